@@ -1,0 +1,126 @@
+using ClientPortal.Domain;
+using ClientPortal.Domain.Settings;
+using ClientPortal.Domain.Setup;
+using ClientPortal.Domain.Team;
+
+namespace ClientPortal.App.Hosting;
+
+/// <summary>The same executable as a small admin command line, for scripting and recovery.</summary>
+public static class AdminCommands
+{
+    private sealed record Command(string Name, string Usage, Func<IServiceProvider, CommandArgs, TextWriter, TextWriter, Task<int>> Run);
+
+    private static readonly Command[] Commands =
+    [
+        new("create-owner", "create-owner --email E --password P [--name N]", CreateOwnerAsync),
+    ];
+
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && (Commands.Any(c => c.Name == args[0]) || args[0] is "help" or "--help" or "-h");
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        stdout ??= Console.Out;
+        stderr ??= Console.Error;
+        var command = Commands.FirstOrDefault(c => c.Name == args[0]);
+        if (command is null)
+        {
+            stdout.WriteLine("Usage: ClientPortal.App [command] [options]");
+            stdout.WriteLine("With no command the portal starts (host options such as --urls apply; --demo seeds demo data).");
+            foreach (var c in Commands) stdout.WriteLine($"  {c.Usage}");
+            return 0;
+        }
+
+        CommandArgs parsed;
+        try
+        {
+            parsed = CommandArgs.Parse(args.Skip(1));
+        }
+        catch (ArgumentException ex)
+        {
+            stderr.WriteLine($"error: {ex.Message}");
+            stderr.WriteLine($"usage: {command.Usage}");
+            return 2;
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = parsed.HostArgs,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        // Keep the command's own output readable: only warnings and errors from the framework.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var portal = builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
+        var dataDirectory = portal.ResolveDataDirectory();
+        builder.Services.Configure<PortalOptions>(o =>
+        {
+            o.DataDirectory = dataDirectory;
+            o.PublicBaseUrl = portal.PublicBaseUrl;
+        });
+        builder.Services.AddPortalData(dataDirectory).AddTeam().AddPortalIdentityCore();
+        using var host = builder.Build();
+        await PortalDomain.InitializeAsync(host.Services, seedDemo: false);
+        return await command.Run(host.Services, parsed, stdout, stderr);
+    }
+
+    private static async Task<int> CreateOwnerAsync(IServiceProvider services, CommandArgs args, TextWriter stdout, TextWriter stderr)
+    {
+        var email = args.Get("email");
+        var password = args.Get("password");
+        if (email is null || password is null)
+        {
+            stderr.WriteLine("error: --email and --password are required.");
+            stderr.WriteLine("usage: create-owner --email E --password P [--name N]");
+            return 2;
+        }
+        var outcome = await services.GetRequiredService<OwnerSetup>().CreateOwnerAsync(email, args.Get("name"), password);
+        if (!outcome.Succeeded)
+        {
+            foreach (var e in outcome.Errors) stderr.WriteLine($"error: {e}");
+            return 1;
+        }
+        stdout.WriteLine($"Owner {outcome.Value!.Email} created. Sign in at /account/login.");
+        return 0;
+    }
+}
+
+/// <summary>--name value pairs; options it does not know are passed on to the host (e.g. --Portal:DataDirectory).</summary>
+public sealed class CommandArgs
+{
+    private static readonly string[] Known = ["email", "password", "name", "section", "policy"];
+    private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
+    public List<string> Positional { get; } = [];
+    public string[] HostArgs { get; private set; } = [];
+
+    public string? Get(string name) => _values.GetValueOrDefault(name);
+
+    public static CommandArgs Parse(IEnumerable<string> args)
+    {
+        var result = new CommandArgs();
+        var host = new List<string>();
+        var list = args.ToList();
+        for (var i = 0; i < list.Count; i++)
+        {
+            var a = list[i];
+            if (!a.StartsWith("--")) { result.Positional.Add(a); continue; }
+            var name = a[2..];
+            string? value = null;
+            var eq = name.IndexOf('=');
+            if (eq >= 0) { value = name[(eq + 1)..]; name = name[..eq]; }
+            if (!Known.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                host.Add(a);
+                if (eq < 0 && i + 1 < list.Count && !list[i + 1].StartsWith("--")) host.Add(list[++i]);
+                continue;
+            }
+            if (value is null)
+            {
+                if (i + 1 >= list.Count || list[i + 1].StartsWith("--")) throw new ArgumentException($"--{name} needs a value.");
+                value = list[++i];
+            }
+            result._values[name] = value;
+        }
+        result.HostArgs = [.. host];
+        return result;
+    }
+}

@@ -1,0 +1,86 @@
+
+using ClientPortal.App.Endpoints;
+using ClientPortal.App.Identity;
+using ClientPortal.Domain;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Settings;
+using ClientPortal.Domain.Team;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Radzen;
+
+namespace ClientPortal.App.Hosting;
+
+public static class PortalHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var options = new WebApplicationOptions
+        {
+            Args = args,
+            // appsettings.json sits beside the executable; the data folder is under the working directory.
+            ContentRootPath = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
+                              || Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is not null
+                ? null
+                : AppContext.BaseDirectory,
+        };
+        var builder = WebApplication.CreateBuilder(options);
+        // Serves wwwroot and package assets from the build output when run with `dotnet run`;
+        // a no-op for published output, which carries its assets.
+        builder.WebHost.UseStaticWebAssets();
+        var demo = args.Contains("--demo");
+        ConfigureServices(builder.Services, builder.Configuration, demo);
+
+        var app = builder.Build();
+        Configure(app);
+        return app;
+    }
+
+    public static void ConfigureServices(IServiceCollection services, IConfiguration configuration, bool demoFlag)
+    {
+        var portal = configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
+        if (demoFlag) portal.SeedDemoData = true;
+        var dataDirectory = portal.ResolveDataDirectory();
+        services.Configure<PortalOptions>(o =>
+        {
+            o.DataDirectory = dataDirectory;
+            o.PublicBaseUrl = portal.PublicBaseUrl;
+            o.SeedDemoData = portal.SeedDemoData;
+        });
+
+        services.AddPortalData(dataDirectory).AddTeam();
+        services.AddDataProtection()
+            .SetApplicationName("ClientPortal")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+
+        services.AddIdentity<PortalUser, IdentityRole>(PortalIdentity.Configure)
+            .AddEntityFrameworkStores<ClientPortal.Domain.Data.PortalDbContext>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(PortalCookies.Configure);
+        // Sign-out everywhere, disabled accounts and role changes reach other browsers within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
+        services.AddRadzenComponents();
+        services.AddHttpContextAccessor();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHostedService<PortalStartup>();
+    }
+
+    public static void Configure(WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapHealthChecks("/healthz");
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+    }
+}

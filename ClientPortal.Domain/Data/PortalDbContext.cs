@@ -1,0 +1,134 @@
+using ClientPortal.Domain.Entities;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClientPortal.Domain.Data;
+
+public class PortalDbContext(DbContextOptions<PortalDbContext> options)
+    : IdentityDbContext<PortalUser, IdentityRole, string>(options)
+{
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<ContactTag> ContactTags => Set<ContactTag>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<Lesson> Lessons => Set<Lesson>();
+    public DbSet<Offer> Offers => Set<Offer>();
+    public DbSet<OfferProduct> OfferProducts => Set<OfferProduct>();
+    public DbSet<Grant> Grants => Set<Grant>();
+    public DbSet<MagicLink> MagicLinks => Set<MagicLink>();
+    public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<PortalSettings> Settings => Set<PortalSettings>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+
+        b.Entity<PortalUser>(e =>
+        {
+            e.Property(u => u.DisplayName).HasMaxLength(200);
+            e.HasIndex(u => u.ContactId).IsUnique();
+        });
+
+        b.Entity<Contact>(e =>
+        {
+            e.Property(c => c.Email).HasMaxLength(320);
+            e.Property(c => c.NormalizedEmail).HasMaxLength(320);
+            e.Property(c => c.FirstName).HasMaxLength(100);
+            e.Property(c => c.LastName).HasMaxLength(100);
+            e.Property(c => c.Phone).HasMaxLength(40);
+            // Unique and case-insensitive: NormalizedEmail is always lower-cased by ContactEmail.Normalize.
+            e.HasIndex(c => c.NormalizedEmail).IsUnique();
+            e.HasIndex(c => new { c.PortalStatus, c.DeletedAt });
+            e.HasIndex(c => c.CreatedAt);
+            e.HasIndex(c => c.LastName);
+            e.HasIndex(c => c.UserId);
+            e.Ignore(c => c.DisplayName);
+            e.HasMany(c => c.Tags).WithOne().HasForeignKey(t => t.ContactId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(c => c.Grants).WithOne().HasForeignKey(g => g.ContactId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<ContactTag>(e =>
+        {
+            e.HasKey(t => new { t.ContactId, t.Tag });
+            e.Property(t => t.Tag).HasMaxLength(100);
+            e.HasIndex(t => t.Tag);
+        });
+
+        b.Entity<Product>(e =>
+        {
+            e.Property(p => p.Title).HasMaxLength(200);
+            e.HasMany(p => p.Categories).WithOne().HasForeignKey(c => c.ProductId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Category>(e =>
+        {
+            e.Property(c => c.Title).HasMaxLength(200);
+            e.HasIndex(c => new { c.ProductId, c.Position });
+            e.HasMany(c => c.Lessons).WithOne().HasForeignKey(l => l.CategoryId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Lesson>(e =>
+        {
+            e.Property(l => l.Title).HasMaxLength(200);
+            e.HasIndex(l => new { l.CategoryId, l.Position });
+        });
+
+        b.Entity<Offer>(e =>
+        {
+            e.Property(o => o.Name).HasMaxLength(200);
+            e.HasIndex(o => o.Name).IsUnique();
+            e.HasMany(o => o.Products).WithOne().HasForeignKey(op => op.OfferId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<OfferProduct>(e =>
+        {
+            e.HasKey(op => new { op.OfferId, op.ProductId });
+            e.HasOne(op => op.Product).WithMany().HasForeignKey(op => op.ProductId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(op => op.ProductId);
+        });
+
+        b.Entity<Grant>(e =>
+        {
+            e.HasOne(g => g.Offer).WithMany().HasForeignKey(g => g.OfferId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(g => new { g.ContactId, g.OfferId })
+                .IsUnique()
+                .HasFilter("\"RevokedAt\" IS NULL")
+                .HasDatabaseName("IX_Grants_ContactId_OfferId_Unrevoked");
+            e.HasIndex(g => g.OfferId);
+            e.HasIndex(g => g.BatchId);
+            e.ToTable(t => t.HasCheckConstraint("CK_Grants_ExpiresAfterGranted",
+                "\"ExpiresAt\" IS NULL OR \"ExpiresAt\" > \"GrantedAt\""));
+        });
+
+        b.Entity<MagicLink>(e =>
+        {
+            e.HasIndex(m => m.TokenHash).IsUnique();
+            e.HasIndex(m => new { m.ContactId, m.CreatedAt });
+            e.HasIndex(m => m.UserId);
+            e.Property(m => m.TargetSection).HasMaxLength(100);
+            e.HasOne<Contact>().WithMany().HasForeignKey(m => m.ContactId).OnDelete(DeleteBehavior.Cascade);
+            e.ToTable(t => t.HasCheckConstraint("CK_MagicLinks_Subject",
+                "\"ContactId\" IS NOT NULL OR \"UserId\" IS NOT NULL"));
+        });
+
+        b.Entity<AccountToken>(e =>
+        {
+            e.HasIndex(t => t.TokenHash).IsUnique();
+            e.HasIndex(t => new { t.Purpose, t.UsedAt });
+        });
+
+        b.Entity<AuditEvent>(e =>
+        {
+            e.Property(a => a.Action).HasMaxLength(100);
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => new { a.ContactId, a.At });
+            e.HasIndex(a => a.BatchId);
+        });
+
+        b.Entity<PortalSettings>(e =>
+        {
+            e.Property(s => s.Id).ValueGeneratedNever();
+            e.Property(s => s.PortalName).HasMaxLength(100);
+            e.Property(s => s.BrandColor).HasMaxLength(20);
+        });
+    }
+}

@@ -1,0 +1,123 @@
+using ClientPortal.Domain.Contacts;
+using ClientPortal.Domain.Data;
+using ClientPortal.Domain.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClientPortal.Domain.Demo;
+
+/// <summary>A realistic demo catalog and audience. Runs once per database (idempotent).</summary>
+public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+{
+    private static readonly string[] FirstNames =
+        ["Ava", "Liam", "Maya", "Noah", "Zoe", "Ethan", "Lena", "Omar", "Iris", "Jonas", "Priya", "Mateo", "Hana", "Felix", "Nora", "Tariq", "Elif", "Sven", "Chloe", "Kenji"];
+
+    private static readonly string[] LastNames =
+        ["Garcia", "Kim", "Novak", "Okafor", "Larsen", "Rossi", "Tanaka", "Dubois", "Silva", "Müller", "Haddad", "Kowalski", "Nguyen", "Berg", "Costa", "Fischer", "Patel", "Moreau", "Jensen", "Ortiz"];
+
+    private static readonly (string Title, string Description, string[] Categories)[] Courses =
+    [
+        ("Photography Foundations", "Light, composition and your camera's manual mode in six weeks.",
+            ["Getting started", "Exposure", "Composition", "Editing"]),
+        ("Sourdough at Home", "From starter to a crackling loaf, with a schedule that fits a working week.",
+            ["Your starter", "The first loaf", "Shaping and scoring"]),
+        ("Email Marketing for Creators", "Build a list, write emails people open, and sell without being pushy.",
+            ["Your list", "Writing", "Launches"]),
+    ];
+
+    /// <returns>False when the demo was already seeded.</returns>
+    public async Task<bool> SeedAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var settings = await db.Settings.SingleAsync(s => s.Id == PortalSettings.SingletonId, ct);
+        if (settings.DemoSeededAt is not null) return false;
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rng = new Random(42);
+        var products = Courses.Select(c => new Product
+        {
+            Kind = ProductKind.Course,
+            Title = c.Title,
+            Description = c.Description,
+            IsPublished = true,
+            CreatedAt = now.AddDays(-90),
+            Categories = c.Categories.Select((cat, ci) => new Category
+            {
+                Title = cat,
+                Position = ci,
+                Lessons = Enumerable.Range(1, 3).Select(li => new Lesson
+                {
+                    Title = $"{cat}: part {li}",
+                    Position = li - 1,
+                    BodyMarkdown = $"## {cat}, part {li}\n\nIn this lesson of **{c.Title}** you will practise one idea and keep notes.\n\n- Watch the short demo\n- Try it yourself\n- Share what you made",
+                }).ToList(),
+            }).ToList(),
+        }).ToList();
+        var community = new Product
+        {
+            Kind = ProductKind.Community,
+            Title = "Creators' Circle",
+            Description = "A space for members to share work and ask questions.",
+            IsPublished = true,
+            CreatedAt = now.AddDays(-60),
+        };
+        db.Products.AddRange(products);
+        db.Products.Add(community);
+        await db.SaveChangesAsync(ct);
+
+        var starter = new Offer
+        {
+            Name = "Starter: Photography",
+            Description = "The photography course on its own.",
+            CreatedAt = now.AddDays(-80),
+            Products = [new OfferProduct { ProductId = products[0].Id }],
+        };
+        var allAccess = new Offer
+        {
+            Name = "All Access",
+            Description = "Every course and the community.",
+            CreatedAt = now.AddDays(-80),
+            Products = [.. products.Select(p => new OfferProduct { ProductId = p.Id }), new OfferProduct { ProductId = community.Id }],
+        };
+        db.Offers.AddRange(starter, allAccess);
+        await db.SaveChangesAsync(ct);
+
+        for (var i = 0; i < 200; i++)
+        {
+            var first = FirstNames[i % FirstNames.Length];
+            var last = LastNames[(i / FirstNames.Length + i) % LastNames.Length];
+            var email = $"{first}.{last}.{i}@example.com".ToLowerInvariant().Replace("ü", "u");
+            var created = now.AddDays(-rng.Next(1, 85)).AddMinutes(-rng.Next(0, 1440));
+            var status = (PortalStatus)(i % 10 < 4 ? 0 : i % 10 < 7 ? 1 : 2);
+            var contact = new Contact
+            {
+                Email = email,
+                NormalizedEmail = ContactEmail.Normalize(email),
+                FirstName = first,
+                LastName = last,
+                CreatedAt = created,
+                PortalStatus = status,
+                InvitedAt = status >= PortalStatus.Invited ? created.AddHours(rng.Next(1, 48)) : null,
+                Tags = i % 3 == 0 ? [new ContactTag { Tag = "newsletter" }] : i % 7 == 0 ? [new ContactTag { Tag = "vip" }] : [],
+            };
+            if (status == PortalStatus.Active)
+            {
+                contact.FirstAccessAt = contact.InvitedAt!.Value.AddHours(rng.Next(1, 72));
+                contact.LastAccessAt = contact.FirstAccessAt.Value.AddDays(rng.Next(0, 10));
+            }
+            if (i % 4 != 3)
+                contact.Grants.Add(new Grant
+                {
+                    OfferId = i % 2 == 0 ? starter.Id : allAccess.Id,
+                    GrantedAt = created,
+                    GrantedBy = "demo",
+                    ExpiresAt = i % 17 == 0 ? now.AddDays(-1) : null,
+                });
+            db.Contacts.Add(contact);
+        }
+        settings.DemoSeededAt = now;
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+}

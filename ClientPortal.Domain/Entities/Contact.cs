@@ -1,0 +1,43 @@
+namespace ClientPortal.Domain.Entities;
+
+public enum PortalStatus
+{
+    None = 0,
+    Invited = 1,
+    Active = 2,
+}
+
+public class Contact
+{
+    public long Id { get; set; }
+    public required string Email { get; set; }
+
+    /// <summary>Lower-cased, trimmed email: the unique, case-insensitive key.</summary>
+    public required string NormalizedEmail { get; set; }
+
+    public string? FirstName { get; set; }
+    public string? LastName { get; set; }
+    public string? Phone { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public PortalStatus PortalStatus { get; set; }
+    public DateTime? InvitedAt { get; set; }
+    public DateTime? FirstAccessAt { get; set; }
+    public DateTime? LastAccessAt { get; set; }
+
+    /// <summary>The learner account this contact signs in with, once it exists.</summary>
+    public string? UserId { get; set; }
+
+    public DateTime? DeletedAt { get; set; }
+
+    public List<ContactTag> Tags { get; set; } = [];
+    public List<Grant> Grants { get; set; } = [];
+
+    public string DisplayName =>
+        string.IsNullOrWhiteSpace($"{FirstName} {LastName}".Trim()) ? Email : $"{FirstName} {LastName}".Trim();
+}
+
+public class ContactTag
+{
+    public long ContactId { get; set; }
+    public required string Tag { get; set; }
+}

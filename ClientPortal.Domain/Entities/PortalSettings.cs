@@ -1,0 +1,25 @@
+namespace ClientPortal.Domain.Entities;
+
+/// <summary>The portal's single settings row (Id = 1).</summary>
+public class PortalSettings
+{
+    public const int SingletonId = 1;
+
+    public int Id { get; set; } = SingletonId;
+    public string PortalName { get; set; } = "Client Portal";
+    public string? PublicBaseUrl { get; set; }
+    public string BrandColor { get; set; } = "#4f46e5";
+    public string? LogoUrl { get; set; }
+    public string? SupportEmail { get; set; }
+
+    /// <summary>Links issued under an older epoch no longer work ("Regenerate all").</summary>
+    public int LinkEpoch { get; set; } = 1;
+
+    public int SelfRequestedLinkMinutes { get; set; } = 15;
+    public int InviteLinkMinutes { get; set; } = 7 * 24 * 60;
+    public int LoginEmailLinkMinutes { get; set; } = 24 * 60;
+    public int AdminLinkMinutes { get; set; } = 7 * 24 * 60;
+    public int WorkflowLinkMinutes { get; set; } = 72 * 60;
+    public LinkUsePolicy DefaultLinkPolicy { get; set; } = LinkUsePolicy.SingleUse;
+    public DateTime? DemoSeededAt { get; set; }
+}

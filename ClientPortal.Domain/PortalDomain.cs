@@ -1,0 +1,52 @@
+using ClientPortal.Domain.Audit;
+using ClientPortal.Domain.Data;
+using ClientPortal.Domain.Demo;
+using ClientPortal.Domain.Events;
+using ClientPortal.Domain.Security;
+using ClientPortal.Domain.Settings;
+using ClientPortal.Domain.Setup;
+using ClientPortal.Domain.Team;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClientPortal.Domain;
+
+public static class PortalDomain
+{
+    /// <summary>The database (one context per operation through the factory) and the core services.</summary>
+    public static IServiceCollection AddPortalData(this IServiceCollection services, string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var connectionString = PortalDatabase.ConnectionString(dataDirectory);
+        // Also registers PortalDbContext as scoped, which Identity's stores need.
+        services.AddDbContextFactory<PortalDbContext>(o => PortalDatabase.Configure(o, connectionString));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<DomainEvents>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<PortalSettingsStore>();
+        services.AddSingleton<PortalUrls>();
+        services.AddSingleton<AccountTokens>();
+        return services;
+    }
+
+    public static IServiceCollection AddTeam(this IServiceCollection services)
+    {
+        services.AddSingleton<OwnerSetup>();
+        services.AddSingleton<TeamMembers>();
+        services.AddSingleton<AccountSecurity>();
+        services.AddSingleton<DemoData>();
+        services.AddSingleton<Dashboard.PortalStats>();
+        return services;
+    }
+
+    /// <summary>Migrates the database and creates the rows every portal has (settings, roles).</summary>
+    public static async Task InitializeAsync(IServiceProvider services, bool seedDemo, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        await PortalDatabase.MigrateAsync(db, ct);
+        await PortalSettingsStore.EnsureRowAsync(db, ct);
+        await OwnerSetup.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
+        if (seedDemo) await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(ct);
+    }
+}
