@@ -6,6 +6,7 @@ using ClientPortal.Domain.Security;
 using ClientPortal.Domain.Settings;
 using ClientPortal.Domain.Setup;
 using ClientPortal.Domain.Team;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,6 +21,10 @@ public static class PortalDomain
         var connectionString = PortalDatabase.ConnectionString(dataDirectory);
         // Also registers PortalDbContext as scoped, which Identity's stores need.
         services.AddDbContextFactory<PortalDbContext>(o => PortalDatabase.Configure(o, connectionString));
+        // Keys beside the database: restarts keep everyone signed in and links valid.
+        services.AddDataProtection()
+            .SetApplicationName("ClientPortal")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DomainEvents>();
         services.AddSingleton<AuditLog>();

@@ -6,7 +6,6 @@ using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Settings;
 using ClientPortal.Domain.Team;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Radzen;
 
@@ -50,9 +49,6 @@ public static class PortalHost
         });
 
         services.AddPortalData(dataDirectory).AddTeam();
-        services.AddDataProtection()
-            .SetApplicationName("ClientPortal")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
 
         services.AddIdentity<PortalUser, IdentityRole>(PortalIdentity.Configure)
             .AddEntityFrameworkStores<ClientPortal.Domain.Data.PortalDbContext>()

@@ -22,7 +22,8 @@ public static class PortalCookies
         {
             var path = ctx.Request.Path;
             var login = path.StartsWithSegments("/admin") ? TeamLoginPath : LearnerLoginPath;
-            var target = $"{login}?ReturnUrl={Uri.EscapeDataString(ctx.Request.PathBase + path + ctx.Request.QueryString)}";
+            var returnUrl = ctx.Request.PathBase + path + ctx.Request.QueryString;
+            var target = returnUrl == "/" ? login : $"{login}?ReturnUrl={Uri.EscapeDataString(returnUrl)}";
             ctx.Response.Redirect(target);
             return Task.CompletedTask;
         };

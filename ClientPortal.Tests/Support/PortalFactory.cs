@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace ClientPortal.Tests.Support;
+
+/// <summary>The real app in-process (TestServer) over its own SQLite file.</summary>
+public sealed class PortalFactory : WebApplicationFactory<Program>
+{
+    private readonly TempDirectory _dir = new();
+    public string DataDirectory => _dir.Path;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Portal:DataDirectory", _dir.Path);
+        builder.UseSetting("Portal:PublicBaseUrl", "https://portal.example.test");
+        builder.UseEnvironment("Production");
+    }
+
+    public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+        BaseAddress = new Uri("https://portal.example.test"),
+    });
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        _dir.Dispose();
+    }
+}
+
+public static class Forms
+{
+    private static readonly Regex Token = new("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"", RegexOptions.Compiled);
+
+    /// <summary>GETs a page and POSTs one of its Blazor SSR forms, with the antiforgery token it rendered.</summary>
+    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string path, string formName,
+        IDictionary<string, string> fields)
+    {
+        var page = await client.GetStringAsync(path);
+        var token = Token.Match(page);
+        Assert.True(token.Success, $"No antiforgery token on {path}");
+        var body = new Dictionary<string, string>(fields)
+        {
+            ["_handler"] = formName,
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
+        };
+        return await client.PostAsync(path, new FormUrlEncodedContent(body));
+    }
+}
+
+public static class Http
+{
+    /// <summary>A redirect's target as a site-relative path and query.</summary>
+    public static string Location(HttpResponseMessage response)
+    {
+        var location = response.Headers.Location!;
+        return location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
+    }
+}

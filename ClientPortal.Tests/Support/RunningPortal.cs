@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace ClientPortal.Tests.Support;
+
+/// <summary>The real ClientPortal.App executable, started on a free loopback port with its own data folder.</summary>
+public sealed class RunningPortal : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly TempDirectory _dir;
+    private readonly StringBuilder _output = new();
+    private readonly Lock _gate = new();
+
+    public string BaseUrl { get; }
+    public string DataDirectory => Path.Combine(_dir.Path, "data");
+    public string Output { get { lock (_gate) return _output.ToString(); } }
+
+    private RunningPortal(Process process, TempDirectory dir, string baseUrl)
+    {
+        _process = process;
+        _dir = dir;
+        BaseUrl = baseUrl;
+    }
+
+    public static string AppDirectory =>
+        typeof(RunningPortal).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "AppOutputDirectory").Value!;
+
+    public static async Task<RunningPortal> StartAsync(IDictionary<string, string>? environment = null, params string[] args)
+    {
+        var dir = new TempDirectory();
+        var port = FreePort();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var start = new ProcessStartInfo(Path.Combine(AppDirectory, "ClientPortal.App"))
+        {
+            WorkingDirectory = dir.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment["ASPNETCORE_URLS"] = baseUrl;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Portal__DataDirectory"] = Path.Combine(dir.Path, "data");
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
+
+        var process = Process.Start(start)!;
+        var portal = new RunningPortal(process, dir, baseUrl);
+        process.OutputDataReceived += (_, e) => portal.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => portal.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await portal.WaitForOutputAsync("Client Portal is running at", TimeSpan.FromSeconds(60));
+        return portal;
+    }
+
+    /// <summary>The one-time setup link the portal printed on its console.</summary>
+    public async Task<string> SetupLinkAsync()
+    {
+        await WaitForOutputAsync("/setup/", TimeSpan.FromSeconds(10));
+        return Regex.Match(Output, @"(http://\S+/setup/[A-Za-z0-9_-]{43})").Groups[1].Value;
+    }
+
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Output.Contains(text))
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"The portal exited ({_process.ExitCode}):\n{Output}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"'{text}' did not appear:\n{Output}");
+            await Task.Delay(50);
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_gate) _output.AppendLine(line);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        _dir.Dispose();
+    }
+}
