@@ -44,6 +44,31 @@ public static class PortalDomain
         return services;
     }
 
+    public static IServiceCollection AddContacts(this IServiceCollection services)
+    {
+        services.AddSingleton<Contacts.ContactDirectory>();
+        services.AddSingleton<Contacts.ContactImport>();
+        return services;
+    }
+
+    public static IServiceCollection AddCatalog(this IServiceCollection services)
+    {
+        services.AddSingleton<Catalog.CatalogEditor>();
+        return services;
+    }
+
+    public static IServiceCollection AddAccess(this IServiceCollection services)
+    {
+        services.AddSingleton<Access.AccessGrants>();
+        services.AddSingleton<Access.AccessExplainer>();
+        services.AddSingleton<Access.GrantImport>();
+        return services;
+    }
+
+    /// <summary>Every domain feature (the host adds HTTP and UI on top).</summary>
+    public static IServiceCollection AddPortalDomain(this IServiceCollection services, string dataDirectory) =>
+        services.AddPortalData(dataDirectory).AddTeam().AddContacts().AddCatalog().AddAccess();
+
     /// <summary>Migrates the database and creates the rows every portal has (settings, roles).</summary>
     public static async Task InitializeAsync(IServiceProvider services, bool seedDemo, CancellationToken ct = default)
     {

@@ -57,7 +57,7 @@ public static class AdminCommands
             o.DataDirectory = dataDirectory;
             o.PublicBaseUrl = portal.PublicBaseUrl;
         });
-        builder.Services.AddPortalData(dataDirectory).AddTeam().AddPortalIdentityCore();
+        builder.Services.AddPortalDomain(dataDirectory).AddPortalIdentityCore();
         using var host = builder.Build();
         await PortalDomain.InitializeAsync(host.Services, seedDemo: false);
         return await command.Run(host.Services, parsed, stdout, stderr);

@@ -48,7 +48,7 @@ public static class PortalHost
             o.SeedDemoData = portal.SeedDemoData;
         });
 
-        services.AddPortalData(dataDirectory).AddTeam();
+        services.AddPortalDomain(dataDirectory);
 
         services.AddIdentity<PortalUser, IdentityRole>(PortalIdentity.Configure)
             .AddEntityFrameworkStores<ClientPortal.Domain.Data.PortalDbContext>()

@@ -23,7 +23,14 @@ public class Product
     public List<Category> Categories { get; set; } = [];
 }
 
-public class Category
+/// <summary>A catalog item kept in an admin-chosen order among its siblings.</summary>
+public interface IOrdered
+{
+    long Id { get; }
+    int Position { get; set; }
+}
+
+public class Category : IOrdered
 {
     public long Id { get; set; }
     public long ProductId { get; set; }
@@ -32,7 +39,7 @@ public class Category
     public List<Lesson> Lessons { get; set; } = [];
 }
 
-public class Lesson
+public class Lesson : IOrdered
 {
     public long Id { get; set; }
     public long CategoryId { get; set; }

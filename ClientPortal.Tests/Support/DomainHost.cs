@@ -21,7 +21,7 @@ public sealed class DomainHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.Configure<PortalOptions>(o => o.DataDirectory = _dir.Path);
-        services.AddPortalData(_dir.Path).AddTeam().AddPortalIdentityCore();
+        services.AddPortalDomain(_dir.Path).AddPortalIdentityCore();
         services.AddSingleton<TimeProvider>(Clock);
         configure?.Invoke(services);
         Services = services.BuildServiceProvider();

@@ -1,0 +1,3 @@
+namespace ClientPortal.Domain;
+
+public sealed record Page<T>(IReadOnlyList<T> Items, int Total);
