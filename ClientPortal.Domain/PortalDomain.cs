@@ -28,6 +28,7 @@ public static class PortalDomain
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DomainEvents>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<AuditTrail>();
         services.AddSingleton<PortalSettingsStore>();
         services.AddSingleton<PortalUrls>();
         services.AddSingleton<AccountTokens>();
