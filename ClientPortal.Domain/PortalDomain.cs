@@ -66,9 +66,15 @@ public static class PortalDomain
         return services;
     }
 
+    public static IServiceCollection AddLearners(this IServiceCollection services)
+    {
+        services.AddSingleton<Learners.LearnerAccounts>();
+        return services;
+    }
+
     /// <summary>Every domain feature (the host adds HTTP and UI on top).</summary>
     public static IServiceCollection AddPortalDomain(this IServiceCollection services, string dataDirectory) =>
-        services.AddPortalData(dataDirectory).AddTeam().AddContacts().AddCatalog().AddAccess();
+        services.AddPortalData(dataDirectory).AddTeam().AddContacts().AddCatalog().AddAccess().AddLearners();
 
     /// <summary>Migrates the database and creates the rows every portal has (settings, roles).</summary>
     public static async Task InitializeAsync(IServiceProvider services, bool seedDemo, CancellationToken ct = default)

@@ -1,4 +1,6 @@
 using ClientPortal.Domain;
+using ClientPortal.Domain.Contacts;
+using ClientPortal.Domain.Security;
 using ClientPortal.Domain.Settings;
 using ClientPortal.Domain.Setup;
 using ClientPortal.Domain.Team;
@@ -13,6 +15,7 @@ public static class AdminCommands
     private static readonly Command[] Commands =
     [
         new("create-owner", "create-owner --email E --password P [--name N]", CreateOwnerAsync),
+        new("import-contacts", "import-contacts FILE.csv   (columns email,first_name,last_name,phone,tags; tags separated by ';')", ImportContactsAsync),
     ];
 
     public static bool IsCommand(string[] args) =>
@@ -80,6 +83,32 @@ public static class AdminCommands
             return 1;
         }
         stdout.WriteLine($"Owner {outcome.Value!.Email} created. Sign in at /account/login.");
+        return 0;
+    }
+
+    private static async Task<int> ImportContactsAsync(IServiceProvider services, CommandArgs args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Positional.Count != 1)
+        {
+            stderr.WriteLine("error: give exactly one CSV file.");
+            stderr.WriteLine("usage: import-contacts FILE.csv");
+            return 2;
+        }
+        var path = args.Positional[0];
+        ImportPreview preview;
+        try
+        {
+            await using var file = File.OpenRead(path);
+            preview = await services.GetRequiredService<ContactImport>().PreviewAsync(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            stderr.WriteLine($"error: cannot read {path}: {ex.Message}");
+            return 1;
+        }
+        var result = await services.GetRequiredService<ContactImport>().ImportAsync(preview, Actor.System("command line"));
+        stdout.WriteLine($"created {result.Created}, updated {result.Updated}, unchanged {result.Unchanged}, skipped {result.Skipped}");
+        foreach (var error in result.Errors) stdout.WriteLine($"  {error}");
         return 0;
     }
 }

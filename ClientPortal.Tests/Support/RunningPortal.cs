@@ -58,6 +58,25 @@ public sealed class RunningPortal : IAsyncDisposable
         return portal;
     }
 
+    /// <summary>Runs an admin command of the same executable against this portal's data folder.</summary>
+    public async Task<(int ExitCode, string Output)> RunCommandAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo(Path.Combine(AppDirectory, "ClientPortal.App"))
+        {
+            WorkingDirectory = _dir.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment["Portal__DataDirectory"] = DataDirectory;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
     /// <summary>The one-time setup link the portal printed on its console.</summary>
     public async Task<string> SetupLinkAsync()
     {

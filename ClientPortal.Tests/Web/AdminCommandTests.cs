@@ -51,3 +51,34 @@ public class AdminCommandTests
         Assert.Contains("usage: create-owner", result.Err);
     }
 }
+
+public class ImportCommandTests
+{
+    [Fact]
+    public async Task Import_contacts_prints_counts_and_row_errors_and_fails_only_on_unreadable_files()
+    {
+        using var dir = new TempDirectory();
+        var data = $"--Portal:DataDirectory={Path.Combine(dir.Path, "data")}";
+        var csv = Path.Combine(dir.Path, "people.csv");
+        await File.WriteAllTextAsync(csv, "email,first_name,last_name,phone,tags\nada@example.com,Ada,L,,a;b\nbroken,,,,\nbob@example.com,Bob,,,\n");
+
+        var stdout = new StringWriter();
+        var code = await AdminCommands.RunAsync(["import-contacts", csv, data], stdout, new StringWriter());
+        Assert.Equal(0, code);
+        Assert.Contains("created 2, updated 0, unchanged 0, skipped 1", stdout.ToString());
+        Assert.Contains("line 3: 'broken' is not a valid email address.", stdout.ToString());
+
+        var again = new StringWriter();
+        Assert.Equal(0, await AdminCommands.RunAsync(["import-contacts", csv, data], again, new StringWriter()));
+        Assert.Contains("created 0, updated 0, unchanged 2, skipped 1", again.ToString());
+
+        var stderr = new StringWriter();
+        Assert.Equal(1, await AdminCommands.RunAsync(["import-contacts", Path.Combine(dir.Path, "missing.csv"), data], new StringWriter(), stderr));
+        Assert.Contains("cannot read", stderr.ToString());
+
+        await File.WriteAllTextAsync(csv, "name\nAda\n");
+        Assert.Equal(1, await AdminCommands.RunAsync(["import-contacts", csv, data], new StringWriter(), stderr));
+        Assert.Contains("no 'email' column", stderr.ToString());
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ClientPortal.Tests.Support;
+
+public static class AdminBrowser
+{
+    public const string OwnerEmail = "owner@example.com";
+    public const string OwnerPassword = "Str0ng!Passw0rd";
+
+    /// <summary>Creates the Owner with the command line and signs in through the team sign-in page.</summary>
+    public static async Task<IPage> SignInAsOwnerAsync(BrowserFixture browser, RunningPortal portal)
+    {
+        var (code, output) = await portal.RunCommandAsync("create-owner", "--email", OwnerEmail, "--password", OwnerPassword);
+        Assert.True(code == 0, output);
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(portal.BaseUrl + "/account/login");
+        await page.GetByLabel("Email").FillAsync(OwnerEmail);
+        await page.GetByLabel("Password").FillAsync(OwnerPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByTestId("invited-count")).ToBeVisibleAsync();
+        return page;
+    }
+}
