@@ -250,8 +250,8 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
                 contacts = contacts.Where(c => c.NormalizedEmail.CompareTo(term) >= 0 && c.NormalizedEmail.CompareTo(upper) < 0);
             else
                 contacts = contacts.Where(c => (c.NormalizedEmail.CompareTo(term) >= 0 && c.NormalizedEmail.CompareTo(upper) < 0)
-                                               || EF.Functions.Like(c.LastName!, term + "%")
-                                               || EF.Functions.Like(c.FirstName!, term + "%"));
+                                               || (c.LastNameKey!.CompareTo(term) >= 0 && c.LastNameKey.CompareTo(upper) < 0)
+                                               || (c.FirstNameKey!.CompareTo(term) >= 0 && c.FirstNameKey.CompareTo(upper) < 0));
         }
         if (q.Status is { } status) contacts = contacts.Where(c => c.PortalStatus == status);
         if (!string.IsNullOrWhiteSpace(q.Tag))
@@ -272,8 +272,8 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
     {
         (ContactSort.Email, false) => q.OrderBy(c => c.NormalizedEmail),
         (ContactSort.Email, true) => q.OrderByDescending(c => c.NormalizedEmail),
-        (ContactSort.Name, false) => q.OrderBy(c => c.LastName).ThenBy(c => c.FirstName).ThenBy(c => c.Id),
-        (ContactSort.Name, true) => q.OrderByDescending(c => c.LastName).ThenByDescending(c => c.FirstName).ThenByDescending(c => c.Id),
+        (ContactSort.Name, false) => q.OrderBy(c => c.LastNameKey).ThenBy(c => c.FirstNameKey).ThenBy(c => c.Id),
+        (ContactSort.Name, true) => q.OrderByDescending(c => c.LastNameKey).ThenByDescending(c => c.FirstNameKey).ThenByDescending(c => c.Id),
         (ContactSort.Status, false) => q.OrderBy(c => c.PortalStatus).ThenBy(c => c.Id),
         (ContactSort.Status, true) => q.OrderByDescending(c => c.PortalStatus).ThenByDescending(c => c.Id),
         (ContactSort.LastAccess, false) => q.OrderBy(c => c.LastAccessAt).ThenBy(c => c.Id),

@@ -110,8 +110,8 @@ public sealed class ContactImport(IDbContextFactory<PortalDbContext> dbFactory, 
                     Tags = (row.Input.Tags ?? []).Select(t => new ContactTag { Tag = t }).ToList(),
                 });
             }
-            db.Contacts.AddRange(fresh);
-            await db.SaveChangesAsync(ct);
+            await db.SaveChangesAsync(ct); // updates to existing contacts
+            await ContactBulkInsert.InsertAsync(db, fresh, ct);
             await tx.CommitAsync(ct);
             created += fresh.Count;
             done += chunk.Length;

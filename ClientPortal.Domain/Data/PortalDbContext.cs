@@ -42,7 +42,10 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
             e.HasIndex(c => c.NormalizedEmail).IsUnique();
             e.HasIndex(c => new { c.PortalStatus, c.DeletedAt });
             e.HasIndex(c => c.CreatedAt);
-            e.HasIndex(c => c.LastName);
+            e.Property(c => c.FirstNameKey).HasMaxLength(100);
+            e.Property(c => c.LastNameKey).HasMaxLength(100);
+            e.HasIndex(c => c.LastNameKey);
+            e.HasIndex(c => c.FirstNameKey);
             e.HasIndex(c => c.UserId);
             e.Ignore(c => c.DisplayName);
             e.HasMany(c => c.Tags).WithOne().HasForeignKey(t => t.ContactId).OnDelete(DeleteBehavior.Cascade);

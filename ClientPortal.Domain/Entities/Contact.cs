@@ -15,8 +15,20 @@ public class Contact
     /// <summary>Lower-cased, trimmed email: the unique, case-insensitive key.</summary>
     public required string NormalizedEmail { get; set; }
 
-    public string? FirstName { get; set; }
-    public string? LastName { get; set; }
+    private string? _firstName;
+    private string? _lastName;
+
+    public string? FirstName
+    {
+        get => _firstName;
+        set { _firstName = value; FirstNameKey = SearchKey(value); }
+    }
+
+    public string? LastName
+    {
+        get => _lastName;
+        set { _lastName = value; LastNameKey = SearchKey(value); }
+    }
     public string? Phone { get; set; }
     public DateTime CreatedAt { get; set; }
     public PortalStatus PortalStatus { get; set; }
@@ -31,6 +43,13 @@ public class Contact
 
     public List<ContactTag> Tags { get; set; } = [];
     public List<Grant> Grants { get; set; } = [];
+
+    /// <summary>Lower-cased names, indexed, so a name-prefix search is an index range, not a table scan.</summary>
+    public string? FirstNameKey { get; private set; }
+
+    public string? LastNameKey { get; private set; }
+
+    public static string? SearchKey(string? name) => string.IsNullOrWhiteSpace(name) ? null : name.Trim().ToLowerInvariant();
 
     public string DisplayName =>
         string.IsNullOrWhiteSpace($"{FirstName} {LastName}".Trim()) ? Email : $"{FirstName} {LastName}".Trim();

@@ -1,0 +1,12 @@
+using ClientPortal.Bench;
+
+// Benchmarks and load drivers. `--smoke` runs each at a tiny size (the test suite does this so they never rot).
+var smoke = args.Contains("--smoke");
+var only = args.FirstOrDefault(a => !a.StartsWith("--"));
+Console.WriteLine($"Client Portal benchmarks · {Environment.ProcessorCount} cores · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC{(smoke ? " · smoke run" : "")}");
+
+if (only is null or "contacts")
+    Figures.Table("Contacts grid and dashboard", await ContactsBench.GridAsync(smoke ? [1_000] : [10_000, 100_000, 1_000_000], smoke ? 3 : 21));
+if (only is null or "import")
+    Figures.Table("CSV import", await ContactsBench.ImportAsync(smoke ? 1_000 : 100_000));
+return 0;

@@ -1,0 +1,22 @@
+using ClientPortal.Bench;
+
+namespace ClientPortal.Tests.Bench;
+
+/// <summary>Each benchmark at a tiny size, so the drivers never rot. Figures are not asserted (noisy machines).</summary>
+public class BenchSmokeTests
+{
+    [Fact]
+    public async Task Contacts_grid_and_dashboard_bench_runs()
+    {
+        var rows = await ContactsBench.GridAsync([500], runs: 2);
+        Assert.Equal(3, rows.Count);
+        Assert.All(rows, r => Assert.EndsWith(" ms", r.Item2));
+    }
+
+    [Fact]
+    public async Task Csv_import_bench_runs()
+    {
+        var rows = await ContactsBench.ImportAsync(500);
+        Assert.Contains("rows/s", Assert.Single(rows).Item2);
+    }
+}
