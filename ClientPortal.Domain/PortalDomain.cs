@@ -69,12 +69,39 @@ public static class PortalDomain
     public static IServiceCollection AddLearners(this IServiceCollection services)
     {
         services.AddSingleton<Learners.LearnerAccounts>();
+        services.AddSingleton<Learners.PortalEntry>();
+        services.AddSingleton<Learners.LoginCodes>();
+        services.AddSingleton<Learners.LoginRequests>();
+        services.AddSingleton<Learners.LoginRequestSignal>();
+        services.AddSingleton<Learners.PasswordResets>();
+        services.AddSingleton<Learners.LoginRequestProcessor>();
+        return services;
+    }
+
+    public static IServiceCollection AddMagicLinks(this IServiceCollection services)
+    {
+        services.AddSingleton<MagicLinks.MagicLinkService>();
+        return services;
+    }
+
+    public static IServiceCollection AddMessaging(this IServiceCollection services)
+    {
+        services.AddSingleton<Messaging.MessageProtector>();
+        services.AddSingleton<Messaging.Outbox>();
+        services.AddSingleton<Messaging.PortalMessages>();
+        return services;
+    }
+
+    /// <summary>The background workers (a host runs them; the command line does not).</summary>
+    public static IServiceCollection AddPortalWorkers(this IServiceCollection services)
+    {
+        services.AddHostedService(sp => sp.GetRequiredService<Learners.LoginRequestProcessor>());
         return services;
     }
 
     /// <summary>Every domain feature (the host adds HTTP and UI on top).</summary>
     public static IServiceCollection AddPortalDomain(this IServiceCollection services, string dataDirectory) =>
-        services.AddPortalData(dataDirectory).AddTeam().AddContacts().AddCatalog().AddAccess().AddLearners();
+        services.AddPortalData(dataDirectory).AddTeam().AddContacts().AddCatalog().AddAccess().AddLearners().AddMagicLinks().AddMessaging();
 
     /// <summary>Migrates the database and creates the rows every portal has (settings, roles).</summary>
     public static async Task InitializeAsync(IServiceProvider services, bool seedDemo, CancellationToken ct = default)

@@ -48,7 +48,7 @@ public static class PortalHost
             o.SeedDemoData = portal.SeedDemoData;
         });
 
-        services.AddPortalDomain(dataDirectory);
+        services.AddPortalDomain(dataDirectory).AddPortalWorkers();
 
         services.AddIdentity<PortalUser, IdentityRole>(PortalIdentity.Configure)
             .AddEntityFrameworkStores<ClientPortal.Domain.Data.PortalDbContext>()

@@ -20,6 +20,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<PortalSettings> Settings => Set<PortalSettings>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<LoginRequest> LoginRequests => Set<LoginRequest>();
+    public DbSet<LoginCode> LoginCodes => Set<LoginCode>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -125,6 +128,32 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
             e.HasIndex(a => a.At);
             e.HasIndex(a => new { a.ContactId, a.At });
             e.HasIndex(a => a.BatchId);
+        });
+
+        b.Entity<OutboxMessage>(e =>
+        {
+            e.ToTable("Outbox");
+            e.Property(m => m.Kind).HasMaxLength(50);
+            e.Property(m => m.To).HasMaxLength(320);
+            e.Property(m => m.IdempotencyKey).HasMaxLength(200);
+            e.HasIndex(m => m.IdempotencyKey).IsUnique();
+            e.HasIndex(m => new { m.Status, m.NextAttemptAt });
+            e.HasIndex(m => new { m.ContactId, m.CreatedAt });
+            e.HasIndex(m => m.MagicLinkId);
+        });
+
+        b.Entity<LoginRequest>(e =>
+        {
+            e.Property(r => r.NormalizedEmail).HasMaxLength(320);
+            e.HasIndex(r => new { r.NormalizedEmail, r.RequestedAt });
+            e.HasIndex(r => new { r.IpAddress, r.RequestedAt });
+            e.HasIndex(r => r.ProcessedAt);
+        });
+
+        b.Entity<LoginCode>(e =>
+        {
+            e.HasIndex(c => new { c.ContactId, c.CreatedAt });
+            e.HasOne<Contact>().WithMany().HasForeignKey(c => c.ContactId).OnDelete(DeleteBehavior.Cascade);
         });
 
         b.Entity<PortalSettings>(e =>

@@ -10,3 +10,16 @@ public sealed record OfferAccessGranted(long ContactId, long OfferId, DateTime O
 public sealed record OfferAccessRemoved(long ContactId, long OfferId, DateTime OccurredAt) : IDomainEvent;
 public sealed record ProductAccessGranted(long ContactId, long ProductId, DateTime OccurredAt) : IDomainEvent;
 public sealed record ProductAccessRemoved(long ContactId, long ProductId, DateTime OccurredAt) : IDomainEvent;
+
+public sealed record MagicLinkIssued(long LinkId, long? ContactId, string Purpose, DateTime OccurredAt) : IDomainEvent;
+public sealed record MagicLinkRedeemed(long LinkId, long? ContactId, DateTime OccurredAt) : IDomainEvent;
+public sealed record MagicLinksRevoked(long? ContactId, int Count, DateTime OccurredAt) : IDomainEvent;
+
+/// <summary>A contact's first successful entry into the portal, by any method (Invited → Active).</summary>
+public sealed record PortalJoined(long ContactId, DateTime OccurredAt) : IDomainEvent;
+
+/// <summary>Any successful learner sign-in.</summary>
+public sealed record LearnerSignedIn(long ContactId, string Method, DateTime OccurredAt) : IDomainEvent;
+
+public sealed record MessageQueued(long MessageId, long? ContactId, string Kind, DateTime OccurredAt) : IDomainEvent;
+public sealed record MessageDelivered(long MessageId, long? ContactId, string Kind, DateTime OccurredAt) : IDomainEvent;

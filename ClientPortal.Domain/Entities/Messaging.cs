@@ -1,0 +1,84 @@
+namespace ClientPortal.Domain.Entities;
+
+public enum MessageChannel
+{
+    Email = 0,
+    Sms = 1,
+}
+
+public enum MessageStatus
+{
+    Pending = 0,
+    Sending = 1,
+    Sent = 2,
+    Failed = 3,
+}
+
+/// <summary>
+/// A durable outbox row: every email and SMS is written here first and delivered in the background.
+/// Bodies are encrypted at rest (they can carry a magic link), readable only through the Mailbox.
+/// </summary>
+public class OutboxMessage
+{
+    public long Id { get; set; }
+    public MessageChannel Channel { get; set; }
+
+    /// <summary>What the message is: login-link, login-code, invite, password-reset, password-changed, ...</summary>
+    public required string Kind { get; set; }
+
+    public required string To { get; set; }
+    public string? Subject { get; set; }
+    public required string ProtectedHtml { get; set; }
+    public required string ProtectedText { get; set; }
+    public MessageStatus Status { get; set; }
+    public int Attempts { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime NextAttemptAt { get; set; }
+
+    /// <summary>Set while a worker delivers it; a row still "sending" past this was interrupted by a crash.</summary>
+    public DateTime? LockedUntil { get; set; }
+
+    public DateTime? SentAt { get; set; }
+    public string? LastError { get; set; }
+    public string? ProviderId { get; set; }
+
+    /// <summary>One logical message: a retry or a crash never creates or sends a second copy.</summary>
+    public required string IdempotencyKey { get; set; }
+
+    public long? ContactId { get; set; }
+    public long? MagicLinkId { get; set; }
+}
+
+public enum LoginRequestKind
+{
+    Link = 0,
+    Code = 1,
+    PasswordReset = 2,
+}
+
+/// <summary>
+/// A learner's "email me a link/code/reset" request. Written the same way whether or not the address
+/// is known (no enumeration, same timing); a background worker does the rest. Also the throttle ledger.
+/// </summary>
+public class LoginRequest
+{
+    public long Id { get; set; }
+    public LoginRequestKind Kind { get; set; }
+    public required string NormalizedEmail { get; set; }
+    public string? IpAddress { get; set; }
+    public DateTime RequestedAt { get; set; }
+    public DateTime? ProcessedAt { get; set; }
+    public string? Target { get; set; }
+}
+
+/// <summary>An emailed 6-digit sign-in code; only its hash is stored.</summary>
+public class LoginCode
+{
+    public long Id { get; set; }
+    public long ContactId { get; set; }
+    public required byte[] CodeHash { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime ExpiresAt { get; set; }
+    public int FailedAttempts { get; set; }
+    public DateTime? ConsumedAt { get; set; }
+}

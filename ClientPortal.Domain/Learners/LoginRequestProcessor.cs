@@ -1,0 +1,83 @@
+using ClientPortal.Domain.Data;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.MagicLinks;
+using ClientPortal.Domain.Messaging;
+using ClientPortal.Domain.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ClientPortal.Domain.Learners;
+
+/// <summary>
+/// Turns learners' requests into outbox messages in the background. Unknown addresses are dropped here,
+/// out of the request's sight. Each message's idempotency key is the request id, so a crash between
+/// queueing and marking the request done never sends twice.
+/// </summary>
+public sealed class LoginRequestProcessor(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    LoginRequestSignal signal,
+    PortalMessages messages,
+    LoginCodes codes,
+    PasswordResets resets,
+    TimeProvider clock,
+    ILogger<LoginRequestProcessor> logger) : BackgroundService
+{
+    private static readonly Actor Self = Actor.System("learner request");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await ProcessBatchAsync(stoppingToken) > 0) { }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Processing login requests failed; retrying shortly");
+            }
+            try
+            {
+                await signal.WaitAsync(TimeSpan.FromSeconds(5), stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <returns>How many requests were processed.</returns>
+    public async Task<int> ProcessBatchAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var pending = await db.LoginRequests.Where(r => r.ProcessedAt == null).OrderBy(r => r.Id).Take(50).ToListAsync(ct);
+        foreach (var request in pending)
+        {
+            var contact = await db.Contacts.AsNoTracking()
+                .FirstOrDefaultAsync(c => c.NormalizedEmail == request.NormalizedEmail && c.DeletedAt == null, ct);
+            if (contact is not null)
+            {
+                var key = $"login-request:{request.Id}";
+                switch (request.Kind)
+                {
+                    case LoginRequestKind.Link:
+                        await messages.SendLoginLinkAsync(contact.Id, DefaultTemplates.LoginEmail, MagicLinkPurpose.SelfRequested,
+                            request.Target, Self, key, ct);
+                        break;
+                    case LoginRequestKind.Code:
+                        if (!await db.Outbox.AnyAsync(m => m.IdempotencyKey == key, ct))
+                            await messages.SendCodeAsync(contact.Id, await codes.IssueAsync(contact.Id, ct), key, ct);
+                        break;
+                    case LoginRequestKind.PasswordReset:
+                        await resets.SendAsync(contact, key, ct);
+                        break;
+                }
+            }
+            request.ProcessedAt = clock.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(ct);
+        }
+        return pending.Count;
+    }
+}

@@ -1,0 +1,65 @@
+using ClientPortal.Domain.Contacts;
+using ClientPortal.Domain.Data;
+using ClientPortal.Domain.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClientPortal.Domain.Learners;
+
+public sealed record ThrottleVerdict(bool Allowed, TimeSpan RetryAfter)
+{
+    public string Message => Allowed ? ""
+        : RetryAfter.TotalSeconds < 90 ? $"Too many requests. Try again in {Math.Max(1, (int)Math.Ceiling(RetryAfter.TotalSeconds))} seconds."
+        : $"Too many requests. Try again in {(int)Math.Ceiling(RetryAfter.TotalMinutes)} minutes.";
+}
+
+/// <summary>
+/// "Email me a link / a code / a reset": recorded identically for known and unknown addresses (same
+/// response, same work), throttled from the database so a restart does not reset the limits, and
+/// processed by <see cref="LoginRequestProcessor"/>.
+/// </summary>
+public sealed class LoginRequests(IDbContextFactory<PortalDbContext> dbFactory, LoginRequestSignal signal, TimeProvider clock)
+{
+    public static readonly TimeSpan EmailCooldown = TimeSpan.FromSeconds(60);
+    public const int PerEmailPerHour = 5;
+    public const int PerIpPerHour = 20;
+
+    public async Task<ThrottleVerdict> RequestAsync(LoginRequestKind kind, string email, string? ip, string? target = null,
+        CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var hourAgo = now.AddHours(-1);
+        var normalized = ContactEmail.Normalize(email);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+        var recent = await db.LoginRequests.Where(r => r.NormalizedEmail == normalized && r.RequestedAt > hourAgo)
+            .OrderBy(r => r.RequestedAt).Select(r => r.RequestedAt).ToListAsync(ct);
+        if (recent.Count > 0 && now - recent[^1] < EmailCooldown) return new(false, EmailCooldown - (now - recent[^1]));
+        if (recent.Count >= PerEmailPerHour) return new(false, recent[recent.Count - PerEmailPerHour] - hourAgo);
+        if (ip is not null)
+        {
+            var fromIp = await db.LoginRequests.Where(r => r.IpAddress == ip && r.RequestedAt > hourAgo)
+                .OrderBy(r => r.RequestedAt).Select(r => r.RequestedAt).ToListAsync(ct);
+            if (fromIp.Count >= PerIpPerHour) return new(false, fromIp[fromIp.Count - PerIpPerHour] - hourAgo);
+        }
+
+        db.LoginRequests.Add(new LoginRequest { Kind = kind, NormalizedEmail = normalized, IpAddress = ip, RequestedAt = now, Target = target });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        signal.Notify();
+        return new(true, TimeSpan.Zero);
+    }
+}
+
+/// <summary>Wakes the processor when a request arrives (it also polls, so nothing waits past a restart).</summary>
+public sealed class LoginRequestSignal
+{
+    private readonly SemaphoreSlim _signal = new(0);
+
+    public void Notify()
+    {
+        if (_signal.CurrentCount == 0) _signal.Release();
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
+}

@@ -1,0 +1,293 @@
+using System.Security.Cryptography;
+using ClientPortal.Domain.Audit;
+using ClientPortal.Domain.Data;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Events;
+using ClientPortal.Domain.Security;
+using ClientPortal.Domain.Settings;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClientPortal.Domain.MagicLinks;
+
+public sealed record LinkRequest(
+    long? ContactId,
+    string? UserId,
+    MagicLinkPurpose Purpose,
+    string? Section = null,
+    LinkUsePolicy? Policy = null);
+
+public sealed record IssuedLink(long Id, string Token, string Url, DateTime ExpiresAt, string Section, LinkUsePolicy Policy);
+
+public enum LinkState
+{
+    Valid,
+    Unknown,
+    Expired,
+    Revoked,
+    Used,
+}
+
+/// <summary>What the landing page may show about a link (never whether an email exists).</summary>
+public sealed record LinkView(LinkState State, long? LinkId, long? ContactId, string? UserId, string? MaskedEmail,
+    MagicLinkPurpose Purpose, string TargetPath);
+
+public sealed record Redemption(bool Succeeded, LinkState State, long? ContactId, string? UserId, string TargetPath,
+    MagicLinkPurpose Purpose, bool FirstEntry);
+
+public enum LinkLifecycle
+{
+    Issued,
+    Delivered,
+    Opened,
+    Used,
+    Expired,
+    Revoked,
+}
+
+public sealed record LinkRow(long Id, MagicLinkPurpose Purpose, string Section, LinkUsePolicy Policy, DateTime CreatedAt, string? CreatedBy,
+    DateTime ExpiresAt, DateTime? DeliveredAt, DateTime? OpenedAt, DateTime? ConsumedAt, DateTime? RevokedAt, LinkLifecycle State);
+
+/// <summary>
+/// Magic links (SPEC §4): 256-bit tokens stored as SHA-256 hashes, scanner-safe redemption (a GET never
+/// consumes), single use by one conditional UPDATE, a 60-second same-browser grace window, per-contact and
+/// portal-wide regeneration.
+/// </summary>
+public sealed class MagicLinkService(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    PortalUrls urls,
+    AuditLog audit,
+    DomainEvents events,
+    TimeProvider clock)
+{
+    public static readonly TimeSpan GraceWindow = TimeSpan.FromSeconds(60);
+
+    public async Task<Outcome<IssuedLink>> IssueAsync(LinkRequest request, Actor actor, CancellationToken ct = default)
+    {
+        if (request.ContactId is null == request.UserId is null)
+            return Outcome<IssuedLink>.Fail("A link belongs to exactly one contact or one team user.");
+        if (!LinkTarget.TryParse(request.Section, out var section))
+            return Outcome<IssuedLink>.Fail($"Unknown section '{request.Section}'. Use home, courses, course:ID, communities or affiliates.");
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
+        if (request.ContactId is { } contactId && !await db.Contacts.AnyAsync(c => c.Id == contactId && c.DeletedAt == null, ct))
+            return Outcome<IssuedLink>.Fail("This contact no longer exists.");
+        if (section.StartsWith("course:") && !await db.Products.AnyAsync(p => p.Id == long.Parse(section.Substring(7)), ct))
+            return Outcome<IssuedLink>.Fail("That course no longer exists.");
+
+        var (token, hash) = SecretToken.New();
+        var policy = request.Policy ?? (request.Purpose == MagicLinkPurpose.TeamAccess ? LinkUsePolicy.ReusableUntilExpiry : settings.DefaultLinkPolicy);
+        var link = new MagicLink
+        {
+            TokenHash = hash,
+            ContactId = request.ContactId,
+            UserId = request.UserId,
+            Purpose = request.Purpose,
+            TargetSection = section,
+            Policy = policy,
+            CreatedAt = now,
+            CreatedBy = actor.Name,
+            ExpiresAt = now + Lifetime(settings, request.Purpose),
+            Epoch = settings.LinkEpoch,
+        };
+        db.MagicLinks.Add(link);
+        await db.SaveChangesAsync(ct);
+        audit.Add(db, actor, "link.issue", request.ContactId, request.Purpose.ToString(),
+            $"section {section}, {policy}, expires {link.ExpiresAt:yyyy-MM-dd HH:mm} UTC");
+        await db.SaveChangesAsync(ct);
+        await events.PublishAsync(new MagicLinkIssued(link.Id, request.ContactId, request.Purpose.ToString(), now));
+        var url = await urls.AbsoluteAsync($"/l/{token}", ct);
+        return Outcome<IssuedLink>.Success(new IssuedLink(link.Id, token, url, link.ExpiresAt, section, policy));
+    }
+
+    public static TimeSpan Lifetime(PortalSettings s, MagicLinkPurpose purpose) => TimeSpan.FromMinutes(purpose switch
+    {
+        MagicLinkPurpose.SelfRequested => s.SelfRequestedLinkMinutes,
+        MagicLinkPurpose.Invite => s.InviteLinkMinutes,
+        MagicLinkPurpose.LoginEmail => s.LoginEmailLinkMinutes,
+        MagicLinkPurpose.Workflow => s.WorkflowLinkMinutes,
+        _ => s.AdminLinkMinutes,
+    });
+
+    /// <summary>For the landing page (GET): never consumes; records the first open.</summary>
+    public async Task<LinkView> InspectAsync(string? token, CancellationToken ct = default)
+    {
+        var unknown = new LinkView(LinkState.Unknown, null, null, null, null, MagicLinkPurpose.SelfRequested, "/");
+        if (!SecretToken.LooksValid(token)) return unknown;
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var link = await db.MagicLinks.AsNoTracking().FirstOrDefaultAsync(l => l.TokenHash == SecretToken.Hash(token!), ct);
+        if (link is null) return unknown;
+        var epoch = await db.Settings.Select(s => s.LinkEpoch).SingleAsync(ct);
+        var state = StateOf(link, now, epoch);
+        if (link.OpenedAt is null)
+            await db.MagicLinks.Where(l => l.Id == link.Id && l.OpenedAt == null).ExecuteUpdateAsync(s => s.SetProperty(l => l.OpenedAt, now), ct);
+        string? email = null;
+        if (state == LinkState.Valid)
+            email = link.ContactId is { } cid
+                ? await db.Contacts.Where(c => c.Id == cid).Select(c => c.Email).FirstOrDefaultAsync(ct)
+                : await db.Users.Where(u => u.Id == link.UserId).Select(u => u.Email).FirstOrDefaultAsync(ct);
+        return new LinkView(state, link.Id, link.ContactId, link.UserId, email is null ? null : Mask(email), link.Purpose,
+            LinkTarget.Path(link.TargetSection));
+    }
+
+    /// <summary>
+    /// Redeems a link (POST). Single use: one conditional UPDATE that must change exactly one row; a repeat
+    /// from the browser that consumed it within 60 seconds succeeds again (double click, back button).
+    /// </summary>
+    public async Task<Redemption> RedeemAsync(string? token, string browserId, Actor actor, CancellationToken ct = default)
+    {
+        var failed = new Redemption(false, LinkState.Unknown, null, null, "/", MagicLinkPurpose.SelfRequested, false);
+        if (!SecretToken.LooksValid(token)) return failed;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var hash = SecretToken.Hash(token!);
+        var browser = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(browserId));
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var epoch = await db.Settings.Select(s => s.LinkEpoch).SingleAsync(ct);
+        var link = await db.MagicLinks.AsNoTracking().FirstOrDefaultAsync(l => l.TokenHash == hash, ct);
+        if (link is null) return failed;
+        if (link.ContactId is { } cid && !await db.Contacts.AnyAsync(c => c.Id == cid && c.DeletedAt == null, ct))
+            return failed with { State = LinkState.Revoked };
+
+        int changed;
+        if (link.Policy == LinkUsePolicy.SingleUse)
+            changed = await db.MagicLinks
+                .Where(l => l.TokenHash == hash && l.ConsumedAt == null && l.RevokedAt == null && l.ExpiresAt > now && l.Epoch == epoch)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.ConsumedAt, now).SetProperty(l => l.ConsumedByBrowser, browser)
+                    .SetProperty(l => l.LastUsedAt, now), ct);
+        else
+            changed = await db.MagicLinks
+                .Where(l => l.TokenHash == hash && l.RevokedAt == null && l.ExpiresAt > now && l.Epoch == epoch)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.LastUsedAt, now).SetProperty(l => l.ConsumedAt, l => l.ConsumedAt ?? now), ct);
+
+        var regrace = changed == 0 && link.Policy == LinkUsePolicy.SingleUse && link.ConsumedAt is { } consumedAt
+                      && now - consumedAt <= GraceWindow && link.ConsumedByBrowser is { } by
+                      && CryptographicOperations.FixedTimeEquals(by, browser)
+                      && link.RevokedAt is null && link.Epoch == epoch;
+        if (changed != 1 && !regrace)
+        {
+            audit.Add(db, actor, "link.redeem.refused", link.ContactId, link.Purpose.ToString(), StateOf(link, now, epoch).ToString());
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return failed with { State = StateOf(link, now, epoch), Purpose = link.Purpose };
+        }
+
+        if (!regrace && link.ContactId is { } contactId && link.Purpose != MagicLinkPurpose.TeamAccess)
+        {
+            // A successful sign-in retires the contact's other outstanding single-use login links.
+            await db.MagicLinks
+                .Where(l => l.ContactId == contactId && l.Id != link.Id && l.Policy == LinkUsePolicy.SingleUse
+                            && l.ConsumedAt == null && l.RevokedAt == null && l.ExpiresAt > now)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.RevokedAt, now), ct);
+        }
+        audit.Add(db, actor, regrace ? "link.redeem.repeat" : "link.redeem", link.ContactId, link.Purpose.ToString(),
+            $"section {link.TargetSection}");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        if (!regrace) await events.PublishAsync(new MagicLinkRedeemed(link.Id, link.ContactId, now));
+        return new Redemption(true, LinkState.Valid, link.ContactId, link.UserId, LinkTarget.Path(link.TargetSection), link.Purpose, false);
+    }
+
+    public async Task<Outcome> RevokeAsync(long linkId, Actor actor, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var link = await db.MagicLinks.FirstOrDefaultAsync(l => l.Id == linkId, ct);
+        if (link is null) return Outcome.Fail("This link no longer exists.");
+        if (link.RevokedAt is not null) return Outcome.Ok;
+        link.RevokedAt = now;
+        audit.Add(db, actor, "link.revoke", link.ContactId, link.Purpose.ToString());
+        await db.SaveChangesAsync(ct);
+        await events.PublishAsync(new MagicLinksRevoked(link.ContactId, 1, now));
+        return Outcome.Ok;
+    }
+
+    /// <summary>"Regenerate" for one contact: revokes every outstanding link; returns how many it killed.</summary>
+    public async Task<int> RevokeAllForContactAsync(long contactId, Actor actor, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var epoch = await db.Settings.Select(s => s.LinkEpoch).SingleAsync(ct);
+        var killed = await Outstanding(db, now, epoch).Where(l => l.ContactId == contactId)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.RevokedAt, now), ct);
+        audit.Add(db, actor, "link.regenerate", contactId, details: $"{killed} outstanding link(s) revoked");
+        await db.SaveChangesAsync(ct);
+        await events.PublishAsync(new MagicLinksRevoked(contactId, killed, now));
+        return killed;
+    }
+
+    public async Task<int> CountOutstandingAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var epoch = await db.Settings.Select(s => s.LinkEpoch).SingleAsync(ct);
+        return await Outstanding(db, now, epoch).CountAsync(ct);
+    }
+
+    /// <summary>"Regenerate all": bumps the portal epoch, so every link issued before now stops working.</summary>
+    public async Task<Outcome<int>> RegenerateAllAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.IsOwner) return Outcome<int>.Fail("Only an Owner can regenerate every link.");
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var settings = await db.Settings.SingleAsync(ct);
+        var killed = await Outstanding(db, now, settings.LinkEpoch).CountAsync(ct);
+        settings.LinkEpoch++;
+        audit.Add(db, actor, "link.regenerate.all", details: $"epoch {settings.LinkEpoch}; {killed} outstanding link(s) stopped working");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        await events.PublishAsync(new MagicLinksRevoked(null, killed, now));
+        return Outcome<int>.Success(killed);
+    }
+
+    public async Task MarkDeliveredAsync(long linkId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.MagicLinks.Where(l => l.Id == linkId && l.DeliveredAt == null).ExecuteUpdateAsync(s => s.SetProperty(l => l.DeliveredAt, now), ct);
+    }
+
+    public async Task<IReadOnlyList<LinkRow>> ForContactAsync(long contactId, int take = 50, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var epoch = await db.Settings.Select(s => s.LinkEpoch).SingleAsync(ct);
+        var links = await db.MagicLinks.AsNoTracking().Where(l => l.ContactId == contactId).OrderByDescending(l => l.Id).Take(take).ToListAsync(ct);
+        return links.Select(l => new LinkRow(l.Id, l.Purpose, l.TargetSection, l.Policy, l.CreatedAt, l.CreatedBy, l.ExpiresAt, l.DeliveredAt,
+            l.OpenedAt, l.ConsumedAt, l.RevokedAt ?? (l.Epoch != epoch ? l.CreatedAt : null), Lifecycle(l, now, epoch))).ToList();
+    }
+
+    private static IQueryable<MagicLink> Outstanding(PortalDbContext db, DateTime now, int epoch) =>
+        db.MagicLinks.Where(l => l.RevokedAt == null && l.ExpiresAt > now && l.Epoch == epoch
+                                 && (l.ConsumedAt == null || l.Policy == LinkUsePolicy.ReusableUntilExpiry));
+
+    private static LinkState StateOf(MagicLink l, DateTime now, int epoch) =>
+        l.RevokedAt is not null || l.Epoch != epoch ? LinkState.Revoked
+        : l.Policy == LinkUsePolicy.SingleUse && l.ConsumedAt is not null ? LinkState.Used
+        : l.ExpiresAt <= now ? LinkState.Expired
+        : LinkState.Valid;
+
+    private static LinkLifecycle Lifecycle(MagicLink l, DateTime now, int epoch) =>
+        StateOf(l, now, epoch) switch
+        {
+            LinkState.Revoked => LinkLifecycle.Revoked,
+            LinkState.Used => LinkLifecycle.Used,
+            LinkState.Expired => LinkLifecycle.Expired,
+            _ when l.ConsumedAt is not null => LinkLifecycle.Used,
+            _ when l.OpenedAt is not null => LinkLifecycle.Opened,
+            _ when l.DeliveredAt is not null => LinkLifecycle.Delivered,
+            _ => LinkLifecycle.Issued,
+        };
+
+    /// <summary>a•••@example.com: enough for the owner to recognise, not enough to harvest.</summary>
+    public static string Mask(string email)
+    {
+        var at = email.IndexOf('@');
+        if (at <= 0) return "•••";
+        return email[0] + new string('•', Math.Min(5, Math.Max(3, at - 1))) + email[at..];
+    }
+}
