@@ -74,6 +74,7 @@ public static class PortalDomain
         services.AddSingleton<Learners.LoginRequests>();
         services.AddSingleton<Learners.LoginRequestSignal>();
         services.AddSingleton<Learners.PasswordResets>();
+        services.AddSingleton<Learners.LearnerProfile>();
         services.AddSingleton<Learners.LoginRequestProcessor>();
         return services;
     }

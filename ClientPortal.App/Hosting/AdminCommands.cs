@@ -1,5 +1,7 @@
 using ClientPortal.Domain;
 using ClientPortal.Domain.Contacts;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.MagicLinks;
 using ClientPortal.Domain.Security;
 using ClientPortal.Domain.Settings;
 using ClientPortal.Domain.Setup;
@@ -15,8 +17,12 @@ public static class AdminCommands
     private static readonly Command[] Commands =
     [
         new("create-owner", "create-owner --email E --password P [--name N]", CreateOwnerAsync),
+        new("magic-link", "magic-link --email E [--section home|courses|course:ID|communities|affiliates] [--policy single|reusable]", MagicLinkAsync),
         new("import-contacts", "import-contacts FILE.csv   (columns email,first_name,last_name,phone,tags; tags separated by ';')", ImportContactsAsync),
     ];
+
+    /// <summary>Where `dotnet run` listens (launchSettings.json), for links printed without a configured public URL.</summary>
+    private const string DefaultBaseUrl = "http://localhost:5080";
 
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && (Commands.Any(c => c.Name == args[0]) || args[0] is "help" or "--help" or "-h");
@@ -62,6 +68,7 @@ public static class AdminCommands
         });
         builder.Services.AddPortalDomain(dataDirectory).AddPortalIdentityCore();
         using var host = builder.Build();
+        if (string.IsNullOrWhiteSpace(portal.PublicBaseUrl)) host.Services.GetRequiredService<PortalUrls>().SetListeningUrl(DefaultBaseUrl);
         await PortalDomain.InitializeAsync(host.Services, seedDemo: false);
         return await command.Run(host.Services, parsed, stdout, stderr);
     }
@@ -83,6 +90,45 @@ public static class AdminCommands
             return 1;
         }
         stdout.WriteLine($"Owner {outcome.Value!.Email} created. Sign in at /account/login.");
+        return 0;
+    }
+
+    private static async Task<int> MagicLinkAsync(IServiceProvider services, CommandArgs args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Get("email") is not { } email)
+        {
+            stderr.WriteLine("error: --email is required.");
+            stderr.WriteLine("usage: magic-link --email E [--section S] [--policy single|reusable]");
+            return 2;
+        }
+        LinkUsePolicy? policy = null;
+        switch (args.Get("policy"))
+        {
+            case null: break;
+            case "single": policy = LinkUsePolicy.SingleUse; break;
+            case "reusable": policy = LinkUsePolicy.ReusableUntilExpiry; break;
+            case var other:
+                stderr.WriteLine($"error: --policy must be single or reusable, not '{other}'.");
+                return 2;
+        }
+        var contact = await services.GetRequiredService<ContactDirectory>().FindByEmailAsync(email);
+        if (contact is null || contact.DeletedAt is not null)
+        {
+            stderr.WriteLine($"error: no contact with email {email}.");
+            return 1;
+        }
+        var issued = await services.GetRequiredService<MagicLinkService>().IssueAsync(
+            new LinkRequest(contact.Id, null, MagicLinkPurpose.AdminGenerated, args.Get("section"), policy), Actor.System("command line"));
+        if (!issued.Succeeded)
+        {
+            stderr.WriteLine($"error: {issued.ErrorText}");
+            return 1;
+        }
+        if (string.IsNullOrWhiteSpace(services.GetRequiredService<IConfiguration>()["Portal:PublicBaseUrl"])
+            && string.IsNullOrWhiteSpace((await services.GetRequiredService<PortalSettingsStore>().GetAsync()).PublicBaseUrl))
+            stderr.WriteLine($"note: Portal:PublicBaseUrl is not set; the link assumes {DefaultBaseUrl}.");
+        stdout.WriteLine(issued.Value!.Url);
+        stderr.WriteLine($"expires {issued.Value.ExpiresAt:yyyy-MM-dd HH:mm} UTC; {(issued.Value.Policy == LinkUsePolicy.SingleUse ? "works once" : "reusable until it expires")}");
         return 0;
     }
 

@@ -50,9 +50,16 @@ public static class PortalHost
 
         services.AddPortalDomain(dataDirectory).AddPortalWorkers();
 
+        var oauth = configuration.GetSection(OAuthSettings.Section).Get<OAuthSettings>() ?? new OAuthSettings();
+        services.AddSingleton(oauth);
+        OAuthSettings.AddProvider(services.AddAuthentication(), oauth);
+        services.AddSingleton<PortalBrandCache>();
+        services.AddCascadingValue(sp => sp.GetRequiredService<PortalBrandCache>().Current);
+
         services.AddIdentity<PortalUser, IdentityRole>(PortalIdentity.Configure)
             .AddEntityFrameworkStores<ClientPortal.Domain.Data.PortalDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<PortalClaimsFactory>();
         services.ConfigureApplicationCookie(PortalCookies.Configure);
         // Sign-out everywhere, disabled accounts and role changes reach other browsers within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
@@ -62,6 +69,8 @@ public static class PortalHost
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
         services.AddRadzenComponents();
         services.AddHttpContextAccessor();
+        services.AddScoped<LearnerSignIn>();
+        services.AddPortalRateLimits();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddHostedService<PortalStartup>();
     }
@@ -73,11 +82,14 @@ public static class PortalHost
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseSecurityHeaders();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
+        app.MapLearnerEndpoints();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
     }
 }

@@ -17,12 +17,14 @@ public sealed class PortalStartup(
     IServer server,
     PortalUrls urls,
     OwnerSetup setup,
+    ClientPortal.App.Identity.PortalBrandCache brand,
     ILogger<PortalStartup> logger) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken ct)
     {
         logger.LogInformation("Data directory: {DataDirectory}", options.Value.DataDirectory);
         await PortalDomain.InitializeAsync(services, options.Value.SeedDemoData, ct);
+        await brand.RefreshAsync(ct);
     }
 
     public async Task StartedAsync(CancellationToken ct)

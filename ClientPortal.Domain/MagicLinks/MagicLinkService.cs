@@ -45,7 +45,8 @@ public enum LinkLifecycle
 }
 
 public sealed record LinkRow(long Id, MagicLinkPurpose Purpose, string Section, LinkUsePolicy Policy, DateTime CreatedAt, string? CreatedBy,
-    DateTime ExpiresAt, DateTime? DeliveredAt, DateTime? OpenedAt, DateTime? ConsumedAt, DateTime? RevokedAt, LinkLifecycle State);
+    DateTime ExpiresAt, DateTime? DeliveredAt, DateTime? OpenedAt, DateTime? ConsumedAt, DateTime? RevokedAt, LinkLifecycle State,
+    bool IsLive);
 
 /// <summary>
 /// Magic links (SPEC §4): 256-bit tokens stored as SHA-256 hashes, scanner-safe redemption (a GET never
@@ -111,7 +112,7 @@ public sealed class MagicLinkService(
     });
 
     /// <summary>For the landing page (GET): never consumes; records the first open.</summary>
-    public async Task<LinkView> InspectAsync(string? token, CancellationToken ct = default)
+    public async Task<LinkView> InspectAsync(string? token, string? browserId = null, CancellationToken ct = default)
     {
         var unknown = new LinkView(LinkState.Unknown, null, null, null, null, MagicLinkPurpose.SelfRequested, "/");
         if (!SecretToken.LooksValid(token)) return unknown;
@@ -121,6 +122,8 @@ public sealed class MagicLinkService(
         if (link is null) return unknown;
         var epoch = await db.Settings.Select(s => s.LinkEpoch).SingleAsync(ct);
         var state = StateOf(link, now, epoch);
+        // Back button within the grace window: the browser that used the link may continue again.
+        if (state == LinkState.Used && browserId is not null && InGrace(link, now, epoch, BrowserHash(browserId))) state = LinkState.Valid;
         if (link.OpenedAt is null)
             await db.MagicLinks.Where(l => l.Id == link.Id && l.OpenedAt == null).ExecuteUpdateAsync(s => s.SetProperty(l => l.OpenedAt, now), ct);
         string? email = null;
@@ -142,7 +145,7 @@ public sealed class MagicLinkService(
         if (!SecretToken.LooksValid(token)) return failed;
         var now = clock.GetUtcNow().UtcDateTime;
         var hash = SecretToken.Hash(token!);
-        var browser = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(browserId));
+        var browser = BrowserHash(browserId);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -163,10 +166,7 @@ public sealed class MagicLinkService(
                 .Where(l => l.TokenHash == hash && l.RevokedAt == null && l.ExpiresAt > now && l.Epoch == epoch)
                 .ExecuteUpdateAsync(s => s.SetProperty(l => l.LastUsedAt, now).SetProperty(l => l.ConsumedAt, l => l.ConsumedAt ?? now), ct);
 
-        var regrace = changed == 0 && link.Policy == LinkUsePolicy.SingleUse && link.ConsumedAt is { } consumedAt
-                      && now - consumedAt <= GraceWindow && link.ConsumedByBrowser is { } by
-                      && CryptographicOperations.FixedTimeEquals(by, browser)
-                      && link.RevokedAt is null && link.Epoch == epoch;
+        var regrace = changed == 0 && InGrace(link, now, epoch, browser);
         if (changed != 1 && !regrace)
         {
             audit.Add(db, actor, "link.redeem.refused", link.ContactId, link.Purpose.ToString(), StateOf(link, now, epoch).ToString());
@@ -258,8 +258,16 @@ public sealed class MagicLinkService(
         var epoch = await db.Settings.Select(s => s.LinkEpoch).SingleAsync(ct);
         var links = await db.MagicLinks.AsNoTracking().Where(l => l.ContactId == contactId).OrderByDescending(l => l.Id).Take(take).ToListAsync(ct);
         return links.Select(l => new LinkRow(l.Id, l.Purpose, l.TargetSection, l.Policy, l.CreatedAt, l.CreatedBy, l.ExpiresAt, l.DeliveredAt,
-            l.OpenedAt, l.ConsumedAt, l.RevokedAt ?? (l.Epoch != epoch ? l.CreatedAt : null), Lifecycle(l, now, epoch))).ToList();
+            l.OpenedAt, l.ConsumedAt, l.RevokedAt ?? (l.Epoch != epoch ? l.CreatedAt : null), Lifecycle(l, now, epoch),
+            StateOf(l, now, epoch) == LinkState.Valid)).ToList();
     }
+
+    private static byte[] BrowserHash(string browserId) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(browserId));
+
+    private static bool InGrace(MagicLink link, DateTime now, int epoch, byte[] browser) =>
+        link.Policy == LinkUsePolicy.SingleUse && link.ConsumedAt is { } consumedAt && now - consumedAt <= GraceWindow
+        && link.ConsumedByBrowser is { } by && CryptographicOperations.FixedTimeEquals(by, browser)
+        && link.RevokedAt is null && link.Epoch == epoch;
 
     private static IQueryable<MagicLink> Outstanding(PortalDbContext db, DateTime now, int epoch) =>
         db.MagicLinks.Where(l => l.RevokedAt == null && l.ExpiresAt > now && l.Epoch == epoch

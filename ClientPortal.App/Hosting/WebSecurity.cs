@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace ClientPortal.App.Hosting;
+
+/// <summary>Rate limits for public auth endpoints, security headers, and the browser id used by magic links.</summary>
+public static class WebSecurity
+{
+    public const string BrowserCookie = "cp.b";
+
+    private static readonly string[] AuthPaths = ["/l/", "/login", "/account/login", "/account/accept", "/setup", "/account/login-2fa"];
+
+    public static IServiceCollection AddPortalRateLimits(this IServiceCollection services) =>
+        services.AddRateLimiter(o =>
+        {
+            // Every public auth endpoint, per client address: a fixed window wide enough for people, too narrow for guessing.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                var path = http.Request.Path.Value ?? "";
+                if (!AuthPaths.Any(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
+                    return RateLimitPartition.GetNoLimiter("none");
+                var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                var isPost = HttpMethods.IsPost(http.Request.Method);
+                return RateLimitPartition.GetFixedWindowLimiter($"{(isPost ? "post" : "get")}:{ip}", _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = isPost ? 30 : 120,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
+                var seconds = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds));
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync($"Too many attempts. Try again in {seconds} seconds.", ct);
+            };
+        });
+
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
+        app.Use(async (http, next) =>
+        {
+            var headers = http.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            // Magic-link and setup URLs carry tokens: never leak them in a Referer.
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.XFrameOptions = "DENY";
+            await next();
+        });
+
+    /// <summary>A random per-browser id (HttpOnly cookie), so a magic link's short re-use window is for the browser that used it.</summary>
+    public static string BrowserId(HttpContext http)
+    {
+        if (http.Request.Cookies.TryGetValue(BrowserCookie, out var id) && id.Length >= 32) return id;
+        id = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        if (!http.Response.HasStarted)
+            http.Response.Cookies.Append(BrowserCookie, id, new CookieOptions
+            {
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                Secure = http.Request.IsHttps,
+                IsEssential = true,
+                MaxAge = TimeSpan.FromDays(365),
+            });
+        return id;
+    }
+}

@@ -1,0 +1,21 @@
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Events;
+using ClientPortal.Domain.Settings;
+
+namespace ClientPortal.App.Identity;
+
+/// <summary>The portal's name, colour and logo as every page shows them.</summary>
+public sealed record PortalBrand(string PortalName, string BrandColor, string? LogoUrl, string? SupportEmail)
+{
+    public static readonly PortalBrand Default = new("Client Portal", "#4f46e5", null, null);
+
+    public static PortalBrand From(PortalSettings s) => new(s.PortalName, s.BrandColor, s.LogoUrl, s.SupportEmail);
+}
+
+/// <summary>Keeps the brand in memory (every page needs it); refreshed when the settings change.</summary>
+public sealed class PortalBrandCache(PortalSettingsStore settings)
+{
+    public PortalBrand Current { get; private set; } = PortalBrand.Default;
+
+    public async Task RefreshAsync(CancellationToken ct = default) => Current = PortalBrand.From(await settings.GetAsync(ct));
+}

@@ -1,0 +1,55 @@
+using System.Text.RegularExpressions;
+using ClientPortal.Domain.Access;
+using ClientPortal.Domain.Catalog;
+using ClientPortal.Domain.Contacts;
+using ClientPortal.Domain.Data;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Learners;
+using ClientPortal.Domain.MagicLinks;
+using ClientPortal.Domain.Messaging;
+using ClientPortal.Domain.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClientPortal.Tests.Support;
+
+/// <summary>Arranges portal data through the app's own domain services (for web tests on a PortalFactory).</summary>
+public sealed class PortalData(IServiceProvider services)
+{
+    private static readonly Actor Admin = new("admin", "admin@example.com", Roles.Admin);
+    public T Get<T>() where T : notnull => services.GetRequiredService<T>();
+
+    public async Task<long> ContactAsync(string email, string? first = null)
+    {
+        var existing = await Get<ContactDirectory>().FindByEmailAsync(email);
+        return existing?.Id ?? (await Get<ContactDirectory>().CreateAsync(new ContactInput(email, first, null, null), Admin)).Value!.Id;
+    }
+
+    public async Task<(long Course, long Offer)> CourseWithOfferAsync(string title, bool published = true)
+    {
+        var catalog = Get<CatalogEditor>();
+        var course = (await catalog.CreateProductAsync(new ProductInput(title, null, ProductKind.Course, null), Admin)).Value;
+        var category = (await catalog.AddCategoryAsync(course, "Module 1", Admin)).Value;
+        var lesson = (await catalog.AddLessonAsync(category, $"{title}: first lesson", Admin)).Value;
+        await catalog.UpdateLessonAsync(lesson, $"{title}: first lesson", $"Welcome to **{title}**.", null, Admin);
+        if (published) await catalog.SetPublishedAsync(course, true, Admin);
+        var offer = (await catalog.SaveOfferAsync(null, $"{title} offer", null, [course], Admin)).Value;
+        return (course, offer);
+    }
+
+    public Task GrantAsync(long contact, long offer) => Get<AccessGrants>().GrantAsync(contact, offer, null, Admin);
+
+    public async Task<string> LinkAsync(long contact, string? section = null, LinkUsePolicy? policy = null) =>
+        (await Get<MagicLinkService>().IssueAsync(new LinkRequest(contact, null, MagicLinkPurpose.AdminGenerated, section, policy), Admin)).Value!.Url;
+
+    /// <summary>Runs the request processor now (instead of waiting for the background loop) and returns the newest mail's text.</summary>
+    public async Task<string> LatestMailTextAsync(string to)
+    {
+        await Get<LoginRequestProcessor>().ProcessBatchAsync(CancellationToken.None);
+        await using var db = await Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var row = await db.Outbox.Where(m => m.To == to).OrderByDescending(m => m.Id).FirstAsync();
+        return Get<MessageProtector>().Unprotect(row.ProtectedText);
+    }
+
+    public static string TokenIn(string text) => Regex.Match(text, @"/l/([A-Za-z0-9_-]{43})").Groups[1].Value;
+}
