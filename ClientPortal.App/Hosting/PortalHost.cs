@@ -61,8 +61,9 @@ public static class PortalHost
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>();
         services.ConfigureApplicationCookie(PortalCookies.Configure);
-        // Sign-out everywhere, disabled accounts and role changes reach other browsers within a minute.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // The security stamp is checked on every request (one indexed lookup), so "sign out everywhere", a disabled
+        // account or a role change reaches other browsers on their next request; open circuits revalidate every minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
@@ -70,6 +71,7 @@ public static class PortalHost
         services.AddRadzenComponents();
         services.AddHttpContextAccessor();
         services.AddScoped<LearnerSignIn>();
+        services.AddSingleton<SessionRefresh>();
         services.AddPortalRateLimits();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddHostedService<PortalStartup>();

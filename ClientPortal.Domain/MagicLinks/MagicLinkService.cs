@@ -102,7 +102,10 @@ public sealed class MagicLinkService(
         return Outcome<IssuedLink>.Success(new IssuedLink(link.Id, token, url, link.ExpiresAt, section, policy));
     }
 
-    public static TimeSpan Lifetime(PortalSettings s, MagicLinkPurpose purpose) => TimeSpan.FromMinutes(purpose switch
+    /// <summary>A team access link lives in a menu, so it lasts a quarter; "Regenerate" replaces it.</summary>
+    public static readonly TimeSpan TeamAccessLifetime = TimeSpan.FromDays(90);
+
+    public static TimeSpan Lifetime(PortalSettings s, MagicLinkPurpose purpose) => purpose == MagicLinkPurpose.TeamAccess ? TeamAccessLifetime : TimeSpan.FromMinutes(purpose switch
     {
         MagicLinkPurpose.SelfRequested => s.SelfRequestedLinkMinutes,
         MagicLinkPurpose.Invite => s.InviteLinkMinutes,
@@ -249,6 +252,17 @@ public sealed class MagicLinkService(
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.MagicLinks.Where(l => l.Id == linkId && l.DeliveredAt == null).ExecuteUpdateAsync(s => s.SetProperty(l => l.DeliveredAt, now), ct);
+    }
+
+    /// <summary>A team user's access link: any older one of theirs is revoked.</summary>
+    public async Task<Outcome<IssuedLink>> IssueTeamAccessAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (actor.UserId is null || actor.Role is null) return Outcome<IssuedLink>.Fail("Only team users have a team access link.");
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            await db.MagicLinks.Where(l => l.UserId == actor.UserId && l.Purpose == MagicLinkPurpose.TeamAccess && l.RevokedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.RevokedAt, now), ct);
+        return await IssueAsync(new LinkRequest(null, actor.UserId, MagicLinkPurpose.TeamAccess), actor, ct);
     }
 
     public async Task<IReadOnlyList<LinkRow>> ForContactAsync(long contactId, int take = 50, CancellationToken ct = default)

@@ -36,8 +36,13 @@ public sealed class AccountSecurity(IServiceScopeFactory scopes)
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
+            // Not ResetAuthenticatorKeyAsync: that also changes the security stamp, which would sign the
+            // person out merely for looking at the set-up screen.
+            var store = scope.ServiceProvider.GetRequiredService<IUserStore<PortalUser>>() as IUserAuthenticatorKeyStore<PortalUser>
+                        ?? throw new InvalidOperationException("The user store does not keep authenticator keys.");
+            key = users.GenerateNewAuthenticatorKey();
+            await store.SetAuthenticatorKeyAsync(user, key, CancellationToken.None);
+            await users.UpdateAsync(user);
         }
         var formatted = new StringBuilder();
         for (var i = 0; i < key!.Length; i += 4) formatted.Append(key.AsSpan(i, Math.Min(4, key.Length - i))).Append(' ');

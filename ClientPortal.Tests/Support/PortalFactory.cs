@@ -7,13 +7,17 @@ using Microsoft.Data.Sqlite;
 namespace ClientPortal.Tests.Support;
 
 /// <summary>The real app in-process (TestServer) over its own SQLite file.</summary>
-public sealed class PortalFactory : WebApplicationFactory<Program>
+public class PortalFactory : WebApplicationFactory<Program>
 {
     private readonly TempDirectory _dir = new();
     public string DataDirectory => _dir.Path;
 
+    /// <summary>Extra configuration for a test's portal (e.g. an OAuth provider).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.UseSetting("Portal:DataDirectory", _dir.Path);
         builder.UseSetting("Portal:PublicBaseUrl", "https://portal.example.test");
         builder.UseEnvironment("Production");

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using ClientPortal.Domain.Setup;
+using ClientPortal.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using static ClientPortal.Tests.Support.Http;
+
+namespace ClientPortal.Tests.Web;
+
+public class SessionWebTests : IClassFixture<PortalFactory>
+{
+    private readonly PortalFactory _factory;
+    private readonly PortalData _data;
+
+    public SessionWebTests(PortalFactory factory)
+    {
+        _factory = factory;
+        _data = new PortalData(factory.Services);
+    }
+
+    private async Task<HttpClient> SignedInViaLinkAsync(long contact)
+    {
+        var client = _factory.NewClient();
+        var path = new Uri(await _data.LinkAsync(contact)).PathAndQuery;
+        var response = await Forms.SubmitAsync(client, path, "redeem", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    [Fact]
+    public async Task Sign_out_everywhere_ends_other_browsers_on_their_next_request()
+    {
+        var contact = await _data.ContactAsync("everywhere@example.com");
+        var laptop = await SignedInViaLinkAsync(contact);
+        var phone = await SignedInViaLinkAsync(contact);
+        Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync("/profile")).StatusCode);
+
+        var signOut = await Forms.SubmitAsync(laptop, "/profile", "sign-out-everywhere", new Dictionary<string, string>());
+        Assert.Equal("/login", Location(signOut));
+        Assert.Equal(HttpStatusCode.Redirect, (await phone.GetAsync("/profile")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await laptop.GetAsync("/profile")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Setting_a_first_password_after_a_link_login_works_and_notifies()
+    {
+        var contact = await _data.ContactAsync("newpass@example.com", "Nia");
+        var client = await SignedInViaLinkAsync(contact);
+        var saved = await Forms.SubmitAsync(client, "/profile", "profile-password", new Dictionary<string, string>
+        {
+            ["Password.Password"] = "F1rst!Password",
+            ["Password.ConfirmPassword"] = "F1rst!Password",
+        });
+        Assert.Contains("Your password was saved", WebUtility.HtmlDecode(await saved.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/profile")).StatusCode); // this browser stays signed in
+        Assert.Contains("password of your", await _data.LatestMailTextAsync("newpass@example.com"));
+
+        var fresh = _factory.NewClient();
+        var login = await Forms.SubmitAsync(fresh, "/login", "learner-login",
+            new Dictionary<string, string> { ["Input.Email"] = "newpass@example.com", ["Input.Password"] = "F1rst!Password" });
+        Assert.Equal("/", Location(login));
+    }
+
+    [Fact]
+    public async Task Team_access_link_previews_for_team_users_and_asks_others_to_sign_in()
+    {
+        await _factory.Services.GetRequiredService<OwnerSetup>().CreateOwnerAsync("owner@example.com", null, "Str0ng!Passw0rd");
+        var owner = _factory.NewClient();
+        await Forms.SubmitAsync(owner, "/account/login", "team-login",
+            new Dictionary<string, string> { ["Input.Email"] = "owner@example.com", ["Input.Password"] = "Str0ng!Passw0rd" });
+        var created = await Forms.SubmitAsync(owner, "/admin/profile", "team-link", new Dictionary<string, string>());
+        var body = await created.Content.ReadAsStringAsync();
+        Assert.True(created.StatusCode == HttpStatusCode.OK, $"{created.StatusCode} {created.Headers.Location}: {body[..Math.Min(body.Length, 3000)]}");
+        var link = Regex.Match(body, @"https://portal\.example\.test(/l/[A-Za-z0-9_-]{43})").Groups[1].Value;
+        Assert.NotEmpty(link);
+
+        var asOwner = await owner.GetAsync(link);
+        Assert.Equal("/admin/preview", Location(asOwner));
+        var preview = await owner.GetStringAsync("/admin/preview");
+        Assert.Contains("Team preview", preview);
+
+        var stranger = await _factory.NewClient().GetAsync(link);
+        Assert.Equal($"/account/login?ReturnUrl={Uri.EscapeDataString(link)}", Location(stranger));
+
+        var learner = await SignedInViaLinkAsync(await _data.ContactAsync("curious@example.com"));
+        Assert.StartsWith("/account/login", Location(await learner.GetAsync(link)));
+    }
+}
