@@ -4,7 +4,6 @@ using ClientPortal.Domain.Catalog;
 using ClientPortal.Domain.Contacts;
 using ClientPortal.Domain.Data;
 using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.Learners;
 using ClientPortal.Domain.MagicLinks;
 using ClientPortal.Domain.Messaging;
 using ClientPortal.Domain.Security;
@@ -42,13 +41,21 @@ public sealed class PortalData(IServiceProvider services)
     public async Task<string> LinkAsync(long contact, string? section = null, LinkUsePolicy? policy = null) =>
         (await Get<MagicLinkService>().IssueAsync(new LinkRequest(contact, null, MagicLinkPurpose.AdminGenerated, section, policy), Admin)).Value!.Url;
 
-    /// <summary>Runs the request processor now (instead of waiting for the background loop) and returns the newest mail's text.</summary>
+    /// <summary>Waits for the portal's background worker to queue a mail to this address, and returns the newest one's text.</summary>
     public async Task<string> LatestMailTextAsync(string to)
     {
-        await Get<LoginRequestProcessor>().ProcessBatchAsync(CancellationToken.None);
-        await using var db = await Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        var row = await db.Outbox.Where(m => m.To == to).OrderByDescending(m => m.Id).FirstAsync();
-        return Get<MessageProtector>().Unprotect(row.ProtectedText);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            await using (var db = await Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+            {
+                var row = await db.Outbox.Where(m => m.To == to).OrderByDescending(m => m.Id).FirstOrDefaultAsync();
+                if (row is not null)
+                    return Get<MessageProtector>().Unprotect(row.ProtectedText);
+            }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"No mail to {to} was queued.");
+            await Task.Delay(50);
+        }
     }
 
     public static string TokenIn(string text) => Regex.Match(text, @"/l/([A-Za-z0-9_-]{43})").Groups[1].Value;
