@@ -18,6 +18,8 @@ public static class PortalHost
         var options = new WebApplicationOptions
         {
             Args = args,
+            // Fixed, so the static-asset manifests are found when another program (the bench driver) hosts the portal.
+            ApplicationName = typeof(PortalHost).Assembly.GetName().Name,
             // appsettings.json sits beside the executable; the data folder is under the working directory.
             ContentRootPath = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
                               || Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is not null
@@ -72,7 +74,7 @@ public static class PortalHost
         services.AddHttpContextAccessor();
         services.AddScoped<LearnerSignIn>();
         services.AddSingleton<SessionRefresh>();
-        services.AddPortalRateLimits();
+        services.AddPortalRateLimits(configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddHostedService<PortalStartup>();
     }
@@ -89,6 +91,8 @@ public static class PortalHost
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
+        // Liveness: the process answers (no database); also the trivial baseline for load figures.
+        app.MapGet("/healthz/live", () => Results.Text("ok"));
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
         app.MapLearnerEndpoints();

@@ -11,8 +11,17 @@ public static class WebSecurity
 
     private static readonly string[] AuthPaths = ["/l/", "/login", "/account/login", "/account/accept", "/setup", "/account/login-2fa"];
 
-    public static IServiceCollection AddPortalRateLimits(this IServiceCollection services) =>
-        services.AddRateLimiter(o =>
+    /// <summary>Portal:RateLimit:* (per client address, per minute, on the public auth endpoints).</summary>
+    public sealed class Limits
+    {
+        public int PostsPerMinute { get; set; } = 30;
+        public int GetsPerMinute { get; set; } = 120;
+    }
+
+    public static IServiceCollection AddPortalRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var limits = configuration.GetSection("Portal:RateLimit").Get<Limits>() ?? new Limits();
+        return services.AddRateLimiter(o =>
         {
             // Every public auth endpoint, per client address: a fixed window wide enough for people, too narrow for guessing.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
@@ -24,7 +33,7 @@ public static class WebSecurity
                 var isPost = HttpMethods.IsPost(http.Request.Method);
                 return RateLimitPartition.GetFixedWindowLimiter($"{(isPost ? "post" : "get")}:{ip}", _ => new FixedWindowRateLimiterOptions
                 {
-                    PermitLimit = isPost ? 30 : 120,
+                    PermitLimit = isPost ? limits.PostsPerMinute : limits.GetsPerMinute,
                     Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
                 });
@@ -39,6 +48,7 @@ public static class WebSecurity
                 await context.HttpContext.Response.WriteAsync($"Too many attempts. Try again in {seconds} seconds.", ct);
             };
         });
+    }
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (http, next) =>

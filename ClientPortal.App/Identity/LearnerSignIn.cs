@@ -19,6 +19,14 @@ public sealed class LearnerSignIn(SignInManager<PortalUser> signIn, LearnerAccou
         return Outcome.Ok;
     }
 
+    /// <summary>Signs in an account whose entry the domain already recorded (magic-link redemption).</summary>
+    public async Task<Outcome> SignInUserAsync(string userId)
+    {
+        if (await signIn.UserManager.FindByIdAsync(userId) is not { } user) return Outcome.Fail("This account no longer exists.");
+        await signIn.SignInAsync(user, isPersistent: true, authenticationMethod: "link");
+        return Outcome.Ok;
+    }
+
     /// <summary>Records the entry of a learner who signed in with a password (SignInManager already set the cookie).</summary>
     public async Task RecordPasswordEntryAsync(HttpContext http, string email)
     {

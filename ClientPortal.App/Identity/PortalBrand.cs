@@ -13,9 +13,17 @@ public sealed record PortalBrand(string PortalName, string BrandColor, string? L
 }
 
 /// <summary>Keeps the brand in memory (every page needs it); refreshed when the settings change.</summary>
-public sealed class PortalBrandCache(PortalSettingsStore settings)
+public sealed class PortalBrandCache
 {
+    private readonly PortalSettingsStore _settings;
+
+    public PortalBrandCache(PortalSettingsStore settings, DomainEvents events)
+    {
+        _settings = settings;
+        events.Subscribe(e => e is SettingsChanged ? RefreshAsync() : Task.CompletedTask);
+    }
+
     public PortalBrand Current { get; private set; } = PortalBrand.Default;
 
-    public async Task RefreshAsync(CancellationToken ct = default) => Current = PortalBrand.From(await settings.GetAsync(ct));
+    public async Task RefreshAsync(CancellationToken ct = default) => Current = PortalBrand.From(await _settings.GetAsync(ct));
 }

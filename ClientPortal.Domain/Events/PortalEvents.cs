@@ -23,3 +23,5 @@ public sealed record LearnerSignedIn(long ContactId, string Method, DateTime Occ
 
 public sealed record MessageQueued(long MessageId, long? ContactId, string Kind, DateTime OccurredAt) : IDomainEvent;
 public sealed record MessageDelivered(long MessageId, long? ContactId, string Kind, DateTime OccurredAt) : IDomainEvent;
+
+public sealed record SettingsChanged(DateTime OccurredAt) : IDomainEvent;

@@ -13,17 +13,25 @@ public sealed class PortalEntry(IDbContextFactory<PortalDbContext> dbFactory, Au
     /// <returns>True on the contact's first entry (Invited → Active).</returns>
     public async Task<bool> RecordAsync(long contactId, string method, Actor actor, CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var happened = await RecordAsync(db, contactId, method, actor, ct);
+        await db.SaveChangesAsync(ct);
+        await events.PublishAsync(happened);
+        return happened.Any(e => e is PortalJoined);
+    }
+
+    /// <summary>Within the caller's unit of work; the caller saves, commits, then publishes the returned events.</summary>
+    public async Task<IReadOnlyList<IDomainEvent>> RecordAsync(PortalDbContext db, long contactId, string method, Actor actor, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
         // Conditional, so two simultaneous first entries count one join.
         var first = await db.Contacts.Where(c => c.Id == contactId && c.PortalStatus != PortalStatus.Active)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.PortalStatus, PortalStatus.Active)
-                .SetProperty(c => c.FirstAccessAt, c => c.FirstAccessAt ?? now), ct) == 1;
-        await db.Contacts.Where(c => c.Id == contactId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastAccessAt, now), ct);
+                .SetProperty(c => c.FirstAccessAt, c => c.FirstAccessAt ?? now).SetProperty(c => c.LastAccessAt, now), ct) == 1;
+        if (!first) await db.Contacts.Where(c => c.Id == contactId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastAccessAt, now), ct);
         audit.Add(db, actor, $"login.{method}", contactId, details: first ? "first entry" : null);
-        await db.SaveChangesAsync(ct);
-        if (first) await events.PublishAsync(new PortalJoined(contactId, now));
-        await events.PublishAsync(new LearnerSignedIn(contactId, method, now));
-        return first;
+        return first
+            ? [new PortalJoined(contactId, now), new LearnerSignedIn(contactId, method, now)]
+            : [new LearnerSignedIn(contactId, method, now)];
     }
 }

@@ -6,6 +6,7 @@ using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Security;
 using ClientPortal.Domain.Settings;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClientPortal.Domain.MagicLinks;
 
@@ -55,6 +56,9 @@ public sealed record LinkRow(long Id, MagicLinkPurpose Purpose, string Section, 
 /// </summary>
 public sealed class MagicLinkService(
     IDbContextFactory<PortalDbContext> dbFactory,
+    IServiceScopeFactory scopes,
+    Learners.LearnerAccounts accounts,
+    Learners.PortalEntry entry,
     PortalUrls urls,
     AuditLog audit,
     DomainEvents events,
@@ -141,7 +145,10 @@ public sealed class MagicLinkService(
     /// <summary>
     /// Redeems a link (POST). Single use: one conditional UPDATE that must change exactly one row; a repeat
     /// from the browser that consumed it within 60 seconds succeeds again (double click, back button).
+    /// Consuming, retiring the contact's other login links, creating or linking the learner account and
+    /// recording the entry are one transaction: one durable commit per sign-in.
     /// </summary>
+    /// <returns>On success, the account to sign in (the learner's, or the team user's for a team link).</returns>
     public async Task<Redemption> RedeemAsync(string? token, string browserId, Actor actor, CancellationToken ct = default)
     {
         var failed = new Redemption(false, LinkState.Unknown, null, null, "/", MagicLinkPurpose.SelfRequested, false);
@@ -150,25 +157,36 @@ public sealed class MagicLinkService(
         var hash = SecretToken.Hash(token!);
         var browser = BrowserHash(browserId);
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        // Reads first, outside the write lock; the conditional UPDATE below re-checks everything that matters.
         var epoch = await db.Settings.Select(s => s.LinkEpoch).SingleAsync(ct);
         var link = await db.MagicLinks.AsNoTracking().FirstOrDefaultAsync(l => l.TokenHash == hash, ct);
         if (link is null) return failed;
         if (link.ContactId is { } cid && !await db.Contacts.AnyAsync(c => c.Id == cid && c.DeletedAt == null, ct))
             return failed with { State = LinkState.Revoked };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
 
         int changed;
         if (link.Policy == LinkUsePolicy.SingleUse)
             changed = await db.MagicLinks
-                .Where(l => l.TokenHash == hash && l.ConsumedAt == null && l.RevokedAt == null && l.ExpiresAt > now && l.Epoch == epoch)
+                .Where(l => l.TokenHash == hash && l.ConsumedAt == null && l.RevokedAt == null && l.ExpiresAt > now
+                            && l.Epoch == db.Settings.Select(s => s.LinkEpoch).First())
                 .ExecuteUpdateAsync(s => s.SetProperty(l => l.ConsumedAt, now).SetProperty(l => l.ConsumedByBrowser, browser)
                     .SetProperty(l => l.LastUsedAt, now), ct);
         else
             changed = await db.MagicLinks
-                .Where(l => l.TokenHash == hash && l.RevokedAt == null && l.ExpiresAt > now && l.Epoch == epoch)
+                .Where(l => l.TokenHash == hash && l.RevokedAt == null && l.ExpiresAt > now
+                            && l.Epoch == db.Settings.Select(s => s.LinkEpoch).First())
                 .ExecuteUpdateAsync(s => s.SetProperty(l => l.LastUsedAt, now).SetProperty(l => l.ConsumedAt, l => l.ConsumedAt ?? now), ct);
 
+        if (changed == 0)
+        {
+            // Re-read under the write lock what raced or preceded us (this browser's first click, another
+            // browser, a revoke, "regenerate all"): it decides the grace window and the reason given.
+            link = await db.MagicLinks.AsNoTracking().FirstAsync(l => l.Id == link.Id, ct);
+            epoch = await db.Settings.Select(s => s.LinkEpoch).SingleAsync(ct);
+        }
         var regrace = changed == 0 && InGrace(link, now, epoch, browser);
         if (changed != 1 && !regrace)
         {
@@ -178,20 +196,35 @@ public sealed class MagicLinkService(
             return failed with { State = StateOf(link, now, epoch), Purpose = link.Purpose };
         }
 
-        if (!regrace && link.ContactId is { } contactId && link.Purpose != MagicLinkPurpose.TeamAccess)
+        var userId = link.UserId;
+        var happened = new List<IDomainEvent>();
+        var firstEntry = false;
+        if (link.ContactId is { } contactId && link.Purpose != MagicLinkPurpose.TeamAccess)
         {
-            // A successful sign-in retires the contact's other outstanding single-use login links.
-            await db.MagicLinks
-                .Where(l => l.ContactId == contactId && l.Id != link.Id && l.Policy == LinkUsePolicy.SingleUse
-                            && l.ConsumedAt == null && l.RevokedAt == null && l.ExpiresAt > now)
-                .ExecuteUpdateAsync(s => s.SetProperty(l => l.RevokedAt, now), ct);
+            if (!regrace)
+                // A successful sign-in retires the contact's other outstanding single-use login links.
+                await db.MagicLinks
+                    .Where(l => l.ContactId == contactId && l.Id != link.Id && l.Policy == LinkUsePolicy.SingleUse
+                                && l.ConsumedAt == null && l.RevokedAt == null && l.ExpiresAt > now)
+                    .ExecuteUpdateAsync(s => s.SetProperty(l => l.RevokedAt, now), ct);
+            var account = await accounts.EnsureAccountAsync(scope.ServiceProvider, contactId, ct);
+            if (!account.Succeeded)
+            {
+                await tx.RollbackAsync(ct);
+                return failed with { State = LinkState.Revoked, Purpose = link.Purpose };
+            }
+            userId = account.Value!.Id;
+            var entered = await entry.RecordAsync(db, contactId, "link", actor with { UserId = userId }, ct);
+            firstEntry = entered.Any(e => e is PortalJoined);
+            happened.AddRange(entered);
         }
         audit.Add(db, actor, regrace ? "link.redeem.repeat" : "link.redeem", link.ContactId, link.Purpose.ToString(),
             $"section {link.TargetSection}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        if (!regrace) await events.PublishAsync(new MagicLinkRedeemed(link.Id, link.ContactId, now));
-        return new Redemption(true, LinkState.Valid, link.ContactId, link.UserId, LinkTarget.Path(link.TargetSection), link.Purpose, false);
+        if (!regrace) happened.Insert(0, new MagicLinkRedeemed(link.Id, link.ContactId, now));
+        await events.PublishAsync(happened);
+        return new Redemption(true, LinkState.Valid, link.ContactId, userId, LinkTarget.Path(link.TargetSection), link.Purpose, firstEntry);
     }
 
     public async Task<Outcome> RevokeAsync(long linkId, Actor actor, CancellationToken ct = default)

@@ -5,8 +5,63 @@ using Microsoft.Extensions.Options;
 
 namespace ClientPortal.Domain.Settings;
 
-public sealed class PortalSettingsStore(IDbContextFactory<PortalDbContext> dbFactory)
+public sealed record SettingsInput(
+    string PortalName,
+    string? PublicBaseUrl,
+    string BrandColor,
+    string? LogoUrl,
+    string? SupportEmail,
+    int SelfRequestedLinkMinutes,
+    int InviteLinkMinutes,
+    int LoginEmailLinkMinutes,
+    int AdminLinkMinutes,
+    int WorkflowLinkMinutes,
+    LinkUsePolicy DefaultLinkPolicy);
+
+public sealed class PortalSettingsStore(IDbContextFactory<PortalDbContext> dbFactory, Audit.AuditLog audit, Events.DomainEvents events,
+    TimeProvider clock)
 {
+    public static IReadOnlyList<string> Validate(SettingsInput input)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(input.PortalName) || input.PortalName.Trim().Length > 100) errors.Add("The portal name is required (100 characters at most).");
+        if (!string.IsNullOrWhiteSpace(input.PublicBaseUrl)
+            && (!Uri.TryCreate(input.PublicBaseUrl.Trim(), UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https")
+                || !string.IsNullOrEmpty(u.Query) || !string.IsNullOrEmpty(u.Fragment)))
+            errors.Add("The public address must be an http(s) URL like https://learn.example.com.");
+        if (!System.Text.RegularExpressions.Regex.IsMatch(input.BrandColor ?? "", "^#[0-9a-fA-F]{6}$")) errors.Add("The brand colour must look like #4f46e5.");
+        if (!string.IsNullOrWhiteSpace(input.LogoUrl) && !(Uri.TryCreate(input.LogoUrl, UriKind.Absolute, out var logo) && logo.Scheme == "https"))
+            errors.Add("The logo must be an https image address.");
+        if (!string.IsNullOrWhiteSpace(input.SupportEmail) && !Contacts.ContactEmail.IsValid(input.SupportEmail, out var emailError)) errors.Add(emailError);
+        foreach (var (name, minutes) in new[] { ("Self-requested", input.SelfRequestedLinkMinutes), ("Invite", input.InviteLinkMinutes),
+                     ("Login email", input.LoginEmailLinkMinutes), ("Admin-generated", input.AdminLinkMinutes), ("Workflow", input.WorkflowLinkMinutes) })
+            if (minutes is < 5 or > 60 * 24 * 90) errors.Add($"{name} link lifetime must be between 5 minutes and 90 days.");
+        return errors;
+    }
+
+    public async Task<Outcome> UpdateAsync(SettingsInput input, Security.Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.IsOwner) return Outcome.Fail("Only an Owner can change the portal's settings.");
+        if (Validate(input) is { Count: > 0 } errors) return new Outcome(errors);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var s = await db.Settings.SingleAsync(ct);
+        s.PortalName = input.PortalName.Trim();
+        s.PublicBaseUrl = string.IsNullOrWhiteSpace(input.PublicBaseUrl) ? null : input.PublicBaseUrl.Trim().TrimEnd('/');
+        s.BrandColor = input.BrandColor.ToLowerInvariant();
+        s.LogoUrl = string.IsNullOrWhiteSpace(input.LogoUrl) ? null : input.LogoUrl.Trim();
+        s.SupportEmail = string.IsNullOrWhiteSpace(input.SupportEmail) ? null : input.SupportEmail.Trim();
+        s.SelfRequestedLinkMinutes = input.SelfRequestedLinkMinutes;
+        s.InviteLinkMinutes = input.InviteLinkMinutes;
+        s.LoginEmailLinkMinutes = input.LoginEmailLinkMinutes;
+        s.AdminLinkMinutes = input.AdminLinkMinutes;
+        s.WorkflowLinkMinutes = input.WorkflowLinkMinutes;
+        s.DefaultLinkPolicy = input.DefaultLinkPolicy;
+        audit.Add(db, actor, "settings.update");
+        await db.SaveChangesAsync(ct);
+        await events.PublishAsync(new Events.SettingsChanged(clock.GetUtcNow().UtcDateTime));
+        return Outcome.Ok;
+    }
+
     public async Task<PortalSettings> GetAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

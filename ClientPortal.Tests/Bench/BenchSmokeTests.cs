@@ -20,3 +20,14 @@ public class BenchSmokeTests
         Assert.Contains("rows/s", Assert.Single(rows).Item2);
     }
 }
+
+public class RedemptionBenchSmokeTests
+{
+    [Fact]
+    public async Task Redemption_load_driver_runs_against_the_real_app()
+    {
+        var rows = await RedemptionBench.RunAsync(100, 4);
+        Assert.Equal(4, rows.Count);
+        Assert.Contains("req/s", rows[2].Item2);
+    }
+}

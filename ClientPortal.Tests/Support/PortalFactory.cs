@@ -19,6 +19,9 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.UseSetting("Portal:DataDirectory", _dir.Path);
+        // Every test client shares one (unknown) address here; the limiter itself is tested with its own factory.
+        if (!Settings.Any(s => s.Key.StartsWith("Portal:RateLimit")))
+            builder.UseSetting("Portal:RateLimit:PostsPerMinute", "100000");
         builder.UseSetting("Portal:PublicBaseUrl", "https://portal.example.test");
         builder.UseEnvironment("Production");
     }

@@ -82,3 +82,37 @@ public class ImportCommandTests
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 }
+
+public class MagicLinkCommandTests
+{
+    [Fact]
+    public async Task Magic_link_prints_a_fresh_link_and_explains_bad_input()
+    {
+        using var dir = new TempDirectory();
+        var data = $"--Portal:DataDirectory={Path.Combine(dir.Path, "data")}";
+        var csv = Path.Combine(dir.Path, "one.csv");
+        await File.WriteAllTextAsync(csv, "email\nada@example.com\n");
+        await AdminCommands.RunAsync(["import-contacts", csv, data], new StringWriter(), new StringWriter());
+
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        Assert.Equal(0, await AdminCommands.RunAsync(["magic-link", "--email", "ADA@example.com", "--section", "courses",
+            "--policy", "reusable", "--Portal:PublicBaseUrl=https://learn.example.org", data], stdout, stderr));
+        Assert.Matches(@"^https://learn\.example\.org/l/[A-Za-z0-9_-]{43}\s*$", stdout.ToString());
+        Assert.Contains("reusable until it expires", stderr.ToString());
+
+        var unknown = new StringWriter();
+        Assert.Equal(1, await AdminCommands.RunAsync(["magic-link", "--email", "nobody@example.com", data], new StringWriter(), unknown));
+        Assert.Contains("no contact with email nobody@example.com", unknown.ToString());
+
+        var badSection = new StringWriter();
+        Assert.Equal(1, await AdminCommands.RunAsync(["magic-link", "--email", "ada@example.com", "--section", "https://evil.example", data],
+            new StringWriter(), badSection));
+        Assert.Contains("Unknown section", badSection.ToString());
+
+        var badPolicy = new StringWriter();
+        Assert.Equal(2, await AdminCommands.RunAsync(["magic-link", "--email", "ada@example.com", "--policy", "forever", data], new StringWriter(), badPolicy));
+        Assert.Contains("--policy must be single or reusable", badPolicy.ToString());
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+}

@@ -114,3 +114,24 @@ public class SetupLinkWebTests : IDisposable
         Assert.Contains("no longer valid", page);
     }
 }
+
+public class BrandingWebTests : IClassFixture<PortalFactory>
+{
+    private readonly PortalFactory _factory;
+
+    public BrandingWebTests(PortalFactory factory) => _factory = factory;
+
+    [Fact]
+    public async Task Saved_portal_name_shows_on_the_next_page_without_a_restart()
+    {
+        var store = _factory.Services.GetRequiredService<ClientPortal.Domain.Settings.PortalSettingsStore>();
+        var current = await store.GetAsync();
+        var outcome = await store.UpdateAsync(new ClientPortal.Domain.Settings.SettingsInput("Sourdough Academy", null, "#0f766e", null, null,
+            current.SelfRequestedLinkMinutes, current.InviteLinkMinutes, current.LoginEmailLinkMinutes, current.AdminLinkMinutes,
+            current.WorkflowLinkMinutes, current.DefaultLinkPolicy), new ClientPortal.Domain.Security.Actor("o", "owner", ClientPortal.Domain.Entities.Roles.Owner));
+        Assert.True(outcome.Succeeded, outcome.ErrorText);
+        var login = await _factory.NewClient().GetStringAsync("/login");
+        Assert.Contains("Sign in · Sourdough Academy", login);
+        Assert.Contains("--cp-brand: #0f766e", login);
+    }
+}
