@@ -89,6 +89,17 @@ public static class PortalDomain
     {
         services.AddSingleton<Messaging.MessageProtector>();
         services.AddSingleton<Messaging.Outbox>();
+        services.AddSingleton<Messaging.OutboxSignal>();
+        services.AddSingleton<Messaging.MessageTemplates>();
+        services.AddSingleton<Messaging.EmailSettingsStore>();
+        services.AddSingleton<Messaging.SmtpTransport>();
+        services.AddSingleton<Messaging.SmsTransport>();
+        services.AddSingleton<Messaging.Mailbox>();
+        services.AddSingleton<Messaging.OutboxDelivery>();
+        services.AddSingleton<Messaging.BulkSends>();
+        services.AddSingleton<Messaging.BulkSendSignal>();
+        services.AddSingleton<Messaging.BulkSendRunner>();
+        services.AddHttpClient();
         services.AddSingleton<Messaging.PortalMessages>();
         return services;
     }
@@ -97,6 +108,8 @@ public static class PortalDomain
     public static IServiceCollection AddPortalWorkers(this IServiceCollection services)
     {
         services.AddHostedService(sp => sp.GetRequiredService<Learners.LoginRequestProcessor>());
+        services.AddHostedService(sp => sp.GetRequiredService<Messaging.OutboxDelivery>());
+        services.AddHostedService(sp => sp.GetRequiredService<Messaging.BulkSendRunner>());
         return services;
     }
 

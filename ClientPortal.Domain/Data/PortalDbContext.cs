@@ -23,6 +23,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<LoginRequest> LoginRequests => Set<LoginRequest>();
     public DbSet<LoginCode> LoginCodes => Set<LoginCode>();
+    public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
+    public DbSet<BulkJob> BulkJobs => Set<BulkJob>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -154,6 +156,19 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
         {
             e.HasIndex(c => new { c.ContactId, c.CreatedAt });
             e.HasOne<Contact>().WithMany().HasForeignKey(c => c.ContactId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<MessageTemplate>(e =>
+        {
+            e.HasKey(t => t.Key);
+            e.Property(t => t.Key).HasMaxLength(50);
+            e.Property(t => t.Subject).HasMaxLength(300);
+        });
+
+        b.Entity<BulkJob>(e =>
+        {
+            e.HasIndex(j => j.CompletedAt);
+            e.HasIndex(j => j.CreatedAt);
         });
 
         b.Entity<PortalSettings>(e =>

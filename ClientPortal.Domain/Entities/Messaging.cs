@@ -82,3 +82,39 @@ public class LoginCode
     public int FailedAttempts { get; set; }
     public DateTime? ConsumedAt { get; set; }
 }
+
+/// <summary>An Owner's edited version of a message template (defaults live in code).</summary>
+public class MessageTemplate
+{
+    public required string Key { get; set; }
+    public required string Subject { get; set; }
+    public required string Body { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public string? UpdatedBy { get; set; }
+}
+
+public enum BulkJobKind
+{
+    Invite = 0,
+    LoginEmail = 1,
+}
+
+/// <summary>
+/// A durable bulk send (invites, login emails): the recipients are stored, each one's message has an
+/// idempotency key from the job, so a restart resumes the job without sending anything twice.
+/// </summary>
+public class BulkJob
+{
+    public Guid Id { get; set; }
+    public BulkJobKind Kind { get; set; }
+    public required string RecipientIds { get; set; }
+    public string? Section { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public string? CreatedBy { get; set; }
+    public string? CreatedById { get; set; }
+    public int Total { get; set; }
+    public int Done { get; set; }
+    public int Skipped { get; set; }
+    public int Failed { get; set; }
+    public DateTime? CompletedAt { get; set; }
+}

@@ -22,4 +22,17 @@ public class PortalSettings
     public int WorkflowLinkMinutes { get; set; } = 72 * 60;
     public LinkUsePolicy DefaultLinkPolicy { get; set; } = LinkUsePolicy.SingleUse;
     public DateTime? DemoSeededAt { get; set; }
+
+    // Email delivery as set by the Owner; configuration (Email:*) overrides each value.
+    public string? EmailProvider { get; set; }
+    public string? SmtpHost { get; set; }
+    public int? SmtpPort { get; set; }
+    public bool? SmtpEnableTls { get; set; }
+    public string? SmtpUserName { get; set; }
+
+    /// <summary>Encrypted with the portal's data-protection keys.</summary>
+    public string? SmtpPasswordProtected { get; set; }
+
+    public string? EmailFrom { get; set; }
+    public string? EmailFromName { get; set; }
 }

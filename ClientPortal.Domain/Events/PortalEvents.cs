@@ -25,3 +25,5 @@ public sealed record MessageQueued(long MessageId, long? ContactId, string Kind,
 public sealed record MessageDelivered(long MessageId, long? ContactId, string Kind, DateTime OccurredAt) : IDomainEvent;
 
 public sealed record SettingsChanged(DateTime OccurredAt) : IDomainEvent;
+public sealed record InviteSent(long ContactId, DateTime OccurredAt) : IDomainEvent;
+public sealed record BulkJobProgressed(Guid JobId, int Total, int Done, int Skipped, int Failed, bool Completed, DateTime OccurredAt) : IDomainEvent;

@@ -81,33 +81,40 @@ public sealed class MagicLinkService(
         if (section.StartsWith("course:") && !await db.Products.AnyAsync(p => p.Id == long.Parse(section.Substring(7)), ct))
             return Outcome<IssuedLink>.Fail("That course no longer exists.");
 
-        var (token, hash) = SecretToken.New();
-        var policy = request.Policy ?? (request.Purpose == MagicLinkPurpose.TeamAccess ? LinkUsePolicy.ReusableUntilExpiry : settings.DefaultLinkPolicy);
-        var link = new MagicLink
-        {
-            TokenHash = hash,
-            ContactId = request.ContactId,
-            UserId = request.UserId,
-            Purpose = request.Purpose,
-            TargetSection = section,
-            Policy = policy,
-            CreatedAt = now,
-            CreatedBy = actor.Name,
-            ExpiresAt = now + Lifetime(settings, request.Purpose),
-            Epoch = settings.LinkEpoch,
-        };
+        var (link, token) = NewLink(settings, request.ContactId, request.UserId, request.Purpose, section, request.Policy, actor.Name, now);
         db.MagicLinks.Add(link);
         await db.SaveChangesAsync(ct);
         audit.Add(db, actor, "link.issue", request.ContactId, request.Purpose.ToString(),
-            $"section {section}, {policy}, expires {link.ExpiresAt:yyyy-MM-dd HH:mm} UTC");
+            $"section {section}, {link.Policy}, expires {link.ExpiresAt:yyyy-MM-dd HH:mm} UTC");
         await db.SaveChangesAsync(ct);
         await events.PublishAsync(new MagicLinkIssued(link.Id, request.ContactId, request.Purpose.ToString(), now));
         var url = await urls.AbsoluteAsync($"/l/{token}", ct);
-        return Outcome<IssuedLink>.Success(new IssuedLink(link.Id, token, url, link.ExpiresAt, section, policy));
+        return Outcome<IssuedLink>.Success(new IssuedLink(link.Id, token, url, link.ExpiresAt, section, link.Policy));
     }
 
     /// <summary>A team access link lives in a menu, so it lasts a quarter; "Regenerate" replaces it.</summary>
     public static readonly TimeSpan TeamAccessLifetime = TimeSpan.FromDays(90);
+
+    /// <summary>The one place a link row is made (single issue and bulk sends alike). Section must be validated.</summary>
+    public static (MagicLink Link, string Token) NewLink(PortalSettings settings, long? contactId, string? userId, MagicLinkPurpose purpose,
+        string section, LinkUsePolicy? policy, string? createdBy, DateTime now)
+    {
+        var (token, hash) = SecretToken.New();
+        var link = new MagicLink
+        {
+            TokenHash = hash,
+            ContactId = contactId,
+            UserId = userId,
+            Purpose = purpose,
+            TargetSection = section,
+            Policy = policy ?? (purpose == MagicLinkPurpose.TeamAccess ? LinkUsePolicy.ReusableUntilExpiry : settings.DefaultLinkPolicy),
+            CreatedAt = now,
+            CreatedBy = createdBy,
+            ExpiresAt = now + Lifetime(settings, purpose),
+            Epoch = settings.LinkEpoch,
+        };
+        return (link, token);
+    }
 
     public static TimeSpan Lifetime(PortalSettings s, MagicLinkPurpose purpose) => purpose == MagicLinkPurpose.TeamAccess ? TeamAccessLifetime : TimeSpan.FromMinutes(purpose switch
     {

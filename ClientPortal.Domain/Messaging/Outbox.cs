@@ -9,17 +9,13 @@ public sealed record EmailDraft(string Kind, string To, string Subject, string H
     long? ContactId = null, long? MagicLinkId = null);
 
 /// <summary>Writes messages to the durable outbox; delivery happens in the background, never inline.</summary>
-public sealed class Outbox(IDbContextFactory<PortalDbContext> dbFactory, MessageProtector protector, DomainEvents events,
-    TimeProvider clock)
+public sealed class Outbox(IDbContextFactory<PortalDbContext> dbFactory, MessageProtector protector, OutboxSignal signal,
+    DomainEvents events, TimeProvider clock)
 {
-    /// <returns>The message id; an existing one when the idempotency key was already queued.</returns>
-    public async Task<long> EnqueueAsync(EmailDraft draft, CancellationToken ct = default)
+    public Task<long> EnqueueAsync(EmailDraft draft, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await db.Outbox.Where(m => m.IdempotencyKey == draft.IdempotencyKey).Select(m => (long?)m.Id).FirstOrDefaultAsync(ct) is { } existing)
-            return existing;
-        var message = new OutboxMessage
+        return EnqueueAsync(new OutboxMessage
         {
             Channel = MessageChannel.Email,
             Kind = draft.Kind,
@@ -33,7 +29,15 @@ public sealed class Outbox(IDbContextFactory<PortalDbContext> dbFactory, Message
             IdempotencyKey = draft.IdempotencyKey,
             ContactId = draft.ContactId,
             MagicLinkId = draft.MagicLinkId,
-        };
+        }, ct);
+    }
+
+    /// <returns>The message id; the existing one when the idempotency key was already queued.</returns>
+    public async Task<long> EnqueueAsync(OutboxMessage message, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.Outbox.Where(m => m.IdempotencyKey == message.IdempotencyKey).Select(m => (long?)m.Id).FirstOrDefaultAsync(ct) is { } existing)
+            return existing;
         db.Outbox.Add(message);
         try
         {
@@ -43,9 +47,25 @@ public sealed class Outbox(IDbContextFactory<PortalDbContext> dbFactory, Message
         {
             // Raced with the same idempotency key: the other writer's row is the message.
             await using var again = await dbFactory.CreateDbContextAsync(ct);
-            return await again.Outbox.Where(m => m.IdempotencyKey == draft.IdempotencyKey).Select(m => m.Id).SingleAsync(ct);
+            return await again.Outbox.Where(m => m.IdempotencyKey == message.IdempotencyKey).Select(m => m.Id).SingleAsync(ct);
         }
-        await events.PublishAsync(new MessageQueued(message.Id, draft.ContactId, draft.Kind, now));
+        Signal();
+        await events.PublishAsync(new MessageQueued(message.Id, message.ContactId, message.Kind, message.CreatedAt));
         return message.Id;
     }
+
+    /// <summary>Wakes the delivery worker (it also polls, so nothing waits past a restart).</summary>
+    public void Signal() => signal.Notify();
+}
+
+public sealed class OutboxSignal
+{
+    private readonly SemaphoreSlim _signal = new(0);
+
+    public void Notify()
+    {
+        if (_signal.CurrentCount == 0) _signal.Release();
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
 }

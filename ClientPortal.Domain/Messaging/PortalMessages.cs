@@ -1,5 +1,7 @@
+using ClientPortal.Domain.Audit;
 using ClientPortal.Domain.Data;
 using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Events;
 using ClientPortal.Domain.MagicLinks;
 using ClientPortal.Domain.Security;
 using ClientPortal.Domain.Settings;
@@ -7,75 +9,135 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.Domain.Messaging;
 
+public sealed record QueueResult(IReadOnlyList<long> Queued, int AlreadyQueued, IReadOnlyList<long> Missing);
+
 /// <summary>
 /// Composes the portal's emails from templates and queues them. {{login_url}} mints a fresh magic link for
-/// the recipient at send time; every email with a link states when it expires.
+/// each recipient at send time; every email with a link states when it expires. One path for one
+/// recipient and for ten thousand: links, outbox rows and audit entries are written a chunk per transaction.
 /// </summary>
 public sealed class PortalMessages(
     IDbContextFactory<PortalDbContext> dbFactory,
-    MagicLinkService links,
+    MessageTemplates templates,
     Outbox outbox,
-    PortalUrls urls)
+    MessageProtector protector,
+    PortalUrls urls,
+    AuditLog audit,
+    DomainEvents events,
+    TimeProvider clock)
 {
-    /// <summary>The template in force for a key (stored overrides come with the template editor).</summary>
-    public Task<TemplateText> TemplateAsync(string key, CancellationToken ct = default) => Task.FromResult(DefaultTemplates.Get(key));
+    public Task<TemplateText> TemplateAsync(string key, CancellationToken ct = default) => templates.GetAsync(key, ct);
 
-    /// <summary>Queues a login (or invite) email with a one-click link for the contact.</summary>
-    public async Task<Outcome<long>> SendLoginLinkAsync(long contactId, string templateKey, MagicLinkPurpose purpose, string? section,
+    /// <summary>Queues a login (or invite) email with a one-click link for one contact.</summary>
+    public async Task<Outcome> SendLoginLinkAsync(long contactId, string templateKey, MagicLinkPurpose purpose, string? section,
         Actor actor, string idempotencyKey, CancellationToken ct = default)
     {
-        var contact = await ContactAsync(contactId, ct);
-        if (contact is null) return Outcome<long>.Fail("This contact no longer exists.");
-        var template = await TemplateAsync(templateKey, ct);
-        var minted = new Dictionary<string, IssuedLink>();
-        string? failure = null;
-        async Task<string> LinkFor(string? argument)
+        var result = await QueueLoginLinksAsync([contactId], templateKey, purpose, section, actor, _ => idempotencyKey, null, ct);
+        return result.Missing.Count > 0 ? Outcome.Fail("This contact no longer exists.") : Outcome.Ok;
+    }
+
+    /// <summary>
+    /// Queues one link email per contact, in one transaction. Contacts whose key is already queued are
+    /// counted, not queued again (a resumed job or a retry never sends twice). <paramref name="alsoInTransaction"/>
+    /// lets a caller change each contact in the same unit of work (an invite marks it Invited).
+    /// </summary>
+    public async Task<QueueResult> QueueLoginLinksAsync(IReadOnlyList<long> contactIds, string templateKey, MagicLinkPurpose purpose,
+        string? section, Actor actor, Func<long, string> keyFor, Action<PortalDbContext, Contact>? alsoInTransaction = null,
+        CancellationToken ct = default)
+    {
+        if (!LinkTarget.TryParse(section, out var defaultSection)) throw new ArgumentException($"Unknown section '{section}'.", nameof(section));
+        var template = await templates.GetAsync(templateKey, ct);
+        var placeholders = MergeFields.Find(template.Subject + "\n" + template.Body);
+        var targets = placeholders.Where(p => p.Name == "login_url").Select(p => p.Argument ?? defaultSection).Append(defaultSection).Distinct().ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var baseUrl = await urls.BaseUrlAsync(ct);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
+        var contacts = await db.Contacts.Where(c => contactIds.Contains(c.Id) && c.DeletedAt == null).ToDictionaryAsync(c => c.Id, ct);
+        var keys = contactIds.Distinct().ToDictionary(id => id, keyFor);
+        var keyList = keys.Values.ToList();
+        var queuedKeys = (await db.Outbox.Where(m => keyList.Contains(m.IdempotencyKey)).Select(m => m.IdempotencyKey).ToListAsync(ct)).ToHashSet();
+
+        var pending = new List<(Contact Contact, Dictionary<string, (MagicLink Link, string Url)> Links)>();
+        foreach (var id in keys.Keys.Where(id => contacts.ContainsKey(id) && !queuedKeys.Contains(keys[id])))
         {
-            var target = argument ?? section ?? "home";
-            if (minted.TryGetValue(target, out var existing)) return existing.Url;
-            var issued = await links.IssueAsync(new LinkRequest(contactId, null, purpose, target), actor, ct);
-            if (!issued.Succeeded) { failure = issued.ErrorText; return ""; }
-            minted[target] = issued.Value!;
-            return issued.Value!.Url;
+            var contact = contacts[id];
+            var links = targets.ToDictionary(t => t, t =>
+            {
+                var (link, token) = MagicLinkService.NewLink(settings, id, null, purpose, t, null, actor.Name, now);
+                db.MagicLinks.Add(link);
+                return (link, $"{baseUrl}/l/{token}");
+            });
+            alsoInTransaction?.Invoke(db, contact);
+            pending.Add((contact, links));
         }
+        await db.SaveChangesAsync(ct); // link ids for the outbox rows
 
-        var values = await CommonValuesAsync(contact, ct);
-        foreach (var p in MergeFields.Find(template.Subject + "\n" + template.Body).Where(p => p.Name == "login_url"))
-            values[p.Raw] = await LinkFor(p.Argument);
-        if (failure is not null) return Outcome<long>.Fail(failure);
-        if (minted.Count == 0) values["{{login_url}}"] = await LinkFor(null); // a template without a link still gets one below
-        var primary = minted.Values.First();
-        var footer = $"This link works until {primary.ExpiresAt:d MMM yyyy, HH:mm} UTC.";
-        var id = await QueueAsync(template, contact, values, footer, idempotencyKey, primary.Id, ct);
-        return Outcome<long>.Success(id);
+        foreach (var (contact, links) in pending)
+        {
+            var values = CommonValues(contact, settings.PortalName, baseUrl);
+            foreach (var p in placeholders.Where(p => p.Name == "login_url")) values[p.Raw] = links[p.Argument ?? defaultSection].Url;
+            var primary = links[defaultSection].Link;
+            var footer = $"This link works until {primary.ExpiresAt:d MMM yyyy, HH:mm} UTC.";
+            var message = Compose(template, contact, values, footer, keys[contact.Id], primary.Id, now);
+            db.Outbox.Add(message);
+            audit.Add(db, actor, "link.issue", contact.Id, purpose.ToString(), $"section {defaultSection}, by email ({templateKey})");
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        outbox.Signal();
+        await events.PublishAsync(db.ChangeTracker.Entries<OutboxMessage>().Select(e =>
+            (IDomainEvent)new MessageQueued(e.Entity.Id, e.Entity.ContactId, e.Entity.Kind, now)));
+        return new QueueResult(pending.Select(p => p.Contact.Id).ToList(), keys.Count(k => contacts.ContainsKey(k.Key)) - pending.Count,
+            keys.Keys.Where(id => !contacts.ContainsKey(id)).ToList());
     }
 
-    public async Task<long?> SendCodeAsync(long contactId, string code, string idempotencyKey, CancellationToken ct = default)
+    public async Task<long?> SendCodeAsync(long contactId, string code, string idempotencyKey, CancellationToken ct = default) =>
+        await SendSimpleAsync(contactId, DefaultTemplates.LoginCode, new() { ["{{code}}"] = code }, idempotencyKey, ct);
+
+    public async Task<long?> SendPasswordResetAsync(Contact contact, string resetUrl, string idempotencyKey, CancellationToken ct = default) =>
+        await SendSimpleAsync(contact.Id, DefaultTemplates.PasswordReset, new() { ["{{reset_url}}"] = resetUrl }, idempotencyKey, ct);
+
+    public async Task<long?> SendPasswordChangedAsync(long contactId, string idempotencyKey, CancellationToken ct = default) =>
+        await SendSimpleAsync(contactId, DefaultTemplates.PasswordChanged, [], idempotencyKey, ct);
+
+    /// <summary>Renders a template for a preview: fields from the chosen contact, links shown as placeholders (none is minted).</summary>
+    public async Task<(string Subject, string Html, string Text)> PreviewAsync(string subject, string body, long? contactId, CancellationToken ct = default)
     {
-        var contact = await ContactAsync(contactId, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
+        var contact = contactId is { } id ? await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct) : null;
+        contact ??= new Contact { Email = "ada@example.com", NormalizedEmail = "ada@example.com", FirstName = "Ada", LastName = "Lovelace" };
+        var baseUrl = await urls.BaseUrlAsync(ct);
+        var values = CommonValues(contact, settings.PortalName, baseUrl);
+        string Value(MergeFields.Placeholder p) => p.Name switch
+        {
+            "login_url" => $"{baseUrl}/l/(a fresh link for {contact.Email}, minted when sent)",
+            "code" => "123456",
+            "reset_url" => $"{baseUrl}/login/reset/(minted when sent)",
+            _ => values.GetValueOrDefault("{{" + p.Name + "}}", ""),
+        };
+        var (html, text) = MergeFields.Render(body, Value);
+        return (MergeFields.Render(subject, Value).Text.Trim(), html, text);
+    }
+
+    private async Task<long?> SendSimpleAsync(long contactId, string templateKey, Dictionary<string, string> extra, string idempotencyKey,
+        CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contactId && c.DeletedAt == null, ct);
         if (contact is null) return null;
-        var values = await CommonValuesAsync(contact, ct);
-        values["{{code}}"] = code;
-        return await QueueAsync(await TemplateAsync(DefaultTemplates.LoginCode, ct), contact, values, null, idempotencyKey, null, ct);
+        var portalName = await db.Settings.Select(s => s.PortalName).SingleAsync(ct);
+        var values = CommonValues(contact, portalName, await urls.BaseUrlAsync(ct));
+        foreach (var (k, v) in extra) values[k] = v;
+        return await outbox.EnqueueAsync(Compose(await templates.GetAsync(templateKey, ct), contact, values, null, idempotencyKey, null,
+            clock.GetUtcNow().UtcDateTime), ct);
     }
 
-    public async Task<long?> SendPasswordResetAsync(Contact contact, string resetUrl, string idempotencyKey, CancellationToken ct = default)
-    {
-        var values = await CommonValuesAsync(contact, ct);
-        values["{{reset_url}}"] = resetUrl;
-        return await QueueAsync(await TemplateAsync(DefaultTemplates.PasswordReset, ct), contact, values, null, idempotencyKey, null, ct);
-    }
-
-    public async Task<long?> SendPasswordChangedAsync(long contactId, string idempotencyKey, CancellationToken ct = default)
-    {
-        var contact = await ContactAsync(contactId, ct);
-        if (contact is null) return null;
-        var values = await CommonValuesAsync(contact, ct);
-        return await QueueAsync(await TemplateAsync(DefaultTemplates.PasswordChanged, ct), contact, values, null, idempotencyKey, null, ct);
-    }
-
-    private async Task<long> QueueAsync(TemplateText template, Contact contact, Dictionary<string, string> values, string? footer,
-        string idempotencyKey, long? linkId, CancellationToken ct)
+    private OutboxMessage Compose(TemplateText template, Contact contact, Dictionary<string, string> values, string? footer,
+        string idempotencyKey, long? linkId, DateTime now)
     {
         string Value(MergeFields.Placeholder p) => values.TryGetValue(p.Raw, out var v) ? v : values.GetValueOrDefault("{{" + p.Name + "}}", "");
         var subject = MergeFields.Render(template.Subject, Value).Text.Trim();
@@ -85,27 +147,29 @@ public sealed class PortalMessages(
             html += $"<p style=\"color:#5f6477;font-size:13px\">{System.Net.WebUtility.HtmlEncode(footer)}</p>";
             text += $"\n\n{footer}";
         }
-        return await outbox.EnqueueAsync(new EmailDraft(template.Key, contact.Email, subject, html, text.Trim() + "\n", idempotencyKey,
-            contact.Id, linkId), ct);
-    }
-
-    private async Task<Contact?> ContactAsync(long id, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && c.DeletedAt == null, ct);
-    }
-
-    private async Task<Dictionary<string, string>> CommonValuesAsync(Contact contact, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var portalName = await db.Settings.Select(s => s.PortalName).SingleAsync(ct);
-        return new Dictionary<string, string>
+        return new OutboxMessage
         {
-            ["{{contact.first_name}}"] = contact.FirstName ?? "there",
-            ["{{contact.last_name}}"] = contact.LastName ?? "",
-            ["{{contact.email}}"] = contact.Email,
-            ["{{portal.name}}"] = portalName,
-            ["{{portal.url}}"] = await urls.BaseUrlAsync(ct),
+            Channel = MessageChannel.Email,
+            Kind = template.Key,
+            To = contact.Email,
+            Subject = subject,
+            ProtectedHtml = protector.Protect(html),
+            ProtectedText = protector.Protect(text.Trim() + "\n"),
+            Status = MessageStatus.Pending,
+            CreatedAt = now,
+            NextAttemptAt = now,
+            IdempotencyKey = idempotencyKey,
+            ContactId = contact.Id,
+            MagicLinkId = linkId,
         };
     }
+
+    private static Dictionary<string, string> CommonValues(Contact contact, string portalName, string baseUrl) => new()
+    {
+        ["{{contact.first_name}}"] = contact.FirstName ?? "there",
+        ["{{contact.last_name}}"] = contact.LastName ?? "",
+        ["{{contact.email}}"] = contact.Email,
+        ["{{portal.name}}"] = portalName,
+        ["{{portal.url}}"] = baseUrl,
+    };
 }

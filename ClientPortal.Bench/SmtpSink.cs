@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace ClientPortal.Bench;
+
+public sealed record ReceivedMail(string MailFrom, string[] RcptTos, string From, string To, string Subject, string MessageId, string? Text, string? Html);
+
+/// <summary>Debian's aiosmtpd on a free loopback port (smtp_sink.py), saving every message it receives.</summary>
+public sealed class SmtpSink : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _directory;
+
+    public int Port { get; }
+
+    private SmtpSink(Process process, string directory, int port)
+    {
+        _process = process;
+        _directory = directory;
+        Port = port;
+    }
+
+    public static async Task<SmtpSink> StartAsync()
+    {
+        var directory = Directory.CreateTempSubdirectory("cp-smtp-").FullName;
+        int port;
+        using (var l = new TcpListener(IPAddress.Loopback, 0))
+        {
+            l.Start();
+            port = ((IPEndPoint)l.LocalEndpoint).Port;
+        }
+        // Debian's interpreter: the python3 first on PATH may be another one, without aiosmtpd.
+        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "smtp_sink.py"));
+        start.ArgumentList.Add(port.ToString());
+        start.ArgumentList.Add(directory);
+        var process = Process.Start(start)!;
+        var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        if (ready != "READY")
+            throw new InvalidOperationException($"The SMTP sink did not start: {ready} {await process.StandardError.ReadToEndAsync()}");
+        return new SmtpSink(process, directory, port);
+    }
+
+    public IReadOnlyList<ReceivedMail> Received() =>
+        Directory.GetFiles(_directory, "*.json").Order()
+            .Select(f => JsonSerializer.Deserialize<ReceivedMail>(File.ReadAllText(f), new JsonSerializerOptions { PropertyNameCaseInsensitive = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })!)
+            .ToList();
+
+    public int Count => Directory.GetFiles(_directory, "*.json").Length;
+
+    /// <summary>Waits until at least <paramref name="count"/> messages arrived.</summary>
+    public async Task<IReadOnlyList<ReceivedMail>> WaitForAsync(int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Count < count)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{Count} of {count} messages arrived.");
+            await Task.Delay(50);
+        }
+        return Received();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        try { Directory.Delete(_directory, true); } catch (IOException) { /* the sink may still be flushing a file; /tmp is cleaned anyway */ }
+    }
+}

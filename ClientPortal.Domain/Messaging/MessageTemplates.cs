@@ -1,0 +1,80 @@
+using ClientPortal.Domain.Audit;
+using ClientPortal.Domain.Data;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClientPortal.Domain.Messaging;
+
+/// <summary>The templates in force: an Owner's or Admin's edit, else the default. Saving refuses unknown fields.</summary>
+public sealed class MessageTemplates(IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit, TimeProvider clock)
+{
+    /// <summary>Fields only some templates carry.</summary>
+    public static IReadOnlyCollection<string> ExtraFields(string key) => key switch
+    {
+        DefaultTemplates.LoginCode => ["code"],
+        DefaultTemplates.PasswordReset => ["reset_url"],
+        _ => [],
+    };
+
+    public static bool CarriesLoginLink(string key) => key is DefaultTemplates.Invite or DefaultTemplates.LoginEmail;
+
+    public async Task<TemplateText> GetAsync(string key, CancellationToken ct = default)
+    {
+        var fallback = DefaultTemplates.Get(key);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var edited = await db.MessageTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Key == key, ct);
+        return edited is null ? fallback : fallback with { Subject = edited.Subject, Body = edited.Body };
+    }
+
+    public async Task<IReadOnlyList<(TemplateText Template, bool Edited)>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var edited = await db.MessageTemplates.AsNoTracking().ToDictionaryAsync(t => t.Key, ct);
+        return DefaultTemplates.All.Select(d => edited.TryGetValue(d.Key, out var e)
+            ? (d with { Subject = e.Subject, Body = e.Body }, true)
+            : (d, false)).ToList();
+    }
+
+    public static IReadOnlyList<string> Validate(string key, string subject, string body)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(subject)) errors.Add("The subject is required.");
+        else if (subject.Length > 300) errors.Add("The subject is too long (300 characters at most).");
+        if (string.IsNullOrWhiteSpace(body)) errors.Add("The body is required.");
+        var extra = ExtraFields(key);
+        errors.AddRange(MergeFields.Validate(subject, allowLoginUrl: false, extra).Select(e => "Subject: " + e));
+        errors.AddRange(MergeFields.Validate(body, CarriesLoginLink(key), extra).Select(e => "Body: " + e));
+        foreach (var required in extra)
+            if (!MergeFields.Find(subject + body).Any(p => p.Name == required))
+                errors.Add($"This message must contain {{{{{required}}}}}.");
+        return errors;
+    }
+
+    public async Task<Outcome> SaveAsync(string key, string subject, string body, Actor actor, CancellationToken ct = default)
+    {
+        if (actor.Role is not (Roles.Owner or Roles.Admin)) return Outcome.Fail("Only an Owner or Admin can edit templates.");
+        if (DefaultTemplates.All.All(t => t.Key != key)) return Outcome.Fail("Unknown template.");
+        if (Validate(key, subject, body) is { Count: > 0 } errors) return new Outcome(errors);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.MessageTemplates.FirstOrDefaultAsync(t => t.Key == key, ct);
+        if (row is null) db.MessageTemplates.Add(row = new MessageTemplate { Key = key, Subject = subject, Body = body });
+        row.Subject = subject;
+        row.Body = body;
+        row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        row.UpdatedBy = actor.Name;
+        audit.Add(db, actor, "template.update", subject: key);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Ok;
+    }
+
+    public async Task<Outcome> ResetAsync(string key, Actor actor, CancellationToken ct = default)
+    {
+        if (actor.Role is not (Roles.Owner or Roles.Admin)) return Outcome.Fail("Only an Owner or Admin can edit templates.");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.MessageTemplates.Where(t => t.Key == key).ExecuteDeleteAsync(ct);
+        audit.Add(db, actor, "template.reset", subject: key);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Ok;
+    }
+}

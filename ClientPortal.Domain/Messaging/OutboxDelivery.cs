@@ -1,0 +1,146 @@
+using System.Net.Mail;
+using ClientPortal.Domain.Data;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Events;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ClientPortal.Domain.Messaging;
+
+/// <summary>
+/// Delivers the outbox in the background: claims due messages (status Sending, with a lease), sends each,
+/// records Sent at once or schedules a retry with exponential backoff. On start, and whenever a lease
+/// runs out, messages left "sending" by a crash return to the queue; a resend carries the same Message-ID.
+/// Stopping finishes the message in hand and leaves the rest queued.
+/// </summary>
+public sealed class OutboxDelivery(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    MessageProtector protector,
+    OutboxSignal signal,
+    EmailSettingsStore emailSettings,
+    SmtpTransport smtp,
+    SmsTransport sms,
+    DomainEvents events,
+    TimeProvider clock,
+    ILogger<OutboxDelivery> logger) : BackgroundService
+{
+    public const int MaxAttempts = 8;
+    public const int BatchSize = 50;
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    public static TimeSpan Backoff(int attempts) =>
+        TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Max(0, attempts - 1))));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await RecoverAsync(everything: true, stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (!stoppingToken.IsCancellationRequested && await DeliverBatchAsync(stoppingToken) > 0) { }
+                await RecoverAsync(everything: false, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Outbox delivery failed; retrying shortly");
+            }
+            try
+            {
+                await signal.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Returns interrupted messages to the queue: all "sending" rows at start, else those whose lease ran out.</summary>
+    public async Task<int> RecoverAsync(bool everything, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var recovered = await db.Outbox.Where(m => m.Status == MessageStatus.Sending && (everything || m.LockedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Pending).SetProperty(m => m.LockedUntil, (DateTime?)null)
+                .SetProperty(m => m.LastError, "interrupted while sending; queued again"), ct);
+        if (recovered > 0) logger.LogWarning("{Count} message(s) interrupted while sending were queued again", recovered);
+        return recovered;
+    }
+
+    /// <returns>How many messages were attempted.</returns>
+    public async Task<int> DeliverBatchAsync(CancellationToken stoppingToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var leaseUntil = now + Lease;
+        await using var db = await dbFactory.CreateDbContextAsync(stoppingToken);
+        var due = await db.Outbox.Where(m => m.Status == MessageStatus.Pending && m.NextAttemptAt <= now)
+            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Select(m => m.Id).Take(BatchSize).ToListAsync(stoppingToken);
+        if (due.Count == 0) return 0;
+        await db.Outbox.Where(m => due.Contains(m.Id) && m.Status == MessageStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Sending).SetProperty(m => m.LockedUntil, leaseUntil)
+                .SetProperty(m => m.Attempts, m => m.Attempts + 1), stoppingToken);
+        var claimed = await db.Outbox.AsNoTracking().Where(m => due.Contains(m.Id) && m.Status == MessageStatus.Sending && m.LockedUntil == leaseUntil)
+            .OrderBy(m => m.Id).ToListAsync(stoppingToken);
+
+        var settings = await emailSettings.GetAsync(stoppingToken);
+        SmtpClient? client = null;
+        try
+        {
+            foreach (var message in claimed)
+            {
+                // A stop request lets the message in hand finish; the unsent rest goes back to the queue.
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    await ReleaseAsync(db, message.Id);
+                    continue;
+                }
+                try
+                {
+                    var providerId = await SendAsync(message, settings, () => client ??= smtp.Connect(settings));
+                    await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.Status, MessageStatus.Sent).SetProperty(m => m.SentAt, clock.GetUtcNow().UtcDateTime)
+                        .SetProperty(m => m.ProviderId, providerId).SetProperty(m => m.LockedUntil, (DateTime?)null)
+                        .SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
+                    if (message.MagicLinkId is { } linkId)
+                        await db.MagicLinks.Where(l => l.Id == linkId && l.DeliveredAt == null)
+                            .ExecuteUpdateAsync(s => s.SetProperty(l => l.DeliveredAt, clock.GetUtcNow().UtcDateTime), CancellationToken.None);
+                    await events.PublishAsync(new MessageDelivered(message.Id, message.ContactId, message.Kind, clock.GetUtcNow().UtcDateTime));
+                }
+                catch (Exception ex) when (ex is SmtpException or IOException or HttpRequestException or InvalidOperationException
+                                               or TaskCanceledException or FormatException)
+                {
+                    var failed = message.Attempts >= MaxAttempts;
+                    var error = ex.Message.Length > 500 ? ex.Message[..500] : ex.Message;
+                    await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.Status, failed ? MessageStatus.Failed : MessageStatus.Pending)
+                        .SetProperty(m => m.NextAttemptAt, clock.GetUtcNow().UtcDateTime + Backoff(message.Attempts))
+                        .SetProperty(m => m.LockedUntil, (DateTime?)null).SetProperty(m => m.LastError, error), CancellationToken.None);
+                    logger.LogWarning("Message {Id} ({Kind}) attempt {Attempt} failed: {Error}", message.Id, message.Kind, message.Attempts, error);
+                    // A broken connection is not reused for the next message.
+                    client?.Dispose();
+                    client = null;
+                }
+            }
+        }
+        finally
+        {
+            client?.Dispose();
+        }
+        return claimed.Count;
+    }
+
+    private async Task<string?> SendAsync(OutboxMessage message, EmailSettings settings, Func<SmtpClient> client)
+    {
+        var text = protector.Unprotect(message.ProtectedText);
+        if (message.Channel == MessageChannel.Sms) return await sms.SendAsync(message, text, CancellationToken.None);
+        if (!settings.IsSmtp) return "embedded"; // kept in the outbox, readable in the Mailbox
+        return await smtp.SendAsync(client(), settings, message, protector.Unprotect(message.ProtectedHtml), text, CancellationToken.None);
+    }
+
+    private static Task ReleaseAsync(PortalDbContext db, long id) =>
+        db.Outbox.Where(m => m.Id == id && m.Status == MessageStatus.Sending)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Pending).SetProperty(m => m.LockedUntil, (DateTime?)null)
+                .SetProperty(m => m.Attempts, m => m.Attempts - 1));
+}

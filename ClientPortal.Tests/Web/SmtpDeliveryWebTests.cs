@@ -1,0 +1,115 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using ClientPortal.Bench;
+using ClientPortal.Domain.Contacts;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Messaging;
+using ClientPortal.Domain.Security;
+using ClientPortal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using static ClientPortal.Tests.Support.Http;
+
+namespace ClientPortal.Tests.Web;
+
+public sealed class SmtpPortalFactory(SmtpSink sink) : PortalFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings =>
+    [
+        new("Email:Provider", "Smtp"),
+        new("Email:Smtp:Host", "127.0.0.1"),
+        new("Email:Smtp:Port", sink.Port.ToString()),
+        new("Email:Smtp:EnableTls", "false"),
+        new("Email:From", "hello@portal.example.test"),
+        new("Email:FromName", "Portal Team"),
+    ];
+}
+
+/// <summary>Delivery through a real SMTP server (Debian's aiosmtpd), started by the test.</summary>
+public class SmtpDeliveryWebTests : IAsyncLifetime
+{
+    private SmtpSink _sink = default!;
+    private SmtpPortalFactory _factory = default!;
+    private PortalData _data = default!;
+
+    public async Task InitializeAsync()
+    {
+        _sink = await SmtpSink.StartAsync();
+        _factory = new SmtpPortalFactory(_sink);
+        _data = new PortalData(_factory.Services);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _factory.Dispose();
+        await _sink.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_login_email_arrives_with_both_parts_and_its_link_signs_the_contact_in()
+    {
+        var contact = await _data.ContactAsync("smtp.learner@example.com", "Sam");
+        var sent = await _data.Get<PortalMessages>().SendLoginLinkAsync(contact, DefaultTemplates.LoginEmail, MagicLinkPurpose.LoginEmail,
+            "courses", Actor.System("test"), "smtp-test-1");
+        Assert.True(sent.Succeeded);
+
+        var mail = (await _sink.WaitForAsync(1, TimeSpan.FromSeconds(20))).Single();
+        Assert.Equal(["smtp.learner@example.com"], mail.RcptTos);
+        Assert.Equal("Your sign-in link for Client Portal", mail.Subject);
+        Assert.Contains("Portal Team", mail.From);
+        Assert.Matches("^<[0-9a-f]{32}@portal.example.test>$", mail.MessageId);
+        Assert.Contains("Hi Sam,", mail.Text);
+        Assert.Contains("This link works until", mail.Text);
+        Assert.Contains("<strong>Client Portal</strong>", mail.Html);
+        var link = Regex.Match(mail.Text!, @"https://portal\.example\.test(/l/[A-Za-z0-9_-]{43})").Groups[1].Value;
+        Assert.Contains($"href=\"https://portal.example.test{link}\"", mail.Html);
+
+        // The message is recorded as sent and its link as delivered.
+        await WaitUntilAsync(async db => await db.Outbox.AnyAsync(m => m.IdempotencyKey == "smtp-test-1" && m.Status == MessageStatus.Sent));
+        await WaitUntilAsync(async db => await db.MagicLinks.AnyAsync(l => l.ContactId == contact && l.DeliveredAt != null));
+
+        var browser = _factory.NewClient();
+        var redeemed = await Forms.SubmitAsync(browser, link, "redeem", new Dictionary<string, string>());
+        Assert.Equal("/courses", Location(redeemed));
+        Assert.Equal(PortalStatus.Active, (await _data.Get<ContactDirectory>().GetAsync(contact))!.PortalStatus);
+    }
+
+    [Fact]
+    public async Task Bulk_invite_reports_invalid_duplicate_and_active_addresses_and_mails_the_rest_once()
+    {
+        var active = await _data.ContactAsync("already.active@example.com");
+        await _data.Get<ClientPortal.Domain.Learners.PortalEntry>().RecordAsync(active, "test", Actor.System());
+        var existing = await _data.ContactAsync("existing@example.com");
+        var plan = await _data.Get<BulkSends>().StartInviteAsync([existing, active],
+            "new.one@example.com, NEW.ONE@example.com; not-an-email\nexisting@example.com already.active@example.com", Seed.Admin);
+
+        Assert.Equal(["not-an-email"], plan.Invalid);
+        Assert.Equal(["new.one@example.com"], plan.Created);
+        Assert.Equal(["already.active@example.com"], plan.AlreadyActive);
+        Assert.Equal(3, plan.DuplicatesCollapsed);
+        Assert.Equal(2, plan.Recipients);
+
+        var mails = await _sink.WaitForAsync(2, TimeSpan.FromSeconds(30));
+        await Task.Delay(500);
+        Assert.Equal(2, _sink.Count);
+        Assert.Equal(["existing@example.com", "new.one@example.com"], mails.SelectMany(m => m.RcptTos).Order());
+        Assert.All(mails, m => Assert.Equal("You're invited to Client Portal", m.Subject));
+        var progress = await _data.Get<BulkSends>().ProgressAsync(plan.JobId!.Value);
+        Assert.True(progress!.Completed);
+        Assert.Equal(2, progress.Done);
+        var invited = await _data.Get<ContactDirectory>().GetAsync(existing);
+        Assert.Equal(PortalStatus.Invited, invited!.PortalStatus);
+        Assert.NotNull(invited.InvitedAt);
+    }
+
+    private async Task WaitUntilAsync(Func<ClientPortal.Domain.Data.PortalDbContext, Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            await using (var db = await _data.Get<IDbContextFactory<ClientPortal.Domain.Data.PortalDbContext>>().CreateDbContextAsync())
+                if (await condition(db)) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The condition never held.");
+            await Task.Delay(50);
+        }
+    }
+}
