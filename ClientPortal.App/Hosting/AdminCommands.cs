@@ -2,6 +2,7 @@ using ClientPortal.Domain;
 using ClientPortal.Domain.Contacts;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.MagicLinks;
+using ClientPortal.Domain.Messaging;
 using ClientPortal.Domain.Security;
 using ClientPortal.Domain.Settings;
 using ClientPortal.Domain.Setup;
@@ -18,6 +19,7 @@ public static class AdminCommands
     [
         new("create-owner", "create-owner --email E --password P [--name N]", CreateOwnerAsync),
         new("magic-link", "magic-link --email E [--section home|courses|course:ID|communities|affiliates] [--policy single|reusable]", MagicLinkAsync),
+        new("send-login-emails", "send-login-emails (--all | --tag T | --offer NAME) [--section S]   queues a login email to each, sent by the running portal", SendLoginEmailsAsync),
         new("import-contacts", "import-contacts FILE.csv   (columns email,first_name,last_name,phone,tags; tags separated by ';')", ImportContactsAsync),
     ];
 
@@ -132,6 +134,47 @@ public static class AdminCommands
         return 0;
     }
 
+    private static async Task<int> SendLoginEmailsAsync(IServiceProvider services, CommandArgs args, TextWriter stdout, TextWriter stderr)
+    {
+        var directory = services.GetRequiredService<ContactDirectory>();
+        ContactQuery query;
+        if (args.Has("all")) query = new ContactQuery();
+        else if (args.Get("tag") is { } tag) query = new ContactQuery(Tag: tag);
+        else if (args.Get("offer") is { } offerName)
+        {
+            var offer = (await services.GetRequiredService<ClientPortal.Domain.Catalog.CatalogEditor>().OffersAsync())
+                .FirstOrDefault(o => string.Equals(o.Name, offerName, StringComparison.OrdinalIgnoreCase));
+            if (offer is null)
+            {
+                stderr.WriteLine($"error: no offer named '{offerName}'.");
+                return 1;
+            }
+            query = new ContactQuery(OfferId: offer.Id);
+        }
+        else
+        {
+            stderr.WriteLine("error: say who: --all, --tag T or --offer NAME.");
+            return 2;
+        }
+        var ids = await directory.IdsAsync(query);
+        if (ids.Count == 0)
+        {
+            stdout.WriteLine("No contacts match; nothing queued.");
+            return 0;
+        }
+        try
+        {
+            var job = await services.GetRequiredService<BulkSends>().StartLoginEmailsAsync(ids, Actor.System("command line"), args.Get("section"));
+            stdout.WriteLine($"Queued a login email to {ids.Count} contact(s) as job {job}; the running portal sends them.");
+            return 0;
+        }
+        catch (ArgumentException ex)
+        {
+            stderr.WriteLine($"error: {ex.Message}");
+            return 2;
+        }
+    }
+
     private static async Task<int> ImportContactsAsync(IServiceProvider services, CommandArgs args, TextWriter stdout, TextWriter stderr)
     {
         if (args.Positional.Count != 1)
@@ -159,11 +202,15 @@ public static class AdminCommands
     }
 }
 
-/// <summary>--name value pairs; options it does not know are passed on to the host (e.g. --Portal:DataDirectory).</summary>
+/// <summary>--name value pairs and --flags; options it does not know are passed on to the host (e.g. --Portal:DataDirectory).</summary>
 public sealed class CommandArgs
 {
-    private static readonly string[] Known = ["email", "password", "name", "section", "policy"];
+    private static readonly string[] Known = ["email", "password", "name", "section", "policy", "tag", "offer"];
+    private static readonly string[] Flags = ["all"];
     private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _flags = new(StringComparer.OrdinalIgnoreCase);
+
+    public bool Has(string flag) => _flags.Contains(flag);
     public List<string> Positional { get; } = [];
     public string[] HostArgs { get; private set; } = [];
 
@@ -182,6 +229,11 @@ public sealed class CommandArgs
             string? value = null;
             var eq = name.IndexOf('=');
             if (eq >= 0) { value = name[(eq + 1)..]; name = name[..eq]; }
+            if (Flags.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                result._flags.Add(name);
+                continue;
+            }
             if (!Known.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
                 host.Add(a);

@@ -10,7 +10,8 @@ namespace ClientPortal.Tests.Support;
 /// <summary>The real ClientPortal.App executable, started on a free loopback port with its own data folder.</summary>
 public sealed class RunningPortal : IAsyncDisposable
 {
-    private readonly Process _process;
+    private Process _process;
+    private readonly ProcessStartInfo _start;
     private readonly TempDirectory _dir;
     private readonly StringBuilder _output = new();
     private readonly Lock _gate = new();
@@ -19,9 +20,10 @@ public sealed class RunningPortal : IAsyncDisposable
     public string DataDirectory => Path.Combine(_dir.Path, "data");
     public string Output { get { lock (_gate) return _output.ToString(); } }
 
-    private RunningPortal(Process process, TempDirectory dir, string baseUrl)
+    private RunningPortal(Process process, ProcessStartInfo start, TempDirectory dir, string baseUrl)
     {
         _process = process;
+        _start = start;
         _dir = dir;
         BaseUrl = baseUrl;
     }
@@ -48,14 +50,29 @@ public sealed class RunningPortal : IAsyncDisposable
         start.Environment["Portal__DataDirectory"] = Path.Combine(dir.Path, "data");
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
 
-        var process = Process.Start(start)!;
-        var portal = new RunningPortal(process, dir, baseUrl);
-        process.OutputDataReceived += (_, e) => portal.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => portal.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await portal.WaitForOutputAsync("Client Portal is running at", TimeSpan.FromSeconds(60));
+        var portal = new RunningPortal(null!, start, dir, baseUrl);
+        await portal.LaunchAsync();
         return portal;
+    }
+
+    private async Task LaunchAsync()
+    {
+        lock (_gate) _output.Clear();
+        _process = Process.Start(_start)!;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitForOutputAsync("Client Portal is running at", TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>SIGKILL (no shutdown of any kind), then a fresh process on the same data folder and port.</summary>
+    public async Task CrashAndRestartAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        await LaunchAsync();
     }
 
     /// <summary>Runs an admin command of the same executable against this portal's data folder.</summary>
@@ -69,7 +86,9 @@ public sealed class RunningPortal : IAsyncDisposable
             UseShellExecute = false,
         };
         foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["Portal__DataDirectory"] = DataDirectory;
+        // Commands see the server's configuration (data folder, email settings, ...).
+        foreach (var (k, v) in _start.Environment)
+            if (k.StartsWith("Portal__") || k.StartsWith("Email__")) start.Environment[k] = v;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
