@@ -45,6 +45,8 @@ public sealed class MessageTemplates(IDbContextFactory<PortalDbContext> dbFactor
         var extra = ExtraFields(key);
         errors.AddRange(MergeFields.Validate(subject, allowLoginUrl: false, extra).Select(e => "Subject: " + e));
         errors.AddRange(MergeFields.Validate(body, CarriesLoginLink(key), extra).Select(e => "Body: " + e));
+        if (CarriesLoginLink(key) && MergeFields.Find(body).All(p => p.Name != "login_url"))
+            errors.Add("This message must contain {{login_url}}: it is how the recipient signs in.");
         foreach (var required in extra)
             if (!MergeFields.Find(subject + body).Any(p => p.Name == required))
                 errors.Add($"This message must contain {{{{{required}}}}}.");

@@ -48,7 +48,9 @@ public sealed class PortalMessages(
         if (!LinkTarget.TryParse(section, out var defaultSection)) throw new ArgumentException($"Unknown section '{section}'.", nameof(section));
         var template = await templates.GetAsync(templateKey, ct);
         var placeholders = MergeFields.Find(template.Subject + "\n" + template.Body);
-        var targets = placeholders.Where(p => p.Name == "login_url").Select(p => p.Argument ?? defaultSection).Append(defaultSection).Distinct().ToList();
+        // One link per section the template links to; the first is the one the footer's expiry describes.
+        var targets = placeholders.Where(p => p.Name == "login_url").Select(p => p.Argument ?? defaultSection).Distinct().ToList();
+        if (targets.Count == 0) throw new InvalidOperationException($"The '{templateKey}' template has no {{{{login_url}}}}.");
         var now = clock.GetUtcNow().UtcDateTime;
         var baseUrl = await urls.BaseUrlAsync(ct);
 
@@ -79,7 +81,7 @@ public sealed class PortalMessages(
         {
             var values = CommonValues(contact, settings.PortalName, baseUrl);
             foreach (var p in placeholders.Where(p => p.Name == "login_url")) values[p.Raw] = links[p.Argument ?? defaultSection].Url;
-            var primary = links[defaultSection].Link;
+            var primary = links[targets[0]].Link;
             var footer = $"This link works until {primary.ExpiresAt:d MMM yyyy, HH:mm} UTC.";
             var message = Compose(template, contact, values, footer, keys[contact.Id], primary.Id, now);
             db.Outbox.Add(message);

@@ -23,6 +23,7 @@ public sealed class DomainHost : IAsyncDisposable
         services.Configure<PortalOptions>(o => o.DataDirectory = _dir.Path);
         services.AddPortalDomain(_dir.Path).AddPortalIdentityCore();
         services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         configure?.Invoke(services);
         Services = services.BuildServiceProvider();
     }
