@@ -15,11 +15,13 @@ namespace ClientPortal.Bench;
 /// <summary>Contacts grid page, dashboard counts and CSV import on a real SQLite file.</summary>
 public static class ContactsBench
 {
-    public static async Task<ServiceProvider> DomainAsync(string dataDirectory)
+    public static async Task<ServiceProvider> DomainAsync(string dataDirectory, Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         services.AddPortalDomain(dataDirectory).AddPortalIdentityCore();
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await PortalDomain.InitializeAsync(provider, seedDemo: false);
         return provider;

@@ -9,6 +9,8 @@ if (only is null or "contacts")
     Figures.Table("Contacts grid and dashboard", await ContactsBench.GridAsync(smoke ? [1_000] : [10_000, 100_000, 1_000_000], smoke ? 3 : 21));
 if (only is null or "import")
     Figures.Table("CSV import", await ContactsBench.ImportAsync(smoke ? 1_000 : 100_000));
+if (only is null or "messaging")
+    Figures.Table("Login emails", await MessagingBench.RunAsync(smoke ? 200 : 10_000));
 if (only is null or "redeem")
     Figures.Table("Magic-link redemption (real app, loopback HTTP)", await RedemptionBench.RunAsync(smoke ? 100 : 10_000, smoke ? 4 : 16));
 return 0;

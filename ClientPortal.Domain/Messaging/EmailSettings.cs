@@ -16,7 +16,7 @@ public static class EmailProviders
 
 /// <summary>The delivery settings in force, with which values came from configuration (they override the UI).</summary>
 public sealed record EmailSettings(string Provider, string? Host, int Port, bool EnableTls, string? UserName, string? Password,
-    string From, string FromName, IReadOnlySet<string> FromConfiguration)
+    string From, string FromName, IReadOnlySet<string> FromConfiguration, int Connections = 32)
 {
     public bool IsSmtp => string.Equals(Provider, EmailProviders.Smtp, StringComparison.OrdinalIgnoreCase);
 }
@@ -52,7 +52,8 @@ public sealed class EmailSettingsStore(IDbContextFactory<PortalDbContext> dbFact
         var password = Pick("Email:Smtp:Password", s.SmtpPasswordProtected is null ? null : protector.Unprotect(s.SmtpPasswordProtected));
         var from = Pick("Email:From", s.EmailFrom) ?? "portal@localhost";
         var fromName = Pick("Email:FromName", s.EmailFromName) ?? s.PortalName;
-        return new EmailSettings(provider, host, port, tls, user, password, from, fromName, fromConfig);
+        var connections = int.TryParse(configuration["Email:Smtp:Connections"], out var n) && n > 0 ? n : 32;
+        return new EmailSettings(provider, host, port, tls, user, password, from, fromName, fromConfig, connections);
     }
 
     public static IReadOnlyList<string> Validate(EmailSettingsInput input)

@@ -43,28 +43,36 @@ public static partial class MergeFields
         return errors.Distinct().ToList();
     }
 
+    /// <summary>A template rendered once, with inert markers where its fields go, ready to fill per recipient.</summary>
+    public sealed record Prepared(string Html, string Text, IReadOnlyList<(string Marker, Placeholder Field)> Markers);
+
     /// <summary>
-    /// Renders Markdown to (html, text). Fields are swapped for inert markers before Markdown runs and
-    /// replaced after: values are HTML-encoded in the HTML part and can never inject markup or links.
+    /// Renders Markdown once. Fields are swapped for inert markers before Markdown runs and replaced in
+    /// <see cref="Fill"/>: values are HTML-encoded in the HTML part and can never inject markup or links.
     /// </summary>
-    public static (string Html, string Text) Render(string markdown, Func<Placeholder, string> value)
+    public static Prepared Prepare(string markdown)
     {
-        var placeholders = Find(markdown);
         var marked = markdown;
-        var markers = new List<(string Marker, string Value)>();
-        foreach (var (p, i) in placeholders.Select((p, i) => (p, i)))
+        var markers = new List<(string, Placeholder)>();
+        foreach (var (p, i) in Find(markdown).Select((p, i) => (p, i)))
         {
             // Site-relative, so Markdown keeps it in a link's URL; swapped back after rendering.
             var marker = $"/cpmerge{i}x";
             var idx = marked.IndexOf(p.Raw, StringComparison.Ordinal);
             marked = marked[..idx] + marker + marked[(idx + p.Raw.Length)..];
-            markers.Add((marker, value(p)));
+            markers.Add((marker, p));
         }
-        var html = SafeMarkdown.ToHtml(marked);
-        var text = marked;
         // Longest markers first, so /cpmerge1x never eats part of /cpmerge11x.
-        foreach (var (marker, v) in markers.OrderByDescending(m => m.Marker.Length))
+        return new Prepared(SafeMarkdown.ToHtml(marked), marked, markers.OrderByDescending(m => m.Item1.Length).ToList());
+    }
+
+    public static (string Html, string Text) Fill(Prepared prepared, Func<Placeholder, string> value)
+    {
+        var html = prepared.Html;
+        var text = prepared.Text;
+        foreach (var (marker, field) in prepared.Markers)
         {
+            var v = value(field);
             // In an attribute (a link's href) only a safe URL may stand; elsewhere the value is text.
             html = html.Replace($"\"{marker}\"", $"\"{WebUtility.HtmlEncode(SafeMarkdown.IsSafeUrl(v) ? v : "#")}\"");
             html = html.Replace(marker, WebUtility.HtmlEncode(v));
@@ -72,4 +80,6 @@ public static partial class MergeFields
         }
         return (html, text);
     }
+
+    public static (string Html, string Text) Render(string markdown, Func<Placeholder, string> value) => Fill(Prepare(markdown), value);
 }

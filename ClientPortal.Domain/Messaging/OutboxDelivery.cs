@@ -26,7 +26,7 @@ public sealed class OutboxDelivery(
     ILogger<OutboxDelivery> logger) : BackgroundService
 {
     public const int MaxAttempts = 8;
-    public const int BatchSize = 50;
+    public const int BatchSize = 100;
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
     public static TimeSpan Backoff(int attempts) =>
@@ -85,12 +85,23 @@ public sealed class OutboxDelivery(
             .OrderBy(m => m.Id).ToListAsync(stoppingToken);
 
         var settings = await emailSettings.GetAsync(stoppingToken);
+        // Several SMTP connections at once: System.Net.Mail stalls ~40 ms per message on one connection
+        // (small writes meet the server's delayed ACK), so throughput comes from parallel connections.
+        var lanes = Math.Clamp(settings.IsSmtp ? settings.Connections : 1, 1, 64);
+        var queue = new System.Collections.Concurrent.ConcurrentQueue<OutboxMessage>(claimed);
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(lanes, claimed.Count)).Select(_ => Task.Run(() => DrainAsync(queue, settings, stoppingToken))));
+        return claimed.Count;
+    }
+
+    private async Task DrainAsync(System.Collections.Concurrent.ConcurrentQueue<OutboxMessage> queue, EmailSettings settings, CancellationToken stoppingToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         SmtpClient? client = null;
         try
         {
-            foreach (var message in claimed)
+            while (queue.TryDequeue(out var message))
             {
-                // A stop request lets the message in hand finish; the unsent rest goes back to the queue.
+                // A stop request lets the messages in hand finish; the unsent rest goes back to the queue.
                 if (stoppingToken.IsCancellationRequested)
                 {
                     await ReleaseAsync(db, message.Id);
@@ -128,7 +139,6 @@ public sealed class OutboxDelivery(
         {
             client?.Dispose();
         }
-        return claimed.Count;
     }
 
     private async Task<string?> SendAsync(OutboxMessage message, EmailSettings settings, Func<SmtpClient> client)

@@ -47,6 +47,7 @@ public sealed class PortalMessages(
     {
         if (!LinkTarget.TryParse(section, out var defaultSection)) throw new ArgumentException($"Unknown section '{section}'.", nameof(section));
         var template = await templates.GetAsync(templateKey, ct);
+        var prepared = (Subject: MergeFields.Prepare(template.Subject), Body: MergeFields.Prepare(template.Body));
         var placeholders = MergeFields.Find(template.Subject + "\n" + template.Body);
         // One link per section the template links to; the first is the one the footer's expiry describes.
         var targets = placeholders.Where(p => p.Name == "login_url").Select(p => p.Argument ?? defaultSection).Distinct().ToList();
@@ -83,7 +84,7 @@ public sealed class PortalMessages(
             foreach (var p in placeholders.Where(p => p.Name == "login_url")) values[p.Raw] = links[p.Argument ?? defaultSection].Url;
             var primary = links[targets[0]].Link;
             var footer = $"This link works until {primary.ExpiresAt:d MMM yyyy, HH:mm} UTC.";
-            var message = Compose(template, contact, values, footer, keys[contact.Id], primary.Id, now);
+            var message = Compose(template, prepared, contact, values, footer, keys[contact.Id], primary.Id, now);
             db.Outbox.Add(message);
             audit.Add(db, actor, "link.issue", contact.Id, purpose.ToString(), $"section {defaultSection}, by email ({templateKey})");
         }
@@ -134,16 +135,17 @@ public sealed class PortalMessages(
         var portalName = await db.Settings.Select(s => s.PortalName).SingleAsync(ct);
         var values = CommonValues(contact, portalName, await urls.BaseUrlAsync(ct));
         foreach (var (k, v) in extra) values[k] = v;
-        return await outbox.EnqueueAsync(Compose(await templates.GetAsync(templateKey, ct), contact, values, null, idempotencyKey, null,
-            clock.GetUtcNow().UtcDateTime), ct);
+        var template = await templates.GetAsync(templateKey, ct);
+        return await outbox.EnqueueAsync(Compose(template, (MergeFields.Prepare(template.Subject), MergeFields.Prepare(template.Body)), contact,
+            values, null, idempotencyKey, null, clock.GetUtcNow().UtcDateTime), ct);
     }
 
-    private OutboxMessage Compose(TemplateText template, Contact contact, Dictionary<string, string> values, string? footer,
-        string idempotencyKey, long? linkId, DateTime now)
+    private OutboxMessage Compose(TemplateText template, (MergeFields.Prepared Subject, MergeFields.Prepared Body) prepared, Contact contact,
+        Dictionary<string, string> values, string? footer, string idempotencyKey, long? linkId, DateTime now)
     {
         string Value(MergeFields.Placeholder p) => values.TryGetValue(p.Raw, out var v) ? v : values.GetValueOrDefault("{{" + p.Name + "}}", "");
-        var subject = MergeFields.Render(template.Subject, Value).Text.Trim();
-        var (html, text) = MergeFields.Render(template.Body, Value);
+        var subject = MergeFields.Fill(prepared.Subject, Value).Text.Trim();
+        var (html, text) = MergeFields.Fill(prepared.Body, Value);
         if (footer is not null)
         {
             html += $"<p style=\"color:#5f6477;font-size:13px\">{System.Net.WebUtility.HtmlEncode(footer)}</p>";

@@ -5,8 +5,8 @@ namespace ClientPortal.Tests.Browser;
 
 /// <summary>
 /// The real executable sends a batch to a real SMTP server, is killed with SIGKILL mid-way, and restarts on the
-/// same data: every message arrives, and none twice (by Message-ID). At most the one message being handed over
-/// at the instant of the kill can reach the server twice, and then with the same Message-ID.
+/// same data: every message arrives, and none twice (by Message-ID). At most the messages being handed over on
+/// each connection at the instant of the kill can reach the server twice, and then with the same Message-ID.
 /// </summary>
 public class OutboxCrashTests
 {
@@ -21,6 +21,7 @@ public class OutboxCrashTests
             ["Email__Smtp__Port"] = sink.Port.ToString(),
             ["Email__Smtp__EnableTls"] = "false",
             ["Email__From"] = "portal@example.test",
+            ["Email__Smtp__Connections"] = "4",
         };
         await using var portal = await RunningPortal.StartAsync(env);
         const int count = 400;
@@ -43,7 +44,8 @@ public class OutboxCrashTests
         var byRecipient = mails.GroupBy(m => m.RcptTos.Single()).ToDictionary(g => g.Key, g => g.ToList());
         Assert.Equal(count, byRecipient.Count);
         Assert.All(byRecipient.Values, copies => Assert.Single(copies.Select(c => c.MessageId).Distinct()));
-        Assert.True(mails.Count - count <= 1, $"{mails.Count - count} raw duplicates");
+        // Only messages in hand on one of the 4 connections at the kill can be handed over twice.
+        Assert.True(mails.Count - count <= 4, $"{mails.Count - count} raw duplicates");
         Assert.Equal(count, mails.Select(m => m.MessageId).Distinct().Count());
     }
 }
