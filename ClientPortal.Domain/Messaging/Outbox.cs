@@ -32,6 +32,25 @@ public sealed class Outbox(IDbContextFactory<PortalDbContext> dbFactory, Message
         }, ct);
     }
 
+    /// <summary>An SMS: same outbox, retries and statuses; delivered by the configured HTTP provider.</summary>
+    public Task<long> EnqueueSmsAsync(string to, string text, string idempotencyKey, long? contactId = null, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return EnqueueAsync(new OutboxMessage
+        {
+            Channel = MessageChannel.Sms,
+            Kind = "sms",
+            To = to,
+            ProtectedHtml = protector.Protect(""),
+            ProtectedText = protector.Protect(text),
+            Status = MessageStatus.Pending,
+            CreatedAt = now,
+            NextAttemptAt = now,
+            IdempotencyKey = idempotencyKey,
+            ContactId = contactId,
+        }, ct);
+    }
+
     /// <returns>The message id; the existing one when the idempotency key was already queued.</returns>
     public async Task<long> EnqueueAsync(OutboxMessage message, CancellationToken ct = default)
     {

@@ -31,3 +31,13 @@ public class RedemptionBenchSmokeTests
         Assert.Contains("req/s", rows[2].Item2);
     }
 }
+
+public class MessagingBenchSmokeTests
+{
+    [Fact]
+    public async Task Login_email_bench_runs_against_aiosmtpd()
+    {
+        var rows = await MessagingBench.RunAsync(50);
+        Assert.Contains("messages/s", rows[1].Item2);
+    }
+}
