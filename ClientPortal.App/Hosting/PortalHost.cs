@@ -77,6 +77,8 @@ public static class PortalHost
         services.AddPortalRateLimits(configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddHostedService<PortalStartup>();
+        services.AddSingleton<Realtime.DashboardHub>();
+        services.AddHostedService(sp => sp.GetRequiredService<Realtime.DashboardHub>());
     }
 
     public static void Configure(WebApplication app)

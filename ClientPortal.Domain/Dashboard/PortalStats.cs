@@ -6,19 +6,67 @@ namespace ClientPortal.Domain.Dashboard;
 
 public sealed record StatusCounts(int Invited, int Active);
 
-/// <summary>The dashboard's numbers, from indexed queries.</summary>
-public sealed class PortalStats(IDbContextFactory<PortalDbContext> dbFactory)
+public sealed record FunnelStage(string Name, int Count);
+
+public sealed record DayCount(DateTime Day, int Count);
+
+public sealed record FeedItem(DateTime At, string Action, string? Subject, string? Actor, long? ContactId);
+
+public sealed record DashboardData(StatusCounts Counts, IReadOnlyList<FunnelStage> Funnel, IReadOnlyList<DayCount> LoginsPerDay,
+    IReadOnlyList<FeedItem> Feed, long ChangeStamp);
+
+/// <summary>The dashboard's numbers, from indexed queries; always re-read (never incremented), so bursts cannot skew them.</summary>
+public sealed class PortalStats(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
+    private static readonly string[] FeedActions = ["invite.send", "link.redeem", "grant.add", "grant.revoke", "contact.create"];
+
     public async Task<StatusCounts> CountsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await db.Contacts
-            .Where(c => c.DeletedAt == null && c.PortalStatus != PortalStatus.None)
-            .GroupBy(c => c.PortalStatus)
-            .Select(g => new { Status = g.Key, Count = g.Count() })
-            .ToListAsync(ct);
-        return new StatusCounts(
-            rows.FirstOrDefault(r => r.Status == PortalStatus.Invited)?.Count ?? 0,
-            rows.FirstOrDefault(r => r.Status == PortalStatus.Active)?.Count ?? 0);
+        return await CountsAsync(db, ct);
+    }
+
+    private static async Task<StatusCounts> CountsAsync(PortalDbContext db, CancellationToken ct) => new(
+        await db.Contacts.CountAsync(c => c.PortalStatus == PortalStatus.Invited && c.DeletedAt == null, ct),
+        await db.Contacts.CountAsync(c => c.PortalStatus == PortalStatus.Active && c.DeletedAt == null, ct));
+
+    /// <summary>Grows with any change the audit log sees (from this process, a command line, anything): a cheap "has anything changed?".</summary>
+    public async Task<long> ChangeStampAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.AuditEvents.MaxAsync(a => (long?)a.Id, ct) ?? 0;
+    }
+
+    public async Task<DashboardData> DashboardAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var since = now.Date.AddDays(-29);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var counts = await CountsAsync(db, ct);
+
+        var invited = await db.Contacts.CountAsync(c => c.InvitedAt != null && c.DeletedAt == null, ct);
+        var delivered = await db.Outbox.Where(m => m.Kind == "invite" && m.Status == MessageStatus.Sent && m.ContactId != null)
+            .Select(m => m.ContactId).Distinct().CountAsync(ct);
+        var opened = await db.MagicLinks.Where(l => l.Purpose == MagicLinkPurpose.Invite && l.OpenedAt != null && l.ContactId != null)
+            .Select(l => l.ContactId).Distinct().CountAsync(ct);
+        var joined = await db.Contacts.CountAsync(c => c.InvitedAt != null && c.FirstAccessAt != null && c.DeletedAt == null, ct);
+
+        var logins = await db.AuditEvents.Where(a => a.At >= since && a.Action.StartsWith("login."))
+            .GroupBy(a => a.At.Date).Select(g => new { Day = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Day, g => g.Count, ct);
+        var perDay = Enumerable.Range(0, 30).Select(i => since.AddDays(i)).Select(d => new DayCount(d, logins.GetValueOrDefault(d))).ToList();
+
+        var feed = await db.AuditEvents.AsNoTracking()
+            .Where(a => FeedActions.Contains(a.Action) || a.Action.StartsWith("login."))
+            .OrderByDescending(a => a.Id).Take(15)
+            .Select(a => new FeedItem(a.At, a.Action, a.Subject, a.ActorName, a.ContactId)).ToListAsync(ct);
+        var emails = await db.Contacts.Where(c => feed.Select(f => f.ContactId).Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Email, ct);
+        feed = feed.Select(f => f with { Subject = f.ContactId is { } id && emails.TryGetValue(id, out var e) ? $"{e}{(f.Subject is null ? "" : $" · {f.Subject}")}" : f.Subject })
+            .ToList();
+        var stamp = await db.AuditEvents.MaxAsync(a => (long?)a.Id, ct) ?? 0;
+
+        return new DashboardData(counts,
+            [new("Invited", invited), new("Invite delivered", delivered), new("Link opened", opened), new("Joined", joined)],
+            perDay, feed, stamp);
     }
 }

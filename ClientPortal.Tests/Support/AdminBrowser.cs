@@ -13,6 +13,12 @@ public static class AdminBrowser
     {
         var (code, output) = await portal.RunCommandAsync("create-owner", "--email", OwnerEmail, "--password", OwnerPassword);
         Assert.True(code == 0, output);
+        return await SignInAsync(browser, portal);
+    }
+
+    /// <summary>A new browser context signed in as the Owner (created already).</summary>
+    public static async Task<IPage> SignInAsync(BrowserFixture browser, RunningPortal portal)
+    {
         var page = await browser.NewPageAsync();
         await page.GotoAsync(portal.BaseUrl + "/account/login");
         await page.GetByLabel("Email").FillAsync(OwnerEmail);

@@ -1,0 +1,106 @@
+using ClientPortal.Domain.Dashboard;
+using ClientPortal.Domain.Events;
+
+namespace ClientPortal.App.Realtime;
+
+/// <summary>
+/// Fans domain events out to every open dashboard. Bursts are coalesced: whatever happens within a
+/// quarter second becomes one "refresh" per open dashboard (10,000 invites do not cause 10,000 re-renders).
+/// Dashboards re-read their numbers on refresh, so nothing is lost or counted twice. Changes made by
+/// another process (the command line) are caught by polling the audit log's change stamp.
+/// </summary>
+public sealed class DashboardHub : BackgroundService
+{
+    public static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+
+    private readonly PortalStats _stats;
+    private readonly ILogger<DashboardHub> _logger;
+    private readonly Lock _gate = new();
+    private Func<Task>[] _listeners = [];
+    private int _pending;
+    private long _lastStamp;
+
+    public DashboardHub(DomainEvents events, PortalStats stats, ILogger<DashboardHub> logger)
+    {
+        _stats = stats;
+        _logger = logger;
+        events.Subscribe(e =>
+        {
+            if (e is not (BulkJobProgressed or MessageQueued)) Schedule();
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>The callback runs on the hub's thread: a component marshals with InvokeAsync and must not block.</summary>
+    public IDisposable Subscribe(Func<Task> refresh)
+    {
+        lock (_gate) _listeners = [.. _listeners, refresh];
+        return new Subscription(this, refresh);
+    }
+
+    public int ListenerCount => Volatile.Read(ref _listeners).Length;
+
+    private void Schedule()
+    {
+        if (Interlocked.Exchange(ref _pending, 1) == 1) return; // a flush is already on its way
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(CoalesceWindow);
+            Interlocked.Exchange(ref _pending, 0);
+            await NotifyAsync();
+        });
+    }
+
+    private async Task NotifyAsync()
+    {
+        foreach (var listener in Volatile.Read(ref _listeners))
+        {
+            try
+            {
+                await listener();
+            }
+            catch (Exception ex)
+            {
+                _logger.LogWarning(ex, "A dashboard listener failed");
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(PollInterval, stoppingToken);
+                if (ListenerCount == 0) continue;
+                var stamp = await _stats.ChangeStampAsync(stoppingToken);
+                if (Interlocked.Exchange(ref _lastStamp, stamp) != stamp) Schedule();
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                _logger.LogWarning(ex, "Polling for dashboard changes failed");
+            }
+        }
+    }
+
+    private void Unsubscribe(Func<Task> refresh)
+    {
+        lock (_gate) _listeners = _listeners.Where(l => l != refresh).ToArray();
+    }
+
+    private sealed class Subscription(DashboardHub hub, Func<Task> refresh) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0) hub.Unsubscribe(refresh);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.RegularExpressions;
+using ClientPortal.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ClientPortal.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public class LiveDashboardBrowserTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task An_open_dashboard_follows_an_invite_from_another_admin_and_the_learners_first_entry_without_reload()
+    {
+        await using var portal = await RunningPortal.StartAsync(args: "--demo");
+        var watcher = await AdminBrowser.SignInAsOwnerAsync(browser, portal);
+        var invited = int.Parse((await watcher.GetByTestId("invited-count").TextContentAsync())!);
+        var active = int.Parse((await watcher.GetByTestId("active-count").TextContentAsync())!);
+
+        // A second admin session invites a new contact from the grid.
+        var admin = await AdminBrowser.SignInAsync(browser, portal);
+        await admin.GotoAsync(portal.BaseUrl + "/admin/contacts");
+        await admin.GetByTestId("add-contact").ClickAsync();
+        await admin.GetByTestId("new-contact-email").FillAsync("live.learner@example.com");
+        await admin.GetByTestId("new-contact-save").ClickAsync();
+        await admin.GetByTestId("contact-search").FillAsync("live.learner@");
+        await admin.Locator("tr", new() { HasText = "live.learner@example.com" }).Locator(".rz-chkbox-box").ClickAsync();
+        await admin.GetByTestId("bulk-invite").ClickAsync();
+        await Expect(admin.GetByTestId("bulk-progress")).ToContainTextAsync("done");
+
+        await Expect(watcher.GetByTestId("invited-count")).ToHaveTextAsync((invited + 1).ToString(), new() { Timeout = 10_000 });
+        await Expect(watcher.GetByTestId("feed")).ToContainTextAsync("Invited live.learner@example.com");
+
+        // The learner opens the invite from the mailbox in a fresh browser.
+        await admin.GotoAsync(portal.BaseUrl + "/admin/mailbox");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "You're invited to Client Portal" }).First.ClickAsync();
+        await admin.GetByRole(AriaRole.Tab, new() { Name = "Plain text" }).ClickAsync();
+        var link = Regex.Match((await admin.GetByTestId("message-text").TextContentAsync())!, @"http://\S+/l/[A-Za-z0-9_-]{43}").Value;
+        var learner = await browser.NewPageAsync();
+        await learner.GotoAsync(link);
+        await learner.GetByTestId("continue").ClickAsync();
+        await Expect(learner.GetByTestId("library-empty")).ToBeVisibleAsync();
+
+        await Expect(watcher.GetByTestId("active-count")).ToHaveTextAsync((active + 1).ToString(), new() { Timeout = 10_000 });
+        await Expect(watcher.GetByTestId("invited-count")).ToHaveTextAsync(invited.ToString());
+        await Expect(watcher.GetByTestId("feed")).ToContainTextAsync("Entered with a link live.learner@example.com");
+    }
+}
