@@ -1,0 +1,42 @@
+using ClientPortal.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ClientPortal.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public class DashboardModalBrowserTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task Generate_magic_link_modal_makes_a_link_that_signs_a_fresh_browser_in_and_invite_modal_validates()
+    {
+        await using var portal = await RunningPortal.StartAsync(args: "--demo");
+        var page = await AdminBrowser.SignInAsOwnerAsync(browser, portal);
+
+        await page.GetByTestId("open-generate").ClickAsync();
+        var dialog = page.GetByTestId("generate-dialog");
+        await dialog.GetByTestId("contact-picker").ClickAsync();
+        await page.Locator(".rz-dropdown-filter").FillAsync("maya.novak.2@");
+        await page.Locator(".rz-dropdown-item", new() { HasText = "maya.novak.2@example.com" }).ClickAsync();
+        await dialog.GetByTestId("generate").ClickAsync();
+        var url = await dialog.GetByTestId("generated-url").TextContentAsync();
+        Assert.StartsWith(portal.BaseUrl + "/l/", url);
+        await Expect(dialog.GetByTestId("generated-link")).ToContainTextAsync("works once");
+
+        var learner = await browser.NewPageAsync();
+        await learner.GotoAsync(url!);
+        await learner.GetByTestId("continue").ClickAsync();
+        await Expect(learner.GetByTestId("library")).ToContainTextAsync("Photography Foundations");
+
+        await page.Keyboard.PressAsync("Escape");
+        await page.GetByTestId("open-invite").ClickAsync();
+        var invite = page.GetByTestId("invite-dialog");
+        await invite.GetByTestId("invite-emails").FillAsync("fresh.one@example.com, broken-address");
+        await Expect(invite.GetByTestId("invite-invalid")).ToContainTextAsync("broken-address");
+        await Expect(invite.GetByTestId("send-invite")).ToBeDisabledAsync();
+        await invite.GetByTestId("invite-emails").FillAsync("fresh.one@example.com\nFRESH.one@example.com");
+        await invite.GetByTestId("send-invite").ClickAsync();
+        await Expect(invite.GetByTestId("invite-result")).ToContainTextAsync("1 invite(s) on their way; 1 new contact(s).");
+        await Expect(invite.GetByTestId("bulk-progress")).ToContainTextAsync("done");
+    }
+}
