@@ -4,7 +4,6 @@ using ClientPortal.Domain.MagicLinks;
 using ClientPortal.Domain.Messaging;
 using ClientPortal.Domain.Security;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ClientPortal.Domain.Learners;
@@ -21,32 +20,11 @@ public sealed class LoginRequestProcessor(
     LoginCodes codes,
     PasswordResets resets,
     TimeProvider clock,
-    ILogger<LoginRequestProcessor> logger) : BackgroundService
+    ILogger<LoginRequestProcessor> logger) : SignalledWorker(signal, TimeSpan.FromSeconds(5), logger)
 {
     private static readonly Actor Self = Actor.System("learner request");
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (await ProcessBatchAsync(stoppingToken) > 0) { }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Processing login requests failed; retrying shortly");
-            }
-            try
-            {
-                await signal.WaitAsync(TimeSpan.FromSeconds(5), stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override async Task<bool> WorkAsync(CancellationToken ct) => await ProcessBatchAsync(ct) > 0;
 
     /// <returns>How many requests were processed.</returns>
     public async Task<int> ProcessBatchAsync(CancellationToken ct)

@@ -51,15 +51,5 @@ public sealed class LoginRequests(IDbContextFactory<PortalDbContext> dbFactory, 
     }
 }
 
-/// <summary>Wakes the processor when a request arrives (it also polls, so nothing waits past a restart).</summary>
-public sealed class LoginRequestSignal
-{
-    private readonly SemaphoreSlim _signal = new(0);
-
-    public void Notify()
-    {
-        if (_signal.CurrentCount == 0) _signal.Release();
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
-}
+/// <summary>Wakes the login-request processor when a request arrives.</summary>
+public sealed class LoginRequestSignal : WakeSignal;

@@ -7,7 +7,6 @@ using ClientPortal.Domain.Events;
 using ClientPortal.Domain.MagicLinks;
 using ClientPortal.Domain.Security;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ClientPortal.Domain.Messaging;
@@ -104,17 +103,8 @@ public sealed class BulkSends(IDbContextFactory<PortalDbContext> dbFactory, Cont
     }
 }
 
-public sealed class BulkSendSignal
-{
-    private readonly SemaphoreSlim _signal = new(0);
-
-    public void Notify()
-    {
-        if (_signal.CurrentCount == 0) _signal.Release();
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
-}
+/// <summary>Wakes the bulk-send runner when a job is created.</summary>
+public sealed class BulkSendSignal : WakeSignal;
 
 /// <summary>Works through unfinished bulk jobs a chunk per transaction; a restart resumes where the counters stand.</summary>
 public sealed class BulkSendRunner(
@@ -124,32 +114,11 @@ public sealed class BulkSendRunner(
     DomainEvents events,
     AuditLog audit,
     TimeProvider clock,
-    ILogger<BulkSendRunner> logger) : BackgroundService
+    ILogger<BulkSendRunner> logger) : SignalledWorker(signal, TimeSpan.FromSeconds(5), logger)
 {
     public const int ChunkSize = 250;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (!stoppingToken.IsCancellationRequested && await RunNextChunkAsync(stoppingToken)) { }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "A bulk send failed; retrying shortly");
-            }
-            try
-            {
-                await signal.WaitAsync(TimeSpan.FromSeconds(5), stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override Task<bool> WorkAsync(CancellationToken ct) => RunNextChunkAsync(ct);
 
     /// <returns>False when no job has work left.</returns>
     public async Task<bool> RunNextChunkAsync(CancellationToken ct)

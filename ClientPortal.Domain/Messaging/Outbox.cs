@@ -77,14 +77,5 @@ public sealed class Outbox(IDbContextFactory<PortalDbContext> dbFactory, Message
     public void Signal() => signal.Notify();
 }
 
-public sealed class OutboxSignal
-{
-    private readonly SemaphoreSlim _signal = new(0);
-
-    public void Notify()
-    {
-        if (_signal.CurrentCount == 0) _signal.Release();
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
-}
+/// <summary>Wakes the delivery worker when a message is queued.</summary>
+public sealed class OutboxSignal : WakeSignal;

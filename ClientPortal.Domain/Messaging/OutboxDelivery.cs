@@ -3,7 +3,6 @@ using ClientPortal.Domain.Data;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ClientPortal.Domain.Messaging;
@@ -23,7 +22,7 @@ public sealed class OutboxDelivery(
     SmsTransport sms,
     DomainEvents events,
     TimeProvider clock,
-    ILogger<OutboxDelivery> logger) : BackgroundService
+    ILogger<OutboxDelivery> logger) : SignalledWorker(signal, TimeSpan.FromSeconds(2), logger)
 {
     public const int MaxAttempts = 8;
     public const int BatchSize = 100;
@@ -32,29 +31,13 @@ public sealed class OutboxDelivery(
     public static TimeSpan Backoff(int attempts) =>
         TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Max(0, attempts - 1))));
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task StartingAsync(CancellationToken ct) => RecoverAsync(everything: true, ct);
+
+    protected override async Task<bool> WorkAsync(CancellationToken ct)
     {
-        await RecoverAsync(everything: true, stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (!stoppingToken.IsCancellationRequested && await DeliverBatchAsync(stoppingToken) > 0) { }
-                await RecoverAsync(everything: false, stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Outbox delivery failed; retrying shortly");
-            }
-            try
-            {
-                await signal.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        if (await DeliverBatchAsync(ct) > 0) return true;
+        await RecoverAsync(everything: false, ct);
+        return false;
     }
 
     /// <summary>Returns interrupted messages to the queue: all "sending" rows at start, else those whose lease ran out.</summary>

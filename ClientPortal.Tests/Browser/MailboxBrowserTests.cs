@@ -24,7 +24,10 @@ public class MailboxBrowserTests(BrowserFixture browser)
         await page.GotoAsync(portal.BaseUrl + "/admin/contacts");
         await page.GetByTestId("contact-search").FillAsync("maya.novak.2@");
         await Expect(page.GetByTestId("contacts-grid")).ToContainTextAsync("maya.novak.2@example.com");
-        await page.Locator("tr", new() { HasText = "maya.novak.2@example.com" }).Locator(".rz-chkbox-box").ClickAsync();
+        // Wait for the filtered result (the search is debounced), then select its one row.
+        await Expect(page.GetByTestId("contacts-grid").Locator(".rz-data-row")).ToHaveCountAsync(1);
+        await page.Locator(".rz-data-row", new() { HasText = "maya.novak.2@example.com" }).Locator(".rz-chkbox-box").ClickAsync();
+        await Expect(page.GetByTestId("bulk-bar")).ToBeVisibleAsync();
         await page.GetByTestId("bulk-login-email").ClickAsync();
         await Expect(page.GetByTestId("bulk-progress")).ToContainTextAsync("done");
 
