@@ -287,12 +287,6 @@ public sealed class MagicLinkService(
         return Outcome<int>.Success(killed);
     }
 
-    public async Task MarkDeliveredAsync(long linkId, CancellationToken ct = default)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.MagicLinks.Where(l => l.Id == linkId && l.DeliveredAt == null).ExecuteUpdateAsync(s => s.SetProperty(l => l.DeliveredAt, now), ct);
-    }
 
     /// <summary>A team user's access link: any older one of theirs is revoked.</summary>
     public async Task<Outcome<IssuedLink>> IssueTeamAccessAsync(Actor actor, CancellationToken ct = default)
