@@ -47,6 +47,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
             e.HasIndex(c => c.NormalizedEmail).IsUnique();
             e.HasIndex(c => new { c.PortalStatus, c.DeletedAt });
             e.HasIndex(c => c.CreatedAt);
+            // The dashboard's funnel counts (invited, joined) as index ranges rather than table scans.
+            e.HasIndex(c => new { c.InvitedAt, c.FirstAccessAt, c.DeletedAt });
             e.Property(c => c.FirstNameKey).HasMaxLength(100);
             e.Property(c => c.LastNameKey).HasMaxLength(100);
             e.HasIndex(c => c.LastNameKey);
