@@ -99,6 +99,7 @@ public static class PortalDomain
         services.AddSingleton<Messaging.BulkSends>();
         services.AddSingleton<Messaging.BulkSendSignal>();
         services.AddSingleton<Messaging.BulkSendRunner>();
+        services.AddSingleton<Messaging.InviteReminders>();
         services.AddHttpClient();
         services.AddSingleton<Messaging.PortalMessages>();
         return services;
@@ -110,6 +111,7 @@ public static class PortalDomain
         services.AddHostedService(sp => sp.GetRequiredService<Learners.LoginRequestProcessor>());
         services.AddHostedService(sp => sp.GetRequiredService<Messaging.OutboxDelivery>());
         services.AddHostedService(sp => sp.GetRequiredService<Messaging.BulkSendRunner>());
+        services.AddHostedService(sp => sp.GetRequiredService<Messaging.InviteReminders>());
         return services;
     }
 

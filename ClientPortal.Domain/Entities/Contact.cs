@@ -49,6 +49,9 @@ public class Contact
 
     public string? LastNameKey { get; private set; }
 
+    /// <summary>When the one automatic invite re-send went out (it happens once at most).</summary>
+    public DateTime? InviteResentAt { get; set; }
+
     public static string? SearchKey(string? name) => string.IsNullOrWhiteSpace(name) ? null : name.Trim().ToLowerInvariant();
 
     public string DisplayName =>

@@ -97,6 +97,9 @@ public enum BulkJobKind
 {
     Invite = 0,
     LoginEmail = 1,
+
+    /// <summary>The one automatic re-send of an invite to a contact still Invited.</summary>
+    InviteResend = 2,
 }
 
 /// <summary>

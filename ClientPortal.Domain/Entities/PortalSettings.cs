@@ -35,4 +35,7 @@ public class PortalSettings
 
     public string? EmailFrom { get; set; }
     public string? EmailFromName { get; set; }
+
+    /// <summary>Re-send the invite once to contacts still Invited this many days after it; null is off.</summary>
+    public int? InviteResendAfterDays { get; set; }
 }

@@ -80,7 +80,7 @@ public sealed class BulkSends(IDbContextFactory<PortalDbContext> dbFactory, Cont
     private static readonly System.Linq.Expressions.Expression<Func<BulkJob, BulkProgress>> Project = j =>
         new BulkProgress(j.Id, j.Kind, j.Total, j.Done, j.Skipped, j.Failed, j.CreatedAt, j.CreatedBy, j.CompletedAt);
 
-    private async Task<Guid> CreateJobAsync(PortalDbContext db, BulkJobKind kind, List<long> recipients, string? section, Actor actor,
+    internal async Task<Guid> CreateJobAsync(PortalDbContext db, BulkJobKind kind, List<long> recipients, string? section, Actor actor,
         CancellationToken ct)
     {
         if (!LinkTarget.TryParse(section, out var normalized)) throw new ArgumentException($"Unknown section '{section}'.", nameof(section));
@@ -134,13 +134,13 @@ public sealed class BulkSendRunner(
 
         if (chunk.Count > 0)
         {
-            var isInvite = job.Kind == BulkJobKind.Invite;
+            var isInvite = job.Kind is BulkJobKind.Invite or BulkJobKind.InviteResend;
             var skipped = new HashSet<long>();
             var result = await messages.QueueLoginLinksAsync(chunk,
                 isInvite ? DefaultTemplates.Invite : DefaultTemplates.LoginEmail,
                 isInvite ? MagicLinkPurpose.Invite : MagicLinkPurpose.LoginEmail,
-                job.Section, actor, id => $"{(isInvite ? "invite" : "login-email")}:{job.Id}:{id}",
-                isInvite ? (tx, contact) =>
+                job.Section, actor, id => $"{job.Kind switch { BulkJobKind.Invite => "invite", BulkJobKind.InviteResend => "invite-resend", _ => "login-email" }}:{job.Id}:{id}",
+                job.Kind == BulkJobKind.Invite ? (tx, contact) =>
                 {
                     // Marked in the same transaction as its message; a contact who joined meanwhile still gets
                     // the invite link (it signs them in) but keeps Active.

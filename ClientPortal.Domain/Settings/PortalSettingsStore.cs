@@ -16,7 +16,8 @@ public sealed record SettingsInput(
     int LoginEmailLinkMinutes,
     int AdminLinkMinutes,
     int WorkflowLinkMinutes,
-    LinkUsePolicy DefaultLinkPolicy);
+    LinkUsePolicy DefaultLinkPolicy,
+    int? InviteResendAfterDays = null);
 
 public sealed class PortalSettingsStore(IDbContextFactory<PortalDbContext> dbFactory, Audit.AuditLog audit, Events.DomainEvents events,
     TimeProvider clock)
@@ -36,6 +37,7 @@ public sealed class PortalSettingsStore(IDbContextFactory<PortalDbContext> dbFac
         foreach (var (name, minutes) in new[] { ("Self-requested", input.SelfRequestedLinkMinutes), ("Invite", input.InviteLinkMinutes),
                      ("Login email", input.LoginEmailLinkMinutes), ("Admin-generated", input.AdminLinkMinutes), ("Workflow", input.WorkflowLinkMinutes) })
             if (minutes is < 5 or > 60 * 24 * 90) errors.Add($"{name} link lifetime must be between 5 minutes and 90 days.");
+        if (input.InviteResendAfterDays is < 1 or > 60) errors.Add("The invite re-send must come 1 to 60 days after the invite (or leave it empty for never).");
         return errors;
     }
 
@@ -56,6 +58,7 @@ public sealed class PortalSettingsStore(IDbContextFactory<PortalDbContext> dbFac
         s.AdminLinkMinutes = input.AdminLinkMinutes;
         s.WorkflowLinkMinutes = input.WorkflowLinkMinutes;
         s.DefaultLinkPolicy = input.DefaultLinkPolicy;
+        s.InviteResendAfterDays = input.InviteResendAfterDays;
         audit.Add(db, actor, "settings.update");
         await db.SaveChangesAsync(ct);
         await events.PublishAsync(new Events.SettingsChanged(clock.GetUtcNow().UtcDateTime));

@@ -18,7 +18,7 @@ public class ImportBrowserTests(BrowserFixture browser)
         await File.WriteAllTextAsync(contactsCsv, "email,first_name,last_name,tags\nnew1@example.com,New,One,imported\nnope,Bad,Row,\nnew2@example.com,New,Two,imported\n");
         await page.GotoAsync(portal.BaseUrl + "/admin/contacts");
         await page.GetByTestId("import-contacts").ClickAsync();
-        await page.GetByTestId("import-file").SetInputFilesAsync(contactsCsv);
+        await ChooseFileAsync(page, "import-file", contactsCsv, "import-preview");
         await Expect(page.GetByTestId("import-preview")).ToContainTextAsync("New2");
         await Expect(page.GetByText("Line 3: 'nope' is not a valid email address.")).ToBeVisibleAsync();
         await page.GetByTestId("import-run").ClickAsync();
@@ -30,7 +30,7 @@ public class ImportBrowserTests(BrowserFixture browser)
         var grantsCsv = Path.Combine(dir.Path, "grants.csv");
         await File.WriteAllTextAsync(grantsCsv, "email,offer\nnew1@example.com,All Access\nnew2@example.com,All Access\nghost@example.com,All Access\n");
         await page.GotoAsync(portal.BaseUrl + "/admin/grants/import");
-        await page.GetByTestId("grant-file").SetInputFilesAsync(grantsCsv);
+        await ChooseFileAsync(page, "grant-file", grantsCsv, "grant-dry-run");
         await Expect(page.GetByTestId("grant-dry-run")).ToContainTextAsync("2 will be granted, 0 already hold the offer (left alone), 1 rows have errors");
         await page.GetByTestId("grant-apply").ClickAsync();
         await Expect(page.GetByText("2 grant(s) applied as one batch.")).ToBeVisibleAsync();
@@ -38,5 +38,26 @@ public class ImportBrowserTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Undo", Exact = true }).ClickAsync();
         await Expect(page.GetByText("2 grant(s) revoked.")).ToBeVisibleAsync();
         await Expect(page.GetByText(new System.Text.RegularExpressions.Regex("^Undone "))).ToBeVisibleAsync();
+    }
+
+    /// <summary>
+    /// Blazor's InputFile wires its change handler after it renders; a file chosen in that instant is not seen
+    /// (a person cannot be that fast). Choose again until the page reacts.
+    /// </summary>
+    private static async Task ChooseFileAsync(IPage page, string input, string path, string reaction)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await page.GetByTestId(input).SetInputFilesAsync(path);
+            try
+            {
+                await Expect(page.GetByTestId(reaction)).ToBeVisibleAsync(new() { Timeout = 4000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 2)
+            {
+                // Not seen yet: choose the file again (the last attempt's failure is the test's failure).
+            }
+        }
     }
 }
