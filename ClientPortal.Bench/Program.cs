@@ -13,4 +13,6 @@ if (only is null or "messaging")
     Figures.Table("Login emails", await MessagingBench.RunAsync(smoke ? 200 : 10_000));
 if (only is null or "redeem")
     Figures.Table("Magic-link redemption (real app, loopback HTTP)", await RedemptionBench.RunAsync(smoke ? 100 : 10_000, smoke ? 4 : 16));
+if (only is null or "live")
+    Figures.Table("Live dashboard", await LiveLatencyBench.RunAsync(smoke ? 5 : 60));
 return 0;

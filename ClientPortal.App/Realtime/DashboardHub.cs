@@ -19,6 +19,7 @@ public sealed class DashboardHub : BackgroundService
     private readonly Lock _gate = new();
     private Func<Task>[] _listeners = [];
     private int _pending;
+    private long _lastFlush;
     private long _lastStamp;
 
     public DashboardHub(DomainEvents events, PortalStats stats, ILogger<DashboardHub> logger)
@@ -27,7 +28,8 @@ public sealed class DashboardHub : BackgroundService
         _logger = logger;
         events.Subscribe(e =>
         {
-            if (e is not (BulkJobProgressed or MessageQueued)) Schedule();
+            // Only what a dashboard shows (counts, funnel, chart, feed) causes a refresh.
+            if (e is not (BulkJobProgressed or MessageQueued or MagicLinkIssued or TeamChanged or SettingsChanged)) Schedule();
             return Task.CompletedTask;
         });
     }
@@ -44,9 +46,14 @@ public sealed class DashboardHub : BackgroundService
     private void Schedule()
     {
         if (Interlocked.Exchange(ref _pending, 1) == 1) return; // a flush is already on its way
+        // Leading edge: a lone change goes out at once; within a window of the last flush it waits for the
+        // window's end, so a burst still yields at most one refresh per window.
+        var since = Environment.TickCount64 - Interlocked.Read(ref _lastFlush);
+        var delay = since >= CoalesceWindow.TotalMilliseconds ? TimeSpan.Zero : CoalesceWindow - TimeSpan.FromMilliseconds(since);
         _ = Task.Run(async () =>
         {
-            await Task.Delay(CoalesceWindow);
+            if (delay > TimeSpan.Zero) await Task.Delay(delay);
+            Interlocked.Exchange(ref _lastFlush, Environment.TickCount64);
             Interlocked.Exchange(ref _pending, 0);
             await NotifyAsync();
         });

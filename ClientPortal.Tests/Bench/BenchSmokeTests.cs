@@ -41,3 +41,13 @@ public class MessagingBenchSmokeTests
         Assert.Contains("messages/s", rows[1].Item2);
     }
 }
+
+public class LiveLatencyBenchSmokeTests
+{
+    [Fact]
+    public async Task Live_latency_driver_runs_with_a_real_browser()
+    {
+        var rows = await LiveLatencyBench.RunAsync(3);
+        Assert.Contains("median", Assert.Single(rows).Item2);
+    }
+}
