@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text.RegularExpressions;
 using ClientPortal.App.Hosting;
 using ClientPortal.Domain.Contacts;
 using ClientPortal.Domain.Entities;
@@ -22,53 +21,27 @@ public static class RedemptionBench
 {
     public static async Task<List<(string, string, string)>> RunAsync(int links, int concurrency)
     {
-        var dir = Directory.CreateTempSubdirectory("cp-bench-").FullName;
-        var port = FreePort();
-        var url = $"http://127.0.0.1:{port}";
-        var app = PortalHost.Build(["--urls", url, $"--Portal:DataDirectory={dir}", $"--Portal:PublicBaseUrl={url}",
-            "--Logging:LogLevel:Default=Warning", "--environment=Production",
-            // One client address sends everything here: lift the per-address limits for the measurement.
-            "--Portal:RateLimit:PostsPerMinute=1000000", "--Portal:RateLimit:GetsPerMinute=1000000"]);
-        await app.StartAsync();
-        try
-        {
-            var tokens = await IssueAsync(app.Services, links);
-            var (cookie, form) = await AntiforgeryAsync(url);
-            using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = concurrency })
-                { BaseAddress = new Uri(url) };
+        await using var portal = await LocalPortal.StartAsync();
+        var app = portal.App;
+        var tokens = await IssueAsync(app.Services, links);
+        using var http = portal.Client(concurrency);
 
-            // In-process: the domain call alone, sequential.
-            var links2 = app.Services.GetRequiredService<MagicLinkService>();
-            var inProcessTokens = await IssueAsync(app.Services, 201, "inproc");
-            var i = 0;
-            var inProcess = await Figures.MedianMsAsync(200, _ => links2.RedeemAsync(inProcessTokens[i++], "bench-browser", Actor.System("bench")));
+        // In-process: the domain call alone, sequential.
+        var links2 = app.Services.GetRequiredService<MagicLinkService>();
+        var inProcessTokens = await IssueAsync(app.Services, 201, "inproc");
+        var i = 0;
+        var inProcess = await Figures.MedianMsAsync(200, _ => links2.RedeemAsync(inProcessTokens[i++], "bench-browser", Actor.System("bench")));
 
-            var baseline = await LoadAsync(links, concurrency, _ => http.GetAsync("/healthz/live"), HttpStatusCode.OK);
-            var redeem = await LoadAsync(links, concurrency, n =>
-            {
-                var request = new HttpRequestMessage(HttpMethod.Post, $"/l/{tokens[n]}")
-                {
-                    Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = "redeem", ["__RequestVerificationToken"] = form }),
-                };
-                request.Headers.Add("Cookie", cookie);
-                return http.SendAsync(request);
-            }, HttpStatusCode.Redirect);
+        var baseline = await LoadAsync(links, concurrency, _ => http.GetAsync("/healthz/live"), HttpStatusCode.OK);
+        var redeem = await LoadAsync(links, concurrency, n => http.SendAsync(portal.Redeem(tokens[n])), HttpStatusCode.Redirect);
 
-            return
-            [
-                ("redemption in-process (domain, median)", $"{inProcess:F2} ms", "—"),
-                ($"trivial endpoint, {links:N0} GETs × {concurrency} concurrent", $"{baseline.Rps:N0} req/s (p50 {baseline.P50:F1} ms, p99 {baseline.P99:F1} ms)", "baseline"),
-                ($"redemption, {links:N0} distinct single-use links × {concurrency} concurrent", $"{redeem.Rps:N0} req/s (p50 {redeem.P50:F1} ms, p99 {redeem.P99:F1} ms)", "p99 < 25 ms"),
-                ("redemption / trivial throughput", $"{redeem.Rps / baseline.Rps:F2}", "≥ 0.25"),
-            ];
-        }
-        finally
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(dir, true);
-        }
+        return
+        [
+            ("redemption in-process (domain, median)", $"{inProcess:F2} ms", "—"),
+            ($"trivial endpoint, {links:N0} GETs × {concurrency} concurrent", $"{baseline.Rps:N0} req/s (p50 {baseline.P50:F1} ms, p99 {baseline.P99:F1} ms)", "baseline"),
+            ($"redemption, {links:N0} distinct single-use links × {concurrency} concurrent", $"{redeem.Rps:N0} req/s (p50 {redeem.P50:F1} ms, p99 {redeem.P99:F1} ms)", "p99 < 25 ms"),
+            ("redemption / trivial throughput", $"{redeem.Rps / baseline.Rps:F2}", "≥ 0.25"),
+        ];
     }
 
     private static async Task<string[]> IssueAsync(IServiceProvider services, int count, string prefix = "redeem")
@@ -83,17 +56,6 @@ public static class RedemptionBench
             tokens[n] = (await links.IssueAsync(new LinkRequest(contact.Id, null, MagicLinkPurpose.AdminGenerated), admin)).Value!.Token;
         }
         return tokens;
-    }
-
-    /// <summary>One anonymous antiforgery pair (cookie + form token) reused for every POST; auth cookies are not kept.</summary>
-    private static async Task<(string Cookie, string Form)> AntiforgeryAsync(string url)
-    {
-        var cookies = new CookieContainer();
-        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies });
-        var page = await http.GetStringAsync(url + "/l/" + new string('x', 43));
-        var form = WebUtility.HtmlDecode(Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value);
-        var cookie = string.Join("; ", cookies.GetCookies(new Uri(url)).Select(c => $"{c.Name}={c.Value}"));
-        return (cookie, form);
     }
 
     private sealed record Load(double Rps, double P50, double P99);
@@ -119,12 +81,5 @@ public static class RedemptionBench
         if (failures > 0) throw new InvalidOperationException($"{failures} of {count} requests did not answer {expected}.");
         Array.Sort(latencies);
         return new Load(count / seconds, latencies[count / 2], latencies[(int)(count * 0.99)]);
-    }
-
-    private static int FreePort()
-    {
-        using var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace ClientPortal.Bench;
@@ -25,12 +24,7 @@ public sealed class SmtpSink : IAsyncDisposable
     public static async Task<SmtpSink> StartAsync()
     {
         var directory = Directory.CreateTempSubdirectory("cp-smtp-").FullName;
-        int port;
-        using (var l = new TcpListener(IPAddress.Loopback, 0))
-        {
-            l.Start();
-            port = ((IPEndPoint)l.LocalEndpoint).Port;
-        }
+        var port = LocalPortal.FreePort();
         // Debian's interpreter: the python3 first on PATH may be another one, without aiosmtpd.
         var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "smtp_sink.py"));

@@ -12,43 +12,34 @@ public sealed record EmailDraft(string Kind, string To, string Subject, string H
 public sealed class Outbox(IDbContextFactory<PortalDbContext> dbFactory, MessageProtector protector, OutboxSignal signal,
     DomainEvents events, TimeProvider clock)
 {
-    public Task<long> EnqueueAsync(EmailDraft draft, CancellationToken ct = default)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        return EnqueueAsync(new OutboxMessage
-        {
-            Channel = MessageChannel.Email,
-            Kind = draft.Kind,
-            To = draft.To,
-            Subject = draft.Subject,
-            ProtectedHtml = protector.Protect(draft.Html),
-            ProtectedText = protector.Protect(draft.Text),
-            Status = MessageStatus.Pending,
-            CreatedAt = now,
-            NextAttemptAt = now,
-            IdempotencyKey = draft.IdempotencyKey,
-            ContactId = draft.ContactId,
-            MagicLinkId = draft.MagicLinkId,
-        }, ct);
-    }
+    public Task<long> EnqueueAsync(EmailDraft draft, CancellationToken ct = default) =>
+        EnqueueAsync(Create(MessageChannel.Email, draft.Kind, draft.To, draft.Subject, draft.Html, draft.Text, draft.IdempotencyKey,
+            draft.ContactId, draft.MagicLinkId), ct);
 
     /// <summary>An SMS: same outbox, retries and statuses; delivered by the configured HTTP provider.</summary>
-    public Task<long> EnqueueSmsAsync(string to, string text, string idempotencyKey, long? contactId = null, CancellationToken ct = default)
+    public Task<long> EnqueueSmsAsync(string to, string text, string idempotencyKey, long? contactId = null, CancellationToken ct = default) =>
+        EnqueueAsync(Create(MessageChannel.Sms, "sms", to, null, "", text, idempotencyKey, contactId, null), ct);
+
+    /// <summary>A new pending row, bodies encrypted; the one place an outbox row is made.</summary>
+    public OutboxMessage Create(MessageChannel channel, string kind, string to, string? subject, string html, string text, string idempotencyKey,
+        long? contactId, long? magicLinkId)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        return EnqueueAsync(new OutboxMessage
+        return new OutboxMessage
         {
-            Channel = MessageChannel.Sms,
-            Kind = "sms",
+            Channel = channel,
+            Kind = kind,
             To = to,
-            ProtectedHtml = protector.Protect(""),
+            Subject = subject,
+            ProtectedHtml = protector.Protect(html),
             ProtectedText = protector.Protect(text),
             Status = MessageStatus.Pending,
             CreatedAt = now,
             NextAttemptAt = now,
             IdempotencyKey = idempotencyKey,
             ContactId = contactId,
-        }, ct);
+            MagicLinkId = magicLinkId,
+        };
     }
 
     /// <returns>The message id; the existing one when the idempotency key was already queued.</returns>

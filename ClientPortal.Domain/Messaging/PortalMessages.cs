@@ -20,7 +20,6 @@ public sealed class PortalMessages(
     IDbContextFactory<PortalDbContext> dbFactory,
     MessageTemplates templates,
     Outbox outbox,
-    MessageProtector protector,
     PortalUrls urls,
     AuditLog audit,
     DomainEvents events,
@@ -84,7 +83,7 @@ public sealed class PortalMessages(
             foreach (var p in placeholders.Where(p => p.Name == "login_url")) values[p.Raw] = links[p.Argument ?? defaultSection].Url;
             var primary = links[targets[0]].Link;
             var footer = $"This link works until {primary.ExpiresAt:d MMM yyyy, HH:mm} UTC.";
-            var message = Compose(template, prepared, contact, values, footer, keys[contact.Id], primary.Id, now);
+            var message = Compose(template, prepared, contact, values, footer, keys[contact.Id], primary.Id);
             db.Outbox.Add(message);
             audit.Add(db, actor, "link.issue", contact.Id, purpose.ToString(), $"section {defaultSection}, by email ({templateKey})");
         }
@@ -137,11 +136,11 @@ public sealed class PortalMessages(
         foreach (var (k, v) in extra) values[k] = v;
         var template = await templates.GetAsync(templateKey, ct);
         return await outbox.EnqueueAsync(Compose(template, (MergeFields.Prepare(template.Subject), MergeFields.Prepare(template.Body)), contact,
-            values, null, idempotencyKey, null, clock.GetUtcNow().UtcDateTime), ct);
+            values, null, idempotencyKey, null), ct);
     }
 
     private OutboxMessage Compose(TemplateText template, (MergeFields.Prepared Subject, MergeFields.Prepared Body) prepared, Contact contact,
-        Dictionary<string, string> values, string? footer, string idempotencyKey, long? linkId, DateTime now)
+        Dictionary<string, string> values, string? footer, string idempotencyKey, long? linkId)
     {
         string Value(MergeFields.Placeholder p) => values.TryGetValue(p.Raw, out var v) ? v : values.GetValueOrDefault("{{" + p.Name + "}}", "");
         var subject = MergeFields.Fill(prepared.Subject, Value).Text.Trim();
@@ -151,21 +150,7 @@ public sealed class PortalMessages(
             html += $"<p style=\"color:#5f6477;font-size:13px\">{System.Net.WebUtility.HtmlEncode(footer)}</p>";
             text += $"\n\n{footer}";
         }
-        return new OutboxMessage
-        {
-            Channel = MessageChannel.Email,
-            Kind = template.Key,
-            To = contact.Email,
-            Subject = subject,
-            ProtectedHtml = protector.Protect(html),
-            ProtectedText = protector.Protect(text.Trim() + "\n"),
-            Status = MessageStatus.Pending,
-            CreatedAt = now,
-            NextAttemptAt = now,
-            IdempotencyKey = idempotencyKey,
-            ContactId = contact.Id,
-            MagicLinkId = linkId,
-        };
+        return outbox.Create(MessageChannel.Email, template.Key, contact.Email, subject, html, text.Trim() + "\n", idempotencyKey, contact.Id, linkId);
     }
 
     private static Dictionary<string, string> CommonValues(Contact contact, string portalName, string baseUrl) => new()

@@ -35,7 +35,7 @@ public sealed class RunningPortal : IAsyncDisposable
     public static async Task<RunningPortal> StartAsync(IDictionary<string, string>? environment = null, params string[] args)
     {
         var dir = new TempDirectory();
-        var port = FreePort();
+        var port = ClientPortal.Bench.LocalPortal.FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo(Path.Combine(AppDirectory, "ClientPortal.App"))
         {
@@ -118,13 +118,6 @@ public sealed class RunningPortal : IAsyncDisposable
     {
         if (line is null) return;
         lock (_gate) _output.AppendLine(line);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

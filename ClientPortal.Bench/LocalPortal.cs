@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using ClientPortal.App.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
+
+namespace ClientPortal.Bench;
+
+/// <summary>
+/// The real app on Kestrel over loopback with its own SQLite folder, for the load drivers; plus the pieces they
+/// share: an anonymous antiforgery pair and a magic-link redemption request.
+/// </summary>
+public sealed class LocalPortal : IAsyncDisposable
+{
+    private readonly string _dir;
+    private string _cookie = "";
+    private string _form = "";
+
+    public WebApplication App { get; }
+    public string Url { get; }
+    public IServiceProvider Services => App.Services;
+
+    private LocalPortal(WebApplication app, string url, string dir)
+    {
+        App = app;
+        Url = url;
+        _dir = dir;
+    }
+
+    public static async Task<LocalPortal> StartAsync()
+    {
+        var dir = Directory.CreateTempSubdirectory("cp-bench-").FullName;
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var app = PortalHost.Build(["--urls", url, $"--Portal:DataDirectory={dir}", $"--Portal:PublicBaseUrl={url}",
+            "--Logging:LogLevel:Default=Warning", "--environment=Production",
+            // One client address sends everything here: lift the per-address limits for the measurement.
+            "--Portal:RateLimit:PostsPerMinute=1000000", "--Portal:RateLimit:GetsPerMinute=1000000"]);
+        await app.StartAsync();
+        var portal = new LocalPortal(app, url, dir);
+        await portal.FetchAntiforgeryAsync();
+        return portal;
+    }
+
+    /// <summary>One anonymous antiforgery pair (cookie + form token) reused for every POST; auth cookies are not kept.</summary>
+    private async Task FetchAntiforgeryAsync()
+    {
+        var cookies = new CookieContainer();
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies });
+        var page = await http.GetStringAsync(Url + "/l/" + new string('x', 43));
+        _form = WebUtility.HtmlDecode(Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value);
+        _cookie = string.Join("; ", cookies.GetCookies(new Uri(Url)).Select(c => $"{c.Name}={c.Value}"));
+    }
+
+    /// <summary>The "Continue" POST of a magic link, as a browser sends it (answered with a redirect on success).</summary>
+    public HttpRequestMessage Redeem(string token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/l/{token}")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = "redeem", ["__RequestVerificationToken"] = _form }),
+        };
+        request.Headers.Add("Cookie", _cookie);
+        return request;
+    }
+
+    public HttpClient Client(int connections = 16) =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = connections }) { BaseAddress = new Uri(Url) };
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, true);
+    }
+}
