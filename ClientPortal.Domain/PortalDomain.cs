@@ -105,6 +105,15 @@ public static class PortalDomain
         return services;
     }
 
+    public static IServiceCollection AddLearning(this IServiceCollection services)
+    {
+        services.AddSingleton<Learning.CourseProgress>();
+        services.AddSingleton<Learning.Library>();
+        services.AddSingleton<Communities.CommunityBoard>();
+        services.AddSingleton<Affiliates.AffiliateProgram>();
+        return services;
+    }
+
     /// <summary>The background workers (a host runs them; the command line does not).</summary>
     public static IServiceCollection AddPortalWorkers(this IServiceCollection services)
     {
@@ -117,7 +126,7 @@ public static class PortalDomain
 
     /// <summary>Every domain feature (the host adds HTTP and UI on top).</summary>
     public static IServiceCollection AddPortalDomain(this IServiceCollection services, string dataDirectory) =>
-        services.AddPortalData(dataDirectory).AddTeam().AddContacts().AddCatalog().AddAccess().AddLearners().AddMagicLinks().AddMessaging();
+        services.AddPortalData(dataDirectory).AddTeam().AddContacts().AddCatalog().AddAccess().AddLearners().AddMagicLinks().AddMessaging().AddLearning();
 
     /// <summary>Migrates the database and creates the rows every portal has (settings, roles).</summary>
     public static async Task InitializeAsync(IServiceProvider services, bool seedDemo, CancellationToken ct = default)

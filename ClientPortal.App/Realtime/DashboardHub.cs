@@ -29,7 +29,8 @@ public sealed class DashboardHub : BackgroundService
         events.Subscribe(e =>
         {
             // Only what a dashboard shows (counts, funnel, chart, feed) causes a refresh.
-            if (e is not (BulkJobProgressed or MessageQueued or MagicLinkIssued or TeamChanged or SettingsChanged)) Schedule();
+            if (e is not (BulkJobProgressed or MessageQueued or MagicLinkIssued or TeamChanged or SettingsChanged or ProgressReset)
+                && e is not IProgressEvent or LessonStarted) Schedule();
             return Task.CompletedTask;
         });
     }

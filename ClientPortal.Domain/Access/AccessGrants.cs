@@ -12,6 +12,9 @@ public sealed record GrantRow(long GrantId, long OfferId, string OfferName, Date
 
 public sealed record VisibleProduct(long Id, string Title, ProductKind Kind, string? Description, string? CoverUrl);
 
+/// <summary>A published product the contact was not granted, shown locked because its creator chose to (upsell).</summary>
+public sealed record LockedProduct(long Id, string Title, ProductKind Kind, string? Description, string? CoverUrl, string? UpsellUrl);
+
 /// <summary>
 /// Who holds which offer, and the one rule for what a contact may see: a product is visible iff an
 /// active (unrevoked, unexpired) grant's offer includes it and it is published. Computed per request,
@@ -136,6 +139,19 @@ public sealed class AccessGrants(IDbContextFactory<PortalDbContext> dbFactory, A
             .Where(p => ids.Contains(p.Id) && p.IsPublished)
             .OrderBy(p => p.Title)
             .Select(p => new VisibleProduct(p.Id, p.Title, p.Kind, p.Description, p.CoverUrl))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Published products marked "show locked" that this contact cannot open.</summary>
+    public async Task<IReadOnlyList<LockedProduct>> LockedProductsAsync(long contactId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ids = await EntitledProductIdsAsync(db, contactId, now, ct);
+        return await db.Products.AsNoTracking()
+            .Where(p => p.IsPublished && p.ShowLockedInLibrary && !ids.Contains(p.Id))
+            .OrderBy(p => p.Title)
+            .Select(p => new LockedProduct(p.Id, p.Title, p.Kind, p.Description, p.CoverUrl, p.UpsellUrl))
             .ToListAsync(ct);
     }
 

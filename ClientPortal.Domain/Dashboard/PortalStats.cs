@@ -50,6 +50,7 @@ public sealed class PortalStats(IDbContextFactory<PortalDbContext> dbFactory, Ti
         var opened = await db.MagicLinks.Where(l => l.Purpose == MagicLinkPurpose.Invite && l.OpenedAt != null && l.ContactId != null)
             .Select(l => l.ContactId).Distinct().CountAsync(ct);
         var joined = await db.Contacts.CountAsync(c => c.InvitedAt != null && c.FirstAccessAt != null && c.DeletedAt == null, ct);
+        var firstLesson = await db.Contacts.CountAsync(c => c.FirstLessonStartedAt != null && c.InvitedAt != null && c.DeletedAt == null, ct);
 
         var logins = await db.AuditEvents.Where(a => a.At >= since && a.Action.StartsWith("login."))
             .GroupBy(a => a.At.Date).Select(g => new { Day = g.Key, Count = g.Count() })
@@ -66,7 +67,7 @@ public sealed class PortalStats(IDbContextFactory<PortalDbContext> dbFactory, Ti
         var stamp = await db.AuditEvents.MaxAsync(a => (long?)a.Id, ct) ?? 0;
 
         return new DashboardData(counts,
-            [new("Invited", invited), new("Invite delivered", delivered), new("Link opened", opened), new("Joined", joined)],
+            [new("Invited", invited), new("Invite delivered", delivered), new("Link opened", opened), new("Joined", joined), new("First lesson started", firstLesson)],
             perDay, feed, stamp);
     }
 }

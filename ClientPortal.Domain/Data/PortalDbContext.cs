@@ -1,3 +1,4 @@
+using ClientPortal.Domain.Communities;
 using ClientPortal.Domain.Entities;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -25,6 +26,13 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<LoginCode> LoginCodes => Set<LoginCode>();
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
     public DbSet<BulkJob> BulkJobs => Set<BulkJob>();
+    public DbSet<LessonProgress> LessonProgress => Set<LessonProgress>();
+    public DbSet<ProgressMilestone> ProgressMilestones => Set<ProgressMilestone>();
+    public DbSet<CommunityPost> CommunityPosts => Set<CommunityPost>();
+    public DbSet<CommunityComment> CommunityComments => Set<CommunityComment>();
+    public DbSet<Affiliate> Affiliates => Set<Affiliate>();
+    public DbSet<AffiliateClick> AffiliateClicks => Set<AffiliateClick>();
+    public DbSet<AffiliateReferral> AffiliateReferrals => Set<AffiliateReferral>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -54,6 +62,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
             e.HasIndex(c => c.LastNameKey);
             e.HasIndex(c => c.FirstNameKey);
             e.HasIndex(c => c.UserId);
+            e.HasIndex(c => new { c.FirstLessonStartedAt, c.InvitedAt, c.DeletedAt });
             e.Ignore(c => c.DisplayName);
             e.HasMany(c => c.Tags).WithOne().HasForeignKey(t => t.ContactId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(c => c.Grants).WithOne().HasForeignKey(g => g.ContactId).OnDelete(DeleteBehavior.Cascade);
@@ -173,11 +182,66 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
             e.HasIndex(j => j.CreatedAt);
         });
 
+        b.Entity<LessonProgress>(e =>
+        {
+            e.HasKey(p => new { p.ContactId, p.LessonId });
+            e.HasIndex(p => new { p.ContactId, p.ProductId, p.LastOpenedAt });
+            e.HasIndex(p => p.LessonId);
+            e.HasOne<Contact>().WithMany().HasForeignKey(p => p.ContactId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Lesson>().WithMany().HasForeignKey(p => p.LessonId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<ProgressMilestone>(e =>
+        {
+            e.HasKey(m => new { m.ContactId, m.Kind, m.SubjectId });
+            e.HasOne<Contact>().WithMany().HasForeignKey(m => m.ContactId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<CommunityPost>(e =>
+        {
+            e.Property(p => p.AuthorName).HasMaxLength(200);
+            e.Property(p => p.BodyMarkdown).HasMaxLength(CommunityLimits.MaxBody);
+            e.HasIndex(p => new { p.ProductId, p.DeletedAt, p.Id });
+            e.HasOne<Product>().WithMany().HasForeignKey(p => p.ProductId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(p => p.Comments).WithOne().HasForeignKey(c => c.PostId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<CommunityComment>(e =>
+        {
+            e.Property(c => c.AuthorName).HasMaxLength(200);
+            e.Property(c => c.BodyMarkdown).HasMaxLength(CommunityLimits.MaxBody);
+            e.HasIndex(c => new { c.PostId, c.Id });
+        });
+
+        b.Entity<Affiliate>(e =>
+        {
+            e.HasKey(a => a.ContactId);
+            e.Property(a => a.Code).HasMaxLength(40);
+            e.HasIndex(a => a.Code).IsUnique();
+            e.HasOne<Contact>().WithMany().HasForeignKey(a => a.ContactId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<AffiliateClick>(e =>
+        {
+            e.HasIndex(c => new { c.AffiliateContactId, c.At });
+            e.HasOne<Affiliate>().WithMany().HasForeignKey(c => c.AffiliateContactId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<AffiliateReferral>(e =>
+        {
+            e.HasKey(r => r.ContactId);
+            e.HasIndex(r => r.AffiliateContactId);
+            e.HasOne<Contact>().WithMany().HasForeignKey(r => r.ContactId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Affiliate>().WithMany().HasForeignKey(r => r.AffiliateContactId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         b.Entity<PortalSettings>(e =>
         {
             e.Property(s => s.Id).ValueGeneratedNever();
             e.Property(s => s.PortalName).HasMaxLength(100);
             e.Property(s => s.BrandColor).HasMaxLength(20);
+            // A column added by a migration to an existing row needs a database default.
+            e.Property(s => s.AllowSignUp).HasDefaultValue(false);
         });
     }
 }

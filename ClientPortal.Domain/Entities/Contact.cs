@@ -52,6 +52,9 @@ public class Contact
     /// <summary>When the one automatic invite re-send went out (it happens once at most).</summary>
     public DateTime? InviteResentAt { get; set; }
 
+    /// <summary>When the contact first opened a lesson: the last step of the dashboard's funnel.</summary>
+    public DateTime? FirstLessonStartedAt { get; set; }
+
     public static string? SearchKey(string? name) => string.IsNullOrWhiteSpace(name) ? null : name.Trim().ToLowerInvariant();
 
     public string DisplayName =>

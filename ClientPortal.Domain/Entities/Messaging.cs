@@ -54,6 +54,9 @@ public enum LoginRequestKind
     Link = 0,
     Code = 1,
     PasswordReset = 2,
+
+    /// <summary>Public sign-up: creates the contact when new; a known address gets a login link instead.</summary>
+    SignUp = 3,
 }
 
 /// <summary>
@@ -69,6 +72,11 @@ public class LoginRequest
     public DateTime RequestedAt { get; set; }
     public DateTime? ProcessedAt { get; set; }
     public string? Target { get; set; }
+
+    /// <summary>Sign-up only: the name given, and the referral click the visitor's browser carried.</summary>
+    public string? FirstName { get; set; }
+
+    public long? ReferralClickId { get; set; }
 }
 
 /// <summary>An emailed 6-digit sign-in code; only its hash is stored.</summary>

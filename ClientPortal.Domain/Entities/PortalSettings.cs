@@ -38,4 +38,7 @@ public class PortalSettings
 
     /// <summary>Re-send the invite once to contacts still Invited this many days after it; null is off.</summary>
     public int? InviteResendAfterDays { get; set; }
+
+    /// <summary>Visitors may create their own contact at /signup (needed for affiliate sign-ups).</summary>
+    public bool AllowSignUp { get; set; }
 }

@@ -27,3 +27,23 @@ public sealed record MessageDelivered(long MessageId, long? ContactId, string Ki
 public sealed record SettingsChanged(DateTime OccurredAt) : IDomainEvent;
 public sealed record InviteSent(long ContactId, DateTime OccurredAt) : IDomainEvent;
 public sealed record BulkJobProgressed(Guid JobId, int Total, int Done, int Skipped, int Failed, bool Completed, DateTime OccurredAt) : IDomainEvent;
+
+/// <summary>A contact created their own account on the public sign-up page.</summary>
+public sealed record NewSignUp(long ContactId, long? AffiliateContactId, DateTime OccurredAt) : IDomainEvent;
+
+/// <summary>Learning progress; each is published once per contact and subject, ever (see ProgressMilestone).</summary>
+public interface IProgressEvent : IDomainEvent
+{
+    long ContactId { get; }
+    long ProductId { get; }
+}
+
+public sealed record LessonStarted(long ContactId, long ProductId, long CategoryId, long LessonId, DateTime OccurredAt) : IProgressEvent;
+public sealed record LessonCompleted(long ContactId, long ProductId, long CategoryId, long LessonId, DateTime OccurredAt) : IProgressEvent;
+public sealed record CategoryStarted(long ContactId, long ProductId, long CategoryId, DateTime OccurredAt) : IProgressEvent;
+public sealed record CategoryCompleted(long ContactId, long ProductId, long CategoryId, DateTime OccurredAt) : IProgressEvent;
+public sealed record ProductStarted(long ContactId, long ProductId, DateTime OccurredAt) : IProgressEvent;
+public sealed record ProductCompleted(long ContactId, long ProductId, DateTime OccurredAt) : IProgressEvent;
+
+/// <summary>A team user reset a contact's progress in a product (milestones stay: events do not fire twice).</summary>
+public sealed record ProgressReset(long ContactId, long ProductId, DateTime OccurredAt) : IDomainEvent;

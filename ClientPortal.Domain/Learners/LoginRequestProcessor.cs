@@ -1,4 +1,7 @@
+using ClientPortal.Domain.Affiliates;
+using ClientPortal.Domain.Contacts;
 using ClientPortal.Domain.Data;
+using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.MagicLinks;
 using ClientPortal.Domain.Messaging;
@@ -19,10 +22,14 @@ public sealed class LoginRequestProcessor(
     PortalMessages messages,
     LoginCodes codes,
     PasswordResets resets,
+    ContactDirectory contacts,
+    AffiliateProgram affiliates,
+    DomainEvents events,
     TimeProvider clock,
     ILogger<LoginRequestProcessor> logger) : SignalledWorker(signal, TimeSpan.FromSeconds(5), logger)
 {
     private static readonly Actor Self = Actor.System("learner request");
+    private static readonly Actor SignUpActor = Actor.System("sign-up");
 
     protected override async Task<bool> WorkAsync(CancellationToken ct) => await ProcessBatchAsync(ct) > 0;
 
@@ -35,12 +42,13 @@ public sealed class LoginRequestProcessor(
         {
             var contact = await db.Contacts.AsNoTracking()
                 .FirstOrDefaultAsync(c => c.NormalizedEmail == request.NormalizedEmail && c.DeletedAt == null, ct);
+            if (contact is null && request.Kind == LoginRequestKind.SignUp) contact = await SignUpAsync(request, ct);
             if (contact is not null)
             {
                 var key = $"login-request:{request.Id}";
                 switch (request.Kind)
                 {
-                    case LoginRequestKind.Link:
+                    case LoginRequestKind.Link or LoginRequestKind.SignUp:
                         await messages.SendLoginLinkAsync(contact.Id, DefaultTemplates.LoginEmail, MagicLinkPurpose.SelfRequested,
                             request.Target, Self, key, ct);
                         break;
@@ -57,5 +65,21 @@ public sealed class LoginRequestProcessor(
             await db.SaveChangesAsync(ct);
         }
         return pending.Count;
+    }
+
+    /// <summary>A new address on the sign-up page becomes a contact (attributed to a referral click when it carries one).</summary>
+    private async Task<Contact?> SignUpAsync(LoginRequest request, CancellationToken ct)
+    {
+        var created = await contacts.CreateAsync(new ContactInput(request.NormalizedEmail, request.FirstName, null, null), SignUpActor, ct);
+        if (!created.Succeeded)
+        {
+            // A deleted contact keeps its address; staff decide whether it comes back.
+            logger.LogInformation("Sign-up request {Id} not turned into a contact: {Reason}", request.Id, created.ErrorText);
+            return null;
+        }
+        var contact = created.Value!;
+        long? affiliate = request.ReferralClickId is { } click ? await affiliates.AttributeAsync(contact.Id, click, ct) : null;
+        await events.PublishAsync(new NewSignUp(contact.Id, affiliate, clock.GetUtcNow().UtcDateTime));
+        return contact;
     }
 }

@@ -17,14 +17,25 @@ public sealed record ThrottleVerdict(bool Allowed, TimeSpan RetryAfter)
 /// response, same work), throttled from the database so a restart does not reset the limits, and
 /// processed by <see cref="LoginRequestProcessor"/>.
 /// </summary>
-public sealed class LoginRequests(IDbContextFactory<PortalDbContext> dbFactory, LoginRequestSignal signal, TimeProvider clock)
+public sealed class LoginRequests(IDbContextFactory<PortalDbContext> dbFactory, LoginRequestSignal signal,
+    Settings.PortalSettingsStore settings, TimeProvider clock)
 {
+    /// <summary>Public sign-up, when the Owner opened it: throttled and answered like any other request.</summary>
+    public async Task<Outcome<ThrottleVerdict>> SignUpAsync(string email, string? firstName, string? ip, long? referralClickId,
+        CancellationToken ct = default)
+    {
+        if (!(await settings.GetAsync(ct)).AllowSignUp) return Outcome<ThrottleVerdict>.Fail("Sign-up is closed. Ask the portal's team for an invitation.");
+        var errors = Contacts.ContactDirectory.ValidateInput(new Contacts.ContactInput(email, firstName, null, null));
+        if (errors.Count > 0) return Outcome<ThrottleVerdict>.Fail(errors);
+        return Outcome<ThrottleVerdict>.Success(await RequestAsync(LoginRequestKind.SignUp, email, ip, null, ct, firstName, referralClickId));
+    }
+
     public static readonly TimeSpan EmailCooldown = TimeSpan.FromSeconds(60);
     public const int PerEmailPerHour = 5;
     public const int PerIpPerHour = 20;
 
     public async Task<ThrottleVerdict> RequestAsync(LoginRequestKind kind, string email, string? ip, string? target = null,
-        CancellationToken ct = default)
+        CancellationToken ct = default, string? firstName = null, long? referralClickId = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var hourAgo = now.AddHours(-1);
@@ -43,7 +54,8 @@ public sealed class LoginRequests(IDbContextFactory<PortalDbContext> dbFactory, 
             if (fromIp.Count >= PerIpPerHour) return new(false, fromIp[fromIp.Count - PerIpPerHour] - hourAgo);
         }
 
-        db.LoginRequests.Add(new LoginRequest { Kind = kind, NormalizedEmail = normalized, IpAddress = ip, RequestedAt = now, Target = target });
+        db.LoginRequests.Add(new LoginRequest { Kind = kind, NormalizedEmail = normalized, IpAddress = ip, RequestedAt = now, Target = target,
+            FirstName = string.IsNullOrWhiteSpace(firstName) ? null : firstName.Trim(), ReferralClickId = referralClickId });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         signal.Notify();

@@ -17,7 +17,8 @@ public sealed record SettingsInput(
     int AdminLinkMinutes,
     int WorkflowLinkMinutes,
     LinkUsePolicy DefaultLinkPolicy,
-    int? InviteResendAfterDays = null);
+    int? InviteResendAfterDays = null,
+    bool AllowSignUp = false);
 
 public sealed class PortalSettingsStore(IDbContextFactory<PortalDbContext> dbFactory, Audit.AuditLog audit, Events.DomainEvents events,
     TimeProvider clock)
@@ -59,6 +60,7 @@ public sealed class PortalSettingsStore(IDbContextFactory<PortalDbContext> dbFac
         s.WorkflowLinkMinutes = input.WorkflowLinkMinutes;
         s.DefaultLinkPolicy = input.DefaultLinkPolicy;
         s.InviteResendAfterDays = input.InviteResendAfterDays;
+        s.AllowSignUp = input.AllowSignUp;
         audit.Add(db, actor, "settings.update");
         await db.SaveChangesAsync(ct);
         await events.PublishAsync(new Events.SettingsChanged(clock.GetUtcNow().UtcDateTime));

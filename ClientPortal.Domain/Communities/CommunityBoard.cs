@@ -1,0 +1,141 @@
+using ClientPortal.Domain.Access;
+using ClientPortal.Domain.Audit;
+using ClientPortal.Domain.Data;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClientPortal.Domain.Communities;
+
+/// <summary>Who is reading or writing in a community: a learner (by contact) or a team user.</summary>
+public sealed record CommunityMember(long? ContactId, string? UserId, string Name, bool IsTeam)
+{
+    public static CommunityMember Learner(long contactId, string name) => new(contactId, null, name, false);
+    public static CommunityMember Team(string userId, string name) => new(null, userId, name, true);
+}
+
+public sealed record CommentView(long Id, string AuthorName, bool ByTeam, string BodyMarkdown, DateTime CreatedAt, bool Mine);
+
+public sealed record PostView(long Id, string AuthorName, bool ByTeam, string BodyMarkdown, DateTime CreatedAt, bool Mine,
+    IReadOnlyList<CommentView> Comments);
+
+public sealed record CommunityPage(long ProductId, string Title, string? Description, IReadOnlyList<PostView> Posts, int Page, int Pages,
+    int TotalPosts);
+
+/// <summary>
+/// Posts and comments in a community product. Access follows grants exactly like courses
+/// (<see cref="AccessGrants.CanSeeAsync"/>), checked on every call; team users may read, write and delete.
+/// </summary>
+public sealed class CommunityBoard(IDbContextFactory<PortalDbContext> dbFactory, AccessGrants access, AuditLog audit, TimeProvider clock)
+{
+    public const string NoAccess = "This community isn't available to you.";
+
+    /// <summary>A page of posts, newest first; null when the member may not read this community.</summary>
+    public async Task<CommunityPage?> PageAsync(long productId, CommunityMember member, int page, CancellationToken ct = default)
+    {
+        if (!await CanEnterAsync(productId, member, ct)) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var product = await db.Products.AsNoTracking().FirstAsync(p => p.Id == productId, ct);
+        var posts = db.CommunityPosts.AsNoTracking().Where(p => p.ProductId == productId && p.DeletedAt == null);
+        var total = await posts.CountAsync(ct);
+        var pages = Math.Max(1, (total + CommunityLimits.PageSize - 1) / CommunityLimits.PageSize);
+        page = Math.Clamp(page, 1, pages);
+        var rows = await posts.OrderByDescending(p => p.Id).Skip((page - 1) * CommunityLimits.PageSize).Take(CommunityLimits.PageSize)
+            .ToListAsync(ct);
+        var ids = rows.Select(p => p.Id).ToList();
+        var comments = (await db.CommunityComments.AsNoTracking().Where(c => ids.Contains(c.PostId) && c.DeletedAt == null)
+            .OrderBy(c => c.Id).ToListAsync(ct)).ToLookup(c => c.PostId);
+        return new CommunityPage(product.Id, product.Title, product.Description,
+            rows.Select(p => new PostView(p.Id, p.AuthorName, p.ByTeam, p.BodyMarkdown, p.CreatedAt, IsMine(member, p.AuthorContactId, p.AuthorUserId),
+                comments[p.Id].Select(c => new CommentView(c.Id, c.AuthorName, c.ByTeam, c.BodyMarkdown, c.CreatedAt,
+                    IsMine(member, c.AuthorContactId, c.AuthorUserId))).ToList())).ToList(),
+            page, pages, total);
+    }
+
+    public static IReadOnlyList<string> Validate(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body)) return ["Write something first."];
+        if (body.Trim().Length > CommunityLimits.MaxBody) return [$"That's too long ({body.Trim().Length:N0} characters; {CommunityLimits.MaxBody:N0} at most)."];
+        return [];
+    }
+
+    public async Task<Outcome<long>> PostAsync(long productId, CommunityMember member, string? body, CancellationToken ct = default)
+    {
+        if (!await CanEnterAsync(productId, member, ct)) return Outcome<long>.Fail(NoAccess);
+        if (Validate(body) is { Count: > 0 } errors) return Outcome<long>.Fail(errors);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var post = new CommunityPost
+        {
+            ProductId = productId,
+            AuthorContactId = member.ContactId,
+            AuthorUserId = member.UserId,
+            AuthorName = member.Name,
+            ByTeam = member.IsTeam,
+            BodyMarkdown = body!.Trim(),
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.CommunityPosts.Add(post);
+        await db.SaveChangesAsync(ct);
+        return Outcome<long>.Success(post.Id);
+    }
+
+    public async Task<Outcome<long>> CommentAsync(long postId, CommunityMember member, string? body, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var productId = await db.CommunityPosts.Where(p => p.Id == postId && p.DeletedAt == null).Select(p => (long?)p.ProductId).FirstOrDefaultAsync(ct);
+        // A missing post and a community the member cannot enter answer alike: no probing for post ids.
+        if (productId is null || !await CanEnterAsync(productId.Value, member, ct)) return Outcome<long>.Fail(NoAccess);
+        if (Validate(body) is { Count: > 0 } errors) return Outcome<long>.Fail(errors);
+        var comment = new CommunityComment
+        {
+            PostId = postId,
+            AuthorContactId = member.ContactId,
+            AuthorUserId = member.UserId,
+            AuthorName = member.Name,
+            ByTeam = member.IsTeam,
+            BodyMarkdown = body!.Trim(),
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.CommunityComments.Add(comment);
+        await db.SaveChangesAsync(ct);
+        return Outcome<long>.Success(comment.Id);
+    }
+
+    /// <summary>Team users remove posts (with their comments) or comments; audited.</summary>
+    public async Task<Outcome> DeletePostAsync(long postId, Actor actor, CancellationToken ct = default)
+    {
+        if (actor.Role is null) return Outcome.Fail("Only team members can delete posts.");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var post = await db.CommunityPosts.FirstOrDefaultAsync(p => p.Id == postId && p.DeletedAt == null, ct);
+        if (post is null) return Outcome.Fail("This post no longer exists.");
+        post.DeletedAt = clock.GetUtcNow().UtcDateTime;
+        post.DeletedBy = actor.Name;
+        audit.Add(db, actor, "community.post.delete", post.AuthorContactId, $"post #{post.Id} by {post.AuthorName}");
+        await db.SaveChangesAsync(ct);
+        return Outcome.Ok;
+    }
+
+    public async Task<Outcome> DeleteCommentAsync(long commentId, Actor actor, CancellationToken ct = default)
+    {
+        if (actor.Role is null) return Outcome.Fail("Only team members can delete comments.");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var comment = await db.CommunityComments.FirstOrDefaultAsync(c => c.Id == commentId && c.DeletedAt == null, ct);
+        if (comment is null) return Outcome.Fail("This comment no longer exists.");
+        comment.DeletedAt = clock.GetUtcNow().UtcDateTime;
+        comment.DeletedBy = actor.Name;
+        audit.Add(db, actor, "community.comment.delete", comment.AuthorContactId, $"comment #{comment.Id} by {comment.AuthorName}");
+        await db.SaveChangesAsync(ct);
+        return Outcome.Ok;
+    }
+
+    private async Task<bool> CanEnterAsync(long productId, CommunityMember member, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Products.AnyAsync(p => p.Id == productId && p.Kind == ProductKind.Community, ct)) return false;
+        if (member.IsTeam) return member.UserId is not null;
+        return member.ContactId is { } contactId && await access.CanSeeAsync(contactId, productId, ct);
+    }
+
+    private static bool IsMine(CommunityMember member, long? contactId, string? userId) =>
+        member.IsTeam ? userId is not null && userId == member.UserId : contactId is not null && contactId == member.ContactId;
+}
