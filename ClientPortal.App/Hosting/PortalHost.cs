@@ -98,6 +98,7 @@ public static class PortalHost
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
         app.MapLearnerEndpoints();
+        app.MapReferralEndpoints();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
     }
 }

@@ -9,7 +9,7 @@ public static class WebSecurity
 {
     public const string BrowserCookie = "cp.b";
 
-    private static readonly string[] AuthPaths = ["/l/", "/login", "/account/login", "/account/accept", "/setup", "/account/login-2fa"];
+    private static readonly string[] AuthPaths = ["/l/", "/login", "/account/login", "/account/accept", "/setup", "/account/login-2fa", "/signup", "/r/"];
 
     /// <summary>Portal:RateLimit:* (per client address, per minute, on the public auth endpoints).</summary>
     public sealed class Limits

@@ -5,11 +5,11 @@ using ClientPortal.Domain.Settings;
 namespace ClientPortal.App.Identity;
 
 /// <summary>The portal's name, colour and logo as every page shows them.</summary>
-public sealed record PortalBrand(string PortalName, string BrandColor, string? LogoUrl, string? SupportEmail)
+public sealed record PortalBrand(string PortalName, string BrandColor, string? LogoUrl, string? SupportEmail, bool AllowSignUp = false)
 {
     public static readonly PortalBrand Default = new("Client Portal", "#4f46e5", null, null);
 
-    public static PortalBrand From(PortalSettings s) => new(s.PortalName, s.BrandColor, s.LogoUrl, s.SupportEmail);
+    public static PortalBrand From(PortalSettings s) => new(s.PortalName, s.BrandColor, s.LogoUrl, s.SupportEmail, s.AllowSignUp);
 }
 
 /// <summary>Keeps the brand in memory (every page needs it); refreshed when the settings change.</summary>

@@ -18,3 +18,13 @@ window.cp = {
         }
     }
 };
+
+// Copy buttons on static (non-interactive) pages: <button data-copy="text">.
+document.addEventListener("click", async function (e) {
+    const button = e.target.closest && e.target.closest("[data-copy]");
+    if (!button) return;
+    const label = button.textContent;
+    const ok = await window.cp.copy(button.dataset.copy);
+    button.textContent = ok ? "Copied" : "Press Ctrl+C to copy";
+    setTimeout(function () { button.textContent = label; }, 2000);
+});

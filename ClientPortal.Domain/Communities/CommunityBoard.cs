@@ -10,8 +10,17 @@ namespace ClientPortal.Domain.Communities;
 /// <summary>Who is reading or writing in a community: a learner (by contact) or a team user.</summary>
 public sealed record CommunityMember(long? ContactId, string? UserId, string Name, bool IsTeam)
 {
-    public static CommunityMember Learner(long contactId, string name) => new(contactId, null, name, false);
-    public static CommunityMember Team(string userId, string name) => new(null, userId, name, true);
+    /// <summary>Members see each other's first name and last initial, never an email address.</summary>
+    public static CommunityMember Learner(Contact contact) =>
+        new(contact.Id, null, (contact.FirstName, contact.LastName) switch
+        {
+            ({ Length: > 0 } first, { Length: > 0 } last) => $"{first} {last[0]}.",
+            ({ Length: > 0 } first, _) => first,
+            (_, { Length: > 0 } last) => last,
+            _ => "A member",
+        }, false);
+
+    public static CommunityMember Team(string userId, string? name) => new(null, userId, string.IsNullOrWhiteSpace(name) ? "Team" : name, true);
 }
 
 public sealed record CommentView(long Id, string AuthorName, bool ByTeam, string BodyMarkdown, DateTime CreatedAt, bool Mine);
@@ -126,6 +135,13 @@ public sealed class CommunityBoard(IDbContextFactory<PortalDbContext> dbFactory,
         audit.Add(db, actor, "community.comment.delete", comment.AuthorContactId, $"comment #{comment.Id} by {comment.AuthorName}");
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;
+    }
+
+    public async Task<CommunityMember?> LearnerAsync(long contactId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contactId && c.DeletedAt == null, ct);
+        return contact is null ? null : CommunityMember.Learner(contact);
     }
 
     private async Task<bool> CanEnterAsync(long productId, CommunityMember member, CancellationToken ct)
