@@ -75,15 +75,16 @@ public sealed class AffiliateProgram(IDbContextFactory<PortalDbContext> dbFactor
     }
 
     /// <summary>
-    /// Attributes a newly created contact to the click's affiliate when the click is recent, the affiliate still
-    /// active, and not the contact itself. Returns the affiliate's contact id when attributed.
+    /// Attributes a newly created contact to the click's affiliate when the click came within the window before
+    /// <paramref name="signedUpAt"/> (when the visitor asked, not when the request was processed), the affiliate is
+    /// still active, and is not the contact itself. Returns the affiliate's contact id when attributed.
     /// </summary>
-    public async Task<long?> AttributeAsync(long contactId, long clickId, CancellationToken ct = default)
+    public async Task<long?> AttributeAsync(long contactId, long clickId, DateTime signedUpAt, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var click = await db.AffiliateClicks.AsNoTracking().FirstOrDefaultAsync(c => c.Id == clickId, ct);
-        if (click is null || now - click.At > AttributionWindow || click.AffiliateContactId == contactId) return null;
+        if (click is null || signedUpAt - click.At > AttributionWindow || signedUpAt < click.At || click.AffiliateContactId == contactId) return null;
         if (!await db.Affiliates.AnyAsync(a => a.ContactId == click.AffiliateContactId && a.RemovedAt == null, ct)) return null;
         if (await db.AffiliateReferrals.AnyAsync(r => r.ContactId == contactId, ct)) return null;
         db.AffiliateReferrals.Add(new AffiliateReferral { ContactId = contactId, AffiliateContactId = click.AffiliateContactId, ClickId = click.Id, At = now });

@@ -19,7 +19,8 @@ public static partial class VideoEmbed
 
     public static (VideoKind Kind, string Url) For(string url)
     {
-        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")) return (VideoKind.Link, url);
+        // The editor only accepts http(s), but a link must never carry another scheme whatever is stored.
+        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")) return (VideoKind.Link, "#");
         var host = uri.Host.ToLowerInvariant();
         string? youtubeId = host switch
         {

@@ -78,7 +78,7 @@ public sealed class LoginRequestProcessor(
             return null;
         }
         var contact = created.Value!;
-        long? affiliate = request.ReferralClickId is { } click ? await affiliates.AttributeAsync(contact.Id, click, ct) : null;
+        long? affiliate = request.ReferralClickId is { } click ? await affiliates.AttributeAsync(contact.Id, click, request.RequestedAt, ct) : null;
         await events.PublishAsync(new NewSignUp(contact.Id, affiliate, clock.GetUtcNow().UtcDateTime));
         return contact;
     }

@@ -63,7 +63,7 @@ public class LearnerSignInTests
 
         // A fresh service over the same database (a restart) still remembers.
         var restarted = new LoginRequests(host.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<ClientPortal.Domain.Data.PortalDbContext>>(),
-            new LoginRequestSignal(), host.Clock);
+            new LoginRequestSignal(), host.Get<ClientPortal.Domain.Settings.PortalSettingsStore>(), host.Clock);
         Assert.False((await restarted.RequestAsync(LoginRequestKind.Link, "x@example.com", "1.1.1.1")).Allowed);
 
         for (var i = 0; i < 15; i++)

@@ -32,3 +32,34 @@ public static class Seed
         return outcome.Value!.Id;
     }
 }
+
+/// <summary>A published course with categories of lessons, granted through an offer to a new contact.</summary>
+public sealed record SeededCourse(long ProductId, long OfferId, long ContactId, long[] CategoryIds, long[][] LessonIds);
+
+public static class SeedCourse
+{
+    /// <param name="shape">Lessons per category, e.g. [2, 1] is two categories of two and one lesson.</param>
+    public static async Task<SeededCourse> GrantedAsync(DomainHost host, string email, params int[] shape)
+    {
+        var catalog = host.Get<CatalogEditor>();
+        var product = await Seed.ProductAsync(host, $"Course for {email}");
+        var categories = new List<long>();
+        var lessons = new List<long[]>();
+        for (var c = 0; c < shape.Length; c++)
+        {
+            var category = (await catalog.AddCategoryAsync(product, $"Module {c + 1}", Seed.Admin)).Value;
+            categories.Add(category);
+            var ids = new long[shape[c]];
+            for (var l = 0; l < shape[c]; l++)
+            {
+                ids[l] = (await catalog.AddLessonAsync(category, $"Lesson {c + 1}.{l + 1}", Seed.Admin)).Value;
+                Assert.True((await catalog.UpdateLessonAsync(ids[l], $"Lesson {c + 1}.{l + 1}", $"Body of lesson {c + 1}.{l + 1}", null, Seed.Admin)).Succeeded);
+            }
+            lessons.Add(ids);
+        }
+        var offer = await Seed.OfferAsync(host, $"Offer for {email}", product);
+        var contact = await Seed.ContactAsync(host, email, "Ada", "Lovelace");
+        Assert.True((await host.Get<ClientPortal.Domain.Access.AccessGrants>().GrantAsync(contact, offer, null, Seed.Admin)).Succeeded);
+        return new SeededCourse(product, offer, contact, categories.ToArray(), lessons.ToArray());
+    }
+}
