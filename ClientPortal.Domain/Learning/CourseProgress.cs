@@ -44,8 +44,11 @@ public sealed record ProductProgress(long ProductId, int Lessons, int Completed,
 public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory, AccessGrants access, CatalogEditor catalog,
     AuditLog audit, DomainEvents events, TimeProvider clock)
 {
-    /// <summary>Opens a lesson (or resumes) for a learner; null when the course is not theirs to see.</summary>
-    public async Task<CoursePlayer?> OpenAsync(long contactId, long productId, long? lessonId, CancellationToken ct = default)
+    /// <summary>
+    /// Opens a lesson (or resumes) for a learner; null when the course is not theirs to see. <paramref name="record"/>
+    /// false only looks (a form post re-rendering the page is not a visit).
+    /// </summary>
+    public async Task<CoursePlayer?> OpenAsync(long contactId, long productId, long? lessonId, CancellationToken ct = default, bool record = true)
     {
         var product = await VisibleCourseAsync(contactId, productId, ct);
         if (product is null) return null;
@@ -55,7 +58,7 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
             ? lessons.FirstOrDefault(l => l.Id == id)
             : await ResumeLessonAsync(db, contactId, product.Id, lessons, ct);
         if (lessonId is not null && lesson is null) return null;
-        if (lesson is not null)
+        if (lesson is not null && record)
         {
             var published = await RecordAsync(db, contactId, product, lesson, complete: false, ct);
             await events.PublishAsync(published);

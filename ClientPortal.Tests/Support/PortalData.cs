@@ -15,7 +15,7 @@ namespace ClientPortal.Tests.Support;
 /// <summary>Arranges portal data through the app's own domain services (for web tests on a PortalFactory).</summary>
 public sealed class PortalData(IServiceProvider services)
 {
-    private static readonly Actor Admin = new("admin", "admin@example.com", Roles.Admin);
+    public static readonly Actor Admin = new("admin", "admin@example.com", Roles.Admin);
     public T Get<T>() where T : notnull => services.GetRequiredService<T>();
 
     public async Task<long> ContactAsync(string email, string? first = null)

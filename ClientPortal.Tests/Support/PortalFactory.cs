@@ -46,12 +46,17 @@ public static class Forms
     private static readonly Regex Token = new("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"", RegexOptions.Compiled);
 
     /// <summary>GETs a page and POSTs one of its Blazor SSR forms, with the antiforgery token it rendered.</summary>
-    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string path, string formName,
+    public static Task<HttpResponseMessage> SubmitAsync(HttpClient client, string path, string formName,
+        IDictionary<string, string> fields) => SubmitAsync(client, path, path, formName, fields);
+
+    /// <summary>Takes a valid antiforgery token from <paramref name="tokenPage"/> and POSTs a form to <paramref name="path"/>,
+    /// as a crafted request would (the target may not render that form for this user).</summary>
+    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string tokenPage, string path, string formName,
         IDictionary<string, string> fields)
     {
-        var page = await client.GetStringAsync(path);
+        var page = await client.GetStringAsync(tokenPage);
         var token = Token.Match(page);
-        Assert.True(token.Success, $"No antiforgery token on {path}");
+        Assert.True(token.Success, $"No antiforgery token on {tokenPage}");
         var body = new Dictionary<string, string>(fields)
         {
             ["_handler"] = formName,
