@@ -53,6 +53,9 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeP
                 }).ToList(),
             }).ToList(),
         }).ToList();
+        // The third course is shown locked, as an upsell, to learners without it.
+        products[2].ShowLockedInLibrary = true;
+        products[2].UpsellUrl = "https://example.com/email-marketing";
         var community = new Product
         {
             Kind = ProductKind.Community,
