@@ -114,6 +114,16 @@ public static class PortalDomain
         return services;
     }
 
+    public static IServiceCollection AddWorkflows(this IServiceCollection services)
+    {
+        services.AddSingleton<Workflows.WorkflowSignal>();
+        services.AddSingleton<Workflows.WorkflowTriggers>();
+        services.AddSingleton<Workflows.WorkflowEditor>();
+        services.AddSingleton<Workflows.WorkflowRunLog>();
+        services.AddSingleton<Workflows.WorkflowRunner>();
+        return services;
+    }
+
     /// <summary>The background workers (a host runs them; the command line does not).</summary>
     public static IServiceCollection AddPortalWorkers(this IServiceCollection services)
     {
@@ -121,12 +131,13 @@ public static class PortalDomain
         services.AddHostedService(sp => sp.GetRequiredService<Messaging.OutboxDelivery>());
         services.AddHostedService(sp => sp.GetRequiredService<Messaging.BulkSendRunner>());
         services.AddHostedService(sp => sp.GetRequiredService<Messaging.InviteReminders>());
+        services.AddHostedService(sp => sp.GetRequiredService<Workflows.WorkflowRunner>());
         return services;
     }
 
     /// <summary>Every domain feature (the host adds HTTP and UI on top).</summary>
     public static IServiceCollection AddPortalDomain(this IServiceCollection services, string dataDirectory) =>
-        services.AddPortalData(dataDirectory).AddTeam().AddContacts().AddCatalog().AddAccess().AddLearners().AddMagicLinks().AddMessaging().AddLearning();
+        services.AddPortalData(dataDirectory).AddTeam().AddContacts().AddCatalog().AddAccess().AddLearners().AddMagicLinks().AddMessaging().AddLearning().AddWorkflows();
 
     /// <summary>Migrates the database and creates the rows every portal has (settings, roles).</summary>
     public static async Task InitializeAsync(IServiceProvider services, bool seedDemo, CancellationToken ct = default)
@@ -137,5 +148,7 @@ public static class PortalDomain
         await PortalSettingsStore.EnsureRowAsync(db, ct);
         await OwnerSetup.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
         if (seedDemo) await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(ct);
+        // Subscribes to domain events from now on (the server and the command line alike start runs).
+        services.GetRequiredService<Workflows.WorkflowTriggers>();
     }
 }

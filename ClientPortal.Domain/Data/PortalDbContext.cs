@@ -33,6 +33,10 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Affiliate> Affiliates => Set<Affiliate>();
     public DbSet<AffiliateClick> AffiliateClicks => Set<AffiliateClick>();
     public DbSet<AffiliateReferral> AffiliateReferrals => Set<AffiliateReferral>();
+    public DbSet<Workflow> Workflows => Set<Workflow>();
+    public DbSet<WorkflowVersion> WorkflowVersions => Set<WorkflowVersion>();
+    public DbSet<WorkflowRun> WorkflowRuns => Set<WorkflowRun>();
+    public DbSet<WorkflowStepLog> WorkflowStepLogs => Set<WorkflowStepLog>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -233,6 +237,35 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
             e.HasIndex(r => r.AffiliateContactId);
             e.HasOne<Contact>().WithMany().HasForeignKey(r => r.ContactId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Affiliate>().WithMany().HasForeignKey(r => r.AffiliateContactId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<Workflow>(e =>
+        {
+            e.Property(w => w.Name).HasMaxLength(200);
+            e.Property(w => w.WebhookSecret).HasMaxLength(100);
+            e.HasIndex(w => w.Name).IsUnique();
+        });
+
+        b.Entity<WorkflowVersion>(e =>
+        {
+            e.Property(v => v.FilterTag).HasMaxLength(100);
+            e.HasIndex(v => new { v.WorkflowId, v.Number }).IsUnique();
+            e.HasOne<Workflow>().WithMany().HasForeignKey(v => v.WorkflowId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<WorkflowRun>(e =>
+        {
+            e.HasIndex(r => new { r.Status, r.NextAttemptAt });
+            e.HasIndex(r => new { r.WorkflowId, r.Id });
+            e.HasIndex(r => new { r.ContactId, r.Id });
+            e.HasOne<Workflow>().WithMany().HasForeignKey(r => r.WorkflowId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<WorkflowVersion>().WithMany().HasForeignKey(r => r.WorkflowVersionId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<WorkflowStepLog>(e =>
+        {
+            e.HasIndex(l => new { l.RunId, l.Id });
+            e.HasOne<WorkflowRun>().WithMany().HasForeignKey(l => l.RunId).OnDelete(DeleteBehavior.Cascade);
         });
 
         b.Entity<PortalSettings>(e =>

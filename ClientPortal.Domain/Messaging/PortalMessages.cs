@@ -44,8 +44,57 @@ public sealed class PortalMessages(
         string? section, Actor actor, Func<long, string> keyFor, Action<PortalDbContext, Contact>? alsoInTransaction = null,
         CancellationToken ct = default)
     {
-        if (!LinkTarget.TryParse(section, out var defaultSection)) throw new ArgumentException($"Unknown section '{section}'.", nameof(section));
         var template = await templates.GetAsync(templateKey, ct);
+        return await QueueLoginLinksAsync(contactIds, template, purpose, section, actor, keyFor, alsoInTransaction, ct);
+    }
+
+    /// <summary>A message whose text is not a stored template (a workflow step's): a login link is minted only if it asks for one.</summary>
+    public async Task<Outcome> SendCustomEmailAsync(long contactId, string kind, string subject, string body, Actor actor, string idempotencyKey,
+        CancellationToken ct = default)
+    {
+        var template = new TemplateText(kind, kind, subject, body);
+        if (MergeFields.Find(subject + "\n" + body).Any(p => p.Name == "login_url"))
+        {
+            var result = await QueueLoginLinksAsync([contactId], template, MagicLinkPurpose.Workflow, null, actor, _ => idempotencyKey, null, ct);
+            return result.Missing.Count > 0 ? Outcome.Fail("This contact no longer exists.") : Outcome.Ok;
+        }
+        return await SendSimpleAsync(contactId, template, [], idempotencyKey, ct) is null ? Outcome.Fail("This contact no longer exists.") : Outcome.Ok;
+    }
+
+    /// <summary>An SMS with the same merge fields (a login link minted when asked for); skipped with a reason when the contact has no phone.</summary>
+    public async Task<Outcome> SendCustomSmsAsync(long contactId, string body, Actor actor, string idempotencyKey, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.Outbox.AnyAsync(m => m.IdempotencyKey == idempotencyKey, ct)) return Outcome.Ok;
+        var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contactId && c.DeletedAt == null, ct);
+        if (contact is null) return Outcome.Fail("This contact no longer exists.");
+        if (string.IsNullOrWhiteSpace(contact.Phone)) return Outcome.Fail("This contact has no phone number.");
+        var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
+        var baseUrl = await urls.BaseUrlAsync(ct);
+        var values = CommonValues(contact, settings.PortalName, baseUrl);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var p in MergeFields.Find(body).Where(p => p.Name == "login_url"))
+        {
+            if (!LinkTarget.TryParse(p.Argument, out var target)) return Outcome.Fail($"Unknown section '{p.Argument}'.");
+            var (link, token) = MagicLinkService.NewLink(settings, contact.Id, null, MagicLinkPurpose.Workflow, target, null, actor.Name, now);
+            db.MagicLinks.Add(link);
+            values[p.Raw] = $"{baseUrl}/l/{token}";
+            audit.Add(db, actor, "link.issue", contact.Id, MagicLinkPurpose.Workflow.ToString(), $"section {target}, by SMS");
+        }
+        var text = MergeFields.Render(body, p => values.TryGetValue(p.Raw, out var v) ? v : values.GetValueOrDefault("{{" + p.Name + "}}", "")).Text.Trim();
+        db.Outbox.Add(outbox.Create(MessageChannel.Sms, "sms", contact.Phone.Trim(), null, "", text, idempotencyKey, contact.Id, null));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        outbox.Signal();
+        return Outcome.Ok;
+    }
+
+    private async Task<QueueResult> QueueLoginLinksAsync(IReadOnlyList<long> contactIds, TemplateText template, MagicLinkPurpose purpose,
+        string? section, Actor actor, Func<long, string> keyFor, Action<PortalDbContext, Contact>? alsoInTransaction, CancellationToken ct)
+    {
+        var templateKey = template.Key;
+        if (!LinkTarget.TryParse(section, out var defaultSection)) throw new ArgumentException($"Unknown section '{section}'.", nameof(section));
         var prepared = (Subject: MergeFields.Prepare(template.Subject), Body: MergeFields.Prepare(template.Body));
         var placeholders = MergeFields.Find(template.Subject + "\n" + template.Body);
         // One link per section the template links to; the first is the one the footer's expiry describes.
@@ -126,6 +175,10 @@ public sealed class PortalMessages(
     }
 
     private async Task<long?> SendSimpleAsync(long contactId, string templateKey, Dictionary<string, string> extra, string idempotencyKey,
+        CancellationToken ct) =>
+        await SendSimpleAsync(contactId, await templates.GetAsync(templateKey, ct), extra, idempotencyKey, ct);
+
+    private async Task<long?> SendSimpleAsync(long contactId, TemplateText template, Dictionary<string, string> extra, string idempotencyKey,
         CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -134,7 +187,6 @@ public sealed class PortalMessages(
         var portalName = await db.Settings.Select(s => s.PortalName).SingleAsync(ct);
         var values = CommonValues(contact, portalName, await urls.BaseUrlAsync(ct));
         foreach (var (k, v) in extra) values[k] = v;
-        var template = await templates.GetAsync(templateKey, ct);
         return await outbox.EnqueueAsync(Compose(template, (MergeFields.Prepare(template.Subject), MergeFields.Prepare(template.Body)), contact,
             values, null, idempotencyKey, null), ct);
     }

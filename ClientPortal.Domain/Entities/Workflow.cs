@@ -1,0 +1,137 @@
+namespace ClientPortal.Domain.Entities;
+
+public enum WorkflowTrigger
+{
+    ContactCreated = 0,
+    InviteSent = 1,
+    PortalJoined = 2,
+    NewSignUp = 3,
+    OfferAccessGranted = 4,
+    OfferAccessRemoved = 5,
+    ProductAccessGranted = 6,
+    ProductAccessRemoved = 7,
+    ProductStarted = 8,
+    ProductCompleted = 9,
+    CategoryStarted = 10,
+    CategoryCompleted = 11,
+    LessonStarted = 12,
+    LessonCompleted = 13,
+    Login = 14,
+}
+
+public enum WorkflowFilterKind
+{
+    None = 0,
+    Offer = 1,
+    Product = 2,
+    Category = 3,
+    Lesson = 4,
+    Tag = 5,
+}
+
+public enum WorkflowStepKind
+{
+    SendEmail = 0,
+    SendSms = 1,
+    GrantOffer = 2,
+    RevokeOffer = 3,
+    AddTag = 4,
+    RemoveTag = 5,
+    Webhook = 6,
+    Wait = 7,
+}
+
+public enum WaitUnit
+{
+    Minutes = 0,
+    Hours = 1,
+    Days = 2,
+}
+
+public class Workflow
+{
+    public long Id { get; set; }
+    public required string Name { get; set; }
+    public bool Enabled { get; set; }
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>The published version new runs use; running runs keep the version they started with.</summary>
+    public long? CurrentVersionId { get; set; }
+
+    /// <summary>Key for the HMAC-SHA256 signature of this workflow's webhook calls.</summary>
+    public required string WebhookSecret { get; set; }
+}
+
+/// <summary>An immutable published definition: trigger, filter and steps (JSON).</summary>
+public class WorkflowVersion
+{
+    public long Id { get; set; }
+    public long WorkflowId { get; set; }
+    public int Number { get; set; }
+    public WorkflowTrigger Trigger { get; set; }
+    public WorkflowFilterKind FilterKind { get; set; }
+    public long? FilterId { get; set; }
+    public string? FilterTag { get; set; }
+    public required string StepsJson { get; set; }
+    public DateTime PublishedAt { get; set; }
+    public string? PublishedBy { get; set; }
+}
+
+public enum WorkflowRunStatus
+{
+    Pending = 0,
+    Running = 1,
+    Waiting = 2,
+    Completed = 3,
+    Failed = 4,
+
+    /// <summary>Never ran: stopped by the loop guard.</summary>
+    Stopped = 5,
+}
+
+public class WorkflowRun
+{
+    public long Id { get; set; }
+    public long WorkflowId { get; set; }
+    public long WorkflowVersionId { get; set; }
+    public long? ContactId { get; set; }
+    public WorkflowTrigger Trigger { get; set; }
+
+    /// <summary>The trigger's data as JSON (ids and names), shown in the run log and sent to webhooks.</summary>
+    public required string TriggerData { get; set; }
+
+    /// <summary>0 for a run started by a person or the system; n+1 for one started by a step of a depth-n run.</summary>
+    public int Depth { get; set; }
+
+    public WorkflowRunStatus Status { get; set; }
+    public int CurrentStep { get; set; }
+
+    /// <summary>Failed attempts of the current step (retried with backoff).</summary>
+    public int Attempts { get; set; }
+
+    public DateTime NextAttemptAt { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? CompletedAt { get; set; }
+    public string? Error { get; set; }
+}
+
+public enum WorkflowStepStatus
+{
+    Succeeded = 0,
+    Failed = 1,
+    Skipped = 2,
+    Waiting = 3,
+}
+
+public class WorkflowStepLog
+{
+    public long Id { get; set; }
+    public long RunId { get; set; }
+    public int StepIndex { get; set; }
+    public WorkflowStepKind Kind { get; set; }
+    public WorkflowStepStatus Status { get; set; }
+    public int Attempt { get; set; }
+    public DateTime StartedAt { get; set; }
+    public DateTime FinishedAt { get; set; }
+    public string? Detail { get; set; }
+}
