@@ -11,17 +11,20 @@ namespace ClientPortal.Tests.Support;
 /// <summary>The domain services over a real SQLite file in a temporary folder, migrated as at start-up.</summary>
 public sealed class DomainHost : IAsyncDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory? _dir;
     public ServiceProvider Services { get; }
-    public TestClock Clock { get; } = new();
-    public string DataDirectory => _dir.Path;
+    public TestClock Clock { get; }
+    public string DataDirectory { get; }
 
-    private DomainHost(Action<IServiceCollection>? configure)
+    private DomainHost(Action<IServiceCollection>? configure, string? dataDirectory, TestClock? clock)
     {
+        if (dataDirectory is null) _dir = new TempDirectory();
+        DataDirectory = dataDirectory ?? _dir!.Path;
+        Clock = clock ?? new TestClock();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.Configure<PortalOptions>(o => o.DataDirectory = _dir.Path);
-        services.AddPortalDomain(_dir.Path).AddPortalIdentityCore();
+        services.Configure<PortalOptions>(o => o.DataDirectory = DataDirectory);
+        services.AddPortalDomain(DataDirectory).AddPortalIdentityCore();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         configure?.Invoke(services);
@@ -30,8 +33,16 @@ public sealed class DomainHost : IAsyncDisposable
 
     public static async Task<DomainHost> StartAsync(bool seedDemo = false, Action<IServiceCollection>? configure = null)
     {
-        var host = new DomainHost(configure);
+        var host = new DomainHost(configure, null, null);
         await PortalDomain.InitializeAsync(host.Services, seedDemo);
+        return host;
+    }
+
+    /// <summary>A host over a folder the caller keeps: opening it twice is what a restart sees.</summary>
+    public static async Task<DomainHost> OpenAsync(string dataDirectory, TestClock clock)
+    {
+        var host = new DomainHost(null, dataDirectory, clock);
+        await PortalDomain.InitializeAsync(host.Services, false);
         return host;
     }
 
@@ -43,7 +54,7 @@ public sealed class DomainHost : IAsyncDisposable
     {
         await Services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _dir.Dispose();
+        _dir?.Dispose();
     }
 }
 
