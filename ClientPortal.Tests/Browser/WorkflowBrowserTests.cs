@@ -54,6 +54,10 @@ public class WorkflowBrowserTests(BrowserFixture browser)
         await page.GetByTestId("publish-workflow").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/admin/workflows/\\d+$"));
         await Expect(page.GetByText("Published version 1")).ToBeVisibleAsync();
+        Directory.CreateDirectory(LearnerPortalBrowserTests.ScreenshotDirectory);
+        // Toasts would cover the form in the README's picture; the page is left right after (a full navigation).
+        await page.EvaluateAsync("document.querySelectorAll('.rz-notification-item-wrapper').forEach(n => n.remove())");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(LearnerPortalBrowserTests.ScreenshotDirectory, "workflow-editor.png"), FullPage = true });
 
         // Grant the offer on a contact card.
         await page.GotoAsync(portal.BaseUrl + "/admin/contacts");
@@ -84,6 +88,7 @@ public class WorkflowBrowserTests(BrowserFixture browser)
         await page.Locator(".rz-data-row").First.ClickAsync();
         await Expect(page.GetByTestId("run-detail")).ToContainTextAsync("Starter: Photography");
         await Expect(page.GetByTestId("step-log")).ToContainTextAsync("Email queued.");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(LearnerPortalBrowserTests.ScreenshotDirectory, "workflow-runs.png"), FullPage = true });
     }
 
     [Fact]
