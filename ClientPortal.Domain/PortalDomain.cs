@@ -32,6 +32,7 @@ public static class PortalDomain
         services.AddSingleton<PortalSettingsStore>();
         services.AddSingleton<PortalUrls>();
         services.AddSingleton<AccountTokens>();
+        services.AddSingleton<PortalBackup>();
         return services;
     }
 

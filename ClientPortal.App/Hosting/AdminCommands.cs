@@ -21,6 +21,7 @@ public static class AdminCommands
         new("magic-link", "magic-link --email E [--section home|courses|course:ID|communities|affiliates] [--policy single|reusable]", MagicLinkAsync),
         new("send-login-emails", "send-login-emails (--all | --tag T | --offer NAME) [--section S]   queues a login email to each, sent by the running portal", SendLoginEmailsAsync),
         new("import-contacts", "import-contacts FILE.csv   (columns email,first_name,last_name,phone,tags; tags separated by ';')", ImportContactsAsync),
+        new("backup", "backup FILE   an online copy of the database (safe while the portal runs); see README for restoring", BackupAsync),
     ];
 
     /// <summary>Where `dotnet run` listens (launchSettings.json), for links printed without a configured public URL.</summary>
@@ -57,12 +58,12 @@ public static class AdminCommands
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = parsed.HostArgs,
-            ContentRootPath = AppContext.BaseDirectory,
+            ContentRootPath = ExecutableLayout.ContentRoot,
         });
         // Keep the command's own output readable: only warnings and errors from the framework.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var portal = builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
-        var dataDirectory = portal.ResolveDataDirectory();
+        var dataDirectory = portal.ResolveDataDirectory(ExecutableLayout.DataBase);
         builder.Services.Configure<PortalOptions>(o =>
         {
             o.DataDirectory = dataDirectory;
@@ -173,6 +174,25 @@ public static class AdminCommands
             stderr.WriteLine($"error: {ex.Message}");
             return 2;
         }
+    }
+
+    private static async Task<int> BackupAsync(IServiceProvider services, CommandArgs args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Positional.Count != 1)
+        {
+            stderr.WriteLine("error: give exactly one file name for the backup.");
+            stderr.WriteLine("usage: backup FILE");
+            return 2;
+        }
+        var outcome = await services.GetRequiredService<ClientPortal.Domain.Data.PortalBackup>().BackupAsync(args.Positional[0]);
+        if (!outcome.Succeeded)
+        {
+            stderr.WriteLine($"error: {outcome.ErrorText}");
+            return 1;
+        }
+        var result = outcome.Value!;
+        stdout.WriteLine($"Backed up to {result.Path} ({result.Bytes / 1024.0:N0} KiB, {result.Took.TotalMilliseconds:N0} ms); integrity check: ok.");
+        return 0;
     }
 
     private static async Task<int> ImportContactsAsync(IServiceProvider services, CommandArgs args, TextWriter stdout, TextWriter stderr)

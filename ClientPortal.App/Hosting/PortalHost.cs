@@ -13,6 +13,17 @@ namespace ClientPortal.App.Hosting;
 
 public static class PortalHost
 {
+    /// <summary>Framework log categories that write request URLs (and so could write a magic-link token).</summary>
+    public static readonly string[] TokenBearingLogCategories =
+    [
+        "Microsoft.AspNetCore.Hosting.Diagnostics",
+        "Microsoft.AspNetCore.HttpLogging",
+        "Microsoft.AspNetCore.Components.Endpoints",
+        "Microsoft.AspNetCore.Routing",
+        "Microsoft.AspNetCore.StaticAssets",
+        "Microsoft.AspNetCore.Server.Kestrel",
+    ];
+
     public static WebApplication Build(string[] args)
     {
         var options = new WebApplicationOptions
@@ -20,13 +31,26 @@ public static class PortalHost
             Args = args,
             // Fixed, so the static-asset manifests are found when another program (the bench driver) hosts the portal.
             ApplicationName = typeof(PortalHost).Assembly.GetName().Name,
-            // appsettings.json sits beside the executable; the data folder is under the working directory.
             ContentRootPath = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
                               || Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is not null
                 ? null
-                : AppContext.BaseDirectory,
+                : ExecutableLayout.ContentRoot,
+            WebRootPath = ExecutableLayout.WebRoot,
         };
         var builder = WebApplication.CreateBuilder(options);
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        // Request logs carry paths, and /l/{token} paths carry tokens: those categories never log below Warning.
+        foreach (var category in TokenBearingLogCategories) builder.Logging.AddFilter(category, LogLevel.Warning);
+        // Defaults that hold even when the executable runs without an appsettings.json beside it (lowest precedence).
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+            },
+        });
         // Serves wwwroot and package assets from the build output when run with `dotnet run`;
         // a no-op for published output, which carries its assets.
         builder.WebHost.UseStaticWebAssets();
@@ -42,7 +66,7 @@ public static class PortalHost
     {
         var portal = configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
         if (demoFlag) portal.SeedDemoData = true;
-        var dataDirectory = portal.ResolveDataDirectory();
+        var dataDirectory = portal.ResolveDataDirectory(ExecutableLayout.DataBase);
         services.Configure<PortalOptions>(o =>
         {
             o.DataDirectory = dataDirectory;
@@ -75,6 +99,7 @@ public static class PortalHost
         services.AddScoped<LearnerSignIn>();
         services.AddSingleton<SessionRefresh>();
         services.AddPortalRateLimits(configuration);
+        services.AddPortalForwardedHeaders(configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddHostedService<PortalStartup>();
         services.AddSingleton<Realtime.DashboardHub>();
@@ -83,9 +108,11 @@ public static class PortalHost
 
     public static void Configure(WebApplication app)
     {
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts(); // only ever sent on HTTPS requests (directly or through a trusted proxy)
         }
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseSecurityHeaders();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace ClientPortal.App.Hosting;
@@ -50,6 +51,25 @@ public static class WebSecurity
         });
     }
 
+    /// <summary>
+    /// What pages may load: only this origin's scripts (blazor.web.js, Radzen, app.js; no inline script, no eval), inline
+    /// styles (Radzen sets style attributes), images from this origin, data: URIs and https, the circuit's WebSocket to this
+    /// origin, and the two video players lessons embed. Nobody may frame the portal.
+    /// </summary>
+    public static readonly string ContentSecurityPolicy = string.Join("; ",
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: https:",
+        "font-src 'self' data:",
+        "media-src 'self' https:",
+        "connect-src 'self'",
+        $"frame-src {string.Join(' ', Domain.Catalog.VideoEmbed.FrameHosts)}",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+        "base-uri 'self'",
+        "object-src 'none'");
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (http, next) =>
         {
@@ -58,8 +78,28 @@ public static class WebSecurity
             // Magic-link and setup URLs carry tokens: never leak them in a Referer.
             headers["Referrer-Policy"] = "no-referrer";
             headers.XFrameOptions = "DENY";
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             await next();
         });
+
+    /// <summary>
+    /// Behind a reverse proxy: X-Forwarded-For and X-Forwarded-Proto are believed only from the proxies listed in
+    /// Portal:TrustedProxies (default: this machine), so rate limits see the real client and cookies the real scheme.
+    /// </summary>
+    public static IServiceCollection AddPortalForwardedHeaders(this IServiceCollection services, IConfiguration configuration)
+    {
+        var proxies = configuration.GetSection("Portal:TrustedProxies").Get<string[]>() ?? [];
+        return services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in proxies.SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+            {
+                if (System.Net.IPAddress.TryParse(proxy, out var address)) o.KnownProxies.Add(address);
+                else throw new InvalidOperationException($"Portal:TrustedProxies: '{proxy}' is not an IP address.");
+            }
+        });
+    }
 
     /// <summary>A random per-browser id (HttpOnly cookie), so a magic link's short re-use window is for the browser that used it.</summary>
     public static string BrowserId(HttpContext http)

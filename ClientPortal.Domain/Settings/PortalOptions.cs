@@ -5,7 +5,7 @@ public sealed class PortalOptions
 {
     public const string Section = "Portal";
 
-    /// <summary>Folder for the database and keys. Relative paths are under the current working directory.</summary>
+    /// <summary>Folder for the database and keys. A relative path is under the working directory (beside the executable for the published single file).</summary>
     public string DataDirectory { get; set; } = "data";
 
     /// <summary>The portal's public address; links are built from it, never from a request's Host header.</summary>
@@ -13,6 +13,6 @@ public sealed class PortalOptions
 
     public bool SeedDemoData { get; set; }
 
-    public string ResolveDataDirectory() =>
-        Path.GetFullPath(DataDirectory, Directory.GetCurrentDirectory());
+    public string ResolveDataDirectory(string? relativeTo = null) =>
+        Path.GetFullPath(DataDirectory, relativeTo ?? Directory.GetCurrentDirectory());
 }

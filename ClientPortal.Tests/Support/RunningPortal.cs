@@ -17,27 +17,39 @@ public sealed class RunningPortal : IAsyncDisposable
     private readonly Lock _gate = new();
 
     public string BaseUrl { get; }
-    public string DataDirectory => Path.Combine(_dir.Path, "data");
+    public string DataDirectory { get; }
     public string Output { get { lock (_gate) return _output.ToString(); } }
+    public int ProcessId => _process.Id;
 
-    private RunningPortal(Process process, ProcessStartInfo start, TempDirectory dir, string baseUrl)
+    private RunningPortal(Process process, ProcessStartInfo start, TempDirectory dir, string baseUrl, string dataDirectory)
     {
         _process = process;
         _start = start;
         _dir = dir;
         BaseUrl = baseUrl;
+        DataDirectory = dataDirectory;
     }
 
     public static string AppDirectory =>
         typeof(RunningPortal).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "AppOutputDirectory").Value!;
 
-    public static async Task<RunningPortal> StartAsync(IDictionary<string, string>? environment = null, params string[] args)
+    public static Task<RunningPortal> StartAsync(IDictionary<string, string>? environment = null, params string[] args)
     {
         var dir = new TempDirectory();
+        var data = Path.Combine(dir.Path, "data");
+        var env = new Dictionary<string, string> { ["Portal__DataDirectory"] = data };
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) env[k] = v;
+        return StartAsync(Path.Combine(AppDirectory, "ClientPortal.App"), dir, data, env, args);
+    }
+
+    /// <summary>Starts a given executable with the working directory <paramref name="dir"/>, on its default data folder unless configured.</summary>
+    public static async Task<RunningPortal> StartAsync(string executable, TempDirectory dir, string dataDirectory, IDictionary<string, string> environment,
+        params string[] args)
+    {
         var port = ClientPortal.Bench.LocalPortal.FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo(Path.Combine(AppDirectory, "ClientPortal.App"))
+        var start = new ProcessStartInfo(executable)
         {
             WorkingDirectory = dir.Path,
             RedirectStandardOutput = true,
@@ -47,10 +59,9 @@ public sealed class RunningPortal : IAsyncDisposable
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["ASPNETCORE_URLS"] = baseUrl;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Portal__DataDirectory"] = Path.Combine(dir.Path, "data");
-        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
+        foreach (var (k, v) in environment) start.Environment[k] = v;
 
-        var portal = new RunningPortal(null!, start, dir, baseUrl);
+        var portal = new RunningPortal(null!, start, dir, baseUrl, dataDirectory);
         await portal.LaunchAsync();
         return portal;
     }
@@ -75,10 +86,26 @@ public sealed class RunningPortal : IAsyncDisposable
         await LaunchAsync();
     }
 
+    /// <summary>SIGTERM, as systemd stops a service: the portal shuts down gracefully. Returns the exit code.</summary>
+    public async Task<int> StopAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()])) await kill.WaitForExitAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Starts the same executable again on the same folder and port (after <see cref="StopAsync"/> or a crash).</summary>
+    public Task StartAgainAsync()
+    {
+        _process.Dispose();
+        return LaunchAsync();
+    }
+
     /// <summary>Runs an admin command of the same executable against this portal's data folder.</summary>
     public async Task<(int ExitCode, string Output)> RunCommandAsync(params string[] args)
     {
-        var start = new ProcessStartInfo(Path.Combine(AppDirectory, "ClientPortal.App"))
+        var start = new ProcessStartInfo(_start.FileName)
         {
             WorkingDirectory = _dir.Path,
             RedirectStandardOutput = true,
@@ -88,7 +115,7 @@ public sealed class RunningPortal : IAsyncDisposable
         foreach (var a in args) start.ArgumentList.Add(a);
         // Commands see the server's configuration (data folder, email settings, ...).
         foreach (var (k, v) in _start.Environment)
-            if (k.StartsWith("Portal__") || k.StartsWith("Email__")) start.Environment[k] = v;
+            if (k.StartsWith("Portal__") || k.StartsWith("Email__") || k.StartsWith("DOTNET_")) start.Environment[k] = v;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
