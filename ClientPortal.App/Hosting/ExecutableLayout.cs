@@ -10,7 +10,8 @@ public static class ExecutableLayout
     public static readonly string? ExecutableDirectory = Path.GetDirectoryName(Environment.ProcessPath);
 
     public static readonly bool IsExtractedSingleFile =
-        Path.GetFileNameWithoutExtension(Environment.ProcessPath) == typeof(ExecutableLayout).Assembly.GetName().Name
+        // Not GetFileNameWithoutExtension: "ClientPortal.App" would lose its ".App".
+        Path.GetFileName(Environment.ProcessPath) == typeof(ExecutableLayout).Assembly.GetName().Name + (OperatingSystem.IsWindows() ? ".exe" : "")
         && ExecutableDirectory is not null
         && Path.GetFullPath(ExecutableDirectory).TrimEnd('/') != Path.GetFullPath(AppContext.BaseDirectory).TrimEnd('/');
 

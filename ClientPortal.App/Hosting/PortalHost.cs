@@ -100,6 +100,8 @@ public static class PortalHost
         services.AddSingleton<SessionRefresh>();
         services.AddPortalRateLimits(configuration);
         services.AddPortalForwardedHeaders(configuration);
+        // Background workers stop between items at once; open admin tabs (WebSockets) would otherwise hold a stop for 30 s.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(configuration.GetValue("Portal:ShutdownTimeoutSeconds", 10)));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddHostedService<PortalStartup>();
         services.AddSingleton<Realtime.DashboardHub>();
