@@ -22,6 +22,9 @@ public class DashboardModalBrowserTests(BrowserFixture browser)
         var url = await dialog.GetByTestId("generated-url").TextContentAsync();
         Assert.StartsWith(portal.BaseUrl + "/l/", url);
         await Expect(dialog.GetByTestId("generated-link")).ToContainTextAsync("works once");
+        // The QR code (QRCoder, inline SVG) is drawn, with a label for screen readers.
+        await Expect(dialog.GetByTestId("qr-code").Locator("svg")).ToHaveCountAsync(1);
+        await Expect(dialog.GetByRole(AriaRole.Img, new() { Name = "QR code of the magic link" })).ToBeVisibleAsync();
 
         var learner = await browser.NewPageAsync();
         await learner.GotoAsync(url!);

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Net;
+using ClientPortal.Domain.Contacts;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.MagicLinks;
+using ClientPortal.Domain.Security;
+using ClientPortal.Domain.Setup;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace ClientPortal.Bench;
+
+/// <summary>
+/// Many open admin dashboards (each a Blazor circuit) in headless Chromium: the learner POST → DOM latency seen by
+/// every dashboard, and the server's memory per open circuit (the portal runs in this process; the browser does not).
+/// </summary>
+public static class CircuitsBench
+{
+    public static async Task<List<(string, string, string)>> RunAsync(int[] dashboards, int trials, int[] circuits)
+    {
+        var rows = new List<(string, string, string)>();
+        await using var portal = await LocalPortal.StartAsync();
+        await portal.Services.GetRequiredService<OwnerSetup>().CreateOwnerAsync("owner@example.com", null, "Str0ng!Passw0rd");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium", Headless = true,
+            // Many tabs share a few renderer processes; none is throttled for being in the background.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--renderer-process-limit=6",
+                "--disable-renderer-backgrounding", "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows"],
+        });
+        var context = await browser.NewContextAsync();
+        var first = await context.NewPageAsync();
+        await first.GotoAsync(portal.Url + "/account/login");
+        await first.FillAsync("#email", "owner@example.com");
+        await first.FillAsync("#password", "Str0ng!Passw0rd");
+        await first.ClickAsync("button[type=submit]");
+        await first.WaitForSelectorAsync("[data-testid=active-count]");
+        var pages = new List<IPage> { first };
+
+        var directory = portal.Services.GetRequiredService<ContactDirectory>();
+        var links = portal.Services.GetRequiredService<MagicLinkService>();
+        var admin = new Actor("bench", "bench", Roles.Owner);
+        using var http = portal.Client();
+        var active = 0;
+        foreach (var count in dashboards)
+        {
+            await OpenAsync(context, pages, count, portal.Url);
+            var samples = new List<double>();
+            for (var t = 0; t < trials; t++)
+            {
+                var contact = (await directory.CreateAsync(new ContactInput($"c{count}t{t}@example.com", null, null, null), admin)).Value!;
+                var token = (await links.IssueAsync(new LinkRequest(contact.Id, null, MagicLinkPurpose.Invite), admin)).Value!.Token;
+                await Task.Delay(400); // the new contact's own refresh settles first, as a learner clicks later
+                var expected = (++active).ToString();
+                // Every dashboard watches with a MutationObserver and notes the wall-clock time of its change.
+                await Task.WhenAll(pages.Select(p => p.EvaluateAsync("""
+                    expected => {
+                      window.__cpSeen = 0;
+                      const el = document.querySelector('[data-testid=active-count]');
+                      const seen = () => { if (!window.__cpSeen && el.textContent.trim() === expected) window.__cpSeen = Date.now(); };
+                      new MutationObserver(seen).observe(el, { childList: true, characterData: true, subtree: true });
+                    }
+                    """, expected)));
+                var posted = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                using var response = await http.SendAsync(portal.Redeem(token));
+                if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"redeem answered {response.StatusCode}");
+                var deadline = Stopwatch.StartNew();
+                foreach (var page in pages)
+                {
+                    double seen;
+                    while ((seen = await page.EvaluateAsync<double>("window.__cpSeen")) == 0)
+                    {
+                        if (deadline.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException($"a dashboard never showed {expected}");
+                        await Task.Delay(20);
+                    }
+                    samples.Add(seen - posted);
+                }
+            }
+            samples.Sort();
+            rows.Add(($"learner POST → admin DOM, {count} open dashboards ({trials} trials × {count})",
+                $"median {Percentile(samples, 0.5):F0} ms, p95 {Percentile(samples, 0.95):F0} ms", "p95 < 150 ms at 100 dashboards"));
+        }
+
+        // Memory: a baseline with the dashboards above closed and collected, then N open circuits.
+        foreach (var p in pages) await p.CloseAsync();
+        pages.Clear();
+        await Task.Delay(500);
+        var baseline = Memory();
+        foreach (var count in circuits)
+        {
+            await OpenAsync(context, pages, count, portal.Url);
+            await Task.Delay(2000);
+            var now = Memory();
+            rows.Add(($"server memory with {count} open admin circuits",
+                $"{(now.Rss - baseline.Rss) / 1024.0 / count:N0} KB RSS per circuit ({now.Rss / 1048576.0:N0} MB total); managed heap {(now.Heap - baseline.Heap) / 1024.0 / count:N0} KB per circuit",
+                "≤ 250 KB per circuit above baseline"));
+        }
+        return rows;
+    }
+
+    /// <summary>Opens dashboards until there are <paramref name="count"/>, ten at a time, each showing its live count.</summary>
+    private static async Task OpenAsync(IBrowserContext context, List<IPage> pages, int count, string url)
+    {
+        while (pages.Count < count)
+        {
+            var batch = await Task.WhenAll(Enumerable.Range(0, Math.Min(10, count - pages.Count)).Select(async _ =>
+            {
+                var page = await context.NewPageAsync();
+                await page.GotoAsync(url + "/admin");
+                await page.WaitForSelectorAsync("[data-testid=active-count]", new() { Timeout = 60_000 });
+                return page;
+            }));
+            pages.AddRange(batch);
+        }
+    }
+
+    private static (long Rss, long Heap) Memory()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        using var self = Process.GetCurrentProcess();
+        return (self.WorkingSet64, GC.GetTotalMemory(forceFullCollection: true));
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * p))];
+}
