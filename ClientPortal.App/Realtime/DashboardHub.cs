@@ -5,9 +5,11 @@ namespace ClientPortal.App.Realtime;
 
 /// <summary>
 /// Fans domain events out to every open dashboard. Bursts are coalesced: whatever happens within a
-/// quarter second becomes one "refresh" per open dashboard (10,000 invites do not cause 10,000 re-renders).
-/// Dashboards re-read their numbers on refresh, so nothing is lost or counted twice. Changes made by
-/// another process (the command line) are caught by polling the audit log's change stamp.
+/// quarter second becomes one refresh (10,000 invites do not cause 10,000 re-renders). A refresh re-reads
+/// the numbers once — one snapshot from the database, whatever the number of open dashboards — and hands
+/// that same immutable snapshot to every dashboard at once, so nothing is lost or counted twice and a
+/// hundred tabs cost one query. Changes made by another process (the command line) are caught by polling
+/// the audit log's change stamp.
 /// </summary>
 public sealed class DashboardHub : BackgroundService
 {
@@ -17,7 +19,9 @@ public sealed class DashboardHub : BackgroundService
     private readonly PortalStats _stats;
     private readonly ILogger<DashboardHub> _logger;
     private readonly Lock _gate = new();
-    private Func<Task>[] _listeners = [];
+    private readonly SemaphoreSlim _loading = new(1, 1);
+    private Func<DashboardData, Task>[] _listeners = [];
+    private DashboardData? _latest;
     private int _pending;
     private long _lastFlush;
     private long _lastStamp;
@@ -36,10 +40,34 @@ public sealed class DashboardHub : BackgroundService
     }
 
     /// <summary>The callback runs on the hub's thread: a component marshals with InvokeAsync and must not block.</summary>
-    public IDisposable Subscribe(Func<Task> refresh)
+    public IDisposable Subscribe(Func<DashboardData, Task> refresh)
     {
         lock (_gate) _listeners = [.. _listeners, refresh];
         return new Subscription(this, refresh);
+    }
+
+    /// <summary>
+    /// The numbers now: the latest snapshot while dashboards are open (refreshes keep it current), else a fresh read.
+    /// </summary>
+    public async Task<DashboardData> CurrentAsync(CancellationToken ct = default) =>
+        ListenerCount > 0 && Latest is { } latest ? latest : await LoadAsync(ct);
+
+    /// <summary>The most recently read snapshot (reads are serialised, so the last one written is the newest).</summary>
+    public DashboardData? Latest => Volatile.Read(ref _latest);
+
+    private async Task<DashboardData> LoadAsync(CancellationToken ct)
+    {
+        await _loading.WaitAsync(ct);
+        try
+        {
+            var data = await _stats.DashboardAsync(ct);
+            Volatile.Write(ref _latest, data);
+            return data;
+        }
+        finally
+        {
+            _loading.Release();
+        }
     }
 
     public int ListenerCount => Volatile.Read(ref _listeners).Length;
@@ -62,17 +90,34 @@ public sealed class DashboardHub : BackgroundService
 
     private async Task NotifyAsync()
     {
-        foreach (var listener in Volatile.Read(ref _listeners))
+        var listeners = Volatile.Read(ref _listeners);
+        if (listeners.Length == 0)
+        {
+            Volatile.Write(ref _latest, null); // nobody watching: the next dashboard reads fresh numbers
+            return;
+        }
+        DashboardData snapshot;
+        try
+        {
+            snapshot = await LoadAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Reading the dashboard's numbers failed");
+            return;
+        }
+        // All at once: each dashboard renders on its own circuit; none waits for another.
+        await Task.WhenAll(listeners.Select(async listener =>
         {
             try
             {
-                await listener();
+                await listener(snapshot);
             }
             catch (Exception ex)
             {
                 _logger.LogWarning(ex, "A dashboard listener failed");
             }
-        }
+        }));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -97,12 +142,17 @@ public sealed class DashboardHub : BackgroundService
         }
     }
 
-    private void Unsubscribe(Func<Task> refresh)
+    private void Unsubscribe(Func<DashboardData, Task> refresh)
     {
-        lock (_gate) _listeners = _listeners.Where(l => l != refresh).ToArray();
+        lock (_gate)
+        {
+            _listeners = _listeners.Where(l => l != refresh).ToArray();
+            // Unwatched, the snapshot would go stale (the command line changes nothing here); read afresh next time.
+            if (_listeners.Length == 0) Volatile.Write(ref _latest, null);
+        }
     }
 
-    private sealed class Subscription(DashboardHub hub, Func<Task> refresh) : IDisposable
+    private sealed class Subscription(DashboardHub hub, Func<DashboardData, Task> refresh) : IDisposable
     {
         private int _disposed;
 
