@@ -10,7 +10,14 @@ public sealed class AuditLog(TimeProvider clock)
     public AuditEvent Add(PortalDbContext db, Actor actor, string action, long? contactId = null,
         string? subject = null, string? details = null, Guid? batchId = null)
     {
-        var e = new AuditEvent
+        var e = New(actor, action, contactId, subject, details, batchId);
+        db.AuditEvents.Add(e);
+        return e;
+    }
+
+    /// <summary>A row not yet attached to a unit of work (for bulk inserts).</summary>
+    public AuditEvent New(Actor actor, string action, long? contactId = null, string? subject = null, string? details = null, Guid? batchId = null) =>
+        new()
         {
             At = clock.GetUtcNow().UtcDateTime,
             ActorId = actor.UserId,
@@ -22,7 +29,4 @@ public sealed class AuditLog(TimeProvider clock)
             IpAddress = actor.IpAddress,
             BatchId = batchId,
         };
-        db.AuditEvents.Add(e);
-        return e;
-    }
 }

@@ -106,41 +106,48 @@ public sealed class PortalMessages(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
-        var contacts = await db.Contacts.Where(c => contactIds.Contains(c.Id) && c.DeletedAt == null).ToDictionaryAsync(c => c.Id, ct);
+        var contactQuery = db.Contacts.Where(c => contactIds.Contains(c.Id) && c.DeletedAt == null);
+        // Tracked only when the caller changes them (an invite marks each contact Invited).
+        if (alsoInTransaction is null) contactQuery = contactQuery.AsNoTracking();
+        var contacts = await contactQuery.ToDictionaryAsync(c => c.Id, ct);
         var keys = contactIds.Distinct().ToDictionary(id => id, keyFor);
         var keyList = keys.Values.ToList();
         var queuedKeys = (await db.Outbox.Where(m => keyList.Contains(m.IdempotencyKey)).Select(m => m.IdempotencyKey).ToListAsync(ct)).ToHashSet();
 
         var pending = new List<(Contact Contact, Dictionary<string, (MagicLink Link, string Url)> Links)>();
+        var newLinks = new List<MagicLink>();
         foreach (var id in keys.Keys.Where(id => contacts.ContainsKey(id) && !queuedKeys.Contains(keys[id])))
         {
             var contact = contacts[id];
             var links = targets.ToDictionary(t => t, t =>
             {
                 var (link, token) = MagicLinkService.NewLink(settings, id, null, purpose, t, null, actor.Name, now);
-                db.MagicLinks.Add(link);
+                newLinks.Add(link);
                 return (link, $"{baseUrl}/l/{token}");
             });
             alsoInTransaction?.Invoke(db, contact);
             pending.Add((contact, links));
         }
-        await db.SaveChangesAsync(ct); // link ids for the outbox rows
+        BulkInsert.Insert(db, newLinks); // assigns the link ids the outbox rows refer to
 
-        foreach (var (contact, links) in pending)
+        // Rendering and encrypting is pure CPU work per recipient: spread it over the cores.
+        var messages = pending.AsParallel().AsOrdered().Select(p =>
         {
+            var (contact, links) = p;
             var values = CommonValues(contact, settings.PortalName, baseUrl);
-            foreach (var p in placeholders.Where(p => p.Name == "login_url")) values[p.Raw] = links[p.Argument ?? defaultSection].Url;
+            foreach (var placeholder in placeholders.Where(x => x.Name == "login_url")) values[placeholder.Raw] = links[placeholder.Argument ?? defaultSection].Url;
             var primary = links[targets[0]].Link;
             var footer = $"This link works until {primary.ExpiresAt:d MMM yyyy, HH:mm} UTC.";
-            var message = Compose(template, prepared, contact, values, footer, keys[contact.Id], primary.Id);
-            db.Outbox.Add(message);
-            audit.Add(db, actor, "link.issue", contact.Id, purpose.ToString(), $"section {defaultSection}, by email ({templateKey})");
-        }
-        await db.SaveChangesAsync(ct);
+            return Compose(template, prepared, contact, values, footer, keys[contact.Id], primary.Id);
+        }).ToList();
+        var audits = pending.Select(p => audit.New(actor, "link.issue", p.Contact.Id, purpose.ToString(),
+            $"section {defaultSection}, by email ({templateKey})")).ToList();
+        BulkInsert.Insert(db, messages);
+        BulkInsert.Insert(db, audits);
+        await db.SaveChangesAsync(ct); // what alsoInTransaction changed
         await tx.CommitAsync(ct);
         outbox.Signal();
-        await events.PublishAsync(db.ChangeTracker.Entries<OutboxMessage>().Select(e =>
-            (IDomainEvent)new MessageQueued(e.Entity.Id, e.Entity.ContactId, e.Entity.Kind, now)));
+        await events.PublishAsync(messages.Select(m => (IDomainEvent)new MessageQueued(m.Id, m.ContactId, m.Kind, now)));
         return new QueueResult(pending.Select(p => p.Contact.Id).ToList(), keys.Count(k => contacts.ContainsKey(k.Key)) - pending.Count,
             keys.Keys.Where(id => !contacts.ContainsKey(id)).ToList());
     }
