@@ -51,3 +51,15 @@ public class LiveLatencyBenchSmokeTests
         Assert.Contains("median", Assert.Single(rows).Item2);
     }
 }
+
+public class CircuitsBenchSmokeTests
+{
+    [Fact]
+    public async Task Many_dashboards_driver_runs_with_real_browsers()
+    {
+        var rows = await CircuitsBench.RunAsync([2], trials: 2, circuits: [3]);
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("p95", rows[0].Item2);
+        Assert.Contains("KB RSS per circuit", rows[1].Item2);
+    }
+}
