@@ -45,6 +45,7 @@ public sealed class WorkflowRunLog(IDbContextFactory<PortalDbContext> dbFactory,
     /// <summary>Puts a failed run back in the queue at the step that failed (completed steps are not repeated).</summary>
     public async Task<Outcome> RetryAsync(long runId, Actor actor, CancellationToken ct = default)
     {
+        if (actor.Role is not (Roles.Owner or Roles.Admin)) return Outcome.Fail("Only an Owner or Admin can retry workflow runs.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var run = await db.WorkflowRuns.FirstOrDefaultAsync(r => r.Id == runId, ct);
         if (run is null) return Outcome.Fail("This run no longer exists.");

@@ -291,6 +291,7 @@ public class WorkflowTests
         Assert.Contains("Step 2 (Grant offer) failed", run.Error);
 
         // The cause is still there (a run keeps its version), so the retry fails the same way; the completed first step is not repeated.
+        Assert.False((await host.Get<WorkflowRunLog>().RetryAsync(run.Id, new Actor("s", "staff@example.com", Roles.Staff))).Succeeded);
         Assert.True((await host.Get<WorkflowRunLog>().RetryAsync(run.Id, Owner)).Succeeded);
         await DrainAsync(host);
         var detail = (await host.Get<WorkflowRunLog>().DetailAsync(run.Id))!;
