@@ -46,5 +46,9 @@ public class LiveDashboardBrowserTests(BrowserFixture browser)
         await Expect(watcher.GetByTestId("active-count")).ToHaveTextAsync((active + 1).ToString(), new() { Timeout = 10_000 });
         await Expect(watcher.GetByTestId("invited-count")).ToHaveTextAsync(invited.ToString());
         await Expect(watcher.GetByTestId("feed")).ToContainTextAsync("Entered with a link live.learner@example.com");
+        // Today's bar in the logins chart counts the new sign-in (plain HTML bars, readable by screen readers).
+        await Expect(watcher.GetByTestId("logins-chart").Locator("li").Last).ToContainTextAsync(": 1");
+        Directory.CreateDirectory(LearnerPortalBrowserTests.ScreenshotDirectory);
+        await watcher.ScreenshotAsync(new() { Path = Path.Combine(LearnerPortalBrowserTests.ScreenshotDirectory, "dashboard.png"), FullPage = true });
     }
 }
