@@ -281,3 +281,30 @@ public class LearningTests
         if (kind != VideoKind.Link || expected == "#") Assert.Equal(expected, actualUrl);
     }
 }
+
+public class DashboardFunnelTests
+{
+    [Fact]
+    public async Task The_funnel_counts_invited_joined_and_first_lesson_started_from_the_contacts()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var course = await SeedCourse.GrantedAsync(host, "ada@example.com", 1);
+        var grace = await Seed.ContactAsync(host, "grace@example.com");
+        var never = await Seed.ContactAsync(host, "never@example.com");
+        var gone = await Seed.ContactAsync(host, "gone@example.com");
+        var now = host.Clock.GetUtcNow().UtcDateTime;
+        await using (var db = host.NewDb())
+        {
+            await db.Contacts.Where(c => c.Id != never).ExecuteUpdateAsync(s => s.SetProperty(c => c.InvitedAt, now));
+            await db.Contacts.Where(c => c.Id == grace || c.Id == course.ContactId || c.Id == gone)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.FirstAccessAt, now));
+            await db.Contacts.Where(c => c.Id == gone).ExecuteUpdateAsync(s => s.SetProperty(c => c.DeletedAt, now));
+        }
+        await host.Get<CourseProgress>().OpenAsync(course.ContactId, course.ProductId, null);
+
+        var funnel = (await host.Get<ClientPortal.Domain.Dashboard.PortalStats>().DashboardAsync()).Funnel.ToDictionary(f => f.Name, f => f.Count);
+        Assert.Equal(2, funnel["Invited"]); // ada and grace; never was not invited, gone is deleted
+        Assert.Equal(2, funnel["Joined"]);
+        Assert.Equal(1, funnel["First lesson started"]);
+    }
+}
