@@ -19,14 +19,8 @@ public static class ReferralEndpoints
             IDataProtectionProvider protection) =>
         {
             if (await affiliates.RecordClickAsync(code) is { } clickId)
-                http.Response.Cookies.Append(Cookie, protection.CreateProtector(Purpose).Protect(clickId.ToString()), new CookieOptions
-                {
-                    HttpOnly = true,
-                    SameSite = SameSiteMode.Lax,
-                    Secure = http.Request.IsHttps,
-                    IsEssential = true,
-                    MaxAge = AffiliateProgram.AttributionWindow,
-                });
+                http.Response.Cookies.Append(Cookie, protection.CreateProtector(Purpose).Protect(clickId.ToString()),
+                    Hosting.WebSecurity.PrivateCookie(http, AffiliateProgram.AttributionWindow));
             return Results.LocalRedirect((await settings.GetAsync()).AllowSignUp ? "/signup" : "/");
         });
         return app;

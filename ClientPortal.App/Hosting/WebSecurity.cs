@@ -107,14 +107,17 @@ public static class WebSecurity
         if (http.Request.Cookies.TryGetValue(BrowserCookie, out var id) && id.Length >= 32) return id;
         id = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         if (!http.Response.HasStarted)
-            http.Response.Cookies.Append(BrowserCookie, id, new CookieOptions
-            {
-                HttpOnly = true,
-                SameSite = SameSiteMode.Lax,
-                Secure = http.Request.IsHttps,
-                IsEssential = true,
-                MaxAge = TimeSpan.FromDays(365),
-            });
+            http.Response.Cookies.Append(BrowserCookie, id, PrivateCookie(http, TimeSpan.FromDays(365)));
         return id;
     }
+
+    /// <summary>A cookie only the server reads: HttpOnly, SameSite=Lax, Secure on HTTPS (directly or via a trusted proxy).</summary>
+    public static CookieOptions PrivateCookie(HttpContext http, TimeSpan maxAge) => new()
+    {
+        HttpOnly = true,
+        SameSite = SameSiteMode.Lax,
+        Secure = http.Request.IsHttps,
+        IsEssential = true,
+        MaxAge = maxAge,
+    };
 }

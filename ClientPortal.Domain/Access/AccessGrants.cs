@@ -132,28 +132,34 @@ public sealed class AccessGrants(IDbContextFactory<PortalDbContext> dbFactory, A
     /// <summary>The products this contact may open now: active grants, published products only.</summary>
     public async Task<IReadOnlyList<VisibleProduct>> VisibleProductsAsync(long contactId, CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var ids = await EntitledProductIdsAsync(db, contactId, now, ct);
-        return await db.Products.AsNoTracking()
-            .Where(p => ids.Contains(p.Id) && p.IsPublished)
-            .OrderBy(p => p.Title)
-            .Select(p => new VisibleProduct(p.Id, p.Title, p.Kind, p.Description, p.CoverUrl))
-            .ToListAsync(ct);
+        var ids = await EntitledProductIdsAsync(db, contactId, clock.GetUtcNow().UtcDateTime, ct);
+        return await VisibleAsync(db, ids, ct);
     }
 
-    /// <summary>Published products marked "show locked" that this contact cannot open.</summary>
-    public async Task<IReadOnlyList<LockedProduct>> LockedProductsAsync(long contactId, CancellationToken ct = default)
+    /// <summary>
+    /// The library's shelf from one read of the contact's entitlements: what they may open, and the published products
+    /// marked "show locked" that they cannot.
+    /// </summary>
+    public async Task<(IReadOnlyList<VisibleProduct> Visible, IReadOnlyList<LockedProduct> Locked)> ShelfAsync(long contactId,
+        CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var ids = await EntitledProductIdsAsync(db, contactId, now, ct);
-        return await db.Products.AsNoTracking()
+        var ids = await EntitledProductIdsAsync(db, contactId, clock.GetUtcNow().UtcDateTime, ct);
+        var locked = await db.Products.AsNoTracking()
             .Where(p => p.IsPublished && p.ShowLockedInLibrary && !ids.Contains(p.Id))
             .OrderBy(p => p.Title)
             .Select(p => new LockedProduct(p.Id, p.Title, p.Kind, p.Description, p.CoverUrl, p.UpsellUrl))
             .ToListAsync(ct);
+        return (await VisibleAsync(db, ids, ct), locked);
     }
+
+    private static async Task<IReadOnlyList<VisibleProduct>> VisibleAsync(PortalDbContext db, List<long> entitled, CancellationToken ct) =>
+        await db.Products.AsNoTracking()
+            .Where(p => entitled.Contains(p.Id) && p.IsPublished)
+            .OrderBy(p => p.Title)
+            .Select(p => new VisibleProduct(p.Id, p.Title, p.Kind, p.Description, p.CoverUrl))
+            .ToListAsync(ct);
 
     public async Task<bool> CanSeeAsync(long contactId, long productId, CancellationToken ct = default) =>
         (await VisibleProductsAsync(contactId, ct)).Any(p => p.Id == productId);

@@ -73,16 +73,7 @@ public sealed class CommunityBoard(IDbContextFactory<PortalDbContext> dbFactory,
         if (!await CanEnterAsync(productId, member, ct)) return Outcome<long>.Fail(NoAccess);
         if (Validate(body) is { Count: > 0 } errors) return Outcome<long>.Fail(errors);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var post = new CommunityPost
-        {
-            ProductId = productId,
-            AuthorContactId = member.ContactId,
-            AuthorUserId = member.UserId,
-            AuthorName = member.Name,
-            ByTeam = member.IsTeam,
-            BodyMarkdown = body!.Trim(),
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
+        var post = Written(new CommunityPost { ProductId = productId, AuthorName = "", BodyMarkdown = "" }, member, body!);
         db.CommunityPosts.Add(post);
         await db.SaveChangesAsync(ct);
         return Outcome<long>.Success(post.Id);
@@ -95,16 +86,7 @@ public sealed class CommunityBoard(IDbContextFactory<PortalDbContext> dbFactory,
         // A missing post and a community the member cannot enter answer alike: no probing for post ids.
         if (productId is null || !await CanEnterAsync(productId.Value, member, ct)) return Outcome<long>.Fail(NoAccess);
         if (Validate(body) is { Count: > 0 } errors) return Outcome<long>.Fail(errors);
-        var comment = new CommunityComment
-        {
-            PostId = postId,
-            AuthorContactId = member.ContactId,
-            AuthorUserId = member.UserId,
-            AuthorName = member.Name,
-            ByTeam = member.IsTeam,
-            BodyMarkdown = body!.Trim(),
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
+        var comment = Written(new CommunityComment { PostId = postId, AuthorName = "", BodyMarkdown = "" }, member, body!);
         db.CommunityComments.Add(comment);
         await db.SaveChangesAsync(ct);
         return Outcome<long>.Success(comment.Id);
@@ -113,28 +95,38 @@ public sealed class CommunityBoard(IDbContextFactory<PortalDbContext> dbFactory,
     /// <summary>Team users remove posts (with their comments) or comments; audited.</summary>
     public async Task<Outcome> DeletePostAsync(long postId, Actor actor, CancellationToken ct = default)
     {
-        if (actor.Role is null) return Outcome.Fail("Only team members can delete posts.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var post = await db.CommunityPosts.FirstOrDefaultAsync(p => p.Id == postId && p.DeletedAt == null, ct);
-        if (post is null) return Outcome.Fail("This post no longer exists.");
-        post.DeletedAt = clock.GetUtcNow().UtcDateTime;
-        post.DeletedBy = actor.Name;
-        audit.Add(db, actor, "community.post.delete", post.AuthorContactId, $"post #{post.Id} by {post.AuthorName}");
-        await db.SaveChangesAsync(ct);
-        return Outcome.Ok;
+        return await DeleteAsync(db, db.CommunityPosts, postId, "post", actor, ct);
     }
 
     public async Task<Outcome> DeleteCommentAsync(long commentId, Actor actor, CancellationToken ct = default)
     {
-        if (actor.Role is null) return Outcome.Fail("Only team members can delete comments.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var comment = await db.CommunityComments.FirstOrDefaultAsync(c => c.Id == commentId && c.DeletedAt == null, ct);
-        if (comment is null) return Outcome.Fail("This comment no longer exists.");
-        comment.DeletedAt = clock.GetUtcNow().UtcDateTime;
-        comment.DeletedBy = actor.Name;
-        audit.Add(db, actor, "community.comment.delete", comment.AuthorContactId, $"comment #{comment.Id} by {comment.AuthorName}");
+        return await DeleteAsync(db, db.CommunityComments, commentId, "comment", actor, ct);
+    }
+
+    private async Task<Outcome> DeleteAsync<T>(PortalDbContext db, DbSet<T> entries, long id, string noun, Actor actor, CancellationToken ct)
+        where T : class, ICommunityEntry
+    {
+        if (actor.Role is null) return Outcome.Fail($"Only team members can delete {noun}s.");
+        var entry = await entries.FirstOrDefaultAsync(e => e.Id == id && e.DeletedAt == null, ct);
+        if (entry is null) return Outcome.Fail($"This {noun} no longer exists.");
+        entry.DeletedAt = clock.GetUtcNow().UtcDateTime;
+        entry.DeletedBy = actor.Name;
+        audit.Add(db, actor, $"community.{noun}.delete", entry.AuthorContactId, $"{noun} #{entry.Id} by {entry.AuthorName}");
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;
+    }
+
+    private T Written<T>(T entry, CommunityMember member, string body) where T : ICommunityEntry
+    {
+        entry.AuthorContactId = member.ContactId;
+        entry.AuthorUserId = member.UserId;
+        entry.AuthorName = member.Name;
+        entry.ByTeam = member.IsTeam;
+        entry.BodyMarkdown = body.Trim();
+        entry.CreatedAt = clock.GetUtcNow().UtcDateTime;
+        return entry;
     }
 
     public async Task<CommunityMember?> LearnerAsync(long contactId, CancellationToken ct = default)

@@ -36,7 +36,21 @@ public class ProgressMilestone
     public DateTime At { get; set; }
 }
 
-public class CommunityPost
+/// <summary>What posts and comments share: an author (a contact or a team user), a body, and a soft delete.</summary>
+public interface ICommunityEntry
+{
+    long Id { get; }
+    long? AuthorContactId { get; set; }
+    string? AuthorUserId { get; set; }
+    string AuthorName { get; set; }
+    bool ByTeam { get; set; }
+    string BodyMarkdown { get; set; }
+    DateTime CreatedAt { get; set; }
+    DateTime? DeletedAt { get; set; }
+    string? DeletedBy { get; set; }
+}
+
+public class CommunityPost : ICommunityEntry
 {
     public long Id { get; set; }
     public long ProductId { get; set; }
@@ -51,7 +65,7 @@ public class CommunityPost
     public List<CommunityComment> Comments { get; set; } = [];
 }
 
-public class CommunityComment
+public class CommunityComment : ICommunityEntry
 {
     public long Id { get; set; }
     public long PostId { get; set; }

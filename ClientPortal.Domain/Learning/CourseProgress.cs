@@ -52,7 +52,7 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
     {
         var product = await VisibleCourseAsync(contactId, productId, ct);
         if (product is null) return null;
-        var lessons = Ordered(product);
+        var lessons = LessonOrder.Of(product);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var lesson = lessonId is { } id
             ? lessons.FirstOrDefault(l => l.Id == id)
@@ -70,7 +70,7 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
     public async Task<Outcome<CoursePlayer>> CompleteAsync(long contactId, long productId, long lessonId, CancellationToken ct = default)
     {
         var product = await VisibleCourseAsync(contactId, productId, ct);
-        var lesson = product is null ? null : Ordered(product).FirstOrDefault(l => l.Id == lessonId);
+        var lesson = product is null ? null : LessonOrder.Of(product).FirstOrDefault(l => l.Id == lessonId);
         if (product is null || lesson is null) return Outcome<CoursePlayer>.Fail("This course isn't available to you.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var published = await RecordAsync(db, contactId, product, lesson, complete: true, ct);
@@ -128,7 +128,7 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
         var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contactId && c.DeletedAt == null, ct);
         if (productId is null || contact is null) return Outcome.Fail("This lesson or contact no longer exists.");
         var product = (await catalog.ProductAsync(productId.Value, ct))!;
-        var lesson = Ordered(product).First(l => l.Id == lessonId);
+        var lesson = LessonOrder.Of(product).First(l => l.Id == lessonId);
         audit.Add(db, actor, "progress.complete", contactId, $"{product.Title} · {lesson.Title}");
         var published = await RecordAsync(db, contactId, product, lesson, complete: true, ct, opened: false);
         await events.PublishAsync(published);
@@ -154,8 +154,6 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
         await access.CanSeeAsync(contactId, productId, ct) && await catalog.ProductAsync(productId, ct) is { Kind: ProductKind.Course } product
             ? product
             : null;
-
-    private static List<Lesson> Ordered(Product product) => product.Categories.SelectMany(c => c.Lessons).ToList();
 
     private static async Task<Lesson?> ResumeLessonAsync(PortalDbContext db, long contactId, long productId, List<Lesson> lessons,
         CancellationToken ct)
@@ -219,7 +217,7 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
             if (category.Lessons.All(l => completed.Contains(l.Id))
                 && await MilestoneAsync(db, contactId, ProgressKind.CategoryCompleted, category.Id, now, ct))
                 published.Add(new CategoryCompleted(contactId, product.Id, category.Id, now));
-            if (Ordered(product).All(l => completed.Contains(l.Id))
+            if (LessonOrder.Of(product).All(l => completed.Contains(l.Id))
                 && await MilestoneAsync(db, contactId, ProgressKind.ProductCompleted, product.Id, now, ct))
                 published.Add(new ProductCompleted(contactId, product.Id, now));
         }

@@ -16,10 +16,11 @@ public sealed class Library(AccessGrants access, CourseProgress progress)
 {
     public async Task<IReadOnlyList<LibraryCard>> CardsAsync(long contactId, ProductKind? kind = null, CancellationToken ct = default)
     {
-        var visible = (await access.VisibleProductsAsync(contactId, ct)).Where(p => kind is null || p.Kind == kind).ToList();
+        var shelf = await access.ShelfAsync(contactId, ct);
+        var visible = shelf.Visible.Where(p => kind is null || p.Kind == kind).ToList();
         var courses = visible.Where(p => p.Kind == ProductKind.Course).Select(p => p.Id).ToList();
         var figures = courses.Count == 0 ? new Dictionary<long, ProductProgress>() : await progress.ProgressAsync(contactId, courses, ct);
-        var locked = (await access.LockedProductsAsync(contactId, ct)).Where(p => kind is null || p.Kind == kind);
+        var locked = shelf.Locked.Where(p => kind is null || p.Kind == kind);
         return visible.Select(p => LibraryCard.Open(p, figures.GetValueOrDefault(p.Id)))
             .Concat(locked.Select(p => new LibraryCard(p.Id, p.Title, p.Kind, p.Description, p.CoverUrl, true, p.UpsellUrl, null)))
             .ToList();

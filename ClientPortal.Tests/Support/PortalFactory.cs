@@ -33,6 +33,16 @@ public class PortalFactory : WebApplicationFactory<Program>
         BaseAddress = new Uri("https://portal.example.test"),
     });
 
+    /// <summary>A browser-like client signed in as the contact through an admin-generated magic link's Continue POST.</summary>
+    public async Task<HttpClient> SignedInViaLinkAsync(long contact)
+    {
+        var client = NewClient();
+        var path = new Uri(await new PortalData(Services).LinkAsync(contact)).PathAndQuery;
+        var response = await Forms.SubmitAsync(client, path, "redeem", new Dictionary<string, string>());
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

@@ -22,15 +22,6 @@ public class LearnerPortalWebTests : IClassFixture<PortalFactory>
         _data = new PortalData(factory.Services);
     }
 
-    private async Task<HttpClient> SignedInViaLinkAsync(long contact)
-    {
-        var client = _factory.NewClient();
-        var path = new Uri(await _data.LinkAsync(contact)).PathAndQuery;
-        var response = await Forms.SubmitAsync(client, path, "redeem", new Dictionary<string, string>());
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
-
     private static async Task<string> TextAsync(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
     private async Task<(long Course, long Offer, long[] Lessons)> TwoLessonCourseAsync(string title)
@@ -49,7 +40,7 @@ public class LearnerPortalWebTests : IClassFixture<PortalFactory>
         var (course, offer, lessons) = await TwoLessonCourseAsync("Knife skills");
         var contact = await _data.ContactAsync("cook@example.com", "Cora");
         await _data.GrantAsync(contact, offer);
-        var client = await SignedInViaLinkAsync(contact);
+        var client = await _factory.SignedInViaLinkAsync(contact);
 
         var library = await client.GetStringAsync("/");
         Assert.Contains("data-testid=\"continue\"", library);
@@ -88,8 +79,8 @@ public class LearnerPortalWebTests : IClassFixture<PortalFactory>
         var member = await _data.ContactAsync("baker@example.com", "Bea");
         var outsider = await _data.ContactAsync("stranger@example.com", "Stan");
         await _data.GrantAsync(member, offer);
-        var bea = await SignedInViaLinkAsync(member);
-        var stan = await SignedInViaLinkAsync(outsider);
+        var bea = await _factory.SignedInViaLinkAsync(member);
+        var stan = await _factory.SignedInViaLinkAsync(outsider);
 
         Assert.Contains("No posts yet", await bea.GetStringAsync($"/communities/{community}"));
         var empty = await Forms.SubmitAsync(bea, $"/communities/{community}", "new-post", new Dictionary<string, string> { ["Body"] = "  " });
@@ -129,12 +120,12 @@ public class LearnerPortalWebTests : IClassFixture<PortalFactory>
     {
         var partner = await _data.ContactAsync("partner@example.com", "Pat");
         var code = (await _data.Get<AffiliateProgram>().EnrollAsync(partner, PortalData.Admin)).Value!;
-        var patClient = await SignedInViaLinkAsync(partner);
+        var patClient = await _factory.SignedInViaLinkAsync(partner);
         var page = await patClient.GetStringAsync("/affiliates");
         Assert.Contains($"/r/{code}", page);
         Assert.Contains("data-testid=\"affiliate-clicks\">0<", page);
 
-        var other = await SignedInViaLinkAsync(await _data.ContactAsync("plain@example.com"));
+        var other = await _factory.SignedInViaLinkAsync(await _data.ContactAsync("plain@example.com"));
         Assert.Contains("not enrolled", await other.GetStringAsync("/affiliates"));
 
         await using (var db = await _data.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())

@@ -18,21 +18,12 @@ public class SessionWebTests : IClassFixture<PortalFactory>
         _data = new PortalData(factory.Services);
     }
 
-    private async Task<HttpClient> SignedInViaLinkAsync(long contact)
-    {
-        var client = _factory.NewClient();
-        var path = new Uri(await _data.LinkAsync(contact)).PathAndQuery;
-        var response = await Forms.SubmitAsync(client, path, "redeem", new Dictionary<string, string>());
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
-
     [Fact]
     public async Task Sign_out_everywhere_ends_other_browsers_on_their_next_request()
     {
         var contact = await _data.ContactAsync("everywhere@example.com");
-        var laptop = await SignedInViaLinkAsync(contact);
-        var phone = await SignedInViaLinkAsync(contact);
+        var laptop = await _factory.SignedInViaLinkAsync(contact);
+        var phone = await _factory.SignedInViaLinkAsync(contact);
         Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync("/profile")).StatusCode);
 
         var signOut = await Forms.SubmitAsync(laptop, "/profile", "sign-out-everywhere", new Dictionary<string, string>());
@@ -45,7 +36,7 @@ public class SessionWebTests : IClassFixture<PortalFactory>
     public async Task Setting_a_first_password_after_a_link_login_works_and_notifies()
     {
         var contact = await _data.ContactAsync("newpass@example.com", "Nia");
-        var client = await SignedInViaLinkAsync(contact);
+        var client = await _factory.SignedInViaLinkAsync(contact);
         var saved = await Forms.SubmitAsync(client, "/profile", "profile-password", new Dictionary<string, string>
         {
             ["Password.Password"] = "F1rst!Password",
@@ -82,7 +73,7 @@ public class SessionWebTests : IClassFixture<PortalFactory>
         var stranger = await _factory.NewClient().GetAsync(link);
         Assert.Equal($"/account/login?ReturnUrl={Uri.EscapeDataString(link)}", Location(stranger));
 
-        var learner = await SignedInViaLinkAsync(await _data.ContactAsync("curious@example.com"));
+        var learner = await _factory.SignedInViaLinkAsync(await _data.ContactAsync("curious@example.com"));
         Assert.StartsWith("/account/login", Location(await learner.GetAsync(link)));
     }
 }
