@@ -2,7 +2,11 @@ using ClientPortal.Bench;
 
 // Benchmarks and load drivers. `--smoke` runs each at a tiny size (the test suite does this so they never rot).
 var smoke = args.Contains("--smoke");
-var only = args.FirstOrDefault(a => !a.StartsWith("--"));
+var positional = args.Where(a => !a.StartsWith("--")).ToArray();
+var only = positional.FirstOrDefault();
+// An optional size after the name (e.g. `redeem 3000`) for quicker iterations while profiling.
+int? size = positional.Length > 1 && int.TryParse(positional[1], out var n) ? n : null;
+int? width = positional.Length > 2 && int.TryParse(positional[2], out var w) ? w : null;
 Console.WriteLine($"Client Portal benchmarks · {Environment.ProcessorCount} cores · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC{(smoke ? " · smoke run" : "")}");
 
 if (only is null or "contacts")
@@ -12,7 +16,7 @@ if (only is null or "import")
 if (only is null or "messaging")
     Figures.Table("Login emails", await MessagingBench.RunAsync(smoke ? 200 : 10_000));
 if (only is null or "redeem")
-    Figures.Table("Magic-link redemption (real app, loopback HTTP)", await RedemptionBench.RunAsync(smoke ? 100 : 10_000, smoke ? 4 : 16));
+    Figures.Table("Magic-link redemption (real app, loopback HTTP)", await RedemptionBench.RunAsync(smoke ? 100 : size ?? 10_000, smoke ? 4 : width ?? 16));
 if (only is null or "live")
     Figures.Table("Live dashboard", await LiveLatencyBench.RunAsync(smoke ? 5 : 60));
 if (only is null or "circuits")

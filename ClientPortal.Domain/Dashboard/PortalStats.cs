@@ -15,7 +15,10 @@ public sealed record FeedItem(DateTime At, string Action, string? Subject, strin
 public sealed record DashboardData(StatusCounts Counts, IReadOnlyList<FunnelStage> Funnel, IReadOnlyList<DayCount> LoginsPerDay,
     IReadOnlyList<FeedItem> Feed, long ChangeStamp);
 
-/// <summary>The dashboard's numbers, from indexed queries; always re-read (never incremented), so bursts cannot skew them.</summary>
+/// <summary>
+/// The dashboard's numbers: contact counts from the trigger-kept tally row (exact on every write path), the rest from
+/// indexed queries; always re-read, never incremented in memory, so bursts cannot skew them.
+/// </summary>
 public sealed class PortalStats(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
     private static readonly string[] FeedActions = ["invite.send", "link.redeem", "grant.add", "grant.revoke", "contact.create"];
@@ -26,9 +29,14 @@ public sealed class PortalStats(IDbContextFactory<PortalDbContext> dbFactory, Ti
         return await CountsAsync(db, ct);
     }
 
-    private static async Task<StatusCounts> CountsAsync(PortalDbContext db, CancellationToken ct) => new(
-        await db.Contacts.CountAsync(c => c.PortalStatus == PortalStatus.Invited && c.DeletedAt == null, ct),
-        await db.Contacts.CountAsync(c => c.PortalStatus == PortalStatus.Active && c.DeletedAt == null, ct));
+    private static async Task<StatusCounts> CountsAsync(PortalDbContext db, CancellationToken ct)
+    {
+        var tally = await TallyAsync(db, ct);
+        return new(tally.Invited, tally.Active);
+    }
+
+    private static async Task<ContactTally> TallyAsync(PortalDbContext db, CancellationToken ct) =>
+        await db.ContactTallies.AsNoTracking().SingleAsync(t => t.Id == 1, ct);
 
     /// <summary>Grows with any change the audit log sees (from this process, a command line, anything): a cheap "has anything changed?".</summary>
     public async Task<long> ChangeStampAsync(CancellationToken ct = default)
@@ -42,15 +50,12 @@ public sealed class PortalStats(IDbContextFactory<PortalDbContext> dbFactory, Ti
         var now = clock.GetUtcNow().UtcDateTime;
         var since = now.Date.AddDays(-29);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var counts = await CountsAsync(db, ct);
+        var tally = await TallyAsync(db, ct);
 
-        var invited = await db.Contacts.CountAsync(c => c.InvitedAt != null && c.DeletedAt == null, ct);
         var delivered = await db.Outbox.Where(m => m.Kind == "invite" && m.Status == MessageStatus.Sent && m.ContactId != null)
             .Select(m => m.ContactId).Distinct().CountAsync(ct);
         var opened = await db.MagicLinks.Where(l => l.Purpose == MagicLinkPurpose.Invite && l.OpenedAt != null && l.ContactId != null)
             .Select(l => l.ContactId).Distinct().CountAsync(ct);
-        var joined = await db.Contacts.CountAsync(c => c.InvitedAt != null && c.FirstAccessAt != null && c.DeletedAt == null, ct);
-        var firstLesson = await db.Contacts.CountAsync(c => c.FirstLessonStartedAt != null && c.InvitedAt != null && c.DeletedAt == null, ct);
 
         var logins = await db.AuditEvents.Where(a => a.At >= since && a.Action.StartsWith("login."))
             .GroupBy(a => a.At.Date).Select(g => new { Day = g.Key, Count = g.Count() })
@@ -66,8 +71,9 @@ public sealed class PortalStats(IDbContextFactory<PortalDbContext> dbFactory, Ti
             .ToList();
         var stamp = await db.AuditEvents.MaxAsync(a => (long?)a.Id, ct) ?? 0;
 
-        return new DashboardData(counts,
-            [new("Invited", invited), new("Invite delivered", delivered), new("Link opened", opened), new("Joined", joined), new("First lesson started", firstLesson)],
+        return new DashboardData(new(tally.Invited, tally.Active),
+            [new("Invited", tally.EverInvited), new("Invite delivered", delivered), new("Link opened", opened), new("Joined", tally.Joined),
+                new("First lesson started", tally.FirstLessonStarted)],
             perDay, feed, stamp);
     }
 }

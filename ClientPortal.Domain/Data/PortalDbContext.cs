@@ -11,6 +11,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
 {
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<ContactTag> ContactTags => Set<ContactTag>();
+    public DbSet<ContactTally> ContactTallies => Set<ContactTally>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<Lesson> Lessons => Set<Lesson>();
@@ -42,6 +43,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     {
         base.OnModelCreating(b);
 
+        b.Entity<ContactTally>(e => e.Property(t => t.Id).ValueGeneratedNever());
+
         b.Entity<PortalUser>(e =>
         {
             e.Property(u => u.DisplayName).HasMaxLength(200);
@@ -50,6 +53,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
         b.Entity<Contact>(e =>
         {
+            // Triggers keep ContactTallies; SQLite's RETURNING does not go with AFTER triggers.
+            e.ToTable(t => t.UseSqlReturningClause(false));
             e.Property(c => c.Email).HasMaxLength(320);
             e.Property(c => c.NormalizedEmail).HasMaxLength(320);
             e.Property(c => c.FirstName).HasMaxLength(100);

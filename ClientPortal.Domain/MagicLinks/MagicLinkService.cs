@@ -62,6 +62,7 @@ public sealed class MagicLinkService(
     PortalUrls urls,
     AuditLog audit,
     DomainEvents events,
+    WriteGate writes,
     TimeProvider clock)
 {
     public static readonly TimeSpan GraceWindow = TimeSpan.FromSeconds(60);
@@ -172,6 +173,7 @@ public sealed class MagicLinkService(
         if (link is null) return failed;
         if (link.ContactId is { } cid && !await db.Contacts.AnyAsync(c => c.Id == cid && c.DeletedAt == null, ct))
             return failed with { State = LinkState.Revoked };
+        using var turn = await writes.EnterAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
         int changed;
