@@ -1,13 +1,16 @@
 namespace ClientPortal.Domain.Entities;
 
 /// <summary>
-/// The dashboard's contact counts, kept by SQLite triggers on Contacts (migration ContactTallies), so every write path
-/// (EF, bulk import, command line) keeps them exact, and reading them costs the same at a million contacts as at ten.
-/// One row, Id 1. Deleted contacts are left out of every count.
+/// The dashboard's contact counts over every contact up to <see cref="CountedThroughId"/>, kept exact by SQLite triggers
+/// when those contacts change or are deleted, whichever path writes them (migration ContactTallies). Newer contacts are
+/// counted live and folded in by PortalStats. One row, Id 1. Deleted contacts are left out of every count.
 /// </summary>
 public sealed class ContactTally
 {
     public int Id { get; set; }
+
+    /// <summary>Contacts with a higher id are not in the counts yet.</summary>
+    public long CountedThroughId { get; set; }
 
     /// <summary>Status Invited.</summary>
     public int Invited { get; set; }
