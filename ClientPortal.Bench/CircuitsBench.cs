@@ -12,7 +12,8 @@ namespace ClientPortal.Bench;
 
 /// <summary>
 /// Many open admin dashboards (each a Blazor circuit) in headless Chromium: the learner POST → DOM latency seen by
-/// every dashboard, and the server's memory per open circuit (the portal runs in this process; the browser does not).
+/// every dashboard, and the server's memory per open circuit (the portal runs in this process; browsers and, for the
+/// memory figure, the script driving them do not).
 /// </summary>
 public static class CircuitsBench
 {
@@ -109,24 +110,119 @@ public static class CircuitsBench
                 $"median {Percentile(samples, 0.5):F0} ms, p95 {Percentile(samples, 0.95):F0} ms", "p95 < 150 ms at 100 dashboards"));
         }
 
-        // Memory: a baseline with the dashboards above closed and collected, then N open circuits.
+        // Memory: the dashboards above closed and collected, then N open circuits held by browsers that a separate
+        // process drives, so the driver's own per-page objects are not counted as the server's.
         foreach (var p in pages) await p.CloseAsync();
         pages.Clear();
-        foreach (var c in contexts.Skip(1)) await c.CloseAsync();
-        contexts.RemoveRange(1, contexts.Count - 1);
-        await Task.Delay(500);
-        var baseline = Memory();
-        foreach (var count in circuits)
-        {
-            await OpenAsync(count);
-            await Task.Delay(2000);
-            var now = Memory();
-            Add(rows, ($"server memory with {count} open admin circuits",
-                $"{(now.Rss - baseline.Rss) / 1024.0 / count:N0} KB RSS per circuit ({now.Rss / 1048576.0:N0} MB total); managed heap {(now.Heap - baseline.Heap) / 1024.0 / count:N0} KB per circuit",
-                "≤ 250 KB per circuit above baseline"));
-        }
+        var statePath = Path.Combine(Path.GetTempPath(), $"cp-bench-state-{Guid.NewGuid():N}.json");
+        await contexts[0].StorageStateAsync(new() { Path = statePath });
+        foreach (var c in contexts) await c.CloseAsync();
         foreach (var b in browsers) await b.DisposeAsync();
+        try
+        {
+            await Task.Delay(500);
+            var baseline = Memory();
+            using var driver = BrowserDriver.Start(portal.Url + "/admin", statePath, circuits);
+            foreach (var count in circuits)
+            {
+                await driver.WaitForAsync($"open {count}");
+                await Task.Delay(2000);
+                var now = Memory();
+                Add(rows, ($"server memory with {count} open admin circuits",
+                    $"{(now.Rss - baseline.Rss) / 1024.0 / count:N0} KB RSS per circuit ({now.Rss / 1048576.0:N0} MB total); managed heap {(now.Heap - baseline.Heap) / 1024.0 / count:N0} KB per circuit",
+                    "≤ 250 KB per circuit above baseline"));
+                driver.Continue();
+            }
+        }
+        finally
+        {
+            File.Delete(statePath);
+        }
         return rows;
+    }
+
+    /// <summary>
+    /// Playwright's own Node driver (shipped beside this assembly) running a small script that opens the pages, in its
+    /// own process: it prints "open N" at each count and waits for a line before opening more.
+    /// </summary>
+    private sealed class BrowserDriver : IDisposable
+    {
+        private const string Script = """
+            const { chromium } = require(process.argv[2]);
+            const [url, statePath, counts] = [process.argv[3], process.argv[4], process.argv[5].split(',').map(Number)];
+            const lines = require('readline').createInterface({ input: process.stdin });
+            const next = () => new Promise(resolve => lines.once('line', resolve));
+            (async () => {
+              const browsers = [], contexts = [];
+              let open = 0;
+              for (const count of counts) {
+                while (open < count) {
+                  if (open >= contexts.length * 100) {
+                    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true,
+                      args: ['--no-sandbox', '--disable-gpu', '--renderer-process-limit=6', '--disable-renderer-backgrounding',
+                             '--disable-background-timer-throttling', '--disable-backgrounding-occluded-windows'] });
+                    browsers.push(browser);
+                    contexts.push(await browser.newContext({ storageState: statePath }));
+                  }
+                  const ctx = contexts[contexts.length - 1];
+                  const batch = Math.min(10, count - open, contexts.length * 100 - open);
+                  await Promise.all(Array.from({ length: batch }, async () => {
+                    const page = await ctx.newPage();
+                    await page.goto(url);
+                    await page.waitForSelector('[data-testid=active-count]', { timeout: 60000 });
+                  }));
+                  open += batch;
+                }
+                console.log(`open ${open}`);
+                await next();
+              }
+              for (const b of browsers) await b.close();
+              process.exit(0);
+            })().catch(e => { console.error(e); process.exit(1); });
+            """;
+
+        private readonly Process _process;
+        private readonly string _scriptPath;
+
+        private BrowserDriver(Process process, string scriptPath)
+        {
+            _process = process;
+            _scriptPath = scriptPath;
+        }
+
+        public static BrowserDriver Start(string url, string statePath, int[] counts)
+        {
+            var playwright = Path.Combine(AppContext.BaseDirectory, ".playwright");
+            var scriptPath = Path.Combine(Path.GetTempPath(), $"cp-bench-driver-{Guid.NewGuid():N}.js");
+            File.WriteAllText(scriptPath, Script);
+            var start = new ProcessStartInfo(Path.Combine(playwright, "node", "linux-x64", "node"))
+            {
+                RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            };
+            foreach (var a in new[] { scriptPath, Path.Combine(playwright, "package"), url, statePath, string.Join(',', counts) }) start.ArgumentList.Add(a);
+            var process = Process.Start(start)!;
+            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"  driver: {e.Data}"); };
+            process.BeginErrorReadLine();
+            return new BrowserDriver(process, scriptPath);
+        }
+
+        public async Task WaitForAsync(string line)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+            while (await _process.StandardOutput.ReadLineAsync(timeout.Token) is { } read)
+                if (read == line) return;
+            throw new InvalidOperationException($"the browser driver exited (code {(_process.HasExited ? _process.ExitCode : -1)}) before \"{line}\"");
+        }
+
+        public void Continue() => _process.StandardInput.WriteLine();
+
+        public void Dispose()
+        {
+            _process.StandardInput.Close();
+            if (!_process.WaitForExit(30_000)) _process.Kill(entireProcessTree: true);
+            _process.Dispose();
+            File.Delete(_scriptPath);
+        }
     }
 
     private const int PagesPerBrowser = 100;

@@ -42,8 +42,12 @@ public static class MessagingBench
             var delivery = provider.GetRequiredService<OutboxDelivery>();
             sw.Restart();
             while (await delivery.DeliverBatchAsync(CancellationToken.None) > 0) { }
-            await sink.WaitForAsync(count, TimeSpan.FromMinutes(5));
+            await sink.WaitForAcceptedAsync(count, TimeSpan.FromMinutes(5));
             var deliver = sw.Elapsed;
+            // Every message arrived whole: parsed, one per contact.
+            var received = await sink.WaitForAsync(count, TimeSpan.FromMinutes(5));
+            if (received.Select(m => m.RcptTos.Single()).Distinct().Count() != count)
+                throw new InvalidOperationException("Some contacts got no login email, or more than one.");
             return
             [
                 ($"enqueue {count:N0} login emails (links + rendered, encrypted bodies)", $"{enqueue.TotalSeconds:F2} s ({count / enqueue.TotalSeconds:N0}/s)", "< 2 s for 10,000"),

@@ -44,16 +44,27 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public int Count => Directory.GetFiles(_directory, "*.json").Length;
 
-    /// <summary>Waits until at least <paramref name="count"/> messages arrived.</summary>
+    /// <summary>Messages the server has accepted (answered 250), parsed into JSON or not yet.</summary>
+    public int Accepted => Directory.GetFiles(_directory, "*.eml").Length;
+
+    /// <summary>Waits until at least <paramref name="count"/> messages arrived and were parsed.</summary>
     public async Task<IReadOnlyList<ReceivedMail>> WaitForAsync(int count, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (Count < count)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{Count} of {count} messages arrived.");
-            await Task.Delay(50);
-        }
+        await WaitAsync(() => Count, count, timeout);
         return Received();
+    }
+
+    /// <summary>Waits until the server has accepted at least <paramref name="count"/> messages.</summary>
+    public Task WaitForAcceptedAsync(int count, TimeSpan timeout) => WaitAsync(() => Accepted, count, timeout);
+
+    private static async Task WaitAsync(Func<int> current, int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (current() < count)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{current()} of {count} messages arrived.");
+            await Task.Delay(20);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,13 +1,16 @@
 """A real SMTP server for tests and load figures: Debian's aiosmtpd, saving each message as JSON.
 
 usage: /usr/bin/python3 smtp_sink.py PORT DIRECTORY
-Prints "READY" once it accepts connections. Each message becomes DIRECTORY/NNNNNN.json with the envelope,
-headers, and the text and HTML parts.
+Prints "READY" once it accepts connections. Each accepted message is first saved raw (DIRECTORY/NNNNNN.eml: the
+envelope as one JSON line, then the message), then a second process turns it into DIRECTORY/NNNNNN.json with the
+envelope, headers, and the text and HTML parts. Parsing in the server itself made this single-threaded Python
+process, not the portal, the limit of delivery figures.
 """
 import email.parser
 import email.policy
 import itertools
 import json
+import multiprocessing
 import os
 import sys
 import time
@@ -35,33 +38,57 @@ def content(part):
     return payload.decode(part.get_content_charset() or "utf-8", "replace")
 
 
+def convert(raw_path):
+    with open(raw_path, "rb") as f:
+        envelope_line, _, raw = f.read().partition(b"\n")
+    envelope = json.loads(envelope_line)
+    message = parser.parsebytes(raw)
+    parts = {"text": None, "html": None}
+    for part in message.walk():
+        kind = part.get_content_type()
+        if kind == "text/plain" and parts["text"] is None:
+            parts["text"] = content(part)
+        elif kind == "text/html" and parts["html"] is None:
+            parts["html"] = content(part)
+    record = {
+        "mail_from": envelope["mail_from"],
+        "rcpt_tos": envelope["rcpt_tos"],
+        "from": header(message, "From"),
+        "to": header(message, "To"),
+        "subject": header(message, "Subject"),
+        "message_id": header(message, "Message-ID"),
+        "text": parts["text"],
+        "html": parts["html"],
+    }
+    name = raw_path[:-len(".eml")]
+    with open(name + ".tmp", "w", encoding="utf-8") as f:
+        json.dump(record, f)
+    os.replace(name + ".tmp", name + ".json")
+
+
+def convert_forever():
+    done = set()
+    while True:
+        pending = sorted(f for f in os.listdir(directory) if f.endswith(".eml") and f not in done)
+        for f in pending:
+            convert(os.path.join(directory, f))
+            done.add(f)
+        if not pending:
+            time.sleep(0.02)
+
+
 class Sink:
     async def handle_DATA(self, server, session, envelope):
-        message = parser.parsebytes(envelope.content)
-        parts = {"text": None, "html": None}
-        for part in message.walk():
-            kind = part.get_content_type()
-            if kind == "text/plain" and parts["text"] is None:
-                parts["text"] = content(part)
-            elif kind == "text/html" and parts["html"] is None:
-                parts["html"] = content(part)
-        record = {
-            "mail_from": envelope.mail_from,
-            "rcpt_tos": envelope.rcpt_tos,
-            "from": header(message, "From"),
-            "to": header(message, "To"),
-            "subject": header(message, "Subject"),
-            "message_id": header(message, "Message-ID"),
-            "text": parts["text"],
-            "html": parts["html"],
-        }
-        name = os.path.join(directory, "%06d.json" % next(counter))
-        with open(name + ".tmp", "w", encoding="utf-8") as f:
-            json.dump(record, f)
-        os.replace(name + ".tmp", name)
+        name = os.path.join(directory, "%06d" % next(counter))
+        with open(name + ".part", "wb") as f:
+            f.write(json.dumps({"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos}).encode() + b"\n")
+            f.write(envelope.content)
+        os.replace(name + ".part", name + ".eml")
         return "250 Message accepted for delivery"
 
 
+converter = multiprocessing.Process(target=convert_forever, daemon=True)
+converter.start()
 controller = Controller(Sink(), hostname="127.0.0.1", port=port)
 controller.start()
 print("READY", flush=True)
