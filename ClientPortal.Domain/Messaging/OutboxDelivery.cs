@@ -21,12 +21,15 @@ public sealed class OutboxDelivery(
     SmtpTransport smtp,
     SmsTransport sms,
     DomainEvents events,
+    WriteGate writes,
     TimeProvider clock,
     ILogger<OutboxDelivery> logger) : SignalledWorker(signal, TimeSpan.FromSeconds(2), logger)
 {
     public const int MaxAttempts = 8;
-    public const int BatchSize = 100;
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    // Larger batches keep each lane's SMTP connection for more messages (100 → 400: 275 → 316 messages/s to a local
+    // server). The lease outlasts a batch even against a hanging server: 400 / 32 lanes × the 30 s timeout ≈ 6.3 min.
+    public const int BatchSize = 400;
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
 
     public static TimeSpan Backoff(int attempts) =>
         TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Max(0, attempts - 1))));
@@ -93,6 +96,8 @@ public sealed class OutboxDelivery(
                 try
                 {
                     var providerId = await SendAsync(message, settings, () => client ??= smtp.Connect(settings));
+                    // Many lanes finish at once: queue the marks here rather than in SQLite's sleeping busy handler.
+                    using var turn = await writes.EnterAsync(CancellationToken.None);
                     await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
                         .SetProperty(m => m.Status, MessageStatus.Sent).SetProperty(m => m.SentAt, clock.GetUtcNow().UtcDateTime)
                         .SetProperty(m => m.ProviderId, providerId).SetProperty(m => m.LockedUntil, (DateTime?)null)
