@@ -202,6 +202,7 @@ public sealed class MagicLinkService(
             audit.Add(db, actor, "link.redeem.refused", link.ContactId, link.Purpose.ToString(), StateOf(link, now, epoch).ToString());
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            turn.Dispose();
             return failed with { State = StateOf(link, now, epoch), Purpose = link.Purpose };
         }
 
@@ -220,6 +221,7 @@ public sealed class MagicLinkService(
             if (!account.Succeeded)
             {
                 await tx.RollbackAsync(ct);
+                turn.Dispose();
                 return failed with { State = LinkState.Revoked, Purpose = link.Purpose };
             }
             userId = account.Value!.Id;
@@ -231,6 +233,7 @@ public sealed class MagicLinkService(
             $"section {link.TargetSection}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        turn.Dispose(); // before the subscribers run
         if (!regrace) happened.Insert(0, new MagicLinkRedeemed(link.Id, link.ContactId, now));
         await events.PublishAsync(happened);
         return new Redemption(true, LinkState.Valid, link.ContactId, userId, LinkTarget.Path(link.TargetSection), link.Purpose, firstEntry);

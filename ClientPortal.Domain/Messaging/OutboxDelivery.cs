@@ -97,14 +97,16 @@ public sealed class OutboxDelivery(
                 {
                     var providerId = await SendAsync(message, settings, () => client ??= smtp.Connect(settings));
                     // Many lanes finish at once: queue the marks here rather than in SQLite's sleeping busy handler.
-                    using var turn = await writes.EnterAsync(CancellationToken.None);
-                    await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
-                        .SetProperty(m => m.Status, MessageStatus.Sent).SetProperty(m => m.SentAt, clock.GetUtcNow().UtcDateTime)
-                        .SetProperty(m => m.ProviderId, providerId).SetProperty(m => m.LockedUntil, (DateTime?)null)
-                        .SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
-                    if (message.MagicLinkId is { } linkId)
-                        await db.MagicLinks.Where(l => l.Id == linkId && l.DeliveredAt == null)
-                            .ExecuteUpdateAsync(s => s.SetProperty(l => l.DeliveredAt, clock.GetUtcNow().UtcDateTime), CancellationToken.None);
+                    using (await writes.EnterAsync(CancellationToken.None))
+                    {
+                        await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
+                            .SetProperty(m => m.Status, MessageStatus.Sent).SetProperty(m => m.SentAt, clock.GetUtcNow().UtcDateTime)
+                            .SetProperty(m => m.ProviderId, providerId).SetProperty(m => m.LockedUntil, (DateTime?)null)
+                            .SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
+                        if (message.MagicLinkId is { } linkId)
+                            await db.MagicLinks.Where(l => l.Id == linkId && l.DeliveredAt == null)
+                                .ExecuteUpdateAsync(s => s.SetProperty(l => l.DeliveredAt, clock.GetUtcNow().UtcDateTime), CancellationToken.None);
+                    }
                     await events.PublishAsync(new MessageDelivered(message.Id, message.ContactId, message.Kind, clock.GetUtcNow().UtcDateTime));
                 }
                 catch (Exception ex) when (ex is SmtpException or IOException or HttpRequestException or InvalidOperationException
