@@ -19,11 +19,8 @@ public static class MessagingBench
         var dir = Directory.CreateTempSubdirectory("cp-bench-").FullName;
         try
         {
-            var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Email:Provider"] = "Smtp", ["Email:Smtp:Host"] = "127.0.0.1", ["Email:Smtp:Port"] = sink.Port.ToString(),
-                ["Email:Smtp:EnableTls"] = "false", ["Email:From"] = "bench@example.test",
-            }).Build();
+            var config = new ConfigurationBuilder()
+                .AddInMemoryCollection(sink.PortalSettings("bench@example.test").Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value))).Build();
             await using var provider = await ContactsBench.DomainAsync(dir, s => s.AddSingleton<IConfiguration>(config));
             ContactsBench.SeedContacts(dir, count);
             await using (var db = await provider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())

@@ -37,6 +37,25 @@ public sealed class SmtpSink : IAsyncDisposable
         return new SmtpSink(process, directory, port);
     }
 
+    /// <summary>The portal's configuration for sending through this server (keys as in appsettings.json).</summary>
+    public Dictionary<string, string> PortalSettings(string from = "portal@example.test", int? connections = null)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Email:Provider"] = "Smtp",
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = Port.ToString(),
+            ["Email:Smtp:EnableTls"] = "false",
+            ["Email:From"] = from,
+        };
+        if (connections is { } n) settings["Email:Smtp:Connections"] = n.ToString();
+        return settings;
+    }
+
+    /// <summary>The same settings as environment variables, for a portal started as a process.</summary>
+    public Dictionary<string, string> PortalEnvironment(int? connections = null) =>
+        PortalSettings(connections: connections).ToDictionary(kv => kv.Key.Replace(":", "__"), kv => kv.Value);
+
     public IReadOnlyList<ReceivedMail> Received() =>
         Directory.GetFiles(_directory, "*.json").Order()
             .Select(f => JsonSerializer.Deserialize<ReceivedMail>(File.ReadAllText(f), new JsonSerializerOptions { PropertyNameCaseInsensitive = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })!)

@@ -14,16 +14,7 @@ public class OutboxCrashTests
     public async Task Killed_mid_batch_and_restarted_every_message_arrives_exactly_once()
     {
         await using var sink = await SmtpSink.StartAsync();
-        var env = new Dictionary<string, string>
-        {
-            ["Email__Provider"] = "Smtp",
-            ["Email__Smtp__Host"] = "127.0.0.1",
-            ["Email__Smtp__Port"] = sink.Port.ToString(),
-            ["Email__Smtp__EnableTls"] = "false",
-            ["Email__From"] = "portal@example.test",
-            ["Email__Smtp__Connections"] = "4",
-        };
-        await using var portal = await RunningPortal.StartAsync(env);
+        await using var portal = await RunningPortal.StartAsync(sink.PortalEnvironment(connections: 4));
         const int count = 400;
         using var dir = new TempDirectory();
         var csv = Path.Combine(dir.Path, "people.csv");

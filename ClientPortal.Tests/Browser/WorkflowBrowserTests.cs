@@ -14,21 +14,11 @@ namespace ClientPortal.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public class WorkflowBrowserTests(BrowserFixture browser)
 {
-    private static Dictionary<string, string> Smtp(SmtpSink sink) => new()
-    {
-        ["Email__Provider"] = "Smtp",
-        ["Email__Smtp__Host"] = "127.0.0.1",
-        ["Email__Smtp__Port"] = sink.Port.ToString(),
-        ["Email__Smtp__EnableTls"] = "false",
-        ["Email__From"] = "portal@example.test",
-        ["Email__Smtp__Connections"] = "4",
-    };
-
     [Fact]
     public async Task A_workflow_built_in_the_editor_emails_a_login_link_when_the_offer_is_granted_on_the_contact_card()
     {
         await using var sink = await SmtpSink.StartAsync();
-        await using var portal = await RunningPortal.StartAsync(Smtp(sink), "--demo");
+        await using var portal = await RunningPortal.StartAsync(sink.PortalEnvironment(connections: 4), "--demo");
         var page = await AdminBrowser.SignInAsOwnerAsync(browser, portal);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Workflows" }).ClickAsync();
@@ -95,7 +85,7 @@ public class WorkflowBrowserTests(BrowserFixture browser)
     public async Task Killed_mid_run_and_restarted_every_contact_gets_the_workflow_email_exactly_once()
     {
         await using var sink = await SmtpSink.StartAsync();
-        await using var portal = await RunningPortal.StartAsync(Smtp(sink));
+        await using var portal = await RunningPortal.StartAsync(sink.PortalEnvironment(connections: 4));
         await using (var host = await DomainHost.OpenAsync(portal.DataDirectory, new TestClock()))
         {
             var created = await host.Get<WorkflowEditor>().PublishAsync(null, new WorkflowDraft("Welcome every new contact", WorkflowTrigger.ContactCreated,

@@ -14,14 +14,7 @@ namespace ClientPortal.Tests.Web;
 public sealed class SmtpPortalFactory(SmtpSink sink) : PortalFactory
 {
     protected override IEnumerable<KeyValuePair<string, string>> Settings =>
-    [
-        new("Email:Provider", "Smtp"),
-        new("Email:Smtp:Host", "127.0.0.1"),
-        new("Email:Smtp:Port", sink.Port.ToString()),
-        new("Email:Smtp:EnableTls", "false"),
-        new("Email:From", "hello@portal.example.test"),
-        new("Email:FromName", "Portal Team"),
-    ];
+        [.. sink.PortalSettings("hello@portal.example.test"), new("Email:FromName", "Portal Team")];
 }
 
 /// <summary>Delivery through a real SMTP server (Debian's aiosmtpd), started by the test.</summary>
