@@ -56,9 +56,9 @@ public sealed class LocalPortal : IAsyncDisposable
     /// <summary>The "Continue" POST of a magic link, as a browser sends it (answered with a redirect on success).</summary>
     public HttpRequestMessage Redeem(string token)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/l/{token}")
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/l/{token}/continue")
         {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = "redeem", ["__RequestVerificationToken"] = _form }),
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = _form }),
         };
         request.Headers.Add("Cookie", _cookie);
         return request;

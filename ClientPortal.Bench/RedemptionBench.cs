@@ -41,6 +41,7 @@ public static class RedemptionBench
         var i = 0;
         var inProcess = await Figures.MedianMsAsync(200, _ => service.RedeemAsync(inProcessTokens[i++], "bench-browser", Actor.System("bench")));
 
+        Console.Error.WriteLine($"{tokens.Length:N0} links issued; measuring.");
         var next = 0;
         Task<HttpResponseMessage> RedeemNext(int _) => http.SendAsync(portal.Redeem(tokens[Interlocked.Increment(ref next) - 1]));
         await LoadAsync(warmup, concurrency, _ => http.GetAsync("/healthz/live"), HttpStatusCode.OK);

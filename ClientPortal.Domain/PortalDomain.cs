@@ -31,6 +31,7 @@ public static class PortalDomain
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DomainEvents>();
         services.AddSingleton<WriteGate>();
+        services.AddSingleton<GroupCommit>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<PortalSettingsStore>();

@@ -137,6 +137,7 @@ public static class PortalHost
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
         app.MapLearnerEndpoints();
+        app.MapMagicLinkEndpoints();
         app.MapReferralEndpoints();
         // Our own Content-Security-Policy (WebSecurity) carries frame-ancestors; Blazor's second CSP header would only duplicate it.
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);

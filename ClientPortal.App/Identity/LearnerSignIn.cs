@@ -2,29 +2,37 @@ using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Learners;
 using ClientPortal.Domain.Security;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace ClientPortal.App.Identity;
 
 /// <summary>The one way a contact becomes a signed-in learner, whatever proved who they are (link, code, password, OAuth).</summary>
-public sealed class LearnerSignIn(SignInManager<PortalUser> signIn, LearnerAccounts accounts, PortalEntry entry)
+public sealed class LearnerSignIn(SignInManager<PortalUser> signIn, LearnerAccounts accounts, PortalEntry entry, IOptions<IdentityOptions> identity)
 {
     public async Task<Outcome> SignInContactAsync(HttpContext http, long contactId, string method)
     {
         var account = await accounts.EnsureAccountAsync(contactId);
         if (!account.Succeeded) return account;
-        // A fresh cookie (and session) at every sign-in; persistent, so a link login survives closing the browser.
-        await signIn.SignInAsync(account.Value!, isPersistent: true, authenticationMethod: method);
-        await entry.RecordAsync(contactId, method, new Actor(account.Value!.Id, account.Value.Email!, null, ClientIp(http)));
+        await SignInAsync(http, account.Value!, method);
+        await entry.RecordAsync(contactId, method, new Actor(account.Value!.Id, account.Value.Email ?? "", null, ClientIp(http)));
         return Outcome.Ok;
     }
 
-    /// <summary>Signs in an account whose entry the domain already recorded (magic-link redemption).</summary>
-    public async Task<Outcome> SignInUserAsync(string userId)
+    /// <summary>
+    /// Issues the cookie for an account the sign-in's own write returned (what SignInManager.SignInAsync does, without
+    /// reading the user and roles again). A fresh cookie (and session) at every sign-in; persistent, so a link login
+    /// survives closing the browser.
+    /// </summary>
+    public async Task SignInAsync(HttpContext http, LearnerAccount account, string method)
     {
-        if (await signIn.UserManager.FindByIdAsync(userId) is not { } user) return Outcome.Fail("This account no longer exists.");
-        await signIn.SignInAsync(user, isPersistent: true, authenticationMethod: "link");
-        return Outcome.Ok;
+        var principal = PortalClaimsFactory.Principal(identity.Value.ClaimsIdentity, account.Id, account.UserName, account.Email,
+            account.SecurityStamp, account.Roles, account.ContactId, account.DisplayName);
+        principal.Identities.First().AddClaim(new Claim(ClaimTypes.AuthenticationMethod, method));
+        await http.SignInAsync(IdentityConstants.ApplicationScheme, principal, new AuthenticationProperties { IsPersistent = true });
+        http.User = principal;
     }
 
     /// <summary>Records the entry of a learner who signed in with a password (SignInManager already set the cookie).</summary>

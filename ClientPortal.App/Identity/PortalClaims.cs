@@ -15,17 +15,22 @@ public sealed class PortalClaimsFactory(UserManager<PortalUser> users, IOptions<
 {
     public const string ContactClaim = "cp:contact";
 
-    public async Task<ClaimsPrincipal> CreateAsync(PortalUser user)
+    public async Task<ClaimsPrincipal> CreateAsync(PortalUser user) =>
+        Principal(options.Value.ClaimsIdentity, user.Id, user.UserName ?? user.Id, user.Email, await users.GetSecurityStampAsync(user),
+            await users.GetRolesAsync(user), user.ContactId, user.DisplayName);
+
+    /// <summary>The one shape of the cookie's principal, whether the facts come from Identity's stores or from a sign-in's own write.</summary>
+    public static ClaimsPrincipal Principal(ClaimsIdentityOptions types, string id, string userName, string? email, string securityStamp,
+        IEnumerable<string> roles, long? contactId, string? displayName)
     {
-        var types = options.Value.ClaimsIdentity;
         var identity = new ClaimsIdentity(IdentityConstants.ApplicationScheme, types.UserNameClaimType, types.RoleClaimType);
-        identity.AddClaim(new Claim(types.UserIdClaimType, user.Id));
-        identity.AddClaim(new Claim(types.UserNameClaimType, user.UserName ?? user.Id));
-        if (user.Email is { Length: > 0 } email) identity.AddClaim(new Claim(types.EmailClaimType, email));
-        identity.AddClaim(new Claim(types.SecurityStampClaimType, await users.GetSecurityStampAsync(user)));
-        foreach (var role in await users.GetRolesAsync(user)) identity.AddClaim(new Claim(types.RoleClaimType, role));
-        if (user.ContactId is { } contactId) identity.AddClaim(new Claim(ContactClaim, contactId.ToString()));
-        if (user.DisplayName is { Length: > 0 } name) identity.AddClaim(new Claim("cp:name", name));
+        identity.AddClaim(new Claim(types.UserIdClaimType, id));
+        identity.AddClaim(new Claim(types.UserNameClaimType, userName));
+        if (email is { Length: > 0 }) identity.AddClaim(new Claim(types.EmailClaimType, email));
+        identity.AddClaim(new Claim(types.SecurityStampClaimType, securityStamp));
+        foreach (var role in roles) identity.AddClaim(new Claim(types.RoleClaimType, role));
+        if (contactId is { } contact) identity.AddClaim(new Claim(ContactClaim, contact.ToString()));
+        if (displayName is { Length: > 0 }) identity.AddClaim(new Claim("cp:name", displayName));
         return new ClaimsPrincipal(identity);
     }
 }

@@ -14,7 +14,7 @@ namespace ClientPortal.Domain.Data;
 /// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Sql = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;";
+    internal const string Sql = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;";
     private static readonly ConditionalWeakTable<object, object> Applied = new();
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)

@@ -2,72 +2,101 @@ using System.Security.Cryptography;
 using ClientPortal.Domain.Data;
 using ClientPortal.Domain.Entities;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ClientPortal.Domain.Learners;
 
+/// <summary>What a sign-in cookie is made of, read in the same write as the sign-in itself.</summary>
+public sealed record LearnerAccount(string Id, string UserName, string? Email, string SecurityStamp, long ContactId, string? DisplayName,
+    IReadOnlyList<string> Roles);
+
 /// <summary>The Identity account a contact signs in with: created on first entry, linked both ways.</summary>
-public sealed class LearnerAccounts(IServiceScopeFactory scopes, ILookupNormalizer normalizer, TimeProvider clock)
+public sealed class LearnerAccounts(GroupCommit writes, ILookupNormalizer normalizer, TimeProvider clock)
 {
     private string? _learnerRoleId;
 
-    /// <summary>Returns the contact's learner account, creating and linking it if needed.</summary>
-    public async Task<Outcome<PortalUser>> EnsureAccountAsync(long contactId, CancellationToken ct = default)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var outcome = await EnsureAccountAsync(scope.ServiceProvider, contactId, ct);
-        if (outcome.Succeeded) await scope.ServiceProvider.GetRequiredService<PortalDbContext>().SaveChangesAsync(ct);
-        return outcome;
-    }
+    /// <summary>Returns the contact's learner account, creating and linking it if needed (one durable write).</summary>
+    public Task<Outcome<LearnerAccount>> EnsureAccountAsync(long contactId, CancellationToken ct = default) =>
+        writes.RunAsync(session => Ensure(session, contactId), ct);
 
     /// <summary>
-    /// Within the caller's scope and unit of work: the caller saves (and commits). A new account is two rows
-    /// (user and Learner role) written directly, since this sits on the sign-in path; it carries what
-    /// Identity's UserManager would set (normalized names, security and concurrency stamps, lockout on).
+    /// Within the caller's write. A new account is two rows (user and Learner role) written directly, since this sits on
+    /// the sign-in path; it carries what Identity's UserManager would set (normalized names, security and concurrency
+    /// stamps, lockout on).
     /// </summary>
-    public async Task<Outcome<PortalUser>> EnsureAccountAsync(IServiceProvider scope, long contactId, CancellationToken ct = default)
+    public Outcome<LearnerAccount> Ensure(WriteSession session, long contactId)
     {
-        var db = scope.GetRequiredService<PortalDbContext>();
-        var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == contactId && c.DeletedAt == null, ct);
-        if (contact is null) return Outcome<PortalUser>.Fail("This contact no longer exists.");
+        string email;
+        string? first, last;
+        string? linkedId;
+        using (var contact = session.Command("""
+                   SELECT "Email", "FirstName", "LastName", "UserId" FROM "Contacts" WHERE "Id" = @p0 AND "DeletedAt" IS NULL
+                   """, contactId).ExecuteReader())
+        {
+            if (!contact.Read()) return Outcome<LearnerAccount>.Fail("This contact no longer exists.");
+            (email, first, last, linkedId) = (contact.GetString(0), Text(contact, 1), Text(contact, 2), Text(contact, 3));
+        }
 
-        if (contact.UserId is not null && await db.Users.FirstOrDefaultAsync(u => u.Id == contact.UserId, ct) is { } linked)
-            return Outcome<PortalUser>.Success(linked);
+        if (linkedId is not null && FindUser(session, """ "Id" = @p0 """, linkedId) is { } linked)
+            return Outcome<LearnerAccount>.Success(linked.Account with { ContactId = contactId });
 
-        var normalizedEmail = normalizer.NormalizeEmail(contact.Email);
-        var existing = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, ct);
-        var learnerRole = _learnerRoleId ??= await db.Roles.Where(r => r.Name == Roles.Learner).Select(r => r.Id).SingleAsync(ct);
-        if (existing is not null)
+        var normalizedEmail = normalizer.NormalizeEmail(email);
+        var learnerRole = _learnerRoleId ??= (string)session.Command("""SELECT "Id" FROM "AspNetRoles" WHERE "Name" = @p0""", Roles.Learner).ExecuteScalar()!;
+        if (FindUser(session, """ "NormalizedEmail" = @p0 """, normalizedEmail) is { } existing)
         {
             if (existing.ContactId is not null && existing.ContactId != contactId)
-                return Outcome<PortalUser>.Fail("Another contact is linked to this email's account.");
-            var roleIds = await db.UserRoles.Where(ur => ur.UserId == existing.Id).Select(ur => ur.RoleId).ToListAsync(ct);
-            if (await db.Roles.AnyAsync(r => roleIds.Contains(r.Id) && r.Name != Roles.Learner, ct))
-                return Outcome<PortalUser>.Fail("This email belongs to a team member; learners need their own address.");
-            existing.ContactId = contactId;
-            if (!roleIds.Contains(learnerRole)) db.UserRoles.Add(new IdentityUserRole<string> { UserId = existing.Id, RoleId = learnerRole });
-            contact.UserId = existing.Id;
-            return Outcome<PortalUser>.Success(existing);
+                return Outcome<LearnerAccount>.Fail("Another contact is linked to this email's account.");
+            if (existing.Account.Roles.Any(r => r != Roles.Learner))
+                return Outcome<LearnerAccount>.Fail("This email belongs to a team member; learners need their own address.");
+            session.Update("""UPDATE "AspNetUsers" SET "ContactId" = @p0 WHERE "Id" = @p1""", contactId, existing.Account.Id);
+            if (existing.Account.Roles.Count == 0)
+                session.Insert(new IdentityUserRole<string> { UserId = existing.Account.Id, RoleId = learnerRole });
+            session.Update("""UPDATE "Contacts" SET "UserId" = @p0 WHERE "Id" = @p1""", existing.Account.Id, contactId);
+            return Outcome<LearnerAccount>.Success(existing.Account with { ContactId = contactId, Roles = [Roles.Learner] });
         }
 
         var user = new PortalUser
         {
-            UserName = contact.Email,
-            NormalizedUserName = normalizer.NormalizeName(contact.Email),
-            Email = contact.Email,
+            UserName = email,
+            NormalizedUserName = normalizer.NormalizeName(email),
+            Email = email,
             NormalizedEmail = normalizedEmail,
             EmailConfirmed = true,
             SecurityStamp = Convert.ToHexString(RandomNumberGenerator.GetBytes(20)),
             ConcurrencyStamp = Guid.NewGuid().ToString(),
             LockoutEnabled = true,
-            DisplayName = $"{contact.FirstName} {contact.LastName}".Trim() is { Length: > 0 } name ? name : null,
+            DisplayName = $"{first} {last}".Trim() is { Length: > 0 } name ? name : null,
             ContactId = contactId,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
-        db.Users.Add(user);
-        db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = learnerRole });
-        contact.UserId = user.Id;
-        return Outcome<PortalUser>.Success(user);
+        session.Insert(user);
+        session.Insert(new IdentityUserRole<string> { UserId = user.Id, RoleId = learnerRole });
+        session.Update("""UPDATE "Contacts" SET "UserId" = @p0 WHERE "Id" = @p1""", user.Id, contactId);
+        return Outcome<LearnerAccount>.Success(new LearnerAccount(user.Id, user.UserName, user.Email, user.SecurityStamp, contactId,
+            user.DisplayName, [Roles.Learner]));
+    }
+
+    private static string? Text(System.Data.Common.DbDataReader row, int i) => row.IsDBNull(i) ? null : row.GetString(i);
+
+    private sealed record FoundUser(LearnerAccount Account, long? ContactId);
+
+    private static FoundUser? FindUser(WriteSession session, string where, string value)
+    {
+        LearnerAccount account;
+        long? contactId;
+        using (var user = session.Command($"""
+                   SELECT "Id", "UserName", "Email", "SecurityStamp", "DisplayName", "ContactId" FROM "AspNetUsers" WHERE {where}
+                   """, value).ExecuteReader())
+        {
+            if (!user.Read()) return null;
+            contactId = user.IsDBNull(5) ? null : user.GetInt64(5);
+            account = new LearnerAccount(user.GetString(0), Text(user, 1) ?? user.GetString(0), Text(user, 2), Text(user, 3) ?? "", contactId ?? 0,
+                Text(user, 4), []);
+        }
+        var roles = new List<string>();
+        using (var names = session.Command("""
+                   SELECT r."Name" FROM "AspNetUserRoles" ur JOIN "AspNetRoles" r ON r."Id" = ur."RoleId" WHERE ur."UserId" = @p0
+                   """, account.Id).ExecuteReader())
+            while (names.Read()) roles.Add(names.GetString(0));
+        return new FoundUser(account with { Roles = roles }, contactId);
     }
 }

@@ -3,33 +3,31 @@ using ClientPortal.Domain.Data;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Security;
-using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.Domain.Learners;
 
 /// <summary>Records a learner's successful entry by any method: Active on the first one, last access always.</summary>
-public sealed class PortalEntry(IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit, DomainEvents events, TimeProvider clock)
+public sealed class PortalEntry(GroupCommit writes, AuditLog audit, DomainEvents events, TimeProvider clock)
 {
     /// <returns>True on the contact's first entry (Invited → Active).</returns>
     public async Task<bool> RecordAsync(long contactId, string method, Actor actor, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var happened = await RecordAsync(db, contactId, method, actor, ct);
-        await db.SaveChangesAsync(ct);
+        var happened = await writes.RunAsync(session => Record(session, contactId, method, actor), ct);
         await events.PublishAsync(happened);
         return happened.Any(e => e is PortalJoined);
     }
 
-    /// <summary>Within the caller's unit of work; the caller saves, commits, then publishes the returned events.</summary>
-    public async Task<IReadOnlyList<IDomainEvent>> RecordAsync(PortalDbContext db, long contactId, string method, Actor actor, CancellationToken ct)
+    /// <summary>Within the caller's write; the caller publishes the returned events once it is committed.</summary>
+    public IReadOnlyList<IDomainEvent> Record(WriteSession session, long contactId, string method, Actor actor)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         // Conditional, so two simultaneous first entries count one join.
-        var first = await db.Contacts.Where(c => c.Id == contactId && c.PortalStatus != PortalStatus.Active)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.PortalStatus, PortalStatus.Active)
-                .SetProperty(c => c.FirstAccessAt, c => c.FirstAccessAt ?? now).SetProperty(c => c.LastAccessAt, now), ct) == 1;
-        if (!first) await db.Contacts.Where(c => c.Id == contactId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastAccessAt, now), ct);
-        audit.Add(db, actor, $"login.{method}", contactId, details: first ? "first entry" : null);
+        var first = session.Update("""
+            UPDATE "Contacts" SET "PortalStatus" = @p0, "FirstAccessAt" = coalesce("FirstAccessAt", @p1), "LastAccessAt" = @p1
+            WHERE "Id" = @p2 AND "PortalStatus" <> @p0
+            """, (int)PortalStatus.Active, now, contactId) == 1;
+        if (!first) session.Update("""UPDATE "Contacts" SET "LastAccessAt" = @p0 WHERE "Id" = @p1""", now, contactId);
+        session.Insert(audit.New(actor, $"login.{method}", contactId, details: first ? "first entry" : null));
         return first
             ? [new PortalJoined(contactId, now), new LearnerSignedIn(contactId, method, now)]
             : [new LearnerSignedIn(contactId, method, now)];

@@ -33,7 +33,7 @@ public sealed record LinkView(LinkState State, long? LinkId, long? ContactId, st
     MagicLinkPurpose Purpose, string TargetPath);
 
 public sealed record Redemption(bool Succeeded, LinkState State, long? ContactId, string? UserId, string TargetPath,
-    MagicLinkPurpose Purpose, bool FirstEntry);
+    MagicLinkPurpose Purpose, bool FirstEntry, Learners.LearnerAccount? Account = null);
 
 public enum LinkLifecycle
 {
@@ -56,13 +56,12 @@ public sealed record LinkRow(long Id, MagicLinkPurpose Purpose, string Section, 
 /// </summary>
 public sealed class MagicLinkService(
     IDbContextFactory<PortalDbContext> dbFactory,
-    IServiceScopeFactory scopes,
     Learners.LearnerAccounts accounts,
     Learners.PortalEntry entry,
     PortalUrls urls,
     AuditLog audit,
     DomainEvents events,
-    WriteGate writes,
+    GroupCommit writes,
     TimeProvider clock)
 {
     public static readonly TimeSpan GraceWindow = TimeSpan.FromSeconds(60);
@@ -151,92 +150,103 @@ public sealed class MagicLinkService(
     }
 
     /// <summary>
-    /// Redeems a link (POST). Single use: one conditional UPDATE that must change exactly one row; a repeat
-    /// from the browser that consumed it within 60 seconds succeeds again (double click, back button).
-    /// Consuming, retiring the contact's other login links, creating or linking the learner account and
-    /// recording the entry are one transaction: one durable commit per sign-in.
+    /// Redeems a link (POST). Single use: the link is consumed by a conditional UPDATE that must change exactly one row;
+    /// a repeat from the browser that consumed it within 60 seconds succeeds again (double click, back button).
+    /// Consuming, retiring the contact's other login links, creating or linking the learner account and recording the
+    /// entry are one write, committed durably (with other sign-ins of the same moment) before this returns.
     /// </summary>
-    /// <returns>On success, the account to sign in (the learner's, or the team user's for a team link).</returns>
+    /// <returns>On success, the account to sign in (the learner's, or the team user's id for a team link).</returns>
     public async Task<Redemption> RedeemAsync(string? token, string browserId, Actor actor, CancellationToken ct = default)
     {
-        var failed = new Redemption(false, LinkState.Unknown, null, null, "/", MagicLinkPurpose.SelfRequested, false);
-        if (!SecretToken.LooksValid(token)) return failed;
+        if (!SecretToken.LooksValid(token)) return Refused;
         var now = clock.GetUtcNow().UtcDateTime;
         var hash = SecretToken.Hash(token!);
         var browser = BrowserHash(browserId);
+        var (redemption, happened) = await writes.RunAsync(session => Redeem(session, hash, browser, actor, now), ct);
+        await events.PublishAsync(happened);
+        return redemption;
+    }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        // Reads first, outside the write lock; the conditional UPDATE below re-checks everything that matters.
-        var epoch = await db.Settings.Select(s => s.LinkEpoch).SingleAsync(ct);
-        var link = await db.MagicLinks.AsNoTracking().FirstOrDefaultAsync(l => l.TokenHash == hash, ct);
-        if (link is null) return failed;
-        if (link.ContactId is { } cid && !await db.Contacts.AnyAsync(c => c.Id == cid && c.DeletedAt == null, ct))
-            return failed with { State = LinkState.Revoked };
-        using var turn = await writes.EnterAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+    private static readonly Redemption Refused = new(false, LinkState.Unknown, null, null, "/", MagicLinkPurpose.SelfRequested, false);
 
-        int changed;
-        if (link.Policy == LinkUsePolicy.SingleUse)
-            changed = await db.MagicLinks
-                .Where(l => l.TokenHash == hash && l.ConsumedAt == null && l.RevokedAt == null && l.ExpiresAt > now
-                            && l.Epoch == db.Settings.Select(s => s.LinkEpoch).First())
-                .ExecuteUpdateAsync(s => s.SetProperty(l => l.ConsumedAt, now).SetProperty(l => l.ConsumedByBrowser, browser)
-                    .SetProperty(l => l.LastUsedAt, now), ct);
-        else
-            changed = await db.MagicLinks
-                .Where(l => l.TokenHash == hash && l.RevokedAt == null && l.ExpiresAt > now
-                            && l.Epoch == db.Settings.Select(s => s.LinkEpoch).First())
-                .ExecuteUpdateAsync(s => s.SetProperty(l => l.LastUsedAt, now).SetProperty(l => l.ConsumedAt, l => l.ConsumedAt ?? now), ct);
-
-        if (changed == 0)
+    private (Redemption, IReadOnlyList<IDomainEvent>) Redeem(WriteSession session, byte[] hash, byte[] browser, Actor actor, DateTime now)
+    {
+        MagicLink link;
+        int epoch;
+        using (var row = session.Command("""
+                   SELECT "Id", "ContactId", "UserId", "Purpose", "TargetSection", "Policy", "ExpiresAt", "ConsumedAt", "ConsumedByBrowser",
+                          "RevokedAt", "Epoch", (SELECT "LinkEpoch" FROM "Settings" LIMIT 1)
+                   FROM "MagicLinks" WHERE "TokenHash" = @p0
+                   """, hash).ExecuteReader())
         {
-            // Re-read under the write lock what raced or preceded us (this browser's first click, another
-            // browser, a revoke, "regenerate all"): it decides the grace window and the reason given.
-            link = await db.MagicLinks.AsNoTracking().FirstAsync(l => l.Id == link.Id, ct);
-            epoch = await db.Settings.Select(s => s.LinkEpoch).SingleAsync(ct);
+            if (!row.Read()) return (Refused, []);
+            link = new MagicLink
+            {
+                TokenHash = hash,
+                Id = row.GetInt64(0),
+                ContactId = row.IsDBNull(1) ? null : row.GetInt64(1),
+                UserId = row.IsDBNull(2) ? null : row.GetString(2),
+                Purpose = (MagicLinkPurpose)row.GetInt32(3),
+                TargetSection = row.GetString(4),
+                Policy = (LinkUsePolicy)row.GetInt32(5),
+                ExpiresAt = row.GetDateTime(6),
+                ConsumedAt = row.IsDBNull(7) ? null : row.GetDateTime(7),
+                ConsumedByBrowser = row.IsDBNull(8) ? null : (byte[])row.GetValue(8),
+                RevokedAt = row.IsDBNull(9) ? null : row.GetDateTime(9),
+                Epoch = row.GetInt32(10),
+            };
+            epoch = row.GetInt32(11);
         }
-        var regrace = changed == 0 && InGrace(link, now, epoch, browser);
-        if (changed != 1 && !regrace)
+        if (link.ContactId is { } cid && session.Command("""SELECT 1 FROM "Contacts" WHERE "Id" = @p0 AND "DeletedAt" IS NULL""", cid).ExecuteScalar() is null)
+            return (Refused with { State = LinkState.Revoked }, []);
+
+        // The batch holds SQLite's write lock, so what was just read cannot change before the UPDATE below.
+        var state = StateOf(link, now, epoch);
+        var regrace = state != LinkState.Valid && InGrace(link, now, epoch, browser);
+        if (state != LinkState.Valid && !regrace)
         {
-            audit.Add(db, actor, "link.redeem.refused", link.ContactId, link.Purpose.ToString(), StateOf(link, now, epoch).ToString());
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            turn.Dispose();
-            return failed with { State = StateOf(link, now, epoch), Purpose = link.Purpose };
+            session.Insert(audit.New(actor, "link.redeem.refused", link.ContactId, link.Purpose.ToString(), state.ToString()));
+            return (Refused with { State = state, Purpose = link.Purpose }, []);
+        }
+        if (!regrace)
+        {
+            var consumed = link.Policy == LinkUsePolicy.SingleUse
+                ? session.Update("""
+                    UPDATE "MagicLinks" SET "ConsumedAt" = @p0, "ConsumedByBrowser" = @p1, "LastUsedAt" = @p0
+                    WHERE "Id" = @p2 AND "ConsumedAt" IS NULL AND "RevokedAt" IS NULL
+                    """, now, browser, link.Id)
+                : session.Update("""
+                    UPDATE "MagicLinks" SET "LastUsedAt" = @p0, "ConsumedAt" = coalesce("ConsumedAt", @p0) WHERE "Id" = @p1 AND "RevokedAt" IS NULL
+                    """, now, link.Id);
+            if (consumed != 1) throw new InvalidOperationException($"Magic link {link.Id} changed under the write lock.");
         }
 
         var userId = link.UserId;
+        Learners.LearnerAccount? account = null;
         var happened = new List<IDomainEvent>();
-        var firstEntry = false;
         if (link.ContactId is { } contactId && link.Purpose != MagicLinkPurpose.TeamAccess)
         {
             if (!regrace)
                 // A successful sign-in retires the contact's other outstanding single-use login links.
-                await db.MagicLinks
-                    .Where(l => l.ContactId == contactId && l.Id != link.Id && l.Policy == LinkUsePolicy.SingleUse
-                                && l.ConsumedAt == null && l.RevokedAt == null && l.ExpiresAt > now)
-                    .ExecuteUpdateAsync(s => s.SetProperty(l => l.RevokedAt, now), ct);
-            var account = await accounts.EnsureAccountAsync(scope.ServiceProvider, contactId, ct);
-            if (!account.Succeeded)
+                session.Update("""
+                    UPDATE "MagicLinks" SET "RevokedAt" = @p0
+                    WHERE "ContactId" = @p1 AND "Id" <> @p2 AND "Policy" = @p3 AND "ConsumedAt" IS NULL AND "RevokedAt" IS NULL AND "ExpiresAt" > @p0
+                    """, now, contactId, link.Id, (int)LinkUsePolicy.SingleUse);
+            var ensured = accounts.Ensure(session, contactId);
+            if (!ensured.Succeeded)
             {
-                await tx.RollbackAsync(ct);
-                turn.Dispose();
-                return failed with { State = LinkState.Revoked, Purpose = link.Purpose };
+                session.Undo(); // the link stays unused
+                return (Refused with { State = LinkState.Revoked, Purpose = link.Purpose }, []);
             }
-            userId = account.Value!.Id;
-            var entered = await entry.RecordAsync(db, contactId, "link", actor with { UserId = userId }, ct);
-            firstEntry = entered.Any(e => e is PortalJoined);
-            happened.AddRange(entered);
+            account = ensured.Value!;
+            userId = account.Id;
+            happened.AddRange(entry.Record(session, contactId, "link", actor with { UserId = userId }));
         }
-        audit.Add(db, actor, regrace ? "link.redeem.repeat" : "link.redeem", link.ContactId, link.Purpose.ToString(),
-            $"section {link.TargetSection}");
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        turn.Dispose(); // before the subscribers run
+        session.Insert(audit.New(actor, regrace ? "link.redeem.repeat" : "link.redeem", link.ContactId, link.Purpose.ToString(),
+            $"section {link.TargetSection}"));
         if (!regrace) happened.Insert(0, new MagicLinkRedeemed(link.Id, link.ContactId, now));
-        await events.PublishAsync(happened);
-        return new Redemption(true, LinkState.Valid, link.ContactId, userId, LinkTarget.Path(link.TargetSection), link.Purpose, firstEntry);
+        return (new Redemption(true, LinkState.Valid, link.ContactId, userId, LinkTarget.Path(link.TargetSection), link.Purpose,
+            happened.Any(e => e is PortalJoined), account), happened);
     }
 
     public async Task<Outcome> RevokeAsync(long linkId, Actor actor, CancellationToken ct = default)

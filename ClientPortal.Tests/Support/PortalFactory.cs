@@ -38,7 +38,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         var client = NewClient();
         var path = new Uri(await new PortalData(Services).LinkAsync(contact)).PathAndQuery;
-        var response = await Forms.SubmitAsync(client, path, "redeem", new Dictionary<string, string>());
+        var response = await Forms.ContinueAsync(client, path);
         Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
         return client;
     }
@@ -58,6 +58,10 @@ public static class Forms
     /// <summary>GETs a page and POSTs one of its Blazor SSR forms, with the antiforgery token it rendered.</summary>
     public static Task<HttpResponseMessage> SubmitAsync(HttpClient client, string path, string formName,
         IDictionary<string, string> fields) => SubmitAsync(client, path, path, formName, fields);
+
+    /// <summary>The "Continue" button of a magic link's landing page: the form posts to the link's /continue action.</summary>
+    public static Task<HttpResponseMessage> ContinueAsync(HttpClient client, string link) =>
+        SubmitAsync(client, link, link.Split('?')[0] + "/continue", "redeem", new Dictionary<string, string>());
 
     /// <summary>Takes a valid antiforgery token from <paramref name="tokenPage"/> and POSTs a form to <paramref name="path"/>,
     /// as a crafted request would (the target may not render that form for this user).</summary>

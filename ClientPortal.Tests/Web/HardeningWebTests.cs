@@ -103,7 +103,7 @@ public class RealProcessHardeningTests
 
         var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
         using var client = new HttpClient(handler) { BaseAddress = new Uri(portal.BaseUrl) };
-        var redeemed = await Forms.SubmitAsync(client, $"/l/{token}", "redeem", new Dictionary<string, string>());
+        var redeemed = await Forms.ContinueAsync(client, $"/l/{token}");
         Assert.Equal(HttpStatusCode.Redirect, redeemed.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
         // A second, spent use and a team sign-in too.

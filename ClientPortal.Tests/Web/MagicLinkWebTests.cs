@@ -30,7 +30,7 @@ public class MagicLinkWebTests : IClassFixture<PortalFactory>
     }
 
     private static async Task<HttpResponseMessage> ContinueAsync(HttpClient client, string path) =>
-        await Forms.SubmitAsync(client, path, "redeem", new Dictionary<string, string>());
+        await Forms.ContinueAsync(client, path);
 
     [Fact]
     public async Task Get_shows_continue_never_signs_in_and_never_consumes()
@@ -70,8 +70,9 @@ public class MagicLinkWebTests : IClassFixture<PortalFactory>
 
         var other = _factory.NewClient();
         var refused = await ContinueAsync(other, path);
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        var html = Normalize(await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Equal(path + "?refused=1", Location(refused));
+        var html = Normalize(await other.GetStringAsync(Location(refused)));
         Assert.Contains("This link can't be used any more", html);
         Assert.Contains("Email me a new link", html);
         Assert.Contains("Email me a code instead", html);
@@ -89,6 +90,8 @@ public class MagicLinkWebTests : IClassFixture<PortalFactory>
         var garbagePage = Normalize(await _factory.NewClient().GetStringAsync("/l/not-even-a-token"));
         Assert.Equal(unknownPage, usedPage);
         Assert.Equal(unknownPage, garbagePage);
+        // The redemption endpoint's "refused" marker: any value shows the same page, never an error.
+        Assert.Equal(unknownPage, Normalize(await _factory.NewClient().GetStringAsync(used + "?refused=%3Cx%3E")));
         Assert.DoesNotContain("dead@example.com", usedPage);
         Assert.DoesNotContain("•••", usedPage);
     }

@@ -61,7 +61,7 @@ public class SmtpDeliveryWebTests : IAsyncLifetime
         await WaitUntilAsync(async db => await db.MagicLinks.AnyAsync(l => l.ContactId == contact && l.DeliveredAt != null));
 
         var browser = _factory.NewClient();
-        var redeemed = await Forms.SubmitAsync(browser, link, "redeem", new Dictionary<string, string>());
+        var redeemed = await Forms.ContinueAsync(browser, link);
         Assert.Equal("/courses", Location(redeemed));
         Assert.Equal(PortalStatus.Active, (await _data.Get<ContactDirectory>().GetAsync(contact))!.PortalStatus);
     }

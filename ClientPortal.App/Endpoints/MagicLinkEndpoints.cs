@@ -1,0 +1,27 @@
+using ClientPortal.App.Hosting;
+using ClientPortal.App.Identity;
+using ClientPortal.Domain.MagicLinks;
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace ClientPortal.App.Endpoints;
+
+public static class MagicLinkEndpoints
+{
+    public static IEndpointRouteBuilder MapMagicLinkEndpoints(this IEndpointRouteBuilder app)
+    {
+        // "Continue" on a magic link's landing page (MagicLinkLanding renders the GET). A plain endpoint because a sign-in
+        // is one write and a redirect: running the page's component for the POST cost more CPU than the sign-in itself.
+        app.MapPost("/l/{token}/continue", async (string token, HttpContext http, IAntiforgery antiforgery, MagicLinkService links, LearnerSignIn learners) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(http))
+                return Results.Text("A valid antiforgery token was not provided with the request.", statusCode: StatusCodes.Status400BadRequest);
+            var result = await links.RedeemAsync(token, WebSecurity.BrowserId(http), LearnerSignIn.Visitor(http), http.RequestAborted);
+            // Team links (no contact) are entered from the GET; a POST of one is refused like any unusable link.
+            if (!result.Succeeded || result.ContactId is null || result.Account is not { } account)
+                return Results.Redirect($"/l/{Uri.EscapeDataString(token)}?refused=1");
+            await learners.SignInAsync(http, account, "link");
+            return Results.LocalRedirect(result.TargetPath);
+        });
+        return app;
+    }
+}
