@@ -16,7 +16,7 @@ if (only is null or "import")
 if (only is null or "messaging")
     Figures.Table("Login emails", await MessagingBench.RunAsync(smoke ? 200 : 10_000));
 if (only is null or "redeem")
-    Figures.Table("Magic-link redemption (real app, loopback HTTP)", await RedemptionBench.RunAsync(smoke ? 100 : size ?? 10_000, smoke ? 4 : width ?? 16));
+    Figures.Table("Magic-link redemption (real app, loopback HTTP)", await RedemptionBench.RunAsync(smoke ? 100 : size ?? 10_000, smoke ? 4 : width ?? 32));
 if (only is null or "live")
     Figures.Table("Live dashboard", await LiveLatencyBench.RunAsync(smoke ? 5 : 60));
 if (only is "memory") // the memory half of `circuits` alone, for quicker iterations

@@ -51,13 +51,16 @@ public static class RedemptionBench
         var baseline = await LoadAsync(perLevel * levels.Length, concurrency, _ => http.GetAsync("/healthz/live"), HttpStatusCode.OK);
         var sweep = new List<(int Concurrency, Load Load)>();
         foreach (var level in levels) sweep.Add((level, await LoadAsync(perLevel, level, RedeemNext, HttpStatusCode.Redirect)));
+        // The baseline again after the sweep, and the faster of the two: this machine's noise must not flatter the ratio.
+        var again = await LoadAsync(perLevel * levels.Length, concurrency, _ => http.GetAsync("/healthz/live"), HttpStatusCode.OK);
+        if (again.Rps > baseline.Rps) baseline = again;
         var best = sweep.Max(s => s.Load.Rps);
         var knee = sweep.First(s => s.Load.Rps >= best * 0.9);
 
         var rows = new List<(string, string, string)>
         {
             ("redemption in-process (domain, median)", $"{inProcess:F2} ms", "—"),
-            ($"trivial endpoint, {baseline.Count:N0} GETs × {concurrency} concurrent", Describe(baseline), "baseline"),
+            ($"trivial endpoint, {baseline.Count:N0} GETs × {concurrency} concurrent (faster of before/after)", Describe(baseline), "baseline"),
         };
         rows.AddRange(sweep.Select(s => ($"redemption, {s.Load.Count:N0} distinct single-use links × {s.Concurrency} concurrent",
             Describe(s.Load), s == knee ? "knee: p99 < 25 ms" : "")));

@@ -16,6 +16,13 @@ public sealed class WriteGate
         return new Turn(_one);
     }
 
+    /// <summary>For a dedicated thread (the group-commit writer), which may block.</summary>
+    public Turn Enter()
+    {
+        _one.Wait();
+        return new Turn(_one);
+    }
+
     /// <summary>Ends the turn; safe to call again (a <c>using</c> after an early end).</summary>
     public sealed class Turn(SemaphoreSlim one) : IDisposable
     {
