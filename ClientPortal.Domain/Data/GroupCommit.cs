@@ -250,8 +250,8 @@ public sealed class WriteSession : IDisposable
 
     public int Update(string sql, params object?[] values) => Command(sql, values).ExecuteNonQuery();
 
-    /// <summary>Inserts one new row of a mapped entity; returns its rowid (the key of an integer-keyed entity).</summary>
-    public long Insert<T>(T row) where T : class
+    /// <summary>Inserts one new row of a mapped entity.</summary>
+    public void Insert<T>(T row) where T : class
     {
         var insert = Inserts.GetOrAdd(typeof(T), t => RowInsert.For(_model, t));
         var command = Command(insert.Sql);
@@ -261,7 +261,6 @@ public sealed class WriteSession : IDisposable
             command.Parameters.Add(insert.Mappings[i].CreateParameter(command, $"@c{i}", insert.Properties[i].GetGetter().GetClrValue(row),
                 insert.Properties[i].IsNullable));
         command.ExecuteNonQuery();
-        return Command("SELECT last_insert_rowid()").ExecuteScalar() is long id ? id : 0;
     }
 
     public void Dispose()

@@ -6,7 +6,6 @@ using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Security;
 using ClientPortal.Domain.Settings;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ClientPortal.Domain.MagicLinks;
 
