@@ -24,7 +24,6 @@ public sealed class DashboardHub : BackgroundService
     private DashboardData? _latest;
     private int _pending;
     private long _lastFlush;
-    private long _lastStamp;
 
     public DashboardHub(DomainEvents events, PortalStats stats, ILogger<DashboardHub> logger)
     {
@@ -128,8 +127,9 @@ public sealed class DashboardHub : BackgroundService
             {
                 await Task.Delay(PollInterval, stoppingToken);
                 if (ListenerCount == 0) continue;
+                // Against the snapshot's own stamp: this process's changes, already shown, cause no second refresh.
                 var stamp = await _stats.ChangeStampAsync(stoppingToken);
-                if (Interlocked.Exchange(ref _lastStamp, stamp) != stamp) Schedule();
+                if (Latest?.ChangeStamp != stamp) Schedule();
             }
             catch (OperationCanceledException)
             {

@@ -59,8 +59,10 @@ public class CircuitsBenchSmokeTests
     [Fact]
     public async Task Many_dashboards_driver_runs_with_real_browsers()
     {
-        var rows = await CircuitsBench.RunAsync([2], trials: 2, circuits: [3]);
+        // One Chromium tab and two dashboards over Blazor's protocol, each of which must see the learner's entry.
+        var rows = await CircuitsBench.RunAsync([3], trials: 2, circuits: [3], browserTabs: 1);
         Assert.Equal(2, rows.Count);
+        Assert.Contains("1 Chromium tab + 2 protocol-level circuits", rows[0].Item1);
         Assert.Contains("p95", rows[0].Item2);
         Assert.Contains("KB RSS per circuit", rows[1].Item2);
     }
