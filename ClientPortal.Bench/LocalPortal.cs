@@ -20,6 +20,7 @@ public sealed class LocalPortal : IAsyncDisposable
 
     public WebApplication App { get; }
     public string Url { get; }
+    public string Dir => _dir;
     public IServiceProvider Services => App.Services;
 
     private LocalPortal(WebApplication app, string url, string dir)

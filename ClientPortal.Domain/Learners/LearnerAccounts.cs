@@ -56,6 +56,9 @@ public sealed class LearnerAccounts(GroupCommit writes, ILookupNormalizer normal
 
         var user = new PortalUser
         {
+            // Time-ordered: a new account's id lands at the end of the id indexes (users, user roles, contacts) instead of
+            // on a random page of each, which every commit would write to the WAL.
+            Id = Guid.CreateVersion7().ToString(),
             UserName = email,
             NormalizedUserName = normalizer.NormalizeName(email),
             Email = email,
