@@ -22,6 +22,9 @@ namespace ClientPortal.Bench;
 public sealed partial class CircuitClient : IAsyncDisposable
 {
     private readonly HubConnection _hub;
+    private readonly HttpClient _http;
+    private readonly string _baseUrl;
+    private string? _circuitId;
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _rendered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private (byte[] Needle, TaskCompletionSource<double> Seen)? _expected;
@@ -32,10 +35,6 @@ public sealed partial class CircuitClient : IAsyncDisposable
         _http = http;
         _baseUrl = baseUrl;
     }
-
-    private readonly HttpClient _http;
-    private readonly string _baseUrl;
-    private string? _circuitId;
 
     public static async Task<CircuitClient> OpenAsync(HttpClient http, string baseUrl, string path, string cookieHeader)
     {

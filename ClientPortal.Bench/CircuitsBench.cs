@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Setup;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -59,7 +60,7 @@ public static class CircuitsBench
         // Invitations go out before anyone watches (as they do days before a learner clicks): the trials time the
         // learners' clicks alone. The first few clicks warm the server up (JIT) and are not counted.
         var warmup = trials >= 10 ? 5 : 0;
-        var tokens = new Queue<string>(await LiveLatencyBench.InviteAsync(portal.Services, dashboards.Length * trials + warmup));
+        var tokens = new Queue<string>(await portal.IssueLinksAsync(dashboards.Length * trials + warmup, "live", MagicLinkPurpose.Invite));
         using var http = portal.Client();
         var active = 0;
         foreach (var count in dashboards)

@@ -2,8 +2,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using ClientPortal.App.Hosting;
+using ClientPortal.Domain.Contacts;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.MagicLinks;
+using ClientPortal.Domain.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace ClientPortal.Bench;
@@ -63,6 +68,24 @@ public sealed class LocalPortal : IAsyncDisposable
         };
         request.Headers.Add("Cookie", _cookie);
         return request;
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> new contacts with one magic link each (sequentially, through the domain services);
+    /// returns the links' tokens.
+    /// </summary>
+    public async Task<string[]> IssueLinksAsync(int count, string prefix, MagicLinkPurpose purpose)
+    {
+        var directory = Services.GetRequiredService<ContactDirectory>();
+        var links = Services.GetRequiredService<MagicLinkService>();
+        var admin = new Actor("bench", "bench", Roles.Owner);
+        var tokens = new string[count];
+        for (var n = 0; n < count; n++)
+        {
+            var contact = (await directory.CreateAsync(new ContactInput($"{prefix}{n}@example.com", "Bench", $"L{n}", null), admin)).Value!;
+            tokens[n] = (await links.IssueAsync(new LinkRequest(contact.Id, null, purpose), admin)).Value!.Token;
+        }
+        return tokens;
     }
 
     public HttpClient Client(int connections = 16) =>

@@ -32,12 +32,12 @@ public static class RedemptionBench
         // Warm-up first: tiered JIT needs a few thousand calls (and spare CPU) to reach optimised code, as on a
         // server that has been up a while.
         var warmup = Math.Max(links / 5, 50);
-        var tokens = await IssueAsync(app.Services, perLevel * levels.Length + warmup);
+        var tokens = await portal.IssueLinksAsync(perLevel * levels.Length + warmup, "redeem", MagicLinkPurpose.AdminGenerated);
         using var http = portal.Client(concurrency);
 
         // In-process: the domain call alone, sequential.
         var service = app.Services.GetRequiredService<MagicLinkService>();
-        var inProcessTokens = await IssueAsync(app.Services, 201, "inproc");
+        var inProcessTokens = await portal.IssueLinksAsync(201, "inproc", MagicLinkPurpose.AdminGenerated);
         var i = 0;
         var inProcess = await Figures.MedianMsAsync(200, _ => service.RedeemAsync(inProcessTokens[i++], "bench-browser", Actor.System("bench")));
 
@@ -72,20 +72,6 @@ public static class RedemptionBench
     }
 
     private static string Describe(Load l) => $"{l.Rps:N0} req/s (p50 {l.P50:F1} ms, p99 {l.P99:F1} ms)";
-
-    private static async Task<string[]> IssueAsync(IServiceProvider services, int count, string prefix = "redeem")
-    {
-        var directory = services.GetRequiredService<ContactDirectory>();
-        var links = services.GetRequiredService<MagicLinkService>();
-        var admin = new Actor("bench", "bench", Roles.Owner);
-        var tokens = new string[count];
-        for (var n = 0; n < count; n++)
-        {
-            var contact = (await directory.CreateAsync(new ContactInput($"{prefix}{n}@example.com", "Bench", $"L{n}", null), admin)).Value!;
-            tokens[n] = (await links.IssueAsync(new LinkRequest(contact.Id, null, MagicLinkPurpose.AdminGenerated), admin)).Value!.Token;
-        }
-        return tokens;
-    }
 
     private sealed record Load(int Count, double Rps, double P50, double P99);
 
