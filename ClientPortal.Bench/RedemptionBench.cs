@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using ClientPortal.App.Hosting;
-using ClientPortal.Domain.Contacts;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.MagicLinks;
 using ClientPortal.Domain.Security;
