@@ -20,7 +20,7 @@ if (only is null or "redeem")
 if (only is null or "live")
     Figures.Table("Live dashboard", await LiveLatencyBench.RunAsync(smoke ? 5 : 60));
 if (only is "memory") // the memory half of `circuits` alone, for quicker iterations
-    Figures.Table("Open admin dashboards", await CircuitsBench.RunAsync([], 0, [100, 500]));
+    Figures.Table("Open admin dashboards", await CircuitsBench.RunAsync([], 0, size is { } m ? [m] : [100, 500]));
 if (only is null or "circuits")
     Figures.Table("Open admin dashboards", await CircuitsBench.RunAsync(smoke ? [2] : [1, 10, 100], smoke ? 2 : 20, smoke ? [3] : [100, 500]));
 return 0;

@@ -96,6 +96,7 @@ public static class PortalHost
         // The security stamp is checked on every request (one indexed lookup), so "sign out everywhere", a disabled
         // account or a role change reaches other browsers on their next request; open circuits revalidate every minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddSingleton<ISecurityStampValidator, ScopedSecurityStampValidator>();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);

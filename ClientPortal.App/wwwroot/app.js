@@ -1,5 +1,12 @@
 // Small helpers called from components over JS interop.
 window.cp = {
+    // After navigation (HeadingFocus): the page's h1, made focusable from script only if it is not already.
+    focusHeading: function () {
+        const heading = document.querySelector("h1");
+        if (!heading) return;
+        if (!heading.hasAttribute("tabindex")) heading.tabIndex = -1;
+        heading.focus({ preventScroll: true });
+    },
     copy: async function (text) {
         try {
             await navigator.clipboard.writeText(text);

@@ -17,6 +17,9 @@ public class ContactCardBrowserTests(BrowserFixture browser)
 
         // A new contact, added from the grid.
         await page.GetByRole(AriaRole.Link, new() { Name = "Contacts" }).ClickAsync();
+        // Navigating moves focus to the new page's heading (for screen readers).
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Contacts");
+        await Expect(page.Locator("h1")).ToBeFocusedAsync();
         await page.GetByTestId("add-contact").ClickAsync();
         await page.GetByTestId("new-contact-email").FillAsync("pat@example.com");
         await page.GetByTestId("new-contact-save").ClickAsync();

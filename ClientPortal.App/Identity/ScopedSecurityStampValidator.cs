@@ -1,0 +1,23 @@
+using ClientPortal.Domain.Entities;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace ClientPortal.App.Identity;
+
+/// <summary>
+/// Identity's security-stamp check (every request, see PortalHost), run in a service scope of its own. Run from the
+/// request's services, it left a sign-in manager, user manager and database context (with the user it read) in the
+/// request's scope, and a circuit's WebSocket is one request that lasts as long as the circuit: several KB held for
+/// every open admin tab.
+/// </summary>
+public sealed class ScopedSecurityStampValidator(IServiceScopeFactory scopes, IOptions<SecurityStampValidatorOptions> options,
+    ILoggerFactory loggers) : ISecurityStampValidator
+{
+    public async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<PortalUser>>();
+        await new SecurityStampValidator<PortalUser>(options, signIn, loggers).ValidateAsync(context);
+    }
+}
