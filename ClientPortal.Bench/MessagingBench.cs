@@ -22,9 +22,11 @@ public static class MessagingBench
             var config = new ConfigurationBuilder()
                 .AddInMemoryCollection(sink.PortalSettings("bench@example.test").Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value))).Build();
             await using var provider = await ContactsBench.DomainAsync(dir, s => s.AddSingleton<IConfiguration>(config));
-            // Two jobs of `count`: the first in a fresh process pays the JIT for every method on the way (a bulk send is
-            // rare enough that a running server may meet it cold), the second shows the work itself.
-            ContactsBench.SeedContacts(dir, 2 * count);
+            // Three jobs of `count`: the first in a fresh process pays the JIT for every method on the way (a bulk send is
+            // rare enough that a running server may meet it cold); during the second the JIT is still re-compiling hot
+            // methods on one of the two cores; the third shows the work itself.
+            const int jobs = 3;
+            ContactsBench.SeedContacts(dir, jobs * count);
             await using (var db = await provider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
                 await db.Database.ExecuteSqlRawAsync("UPDATE Contacts SET NormalizedEmail = lower(Email)");
             var admin = new Actor("bench", "bench", Roles.Owner);
@@ -40,22 +42,23 @@ public static class MessagingBench
                 return sw.Elapsed;
             }
             var cold = await EnqueueAsync(1);
-            var enqueue = await EnqueueAsync(count + 1);
+            await EnqueueAsync(count + 1);
+            var enqueue = await EnqueueAsync(2 * count + 1);
 
             var delivery = provider.GetRequiredService<OutboxDelivery>();
             var deliverSw = Stopwatch.StartNew();
             while (await delivery.DeliverBatchAsync(CancellationToken.None) > 0) { }
-            await sink.WaitForAcceptedAsync(2 * count, TimeSpan.FromMinutes(5));
+            await sink.WaitForAcceptedAsync(jobs * count, TimeSpan.FromMinutes(5));
             var deliver = deliverSw.Elapsed;
             // Every message arrived whole: parsed, one per contact.
-            var received = await sink.WaitForAsync(2 * count, TimeSpan.FromMinutes(5));
-            if (received.Select(m => m.RcptTos.Single()).Distinct().Count() != 2 * count)
+            var received = await sink.WaitForAsync(jobs * count, TimeSpan.FromMinutes(5));
+            if (received.Select(m => m.RcptTos.Single()).Distinct().Count() != jobs * count)
                 throw new InvalidOperationException("Some contacts got no login email, or more than one.");
             return
             [
                 ($"enqueue {count:N0} login emails (links + rendered, encrypted bodies), first job of the process", $"{cold.TotalSeconds:F2} s ({count / cold.TotalSeconds:N0}/s)", "—"),
-                ($"enqueue {count:N0} login emails, the next job", $"{enqueue.TotalSeconds:F2} s ({count / enqueue.TotalSeconds:N0}/s)", "< 2 s for 10,000"),
-                ($"deliver both jobs' {2 * count:N0} to aiosmtpd over SMTP", $"{2 * count / deliver.TotalSeconds:N0} messages/s ({deliver.TotalSeconds:F1} s)", "≥ 300 messages/s"),
+                ($"enqueue {count:N0} login emails, the third job", $"{enqueue.TotalSeconds:F2} s ({count / enqueue.TotalSeconds:N0}/s)", "< 2 s for 10,000"),
+                ($"deliver the three jobs' {jobs * count:N0} to aiosmtpd over SMTP", $"{jobs * count / deliver.TotalSeconds:N0} messages/s ({deliver.TotalSeconds:F1} s)", "≥ 300 messages/s"),
             ];
         }
         finally
