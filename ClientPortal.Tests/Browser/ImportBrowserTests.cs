@@ -51,7 +51,8 @@ public class ImportBrowserTests(BrowserFixture browser)
             await page.GetByTestId(input).SetInputFilesAsync(path);
             try
             {
-                await Expect(page.GetByTestId(reaction)).ToBeVisibleAsync(new() { Timeout = 4000 });
+                // Generous: under the full suite's load on 2 cores the preview has taken longer than 4 s to appear.
+                await Expect(page.GetByTestId(reaction)).ToBeVisibleAsync(new() { Timeout = 10_000 });
                 return;
             }
             catch (PlaywrightException) when (attempt < 2)
