@@ -26,7 +26,11 @@ public sealed class SmtpSink : IAsyncDisposable
         var directory = Directory.CreateTempSubdirectory("cp-smtp-").FullName;
         var port = LocalPortal.FreePort();
         // Debian's interpreter: the python3 first on PATH may be another one, without aiosmtpd.
-        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // Standard input stays open while this process lives: the sink stops at its end, even if this process is killed.
+        var start = new ProcessStartInfo("/usr/bin/python3")
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "smtp_sink.py"));
         start.ArgumentList.Add(port.ToString());
         start.ArgumentList.Add(directory);

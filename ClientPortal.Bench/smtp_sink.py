@@ -1,7 +1,8 @@
 """A real SMTP server for tests and load figures: Debian's aiosmtpd, saving each message as JSON.
 
 usage: /usr/bin/python3 smtp_sink.py PORT DIRECTORY
-Prints "READY" once it accepts connections. Each accepted message is first saved raw (DIRECTORY/NNNNNN.eml: the
+Prints "READY" once it accepts connections, and stops when its standard input closes (the process that started it
+has ended, however it ended). Each accepted message is first saved raw (DIRECTORY/NNNNNN.eml: the
 envelope as one JSON line, then the message), then a second process turns it into DIRECTORY/NNNNNN.json with the
 envelope, headers, and the text and HTML parts. Parsing in the server itself made this single-threaded Python
 process, not the portal, the limit of delivery figures.
@@ -67,8 +68,10 @@ def convert(raw_path):
 
 
 def convert_forever():
+    # Ends with the server: a converter left behind re-listed a folder of tens of thousands of files every 20 ms.
+    server = os.getppid()
     done = set()
-    while True:
+    while os.getppid() == server:
         pending = sorted(f for f in os.listdir(directory) if f.endswith(".eml") and f not in done)
         for f in pending:
             convert(os.path.join(directory, f))
@@ -93,8 +96,7 @@ controller = Controller(Sink(), hostname="127.0.0.1", port=port)
 controller.start()
 print("READY", flush=True)
 try:
-    while True:
-        time.sleep(3600)
+    sys.stdin.read()  # until the starting process closes it or is gone
 except KeyboardInterrupt:
     pass
 finally:
