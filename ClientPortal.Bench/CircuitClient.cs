@@ -14,7 +14,7 @@ namespace ClientPortal.Bench;
 
 /// <summary>
 /// An open admin dashboard without a browser: speaks Blazor Server's circuit protocol as blazor.web.js does (SignalR
-/// with the "blazorpack" MessagePack protocol) — fetches the prerendered page, starts a circuit for its root
+/// with the "blazorpack" MessagePack protocol) — fetches the page (its component markers), starts a circuit for its root
 /// components, acknowledges every render batch and answers the page's JS calls with success. The server does all the
 /// work of a real tab (circuit, renders, diffs, sends); the client only notes when a batch arrives, so a hundred of
 /// them measure the server rather than a hundred Chromium tabs sharing its cores.

@@ -38,6 +38,7 @@ public static class CircuitsBench
         var cookies = string.Join("; ", (await context.CookiesAsync()).Select(c => $"{c.Name}={c.Value}"));
         var clients = new List<CircuitClient>();
         using var pageClient = new HttpClient();
+        Task<CircuitClient> OpenCircuitAsync() => CircuitClient.OpenAsync(pageClient, portal.Url, "/admin", cookies);
         // Up to browserTabs dashboards are Chromium tabs (the DOM change, as a user sees it); beyond that, circuits
         // driven over Blazor's own protocol: a hundred tabs on this machine's two cores time the browsers, not the server.
         async Task OpenAsync(int count)
@@ -54,7 +55,7 @@ public static class CircuitsBench
                 pages.AddRange(batch);
             }
             while (pages.Count + clients.Count < count)
-                clients.Add(await CircuitClient.OpenAsync(pageClient, portal.Url, "/admin", cookies));
+                clients.Add(await OpenCircuitAsync());
         }
 
         // Invitations go out before anyone watches (as they do days before a learner clicks): the trials time the
@@ -115,7 +116,7 @@ public static class CircuitsBench
         // The memory baseline comes after twenty circuits have opened and closed, as on a server that has been up a while:
         // the first circuits' one-time costs (type and query caches, JIT data) are not costs of each open circuit.
         // Without it `-- memory` alone read 262 KB at 100 where the full run, warmed by its dashboards, read 217.
-        while (clients.Count < 20) clients.Add(await CircuitClient.OpenAsync(pageClient, portal.Url, "/admin", cookies));
+        while (clients.Count < 20) clients.Add(await OpenCircuitAsync());
         foreach (var c in clients) await c.DisposeAsync();
 
         // Memory: the dashboards above closed and collected, then N open circuits held by browsers that a separate
