@@ -39,6 +39,8 @@ public static class RedemptionBench
         var inProcessTokens = await portal.IssueLinksAsync(201, "inproc", MagicLinkPurpose.AdminGenerated);
         var i = 0;
         var inProcess = await Figures.MedianMsAsync(200, _ => service.RedeemAsync(inProcessTokens[i++], "bench-browser", Actor.System("bench")));
+        // The same call from `concurrency` callers at once, no HTTP: the single writer's ceiling.
+        var writerTokens = await portal.IssueLinksAsync(Math.Max(links / 4, 64), "writer", MagicLinkPurpose.AdminGenerated);
 
         Console.Error.WriteLine($"{tokens.Length:N0} links issued; measuring.");
         var next = 0;
@@ -46,6 +48,12 @@ public static class RedemptionBench
         await LoadAsync(warmup, concurrency, _ => http.GetAsync("/healthz/live"), HttpStatusCode.OK);
         await LoadAsync(warmup, concurrency, RedeemNext, HttpStatusCode.Redirect);
         if (links >= 1000) await Task.Delay(TimeSpan.FromSeconds(2)); // lets the background JIT finish
+        var w = -1;
+        var writer = await LoadAsync(writerTokens.Length, concurrency, async _ =>
+        {
+            var r = await service.RedeemAsync(writerTokens[Interlocked.Increment(ref w)], "bench-browser", Actor.System("bench"));
+            return new HttpResponseMessage(r.Succeeded ? HttpStatusCode.Redirect : HttpStatusCode.Gone);
+        }, HttpStatusCode.Redirect);
 
         var baseline = await LoadAsync(perLevel * levels.Length, concurrency, _ => http.GetAsync("/healthz/live"), HttpStatusCode.OK);
         var sweep = new List<(int Concurrency, Load Load)>();
@@ -59,6 +67,7 @@ public static class RedemptionBench
         var rows = new List<(string, string, string)>
         {
             ("redemption in-process (domain, median)", $"{inProcess:F2} ms", "—"),
+            ($"redemption in-process, {writer.Count:N0} links × {concurrency} concurrent callers (the writer's ceiling)", Describe(writer), "—"),
             ($"trivial endpoint, {baseline.Count:N0} GETs × {concurrency} concurrent (faster of before/after)", Describe(baseline), "baseline"),
         };
         rows.AddRange(sweep.Select(s => ($"redemption, {s.Load.Count:N0} distinct single-use links × {s.Concurrency} concurrent",
