@@ -6,9 +6,10 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace ClientPortal.Domain.Data;
 
 /// <summary>
-/// Group commit for the sign-in path. Every sign-in must leave one durable write (link consumed, account, entry,
-/// audit), and SQLite has one writer: one transaction per sign-in capped sign-ins at ~400/s with the CPU half idle
-/// (the write section serialised ~2.5 ms of EF work and an fsync). Here one writer takes whatever work is queued,
+/// Group commit for the sign-in path (and the outbox's sent marks, which also come many at once). Every sign-in must
+/// leave one durable write (link consumed, account, entry, audit), and SQLite has one writer: one transaction per
+/// sign-in capped sign-ins at ~400/s with the CPU half idle (the write section serialised ~2.5 ms of EF work and an
+/// fsync). Here one writer takes whatever work is queued,
 /// runs the pieces on prepared statements and commits them all with one fsync. A piece that throws (or undoes itself)
 /// is rolled back alone: the batch then starts over with a SAVEPOINT per piece. Savepoints are not taken up front:
 /// with them (their statements and the sub-journal's page copies) a sign-in's statements took ~15 % longer. A failed

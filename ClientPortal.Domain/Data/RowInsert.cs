@@ -13,7 +13,9 @@ namespace ClientPortal.Domain.Data;
 /// </summary>
 internal sealed class RowInsert
 {
-    private static readonly ConcurrentDictionary<(IModel, Type, bool), RowInsert> Built = new();
+    // By entity type alone: every model in a process is PortalDbContext's (tests build many), and keying by model
+    // instance would keep each of them alive.
+    private static readonly ConcurrentDictionary<(Type, bool), RowInsert> Built = new();
 
     public string Table { get; }
     public string Sql { get; }
@@ -40,8 +42,8 @@ internal sealed class RowInsert
 
     /// <param name="withKey">The caller assigns integer keys (it holds the write lock); otherwise SQLite does.</param>
     public static RowInsert For(IModel model, Type type, bool withKey = false) =>
-        Built.GetOrAdd((model, type, withKey), k =>
-            new RowInsert(k.Item1.FindEntityType(k.Item2) ?? throw new InvalidOperationException($"{k.Item2.Name} is not mapped."), k.Item3));
+        Built.GetOrAdd((type, withKey), k =>
+            new RowInsert(model.FindEntityType(k.Item1) ?? throw new InvalidOperationException($"{k.Item1.Name} is not mapped."), k.Item2));
 
     /// <summary>
     /// Binds <paramref name="row"/> to <paramref name="command"/> (whose text is <see cref="Sql"/>). Its parameters are made
