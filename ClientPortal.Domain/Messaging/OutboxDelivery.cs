@@ -93,22 +93,10 @@ public sealed class OutboxDelivery(
                     await ReleaseAsync(db, message.Id);
                     continue;
                 }
+                string? providerId;
                 try
                 {
-                    var providerId = await SendAsync(message, settings, () => client ??= smtp.Connect(settings));
-                    // Many lanes finish at once: their marks share one commit (one fsync) instead of two commits each.
-                    var sentAt = clock.GetUtcNow().UtcDateTime;
-                    await marks.RunAsync(session =>
-                    {
-                        session.Update("""
-                            UPDATE "Outbox" SET "Status" = @p0, "SentAt" = @p1, "ProviderId" = @p2, "LockedUntil" = NULL, "LastError" = NULL
-                            WHERE "Id" = @p3
-                            """, (int)MessageStatus.Sent, sentAt, providerId, message.Id);
-                        if (message.MagicLinkId is { } linkId)
-                            session.Update("""UPDATE "MagicLinks" SET "DeliveredAt" = @p0 WHERE "Id" = @p1 AND "DeliveredAt" IS NULL""", sentAt, linkId);
-                        return true;
-                    });
-                    await events.PublishAsync(new MessageDelivered(message.Id, message.ContactId, message.Kind, clock.GetUtcNow().UtcDateTime));
+                    providerId = await SendAsync(message, settings, () => client ??= smtp.Connect(settings));
                 }
                 catch (Exception ex) when (ex is SmtpException or IOException or HttpRequestException or InvalidOperationException
                                                or TaskCanceledException or FormatException)
@@ -123,7 +111,22 @@ public sealed class OutboxDelivery(
                     // A broken connection is not reused for the next message.
                     client?.Dispose();
                     client = null;
+                    continue;
                 }
+                // Outside the try: failing to record a sent message must not schedule it to be sent again. Many lanes
+                // finish at once: their marks share one commit (one fsync) instead of two commits each.
+                var sentAt = clock.GetUtcNow().UtcDateTime;
+                await marks.RunAsync(session =>
+                {
+                    session.Update("""
+                        UPDATE "Outbox" SET "Status" = @p0, "SentAt" = @p1, "ProviderId" = @p2, "LockedUntil" = NULL, "LastError" = NULL
+                        WHERE "Id" = @p3
+                        """, (int)MessageStatus.Sent, sentAt, providerId, message.Id);
+                    if (message.MagicLinkId is { } linkId)
+                        session.Update("""UPDATE "MagicLinks" SET "DeliveredAt" = @p0 WHERE "Id" = @p1 AND "DeliveredAt" IS NULL""", sentAt, linkId);
+                    return true;
+                });
+                await events.PublishAsync(new MessageDelivered(message.Id, message.ContactId, message.Kind, sentAt));
             }
         }
         finally
