@@ -1,11 +1,20 @@
 using ClientPortal.App.Hosting;
+using ClientPortal.Domain.Data;
 
 // One executable: with a command (create-owner, ...) it runs that and exits; otherwise it serves the portal.
 if (AdminCommands.IsCommand(args))
     return await AdminCommands.RunAsync(args);
 
 var app = PortalHost.Build(args);
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (DatabaseVersionException ex)
+{
+    Console.Error.WriteLine($"Client Portal did not start: {ex.Message}");
+    return 3;
+}
 return 0;
 
 /// <summary>Entry point marker for WebApplicationFactory.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace ClientPortal.Domain.Data;
 
@@ -8,6 +9,18 @@ namespace ClientPortal.Domain.Data;
 public static class PortalDatabase
 {
     public const string FileName = "portal.db";
+
+    /// <summary>
+    /// The hand-written migrations of the releases before generated migrations. A database holding all of them has
+    /// exactly the schema of the first generated migration (MigrationUpgradeTests proves it on a committed database of
+    /// that release), so its history is rewritten to that migration instead of running it.
+    /// </summary>
+    internal static readonly string[] HandWrittenMigrations =
+    [
+        "20261122000000_Initial", "20261122020000_ContactNameKeys", "20261122030000_OutboxAndLoginRequests",
+        "20261122040000_TemplatesJobsEmailSettings", "20261122050000_FunnelIndex", "20261122060000_InviteResend",
+        "20261122070000_LearnerPortal", "20261122080000_Workflows", "20261122090000_ContactTallies",
+    ];
 
     public static string ConnectionString(string dataDirectory) => new SqliteConnectionStringBuilder
     {
@@ -20,15 +33,53 @@ public static class PortalDatabase
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options
             .UseSqlite(connectionString)
-            .AddInterceptors(new SqlitePragmas())
-            // Migrations are hand-written without a model snapshot (no `dotnet ef` here), so EF cannot
-            // compare against one. MigrationDriftTests proves the migrated schema equals the model instead.
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+            .AddInterceptors(new SqlitePragmas());
 
-    /// <summary>Applies migrations and switches the file to WAL (a persistent setting of the file).</summary>
+    /// <summary>
+    /// Applies migrations and switches the file to WAL (a persistent setting of the file). A database this build cannot
+    /// read is refused before anything is written.
+    /// </summary>
+    /// <exception cref="DatabaseVersionException">the database was made by a newer or an unsupported older build.</exception>
     public static async Task MigrateAsync(PortalDbContext db, CancellationToken ct = default)
     {
+        var known = db.Database.GetMigrations().ToList();
+        var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
+        var source = db.Database.GetDbConnection().DataSource;
+
+        var unknown = applied.Except(known).Except(HandWrittenMigrations).ToList();
+        if (unknown.Count > 0)
+            throw new DatabaseVersionException(
+                $"The database {source} was made by a newer version of Client Portal (its schema step {unknown.Max()} is unknown " +
+                $"to this build, which knows up to {known[^1]}). Nothing was changed. Run that newer version, or restore a backup " +
+                "taken before it was installed.");
+
+        var handWritten = applied.Intersect(HandWrittenMigrations).ToList();
+        if (handWritten.Count > 0)
+        {
+            if (handWritten.Count != HandWrittenMigrations.Length)
+                throw new DatabaseVersionException(
+                    $"The database {source} was made by a development build from before the November 2026 release (its last " +
+                    $"schema step is {handWritten.Max()}). Nothing was changed. Start the November 2026 release on it once " +
+                    "to bring it up to date, then this version.");
+            await AdoptHandWrittenAsync(db, known[0], ct);
+        }
+
         await db.Database.MigrateAsync(ct);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
     }
+
+    /// <summary>Replaces the hand-written history with the first generated migration, whose schema it already has.</summary>
+    private static async Task AdoptHandWrittenAsync(PortalDbContext db, string baseline, CancellationToken ct)
+    {
+        var history = db.GetService<IHistoryRepository>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var id in HandWrittenMigrations)
+            await db.Database.ExecuteSqlRawAsync(history.GetDeleteScript(id), ct);
+        await db.Database.ExecuteSqlRawAsync(
+            history.GetInsertScript(new HistoryRow(baseline, ProductInfo.GetVersion())), ct);
+        await tx.CommitAsync(ct);
+    }
 }
+
+/// <summary>The database's schema is one this build does not know how to upgrade; nothing was changed.</summary>
+public sealed class DatabaseVersionException(string message) : Exception(message);

@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace ClientPortal.Domain.Data;
+
+/// <summary>
+/// How `dotnet ef` (migrations add, has-pending-model-changes) builds the context: the same provider settings as the
+/// running portal, over a scratch folder it never needs to open.
+/// </summary>
+public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<PortalDbContext>
+{
+    public PortalDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<PortalDbContext>();
+        PortalDatabase.Configure(options, PortalDatabase.ConnectionString(Path.GetTempPath()));
+        return new PortalDbContext(options.Options);
+    }
+}
