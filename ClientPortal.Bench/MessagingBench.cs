@@ -10,9 +10,60 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ClientPortal.Bench;
 
-/// <summary>Queueing N login emails (links minted, bodies rendered and encrypted) and delivering them to Debian's aiosmtpd.</summary>
+/// <summary>
+/// Queueing N login emails (links minted, bodies rendered and encrypted) and delivering them: to Debian's aiosmtpd, which
+/// parses every message (content checked), and to Postfix's smtp-sink, fast enough to measure the portal's own rate.
+/// </summary>
 public static class MessagingBench
 {
+    /// <summary>Delivery of <paramref name="count"/> queued login emails to smtp-sink, once per connection setting (0 = the default).</summary>
+    public static async Task<List<(string, string, string)>> DeliveryAsync(int count, int[] connections)
+    {
+        var rows = new List<(string, string, string)>();
+        if (!PostfixSink.IsInstalled)
+        {
+            rows.Add(("deliver to Postfix's smtp-sink", $"not run: {PostfixSink.Executable} is not installed (Debian package postfix)", "≥ 1,000 messages/s"));
+            return rows;
+        }
+        await using var sink = await PostfixSink.StartAsync();
+        // A first, unreported pass compiles the path (a cold first pass read half the rate of the same setting warm).
+        foreach (var (lanes, reported) in connections.Select(c => (c, true)).Prepend((0, false)))
+        {
+            var dir = Directory.CreateTempSubdirectory("cp-bench-").FullName;
+            try
+            {
+                var config = new ConfigurationBuilder().AddInMemoryCollection(sink.PortalSettings(lanes)).Build();
+                await using var provider = await ContactsBench.DomainAsync(dir, s => s.AddSingleton<IConfiguration>(config));
+                ContactsBench.SeedContacts(dir, count);
+                await using (var db = await provider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+                    await db.Database.ExecuteSqlRawAsync("UPDATE Contacts SET NormalizedEmail = lower(Email)");
+                await provider.GetRequiredService<BulkSends>().StartLoginEmailsAsync(Enumerable.Range(1, count).Select(i => (long)i).ToList(),
+                    new Actor("bench", "bench", Roles.Owner));
+                var runner = provider.GetRequiredService<BulkSendRunner>();
+                while (await runner.RunNextChunkAsync(CancellationToken.None)) { }
+
+                var effective = (await provider.GetRequiredService<EmailSettingsStore>().GetAsync()).Connections;
+                var delivery = provider.GetRequiredService<OutboxDelivery>();
+                var sw = Stopwatch.StartNew();
+                while (await delivery.DeliverBatchAsync(CancellationToken.None) > 0) { }
+                var took = sw.Elapsed;
+                await using (var db = await provider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+                {
+                    var sent = await db.Outbox.CountAsync(m => m.Status == MessageStatus.Sent);
+                    if (sent != count) throw new InvalidOperationException($"{sent} of {count} messages were sent.");
+                }
+                if (reported) rows.Add(($"deliver {count:N0} to Postfix's smtp-sink, {effective} connection(s){(lanes == 0 ? " (the default)" : "")}",
+                    $"{count / took.TotalSeconds:N0} messages/s ({took.TotalSeconds:F1} s)", "≥ 1,000 messages/s with the default"));
+            }
+            finally
+            {
+                SqliteConnection.ClearAllPools();
+                Directory.Delete(dir, true);
+            }
+        }
+        return rows;
+    }
+
     public static async Task<List<(string, string, string)>> RunAsync(int count)
     {
         await using var sink = await SmtpSink.StartAsync();

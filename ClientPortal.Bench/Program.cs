@@ -15,6 +15,9 @@ if (only is null or "import")
     Figures.Table("CSV import", await ContactsBench.ImportAsync(smoke ? 1_000 : 100_000));
 if (only is null or "messaging")
     Figures.Table("Login emails", await MessagingBench.RunAsync(smoke ? 200 : 10_000));
+if (only is null or "messaging" or "delivery")
+    Figures.Table("Login email delivery (smtp-sink)", await MessagingBench.DeliveryAsync(smoke ? 100 : size ?? 10_000,
+        width is { } lanes ? [lanes] : smoke ? [0] : [0, 1, 4, 8, 16, 32]));
 if (only is null or "redeem")
     Figures.Table("Magic-link redemption (real app, loopback HTTP)", await RedemptionBench.RunAsync(smoke ? 100 : size ?? 10_000, smoke ? 4 : width ?? 32));
 if (only is null or "live")

@@ -21,7 +21,8 @@ public sealed class SmtpSink : IAsyncDisposable
         Port = port;
     }
 
-    public static async Task<SmtpSink> StartAsync()
+    /// <param name="maxPerConnection">When set, the server closes each connection after that many messages.</param>
+    public static async Task<SmtpSink> StartAsync(int? maxPerConnection = null)
     {
         var directory = Directory.CreateTempSubdirectory("cp-smtp-").FullName;
         var port = LocalPortal.FreePort();
@@ -34,6 +35,7 @@ public sealed class SmtpSink : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "smtp_sink.py"));
         start.ArgumentList.Add(port.ToString());
         start.ArgumentList.Add(directory);
+        if (maxPerConnection is { } max) start.ArgumentList.Add(max.ToString());
         var process = Process.Start(start)!;
         var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20));
         if (ready != "READY")

@@ -1,12 +1,14 @@
 """A real SMTP server for tests and load figures: Debian's aiosmtpd, saving each message as JSON.
 
-usage: /usr/bin/python3 smtp_sink.py PORT DIRECTORY
+usage: /usr/bin/python3 smtp_sink.py PORT DIRECTORY [MAX_PER_CONNECTION]
 Prints "READY" once it accepts connections, and stops when its standard input closes (the process that started it
 has ended, however it ended). Each accepted message is first saved raw (DIRECTORY/NNNNNN.eml: the
 envelope as one JSON line, then the message), then a second process turns it into DIRECTORY/NNNNNN.json with the
 envelope, headers, and the text and HTML parts. Parsing in the server itself made this single-threaded Python
-process, not the portal, the limit of delivery figures.
+process, not the portal, the limit of delivery figures. With MAX_PER_CONNECTION the server closes a connection after
+that many messages, as busy mail servers do.
 """
+import asyncio
 import email.parser
 import email.policy
 import itertools
@@ -20,6 +22,7 @@ from email.header import decode_header, make_header
 from aiosmtpd.controller import Controller
 
 port, directory = int(sys.argv[1]), sys.argv[2]
+max_per_connection = int(sys.argv[3]) if len(sys.argv) > 3 else 0
 os.makedirs(directory, exist_ok=True)
 counter = itertools.count(1)
 
@@ -87,6 +90,10 @@ class Sink:
             f.write(json.dumps({"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos}).encode() + b"\n")
             f.write(envelope.content)
         os.replace(name + ".part", name + ".eml")
+        session.accepted = getattr(session, "accepted", 0) + 1
+        if max_per_connection and session.accepted >= max_per_connection:
+            # After the reply below is written: closing flushes it first.
+            asyncio.get_running_loop().call_soon(server.transport.close)
         return "250 Message accepted for delivery"
 
 

@@ -62,4 +62,21 @@ public sealed class Mailbox(IDbContextFactory<PortalDbContext> dbFactory, Messag
         outbox.EnqueueAsync(new EmailDraft("test", to.Trim(), $"Test email from {portalName}",
             $"<p>This is a test email from <strong>{System.Net.WebUtility.HtmlEncode(portalName)}</strong>. Delivery works.</p>",
             $"This is a test email from {portalName}. Delivery works.\n", $"test:{Guid.NewGuid():N}"), ct);
+
+    /// <summary>
+    /// Waits for a message's first delivery attempt to end (sent, or failed with the server's reason) so that "Send test
+    /// email" can say at once what happened; null when no attempt ended within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<MailboxRow?> FirstAttemptAsync(long id, TimeSpan timeout, CancellationToken ct = default)
+    {
+        var deadline = clock.GetUtcNow() + timeout;
+        while (true)
+        {
+            var row = (await GetAsync(id, ct))?.Row;
+            if (row is null || row.Status is MessageStatus.Sent or MessageStatus.Failed || (row.Status == MessageStatus.Pending && row.Attempts > 0))
+                return row;
+            if (clock.GetUtcNow() > deadline) return null;
+            await Task.Delay(200, ct);
+        }
+    }
 }

@@ -1,4 +1,4 @@
-using System.Net.Mail;
+using MailKit.Net.Smtp;
 using ClientPortal.Domain.Data;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
@@ -26,10 +26,10 @@ public sealed class OutboxDelivery(
     ILogger<OutboxDelivery> logger) : SignalledWorker(signal, TimeSpan.FromSeconds(2), logger)
 {
     public const int MaxAttempts = 8;
-    // Larger batches keep each lane's SMTP connection for more messages (100 → 400: 275 → 316 messages/s to a local
-    // server). The lease outlasts a batch even against a hanging server: 400 / 32 lanes × the 30 s timeout ≈ 6.3 min.
-    public const int BatchSize = 400;
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+    // Each lane keeps its SMTP connection for a batch's share of messages. The lease outlasts a batch even against a
+    // server that hangs on every message: 50 messages a lane × the 30 s timeout = 25 min.
+    public const int MessagesPerLane = 50;
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(30);
 
     public static TimeSpan Backoff(int attempts) =>
         TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Max(0, attempts - 1))));
@@ -60,9 +60,13 @@ public sealed class OutboxDelivery(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var leaseUntil = now + Lease;
+        var settings = await emailSettings.GetAsync(stoppingToken);
+        // Several SMTP connections at once (Email:Smtp:Connections): a message's round trips on one connection leave the
+        // server idle between commands, so parallel connections keep it busy.
+        var lanes = Math.Clamp(settings.IsSmtp ? settings.Connections : 1, 1, 64);
         await using var db = await dbFactory.CreateDbContextAsync(stoppingToken);
         var due = await db.Outbox.Where(m => m.Status == MessageStatus.Pending && m.NextAttemptAt <= now)
-            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Select(m => m.Id).Take(BatchSize).ToListAsync(stoppingToken);
+            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Select(m => m.Id).Take(lanes * MessagesPerLane).ToListAsync(stoppingToken);
         if (due.Count == 0) return 0;
         await db.Outbox.Where(m => due.Contains(m.Id) && m.Status == MessageStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Sending).SetProperty(m => m.LockedUntil, leaseUntil)
@@ -70,10 +74,6 @@ public sealed class OutboxDelivery(
         var claimed = await db.Outbox.AsNoTracking().Where(m => due.Contains(m.Id) && m.Status == MessageStatus.Sending && m.LockedUntil == leaseUntil)
             .OrderBy(m => m.Id).ToListAsync(stoppingToken);
 
-        var settings = await emailSettings.GetAsync(stoppingToken);
-        // Several SMTP connections at once: System.Net.Mail stalls ~40 ms per message on one connection
-        // (small writes meet the server's delayed ACK), so throughput comes from parallel connections.
-        var lanes = Math.Clamp(settings.IsSmtp ? settings.Connections : 1, 1, 64);
         var queue = new System.Collections.Concurrent.ConcurrentQueue<OutboxMessage>(claimed);
         await Task.WhenAll(Enumerable.Range(0, Math.Min(lanes, claimed.Count)).Select(_ => Task.Run(() => DrainAsync(queue, settings, stoppingToken))));
         return claimed.Count;
@@ -82,7 +82,7 @@ public sealed class OutboxDelivery(
     private async Task DrainAsync(System.Collections.Concurrent.ConcurrentQueue<OutboxMessage> queue, EmailSettings settings, CancellationToken stoppingToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        SmtpClient? client = null;
+        var lane = new SmtpLane(smtp, settings);
         try
         {
             while (queue.TryDequeue(out var message))
@@ -96,10 +96,9 @@ public sealed class OutboxDelivery(
                 string? providerId;
                 try
                 {
-                    providerId = await SendAsync(message, settings, () => client ??= smtp.Connect(settings));
+                    providerId = await SendAsync(message, settings, lane);
                 }
-                catch (Exception ex) when (ex is SmtpException or IOException or HttpRequestException or InvalidOperationException
-                                               or TaskCanceledException or FormatException)
+                catch (Exception ex) when (SmtpTransport.IsDeliveryFailure(ex) || ex is HttpRequestException)
                 {
                     var failed = message.Attempts >= MaxAttempts;
                     var error = ex.Message.Length > 500 ? ex.Message[..500] : ex.Message;
@@ -108,9 +107,8 @@ public sealed class OutboxDelivery(
                         .SetProperty(m => m.NextAttemptAt, clock.GetUtcNow().UtcDateTime + Backoff(message.Attempts))
                         .SetProperty(m => m.LockedUntil, (DateTime?)null).SetProperty(m => m.LastError, error), CancellationToken.None);
                     logger.LogWarning("Message {Id} ({Kind}) attempt {Attempt} failed: {Error}", message.Id, message.Kind, message.Attempts, error);
-                    // A broken connection is not reused for the next message.
-                    client?.Dispose();
-                    client = null;
+                    // A connection in an unknown state is not reused for the next message.
+                    await lane.DisconnectAsync();
                     continue;
                 }
                 // Outside the try: failing to record a sent message must not schedule it to be sent again. Many lanes
@@ -131,16 +129,60 @@ public sealed class OutboxDelivery(
         }
         finally
         {
-            client?.Dispose();
+            await lane.DisconnectAsync();
         }
     }
 
-    private async Task<string?> SendAsync(OutboxMessage message, EmailSettings settings, Func<SmtpClient> client)
+    private async Task<string?> SendAsync(OutboxMessage message, EmailSettings settings, SmtpLane lane)
     {
         var text = protector.Unprotect(message.ProtectedText);
         if (message.Channel == MessageChannel.Sms) return await sms.SendAsync(message, text, CancellationToken.None);
         if (!settings.IsSmtp) return "embedded"; // kept in the outbox, readable in the Mailbox
-        return await smtp.SendAsync(client(), settings, message, protector.Unprotect(message.ProtectedHtml), text, CancellationToken.None);
+        return await lane.SendAsync(message, protector.Unprotect(message.ProtectedHtml), text);
+    }
+
+    /// <summary>
+    /// One lane's SMTP connection, opened on its first message and reused for the next ones. When a reused connection
+    /// turns out to be broken (the server closed an idle connection, restarted), the message is sent again once on a
+    /// fresh connection rather than waiting for the retry backoff.
+    /// </summary>
+    private sealed class SmtpLane(SmtpTransport smtp, EmailSettings settings)
+    {
+        private SmtpClient? _client;
+
+        public async Task<string> SendAsync(OutboxMessage message, string html, string text)
+        {
+            var reused = _client is not null;
+            try
+            {
+                _client ??= await smtp.ConnectAsync(settings, CancellationToken.None);
+                return await smtp.SendAsync(_client, settings, message, html, text, CancellationToken.None);
+            }
+            catch (Exception ex) when (reused && SmtpTransport.IsBrokenConnection(ex))
+            {
+                await DisconnectAsync();
+                _client = await smtp.ConnectAsync(settings, CancellationToken.None);
+                return await smtp.SendAsync(_client, settings, message, html, text, CancellationToken.None);
+            }
+        }
+
+        public async Task DisconnectAsync()
+        {
+            if (_client is null) return;
+            try
+            {
+                if (_client.IsConnected) await _client.DisconnectAsync(quit: true);
+            }
+            catch (Exception ex) when (SmtpTransport.IsDeliveryFailure(ex))
+            {
+                // QUIT on a connection that is already broken: nothing to close politely.
+            }
+            finally
+            {
+                _client.Dispose();
+                _client = null;
+            }
+        }
     }
 
     private static Task ReleaseAsync(PortalDbContext db, long id) =>

@@ -1,45 +1,70 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Mail;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ClientPortal.Domain.Entities;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.Extensions.Configuration;
+using MimeKit;
 
 namespace ClientPortal.Domain.Messaging;
 
-/// <summary>SMTP through System.Net.Mail: a plain-text body with an HTML alternative, and a Message-ID derived from the idempotency key.</summary>
+/// <summary>
+/// SMTP through MailKit: one connection per delivery lane, reused for many messages; a plain-text body with an HTML
+/// alternative, and a Message-ID derived from the idempotency key.
+/// </summary>
 public sealed class SmtpTransport
 {
-    public SmtpClient Connect(EmailSettings s) => new(s.Host, s.Port)
+    /// <summary>TLS as configured: implicit TLS on port 465, otherwise STARTTLS (required, never silently skipped); none when off.</summary>
+    public static SecureSocketOptions Security(EmailSettings s) =>
+        !s.EnableTls ? SecureSocketOptions.None : s.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
+
+    public async Task<SmtpClient> ConnectAsync(EmailSettings s, CancellationToken ct)
     {
-        EnableSsl = s.EnableTls,
-        DeliveryMethod = SmtpDeliveryMethod.Network,
-        Credentials = string.IsNullOrEmpty(s.UserName) ? null : new NetworkCredential(s.UserName, s.Password),
-        Timeout = 30_000,
-    };
+        var client = new SmtpClient { Timeout = 30_000 };
+        try
+        {
+            var host = string.IsNullOrWhiteSpace(s.Host)
+                ? throw new InvalidOperationException("No SMTP host is set (Settings → Email, or Email:Smtp:Host).")
+                : s.Host;
+            await client.ConnectAsync(host, s.Port, Security(s), ct);
+            if (!string.IsNullOrEmpty(s.UserName)) await client.AuthenticateAsync(s.UserName, s.Password ?? "", ct);
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
 
     public async Task<string> SendAsync(SmtpClient client, EmailSettings s, OutboxMessage m, string html, string text, CancellationToken ct)
     {
-        using var mail = new MailMessage
-        {
-            From = new MailAddress(s.From, s.FromName, Encoding.UTF8),
-            Subject = m.Subject ?? "",
-            SubjectEncoding = Encoding.UTF8,
-            Body = text,
-            BodyEncoding = Encoding.UTF8,
-            IsBodyHtml = false,
-        };
-        mail.To.Add(new MailAddress(m.To));
-        mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(html, Encoding.UTF8, "text/html"));
         var messageId = MessageId(m.IdempotencyKey, s.From);
-        // The same logical message always carries the same Message-ID: mail systems collapse a re-delivery
-        // after a crash in the instant between the server's acceptance and our "sent" record.
-        mail.Headers.Add("Message-ID", messageId);
-        await client.SendMailAsync(mail, ct);
+        using var mail = new MimeMessage
+        {
+            Subject = m.Subject ?? "",
+            // The same logical message always carries the same Message-ID: mail systems collapse a re-delivery
+            // after a crash in the instant between the server's acceptance and our "sent" record.
+            MessageId = messageId.Trim('<', '>'),
+            Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody(),
+        };
+        mail.From.Add(new MailboxAddress(s.FromName, s.From));
+        mail.To.Add(MailboxAddress.Parse(m.To));
+        await client.SendAsync(mail, ct);
         return messageId;
     }
+
+    /// <summary>Failures of a send or a connection that a later attempt may get past (the message is retried).</summary>
+    public static bool IsDeliveryFailure(Exception ex) =>
+        ex is MailKit.CommandException or MailKit.ProtocolException or MailKit.Security.AuthenticationException
+            or MailKit.Security.SslHandshakeException or IOException or System.Net.Sockets.SocketException or TimeoutException
+            or OperationCanceledException or NotSupportedException or InvalidOperationException or ParseException or FormatException;
+
+    /// <summary>The connection itself broke (the server closed it, a network error): reconnecting may be enough.</summary>
+    public static bool IsBrokenConnection(Exception ex) =>
+        ex is MailKit.ServiceNotConnectedException or MailKit.ProtocolException or IOException or System.Net.Sockets.SocketException;
 
     public static string MessageId(string idempotencyKey, string from)
     {

@@ -46,6 +46,15 @@ public class MessagingBenchSmokeTests
         Assert.All(rows.Take(2), r => Assert.Matches(@"^\d+\.\d\d s \(", r.Item2));
         Assert.Contains("messages/s", rows[2].Item2);
     }
+
+    [Fact]
+    public async Task Delivery_bench_runs_against_postfix_smtp_sink()
+    {
+        Assert.True(PostfixSink.IsInstalled, "The test command installs Debian's postfix for smtp-sink.");
+        var row = Assert.Single(await MessagingBench.DeliveryAsync(50, [0, 2]).ContinueWith(t => t.Result.Take(1).ToList()));
+        Assert.Contains("(the default)", row.Item1);
+        Assert.Matches(@"^[\d,]+ messages/s", row.Item2);
+    }
 }
 
 public class LiveLatencyBenchSmokeTests

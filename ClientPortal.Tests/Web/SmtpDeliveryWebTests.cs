@@ -7,14 +7,16 @@ using ClientPortal.Domain.Messaging;
 using ClientPortal.Domain.Security;
 using ClientPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static ClientPortal.Tests.Support.Http;
 
 namespace ClientPortal.Tests.Web;
 
-public sealed class SmtpPortalFactory(SmtpSink sink) : PortalFactory
+public sealed class SmtpPortalFactory(SmtpSink sink, params KeyValuePair<string, string>[] overrides) : PortalFactory
 {
     protected override IEnumerable<KeyValuePair<string, string>> Settings =>
-        [.. sink.PortalSettings("hello@portal.example.test"), new("Email:FromName", "Portal Team")];
+        sink.PortalSettings("hello@portal.example.test").Append(new("Email:FromName", "Portal Team"))
+            .Concat(overrides).GroupBy(kv => kv.Key).Select(g => g.Last());
 }
 
 /// <summary>Delivery through a real SMTP server (Debian's aiosmtpd), started by the test.</summary>
@@ -104,5 +106,56 @@ public class SmtpDeliveryWebTests : IAsyncLifetime
             if (DateTime.UtcNow > deadline) throw new TimeoutException("The condition never held.");
             await Task.Delay(50);
         }
+    }
+}
+
+/// <summary>MailKit's connection handling against the real server: reuse, reconnect, and refusals shown with their reason.</summary>
+public class SmtpConnectionWebTests
+{
+    private static async Task<long> SendTestAsync(PortalFactory factory, string to) =>
+        await factory.Services.GetRequiredService<Mailbox>().SendTestAsync(to, "Client Portal", Seed.Admin);
+
+    [Fact]
+    public async Task A_connection_the_server_closed_is_reopened_and_every_message_goes_out_on_its_first_attempt()
+    {
+        // The server closes each connection after two messages; one lane carries all seven in one batch.
+        await using var sink = await SmtpSink.StartAsync(maxPerConnection: 2);
+        using var factory = new SmtpPortalFactory(sink, new KeyValuePair<string, string>("Email:Smtp:Connections", "1"));
+        var outbox = factory.Services.GetRequiredService<Outbox>();
+        // One commit, so the worker finds all seven in one batch.
+        var messages = Enumerable.Range(0, 7).Select(i => outbox.Create(MessageChannel.Email, "test", $"learner{i}@example.com", "Hello",
+            "<p>Hello</p>", "Hello\n", $"reconnect-{i}", null, null)).ToList();
+        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<ClientPortal.Domain.Data.PortalDbContext>>().CreateDbContextAsync())
+        {
+            db.Outbox.AddRange(messages);
+            await db.SaveChangesAsync();
+        }
+        outbox.Signal();
+        var ids = messages.Select(m => m.Id).ToList();
+
+        var mails = await sink.WaitForAsync(7, TimeSpan.FromSeconds(60));
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => $"learner{i}@example.com"), mails.SelectMany(m => m.RcptTos).Order());
+        var mailbox = factory.Services.GetRequiredService<Mailbox>();
+        foreach (var id in ids)
+        {
+            var row = (await mailbox.FirstAttemptAsync(id, TimeSpan.FromSeconds(60)))!;
+            Assert.Equal((MessageStatus.Sent, 1, (string?)null), (row.Status, row.Attempts, row.LastError));
+        }
+    }
+
+    [Theory]
+    [InlineData("Email:Smtp:EnableTls", "true", "STARTTLS")]
+    [InlineData("Email:Smtp:UserName", "portal", "authentication")]
+    public async Task A_server_that_refuses_tls_or_sign_in_leaves_the_reason_on_the_message_which_is_retried(string key, string value, string reason)
+    {
+        await using var sink = await SmtpSink.StartAsync();
+        using var factory = new SmtpPortalFactory(sink, new KeyValuePair<string, string>(key, value), new("Email:Smtp:Password", "secret"));
+        var id = await SendTestAsync(factory, "someone@example.com");
+        var row = (await factory.Services.GetRequiredService<Mailbox>().FirstAttemptAsync(id, TimeSpan.FromSeconds(60)))!;
+        Assert.Equal(MessageStatus.Pending, row.Status);
+        Assert.Equal(1, row.Attempts);
+        Assert.Contains(reason, row.LastError);
+        Assert.True(row.NextAttemptAt > DateTime.UtcNow, "The message waits for its retry.");
+        Assert.Equal(0, sink.Accepted);
     }
 }
