@@ -1,3 +1,4 @@
+using System.CommandLine;
 using ClientPortal.Domain;
 using ClientPortal.Domain.Contacts;
 using ClientPortal.Domain.Entities;
@@ -10,83 +11,141 @@ using ClientPortal.Domain.Team;
 
 namespace ClientPortal.App.Hosting;
 
-/// <summary>The same executable as a small admin command line, for scripting and recovery.</summary>
+/// <summary>The same executable as a small admin command line, for scripting and recovery (System.CommandLine).</summary>
 public static class AdminCommands
 {
-    private sealed record Command(string Name, string Usage, Func<IServiceProvider, CommandArgs, TextWriter, TextWriter, Task<int>> Run);
-
-    private static readonly Command[] Commands =
-    [
-        new("create-owner", "create-owner --email E --password P [--name N]", CreateOwnerAsync),
-        new("magic-link", "magic-link --email E [--section home|courses|course:ID|communities|affiliates] [--policy single|reusable]", MagicLinkAsync),
-        new("send-login-emails", "send-login-emails (--all | --tag T | --offer NAME) [--section S]   queues a login email to each, sent by the running portal", SendLoginEmailsAsync),
-        new("import-contacts", "import-contacts FILE.csv   (columns email,first_name,last_name,phone,tags; tags separated by ';')", ImportContactsAsync),
-        new("backup", "backup FILE   an online copy of the database (safe while the portal runs); see README for restoring", BackupAsync),
-    ];
-
     /// <summary>Where `dotnet run` listens (launchSettings.json), for links printed without a configured public URL.</summary>
     private const string DefaultBaseUrl = "http://localhost:5080";
 
+    /// <summary>Host options a command passes on to the configuration, besides any --Section:Key.</summary>
+    private static readonly string[] HostOptions = ["--urls", "--environment", "--contentRoot"];
+
+    private static readonly Option<string> Email = new("--email") { Description = "The person's email address.", Required = true };
+    private static readonly Option<string> Password = new("--password") { Description = "The Owner's password.", Required = true };
+    private static readonly Option<string?> Name = new("--name") { Description = "The name shown to the team." };
+    private static readonly Option<string?> Section = new("--section")
+    {
+        Description = "Where the link lands: home, courses, course:ID, communities or affiliates.",
+    };
+    private static readonly Option<string?> Policy = new Option<string?>("--policy")
+    {
+        Description = "single (works once) or reusable (until it expires); the portal's default when left out.",
+    }.AcceptOnlyFromAmong("single", "reusable");
+    private static readonly Option<bool> All = new("--all") { Description = "Every contact." };
+    private static readonly Option<string?> Tag = new("--tag") { Description = "Contacts with this tag." };
+    private static readonly Option<string?> OfferName = new("--offer") { Description = "Contacts who hold this offer." };
+    private static readonly Argument<FileInfo> CsvFile = new("FILE.csv")
+    {
+        Description = "Columns email,first_name,last_name,phone,tags (tags separated by ';').",
+    };
+    private static readonly Argument<string> BackupFile = new("FILE") { Description = "Where to write the copy." };
+
+    /// <summary>True when the arguments name a command (or ask for help); with none, or only options, the portal starts.</summary>
     public static bool IsCommand(string[] args) =>
-        args.Length > 0 && (Commands.Any(c => c.Name == args[0]) || args[0] is "help" or "--help" or "-h");
+        args.Length > 0 && (args[0] is "--help" or "-h" or "-?" or "help" || (!args[0].StartsWith('-') && !args[0].Contains('=')));
+
+    private static RootCommand Root()
+    {
+        var root = new RootCommand("""
+            Client Portal. With no command the portal starts (host options such as --urls apply; --demo seeds demo data).
+            A command runs against the same data folder and exits.
+            """);
+        root.Subcommands.Add(Define("create-owner", "Creates the Owner account (only while there is none).", [Email, Password, Name], [],
+            (services, r, stdout, stderr) => CreateOwnerAsync(services, r, stdout, stderr)));
+        root.Subcommands.Add(Define("magic-link", "Prints a fresh sign-in link for a contact.", [Email, Section, Policy], [], MagicLinkAsync));
+        root.Subcommands.Add(Define("send-login-emails", "Queues a login email to each contact chosen; the running portal sends them.",
+            [All, Tag, OfferName, Section], [], SendLoginEmailsAsync));
+        root.Subcommands.Add(Define("import-contacts", "Creates or updates contacts from a CSV file.", [], [CsvFile], ImportContactsAsync));
+        root.Subcommands.Add(Define("backup", "Writes an online copy of the database (safe while the portal runs); see README for restoring.",
+            [], [BackupFile], BackupAsync));
+        return root;
+    }
+
+    private delegate Task<int> CommandBody(IServiceProvider services, ParseResult result, TextWriter stdout, TextWriter stderr);
+
+    /// <summary>A command whose body runs with the portal's domain services over the configured data folder.</summary>
+    private static Command Define(string name, string description, Option[] options, Argument[] arguments, CommandBody body)
+    {
+        // Host options (--Portal:DataDirectory=..., --urls ...) are not the command's own: they reach the configuration.
+        var command = new Command(name, description) { TreatUnmatchedTokensAsErrors = false };
+        foreach (var option in options) command.Options.Add(option);
+        foreach (var argument in arguments) command.Arguments.Add(argument);
+        command.SetAction(async (result, ct) =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            var error = result.InvocationConfiguration.Error;
+            if (HostArguments(result.UnmatchedTokens) is not { } hostArgs)
+            {
+                error.WriteLine($"error: unknown option or argument: {string.Join(" ", result.UnmatchedTokens)}");
+                error.WriteLine($"See: ClientPortal.App {name} --help");
+                return 2;
+            }
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = hostArgs, ContentRootPath = ExecutableLayout.ContentRoot });
+            // Keep the command's own output readable: only warnings and errors from the framework.
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            var portal = builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
+            var dataDirectory = portal.ResolveDataDirectory(ExecutableLayout.DataBase);
+            builder.Services.Configure<PortalOptions>(o =>
+            {
+                o.DataDirectory = dataDirectory;
+                o.PublicBaseUrl = portal.PublicBaseUrl;
+            });
+            builder.Services.AddPortalDomain(dataDirectory).AddPortalIdentityCore();
+            using var host = builder.Build();
+            if (string.IsNullOrWhiteSpace(portal.PublicBaseUrl)) host.Services.GetRequiredService<PortalUrls>().SetListeningUrl(DefaultBaseUrl);
+            try
+            {
+                await PortalDomain.InitializeAsync(host.Services, seedDemo: false, ct);
+            }
+            catch (ClientPortal.Domain.Data.DatabaseVersionException ex)
+            {
+                error.WriteLine($"error: {ex.Message}");
+                return 3;
+            }
+            return await body(host.Services, result, output, error);
+        });
+        return command;
+    }
+
+    /// <summary>The unmatched tokens as host arguments, or null when one is neither a host option nor its value.</summary>
+    private static string[]? HostArguments(IReadOnlyList<string> tokens)
+    {
+        var host = new List<string>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            var name = token.Split('=', 2)[0];
+            if (!token.StartsWith("--") || !(name.Contains(':') || HostOptions.Contains(name, StringComparer.OrdinalIgnoreCase))) return null;
+            host.Add(token);
+            if (!token.Contains('=') && i + 1 < tokens.Count && !tokens[i + 1].StartsWith("--")) host.Add(tokens[++i]);
+        }
+        return [.. host];
+    }
 
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
     {
         stdout ??= Console.Out;
         stderr ??= Console.Error;
-        var command = Commands.FirstOrDefault(c => c.Name == args[0]);
-        if (command is null)
+        var root = Root();
+        var parsed = root.Parse(args is ["help"] ? ["--help"] : args);
+        if (parsed.Errors.Count > 0)
         {
-            stdout.WriteLine("Usage: ClientPortal.App [command] [options]");
-            stdout.WriteLine("With no command the portal starts (host options such as --urls apply; --demo seeds demo data).");
-            foreach (var c in Commands) stdout.WriteLine($"  {c.Usage}");
-            return 0;
-        }
-
-        CommandArgs parsed;
-        try
-        {
-            parsed = CommandArgs.Parse(args.Skip(1));
-        }
-        catch (ArgumentException ex)
-        {
-            stderr.WriteLine($"error: {ex.Message}");
-            stderr.WriteLine($"usage: {command.Usage}");
+            // The command's own help, or the list of commands when the command itself is unknown.
+            var unknownCommand = parsed.CommandResult.Command == root;
+            if (unknownCommand) stderr.WriteLine($"error: unknown command '{args[0]}'.");
+            else foreach (var e in parsed.Errors) stderr.WriteLine($"error: {e.Message}");
+            var helpFor = unknownCommand ? [] : new[] { parsed.CommandResult.Command.Name };
+            stderr.WriteLine();
+            await root.Parse([.. helpFor, "--help"]).InvokeAsync(new InvocationConfiguration { Output = stderr, Error = stderr });
             return 2;
         }
-
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            Args = parsed.HostArgs,
-            ContentRootPath = ExecutableLayout.ContentRoot,
-        });
-        // Keep the command's own output readable: only warnings and errors from the framework.
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var portal = builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
-        var dataDirectory = portal.ResolveDataDirectory(ExecutableLayout.DataBase);
-        builder.Services.Configure<PortalOptions>(o =>
-        {
-            o.DataDirectory = dataDirectory;
-            o.PublicBaseUrl = portal.PublicBaseUrl;
-        });
-        builder.Services.AddPortalDomain(dataDirectory).AddPortalIdentityCore();
-        using var host = builder.Build();
-        if (string.IsNullOrWhiteSpace(portal.PublicBaseUrl)) host.Services.GetRequiredService<PortalUrls>().SetListeningUrl(DefaultBaseUrl);
-        await PortalDomain.InitializeAsync(host.Services, seedDemo: false);
-        return await command.Run(host.Services, parsed, stdout, stderr);
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
     }
 
-    private static async Task<int> CreateOwnerAsync(IServiceProvider services, CommandArgs args, TextWriter stdout, TextWriter stderr)
+    private static async Task<int> CreateOwnerAsync(IServiceProvider services, ParseResult args, TextWriter stdout, TextWriter stderr)
     {
-        var email = args.Get("email");
-        var password = args.Get("password");
-        if (email is null || password is null)
-        {
-            stderr.WriteLine("error: --email and --password are required.");
-            stderr.WriteLine("usage: create-owner --email E --password P [--name N]");
-            return 2;
-        }
-        var outcome = await services.GetRequiredService<OwnerSetup>().CreateOwnerAsync(email, args.Get("name"), password);
+        var outcome = await services.GetRequiredService<OwnerSetup>().CreateOwnerAsync(args.GetRequiredValue(Email), args.GetValue(Name),
+            args.GetRequiredValue(Password));
         if (!outcome.Succeeded)
         {
             foreach (var e in outcome.Errors) stderr.WriteLine($"error: {e}");
@@ -96,24 +155,15 @@ public static class AdminCommands
         return 0;
     }
 
-    private static async Task<int> MagicLinkAsync(IServiceProvider services, CommandArgs args, TextWriter stdout, TextWriter stderr)
+    private static async Task<int> MagicLinkAsync(IServiceProvider services, ParseResult args, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Get("email") is not { } email)
+        var email = args.GetRequiredValue(Email);
+        LinkUsePolicy? policy = args.GetValue(Policy) switch
         {
-            stderr.WriteLine("error: --email is required.");
-            stderr.WriteLine("usage: magic-link --email E [--section S] [--policy single|reusable]");
-            return 2;
-        }
-        LinkUsePolicy? policy = null;
-        switch (args.Get("policy"))
-        {
-            case null: break;
-            case "single": policy = LinkUsePolicy.SingleUse; break;
-            case "reusable": policy = LinkUsePolicy.ReusableUntilExpiry; break;
-            case var other:
-                stderr.WriteLine($"error: --policy must be single or reusable, not '{other}'.");
-                return 2;
-        }
+            "single" => LinkUsePolicy.SingleUse,
+            "reusable" => LinkUsePolicy.ReusableUntilExpiry,
+            _ => null,
+        };
         var contact = await services.GetRequiredService<ContactDirectory>().FindByEmailAsync(email);
         if (contact is null || contact.DeletedAt is not null)
         {
@@ -121,7 +171,7 @@ public static class AdminCommands
             return 1;
         }
         var issued = await services.GetRequiredService<MagicLinkService>().IssueAsync(
-            new LinkRequest(contact.Id, null, MagicLinkPurpose.AdminGenerated, args.Get("section"), policy), Actor.System("command line"));
+            new LinkRequest(contact.Id, null, MagicLinkPurpose.AdminGenerated, args.GetValue(Section), policy), Actor.System("command line"));
         if (!issued.Succeeded)
         {
             stderr.WriteLine($"error: {issued.ErrorText}");
@@ -135,13 +185,19 @@ public static class AdminCommands
         return 0;
     }
 
-    private static async Task<int> SendLoginEmailsAsync(IServiceProvider services, CommandArgs args, TextWriter stdout, TextWriter stderr)
+    private static async Task<int> SendLoginEmailsAsync(IServiceProvider services, ParseResult args, TextWriter stdout, TextWriter stderr)
     {
         var directory = services.GetRequiredService<ContactDirectory>();
         ContactQuery query;
-        if (args.Has("all")) query = new ContactQuery();
-        else if (args.Get("tag") is { } tag) query = new ContactQuery(Tag: tag);
-        else if (args.Get("offer") is { } offerName)
+        var chosen = (args.GetValue(All) ? 1 : 0) + (args.GetValue(Tag) is null ? 0 : 1) + (args.GetValue(OfferName) is null ? 0 : 1);
+        if (chosen != 1)
+        {
+            stderr.WriteLine("error: say who, once: --all, --tag T or --offer NAME.");
+            return 2;
+        }
+        if (args.GetValue(All)) query = new ContactQuery();
+        else if (args.GetValue(Tag) is { } tag) query = new ContactQuery(Tag: tag);
+        else if (args.GetValue(OfferName) is { } offerName)
         {
             var offer = (await services.GetRequiredService<ClientPortal.Domain.Catalog.CatalogEditor>().OffersAsync())
                 .FirstOrDefault(o => string.Equals(o.Name, offerName, StringComparison.OrdinalIgnoreCase));
@@ -152,11 +208,7 @@ public static class AdminCommands
             }
             query = new ContactQuery(OfferId: offer.Id);
         }
-        else
-        {
-            stderr.WriteLine("error: say who: --all, --tag T or --offer NAME.");
-            return 2;
-        }
+        else return 2; // unreachable: exactly one was chosen above
         var ids = await directory.IdsAsync(query);
         if (ids.Count == 0)
         {
@@ -165,7 +217,7 @@ public static class AdminCommands
         }
         try
         {
-            var job = await services.GetRequiredService<BulkSends>().StartLoginEmailsAsync(ids, Actor.System("command line"), args.Get("section"));
+            var job = await services.GetRequiredService<BulkSends>().StartLoginEmailsAsync(ids, Actor.System("command line"), args.GetValue(Section));
             stdout.WriteLine($"Queued a login email to {ids.Count} contact(s) as job {job}; the running portal sends them.");
             return 0;
         }
@@ -176,15 +228,9 @@ public static class AdminCommands
         }
     }
 
-    private static async Task<int> BackupAsync(IServiceProvider services, CommandArgs args, TextWriter stdout, TextWriter stderr)
+    private static async Task<int> BackupAsync(IServiceProvider services, ParseResult args, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Positional.Count != 1)
-        {
-            stderr.WriteLine("error: give exactly one file name for the backup.");
-            stderr.WriteLine("usage: backup FILE");
-            return 2;
-        }
-        var outcome = await services.GetRequiredService<ClientPortal.Domain.Data.PortalBackup>().BackupAsync(args.Positional[0]);
+        var outcome = await services.GetRequiredService<ClientPortal.Domain.Data.PortalBackup>().BackupAsync(args.GetRequiredValue(BackupFile));
         if (!outcome.Succeeded)
         {
             stderr.WriteLine($"error: {outcome.ErrorText}");
@@ -195,15 +241,9 @@ public static class AdminCommands
         return 0;
     }
 
-    private static async Task<int> ImportContactsAsync(IServiceProvider services, CommandArgs args, TextWriter stdout, TextWriter stderr)
+    private static async Task<int> ImportContactsAsync(IServiceProvider services, ParseResult args, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Positional.Count != 1)
-        {
-            stderr.WriteLine("error: give exactly one CSV file.");
-            stderr.WriteLine("usage: import-contacts FILE.csv");
-            return 2;
-        }
-        var path = args.Positional[0];
+        var path = args.GetRequiredValue(CsvFile).FullName;
         ImportPreview preview;
         try
         {
@@ -219,55 +259,5 @@ public static class AdminCommands
         stdout.WriteLine($"created {result.Created}, updated {result.Updated}, unchanged {result.Unchanged}, skipped {result.Skipped}");
         foreach (var error in result.Errors) stdout.WriteLine($"  {error}");
         return 0;
-    }
-}
-
-/// <summary>--name value pairs and --flags; options it does not know are passed on to the host (e.g. --Portal:DataDirectory).</summary>
-public sealed class CommandArgs
-{
-    private static readonly string[] Known = ["email", "password", "name", "section", "policy", "tag", "offer"];
-    private static readonly string[] Flags = ["all"];
-    private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<string> _flags = new(StringComparer.OrdinalIgnoreCase);
-
-    public bool Has(string flag) => _flags.Contains(flag);
-    public List<string> Positional { get; } = [];
-    public string[] HostArgs { get; private set; } = [];
-
-    public string? Get(string name) => _values.GetValueOrDefault(name);
-
-    public static CommandArgs Parse(IEnumerable<string> args)
-    {
-        var result = new CommandArgs();
-        var host = new List<string>();
-        var list = args.ToList();
-        for (var i = 0; i < list.Count; i++)
-        {
-            var a = list[i];
-            if (!a.StartsWith("--")) { result.Positional.Add(a); continue; }
-            var name = a[2..];
-            string? value = null;
-            var eq = name.IndexOf('=');
-            if (eq >= 0) { value = name[(eq + 1)..]; name = name[..eq]; }
-            if (Flags.Contains(name, StringComparer.OrdinalIgnoreCase))
-            {
-                result._flags.Add(name);
-                continue;
-            }
-            if (!Known.Contains(name, StringComparer.OrdinalIgnoreCase))
-            {
-                host.Add(a);
-                if (eq < 0 && i + 1 < list.Count && !list[i + 1].StartsWith("--")) host.Add(list[++i]);
-                continue;
-            }
-            if (value is null)
-            {
-                if (i + 1 >= list.Count || list[i + 1].StartsWith("--")) throw new ArgumentException($"--{name} needs a value.");
-                value = list[++i];
-            }
-            result._values[name] = value;
-        }
-        result.HostArgs = [.. host];
-        return result;
     }
 }

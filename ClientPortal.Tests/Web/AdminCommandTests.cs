@@ -21,7 +21,8 @@ public class AdminCommandTests
 
         var missing = await RunAsync("create-owner", "--email", "owner@example.com", data);
         Assert.Equal(2, missing.Code);
-        Assert.Contains("--email and --password are required", missing.Err);
+        Assert.Contains("Option '--password' is required", missing.Err);
+        Assert.False(File.Exists(Path.Combine(dir.Path, "portal.db")), "A usage error touches no data.");
 
         var badEmail = await RunAsync("create-owner", "--email", "not-an-email", "--password", "Str0ng!Passw0rd", data);
         Assert.Equal(1, badEmail.Code);
@@ -43,12 +44,48 @@ public class AdminCommandTests
     }
 
     [Fact]
-    public async Task Missing_option_value_is_a_usage_error()
+    public async Task Missing_option_value_is_a_usage_error_with_the_commands_help()
     {
         var result = await RunAsync("create-owner", "--email");
         Assert.Equal(2, result.Code);
-        Assert.Contains("--email needs a value", result.Err);
-        Assert.Contains("usage: create-owner", result.Err);
+        Assert.Contains("--email", result.Err);
+        Assert.Contains("Usage:", result.Err);
+        Assert.Contains("create-owner [options]", result.Err);
+    }
+
+    [Theory]
+    [InlineData("improt-contacts", "x.csv")]
+    [InlineData("api-key", "create")]
+    [InlineData("magic-link", "--email", "a@example.com", "--emial", "b@example.com")]
+    public async Task An_unknown_or_misspelled_command_or_option_fails_with_the_list_of_commands(params string[] args)
+    {
+        Assert.True(AdminCommands.IsCommand(args), "A first word that is not an option is a command, never the server.");
+        var result = await RunAsync(args);
+        Assert.Equal(2, result.Code);
+        Assert.Contains(args[0] == "magic-link" ? "error: unknown option or argument: --emial" : $"error: unknown command '{args[0]}'", result.Err);
+        if (args[0] != "magic-link")
+            foreach (var command in new[] { "create-owner", "magic-link", "send-login-emails", "import-contacts", "backup" })
+                Assert.Contains(command, result.Err);
+    }
+
+    [Fact]
+    public async Task Only_no_command_or_host_options_start_the_server_and_every_command_has_help()
+    {
+        Assert.False(AdminCommands.IsCommand([]));
+        Assert.False(AdminCommands.IsCommand(["--urls", "http://127.0.0.1:5000"]));
+        Assert.False(AdminCommands.IsCommand(["--demo"]));
+        Assert.False(AdminCommands.IsCommand(["--Portal:DataDirectory=/tmp/x"]));
+
+        var list = await RunAsync("--help");
+        Assert.Equal(0, list.Code);
+        foreach (var command in new[] { "create-owner", "magic-link", "send-login-emails", "import-contacts", "backup" })
+        {
+            Assert.Contains(command, list.Out);
+            var help = await RunAsync(command, "--help");
+            Assert.Equal(0, help.Code);
+            Assert.Contains($"{command} ", help.Out);
+            Assert.Contains("Usage:", help.Out);
+        }
     }
 }
 
@@ -112,7 +149,9 @@ public class MagicLinkCommandTests
 
         var badPolicy = new StringWriter();
         Assert.Equal(2, await AdminCommands.RunAsync(["magic-link", "--email", "ada@example.com", "--policy", "forever", data], new StringWriter(), badPolicy));
-        Assert.Contains("--policy must be single or reusable", badPolicy.ToString());
+        Assert.Contains("'forever'", badPolicy.ToString());
+        Assert.Contains("'single'", badPolicy.ToString());
+        Assert.Contains("'reusable'", badPolicy.ToString());
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 }
