@@ -12,27 +12,27 @@ public static class LearnerEndpoints
 {
     public static IEndpointRouteBuilder MapLearnerEndpoints(this IEndpointRouteBuilder app)
     {
-        // OAuth sign-in: matched to a contact by the provider's verified email.
-        app.MapGet("/login/oauth", (string? returnUrl, SignInManager<PortalUser> signIn, OAuthSettings oauth) =>
+        // External sign-in (OpenID Connect, Google): matched to a contact by the provider's verified email.
+        app.MapGet("/login/external/{provider}", (string provider, string? returnUrl, SignInManager<PortalUser> signIn, ExternalSignIn external) =>
         {
-            if (!oauth.IsConfigured) return Results.NotFound();
-            var done = $"/login/oauth/done?returnUrl={Uri.EscapeDataString(LocalPath.OrDefault(returnUrl, "/"))}";
-            return Results.Challenge(signIn.ConfigureExternalAuthenticationProperties(OAuthSettings.Scheme, done), [OAuthSettings.Scheme]);
+            if (external.Find(provider) is not { } p) return Results.NotFound();
+            var done = $"/login/external/done?returnUrl={Uri.EscapeDataString(LocalPath.OrDefault(returnUrl, "/"))}";
+            return Results.Challenge(signIn.ConfigureExternalAuthenticationProperties(p.Scheme, done), [p.Scheme]);
         });
 
-        app.MapGet("/login/oauth/done", async (HttpContext http, string? returnUrl, SignInManager<PortalUser> signIn,
+        app.MapGet("/login/external/done", async (HttpContext http, string? returnUrl, SignInManager<PortalUser> signIn,
             ContactDirectory contacts, LearnerSignIn learners) =>
         {
             var info = await signIn.GetExternalLoginInfoAsync();
             await http.SignOutAsync(IdentityConstants.ExternalScheme);
-            if (info is null) return Results.LocalRedirect("/login?oauth=failed");
+            if (info is null) return Results.LocalRedirect("/login?external=failed");
             var email = info.Principal.FindFirstValue(ClaimTypes.Email);
-            if (string.IsNullOrWhiteSpace(email) || info.Principal.FindFirstValue(OAuthSettings.VerifiedEmailClaim) != "true")
-                return Results.LocalRedirect("/login?oauth=unverified");
+            if (string.IsNullOrWhiteSpace(email) || info.Principal.FindFirstValue(ExternalSignIn.VerifiedEmailClaim) != "true")
+                return Results.LocalRedirect("/login?external=unverified");
             var contact = await contacts.FindByEmailAsync(email);
-            if (contact is null || contact.DeletedAt is not null) return Results.LocalRedirect("/login?oauth=unknown");
-            var signedIn = await learners.SignInContactAsync(http, contact.Id, "oauth");
-            return Results.LocalRedirect(signedIn.Succeeded ? LocalPath.OrDefault(returnUrl, "/") : "/login?oauth=failed");
+            if (contact is null || contact.DeletedAt is not null) return Results.LocalRedirect("/login?external=unknown");
+            var signedIn = await learners.SignInContactAsync(http, contact.Id, info.LoginProvider);
+            return Results.LocalRedirect(signedIn.Succeeded ? LocalPath.OrDefault(returnUrl, "/") : "/login?external=failed");
         });
         return app;
     }

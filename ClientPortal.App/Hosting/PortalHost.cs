@@ -82,9 +82,7 @@ public static class PortalHost
 
         services.AddPortalDomain(dataDirectory).AddPortalWorkers();
 
-        var oauth = configuration.GetSection(OAuthSettings.Section).Get<OAuthSettings>() ?? new OAuthSettings();
-        services.AddSingleton(oauth);
-        OAuthSettings.AddProvider(services.AddAuthentication(), oauth);
+        services.AddSingleton(ExternalSignIn.AddProviders(services.AddAuthentication(), configuration));
         services.AddSingleton<PortalBrandCache>();
         services.AddCascadingValue(sp => sp.GetRequiredService<PortalBrandCache>().Current);
 

@@ -18,11 +18,13 @@ public sealed class PortalStartup(
     PortalUrls urls,
     OwnerSetup setup,
     ClientPortal.App.Identity.PortalBrandCache brand,
+    IConfiguration configuration,
     ILogger<PortalStartup> logger) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken ct)
     {
         logger.LogInformation("Data directory: {DataDirectory}", options.Value.DataDirectory);
+        if (ClientPortal.App.Identity.ExternalSignIn.RetiredSettingsWarning(configuration) is { } retired) logger.LogWarning("{Warning}", retired);
         await PortalDomain.InitializeAsync(services, options.Value.SeedDemoData, ct);
         await brand.RefreshAsync(ct);
     }

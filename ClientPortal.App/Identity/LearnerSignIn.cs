@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace ClientPortal.App.Identity;
 
-/// <summary>The one way a contact becomes a signed-in learner, whatever proved who they are (link, code, password, OAuth).</summary>
+/// <summary>The one way a contact becomes a signed-in learner, whatever proved who they are (link, code, password, an external provider).</summary>
 public sealed class LearnerSignIn(SignInManager<PortalUser> signIn, LearnerAccounts accounts, PortalEntry entry, IOptions<IdentityOptions> identity)
 {
     public async Task<Outcome> SignInContactAsync(HttpContext http, long contactId, string method)
