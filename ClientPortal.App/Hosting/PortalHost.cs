@@ -122,7 +122,9 @@ public static class PortalHost
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts(); // only ever sent on HTTPS requests (directly or through a trusted proxy)
         }
-        app.UseStatusCodePagesWithReExecute("/not-found");
+        // A fresh scope for the re-executed request: the Razor page that set the status already initialized its scope's
+        // navigation state, which a second page render in the same scope would initialize again.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseSecurityHeaders();
         // Explicit, so they run after the security headers (a sign-in redirect carries them too).
         app.UseAuthentication();

@@ -7,13 +7,13 @@ using static Microsoft.Playwright.Assertions;
 namespace ClientPortal.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public class ContactCardBrowserTests(BrowserFixture browser)
+public class ContactCardBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]
     public async Task Adding_an_offer_on_the_card_shows_its_product_and_the_chip_x_revokes_it()
     {
         await using var portal = await RunningPortal.StartAsync(args: "--demo");
-        var page = await AdminBrowser.SignInAsOwnerAsync(browser, portal);
+        var page = await AdminBrowser.SignInAsOwnerAsync(Chromium, portal);
 
         // A new contact, added from the grid.
         await page.GetByRole(AriaRole.Link, new() { Name = "Contacts" }).ClickAsync();

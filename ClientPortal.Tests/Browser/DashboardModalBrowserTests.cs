@@ -5,13 +5,13 @@ using static Microsoft.Playwright.Assertions;
 namespace ClientPortal.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public class DashboardModalBrowserTests(BrowserFixture browser)
+public class DashboardModalBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]
     public async Task Generate_magic_link_modal_makes_a_link_that_signs_a_fresh_browser_in_and_invite_modal_validates()
     {
         await using var portal = await RunningPortal.StartAsync(args: "--demo");
-        var page = await AdminBrowser.SignInAsOwnerAsync(browser, portal);
+        var page = await AdminBrowser.SignInAsOwnerAsync(Chromium, portal);
 
         await page.GetByTestId("open-generate").ClickAsync();
         var dialog = page.GetByTestId("generate-dialog");
@@ -26,7 +26,7 @@ public class DashboardModalBrowserTests(BrowserFixture browser)
         await Expect(dialog.GetByTestId("qr-code").Locator("svg")).ToHaveCountAsync(1);
         await Expect(dialog.GetByRole(AriaRole.Img, new() { Name = "QR code of the magic link" })).ToBeVisibleAsync();
 
-        var learner = await browser.NewPageAsync();
+        var learner = await Chromium.NewPageAsync();
         await learner.GotoAsync(url!);
         await learner.GetByTestId("continue").ClickAsync();
         await Expect(learner.GetByTestId("library")).ToContainTextAsync("Photography Foundations");

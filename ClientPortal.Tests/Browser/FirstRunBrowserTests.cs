@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ClientPortal.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public class FirstRunBrowserTests(BrowserFixture browser)
+public class FirstRunBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     private const string Password = "Str0ng!Passw0rd";
 
@@ -16,7 +16,7 @@ public class FirstRunBrowserTests(BrowserFixture browser)
         var setupLink = await portal.SetupLinkAsync();
         Assert.StartsWith(portal.BaseUrl + "/setup/", setupLink);
 
-        var page = await browser.NewPageAsync();
+        var page = await Chromium.NewPageAsync();
         await page.GotoAsync(setupLink);
         await page.GetByLabel("Your name").FillAsync("Olive Owner");
         await page.GetByLabel("Email").FillAsync("owner@example.com");
@@ -40,8 +40,8 @@ public class FirstRunBrowserTests(BrowserFixture browser)
         await Expect(page.GetByTestId("team-grid")).ToContainTextAsync("sam@example.com");
         var link = await inviteLink.TextContentAsync();
 
-        // The invited Staff member sets a password in another browser and sees no Team page.
-        var staff = await browser.NewPageAsync();
+        // The invited Staff member sets a password in another Chromium and sees no Team page.
+        var staff = await Chromium.NewPageAsync();
         await staff.GotoAsync(link!);
         await staff.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
         await staff.GetByLabel("Confirm password").FillAsync(Password);
@@ -53,7 +53,7 @@ public class FirstRunBrowserTests(BrowserFixture browser)
         await Expect(staff.GetByRole(AriaRole.Heading, new() { Name = "You don't have access to this page" })).ToBeVisibleAsync();
 
         // The setup link is spent.
-        var late = await browser.NewPageAsync();
+        var late = await Chromium.NewPageAsync();
         await late.GotoAsync(setupLink);
         await Expect(late.GetByRole(AriaRole.Heading, new() { Name = "This setup link is no longer valid" })).ToBeVisibleAsync();
     }

@@ -5,13 +5,13 @@ using static Microsoft.Playwright.Assertions;
 namespace ClientPortal.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public class ImportBrowserTests(BrowserFixture browser)
+public class ImportBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]
     public async Task Csv_import_previews_errors_then_imports_and_bulk_grants_apply_and_undo()
     {
         await using var portal = await RunningPortal.StartAsync(args: "--demo");
-        var page = await AdminBrowser.SignInAsOwnerAsync(browser, portal);
+        var page = await AdminBrowser.SignInAsOwnerAsync(Chromium, portal);
         using var dir = new TempDirectory();
 
         var contactsCsv = Path.Combine(dir.Path, "people.csv");

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ClientPortal.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public class LearnerPortalBrowserTests(BrowserFixture browser)
+public class LearnerPortalBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     public static string ScreenshotDirectory => Path.Combine(AppContext.BaseDirectory, "screenshots");
 
@@ -19,7 +19,7 @@ public class LearnerPortalBrowserTests(BrowserFixture browser)
         Assert.True(code == 0, output);
         var link = output.Split('\n').First(l => l.Contains("/l/")).Trim();
 
-        var page = await browser.NewPageAsync(360, 780);
+        var page = await Chromium.NewPageAsync(360, 780);
         await page.GotoAsync(link);
         await page.GetByTestId("continue").ClickAsync();
         await Expect(page).ToHaveURLAsync(portal.BaseUrl + "/");

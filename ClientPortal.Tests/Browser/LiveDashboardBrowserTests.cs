@@ -6,18 +6,18 @@ using static Microsoft.Playwright.Assertions;
 namespace ClientPortal.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public class LiveDashboardBrowserTests(BrowserFixture browser)
+public class LiveDashboardBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]
     public async Task An_open_dashboard_follows_an_invite_from_another_admin_and_the_learners_first_entry_without_reload()
     {
         await using var portal = await RunningPortal.StartAsync(args: "--demo");
-        var watcher = await AdminBrowser.SignInAsOwnerAsync(browser, portal);
+        var watcher = await AdminBrowser.SignInAsOwnerAsync(Chromium, portal);
         var invited = int.Parse((await watcher.GetByTestId("invited-count").TextContentAsync())!);
         var active = int.Parse((await watcher.GetByTestId("active-count").TextContentAsync())!);
 
         // A second admin session invites a new contact from the grid.
-        var admin = await AdminBrowser.SignInAsync(browser, portal);
+        var admin = await AdminBrowser.SignInAsync(Chromium, portal);
         await admin.GotoAsync(portal.BaseUrl + "/admin/contacts");
         await admin.GetByTestId("add-contact").ClickAsync();
         await admin.GetByTestId("new-contact-email").FillAsync("live.learner@example.com");
@@ -33,12 +33,12 @@ public class LiveDashboardBrowserTests(BrowserFixture browser)
         await Expect(watcher.GetByTestId("invited-count")).ToHaveTextAsync((invited + 1).ToString(), new() { Timeout = 10_000 });
         await Expect(watcher.GetByTestId("feed")).ToContainTextAsync("Invited live.learner@example.com");
 
-        // The learner opens the invite from the mailbox in a fresh browser.
+        // The learner opens the invite from the mailbox in a fresh Chromium.
         await admin.GotoAsync(portal.BaseUrl + "/admin/mailbox");
         await admin.GetByRole(AriaRole.Button, new() { Name = "You're invited to Client Portal" }).First.ClickAsync();
         await admin.GetByRole(AriaRole.Tab, new() { Name = "Plain text" }).ClickAsync();
         var link = Regex.Match((await admin.GetByTestId("message-text").TextContentAsync())!, @"http://\S+/l/[A-Za-z0-9_-]{43}").Value;
-        var learner = await browser.NewPageAsync();
+        var learner = await Chromium.NewPageAsync();
         await learner.GotoAsync(link);
         await learner.GetByTestId("continue").ClickAsync();
         await Expect(learner.GetByTestId("library-empty")).ToBeVisibleAsync();

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ClientPortal.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public class MagicLinkBrowserTests(BrowserFixture browser)
+public class MagicLinkBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]
     public async Task A_fresh_browser_opens_the_link_continues_and_lands_in_the_section_with_only_granted_products()
@@ -17,7 +17,7 @@ public class MagicLinkBrowserTests(BrowserFixture browser)
         Assert.True(code == 0, output);
         var link = output.Split('\n').First(l => l.Contains("/l/")).Trim();
 
-        var page = await browser.NewPageAsync();
+        var page = await Chromium.NewPageAsync();
         var response = await page.GotoAsync(link);
         Assert.Equal("no-referrer", await response!.HeaderValueAsync("referrer-policy"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Continue to Client Portal" })).ToBeVisibleAsync();
@@ -34,8 +34,8 @@ public class MagicLinkBrowserTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Link, new() { Name = "Photography Foundations", Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("lesson")).ToContainTextAsync("Getting started: part 1");
 
-        // The same link in another browser is spent, and offers the fallbacks.
-        var other = await browser.NewPageAsync();
+        // The same link in another Chromium is spent, and offers the fallbacks.
+        var other = await Chromium.NewPageAsync();
         await other.GotoAsync(link);
         await Expect(other.GetByRole(AriaRole.Heading, new() { Name = "This link can't be used any more" })).ToBeVisibleAsync();
         await Expect(other.GetByTestId("recode")).ToBeVisibleAsync();

@@ -6,13 +6,13 @@ using static Microsoft.Playwright.Assertions;
 namespace ClientPortal.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public class MailboxBrowserTests(BrowserFixture browser)
+public class MailboxBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]
     public async Task Without_smtp_a_login_email_is_readable_in_the_mailbox_and_its_link_works()
     {
         await using var portal = await RunningPortal.StartAsync(args: "--demo");
-        var page = await AdminBrowser.SignInAsOwnerAsync(browser, portal);
+        var page = await AdminBrowser.SignInAsOwnerAsync(Chromium, portal);
 
         // The template editor refuses an unknown field before anything is saved.
         await page.GotoAsync(portal.BaseUrl + "/admin/templates");
@@ -40,7 +40,7 @@ public class MailboxBrowserTests(BrowserFixture browser)
         var link = Regex.Match(text!, @"http://\S+/l/[A-Za-z0-9_-]{43}").Value;
         Assert.NotEmpty(link);
 
-        var learner = await browser.NewPageAsync();
+        var learner = await Chromium.NewPageAsync();
         await learner.GotoAsync(link);
         await learner.GetByTestId("continue").ClickAsync();
         await Expect(learner.GetByTestId("library")).ToContainTextAsync("Photography Foundations");

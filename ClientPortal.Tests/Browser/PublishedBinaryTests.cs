@@ -41,7 +41,7 @@ public sealed class PublishedBinary : IAsyncLifetime
 }
 
 [Collection(BrowserCollection.Name)]
-public class PublishedBinaryTests(BrowserFixture browser, PublishedBinary published) : IClassFixture<PublishedBinary>
+public class PublishedBinaryTests(BrowserFixture browser, PublishedBinary published) : BrowserTest(browser), IClassFixture<PublishedBinary>
 {
     [Fact]
     public async Task The_single_file_alone_in_an_empty_folder_serves_everything_and_keeps_data_and_sign_ins_across_a_restart()
@@ -70,7 +70,7 @@ public class PublishedBinaryTests(BrowserFixture browser, PublishedBinary publis
         Assert.False(script.Headers.Contains("Server"));
 
         // A page renders interactively in Chromium, under the Content-Security-Policy, with its scripts and styles.
-        var page = await browser.NewPageAsync();
+        var page = await Chromium.NewPageAsync();
         var blocked = new List<string>();
         page.Console += (_, m) => { if (m.Type == "error") lock (blocked) blocked.Add(m.Text); };
         page.Response += (_, r) => { if (r.Status >= 400) lock (blocked) blocked.Add($"{r.Status} {r.Url}"); };
@@ -95,7 +95,7 @@ public class PublishedBinaryTests(BrowserFixture browser, PublishedBinary publis
         var styles = await page.EvaluateAsync<int>("document.styleSheets.length");
         Assert.True(styles >= 2, $"{styles} style sheets loaded");
 
-        // A graceful stop (SIGTERM), then the same file again: data, keys and the browser's sign-in survive.
+        // A graceful stop (SIGTERM), then the same file again: data, keys and the Chromium's sign-in survive.
         Assert.Equal(0, await portal.StopAsync(TimeSpan.FromSeconds(30)));
         await portal.StartAgainAsync();
         Assert.DoesNotContain("/setup/", portal.Output); // the Owner exists: no new setup link

@@ -12,14 +12,14 @@ using static Microsoft.Playwright.Assertions;
 namespace ClientPortal.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public class WorkflowBrowserTests(BrowserFixture browser)
+public class WorkflowBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]
     public async Task A_workflow_built_in_the_editor_emails_a_login_link_when_the_offer_is_granted_on_the_contact_card()
     {
         await using var sink = await SmtpSink.StartAsync();
         await using var portal = await RunningPortal.StartAsync(sink.PortalEnvironment(connections: 4), "--demo");
-        var page = await AdminBrowser.SignInAsOwnerAsync(browser, portal);
+        var page = await AdminBrowser.SignInAsOwnerAsync(Chromium, portal);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Workflows" }).ClickAsync();
         await Expect(page.GetByTestId("workflows-empty")).ToBeVisibleAsync();
@@ -65,8 +65,8 @@ public class WorkflowBrowserTests(BrowserFixture browser)
         var link = Regex.Match(mail.Text!, @"http://127\.0\.0\.1:\d+/l/[A-Za-z0-9_-]{43}").Value;
         Assert.NotEmpty(link);
 
-        // The link signs the contact in, in a fresh browser, on the Courses section.
-        var learner = await browser.NewPageAsync();
+        // The link signs the contact in, in a fresh Chromium, on the Courses section.
+        var learner = await Chromium.NewPageAsync();
         await learner.GotoAsync(link);
         await learner.GetByTestId("continue").ClickAsync();
         await Expect(learner).ToHaveURLAsync(portal.BaseUrl + "/courses");
