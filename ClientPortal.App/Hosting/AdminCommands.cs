@@ -51,10 +51,17 @@ public static class AdminCommands
             A command runs against the same data folder and exits.
             """);
         root.Subcommands.Add(Define("create-owner", "Creates the Owner account (only while there is none).", [Email, Password, Name], [],
-            (services, r, stdout, stderr) => CreateOwnerAsync(services, r, stdout, stderr)));
+            CreateOwnerAsync));
         root.Subcommands.Add(Define("magic-link", "Prints a fresh sign-in link for a contact.", [Email, Section, Policy], [], MagicLinkAsync));
-        root.Subcommands.Add(Define("send-login-emails", "Queues a login email to each contact chosen; the running portal sends them.",
-            [All, Tag, OfferName, Section], [], SendLoginEmailsAsync));
+        var sendLoginEmails = Define("send-login-emails", "Queues a login email to each contact chosen; the running portal sends them.",
+            [All, Tag, OfferName, Section], [], SendLoginEmailsAsync);
+        // A usage error, found while parsing: no data is opened for it.
+        sendLoginEmails.Validators.Add(r =>
+        {
+            if ((r.GetValue(All) ? 1 : 0) + (r.GetValue(Tag) is null ? 0 : 1) + (r.GetValue(OfferName) is null ? 0 : 1) != 1)
+                r.AddError("Say who, once: --all, --tag T or --offer NAME.");
+        });
+        root.Subcommands.Add(sendLoginEmails);
         root.Subcommands.Add(Define("import-contacts", "Creates or updates contacts from a CSV file.", [], [CsvFile], ImportContactsAsync));
         root.Subcommands.Add(Define("backup", "Writes an online copy of the database (safe while the portal runs); see README for restoring.",
             [], [BackupFile], BackupAsync));
@@ -189,12 +196,6 @@ public static class AdminCommands
     {
         var directory = services.GetRequiredService<ContactDirectory>();
         ContactQuery query;
-        var chosen = (args.GetValue(All) ? 1 : 0) + (args.GetValue(Tag) is null ? 0 : 1) + (args.GetValue(OfferName) is null ? 0 : 1);
-        if (chosen != 1)
-        {
-            stderr.WriteLine("error: say who, once: --all, --tag T or --offer NAME.");
-            return 2;
-        }
         if (args.GetValue(All)) query = new ContactQuery();
         else if (args.GetValue(Tag) is { } tag) query = new ContactQuery(Tag: tag);
         else if (args.GetValue(OfferName) is { } offerName)
@@ -208,7 +209,7 @@ public static class AdminCommands
             }
             query = new ContactQuery(OfferId: offer.Id);
         }
-        else return 2; // unreachable: exactly one was chosen above
+        else return 2; // unreachable: the command's validator requires exactly one of the three
         var ids = await directory.IdsAsync(query);
         if (ids.Count == 0)
         {
