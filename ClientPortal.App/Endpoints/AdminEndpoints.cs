@@ -31,13 +31,19 @@ public static class AdminEndpoints
     }
 }
 
-/// <summary>One CSV cell: quoted when needed, and defused against spreadsheet formula injection.</summary>
+/// <summary>
+/// One CSV cell: quoted when needed, and defused against spreadsheet formula injection. Our own rather than CsvHelper's
+/// writer, whose injection characters must be ASCII: spreadsheets also read the full-width ＝ ＋ － ＠ as formula starts.
+/// </summary>
 public static class CsvCell
 {
+    /// <summary>What a spreadsheet may take as the start of a formula (or, for '|', a DDE call).</summary>
+    private const string FormulaStarts = "=+-@\t\r|＝＋－＠";
+
     public static string Of(string? value)
     {
         if (string.IsNullOrEmpty(value)) return "";
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
+        if (FormulaStarts.Contains(value[0])) value = "'" + value;
         return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
     }
 }

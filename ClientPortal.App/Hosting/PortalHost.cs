@@ -44,7 +44,11 @@ public static class PortalHost
             WebRootPath = ExecutableLayout.WebRoot,
         };
         var builder = WebApplication.CreateBuilder(options);
-        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = WebSecurity.MaxRequestBodyBytes(builder.Configuration);
+        });
         // Request logs carry paths, and /l/{token} paths carry tokens: those categories never log below Warning.
         foreach (var category in TokenBearingLogCategories) builder.Logging.AddFilter(category, LogLevel.Warning);
         // Defaults that hold even when the executable runs without an appsettings.json beside it (lowest precedence).
@@ -106,6 +110,7 @@ public static class PortalHost
         services.AddSingleton<SessionRefresh>();
         services.AddPortalRateLimits(configuration);
         services.AddPortalForwardedHeaders(configuration);
+        services.AddPortalHsts(configuration);
         // Background workers stop between items at once; open admin tabs (WebSockets) would otherwise hold a stop for 30 s.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(configuration.GetValue("Portal:ShutdownTimeoutSeconds", 10)));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -126,6 +131,7 @@ public static class PortalHost
         // navigation state, which a second page render in the same scope would initialize again.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseSecurityHeaders();
+        app.UseBadRequestPages(WebSecurity.MaxRequestBodyBytes(app.Configuration));
         // Explicit, so they run after the security headers (a sign-in redirect carries them too).
         app.UseAuthentication();
         app.UseAuthorization();

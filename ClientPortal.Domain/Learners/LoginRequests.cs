@@ -30,6 +30,7 @@ public sealed class LoginRequests(IDbContextFactory<PortalDbContext> dbFactory, 
         return Outcome<ThrottleVerdict>.Success(await RequestAsync(LoginRequestKind.SignUp, email, ip, null, ct, firstName, referralClickId));
     }
 
+    /// <summary>Between two requests of the same kind for one address: a code and then a password reset are both answered.</summary>
     public static readonly TimeSpan EmailCooldown = TimeSpan.FromSeconds(60);
     public const int PerEmailPerHour = 5;
     public const int PerIpPerHour = 20;
@@ -44,9 +45,10 @@ public sealed class LoginRequests(IDbContextFactory<PortalDbContext> dbFactory, 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
         var recent = await db.LoginRequests.Where(r => r.NormalizedEmail == normalized && r.RequestedAt > hourAgo)
-            .OrderBy(r => r.RequestedAt).Select(r => r.RequestedAt).ToListAsync(ct);
-        if (recent.Count > 0 && now - recent[^1] < EmailCooldown) return new(false, EmailCooldown - (now - recent[^1]));
-        if (recent.Count >= PerEmailPerHour) return new(false, recent[recent.Count - PerEmailPerHour] - hourAgo);
+            .OrderBy(r => r.RequestedAt).Select(r => new { r.RequestedAt, r.Kind }).ToListAsync(ct);
+        if (recent.LastOrDefault(r => r.Kind == kind) is { } sameKind && now - sameKind.RequestedAt < EmailCooldown)
+            return new(false, EmailCooldown - (now - sameKind.RequestedAt));
+        if (recent.Count >= PerEmailPerHour) return new(false, recent[recent.Count - PerEmailPerHour].RequestedAt - hourAgo);
         if (ip is not null)
         {
             var fromIp = await db.LoginRequests.Where(r => r.IpAddress == ip && r.RequestedAt > hourAgo)

@@ -41,17 +41,21 @@ public class LearnerSignInTests
     }
 
     [Fact]
-    public async Task Throttles_are_per_email_and_per_ip_and_live_in_the_database()
+    public async Task Throttles_are_per_email_per_kind_and_per_ip_and_live_in_the_database()
     {
         await using var host = await DomainHost.StartAsync();
         var requests = host.Get<LoginRequests>();
         Assert.True((await requests.RequestAsync(LoginRequestKind.Link, "x@example.com", "1.1.1.1")).Allowed);
-        var cooldown = await requests.RequestAsync(LoginRequestKind.Code, "X@example.com", "1.1.1.1");
+        var cooldown = await requests.RequestAsync(LoginRequestKind.Link, "X@example.com", "1.1.1.1");
         Assert.False(cooldown.Allowed);
         Assert.Equal(TimeSpan.FromSeconds(60), cooldown.RetryAfter);
         Assert.Equal("Too many requests. Try again in 60 seconds.", cooldown.Message);
+        // Each kind has its own cooldown: a code, then "forgot password", right after a link are all answered.
+        Assert.True((await requests.RequestAsync(LoginRequestKind.Code, "x@example.com", "1.1.1.1")).Allowed);
+        Assert.True((await requests.RequestAsync(LoginRequestKind.PasswordReset, "x@example.com", "1.1.1.1")).Allowed);
+        Assert.False((await requests.RequestAsync(LoginRequestKind.Code, "x@example.com", "1.1.1.1")).Allowed);
 
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 2; i++)
         {
             host.Clock.Advance(TimeSpan.FromSeconds(61));
             Assert.True((await requests.RequestAsync(LoginRequestKind.Link, "x@example.com", "1.1.1.1")).Allowed);

@@ -21,6 +21,9 @@ public class ExportWebTests : IClassFixture<PortalFactory>
         var directory = services.GetRequiredService<ContactDirectory>();
         await directory.CreateAsync(new ContactInput("amy@example.com", "Amy", "=HYPERLINK(\"x\")", null, ["vip"]), Actor.System());
         await directory.CreateAsync(new ContactInput("ben@example.com", "Ben", "Stone, Jr", null), Actor.System());
+        // Full-width formula starts and a DDE pipe are formulas to spreadsheets too.
+        await directory.CreateAsync(new ContactInput("cy@example.com", "＝1+1", "|calc", null, ["＋x", "－y"]), Actor.System());
+        await directory.CreateAsync(new ContactInput("di@example.com", "＠SUM(A1)", "Ok", null), Actor.System());
 
         var client = _factory.NewClient();
         var login = await Forms.SubmitAsync(client, "/account/login", "team-login",
@@ -33,6 +36,8 @@ public class ExportWebTests : IClassFixture<PortalFactory>
         Assert.Equal("email,first_name,last_name,status,tags,created_at,last_access_at", lines[0].TrimEnd('\r'));
         Assert.StartsWith("amy@example.com,Amy,\"'=HYPERLINK(\"\"x\"\")\",None,vip,", lines[1]);
         Assert.StartsWith("ben@example.com,Ben,\"Stone, Jr\",None,,", lines[2]);
+        Assert.StartsWith("cy@example.com,'＝1+1,'|calc,None,'－y;＋x,", lines[3]);
+        Assert.StartsWith("di@example.com,'＠SUM(A1),Ok,None,,", lines[4]);
 
         var vip = await client.GetStringAsync("/admin/contacts/export?tag=vip");
         Assert.Contains("amy@example.com", vip);
