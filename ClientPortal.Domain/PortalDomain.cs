@@ -6,6 +6,7 @@ using ClientPortal.Domain.Security;
 using ClientPortal.Domain.Settings;
 using ClientPortal.Domain.Setup;
 using ClientPortal.Domain.Team;
+using ClientPortal.Domain.Workflows;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
 using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
@@ -47,6 +48,7 @@ public static class PortalDomain
         services.AddSingleton<PortalSettingsStore>();
         services.AddSingleton<PortalUrls>();
         services.AddSingleton<AccountTokens>();
+        services.AddSingleton<SignInSessions>();
         services.AddSingleton<PortalBackup>();
         return services;
     }
@@ -56,6 +58,7 @@ public static class PortalDomain
         services.AddSingleton<OwnerSetup>();
         services.AddSingleton<TeamMembers>();
         services.AddSingleton<AccountSecurity>();
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<Dashboard.PortalStats>();
         return services;
@@ -137,6 +140,7 @@ public static class PortalDomain
         services.AddSingleton<Workflows.WorkflowEditor>();
         services.AddSingleton<Workflows.WorkflowRunLog>();
         services.AddSingleton<Workflows.WorkflowRunner>();
+        services.AddWebhookClient();
         return services;
     }
 
@@ -163,6 +167,8 @@ public static class PortalDomain
         await PortalDatabase.MigrateAsync(db, ct);
         await PortalSettingsStore.EnsureRowAsync(db, ct);
         await OwnerSetup.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
+        // Sessions no cookie can present any more (a portal restarts often enough for this to be the only sweep).
+        await services.GetRequiredService<SignInSessions>().PruneAsync(ct);
         if (seedDemo) await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(ct);
         // Subscribes to domain events from now on (the server and the command line alike start runs).
         services.GetRequiredService<Workflows.WorkflowTriggers>();

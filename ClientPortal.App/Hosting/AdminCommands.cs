@@ -256,6 +256,7 @@ public static class AdminCommands
             stderr.WriteLine($"error: cannot read {path}: {ex.Message}");
             return 1;
         }
+        if (preview.CleanedNotice is { } notice) stdout.WriteLine($"note: {notice}");
         var result = await services.GetRequiredService<ContactImport>().ImportAsync(preview, Actor.System("command line"));
         stdout.WriteLine($"created {result.Created}, updated {result.Updated}, unchanged {result.Unchanged}, skipped {result.Skipped}");
         foreach (var error in result.Errors) stdout.WriteLine($"  {error}");

@@ -93,11 +93,23 @@ public static class PortalHost
         services.AddIdentity<PortalUser, IdentityRole>(PortalIdentity.Configure)
             .AddEntityFrameworkStores<ClientPortal.Domain.Data.PortalDbContext>()
             .AddDefaultTokenProviders()
+            .AddSignInManager<PortalSignInManager>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>();
         services.ConfigureApplicationCookie(PortalCookies.Configure);
         // The security stamp is checked on every request (one indexed lookup), so "sign out everywhere", a disabled
         // account or a role change reaches other browsers on their next request; open circuits revalidate every minute.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.Zero;
+            // The refreshed principal is built afresh from the user: it keeps the cookie's session and sign-in method.
+            o.OnRefreshingPrincipal = ctx =>
+            {
+                if (ctx.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity && ctx.CurrentPrincipal is { } current)
+                    foreach (var type in (string[])[Domain.Security.SignInSessions.ClaimType, System.Security.Claims.ClaimTypes.AuthenticationMethod])
+                        if (current.FindFirst(type) is { } claim && !identity.HasClaim(c => c.Type == type)) identity.AddClaim(new(type, claim.Value));
+                return Task.CompletedTask;
+            };
+        });
         services.AddSingleton<ISecurityStampValidator, ScopedSecurityStampValidator>();
 
         services.AddRazorComponents().AddInteractiveServerComponents();

@@ -1,4 +1,9 @@
+using System.Security.Claims;
+using ClientPortal.Domain.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace ClientPortal.App.Identity;
 
@@ -17,6 +22,8 @@ public static class PortalCookies
         o.SlidingExpiration = true;
         o.LoginPath = TeamLoginPath;
         o.AccessDeniedPath = "/account/access-denied";
+        o.Events.OnSigningIn = BindSessionAsync;
+        o.Events.OnSigningOut = ctx => ctx.HttpContext.RequestServices.GetRequiredService<SignInSessions>().EndAsync(SessionOf(ctx.HttpContext.User));
         // Admin pages send people to the team sign-in; everything else to the learner login.
         o.Events.OnRedirectToLogin = ctx =>
         {
@@ -27,5 +34,28 @@ public static class PortalCookies
             ctx.Response.Redirect(target);
             return Task.CompletedTask;
         };
+    }
+
+    public static string? SessionOf(ClaimsPrincipal? user) => user?.FindFirstValue(SignInSessions.ClaimType);
+
+    /// <summary>
+    /// Every cookie names a server-side session. A re-issued cookie (a refreshed sign-in after a password change) keeps its
+    /// session, which travels in the authentication properties; a new sign-in starts one and ends the session this
+    /// browser had before, if any.
+    /// </summary>
+    private static async Task BindSessionAsync(CookieSigningInContext ctx)
+    {
+        if (ctx.Principal?.Identity is not ClaimsIdentity identity) return;
+        var sessions = ctx.HttpContext.RequestServices.GetRequiredService<SignInSessions>();
+        var session = identity.FindFirst(SignInSessions.ClaimType)?.Value ?? ctx.Properties.GetString(SignInSessions.ClaimType);
+        if (session is null)
+        {
+            var idType = ctx.HttpContext.RequestServices.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.UserIdClaimType;
+            var userId = identity.FindFirst(idType)?.Value ?? throw new InvalidOperationException("A sign-in without a user id.");
+            session = await sessions.StartAsync(userId);
+            if (SessionOf(ctx.HttpContext.User) is { } previous) await sessions.EndAsync(previous);
+        }
+        if (!identity.HasClaim(c => c.Type == SignInSessions.ClaimType)) identity.AddClaim(new Claim(SignInSessions.ClaimType, session));
+        ctx.Properties.SetString(SignInSessions.ClaimType, session);
     }
 }

@@ -8,16 +8,18 @@ using Microsoft.Extensions.Options;
 namespace ClientPortal.App.Identity;
 
 /// <summary>
-/// Re-checks an open circuit's user every minute: a changed security stamp (sign out everywhere,
+/// Re-checks an open circuit's user every minute: a signed-out session, a changed security stamp (sign out everywhere,
 /// password change, role change) or a disabled account ends the circuit's access.
 /// </summary>
 public sealed class RevalidatingIdentityAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
     IServiceScopeFactory scopes,
-    IOptions<IdentityOptions> options)
+    IOptions<IdentityOptions> options,
+    IConfiguration configuration)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
+    /// <summary>Portal:CircuitRevalidationSeconds, a minute by default.</summary>
+    protected override TimeSpan RevalidationInterval { get; } = TimeSpan.FromSeconds(configuration.GetValue("Portal:CircuitRevalidationSeconds", 60));
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken ct)
     {
@@ -25,6 +27,8 @@ public sealed class RevalidatingIdentityAuthenticationStateProvider(
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var user = await users.GetUserAsync(state.User);
         if (user is null || user.IsDisabled) return false;
+        if (!await scope.ServiceProvider.GetRequiredService<ClientPortal.Domain.Security.SignInSessions>()
+                .IsActiveAsync(PortalCookies.SessionOf(state.User), user.Id, ct)) return false;
         var principalStamp = state.User.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
         return principalStamp == await users.GetSecurityStampAsync(user);
     }

@@ -1,4 +1,7 @@
+using System.Security.Claims;
 using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -9,7 +12,7 @@ namespace ClientPortal.App.Identity;
 /// Identity's security-stamp check (every request, see PortalHost), run in a service scope of its own. Run from the
 /// request's services, it left a sign-in manager, user manager and database context (with the user it read) in the
 /// request's scope, and a circuit's WebSocket is one request that lasts as long as the circuit: several KB held for
-/// every open admin tab.
+/// every open admin tab. Before the stamp, the cookie's server-side session must still be open: signing out ends it.
 /// </summary>
 public sealed class ScopedSecurityStampValidator(IServiceScopeFactory scopes, IOptions<SecurityStampValidatorOptions> options,
     ILoggerFactory loggers) : ISecurityStampValidator
@@ -17,6 +20,14 @@ public sealed class ScopedSecurityStampValidator(IServiceScopeFactory scopes, IO
     public async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         await using var scope = scopes.CreateAsyncScope();
+        var userId = context.Principal?.FindFirstValue(scope.ServiceProvider.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.UserIdClaimType);
+        if (userId is null || !await scope.ServiceProvider.GetRequiredService<SignInSessions>()
+                .IsActiveAsync(PortalCookies.SessionOf(context.Principal), userId, context.HttpContext.RequestAborted))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
         var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<PortalUser>>();
         await new SecurityStampValidator<PortalUser>(options, signIn, loggers).ValidateAsync(context);
     }

@@ -35,3 +35,8 @@ document.addEventListener("click", async function (e) {
     button.textContent = ok ? "Copied" : "Press Ctrl+C to copy";
     setTimeout(function () { button.textContent = label; }, 2000);
 });
+
+// Read-only fields worth copying (a referral link) select their whole text on focus; no inline handler, which the CSP forbids.
+document.addEventListener("focusin", function (e) {
+    if (e.target.matches && e.target.matches("[data-select-on-focus]")) e.target.select();
+});

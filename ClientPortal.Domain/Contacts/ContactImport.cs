@@ -15,10 +15,19 @@ public enum ImportRowStatus
     Error,
 }
 
-public sealed record ImportRow(int Line, ContactInput Input, ImportRowStatus Status, string? Error);
+/// <param name="Cleaned">Control characters were removed from the row's cells; the preview says so.</param>
+public sealed record ImportRow(int Line, ContactInput Input, ImportRowStatus Status, string? Error, bool Cleaned = false);
 
 public sealed record ImportPreview(IReadOnlyList<ImportRow> Rows)
 {
+    public IReadOnlyList<int> CleanedLines => Rows.Where(r => r.Cleaned).Select(r => r.Line).ToList();
+
+    /// <summary>One sentence for the preview and the command line, or null when no cell was cleaned.</summary>
+    public string? CleanedNotice => CleanedLines is { Count: > 0 } lines
+        ? $"Invisible control characters (such as NUL, tabs or line breaks inside a cell) were removed from " +
+          $"{(lines.Count == 1 ? "line" : "lines")} {string.Join(", ", lines.Take(20))}{(lines.Count > 20 ? $" and {lines.Count - 20} more" : "")}."
+        : null;
+
     public int Count(ImportRowStatus status) => Rows.Count(r => r.Status == status);
     public IEnumerable<ImportRow> Errors => Rows.Where(r => r.Status == ImportRowStatus.Error);
 }
@@ -47,15 +56,15 @@ public sealed class ContactImport(IDbContextFactory<PortalDbContext> dbFactory, 
             var input = new ContactInput(r["email"] ?? "", r["first_name"], r["last_name"], r["phone"],
                 ContactTags.NormalizeAll((r["tags"] ?? "").Split(';')));
             var errors = ContactDirectory.ValidateInput(input);
-            if (errors.Count > 0) { rows.Add(new ImportRow(r.Line, input, ImportRowStatus.Error, string.Join(" ", errors))); continue; }
+            if (errors.Count > 0) { rows.Add(new ImportRow(r.Line, input, ImportRowStatus.Error, string.Join(" ", errors), r.Cleaned)); continue; }
             var key = ContactEmail.Normalize(input.Email);
             if (seen.TryGetValue(key, out var first))
             {
-                rows.Add(new ImportRow(r.Line, input, ImportRowStatus.Error, $"Duplicate of line {first} ({input.Email})."));
+                rows.Add(new ImportRow(r.Line, input, ImportRowStatus.Error, $"Duplicate of line {first} ({input.Email}).", r.Cleaned));
                 continue;
             }
             seen[key] = r.Line;
-            rows.Add(new ImportRow(r.Line, input, ImportRowStatus.New, null));
+            rows.Add(new ImportRow(r.Line, input, ImportRowStatus.New, null, r.Cleaned));
         }
         return new ImportPreview(rows);
     }
@@ -122,7 +131,9 @@ public sealed class ContactImport(IDbContextFactory<PortalDbContext> dbFactory, 
         var skipped = preview.Rows.Count - good.Count;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            audit.Add(db, actor, "contacts.import", details: $"created {created}, updated {updated}, unchanged {unchanged}, skipped {skipped}");
+            var cleaned = good.Count(r => r.Cleaned);
+            audit.Add(db, actor, "contacts.import", details: $"created {created}, updated {updated}, unchanged {unchanged}, skipped {skipped}"
+                + (cleaned > 0 ? $", control characters removed on {cleaned} rows" : ""));
             await db.SaveChangesAsync(ct);
         }
         return new ImportResult(created, updated, unchanged, skipped,

@@ -21,7 +21,7 @@ public sealed record DashboardData(StatusCounts Counts, IReadOnlyList<FunnelStag
 /// </summary>
 public sealed class PortalStats(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
-    private static readonly string[] FeedActions = ["invite.send", "link.redeem", "grant.add", "grant.revoke", "contact.create"];
+    private static readonly string[] FeedActions = ["invite.send", "link.redeem", "grant.add", "grant.revoke", "contact.create", "signin.throttled"];
 
     public async Task<StatusCounts> CountsAsync(CancellationToken ct = default)
     {

@@ -20,6 +20,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Grant> Grants => Set<Grant>();
     public DbSet<MagicLink> MagicLinks => Set<MagicLink>();
     public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
+    public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<PortalSettings> Settings => Set<PortalSettings>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
@@ -136,6 +137,14 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
             e.HasOne<Contact>().WithMany().HasForeignKey(m => m.ContactId).OnDelete(DeleteBehavior.Cascade);
             e.ToTable(t => t.HasCheckConstraint("CK_MagicLinks_Subject",
                 "\"ContactId\" IS NOT NULL OR \"UserId\" IS NOT NULL"));
+        });
+
+        b.Entity<SignInSession>(e =>
+        {
+            e.HasIndex(s => s.TokenHash).IsUnique();
+            e.HasIndex(s => s.UserId);
+            e.HasOne<PortalUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.Ignore(s => s.IsActive);
         });
 
         b.Entity<AccountToken>(e =>

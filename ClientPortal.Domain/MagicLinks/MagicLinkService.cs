@@ -141,9 +141,13 @@ public sealed class MagicLinkService(
             await db.MagicLinks.Where(l => l.Id == link.Id && l.OpenedAt == null).ExecuteUpdateAsync(s => s.SetProperty(l => l.OpenedAt, now), ct);
         string? email = null;
         if (state == LinkState.Valid)
+        {
             email = link.ContactId is { } cid
-                ? await db.Contacts.Where(c => c.Id == cid).Select(c => c.Email).FirstOrDefaultAsync(ct)
+                ? await db.Contacts.Where(c => c.Id == cid && c.DeletedAt == null).Select(c => c.Email).FirstOrDefaultAsync(ct)
                 : await db.Users.Where(u => u.Id == link.UserId).Select(u => u.Email).FirstOrDefaultAsync(ct);
+            // A deleted contact's (or team member's) link is as dead as a revoked one: redeeming it is refused too.
+            if (email is null) state = LinkState.Revoked;
+        }
         return new LinkView(state, link.Id, link.ContactId, link.UserId, email is null ? null : Mask(email), link.Purpose,
             LinkTarget.Path(link.TargetSection));
     }

@@ -1077,6 +1077,36 @@ namespace ClientPortal.Domain.Migrations
                     b.ToTable("ProgressMilestones");
                 });
 
+            modelBuilder.Entity("ClientPortal.Domain.Entities.SignInSession", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("SignInSessions");
+                });
+
             modelBuilder.Entity("ClientPortal.Domain.Entities.Workflow", b =>
                 {
                     b.Property<long>("Id")
@@ -1526,6 +1556,15 @@ namespace ClientPortal.Domain.Migrations
                     b.HasOne("ClientPortal.Domain.Entities.Contact", null)
                         .WithMany()
                         .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ClientPortal.Domain.Entities.SignInSession", b =>
+                {
+                    b.HasOne("ClientPortal.Domain.Entities.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -204,7 +204,7 @@ public sealed class WorkflowRunner(
         request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString());
         request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(workflow.WebhookSecret, timestamp, body));
         request.Headers.Add(WebhookSignature.DeliveryHeader, key);
-        var client = http.CreateClient("workflow-webhooks");
+        var client = http.CreateClient(WebhookNetwork.ClientName);
         client.Timeout = TimeSpan.FromSeconds(15);
         var watch = Stopwatch.StartNew();
         try
@@ -213,6 +213,11 @@ public sealed class WorkflowRunner(
             return response.IsSuccessStatusCode
                 ? StepResult.Done($"HTTP {(int)response.StatusCode} in {watch.ElapsedMilliseconds} ms.")
                 : StepResult.Fail($"HTTP {(int)response.StatusCode} from {new Uri(step.Url!).Host}.", retry: true);
+        }
+        catch (HttpRequestException ex) when ((ex as WebhookAddressRefusedException ?? ex.InnerException as WebhookAddressRefusedException)
+                                               is { } refused)
+        {
+            return StepResult.Fail(refused.Message); // the address will not change by itself: no retry
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {

@@ -10,6 +10,33 @@ public class LearnerPortalBrowserTests(BrowserFixture browser) : BrowserTest(bro
     public static string ScreenshotDirectory => Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     [Fact]
+    public async Task An_affiliates_referral_link_selects_itself_on_focus_without_breaking_the_content_security_policy()
+    {
+        await using var portal = await RunningPortal.StartAsync(args: "--demo");
+        await using (var host = await DomainHost.OpenAsync(portal.DataDirectory, new TestClock()))
+        {
+            await using var db = host.NewDb();
+            var contact = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                db.Contacts, c => c.Email == "maya.novak.2@example.com");
+            Assert.True((await host.Get<ClientPortal.Domain.Affiliates.AffiliateProgram>().EnrollAsync(contact.Id, PortalData.Admin)).Succeeded);
+        }
+        var (code, output) = await portal.RunCommandAsync("magic-link", "--email", "maya.novak.2@example.com", "--section", "affiliates",
+            $"--Portal:PublicBaseUrl={portal.BaseUrl}");
+        Assert.True(code == 0, output);
+
+        var page = await Chromium.NewPageAsync(360, 780);
+        await page.GotoAsync(output.Split('\n').First(l => l.Contains("/l/")).Trim());
+        await page.GetByTestId("continue").ClickAsync();
+        await Expect(page).ToHaveURLAsync(portal.BaseUrl + "/affiliates");
+        var link = page.GetByTestId("referral-link");
+        await Expect(link).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("/r/"));
+        await link.FocusAsync();
+        // The whole link is selected, ready to copy (an inline handler would be refused by the CSP and logged as an error).
+        await Expect(page.Locator("#referral-link:focus")).ToHaveCountAsync(1);
+        Assert.True(await link.EvaluateAsync<bool>("e => e.selectionStart === 0 && e.selectionEnd === e.value.length && e.value.length > 0"));
+    }
+
+    [Fact]
     public async Task On_a_360px_phone_a_learner_signs_in_by_link_completes_a_lesson_and_sees_progress_on_the_library_card()
     {
         await using var portal = await RunningPortal.StartAsync(args: "--demo");

@@ -53,6 +53,25 @@ public class ImportTests
     }
 
     [Fact]
+    public async Task A_file_that_is_not_utf8_is_refused_and_control_characters_are_removed_and_reported_never_stored()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var import = host.Get<ContactImport>();
+        var latin1 = new MemoryStream(Encoding.Latin1.GetBytes("email,first_name\nzoe@example.com,Zo\u00eb\nrene@example.com,Ren\u00e9e\n"));
+        var ex = await Assert.ThrowsAsync<InvalidDataException>(() => import.PreviewAsync(latin1));
+        Assert.Contains("Line 2 is not UTF-8 text", ex.Message);
+        Assert.Null(await host.Get<ContactDirectory>().FindByEmailAsync("zoe@example.com"));
+
+        var preview = await import.PreviewAsync(Csv("email,first_name,last_name\nzoe@example.com,Zo\u00eb\0,\"Line\nbreak\"\nrene@example.com,Ren\u00e9e,\n"));
+        Assert.Equal([2], preview.CleanedLines);
+        Assert.Contains("removed from line 2.", preview.CleanedNotice);
+        await import.ImportAsync(preview, Seed.Admin);
+        var zoe = await host.Get<ContactDirectory>().FindByEmailAsync("zoe@example.com");
+        Assert.Equal(("Zo\u00eb", "Line break"), (zoe!.FirstName, zoe.LastName));
+        Assert.Equal("Ren\u00e9e", (await host.Get<ContactDirectory>().FindByEmailAsync("rene@example.com"))!.FirstName);
+    }
+
+    [Fact]
     public async Task Ten_thousand_rows_import_with_progress()
     {
         await using var host = await DomainHost.StartAsync();

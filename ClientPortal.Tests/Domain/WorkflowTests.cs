@@ -10,6 +10,8 @@ using ClientPortal.Domain.Security;
 using ClientPortal.Domain.Workflows;
 using ClientPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClientPortal.Tests.Domain;
 
@@ -248,7 +250,7 @@ public class WorkflowTests
     [Fact]
     public async Task Webhooks_are_signed_so_a_receiver_can_verify_them_and_failures_retry_with_backoff()
     {
-        await using var host = await DomainHost.StartAsync();
+        await using var host = await DomainHost.StartAsync(configure: AllowPrivateNetworks);
         var contact = await Seed.ContactAsync(host, "ada@example.com", "Ada");
         using var receiver = new WebhookReceiver();
         var id = await PublishAsync(host, new WorkflowDraft("Notify CRM", WorkflowTrigger.ContactCreated, WorkflowFilterKind.None, null, null,
@@ -274,6 +276,38 @@ public class WorkflowTests
         Assert.Matches("\"login_url\":\"https?://[^\"]+/l/[A-Za-z0-9_-]{43}\"", call.Body);
         Assert.Equal(receiver.Calls[0].Delivery, call.Delivery); // the same delivery id, so a receiver can drop a repeat
         Assert.Equal(WorkflowRunStatus.Completed, (await host.Get<WorkflowRunLog>().SearchAsync(new RunQuery())).Items.Single().Status);
+    }
+
+    /// <summary>The receivers in these tests listen on loopback, which a portal refuses unless told otherwise.</summary>
+    private static void AllowPrivateNetworks(IServiceCollection services) =>
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
+            .AddInMemoryCollection([new(WebhookNetwork.AllowPrivateNetworksKey, "true")]).Build());
+
+    [Fact]
+    public async Task Webhooks_to_this_machine_or_a_private_network_are_refused_after_dns_without_a_call_or_a_retry()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var contact = await Seed.ContactAsync(host, "ada@example.com", "Ada");
+        using var receiver = new WebhookReceiver();
+        var port = new Uri(receiver.Url).Port;
+        foreach (var url in new[] { receiver.Url, $"http://localhost:{port}/hook/" })
+            await PublishAsync(host, new WorkflowDraft($"Notify {url}", WorkflowTrigger.ContactCreated, WorkflowFilterKind.None, null, null,
+                [new WorkflowStep(WorkflowStepKind.Webhook, Url: url)]));
+
+        await host.Get<DomainEvents>().PublishAsync(new ContactCreated(contact, host.Clock.GetUtcNow().UtcDateTime));
+        await DrainAsync(host);
+        var runs = (await host.Get<WorkflowRunLog>().SearchAsync(new RunQuery())).Items;
+        Assert.Equal(2, runs.Count);
+        Assert.All(runs, r => Assert.Equal(WorkflowRunStatus.Failed, r.Status));
+        Assert.Contains(runs, r => r.Error!.Contains("127.0.0.1 is an address on this server or a private network"));
+        Assert.Contains(runs, r => r.Error!.Contains("localhost is at ") && r.Error.Contains("Webhooks only go to public addresses"));
+        Assert.Empty(receiver.Calls);
+
+        foreach (var address in new[] { "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fe80::1",
+                     "fd00::1", "::ffff:127.0.0.1", "224.0.0.1" })
+            Assert.False(WebhookNetwork.IsPublic(System.Net.IPAddress.Parse(address)), address);
+        foreach (var address in new[] { "93.184.216.34", "1.1.1.1", "172.32.0.1", "2606:4700::1111" })
+            Assert.True(WebhookNetwork.IsPublic(System.Net.IPAddress.Parse(address)), address);
     }
 
     [Fact]

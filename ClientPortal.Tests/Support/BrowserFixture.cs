@@ -7,6 +7,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     private IPlaywright? _playwright;
     private readonly List<IBrowserContext> _contexts = [];
+    private readonly List<string> _consoleErrors = [];
     public IBrowser Browser { get; private set; } = default!;
 
     public async Task InitializeAsync()
@@ -29,7 +30,24 @@ public sealed class BrowserFixture : IAsyncLifetime
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
         context.SetDefaultTimeout(15_000);
         lock (_contexts) _contexts.Add(context);
+        // Every console error of every page (a CSP violation, a failed script, an uncaught exception) fails the test.
+        context.Console += (_, message) =>
+        {
+            if (message.Type == "error") lock (_consoleErrors) _consoleErrors.Add($"{message.Text} ({message.Location})");
+        };
+        context.WebError += (_, error) => { lock (_consoleErrors) _consoleErrors.Add(error.Error); };
         return await context.NewPageAsync();
+    }
+
+    /// <summary>The console errors since the last call, which clears them.</summary>
+    public IReadOnlyList<string> TakeConsoleErrors()
+    {
+        lock (_consoleErrors)
+        {
+            var errors = _consoleErrors.ToList();
+            _consoleErrors.Clear();
+            return errors;
+        }
     }
 
     /// <summary>
@@ -54,14 +72,38 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
-/// <summary>A browser test: the pages it opened are closed when it ends.</summary>
+/// <summary>A browser test: the pages it opened are closed when it ends, and it fails if any of them logged a console error.</summary>
 public abstract class BrowserTest(BrowserFixture chromium) : IAsyncLifetime
 {
+    private readonly List<string> _expected = [];
+
     protected BrowserFixture Chromium { get; } = chromium;
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    /// <summary>A console error this test causes on purpose (a stopped server, a page that answers 404), by a part of its text.</summary>
+    protected void ExpectConsoleError(string part) => _expected.Add(part);
 
-    public Task DisposeAsync() => Chromium.CloseContextsAsync();
+    public Task InitializeAsync()
+    {
+        Chromium.TakeConsoleErrors(); // none from an earlier test's late events
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// What a page says when its server has stopped: a test's portal (disposed at the end of the test method) stops
+    /// before the pages close. Nothing else is forgiven.
+    /// </summary>
+    private static readonly string[] ServerGone =
+    [
+        "WebSocket closed with status code: 1006", "net::ERR_CONNECTION_REFUSED", "net::ERR_CONNECTION_RESET", "Failed to complete negotiation with the server",
+        "Failed to start the connection",
+    ];
+
+    public async Task DisposeAsync()
+    {
+        await Chromium.CloseContextsAsync();
+        var unexpected = Chromium.TakeConsoleErrors().Where(e => !_expected.Any(e.Contains) && !ServerGone.Any(e.Contains)).ToList();
+        Assert.True(unexpected.Count == 0, "The browser logged errors:\n" + string.Join("\n", unexpected));
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -120,6 +120,32 @@ public class ImportCommandTests
     }
 }
 
+public class ImportEncodingCommandTests
+{
+    [Fact]
+    public async Task A_latin1_file_is_refused_with_how_to_fix_it_and_control_characters_are_removed_and_reported()
+    {
+        using var dir = new TempDirectory();
+        var data = $"--Portal:DataDirectory={Path.Combine(dir.Path, "data")}";
+        var csv = Path.Combine(dir.Path, "people.csv");
+        await File.WriteAllBytesAsync(csv, System.Text.Encoding.Latin1.GetBytes("email,first_name\nrene@example.com,Ren\u00e9e\n"));
+
+        var stderr = new StringWriter();
+        var stdout = new StringWriter();
+        Assert.Equal(1, await AdminCommands.RunAsync(["import-contacts", csv, data], stdout, stderr));
+        Assert.Contains("Line 2 is not UTF-8 text", stderr.ToString());
+        Assert.Contains("CSV UTF-8", stderr.ToString());
+        Assert.DoesNotContain("created", stdout.ToString());
+
+        await File.WriteAllTextAsync(csv, "email,first_name,last_name\nrene@example.com,Ren\u00e9e\0,\"Dupont\tSmith\"\n");
+        stdout = new StringWriter();
+        Assert.Equal(0, await AdminCommands.RunAsync(["import-contacts", csv, data], stdout, new StringWriter()));
+        Assert.Contains("note: Invisible control characters (such as NUL, tabs or line breaks inside a cell) were removed from line 2.", stdout.ToString());
+        Assert.Contains("created 1,", stdout.ToString());
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+}
+
 public class MagicLinkCommandTests
 {
     [Fact]

@@ -99,6 +99,20 @@ public class MagicLinkWebTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task A_deleted_contacts_link_shows_the_dead_link_page_not_their_masked_email()
+    {
+        var contact = await _data.ContactAsync("gone@example.com");
+        var link = PathOf(await _data.LinkAsync(contact));
+        Assert.Contains("data-testid=\"continue\"", await _factory.NewClient().GetStringAsync(link));
+        Assert.True((await _data.Get<ContactDirectory>().DeleteAsync(contact, PortalData.Admin)).Succeeded);
+
+        var page = await _factory.NewClient().GetStringAsync(link);
+        Assert.Equal(Normalize(await _factory.NewClient().GetStringAsync("/l/" + new string('x', 43))), Normalize(page));
+        Assert.DoesNotContain("•••", page);
+        Assert.DoesNotContain("data-testid=\"continue\"", page);
+    }
+
+    [Fact]
     public async Task Email_me_a_link_answers_identically_for_known_and_unknown_addresses()
     {
         await _data.ContactAsync("known@example.com");
@@ -123,7 +137,7 @@ public class MagicLinkWebTests : IClassFixture<PortalFactory>
         var client = _factory.NewClient();
         var fields = new Dictionary<string, string> { ["Input.Email"] = "throttle@example.com" };
         Assert.Equal(HttpStatusCode.OK, (await Forms.SubmitAsync(client, "/login", "request-link", fields)).StatusCode);
-        var second = await Forms.SubmitAsync(client, "/login", "request-code", fields);
+        var second = await Forms.SubmitAsync(client, "/login", "request-link", fields);
         Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
         var retry = int.Parse(second.Headers.GetValues("Retry-After").Single());
         Assert.InRange(retry, 1, 60);

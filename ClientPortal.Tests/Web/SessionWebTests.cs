@@ -77,3 +77,69 @@ public class SessionWebTests : IClassFixture<PortalFactory>
         Assert.StartsWith("/account/login", Location(await learner.GetAsync(link)));
     }
 }
+
+/// <summary>Signing out ends that browser's session on the server: a copy of its cookie stops working, other browsers do not.</summary>
+public class SignOutWebTests : IClassFixture<PortalFactory>
+{
+    private readonly PortalFactory _factory;
+    private readonly PortalData _data;
+
+    public SignOutWebTests(PortalFactory factory)
+    {
+        _factory = factory;
+        _data = new PortalData(factory.Services);
+    }
+
+    private HttpClient Browser(CookieContainer jar) =>
+        _factory.CreateDefaultClient(new Uri("https://portal.example.test"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(jar));
+
+    /// <summary>What an attacker who copied the cookies before sign-out holds.</summary>
+    private static CookieContainer CopyOf(CookieContainer jar)
+    {
+        var copy = new CookieContainer();
+        foreach (Cookie c in jar.GetAllCookies()) copy.Add(new Cookie(c.Name, c.Value, c.Path, c.Domain));
+        return copy;
+    }
+
+    [Fact]
+    public async Task A_learners_copied_cookie_dies_with_sign_out_and_her_other_browser_stays_signed_in()
+    {
+        var contact = await _data.ContactAsync("copied@example.com");
+        var jar = new CookieContainer();
+        var laptop = Browser(jar);
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.ContinueAsync(laptop, new Uri(await _data.LinkAsync(contact)).PathAndQuery)).StatusCode);
+        var phone = await _factory.SignedInViaLinkAsync(contact);
+        var stolen = Browser(CopyOf(jar));
+        Assert.Equal(HttpStatusCode.OK, (await stolen.GetAsync("/profile")).StatusCode);
+
+        var signOut = await Forms.SubmitAsync(laptop, "/profile", "/account/logout", "sign-out", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+
+        Assert.StartsWith("/login", Location(await stolen.GetAsync("/profile")));
+        Assert.StartsWith("/login", Location(await laptop.GetAsync("/profile")));
+        Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync("/profile")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_owners_copied_cookie_no_longer_downloads_the_contact_export_after_sign_out()
+    {
+        await _factory.Services.GetRequiredService<OwnerSetup>().CreateOwnerAsync("owner@example.com", null, "Str0ng!Passw0rd");
+        var jar = new CookieContainer();
+        var owner = Browser(jar);
+        var login = await Forms.SubmitAsync(owner, "/account/login", "team-login",
+            new Dictionary<string, string> { ["Input.Email"] = "owner@example.com", ["Input.Password"] = "Str0ng!Passw0rd" });
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        var stolen = Browser(CopyOf(jar));
+        Assert.Equal(HttpStatusCode.OK, (await stolen.GetAsync("/admin/contacts/export")).StatusCode);
+        // Requests in between renew the cookie (sliding expiry, security stamp): the copy still names the same session.
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync("/admin/profile")).StatusCode);
+
+        var signOut = await Forms.SubmitAsync(owner, "/admin/profile", "/account/logout", "sign-out", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+
+        Assert.StartsWith("/account/login", Location(await stolen.GetAsync("/admin/contacts/export")));
+        await using var db = await _factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ClientPortal.Domain.Data.PortalDbContext>>()
+            .CreateDbContextAsync();
+        Assert.Contains(db.SignInSessions, s => s.EndedAt != null);
+    }
+}

@@ -41,7 +41,10 @@ public class UpgradeWebTests(UpgradedPortalFactory factory) : IClassFixture<Upgr
             // Bodies at rest were sealed by the release's keys, which the upgrade keeps.
             var invite = await db.Outbox.OrderBy(m => m.Id).FirstAsync();
             Assert.Contains("/l/", scope.ServiceProvider.GetRequiredService<MessageProtector>().Unprotect(invite.ProtectedText));
-            Assert.Equal(["20261202174619_Initial"], await db.Database.GetAppliedMigrationsAsync());
+            // Every migration since the release has run, in order.
+            var applied = (await db.Database.GetAppliedMigrationsAsync()).ToList();
+            Assert.Equal("20261202174619_Initial", applied[0]);
+            Assert.Equal(db.Database.GetMigrations(), applied);
         }
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var owner = await users.FindByEmailAsync("owner@fixture.test");

@@ -56,6 +56,7 @@ public static class DashboardMarkup
         "grant.add" => "Granted",
         "grant.revoke" => "Revoked",
         "contact.create" => "New contact",
+        "signin.throttled" => "Wrong passwords, sign-in slowed down for",
         var a when a.StartsWith("login.") => $"Signed in ({a[6..]})",
         var a => a,
     };

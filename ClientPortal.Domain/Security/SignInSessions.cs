@@ -1,0 +1,51 @@
+using ClientPortal.Domain.Data;
+using ClientPortal.Domain.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClientPortal.Domain.Security;
+
+/// <summary>Server-side sign-in sessions: started with each cookie, checked on every request, ended by signing out.</summary>
+public sealed class SignInSessions(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+{
+    /// <summary>The claim (and authentication property) that carries a session's secret inside the protected cookie.</summary>
+    public const string ClaimType = "cp.session";
+
+    /// <summary>Ended sessions are kept this long (what a cookie could still be presented for), then forgotten.</summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(31);
+
+    /// <returns>The session's secret, for the cookie.</returns>
+    public async Task<string> StartAsync(string userId, CancellationToken ct = default)
+    {
+        var (token, hash) = SecretToken.New();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.SignInSessions.Add(new SignInSession { TokenHash = hash, UserId = userId, CreatedAt = clock.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync(ct);
+        return token;
+    }
+
+    public async Task<bool> IsActiveAsync(string? token, string userId, CancellationToken ct = default)
+    {
+        if (!SecretToken.LooksValid(token)) return false;
+        var hash = SecretToken.Hash(token!);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.SignInSessions.AnyAsync(s => s.TokenHash == hash && s.UserId == userId && s.EndedAt == null, ct);
+    }
+
+    public async Task EndAsync(string? token, CancellationToken ct = default)
+    {
+        if (!SecretToken.LooksValid(token)) return;
+        var hash = SecretToken.Hash(token!);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.SignInSessions.FirstOrDefaultAsync(s => s.TokenHash == hash, ct) is not { } session) return;
+        session.End(clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Forgets sessions that ended, or began, longer ago than any cookie lives.</summary>
+    public async Task<int> PruneAsync(CancellationToken ct = default)
+    {
+        var cutoff = clock.GetUtcNow().UtcDateTime - Retention;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.SignInSessions.Where(s => s.EndedAt < cutoff || s.CreatedAt < cutoff - Retention).ExecuteDeleteAsync(ct);
+    }
+}
