@@ -97,7 +97,7 @@ public static class AdminCommands
                 o.DataDirectory = dataDirectory;
                 o.PublicBaseUrl = portal.PublicBaseUrl;
             });
-            builder.Services.AddPortalDomain(dataDirectory).AddPortalIdentityCore();
+            builder.Services.AddPortalDomain(dataDirectory, portal.KeyProtection).AddPortalIdentityCore();
             using var host = builder.Build();
             if (string.IsNullOrWhiteSpace(portal.PublicBaseUrl)) host.Services.GetRequiredService<PortalUrls>().SetListeningUrl(DefaultBaseUrl);
             try

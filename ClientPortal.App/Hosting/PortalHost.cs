@@ -84,7 +84,7 @@ public static class PortalHost
             o.SeedDemoData = portal.SeedDemoData;
         });
 
-        services.AddPortalDomain(dataDirectory).AddPortalWorkers();
+        services.AddPortalDomain(dataDirectory, portal.KeyProtection).AddPortalWorkers();
 
         services.AddSingleton(ExternalSignIn.AddProviders(services.AddAuthentication(), configuration));
         services.AddSingleton<PortalBrandCache>();

@@ -22,6 +22,8 @@ public sealed class PortalBackup(IDbContextFactory<PortalDbContext> dbFactory)
         var watch = System.Diagnostics.Stopwatch.StartNew();
         try
         {
+            File.Delete(partial); // left by a copy that was cut off
+            DataFolder.CreatePrivateFile(partial); // a copy of everything: readable by the portal's user only
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var source = (SqliteConnection)db.Database.GetDbConnection();
             await source.OpenAsync(ct);

@@ -13,6 +13,22 @@ public sealed class PortalOptions
 
     public bool SeedDemoData { get; set; }
 
+    /// <summary>Portal:KeyProtection: a certificate that encrypts the data-protection keys at rest.</summary>
+    public KeyProtectionOptions KeyProtection { get; set; } = new();
+
     public string ResolveDataDirectory(string? relativeTo = null) =>
         Path.GetFullPath(DataDirectory, relativeTo ?? Directory.GetCurrentDirectory());
+}
+
+/// <summary>
+/// The keys that sign cookies, antiforgery tokens and sealed email bodies live in the data folder. Without a
+/// certificate they are stored as plain XML readable by whoever can read the folder (start-up warns); with one, each
+/// key is encrypted to it, so a copied data folder or backup is useless without the certificate file and password.
+/// </summary>
+public sealed class KeyProtectionOptions
+{
+    /// <summary>A PKCS#12 (.pfx/.p12) file with the certificate and its private key.</summary>
+    public string? CertificatePath { get; set; }
+
+    public string? CertificatePassword { get; set; }
 }
