@@ -26,12 +26,15 @@ public sealed class LearnerSignIn(SignInManager<PortalUser> signIn, LearnerAccou
     /// reading the user and roles again). A fresh cookie (and session) at every sign-in; persistent, so a link login
     /// survives closing the browser.
     /// </summary>
-    public async Task SignInAsync(HttpContext http, LearnerAccount account, string method)
+    /// <param name="session">A session the sign-in's write already started; otherwise the cookie starts one.</param>
+    public async Task SignInAsync(HttpContext http, LearnerAccount account, string method, string? session = null)
     {
         var principal = PortalClaimsFactory.Principal(identity.Value.ClaimsIdentity, account.Id, account.UserName, account.Email,
             account.SecurityStamp, account.Roles, account.ContactId, account.DisplayName);
         principal.Identities.First().AddClaim(new Claim(ClaimTypes.AuthenticationMethod, method));
-        await http.SignInAsync(IdentityConstants.ApplicationScheme, principal, new AuthenticationProperties { IsPersistent = true });
+        var properties = new AuthenticationProperties { IsPersistent = true };
+        if (session is not null) properties.SetString(SignInSessions.ClaimType, session);
+        await http.SignInAsync(IdentityConstants.ApplicationScheme, principal, properties);
         http.User = principal;
     }
 

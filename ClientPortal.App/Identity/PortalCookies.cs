@@ -40,8 +40,8 @@ public static class PortalCookies
 
     /// <summary>
     /// Every cookie names a server-side session. A re-issued cookie (a refreshed sign-in after a password change) keeps its
-    /// session, which travels in the authentication properties; a new sign-in starts one and ends the session this
-    /// browser had before, if any.
+    /// session, and a sign-in whose own write started one (a magic link) brings it, both in the authentication
+    /// properties; any other sign-in starts one here. A new session ends the one this browser had before, if any.
     /// </summary>
     private static async Task BindSessionAsync(CookieSigningInContext ctx)
     {
@@ -53,8 +53,8 @@ public static class PortalCookies
             var idType = ctx.HttpContext.RequestServices.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.UserIdClaimType;
             var userId = identity.FindFirst(idType)?.Value ?? throw new InvalidOperationException("A sign-in without a user id.");
             session = await sessions.StartAsync(userId);
-            if (SessionOf(ctx.HttpContext.User) is { } previous) await sessions.EndAsync(previous);
         }
+        if (SessionOf(ctx.HttpContext.User) is { } previous && previous != session) await sessions.EndAsync(previous);
         if (!identity.HasClaim(c => c.Type == SignInSessions.ClaimType)) identity.AddClaim(new Claim(SignInSessions.ClaimType, session));
         ctx.Properties.SetString(SignInSessions.ClaimType, session);
     }

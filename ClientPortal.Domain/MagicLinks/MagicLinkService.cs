@@ -31,8 +31,9 @@ public enum LinkState
 public sealed record LinkView(LinkState State, long? LinkId, long? ContactId, string? UserId, string? MaskedEmail,
     MagicLinkPurpose Purpose, string TargetPath);
 
+/// <param name="Session">The sign-in session started by the same write, for the learner's cookie.</param>
 public sealed record Redemption(bool Succeeded, LinkState State, long? ContactId, string? UserId, string TargetPath,
-    MagicLinkPurpose Purpose, bool FirstEntry, Learners.LearnerAccount? Account = null);
+    MagicLinkPurpose Purpose, bool FirstEntry, Learners.LearnerAccount? Account = null, string? Session = null);
 
 public enum LinkLifecycle
 {
@@ -57,6 +58,7 @@ public sealed class MagicLinkService(
     IDbContextFactory<PortalDbContext> dbFactory,
     Learners.LearnerAccounts accounts,
     Learners.PortalEntry entry,
+    SignInSessions sessions,
     PortalUrls urls,
     AuditLog audit,
     DomainEvents events,
@@ -226,6 +228,7 @@ public sealed class MagicLinkService(
 
         var userId = link.UserId;
         Learners.LearnerAccount? account = null;
+        string? sessionToken = null;
         var happened = new List<IDomainEvent>();
         if (link.ContactId is { } contactId && link.Purpose != MagicLinkPurpose.TeamAccess)
         {
@@ -243,13 +246,14 @@ public sealed class MagicLinkService(
             }
             account = ensured.Value!;
             userId = account.Id;
+            sessionToken = sessions.Start(session, userId, now);
             happened.AddRange(entry.Record(session, contactId, "link", actor with { UserId = userId }));
         }
         session.Insert(audit.New(actor, regrace ? "link.redeem.repeat" : "link.redeem", link.ContactId, link.Purpose.ToString(),
             $"section {link.TargetSection}"));
         if (!regrace) happened.Insert(0, new MagicLinkRedeemed(link.Id, link.ContactId, now));
         return (new Redemption(true, LinkState.Valid, link.ContactId, userId, LinkTarget.Path(link.TargetSection), link.Purpose,
-            happened.Any(e => e is PortalJoined), account), happened);
+            happened.Any(e => e is PortalJoined), account, sessionToken), happened);
     }
 
     public async Task<Outcome> RevokeAsync(long linkId, Actor actor, CancellationToken ct = default)

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ClientPortal.Domain.Security;
 
 /// <summary>Server-side sign-in sessions: started with each cookie, checked on every request, ended by signing out.</summary>
-public sealed class SignInSessions(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+public sealed class SignInSessions(IDbContextFactory<PortalDbContext> dbFactory, GroupCommit writes, TimeProvider clock)
 {
     /// <summary>The claim (and authentication property) that carries a session's secret inside the protected cookie.</summary>
     public const string ClaimType = "cp.session";
@@ -14,12 +14,19 @@ public sealed class SignInSessions(IDbContextFactory<PortalDbContext> dbFactory,
     public static readonly TimeSpan Retention = TimeSpan.FromDays(31);
 
     /// <returns>The session's secret, for the cookie.</returns>
-    public async Task<string> StartAsync(string userId, CancellationToken ct = default)
+    public Task<string> StartAsync(string userId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Every sign-in starts one, so it goes through the sign-in path's batched writer rather than a transaction of
+        // its own, which would queue behind that writer for SQLite's lock.
+        return writes.RunAsync(w => Start(w, userId, now), ct);
+    }
+
+    /// <summary>Starts a session inside a sign-in's own write (a magic link's redemption), committed with it.</summary>
+    public string Start(WriteSession writes, string userId, DateTime now)
     {
         var (token, hash) = SecretToken.New();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.SignInSessions.Add(new SignInSession { TokenHash = hash, UserId = userId, CreatedAt = clock.GetUtcNow().UtcDateTime });
-        await db.SaveChangesAsync(ct);
+        writes.Insert(new SignInSession { TokenHash = hash, UserId = userId, CreatedAt = now });
         return token;
     }
 
