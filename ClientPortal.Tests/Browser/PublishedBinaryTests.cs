@@ -95,7 +95,12 @@ public class PublishedBinaryTests(BrowserFixture browser, PublishedBinary publis
         var styles = await page.EvaluateAsync<int>("document.styleSheets.length");
         Assert.True(styles >= 2, $"{styles} style sheets loaded");
 
-        // A graceful stop (SIGTERM), then the same file again: data, keys and the Chromium's sign-in survive.
+        // A graceful stop (SIGTERM), then the same file again: data, keys and the Chromium's sign-in survive. The open page
+        // tries to reconnect meanwhile and says so on its console.
+        foreach (var reconnecting in new[] { "Failed to start the transport", "Unable to connect, please ensure WebSockets are available",
+                     "Cannot send data if the connection is not in the 'Connected' State",
+                     "The connection could not be found on the server" })
+            ExpectConsoleError(reconnecting);
         Assert.Equal(0, await portal.StopAsync(TimeSpan.FromSeconds(30)));
         await portal.StartAgainAsync();
         Assert.DoesNotContain("/setup/", portal.Output); // the Owner exists: no new setup link

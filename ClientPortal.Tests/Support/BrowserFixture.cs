@@ -90,12 +90,12 @@ public abstract class BrowserTest(BrowserFixture chromium) : IAsyncLifetime
 
     /// <summary>
     /// What a page says when its server has stopped: a test's portal (disposed at the end of the test method) stops
-    /// before the pages close, and a restarted one no longer knows the page's connection. Nothing else is forgiven.
+    /// before the pages close. Nothing else is forgiven.
     /// </summary>
     private static readonly string[] ServerGone =
     [
         "WebSocket closed with status code: 1006", "net::ERR_CONNECTION_REFUSED", "net::ERR_CONNECTION_RESET", "Failed to complete negotiation with the server",
-        "Failed to start the connection", "The connection could not be found on the server",
+        "Failed to start the connection",
     ];
 
     public async Task DisposeAsync()
