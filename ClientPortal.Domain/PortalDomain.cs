@@ -46,6 +46,9 @@ public static class PortalDomain
             });
         if (keyProtection?.CertificatePath is { Length: > 0 } certificatePath)
             protection.ProtectKeysWithCertificate(LoadKeyCertificate(certificatePath, keyProtection.CertificatePassword));
+        // Stateless, and used by singletons (learner accounts): registered before Identity's scoped default so no
+        // singleton holds a scoped service.
+        services.AddSingleton<ILookupNormalizer, UpperInvariantLookupNormalizer>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DomainEvents>();
         services.AddSingleton<WriteGate>();

@@ -7,6 +7,7 @@ using ClientPortal.Domain.Settings;
 using ClientPortal.Domain.Team;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
 using Radzen;
 
 namespace ClientPortal.App.Hosting;
@@ -117,6 +118,7 @@ public static class PortalHost
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
         services.AddRadzenComponents();
+        services.AddMudServices();
         services.AddHttpContextAccessor();
         services.AddScoped<LearnerSignIn>();
         services.AddSingleton<SessionRefresh>();

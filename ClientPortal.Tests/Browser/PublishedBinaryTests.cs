@@ -90,7 +90,7 @@ public class PublishedBinaryTests(BrowserFixture browser, PublishedBinary publis
             throw new Xunit.Sdk.XunitException($"{page.Url}\n{string.Join("\n", blocked)}\n{portal.Output}");
         }
         await page.GetByTestId("open-invite").ClickAsync();
-        await Expect(page.Locator(".rz-dialog-title")).ToHaveTextAsync("Invite to Client Portal");
+        await Expect(page.Locator(".mud-dialog-title")).ToHaveTextAsync("Invite to Client Portal");
         Assert.True(blocked.Count == 0, string.Join("\n", blocked));
         var styles = await page.EvaluateAsync<int>("document.styleSheets.length");
         Assert.True(styles >= 2, $"{styles} style sheets loaded");

@@ -46,7 +46,7 @@ public class WorkflowBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(page.GetByText("Published version 1")).ToBeVisibleAsync();
         Directory.CreateDirectory(LearnerPortalBrowserTests.ScreenshotDirectory);
         // Toasts would cover the form in the README's picture; the page is left right after (a full navigation).
-        await page.EvaluateAsync("document.querySelectorAll('.rz-notification-item-wrapper').forEach(n => n.remove())");
+        await page.EvaluateAsync("document.querySelectorAll('.mud-snackbar').forEach(n => n.remove())");
         await page.ScreenshotAsync(new() { Path = Path.Combine(LearnerPortalBrowserTests.ScreenshotDirectory, "workflow-editor.png"), FullPage = true });
 
         // Grant the offer on a contact card.

@@ -4,7 +4,7 @@ using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Radzen;
+using MudBlazor;
 
 namespace ClientPortal.App.Components.Shared;
 
@@ -12,8 +12,10 @@ namespace ClientPortal.App.Components.Shared;
 public abstract class AdminPage : ComponentBase
 {
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
-    [Inject] protected NotificationService Notifications { get; set; } = default!;
-    [Inject] protected DialogService Dialogs { get; set; } = default!;
+    [Inject] protected ISnackbar Snackbar { get; set; } = default!;
+    [Inject] protected IDialogService DialogService { get; set; } = default!;
+    /// <summary>Radzen's dialogs, for the pages that have not moved to MudBlazor yet.</summary>
+    [Inject] protected Radzen.DialogService Dialogs { get; set; } = default!;
 
     protected Actor Me { get; private set; } = Actor.System();
     protected bool CanDelete => Me.Role is Roles.Owner or Roles.Admin;
@@ -30,13 +32,13 @@ public abstract class AdminPage : ComponentBase
     {
         if (outcome.Succeeded)
         {
-            if (success is not null) Notifications.Notify(NotificationSeverity.Success, success, duration: 4000);
+            if (success is not null) Snackbar.Add(success, Severity.Success);
             return true;
         }
-        Notifications.Notify(NotificationSeverity.Error, "Not changed", outcome.ErrorText, duration: 8000);
+        Snackbar.Add($"Not changed: {outcome.ErrorText}", Severity.Error, o => o.VisibleStateDuration = 8000);
         return false;
     }
 
-    protected Task<bool?> ConfirmAsync(string message, string title, string ok) =>
-        Dialogs.Confirm(message, title, new ConfirmOptions { OkButtonText = ok, CancelButtonText = "Cancel" });
+    protected async Task<bool?> ConfirmAsync(string message, string title, string ok) =>
+        await DialogService.ShowMessageBoxAsync(title, message, yesText: ok, cancelText: "Cancel");
 }

@@ -1,0 +1,52 @@
+using ClientPortal.App.Identity;
+using MudBlazor;
+
+namespace ClientPortal.App.Components.Theme;
+
+/// <summary>
+/// The one MudTheme of the portal: the brand colour from Settings is the primary colour of the learner side and the
+/// admin alike, with a dark palette for admins who prefer it. Buttons follow one rule everywhere: the main action of a
+/// view is filled in the primary colour, others are outlined or text, never uppercase.
+/// </summary>
+public static class PortalTheme
+{
+    private static readonly Dictionary<string, MudTheme> Cache = new();
+    private static readonly Lock Gate = new();
+
+    public static MudTheme For(PortalBrand brand)
+    {
+        lock (Gate)
+        {
+            if (Cache.TryGetValue(brand.BrandColor, out var cached)) return cached;
+            var theme = Build(brand.BrandColor);
+            if (Cache.Count > 16) Cache.Clear(); // a brand colour changes rarely: a small cache is enough
+            Cache[brand.BrandColor] = theme;
+            return theme;
+        }
+    }
+
+    private static MudTheme Build(string brandColor) => new()
+    {
+        PaletteLight = new PaletteLight
+        {
+            Primary = brandColor,
+            AppbarBackground = "#ffffff",
+            AppbarText = "#1d2030",
+            Background = "#f6f7fb",
+            DrawerBackground = "#ffffff",
+            TextPrimary = "#1d2030",
+            TextSecondary = "#5f6477",
+            LinesDefault = "#e3e5ee",
+        },
+        PaletteDark = new PaletteDark
+        {
+            Primary = brandColor,
+        },
+        Typography = new Typography
+        {
+            Default = new DefaultTypography { FontFamily = ["Inter", "system-ui", "-apple-system", "Segoe UI", "Roboto", "sans-serif"] },
+            Button = new ButtonTypography { TextTransform = "none", FontWeight = "600" },
+        },
+        LayoutProperties = new LayoutProperties { DefaultBorderRadius = "8px", DrawerWidthLeft = "232px" },
+    };
+}
