@@ -24,7 +24,7 @@ public class ImportBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await page.GetByTestId("import-run").ClickAsync();
         await Expect(page.GetByTestId("import-summary")).ToContainTextAsync("Created 2, updated 0, unchanged 0, skipped 1.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
-        await page.GetByTestId("contact-search").FillAsync("new");
+        await page.Locator("#contact-search").FillAsync("new");
         await Expect(page.GetByTestId("contacts-grid")).ToContainTextAsync("new2@example.com");
 
         var grantsCsv = Path.Combine(dir.Path, "grants.csv");

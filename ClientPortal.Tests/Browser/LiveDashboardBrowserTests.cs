@@ -20,12 +20,12 @@ public class LiveDashboardBrowserTests(BrowserFixture browser) : BrowserTest(bro
         var admin = await AdminBrowser.SignInAsync(Chromium, portal);
         await admin.GotoAsync(portal.BaseUrl + "/admin/contacts");
         await admin.GetByTestId("add-contact").ClickAsync();
-        await admin.GetByTestId("new-contact-email").FillAsync("live.learner@example.com");
+        await admin.Locator("#new-contact-email").FillAsync("live.learner@example.com");
         await admin.GetByTestId("new-contact-save").ClickAsync();
-        await admin.GetByTestId("contact-search").FillAsync("live.learner@");
+        await admin.Locator("#contact-search").FillAsync("live.learner@");
         // Wait for the filtered result (the search is debounced), then select its one row.
-        await Expect(admin.GetByTestId("contacts-grid").Locator(".rz-data-row")).ToHaveCountAsync(1);
-        await admin.Locator(".rz-data-row", new() { HasText = "live.learner@example.com" }).Locator(".rz-chkbox-box").ClickAsync();
+        await Expect(admin.GetByTestId("contacts-grid").Locator("tbody tr.mud-table-row")).ToHaveCountAsync(1);
+        await admin.GetByLabel("Select live.learner@example.com").CheckAsync();
         await Expect(admin.GetByTestId("bulk-bar")).ToBeVisibleAsync();
         await admin.GetByTestId("bulk-invite").ClickAsync();
         await Expect(admin.GetByTestId("bulk-progress")).ToContainTextAsync("done");

@@ -22,11 +22,11 @@ public class MailboxBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 
         // Send a login email from the grid (bulk action on one contact) and watch the job finish.
         await page.GotoAsync(portal.BaseUrl + "/admin/contacts");
-        await page.GetByTestId("contact-search").FillAsync("maya.novak.2@");
+        await page.Locator("#contact-search").FillAsync("maya.novak.2@");
         await Expect(page.GetByTestId("contacts-grid")).ToContainTextAsync("maya.novak.2@example.com");
         // Wait for the filtered result (the search is debounced), then select its one row.
-        await Expect(page.GetByTestId("contacts-grid").Locator(".rz-data-row")).ToHaveCountAsync(1);
-        await page.Locator(".rz-data-row", new() { HasText = "maya.novak.2@example.com" }).Locator(".rz-chkbox-box").ClickAsync();
+        await Expect(page.GetByTestId("contacts-grid").Locator("tbody tr.mud-table-row")).ToHaveCountAsync(1);
+        await page.GetByLabel("Select maya.novak.2@example.com").CheckAsync();
         await Expect(page.GetByTestId("bulk-bar")).ToBeVisibleAsync();
         await page.GetByTestId("bulk-login-email").ClickAsync();
         await Expect(page.GetByTestId("bulk-progress")).ToContainTextAsync("done");

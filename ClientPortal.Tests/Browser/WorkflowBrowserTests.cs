@@ -52,9 +52,9 @@ public class WorkflowBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         // Grant the offer on a contact card.
         await page.GotoAsync(portal.BaseUrl + "/admin/contacts");
         await page.GetByTestId("add-contact").ClickAsync();
-        await page.GetByTestId("new-contact-email").FillAsync("wren@example.com");
+        await page.Locator("#new-contact-email").FillAsync("wren@example.com");
         await page.GetByTestId("new-contact-save").ClickAsync();
-        await page.GetByTestId("contact-search").FillAsync("wren@");
+        await page.Locator("#contact-search").FillAsync("wren@");
         await page.GetByRole(AriaRole.Link, new() { Name = "wren@example.com" }).ClickAsync();
         await page.GetByTestId("offers-field").ClickAsync();
         await page.Locator(".rz-multiselect-item", new() { HasText = "Starter: Photography" }).ClickAsync();
