@@ -1,3 +1,4 @@
+using ClientPortal.App.Components.Shared;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -44,29 +45,8 @@ public static class DashboardMarkup
         foreach (var item in feed)
         {
             var at = Html.Encode(item.At.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
-            html.Append($"""<li><span class="cp-muted" title="{at}">{Html.Encode(Ago(item.At))}</span> · <strong>{Html.Encode(Describe(item.Action))}</strong> {Html.Encode(item.Subject ?? "")}</li>""");
+            html.Append($"""<li><span class="cp-muted" title="{at}">{Html.Encode(Words.Ago(item.At, DateTime.UtcNow))}</span> · <strong>{Html.Encode(Words.AuditAction(item.Action))}</strong> {Html.Encode(item.Subject ?? "")}</li>""");
         }
         return new MarkupString(html.ToString());
-    }
-
-    private static string Describe(string action) => action switch
-    {
-        "invite.send" => "Invited",
-        "link.redeem" => "Entered with a link",
-        "grant.add" => "Granted",
-        "grant.revoke" => "Revoked",
-        "contact.create" => "New contact",
-        "signin.throttled" => "Wrong passwords, sign-in slowed down for",
-        var a when a.StartsWith("login.") => $"Signed in ({a[6..]})",
-        var a => a,
-    };
-
-    private static string Ago(DateTime at)
-    {
-        var span = DateTime.UtcNow - at;
-        return span.TotalSeconds < 60 ? "just now"
-            : span.TotalMinutes < 60 ? $"{(int)span.TotalMinutes} min ago"
-            : span.TotalHours < 24 ? $"{(int)span.TotalHours} h ago"
-            : $"{(int)span.TotalDays} d ago";
     }
 }
