@@ -29,16 +29,19 @@ public class ContactCardBrowserTests(BrowserFixture browser) : BrowserTest(brows
         await Expect(page.GetByTestId("visible-products-empty")).ToBeVisibleAsync();
 
         // Grant by picking the offer.
-        await page.GetByTestId("offers-field").ClickAsync();
-        await page.Locator(".rz-multiselect-item", new() { HasText = "Starter: Photography" }).ClickAsync();
+        await page.GetByTestId("grant-offer").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Starter: Photography" }).ClickAsync();
         await Expect(page.GetByTestId("visible-products")).ToContainTextAsync("Photography Foundations");
-        await page.Keyboard.PressAsync("Escape");
-        await Expect(page.GetByTestId("audit-trail")).ToContainTextAsync("grant.add");
+        await Expect(page.GetByTestId("audit-trail")).ToContainTextAsync("Granted Starter: Photography");
 
-        // Revoke with the chip's ✕.
-        await page.GetByTestId("offers-field").Locator(".rz-chip").GetByRole(AriaRole.Button).ClickAsync();
+        // Revoke with the chip's ✕: a stray click changes nothing until the question is answered.
+        await page.GetByTestId("offers-field").Locator(".mud-chip-close-button").ClickAsync();
+        var question = page.GetByRole(AriaRole.Dialog, new() { Name = "Revoke offer" });
+        await Expect(question).ToContainTextAsync("Revoke “Starter: Photography” from pat@example.com?");
+        await Expect(page.GetByTestId("visible-products")).ToContainTextAsync("Photography Foundations");
+        await question.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
         await Expect(page.GetByTestId("visible-products-empty")).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("audit-trail")).ToContainTextAsync("grant.revoke");
+        await Expect(page.GetByTestId("audit-trail")).ToContainTextAsync("Revoked Starter: Photography");
 
         // The change is in the database and its audit log.
         await using var db = new SqliteConnection(PortalDatabase.ConnectionString(portal.DataDirectory));

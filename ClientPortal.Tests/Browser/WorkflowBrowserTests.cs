@@ -56,8 +56,8 @@ public class WorkflowBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await page.GetByTestId("new-contact-save").ClickAsync();
         await page.Locator("#contact-search").FillAsync("wren@");
         await page.GetByRole(AriaRole.Link, new() { Name = "wren@example.com" }).ClickAsync();
-        await page.GetByTestId("offers-field").ClickAsync();
-        await page.Locator(".rz-multiselect-item", new() { HasText = "Starter: Photography" }).ClickAsync();
+        await page.GetByTestId("grant-offer").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Starter: Photography" }).ClickAsync();
         await Expect(page.GetByTestId("visible-products")).ToContainTextAsync("Photography Foundations");
 
         var mail = (await sink.WaitForAsync(1, TimeSpan.FromSeconds(30))).Single(m => m.RcptTos.Single() == "wren@example.com");
