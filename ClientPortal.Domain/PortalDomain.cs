@@ -98,6 +98,7 @@ public static class PortalDomain
     public static IServiceCollection AddCatalog(this IServiceCollection services)
     {
         services.AddSingleton<Catalog.CatalogEditor>();
+        services.AddSingleton<Catalog.ProductCovers>();
         return services;
     }
 

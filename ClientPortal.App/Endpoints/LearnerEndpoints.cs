@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ClientPortal.App.Identity;
+using ClientPortal.Domain.Catalog;
 using ClientPortal.Domain.Contacts;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
@@ -34,6 +35,17 @@ public static class LearnerEndpoints
             var signedIn = await learners.SignInContactAsync(http, contact.Id, info.LoginProvider);
             return Results.LocalRedirect(signedIn.Succeeded ? LocalPath.OrDefault(returnUrl, "/") : "/login?external=failed");
         });
+
+        // Covers are shown to signed-in people only (learners see locked products' covers too); the name holds the
+        // image's hash, so a browser may keep it for good.
+        app.MapGet(ProductCovers.UrlPrefix + "{name}", GetCover).RequireAuthorization();
         return app;
+    }
+
+    private static IResult GetCover(string name, HttpContext http, ProductCovers covers)
+    {
+        if (covers.Find(name) is not { } cover) return Results.NotFound();
+        http.Response.Headers.CacheControl = "private, max-age=31536000, immutable";
+        return Results.File(cover.Path, cover.ContentType);
     }
 }

@@ -8,7 +8,6 @@ using ClientPortal.Domain.Team;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
-using Radzen;
 
 namespace ClientPortal.App.Hosting;
 
@@ -117,7 +116,6 @@ public static class PortalHost
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
-        services.AddRadzenComponents();
         services.AddMudServices();
         services.AddHttpContextAccessor();
         services.AddScoped<LearnerSignIn>();

@@ -43,7 +43,7 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> dbFactory, 
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(input.Title)) errors.Add("A title is required.");
         else if (input.Title.Trim().Length > 200) errors.Add("The title is too long (200 characters at most).");
-        if (!IsHttpUrlOrEmpty(input.CoverUrl)) errors.Add("The cover must be an http(s) image address.");
+        if (!IsHttpUrlOrEmpty(input.CoverUrl) && !ProductCovers.IsStoredCover(input.CoverUrl)) errors.Add("The cover must be an uploaded image or an http(s) image address.");
         if (!IsHttpUrlOrEmpty(input.UpsellUrl)) errors.Add("The “get access” address must be an http(s) URL.");
         return errors;
     }

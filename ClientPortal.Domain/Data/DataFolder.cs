@@ -16,7 +16,7 @@ public static class DataFolder
     public const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     /// <summary>The folders and files the portal keeps in its data folder (other files there are left alone).</summary>
-    private static readonly string[] Owned = [PortalDatabase.FileName, PortalDatabase.FileName + "-wal", PortalDatabase.FileName + "-shm", "keys"];
+    private static readonly string[] Owned = [PortalDatabase.FileName, PortalDatabase.FileName + "-wal", PortalDatabase.FileName + "-shm", "keys", Catalog.ProductCovers.FolderName];
 
     /// <summary>Creates the folder (0700) or tightens it and what the portal keeps in it; returns what it tightened.</summary>
     public static IReadOnlyList<string> Secure(string path)

@@ -8,7 +8,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MudBlazor.Services;
-using Radzen;
 
 namespace ClientPortal.Tests.Components;
 
@@ -27,7 +26,6 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddPortalDomain(_data.Path).AddPortalIdentityCore();
         Services.AddSingleton<ClientPortal.App.Realtime.DashboardHub>();
         Services.AddMudServices();
-        Services.AddRadzenComponents(); // the admin base page still offers Radzen's dialogs to pages not yet moved
         JSInterop.Mode = JSRuntimeMode.Loose;
         AddAuthorization().SetAuthorized(AdminBrowser.OwnerEmail).SetRoles(Roles.Owner)
             .SetClaims(new Claim(ClaimTypes.NameIdentifier, "owner-id"), new Claim(ClaimTypes.Email, AdminBrowser.OwnerEmail));

@@ -14,8 +14,6 @@ public abstract class AdminPage : ComponentBase
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
     [Inject] protected ISnackbar Snackbar { get; set; } = default!;
     [Inject] protected IDialogService DialogService { get; set; } = default!;
-    /// <summary>Radzen's dialogs, for the pages that have not moved to MudBlazor yet.</summary>
-    [Inject] protected Radzen.DialogService Dialogs { get; set; } = default!;
 
     protected Actor Me { get; private set; } = Actor.System();
     protected bool CanDelete => Me.Role is Roles.Owner or Roles.Admin;

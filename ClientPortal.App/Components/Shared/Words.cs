@@ -6,6 +6,34 @@ namespace ClientPortal.App.Components.Shared;
 /// <summary>What screens say for the portal's codes and enums: the words a course creator uses, never the code itself.</summary>
 public static class Words
 {
+    /// <summary>A message's kind (the template it came from) as the template's own name.</summary>
+    public static string MessageKind(string kind) =>
+        ClientPortal.Domain.Messaging.DefaultTemplates.All.FirstOrDefault(t => t.Key == kind)?.Name ?? kind switch
+        {
+            "test" => "Test email",
+            "invite-resend" => "Invite (sent again)",
+            var k when k.Length > 0 => char.ToUpperInvariant(k[0]) + k[1..].Replace('-', ' '),
+            _ => "Other",
+        };
+
+    public static string RunStatus(WorkflowRunStatus s) => s switch
+    {
+        WorkflowRunStatus.Pending => "Starting",
+        WorkflowRunStatus.Running => "Running",
+        WorkflowRunStatus.Waiting => "Waiting",
+        WorkflowRunStatus.Completed => "Completed",
+        WorkflowRunStatus.Failed => "Failed",
+        _ => "Stopped (loop guard)",
+    };
+
+    public static string StepStatus(WorkflowStepStatus s) => s switch
+    {
+        WorkflowStepStatus.Succeeded => "Done",
+        WorkflowStepStatus.Failed => "Failed",
+        WorkflowStepStatus.Skipped => "Skipped",
+        _ => "Waiting",
+    };
+
     public static string AuditAction(string action) => action switch
     {
         "invite.send" => "Invited",
@@ -21,6 +49,7 @@ public static class Words
         "grant.expiry" => "Offer expiry changed",
         "grants.batch.apply" => "Bulk grants applied",
         "grants.batch.undo" => "Bulk grants undone",
+        "product.cover" => "Cover image changed",
         "contact.create" => "New contact",
         "contact.update" => "Details changed",
         "contact.delete" => "Contact deleted",
