@@ -33,6 +33,7 @@ public static class LearnerEndpoints
             var contact = await contacts.FindByEmailAsync(email);
             if (contact is null || contact.DeletedAt is not null) return Results.LocalRedirect("/login?external=unknown");
             var signedIn = await learners.SignInContactAsync(http, contact.Id, info.LoginProvider);
+            if (signedIn.Succeeded) SignInMethodMemory.Remember(http, SignInMethodMemory.External(info.LoginProvider));
             return Results.LocalRedirect(signedIn.Succeeded ? LocalPath.OrDefault(returnUrl, "/") : "/login?external=failed");
         });
 

@@ -219,7 +219,7 @@ public static class AdminCommands
         try
         {
             var job = await services.GetRequiredService<BulkSends>().StartLoginEmailsAsync(ids, Actor.System("command line"), args.GetValue(Section));
-            stdout.WriteLine($"Queued a login email to {ids.Count} contact(s) as job {job}; the running portal sends them.");
+            stdout.WriteLine($"Queued a login email to {Plural.Of(ids.Count, "contact")} as job {job}; the running portal sends them.");
             return 0;
         }
         catch (ArgumentException ex)

@@ -74,7 +74,7 @@ public sealed class GrantImport(IDbContextFactory<PortalDbContext> dbFactory, Ac
         var toGrant = dryRun.Where(r => r.Plan == GrantPlan.Grant).Select(r => (r.ContactId, r.OfferId, r.ExpiresAt)).ToList();
         var result = await access.GrantManyAsync(toGrant, actor, batch, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        audit.Add(db, actor, ApplyAction, details: $"{result.Changed} grant(s)", batchId: batch);
+        audit.Add(db, actor, ApplyAction, details: Plural.Of(result.Changed, "grant"), batchId: batch);
         await db.SaveChangesAsync(ct);
         return (batch, result);
     }
@@ -90,7 +90,7 @@ public sealed class GrantImport(IDbContextFactory<PortalDbContext> dbFactory, Ac
         var grants = await db.Grants.AsNoTracking().Where(g => g.BatchId == batchId && g.RevokedAt == null)
             .Select(g => new { g.ContactId, g.OfferId }).ToListAsync(ct);
         var result = await access.RevokeManyAsync(grants.Select(g => (g.ContactId, g.OfferId)).ToList(), actor, batchId, ct);
-        audit.Add(db, actor, UndoAction, details: $"{result.Changed} grant(s) revoked", batchId: batchId);
+        audit.Add(db, actor, UndoAction, details: $"{Plural.Of(result.Changed, "grant")} revoked", batchId: batchId);
         await db.SaveChangesAsync(ct);
         return Outcome<int>.Success(result.Changed);
     }

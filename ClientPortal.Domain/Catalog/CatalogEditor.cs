@@ -251,7 +251,7 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> dbFactory, 
         offer.Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
         offer.Products.RemoveAll(p => !known.Contains(p.ProductId));
         offer.Products.AddRange(known.Except(offer.Products.Select(p => p.ProductId)).Select(p => new OfferProduct { ProductId = p }));
-        audit.Add(db, actor, id is null ? "offer.create" : "offer.update", subject: trimmed, details: $"{known.Count} product(s)");
+        audit.Add(db, actor, id is null ? "offer.create" : "offer.update", subject: trimmed, details: Plural.Of(known.Count, "product"));
         await db.SaveChangesAsync(ct);
         return Outcome<long>.Success(offer.Id);
     }

@@ -144,7 +144,7 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
         contact.NormalizedEmail = $"deleted:{contact.Id}:{contact.NormalizedEmail}";
         var revoked = await db.Grants.Where(g => g.ContactId == id && g.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(g => g.RevokedAt, now).SetProperty(g => g.RevokedBy, actor.Name), ct);
-        audit.Add(db, actor, "contact.delete", contact.Id, contact.Email, revoked > 0 ? $"{revoked} grant(s) revoked" : null);
+        audit.Add(db, actor, "contact.delete", contact.Id, contact.Email, revoked > 0 ? $"{Plural.Of(revoked, "grant")} revoked" : null);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await events.PublishAsync(new ContactDeleted(id, now));

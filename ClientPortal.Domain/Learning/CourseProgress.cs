@@ -143,7 +143,7 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
         if (title is null) return Outcome.Fail("This course no longer exists.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var removed = await db.LessonProgress.Where(p => p.ContactId == contactId && p.ProductId == productId).ExecuteDeleteAsync(ct);
-        audit.Add(db, actor, "progress.reset", contactId, title, $"{removed} lesson(s) cleared");
+        audit.Add(db, actor, "progress.reset", contactId, title, $"{Plural.Of(removed, "lesson")} cleared");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await events.PublishAsync(new ProgressReset(contactId, productId, clock.GetUtcNow().UtcDateTime));

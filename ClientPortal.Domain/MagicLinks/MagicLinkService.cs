@@ -278,7 +278,7 @@ public sealed class MagicLinkService(
         var epoch = await db.Settings.Select(s => s.LinkEpoch).SingleAsync(ct);
         var killed = await Outstanding(db, now, epoch).Where(l => l.ContactId == contactId)
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.RevokedAt, now), ct);
-        audit.Add(db, actor, "link.regenerate", contactId, details: $"{killed} outstanding link(s) revoked");
+        audit.Add(db, actor, "link.regenerate", contactId, details: $"{Plural.Of(killed, "outstanding link")} revoked");
         await db.SaveChangesAsync(ct);
         await events.PublishAsync(new MagicLinksRevoked(contactId, killed, now));
         return killed;
@@ -302,7 +302,7 @@ public sealed class MagicLinkService(
         var settings = await db.Settings.SingleAsync(ct);
         var killed = await Outstanding(db, now, settings.LinkEpoch).CountAsync(ct);
         settings.LinkEpoch++;
-        audit.Add(db, actor, "link.regenerate.all", details: $"epoch {settings.LinkEpoch}; {killed} outstanding link(s) stopped working");
+        audit.Add(db, actor, "link.regenerate.all", details: $"epoch {settings.LinkEpoch}; {Plural.Of(killed, "outstanding link")} stopped working");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await events.PublishAsync(new MagicLinksRevoked(null, killed, now));

@@ -96,7 +96,7 @@ public sealed class BulkSends(IDbContextFactory<PortalDbContext> dbFactory, Cont
             Total = recipients.Count,
         };
         db.BulkJobs.Add(job);
-        audit.Add(db, actor, kind == BulkJobKind.Invite ? "invite.bulk" : "login-email.bulk", details: $"{recipients.Count} recipient(s)", batchId: job.Id);
+        audit.Add(db, actor, kind == BulkJobKind.Invite ? "invite.bulk" : "login-email.bulk", details: Plural.Of(recipients.Count, "recipient"), batchId: job.Id);
         await db.SaveChangesAsync(ct);
         signal.Notify();
         return job.Id;

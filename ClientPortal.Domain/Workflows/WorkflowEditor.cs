@@ -88,7 +88,7 @@ public sealed class WorkflowEditor(IDbContextFactory<PortalDbContext> dbFactory,
         db.WorkflowVersions.Add(version);
         await db.SaveChangesAsync(ct);
         workflow.CurrentVersionId = version.Id;
-        audit.Add(db, actor, "workflow.publish", subject: workflow.Name, details: $"version {number}: {WorkflowDefinition.Describe(draft.Trigger)}, {draft.Steps.Count} action(s)");
+        audit.Add(db, actor, "workflow.publish", subject: workflow.Name, details: $"version {number}: {WorkflowDefinition.Describe(draft.Trigger)}, {Plural.Of(draft.Steps.Count, "action")}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         triggers.Invalidate();

@@ -31,12 +31,12 @@ public class ImportBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await File.WriteAllTextAsync(grantsCsv, "email,offer\nnew1@example.com,All Access\nnew2@example.com,All Access\nghost@example.com,All Access\n");
         await page.GotoAsync(portal.BaseUrl + "/admin/grants/import");
         await ChooseFileAsync(page, "grant-file", grantsCsv, "grant-dry-run");
-        await Expect(page.GetByTestId("grant-dry-run")).ToContainTextAsync("2 will be granted, 0 already hold the offer (left alone), 1 rows have errors");
+        await Expect(page.GetByTestId("grant-dry-run")).ToContainTextAsync("2 will be granted, 0 already hold the offer (left alone), 1 row with errors");
         await page.GetByTestId("grant-apply").ClickAsync();
-        await Expect(page.GetByText("2 grant(s) applied as one batch.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("2 grants applied as one batch.")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Undo batch" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Undo", Exact = true }).ClickAsync();
-        await Expect(page.GetByText("2 grant(s) revoked.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("2 grants revoked.")).ToBeVisibleAsync();
         await Expect(page.GetByText(new System.Text.RegularExpressions.Regex("^Undone "))).ToBeVisibleAsync();
     }
 

@@ -38,6 +38,11 @@ public class MagicLinkBrowserTests(BrowserFixture browser) : BrowserTest(browser
         var other = await Chromium.NewPageAsync();
         await other.GotoAsync(link);
         await Expect(other.GetByRole(AriaRole.Heading, new() { Name = "This link can't be used any more" })).ToBeVisibleAsync();
+        // One email field, then the ways back in for that address.
+        await other.GetByLabel("Email").FillAsync("someone@example.com");
+        await other.GetByTestId("continue-email").ClickAsync();
+        await Expect(other.GetByTestId("chosen-email")).ToHaveTextAsync("someone@example.com");
+        await Expect(other.GetByTestId("relink")).ToBeVisibleAsync();
         await Expect(other.GetByTestId("recode")).ToBeVisibleAsync();
     }
 }

@@ -27,9 +27,10 @@ public class WorkflowBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await page.GetByTestId("workflow-name").FillAsync("Welcome to Photography");
         // The default trigger is Offer Access Granted; narrow it to one offer.
         await page.GetByTestId("workflow-filter-kind").ClickAsync();
-        await page.Locator(".rz-dropdown-item", new() { HasText = "A specific offer" }).ClickAsync();
-        await page.GetByTestId("workflow-filter-offer").ClickAsync();
-        await page.Locator(".rz-dropdown-item", new() { HasText = "Starter: Photography" }).ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "A specific offer" }).ClickAsync();
+        await page.Locator("#workflow-filter-offer").FillAsync("Photo");
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Starter: Photography" }).ClickAsync();
+        await Expect(page.Locator("#workflow-filter-offer")).ToHaveValueAsync("Starter: Photography");
         await page.GetByTestId("add-step").ClickAsync(); // "Send email" is the default action
 
         // Validation first: an unknown field is refused with a message, nothing is saved.
@@ -75,7 +76,7 @@ public class WorkflowBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         // The run log shows the completed run.
         await page.GotoAsync(portal.BaseUrl + "/admin/workflows/runs");
         await Expect(page.GetByTestId("run-status").First).ToHaveTextAsync("Completed");
-        await page.Locator(".rz-data-row").First.ClickAsync();
+        await page.GetByTestId("run-row").First.ClickAsync();
         await Expect(page.GetByTestId("run-detail")).ToContainTextAsync("Starter: Photography");
         await Expect(page.GetByTestId("step-log")).ToContainTextAsync("Email queued.");
         await page.ScreenshotAsync(new() { Path = Path.Combine(LearnerPortalBrowserTests.ScreenshotDirectory, "workflow-runs.png"), FullPage = true });

@@ -12,6 +12,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Generous waits everywhere: a wait only costs time when something is wrong, and under load (2 busy cores) the
+        // suite has run five times slower than on an idle machine.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -28,7 +31,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         lock (_contexts) _contexts.Add(context);
         // Every console error of every page (a CSP violation, a failed script, an uncaught exception) fails the test.
         context.Console += (_, message) =>

@@ -59,6 +59,14 @@ public static class Forms
     public static Task<HttpResponseMessage> SubmitAsync(HttpClient client, string path, string formName,
         IDictionary<string, string> fields) => SubmitAsync(client, path, path, formName, fields);
 
+    /// <summary>The learner sign-in's first step: the page that lists the ways to sign in with <paramref name="email"/>.</summary>
+    public static async Task<string> SignInMethodsAsync(HttpClient client, string email, string path = "/login", string form = "login-email")
+    {
+        var response = await SubmitAsync(client, path, form, new Dictionary<string, string> { ["Input.Email"] = email });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
     /// <summary>The "Continue" button of a magic link's landing page: the form posts to the link's /continue action.</summary>
     public static Task<HttpResponseMessage> ContinueAsync(HttpClient client, string link) =>
         SubmitAsync(client, link, link.Split('?')[0] + "/continue", "redeem", new Dictionary<string, string>());

@@ -57,7 +57,7 @@ public class OidcSignInWebTests : IAsyncLifetime
         var contact = await data.ContactAsync("oidc.person@example.com");
         _server.Email = "OIDC.Person@example.com";
         var portal = _factory.NewClient();
-        Assert.Contains("Continue with Example ID", await portal.GetStringAsync("/login"));
+        Assert.Contains("Continue with Example ID", await Forms.SignInMethodsAsync(portal, "oidc.person@example.com"));
 
         Assert.Equal("/courses", await SignInThroughProviderAsync(portal));
         Assert.Equal(HttpStatusCode.OK, (await portal.GetAsync("/courses")).StatusCode);
@@ -107,7 +107,7 @@ public class GoogleSignInWebTests(GooglePortalFactory factory) : IClassFixture<G
     public async Task The_google_preset_shows_its_button_and_sends_the_learner_to_google_with_pkce()
     {
         var portal = factory.NewClient();
-        Assert.Contains("Continue with Google", await portal.GetStringAsync("/login"));
+        Assert.Contains("Continue with Google", await Forms.SignInMethodsAsync(portal, "someone@example.com"));
         var challenge = await portal.GetAsync("/login/external/google?ReturnUrl=%2Fcourses");
         Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
         var to = challenge.Headers.Location!.ToString();

@@ -1,4 +1,4 @@
-namespace ClientPortal.App.Components.Shared;
+namespace ClientPortal.Domain;
 
 /// <summary>"1 invite", "2 invites": counts in words a course creator reads, never "invite(s)".</summary>
 public static class Plural
