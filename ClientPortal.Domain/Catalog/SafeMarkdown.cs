@@ -32,6 +32,26 @@ public static class SafeMarkdown
         return writer.ToString();
     }
 
+    /// <summary>
+    /// The same Markdown as clean text for an email's text part: no Markdown syntax left, and every link's address
+    /// written out after its words (a text reader has nothing to click).
+    /// </summary>
+    public static string ToPlainText(string? markdown)
+    {
+        var document = Markdown.Parse(markdown ?? "", Pipeline);
+        foreach (var link in document.Descendants<LinkInline>().Where(l => !l.IsImage).ToList())
+        {
+            var words = string.Concat(link.Descendants<LiteralInline>().Select(l => l.Content.ToString()));
+            if (!IsSafeUrl(link.Url)) link.Url = "#";
+            else if (!string.IsNullOrEmpty(link.Url) && words.Trim() != link.Url) link.InsertAfter(new LiteralInline($": {link.Url}"));
+        }
+        using var writer = new StringWriter();
+        var renderer = new Markdig.Renderers.HtmlRenderer(writer) { EnableHtmlForBlock = false, EnableHtmlForInline = false, EnableHtmlEscape = false };
+        Pipeline.Setup(renderer);
+        renderer.Render(document);
+        return writer.ToString().Trim();
+    }
+
     public static bool IsSafeUrl(string? url)
     {
         if (string.IsNullOrWhiteSpace(url)) return true;

@@ -63,7 +63,7 @@ public static partial class MergeFields
             markers.Add((marker, p));
         }
         // Longest markers first, so /cpmerge1x never eats part of /cpmerge11x.
-        return new Prepared(SafeMarkdown.ToHtml(marked), marked, markers.OrderByDescending(m => m.Item1.Length).ToList());
+        return new Prepared(SafeMarkdown.ToHtml(marked), SafeMarkdown.ToPlainText(marked), markers.OrderByDescending(m => m.Item1.Length).ToList());
     }
 
     public static (string Html, string Text) Fill(Prepared prepared, Func<Placeholder, string> value)

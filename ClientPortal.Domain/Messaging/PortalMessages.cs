@@ -95,7 +95,6 @@ public sealed class PortalMessages(
     {
         var templateKey = template.Key;
         if (!LinkTarget.TryParse(section, out var defaultSection)) throw new ArgumentException($"Unknown section '{section}'.", nameof(section));
-        var prepared = (Subject: MergeFields.Prepare(template.Subject), Body: MergeFields.Prepare(template.Body));
         var placeholders = MergeFields.Find(template.Subject + "\n" + template.Body);
         // One link per section the template links to; the first is the one the footer's expiry describes.
         var targets = placeholders.Where(p => p.Name == "login_url").Select(p => p.Argument ?? defaultSection).Distinct().ToList();
@@ -106,6 +105,7 @@ public sealed class PortalMessages(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
+        var prepared = (Subject: MergeFields.Prepare(template.Subject), Body: EmailLayout.Apply(MergeFields.Prepare(template.Body), EmailBrand.Of(settings)));
         var contactQuery = db.Contacts.Where(c => contactIds.Contains(c.Id) && c.DeletedAt == null);
         // Tracked only when the caller changes them (an invite marks each contact Invited).
         if (alsoInTransaction is null) contactQuery = contactQuery.AsNoTracking();
@@ -177,7 +177,8 @@ public sealed class PortalMessages(
             "reset_url" => $"{baseUrl}/login/reset/(minted when sent)",
             _ => values.GetValueOrDefault("{{" + p.Name + "}}", ""),
         };
-        var (html, text) = MergeFields.Render(body, Value);
+        var (html, text) = EmailLayout.WithNote(MergeFields.Fill(EmailLayout.Apply(MergeFields.Prepare(body), EmailBrand.Of(settings)), Value),
+            body.Contains("{{login_url", StringComparison.Ordinal) ? "This link works until (the link's expiry, set when sent)." : null);
         return (MergeFields.Render(subject, Value).Text.Trim(), html, text);
     }
 
@@ -191,11 +192,11 @@ public sealed class PortalMessages(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contactId && c.DeletedAt == null, ct);
         if (contact is null) return null;
-        var portalName = await db.Settings.Select(s => s.PortalName).SingleAsync(ct);
-        var values = CommonValues(contact, portalName, await urls.BaseUrlAsync(ct));
+        var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
+        var values = CommonValues(contact, settings.PortalName, await urls.BaseUrlAsync(ct));
         foreach (var (k, v) in extra) values[k] = v;
-        return await outbox.EnqueueAsync(Compose(template, (MergeFields.Prepare(template.Subject), MergeFields.Prepare(template.Body)), contact,
-            values, null, idempotencyKey, null), ct);
+        var prepared = (MergeFields.Prepare(template.Subject), EmailLayout.Apply(MergeFields.Prepare(template.Body), EmailBrand.Of(settings)));
+        return await outbox.EnqueueAsync(Compose(template, prepared, contact, values, null, idempotencyKey, null), ct);
     }
 
     private OutboxMessage Compose(TemplateText template, (MergeFields.Prepared Subject, MergeFields.Prepared Body) prepared, Contact contact,
@@ -203,12 +204,7 @@ public sealed class PortalMessages(
     {
         string Value(MergeFields.Placeholder p) => values.TryGetValue(p.Raw, out var v) ? v : values.GetValueOrDefault("{{" + p.Name + "}}", "");
         var subject = MergeFields.Fill(prepared.Subject, Value).Text.Trim();
-        var (html, text) = MergeFields.Fill(prepared.Body, Value);
-        if (footer is not null)
-        {
-            html += $"<p style=\"color:#5f6477;font-size:13px\">{System.Net.WebUtility.HtmlEncode(footer)}</p>";
-            text += $"\n\n{footer}";
-        }
+        var (html, text) = EmailLayout.WithNote(MergeFields.Fill(prepared.Body, Value), footer);
         return outbox.Create(MessageChannel.Email, template.Key, contact.Email, subject, html, text.Trim() + "\n", idempotencyKey, contact.Id, linkId);
     }
 

@@ -41,7 +41,7 @@ public class TemplateTests
         var message = await db.Outbox.SingleAsync();
         Assert.Equal("Jump back into Client Portal", message.Subject);
         var text = host.Get<MessageProtector>().Unprotect(message.ProtectedText);
-        Assert.StartsWith("Hello Eve: [in](http://localhost:5000/l/", text);
+        Assert.StartsWith("Hello Eve: in: http://localhost:5000/l/", text);
         Assert.Equal("courses", (await db.MagicLinks.SingleAsync()).TargetSection);
 
         Assert.True((await templates.ResetAsync("login-email", Seed.Admin)).Succeeded);
@@ -129,5 +129,39 @@ public class TemplateTests
         Assert.Equal(TimeSpan.FromSeconds(30), OutboxDelivery.Backoff(1));
         Assert.Equal(TimeSpan.FromMinutes(1), OutboxDelivery.Backoff(2));
         Assert.Equal(TimeSpan.FromHours(1), OutboxDelivery.Backoff(20));
+    }
+
+    [Fact]
+    public async Task An_email_carries_the_brand_with_inlined_styles_a_button_and_a_clean_text_part()
+    {
+        await using var host = await DomainHost.StartAsync();
+        await using (var db = host.NewDb())
+        {
+            var settings = await db.Settings.SingleAsync();
+            (settings.PortalName, settings.BrandColor, settings.SupportEmail) = ("Bakery School", "#0b7a75", "help@bakery.example");
+            await db.SaveChangesAsync();
+        }
+        var contact = await Seed.ContactAsync(host, "bea@example.com", "Bea");
+        await host.Get<PortalMessages>().SendLoginLinkAsync(contact, DefaultTemplates.Invite, MagicLinkPurpose.Invite, null, Seed.Admin, "b-1");
+        await using var check = host.NewDb();
+        var message = await check.Outbox.SingleAsync();
+        var html = host.Get<MessageProtector>().Unprotect(message.ProtectedHtml);
+        var text = host.Get<MessageProtector>().Unprotect(message.ProtectedText);
+
+        // The call to action is a button in the brand colour, styled inline (mail clients drop style sheets).
+        var button = System.Text.RegularExpressions.Regex.Match(html, "<td class=\"button-cell\" style=\"([^\"]*)\"><a href=\"(http://localhost:5000/l/[A-Za-z0-9_-]{43})\"");
+        Assert.True(button.Success, html);
+        Assert.Contains("background-color: #0b7a75", button.Groups[1].Value);
+        Assert.Contains("Bakery School", html);
+        Assert.Contains("mailto:help@bakery.example", html);
+        Assert.Contains("@media only screen and (max-width: 600px)", html); // phones get their own padding
+        Assert.Contains("This link works until", html);
+
+        // The text part reads as text: no Markdown syntax, the address written out, the same footer.
+        Assert.DoesNotContain("**", text);
+        Assert.DoesNotContain("](", text);
+        Assert.Contains($"Open Bakery School: {button.Groups[2].Value}", text);
+        Assert.Contains("This link works until", text);
+        Assert.EndsWith("— Bakery School · help@bakery.example", text.Trim());
     }
 }
