@@ -37,6 +37,11 @@ public static class PortalTheme
             TextPrimary = "#1d2030",
             TextSecondary = "#5f6477",
             LinesDefault = "#e3e5ee",
+            // Darker than MudBlazor's defaults, so status words in these colours read on white (WCAG AA contrast).
+            Success = "#067647",
+            Warning = "#b54708",
+            Error = "#b42318",
+            Info = "#175cd3",
         },
         PaletteDark = new PaletteDark
         {
