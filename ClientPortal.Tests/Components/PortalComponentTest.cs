@@ -1,11 +1,13 @@
 using System.Security.Claims;
 using Bunit;
+using Microsoft.AspNetCore.Components.Authorization;
 using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Team;
 using ClientPortal.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using MudBlazor.Services;
 
@@ -27,8 +29,41 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<ClientPortal.App.Realtime.DashboardHub>();
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
-        AddAuthorization().SetAuthorized(AdminBrowser.OwnerEmail).SetRoles(Roles.Owner)
-            .SetClaims(new Claim(ClaimTypes.NameIdentifier, "owner-id"), new Claim(ClaimTypes.Email, AdminBrowser.OwnerEmail));
+        // ASP.NET Core's own authorization (not a test double), so a page's [Authorize] attributes combine as in the app.
+        // (bunit registers placeholders that only point to its double; they go first.)
+        Services.RemoveAll<Microsoft.AspNetCore.Authorization.IAuthorizationService>();
+        Services.RemoveAll<Microsoft.AspNetCore.Authorization.IAuthorizationPolicyProvider>();
+        Services.RemoveAll<AuthenticationStateProvider>();
+        Services.AddAuthorizationCore();
+        Services.AddCascadingAuthenticationState();
+        Services.AddSingleton<AuthenticationStateProvider>(_auth);
+        SignInAs(Roles.Owner);
+    }
+
+    private readonly SignedIn _auth = new();
+
+    /// <summary>Who the rendered components see as signed in.</summary>
+    protected void SignInAs(string role)
+    {
+        var email = role == Roles.Owner ? AdminBrowser.OwnerEmail : $"{role.ToLowerInvariant()}@example.com";
+        _auth.Set(new ClaimsPrincipal(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, $"{role.ToLowerInvariant()}-id"), new Claim(ClaimTypes.Name, email),
+            new Claim(ClaimTypes.Email, email), new Claim(ClaimTypes.Role, role),
+        ], "Test")));
+    }
+
+    private sealed class SignedIn : AuthenticationStateProvider
+    {
+        private ClaimsPrincipal _user = new();
+
+        public void Set(ClaimsPrincipal user)
+        {
+            _user = user;
+            NotifyAuthenticationStateChanged(GetAuthenticationStateAsync());
+        }
+
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(_user));
     }
 
     protected T Get<T>() where T : notnull => Services.GetRequiredService<T>();
