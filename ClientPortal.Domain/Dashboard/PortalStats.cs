@@ -116,7 +116,7 @@ public sealed class PortalStats(IDbContextFactory<PortalDbContext> dbFactory, Ti
         var stamp = await db.AuditEvents.MaxAsync(a => (long?)a.Id, ct) ?? 0;
 
         return new DashboardData(new(tally.Invited, tally.Active),
-            [new("Invited", tally.EverInvited), new("Invite delivered", delivered), new("Link opened", opened), new("Joined", tally.Joined),
+            [new("Ever invited", tally.EverInvited), new("Invite delivered", delivered), new("Invite link opened", opened), new("Joined", tally.Joined),
                 new("First lesson started", tally.FirstLessonStarted)],
             perDay, feed, stamp);
     }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ClientPortal.Domain.Demo;
 
 /// <summary>A realistic demo catalog and audience. Runs once per database (idempotent).</summary>
-public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock, Messaging.Outbox outbox)
 {
     private static readonly string[] FirstNames =
         ["Ava", "Liam", "Maya", "Noah", "Zoe", "Ethan", "Lena", "Omar", "Iris", "Jonas", "Priya", "Mateo", "Hana", "Felix", "Nora", "Tariq", "Elif", "Sven", "Chloe", "Kenji"];
@@ -107,6 +107,7 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeP
             {
                 contact.FirstAccessAt = contact.InvitedAt!.Value.AddHours(rng.Next(1, 72));
                 contact.LastAccessAt = contact.FirstAccessAt.Value.AddDays(rng.Next(0, 10));
+                if (i % 5 < 3) contact.FirstLessonStartedAt = contact.FirstAccessAt.Value.AddHours(rng.Next(1, 30));
             }
             if (i % 4 != 3)
                 contact.Grants.Add(new Grant
@@ -118,9 +119,56 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeP
                 });
             db.Contacts.Add(contact);
         }
+        await db.SaveChangesAsync(ct);
+        AddHistory(db, settings, db.Contacts.Local.Where(c => c.InvitedAt is not null).OrderBy(c => c.Id).ToList(), now, rng);
         settings.DemoSeededAt = now;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return true;
+    }
+
+    /// <summary>
+    /// What a portal in use has behind it, so the dashboard tells a story from the first minute: every invite sent and
+    /// most delivered, some links opened and not used, logins over the last 30 days, the feed of recent events.
+    /// </summary>
+    private void AddHistory(PortalDbContext db, PortalSettings settings, IReadOnlyList<Contact> invited, DateTime now, Random rng)
+    {
+        AuditEvent Event(string action, Contact c, DateTime at, string? details = null) =>
+            new() { At = at, ActorName = action.StartsWith("login.", StringComparison.Ordinal) ? c.Email : "Demo", Action = action, ContactId = c.Id, Details = details };
+        var events = new List<AuditEvent>();
+
+        foreach (var c in invited)
+        {
+            var sentAt = c.InvitedAt!.Value;
+            var delivered = c.Id % 9 != 0; // a few addresses bounce
+            var joined = c.FirstAccessAt is not null;
+            var (link, _) = MagicLinks.MagicLinkService.NewLink(settings, c.Id, null, MagicLinkPurpose.Invite, "home", null, "Demo", sentAt);
+            link.DeliveredAt = delivered ? sentAt.AddMinutes(1) : null;
+            // Everyone who joined opened the link; some others opened it and stopped there.
+            link.OpenedAt = joined ? c.FirstAccessAt!.Value.AddMinutes(-2) : delivered && c.Id % 3 == 0 ? sentAt.AddHours(rng.Next(2, 60)) : null;
+            link.ConsumedAt = joined ? c.FirstAccessAt : null;
+            db.MagicLinks.Add(link);
+
+            var message = outbox.Create(MessageChannel.Email, "invite", c.Email, $"You're invited to {settings.PortalName}",
+                $"<p>Hi {System.Net.WebUtility.HtmlEncode(c.FirstName)}, you now have access to {System.Net.WebUtility.HtmlEncode(settings.PortalName)}.</p>",
+                $"Hi {c.FirstName}, you now have access to {settings.PortalName}.", $"demo-invite:{c.Id}", c.Id, null);
+            (message.CreatedAt, message.NextAttemptAt, message.Attempts) = (sentAt, sentAt, delivered ? 1 : 5);
+            message.Status = delivered ? MessageStatus.Sent : MessageStatus.Failed;
+            message.SentAt = delivered ? sentAt.AddMinutes(1) : null;
+            message.LastError = delivered ? null : "550 5.1.1 The mailbox does not exist.";
+            db.Outbox.Add(message);
+            events.Add(Event("invite.send", c, sentAt));
+
+            if (!joined) continue;
+            events.Add(Event("link.redeem", c, c.FirstAccessAt!.Value));
+            events.Add(Event("login.link", c, c.FirstAccessAt!.Value, "first entry"));
+            // Returning learners, more of them lately: a few sign-ins each over the last 30 days.
+            for (var k = rng.Next(0, 6); k > 0; k--)
+            {
+                var at = now.AddDays(-Math.Sqrt(rng.NextDouble()) * 29).AddMinutes(-rng.Next(0, 600));
+                if (at > c.FirstAccessAt) events.Add(Event(rng.Next(4) == 0 ? "login.password" : "login.link", c, at));
+            }
+        }
+        db.AuditEvents.AddRange(events.OrderBy(e => e.At)); // the feed reads newest by id
     }
 }

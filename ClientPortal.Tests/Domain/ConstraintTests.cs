@@ -132,4 +132,22 @@ public class ConstraintTests
         Assert.True(await db.Contacts.CountAsync(c => c.PortalStatus == PortalStatus.Active) > 0);
         Assert.True(await db.Grants.CountAsync() > 100);
     }
+
+    [Fact]
+    public async Task The_demo_dashboard_tells_a_story_whose_numbers_agree()
+    {
+        await using var host = await DomainHost.StartAsync(seedDemo: true);
+        var data = await host.Get<ClientPortal.Domain.Dashboard.PortalStats>().DashboardAsync();
+
+        // Logins spread over the month, a full feed of recent events.
+        Assert.True(data.LoginsPerDay.Count(d => d.Count > 0) >= 15, string.Join(",", data.LoginsPerDay.Select(d => d.Count)));
+        Assert.Equal(15, data.Feed.Count);
+        Assert.True(data.Feed.Select(f => f.At).SequenceEqual(data.Feed.Select(f => f.At).OrderDescending()), "newest first");
+
+        // The funnel drops off stage by stage, and its first stage is the two cards' people: still invited plus invited and joined.
+        var funnel = data.Funnel.Select(f => f.Count).ToList();
+        Assert.True(funnel.Zip(funnel.Skip(1)).All(p => p.First >= p.Second) && funnel[0] > funnel[^1], string.Join(" > ", funnel));
+        Assert.Equal(data.Counts.Invited + data.Counts.Active, data.Funnel.Single(f => f.Name == "Ever invited").Count);
+        Assert.Equal(data.Counts.Active, data.Funnel.Single(f => f.Name == "Joined").Count);
+    }
 }

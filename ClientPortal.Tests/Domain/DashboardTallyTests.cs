@@ -87,7 +87,7 @@ public class DashboardTallyTests
         {
             dashboard.Counts.Invited,
             dashboard.Counts.Active,
-            EverInvited = funnel["Invited"],
+            EverInvited = funnel["Ever invited"],
             Joined = funnel["Joined"],
             FirstLessonStarted = funnel["First lesson started"],
         });

@@ -303,7 +303,7 @@ public class DashboardFunnelTests
         await host.Get<CourseProgress>().OpenAsync(course.ContactId, course.ProductId, null);
 
         var funnel = (await host.Get<ClientPortal.Domain.Dashboard.PortalStats>().DashboardAsync()).Funnel.ToDictionary(f => f.Name, f => f.Count);
-        Assert.Equal(2, funnel["Invited"]); // ada and grace; never was not invited, gone is deleted
+        Assert.Equal(2, funnel["Ever invited"]); // ada and grace; never was not invited, gone is deleted
         Assert.Equal(2, funnel["Joined"]);
         Assert.Equal(1, funnel["First lesson started"]);
     }

@@ -64,7 +64,10 @@ public static class Words
         "affiliate.referral" => "Referred someone",
         "message.retry" => "Email sent again",
         "signin.throttled" => "Wrong passwords, sign-in slowed down for",
-        var a when a.StartsWith("login.", StringComparison.Ordinal) => $"Signed in ({a[6..]})",
+        "login.link" => "Signed in with a magic link",
+        "login.code" => "Signed in with a code",
+        "login.password" => "Signed in with a password",
+        var a when a.StartsWith("login.", StringComparison.Ordinal) => $"Signed in with {a[6..]}",
         var a => a,
     };
 
