@@ -126,6 +126,7 @@ public static class PortalDomain
     public static IServiceCollection AddMagicLinks(this IServiceCollection services)
     {
         services.AddSingleton<MagicLinks.MagicLinkService>();
+        services.AddSingleton<MagicLinks.SiteLinks>();
         return services;
     }
 

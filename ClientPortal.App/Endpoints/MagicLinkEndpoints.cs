@@ -22,6 +22,25 @@ public static class MagicLinkEndpoints
             await learners.SignInAsync(http, account, "link", result.Session);
             return Results.LocalRedirect(result.TargetPath);
         });
+
+        app.MapGet(SiteLinks.UserPath + "{token}", OpenUserLinkAsync);
+        app.MapGet(SiteLinks.LearnerPath + "{token}", OpenLearnerLinkAsync);
         return app;
+    }
+
+    /// <summary>The team's User link: the learner portal as the signed-in team member; anyone else signs in as team first.</summary>
+    private static async Task<IResult> OpenUserLinkAsync(string token, HttpContext http, SiteLinks links)
+    {
+        if (!await links.IsCurrentAsync(SiteLinkKind.User, token, http.RequestAborted)) return Results.NotFound();
+        return http.User.IsTeam()
+            ? Results.LocalRedirect("/admin/preview")
+            : Results.LocalRedirect($"{PortalCookies.TeamLoginPath}?ReturnUrl={Uri.EscapeDataString(SiteLinks.UserPath + token)}");
+    }
+
+    /// <summary>The Learner link: a signed-in learner goes to the library; anyone else to the email-first sign-in.</summary>
+    private static async Task<IResult> OpenLearnerLinkAsync(string token, HttpContext http, SiteLinks links)
+    {
+        if (!await links.IsCurrentAsync(SiteLinkKind.Learner, token, http.RequestAborted)) return Results.LocalRedirect($"{PortalCookies.LearnerLoginPath}?link=replaced");
+        return Results.LocalRedirect(http.User.Identity?.IsAuthenticated == true ? "/" : PortalCookies.LearnerLoginPath);
     }
 }

@@ -41,4 +41,10 @@ public class PortalSettings
 
     /// <summary>Visitors may create their own contact at /signup (needed for affiliate sign-ups).</summary>
     public bool AllowSignUp { get; set; }
+
+    /// <summary>The site-level pair of magic links (SHA-256 of each token; the tokens are shown once, when made).</summary>
+    public byte[]? SiteTeamLinkHash { get; set; }
+    public byte[]? SiteLearnerLinkHash { get; set; }
+    public DateTime? SiteLinksCreatedAt { get; set; }
+    public string? SiteLinksCreatedBy { get; set; }
 }

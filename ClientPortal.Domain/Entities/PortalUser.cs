@@ -9,6 +9,9 @@ public class PortalUser : IdentityUser
     public long? ContactId { get; set; }
     public bool IsDisabled { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>The admin screens in their dark palette, on every device this person signs in on.</summary>
+    public bool PrefersDarkMode { get; set; }
 }
 
 public static class Roles

@@ -915,6 +915,18 @@ namespace ClientPortal.Domain.Migrations
                     b.Property<int>("SelfRequestedLinkMinutes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("SiteLearnerLinkHash")
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime?>("SiteLinksCreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SiteLinksCreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("SiteTeamLinkHash")
+                        .HasColumnType("BLOB");
+
                     b.Property<bool?>("SmtpEnableTls")
                         .HasColumnType("INTEGER");
 
@@ -994,6 +1006,9 @@ namespace ClientPortal.Domain.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PrefersDarkMode")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SecurityStamp")

@@ -46,4 +46,38 @@ public class DashboardComponentTests : PortalComponentTest
         dialogs.WaitForAssertion(() => Assert.Contains("1 invite on its way; 1 new contact.", dialogs.Find("[data-testid=invite-result]").TextContent), Patience);
         Assert.NotNull(await Get<ContactDirectory>().FindByEmailAsync("ada@example.com"));
     }
+
+    [Fact]
+    public async Task Generate_magic_link_issues_a_link_to_the_chosen_section_with_copy_and_makes_the_portal_pair_on_its_own_tab()
+    {
+        var contact = (await Get<ContactDirectory>().CreateAsync(new ContactInput("gen@example.com", "Gen", null, null), Seed.Admin)).Value!;
+        var popovers = Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        await dialogs.InvokeAsync(() => Get<IDialogService>().ShowAsync<GenerateLinkDialog>("Generate Magic Link",
+            new DialogParameters<GenerateLinkDialog> { { d => d.ContactId, contact.Id } }));
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=link-section]"), Patience);
+        Assert.DoesNotContain("For the whole portal", dialogs.Markup); // opened for one contact, from their card
+
+        // Choose "Courses", generate: the link opens that section and comes with a copy button.
+        await dialogs.Find("[data-testid=link-section]").Closest(".mud-input-control")!.MouseDownAsync(new());
+        popovers.WaitForAssertion(() => Assert.Contains(popovers.FindAll(".mud-list-item"), i => i.TextContent.Trim() == "Courses"), Patience);
+        await popovers.FindAll(".mud-list-item").First(i => i.TextContent.Trim() == "Courses").ClickAsync(new());
+        await dialogs.Find("[data-testid=generate]").ClickAsync(new());
+        dialogs.WaitForAssertion(() => Assert.StartsWith("http://localhost:5000/l/", dialogs.Find("[data-testid=generated-url]").TextContent), Patience);
+        Assert.Contains("Opens Courses", dialogs.Find("[data-testid=generated-link]").TextContent);
+        Assert.Contains(dialogs.FindAll("button"), b => b.GetAttribute("aria-label") == "Copy magic link");
+        await using (var db = Get<Microsoft.EntityFrameworkCore.IDbContextFactory<ClientPortal.Domain.Data.PortalDbContext>>().CreateDbContext())
+            Assert.Equal("courses", db.MagicLinks.Single(l => l.ContactId == contact.Id).TargetSection);
+
+        // From the dashboard, a second tab makes the portal's pair: the User link and the Learner link, each with its copy button.
+        await dialogs.InvokeAsync(() => Get<IDialogService>().ShowAsync<GenerateLinkDialog>("Generate Magic Link"));
+        dialogs.WaitForAssertion(() => Assert.Contains(dialogs.FindAll(".mud-tab"), t => t.TextContent.Contains("For the whole portal")), Patience);
+        await dialogs.FindAll(".mud-tab").Last(t => t.TextContent.Contains("For the whole portal")).ClickAsync(new());
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=make-site-links]"), Patience);
+        await dialogs.Find("[data-testid=make-site-links]").ClickAsync(new());
+        dialogs.WaitForAssertion(() => Assert.Matches("/team/[A-Za-z0-9_-]{43}$", dialogs.Find("[data-testid=site-user-link]").TextContent), Patience);
+        Assert.Matches("/learn/[A-Za-z0-9_-]{43}$", dialogs.Find("[data-testid=site-learner-link]").TextContent);
+        Assert.Contains(dialogs.FindAll("button"), b => b.GetAttribute("aria-label") == "Copy the Learner link");
+        Assert.NotNull(await Get<SiteLinks>().InfoAsync());
+    }
 }

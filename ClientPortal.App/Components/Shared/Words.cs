@@ -50,6 +50,8 @@ public static class Words
         "grants.batch.apply" => "Bulk grants applied",
         "grants.batch.undo" => "Bulk grants undone",
         "product.cover" => "Cover image changed",
+        "sitelinks.generate" => "Portal magic links made",
+        "sitelinks.regenerate" => "Portal magic links replaced",
         "contact.create" => "New contact",
         "contact.update" => "Details changed",
         "contact.delete" => "Contact deleted",
