@@ -27,6 +27,21 @@ public sealed class TeamMembers(
 {
     public static readonly TimeSpan InviteLifetime = TimeSpan.FromDays(7);
 
+    /// <summary>Whether this team member reads the admin screens in the dark palette (their choice follows them to every device).</summary>
+    public async Task<bool> PrefersDarkModeAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Users.Where(u => u.Id == userId).Select(u => u.PrefersDarkMode).FirstOrDefaultAsync(ct);
+    }
+
+    public async Task SetDarkModeAsync(string userId, bool dark, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) is not { } user) return;
+        user.PrefersDarkMode = dark;
+        await db.SaveChangesAsync(ct);
+    }
+
     public async Task<IReadOnlyList<TeamMember>> ListAsync(CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();

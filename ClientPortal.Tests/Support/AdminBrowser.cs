@@ -25,7 +25,7 @@ public static class AdminBrowser
         await page.GetByLabel("Password").FillAsync(OwnerPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         // Generous: the first sign-in of a freshly started portal runs while the rest of the suite loads both cores.
-        await Expect(page.GetByTestId("invited-count")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.GetByTestId("invited-count")).ToBeVisibleAsync();
         return page;
     }
 }

@@ -45,7 +45,17 @@ public static class PortalTheme
         },
         PaletteDark = new PaletteDark
         {
-            Primary = brandColor,
+            Primary = Lighten(brandColor, 0.4), // the brand itself is usually too dark to read on a dark background
+            PrimaryContrastText = "#15161f",
+            AppbarBackground = "#1e1f2b",
+            DrawerBackground = "#1e1f2b",
+            Background = "#15161f",
+            Surface = "#1e1f2b",
+            LinesDefault = "#333647",
+            Success = "#47cd89",
+            Warning = "#fdb022",
+            Error = "#f97066",
+            Info = "#53b1fd",
         },
         Typography = new Typography
         {
@@ -54,4 +64,12 @@ public static class PortalTheme
         },
         LayoutProperties = new LayoutProperties { DefaultBorderRadius = "8px", DrawerWidthLeft = "232px" },
     };
+
+    /// <summary>The colour mixed with white by <paramref name="amount"/> (0 to 1).</summary>
+    private static string Lighten(string hex, double amount)
+    {
+        if (!System.Text.RegularExpressions.Regex.IsMatch(hex, "^#[0-9a-fA-F]{6}$")) return hex;
+        int Mix(int i) => (int)Math.Round(Convert.ToInt32(hex.Substring(i, 2), 16) * (1 - amount) + 255 * amount);
+        return $"#{Mix(1):x2}{Mix(3):x2}{Mix(5):x2}";
+    }
 }
