@@ -30,5 +30,9 @@ public sealed class ScopedSecurityStampValidator(IServiceScopeFactory scopes, IO
         }
         var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<PortalUser>>();
         await new SecurityStampValidator<PortalUser>(options, signIn, loggers).ValidateAsync(context);
+        // A passed check rebuilds the principal for this request and would also re-issue the cookie, on every request
+        // (the check runs each time): every response, stylesheets and images included, then carried a new cookie and
+        // "no-store". The cookie itself has not changed, so it is not re-issued; sliding expiration still renews it.
+        if (context.Principal is not null) context.ShouldRenew = false;
     }
 }

@@ -142,4 +142,15 @@ public class SignOutWebTests : IClassFixture<PortalFactory>
             .CreateDbContextAsync();
         Assert.Contains(db.SignInSessions, s => s.EndedAt != null);
     }
+
+    [Fact]
+    public async Task A_signed_in_request_keeps_its_cookie_so_stylesheets_stay_cacheable()
+    {
+        var contact = await new PortalData(_factory.Services).ContactAsync("cache.me@example.com");
+        var learner = await _factory.SignedInViaLinkAsync(contact);
+        Assert.Equal(HttpStatusCode.OK, (await learner.GetAsync("/profile")).StatusCode); // the session is checked on this request
+        var css = await learner.GetAsync("/app.css");
+        Assert.False(css.Headers.Contains("Set-Cookie"));
+        Assert.DoesNotContain("no-store", css.Headers.CacheControl?.ToString() ?? "");
+    }
 }
