@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace ClientPortal.Domain.Demo;
 
 /// <summary>A realistic demo catalog and audience. Runs once per database (idempotent).</summary>
-public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock, Messaging.Outbox outbox)
+public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock, Messaging.PortalMessages messages,
+    Settings.PortalUrls urls)
 {
     private static readonly string[] FirstNames =
         ["Ava", "Liam", "Maya", "Noah", "Zoe", "Ethan", "Lena", "Omar", "Iris", "Jonas", "Priya", "Mateo", "Hana", "Felix", "Nora", "Tariq", "Elif", "Sven", "Chloe", "Kenji"];
@@ -120,7 +121,8 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeP
             db.Contacts.Add(contact);
         }
         await db.SaveChangesAsync(ct);
-        AddHistory(db, settings, db.Contacts.Local.Where(c => c.InvitedAt is not null).OrderBy(c => c.Id).ToList(), now, rng);
+        AddHistory(db, settings, db.Contacts.Local.Where(c => c.InvitedAt is not null).OrderBy(c => c.Id).ToList(), now, rng,
+            await urls.BaseUrlAsync(ct));
         settings.DemoSeededAt = now;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -131,8 +133,9 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeP
     /// What a portal in use has behind it, so the dashboard tells a story from the first minute: every invite sent and
     /// most delivered, some links opened and not used, logins over the last 30 days, the feed of recent events.
     /// </summary>
-    private void AddHistory(PortalDbContext db, PortalSettings settings, IReadOnlyList<Contact> invited, DateTime now, Random rng)
+    private void AddHistory(PortalDbContext db, PortalSettings settings, IReadOnlyList<Contact> invited, DateTime now, Random rng, string baseUrl)
     {
+        var invite = Messaging.DefaultTemplates.All.Single(t => t.Key == Messaging.DefaultTemplates.Invite);
         AuditEvent Event(string action, Contact c, DateTime at, string? details = null) =>
             new() { At = at, ActorName = action.StartsWith("login.", StringComparison.Ordinal) ? c.Email : "Demo", Action = action, ContactId = c.Id, Details = details };
         var events = new List<AuditEvent>();
@@ -142,16 +145,15 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeP
             var sentAt = c.InvitedAt!.Value;
             var delivered = c.Id % 9 != 0; // a few addresses bounce
             var joined = c.FirstAccessAt is not null;
-            var (link, _) = MagicLinks.MagicLinkService.NewLink(settings, c.Id, null, MagicLinkPurpose.Invite, "home", null, "Demo", sentAt);
+            var (link, token) = MagicLinks.MagicLinkService.NewLink(settings, c.Id, null, MagicLinkPurpose.Invite, "home", null, "Demo", sentAt);
             link.DeliveredAt = delivered ? sentAt.AddMinutes(1) : null;
             // Everyone who joined opened the link; some others opened it and stopped there.
             link.OpenedAt = joined ? c.FirstAccessAt!.Value.AddMinutes(-2) : delivered && c.Id % 3 == 0 ? sentAt.AddHours(rng.Next(2, 60)) : null;
             link.ConsumedAt = joined ? c.FirstAccessAt : null;
             db.MagicLinks.Add(link);
 
-            var message = outbox.Create(MessageChannel.Email, "invite", c.Email, $"You're invited to {settings.PortalName}",
-                $"<p>Hi {System.Net.WebUtility.HtmlEncode(c.FirstName)}, you now have access to {System.Net.WebUtility.HtmlEncode(settings.PortalName)}.</p>",
-                $"Hi {c.FirstName}, you now have access to {settings.PortalName}.", $"demo-invite:{c.Id}", c.Id, null);
+            var message = messages.ComposeLoginLink(invite, settings, c, baseUrl, $"{baseUrl}/l/{token}",
+                $"This link works until {link.ExpiresAt:d MMM yyyy, HH:mm} UTC.", $"demo-invite:{c.Id}", null);
             (message.CreatedAt, message.NextAttemptAt, message.Attempts) = (sentAt, sentAt, delivered ? 1 : 5);
             message.Status = delivered ? MessageStatus.Sent : MessageStatus.Failed;
             message.SentAt = delivered ? sentAt.AddMinutes(1) : null;
@@ -165,7 +167,7 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeP
             // Returning learners, more of them lately: a few sign-ins each over the last 30 days.
             for (var k = rng.Next(0, 6); k > 0; k--)
             {
-                var at = now.AddDays(-Math.Sqrt(rng.NextDouble()) * 29).AddMinutes(-rng.Next(0, 600));
+                var at = now.AddDays(-(1 - Math.Sqrt(rng.NextDouble())) * 29).AddMinutes(-rng.Next(0, 600));
                 if (at > c.FirstAccessAt) events.Add(Event(rng.Next(4) == 0 ? "login.password" : "login.link", c, at));
             }
         }

@@ -199,6 +199,19 @@ public sealed class PortalMessages(
         return await outbox.EnqueueAsync(Compose(template, prepared, contact, values, null, idempotencyKey, null), ct);
     }
 
+    /// <summary>
+    /// One login-link email, built exactly as a queued one is (the demo's history uses it for the invites it pretends
+    /// were sent): the template's text for this contact, in the portal's layout, with the link and its expiry note.
+    /// </summary>
+    public OutboxMessage ComposeLoginLink(TemplateText template, PortalSettings settings, Contact contact, string baseUrl, string loginUrl,
+        string? footer, string idempotencyKey, long? linkId)
+    {
+        var prepared = (MergeFields.Prepare(template.Subject), EmailLayout.Apply(MergeFields.Prepare(template.Body), EmailBrand.Of(settings)));
+        var values = CommonValues(contact, settings.PortalName, baseUrl);
+        foreach (var p in MergeFields.Find(template.Subject + "\n" + template.Body).Where(p => p.Name == "login_url")) values[p.Raw] = loginUrl;
+        return Compose(template, prepared, contact, values, footer, idempotencyKey, linkId);
+    }
+
     private OutboxMessage Compose(TemplateText template, (MergeFields.Prepared Subject, MergeFields.Prepared Body) prepared, Contact contact,
         Dictionary<string, string> values, string? footer, string idempotencyKey, long? linkId)
     {

@@ -50,7 +50,5 @@ public class LiveDashboardBrowserTests(BrowserFixture browser) : BrowserTest(bro
         await Expect(watcher.GetByTestId("feed")).ToContainTextAsync("Entered with a link live.learner@example.com");
         // Today's bar in the logins chart counts the new sign-in (plain HTML bars, readable by screen readers).
         await Expect(today).ToContainTextAsync($": {loginsToday + 1}");
-        Directory.CreateDirectory(LearnerPortalBrowserTests.ScreenshotDirectory);
-        await watcher.ScreenshotAsync(new() { Path = Path.Combine(LearnerPortalBrowserTests.ScreenshotDirectory, "dashboard.png"), FullPage = true });
     }
 }
