@@ -22,7 +22,26 @@ public static partial class EmailLayout
     /// <summary>Where the per-recipient note (a link's expiry) goes; replaced, or removed with its paragraph.</summary>
     public const string NoteMarker = "/cpnote/";
 
+    // A bulk send applies the same template and brand once per batch of recipients; inlining CSS parses the whole
+    // document, so the result is kept for the few templates and brands in use.
+    private static readonly Dictionary<(string Html, string Text, EmailBrand Brand), MergeFields.Prepared> Laid = new();
+    private static readonly Lock Gate = new();
+
     public static MergeFields.Prepared Apply(MergeFields.Prepared body, EmailBrand brand)
+    {
+        var key = (body.Html, body.Text, brand);
+        lock (Gate)
+            if (Laid.TryGetValue(key, out var laid)) return laid with { Markers = body.Markers };
+        var result = Layout(body, brand);
+        lock (Gate)
+        {
+            if (Laid.Count >= 32) Laid.Clear();
+            Laid[key] = result;
+        }
+        return result;
+    }
+
+    private static MergeFields.Prepared Layout(MergeFields.Prepared body, EmailBrand brand)
     {
         var color = HexColor().IsMatch(brand.BrandColor) ? brand.BrandColor : "#4f46e5";
         var onColor = IsLight(color) ? "#1d2030" : "#ffffff";
@@ -77,7 +96,9 @@ public static partial class EmailLayout
             </body>
             </html>
             """;
-        var inlined = PreMailer.Net.PreMailer.MoveCssInline(html, removeStyleElements: false).Html;
+        // The rules are inlined; only the phone rules stay in a style element (they cannot be inlined), which keeps
+        // every message small.
+        var inlined = PreMailer.Net.PreMailer.MoveCssInline(html, removeStyleElements: true, preserveMediaQueries: true).Html;
         var text = body.Text + $"\n\n{NoteMarker}\n\n— {brand.PortalName}" + (brand.SupportEmail is { Length: > 0 } s ? $" · {s}" : "");
         return body with { Html = inlined, Text = text };
     }

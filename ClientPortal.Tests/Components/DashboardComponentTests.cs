@@ -80,4 +80,31 @@ public class DashboardComponentTests : PortalComponentTest
         Assert.Contains(dialogs.FindAll("button"), b => b.GetAttribute("aria-label") == "Copy the Learner link");
         Assert.NotNull(await Get<SiteLinks>().InfoAsync());
     }
+
+    [Fact]
+    public async Task Send_login_email_counts_who_will_receive_it_refuses_an_empty_audience_and_starts_the_job()
+    {
+        var directory = Get<ContactDirectory>();
+        var ids = new List<long>();
+        foreach (var email in new[] { "one@example.com", "two@example.com" })
+            ids.Add((await directory.CreateAsync(new ContactInput(email, null, null, null), Seed.Admin)).Value!.Id);
+        var popovers = Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        await dialogs.InvokeAsync(() => Get<IDialogService>().ShowAsync<LoginEmailDialog>("Send Login Email",
+            new DialogParameters<LoginEmailDialog> { { d => d.ContactIds, ids } }));
+        dialogs.WaitForAssertion(() => Assert.Contains("2 contacts will receive a login email", dialogs.Find("[data-testid=recipient-count]").TextContent), Patience);
+
+        // "Holders of an offer" with no offer chosen: nobody, and Send says no.
+        await dialogs.FindAll("input[type=radio]")[2].ClickAsync(new());
+        dialogs.WaitForAssertion(() => Assert.Contains("0 contacts will receive", dialogs.Find("[data-testid=recipient-count]").TextContent), Patience);
+        Assert.True(dialogs.Find("[data-testid=send-login-emails]").HasAttribute("disabled"));
+
+        // Back to the chosen two: Send starts one job for both, and the dialog follows its progress.
+        await dialogs.FindAll("input[type=radio]")[0].ClickAsync(new());
+        dialogs.WaitForAssertion(() => Assert.False(dialogs.Find("[data-testid=send-login-emails]").HasAttribute("disabled")), Patience);
+        await dialogs.Find("[data-testid=send-login-emails]").ClickAsync(new());
+        dialogs.WaitForAssertion(() => Assert.Contains("of 2 queued", dialogs.Find("[data-testid=bulk-progress]").TextContent), Patience);
+        Assert.Contains("sending goes on", dialogs.Markup);
+        _ = popovers;
+    }
 }
