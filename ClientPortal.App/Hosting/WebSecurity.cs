@@ -52,8 +52,8 @@ public static class WebSecurity
     }
 
     /// <summary>
-    /// What pages may load: only this origin's scripts (blazor.web.js, Radzen, app.js; no inline script, no eval), inline
-    /// styles (Radzen sets style attributes), images from this origin, data: URIs and https, the circuit's WebSocket to this
+    /// What pages may load: only this origin's scripts (blazor.web.js, MudBlazor, app.js; no inline script, no eval), inline
+    /// styles (MudBlazor sets style attributes and its theme element), images from this origin, data: URIs and https, the circuit's WebSocket to this
     /// origin, and the two video players lessons embed. Nobody may frame the portal.
     /// </summary>
     public static readonly string ContentSecurityPolicy = string.Join("; ",
