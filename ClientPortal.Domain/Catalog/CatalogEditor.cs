@@ -38,19 +38,18 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> dbFactory, 
         return product;
     }
 
-    public static IReadOnlyList<string> Validate(ProductInput input)
+    public static Problems Validate(ProductInput input)
     {
-        var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(input.Title)) errors.Add("A title is required.");
-        else if (input.Title.Trim().Length > 200) errors.Add("The title is too long (200 characters at most).");
-        if (!IsHttpUrlOrEmpty(input.CoverUrl) && !ProductCovers.IsStoredCover(input.CoverUrl)) errors.Add("The cover must be an uploaded image or an http(s) image address.");
-        if (!IsHttpUrlOrEmpty(input.UpsellUrl)) errors.Add("The “get access” address must be an http(s) URL.");
-        return errors;
+        var problems = new Problems();
+        if (TitleError(input.Title) is { } title) problems.Add(nameof(input.Title), title);
+        if (!IsHttpUrlOrEmpty(input.CoverUrl) && !ProductCovers.IsStoredCover(input.CoverUrl)) problems.Add(nameof(input.CoverUrl), "The cover must be an uploaded image or an http(s) image address.");
+        if (!IsHttpUrlOrEmpty(input.UpsellUrl)) problems.Add(nameof(input.UpsellUrl), "The “get access” address must be an http(s) URL.");
+        return problems;
     }
 
     public async Task<Outcome<long>> CreateProductAsync(ProductInput input, Actor actor, CancellationToken ct = default)
     {
-        if (Validate(input) is { Count: > 0 } errors) return Outcome<long>.Fail(errors);
+        if (Validate(input) is { Count: > 0 } problems) return Outcome<long>.Invalid(problems);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var product = new Product { CreatedAt = clock.GetUtcNow().UtcDateTime, Title = "" };
         Apply(product, input);
@@ -62,8 +61,8 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> dbFactory, 
     }
 
     public Task<Outcome> UpdateProductAsync(long id, ProductInput input, Actor actor, CancellationToken ct = default) =>
-        Validate(input) is { Count: > 0 } errors
-            ? Task.FromResult(new Outcome(errors))
+        Validate(input) is { Count: > 0 } problems
+            ? Task.FromResult(Outcome.Invalid(problems))
             : ChangeProductAsync(id, actor, "product.update", p => Apply(p, input), ct);
 
     public Task<Outcome> SetPublishedAsync(long id, bool published, Actor actor, CancellationToken ct = default) =>
@@ -151,12 +150,13 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> dbFactory, 
         return Outcome.Ok;
     }
 
-    public static IReadOnlyList<string> ValidateLesson(string title, string? videoUrl)
+    /// <summary>A lesson's fields; problems are named <c>Title</c> and <c>VideoUrl</c>.</summary>
+    public static Problems ValidateLesson(string title, string? videoUrl)
     {
-        var errors = new List<string>();
-        if (TitleError(title) is { } e) errors.Add(e);
-        if (!IsHttpUrlOrEmpty(videoUrl)) errors.Add("The video must be an http(s) address.");
-        return errors;
+        var problems = new Problems();
+        if (TitleError(title) is { } e) problems.Add("Title", e);
+        if (!IsHttpUrlOrEmpty(videoUrl)) problems.Add("VideoUrl", "The video must be an http(s) address.");
+        return problems;
     }
 
     public async Task<Outcome<long>> AddLessonAsync(long categoryId, string title, Actor actor, CancellationToken ct = default)
@@ -175,7 +175,7 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> dbFactory, 
     public async Task<Outcome> UpdateLessonAsync(long lessonId, string title, string? bodyMarkdown, string? videoUrl, Actor actor,
         CancellationToken ct = default)
     {
-        if (ValidateLesson(title, videoUrl) is { Count: > 0 } errors) return new Outcome(errors);
+        if (ValidateLesson(title, videoUrl) is { Count: > 0 } problems) return Outcome.Invalid(problems);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var lesson = await db.Lessons.FirstOrDefaultAsync(l => l.Id == lessonId, ct);
         if (lesson is null) return Outcome.Fail("This lesson no longer exists.");
@@ -226,13 +226,16 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> dbFactory, 
     public async Task<Outcome<long>> SaveOfferAsync(long? id, string name, string? description, IReadOnlyCollection<long> productIds,
         Actor actor, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(name)) return Outcome<long>.Fail("An offer needs a name.");
-        if (name.Trim().Length > 200) return Outcome<long>.Fail("The name is too long (200 characters at most).");
-        if (productIds.Count == 0) return Outcome<long>.Fail("An offer must include at least one product.");
+        // Field names match the offer form's properties: Name and ProductIds.
+        var problems = new Problems();
+        if (string.IsNullOrWhiteSpace(name)) problems.Add("Name", "An offer needs a name.");
+        else if (name.Trim().Length > 200) problems.Add("Name", "The name is too long (200 characters at most).");
+        if (productIds.Count == 0) problems.Add("ProductIds", "An offer must include at least one product.");
+        if (problems.Count > 0) return Outcome<long>.Invalid(problems);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var trimmed = name.Trim();
         if (await db.Offers.AnyAsync(o => o.Name == trimmed && o.Id != id, ct))
-            return Outcome<long>.Fail($"An offer named “{trimmed}” already exists.");
+            return Outcome<long>.Invalid("Name", $"An offer named “{trimmed}” already exists.");
         var known = await db.Products.Where(p => productIds.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
         if (known.Count != productIds.Distinct().Count()) return Outcome<long>.Fail("One of the chosen products no longer exists.");
 

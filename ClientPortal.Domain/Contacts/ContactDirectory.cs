@@ -40,26 +40,26 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
 {
     public const int MaxPageSize = 500;
 
-    public static IReadOnlyList<string> ValidateInput(ContactInput input)
+    public static Problems ValidateInput(ContactInput input)
     {
-        var errors = new List<string>();
-        if (!ContactEmail.IsValid(input.Email, out var emailError)) errors.Add(emailError);
-        if (input.FirstName?.Trim().Length > 100) errors.Add("First name is too long (100 characters at most).");
-        if (input.LastName?.Trim().Length > 100) errors.Add("Last name is too long (100 characters at most).");
-        if (input.Phone?.Trim().Length > 40) errors.Add("Phone is too long (40 characters at most).");
+        var errors = new Problems();
+        if (!ContactEmail.IsValid(input.Email, out var emailError)) errors.Add(nameof(input.Email), emailError);
+        if (input.FirstName?.Trim().Length > 100) errors.Add(nameof(input.FirstName), "First name is too long (100 characters at most).");
+        if (input.LastName?.Trim().Length > 100) errors.Add(nameof(input.LastName), "Last name is too long (100 characters at most).");
+        if (input.Phone?.Trim().Length > 40) errors.Add(nameof(input.Phone), "Phone is too long (40 characters at most).");
         foreach (var tag in input.Tags ?? [])
-            if (ContactTags.Normalize(tag) is { Length: > 100 }) errors.Add($"Tag '{tag[..20]}…' is too long (100 characters at most).");
+            if (ContactTags.Normalize(tag) is { Length: > 100 }) errors.Add(nameof(input.Tags), $"Tag '{tag[..20]}…' is too long (100 characters at most).");
         return errors;
     }
 
     public async Task<Outcome<Contact>> CreateAsync(ContactInput input, Actor actor, CancellationToken ct = default)
     {
-        if (ValidateInput(input) is { Count: > 0 } errors) return Outcome<Contact>.Fail(errors);
+        if (ValidateInput(input) is { Count: > 0 } errors) return Outcome<Contact>.Invalid(errors);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var normalized = ContactEmail.Normalize(input.Email);
         if (await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.NormalizedEmail == normalized, ct) is { } existing)
-            return Outcome<Contact>.Fail(DuplicateMessage(existing));
+            return Outcome<Contact>.Invalid(nameof(input.Email), DuplicateMessage(existing));
         var contact = new Contact
         {
             Email = input.Email.Trim(),
@@ -78,7 +78,7 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
         catch (DbUpdateException)
         {
             // Another request created the same address between our check and our insert.
-            if (await FindByEmailAsync(normalized, ct) is { } raced) return Outcome<Contact>.Fail(DuplicateMessage(raced));
+            if (await FindByEmailAsync(normalized, ct) is { } raced) return Outcome<Contact>.Invalid(nameof(input.Email), DuplicateMessage(raced));
             throw;
         }
         audit.Add(db, actor, "contact.create", contact.Id, contact.Email);
@@ -89,14 +89,14 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
 
     public async Task<Outcome> UpdateAsync(long id, ContactInput input, Actor actor, CancellationToken ct = default)
     {
-        if (ValidateInput(input) is { Count: > 0 } errors) return new Outcome(errors);
+        if (ValidateInput(input) is { Count: > 0 } errors) return Outcome.Invalid(errors);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var contact = await db.Contacts.Include(c => c.Tags).FirstOrDefaultAsync(c => c.Id == id && c.DeletedAt == null, ct);
         if (contact is null) return Outcome.Fail("This contact no longer exists.");
         var normalized = ContactEmail.Normalize(input.Email);
         if (normalized != contact.NormalizedEmail
             && await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.NormalizedEmail == normalized, ct) is { } other)
-            return Outcome.Fail(DuplicateMessage(other));
+            return Outcome.Invalid(nameof(input.Email), DuplicateMessage(other));
 
         var changes = new List<string>();
         void Track(string field, string? before, string? after)

@@ -62,23 +62,23 @@ public sealed class EmailSettingsStore(IDbContextFactory<PortalDbContext> dbFact
         return new EmailSettings(provider, host, port, tls, user, password, from, fromName, fromConfig, connections);
     }
 
-    public static IReadOnlyList<string> Validate(EmailSettingsInput input)
+    public static Problems Validate(EmailSettingsInput input)
     {
-        var errors = new List<string>();
-        if (input.Provider is not (EmailProviders.Outbox or EmailProviders.Smtp)) errors.Add("Choose the embedded outbox or SMTP.");
+        var errors = new Problems();
+        if (input.Provider is not (EmailProviders.Outbox or EmailProviders.Smtp)) errors.Add(nameof(input.Provider), "Choose the embedded outbox or SMTP.");
         if (input.Provider == EmailProviders.Smtp)
         {
-            if (string.IsNullOrWhiteSpace(input.Host)) errors.Add("Enter the SMTP host.");
-            if (input.Port is null or < 1 or > 65535) errors.Add("Enter an SMTP port between 1 and 65535.");
+            if (string.IsNullOrWhiteSpace(input.Host)) errors.Add(nameof(input.Host), "Enter the SMTP host.");
+            if (input.Port is null or < 1 or > 65535) errors.Add(nameof(input.Port), "Enter an SMTP port between 1 and 65535.");
         }
-        if (!string.IsNullOrWhiteSpace(input.From) && !ContactEmail.IsValid(input.From, out var fromError)) errors.Add("From: " + fromError);
+        if (!string.IsNullOrWhiteSpace(input.From) && !ContactEmail.IsValid(input.From, out var fromError)) errors.Add(nameof(input.From), "From: " + fromError);
         return errors;
     }
 
     public async Task<Outcome> UpdateAsync(EmailSettingsInput input, Actor actor, CancellationToken ct = default)
     {
         if (!actor.IsOwner) return Outcome.Fail("Only an Owner can change email delivery.");
-        if (Validate(input) is { Count: > 0 } errors) return new Outcome(errors);
+        if (Validate(input) is { Count: > 0 } errors) return Outcome.Invalid(errors);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var s = await db.Settings.SingleAsync(ct);
         s.EmailProvider = input.Provider;

@@ -36,28 +36,30 @@ public sealed class MessageTemplates(IDbContextFactory<PortalDbContext> dbFactor
             : (d, false)).ToList();
     }
 
-    public static IReadOnlyList<string> Validate(string key, string subject, string body)
+    /// <summary>A template's problems, each about its <c>Subject</c> or its <c>Body</c>.</summary>
+    public static Problems Validate(string key, string subject, string body)
     {
-        var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(subject)) errors.Add("The subject is required.");
-        else if (subject.Length > 300) errors.Add("The subject is too long (300 characters at most).");
-        if (string.IsNullOrWhiteSpace(body)) errors.Add("The body is required.");
+        const string Subject = "Subject", Body = "Body";
+        var problems = new Problems();
+        if (string.IsNullOrWhiteSpace(subject)) problems.Add(Subject, "The subject is required.");
+        else if (subject.Length > 300) problems.Add(Subject, "The subject is too long (300 characters at most).");
+        if (string.IsNullOrWhiteSpace(body)) problems.Add(Body, "The body is required.");
         var extra = ExtraFields(key);
-        errors.AddRange(MergeFields.Validate(subject, allowLoginUrl: false, extra).Select(e => "Subject: " + e));
-        errors.AddRange(MergeFields.Validate(body, CarriesLoginLink(key), extra).Select(e => "Body: " + e));
+        foreach (var e in MergeFields.Validate(subject, allowLoginUrl: false, extra)) problems.Add(Subject, e);
+        foreach (var e in MergeFields.Validate(body, CarriesLoginLink(key), extra)) problems.Add(Body, e);
         if (CarriesLoginLink(key) && MergeFields.Find(body).All(p => p.Name != "login_url"))
-            errors.Add("This message must contain {{login_url}}: it is how the recipient signs in.");
+            problems.Add(Body, "This message must contain {{login_url}}: it is how the recipient signs in.");
         foreach (var required in extra)
             if (!MergeFields.Find(subject + body).Any(p => p.Name == required))
-                errors.Add($"This message must contain {{{{{required}}}}}.");
-        return errors;
+                problems.Add(Body, $"This message must contain {{{{{required}}}}}.");
+        return problems;
     }
 
     public async Task<Outcome> SaveAsync(string key, string subject, string body, Actor actor, CancellationToken ct = default)
     {
         if (actor.Role is not (Roles.Owner or Roles.Admin)) return Outcome.Fail("Only an Owner or Admin can edit templates.");
         if (DefaultTemplates.All.All(t => t.Key != key)) return Outcome.Fail("Unknown template.");
-        if (Validate(key, subject, body) is { Count: > 0 } errors) return new Outcome(errors);
+        if (Validate(key, subject, body) is { Count: > 0 } problems) return Outcome.Invalid(problems);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = await db.MessageTemplates.FirstOrDefaultAsync(t => t.Key == key, ct);
         if (row is null) db.MessageTemplates.Add(row = new MessageTemplate { Key = key, Subject = subject, Body = body });

@@ -61,16 +61,17 @@ public sealed class TeamMembers(
     public async Task<Outcome<string>> InviteAsync(string email, string? displayName, string role, Actor actor,
         CancellationToken ct = default)
     {
-        if (!ContactEmail.IsValid(email, out var emailError)) return Outcome<string>.Fail(emailError);
-        if (!Roles.Team.Contains(role)) return Outcome<string>.Fail($"Unknown role '{role}'.");
-        if (role == Roles.Owner && !actor.IsOwner) return Outcome<string>.Fail("Only an Owner can add another Owner.");
+        // Field names match the invite form's properties: Email and Role.
+        if (!ContactEmail.IsValid(email, out var emailError)) return Outcome<string>.Invalid("Email", emailError);
+        if (!Roles.Team.Contains(role)) return Outcome<string>.Invalid("Role", $"Unknown role '{role}'.");
+        if (role == Roles.Owner && !actor.IsOwner) return Outcome<string>.Invalid("Role", "Only an Owner can add another Owner.");
         email = email.Trim();
 
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         if (await users.FindByEmailAsync(email) is { } existing)
-            return Outcome<string>.Fail(existing.ContactId is null
+            return Outcome<string>.Invalid("Email", existing.ContactId is null
                 ? $"{email} is already on the team."
                 : $"{email} is a learner account; use another address for the team user.");
 

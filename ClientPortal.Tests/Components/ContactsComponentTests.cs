@@ -1,6 +1,9 @@
 using Bunit;
 using ClientPortal.App.Components.Admin;
+using ClientPortal.Domain.Access;
+using ClientPortal.Domain.Catalog;
 using ClientPortal.Domain.Contacts;
+using ClientPortal.Domain.Entities;
 using ClientPortal.Tests.Support;
 using MudBlazor;
 
@@ -17,7 +20,10 @@ public class ContactsComponentTests : PortalComponentTest
         for (var i = 0; i < 60; i++)
             await directory.CreateAsync(new ContactInput($"learner{i:D2}@example.com", $"Learner {i}", null, null), Seed.Admin);
         await directory.CreateAsync(new ContactInput("zoe@example.com", "Zoë", "Ng", null, ["vip"]), Seed.Admin);
-        Render<MudPopoverProvider>();
+        var catalog = Get<CatalogEditor>();
+        var product = (await catalog.CreateProductAsync(new ProductInput("Photography Foundations", null, ProductKind.Course, null), Seed.Admin)).Value;
+        var offer = (await catalog.SaveOfferAsync(null, "Starter: Photography", null, [product], Seed.Admin)).Value;
+        var popovers = Render<MudPopoverProvider>();
 
         var cut = Render<Contacts>();
         // One page of 50 rows out of 61, in the words the pager uses.
@@ -33,5 +39,26 @@ public class ContactsComponentTests : PortalComponentTest
 
         await row.QuerySelector("input[type=checkbox]")!.ChangeAsync(new() { Value = true });
         cut.WaitForAssertion(() => Assert.Contains("1 selected", cut.Find("[data-testid=bulk-bar]").TextContent), Patience);
+
+        // The bulk bar's offer is found by typing part of its name, then granted to the selection.
+        await cut.Find("#bulk-offer").InputAsync(new() { Value = "photo" });
+        popovers.WaitForAssertion(() => Assert.Single(popovers.FindAll(".mud-popover-open .mud-list-item")), Patience);
+        await popovers.Find(".mud-popover-open .mud-list-item").ClickAsync(new());
+        cut.WaitForAssertion(() => Assert.False(GrantButton(cut).HasAttribute("disabled")), Patience);
+        await GrantButton(cut).ClickAsync(new());
+        var zoe = (await directory.FindByEmailAsync("zoe@example.com"))!.Id;
+        cut.WaitForAssertion(() => Assert.Contains(offer, Get<AccessGrants>().ActiveOfferIdsAsync(zoe).GetAwaiter().GetResult()), Patience);
+
+        // "Offer held" filters the grid to the holders, picked the same way.
+        await cut.Find("#contact-search").InputAsync(new() { Value = "" });
+        cut.WaitForAssertion(() => Assert.Equal(50, cut.FindAll("[data-testid=contacts-grid] tbody tr.mud-table-row").Count), Patience);
+        await cut.Find("#filter-offer").InputAsync(new() { Value = "starter" });
+        popovers.WaitForAssertion(() => Assert.Single(popovers.FindAll(".mud-popover-open .mud-list-item")), Patience);
+        await popovers.Find(".mud-popover-open .mud-list-item").ClickAsync(new());
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=contacts-grid] tbody tr.mud-table-row")), Patience);
+        Assert.Contains("zoe@example.com", cut.Find("[data-testid=contacts-grid] tbody tr.mud-table-row").TextContent);
     }
+
+    private static AngleSharp.Dom.IElement GrantButton(IRenderedComponent<Contacts> cut) =>
+        cut.Find("[data-testid=bulk-bar]").QuerySelectorAll("button").Single(b => b.TextContent.Trim() == "Grant");
 }

@@ -31,7 +31,10 @@ public class TemplateTests
         var templates = host.Get<MessageTemplates>();
         var staff = Seed.Admin with { Role = Roles.Staff };
         Assert.Contains("Only an Owner or Admin", (await templates.SaveAsync("invite", "x", "{{login_url}}", staff)).ErrorText);
-        Assert.False((await templates.SaveAsync("invite", "Welcome {{contact.nick}}", "{{login_url}}", Seed.Admin)).Succeeded);
+        var refused = await templates.SaveAsync("invite", "Welcome {{contact.nick}}", "{{login_url}}", Seed.Admin);
+        Assert.False(refused.Succeeded);
+        Assert.Equal("Subject", Assert.Single(refused.FieldProblems).Field); // so the editor shows it under the subject
+        Assert.Equal(["Body"], (await templates.SaveAsync("invite", "Welcome", "No link", Seed.Admin)).FieldProblems.Select(p => p.Field));
         Assert.Equal("You're invited to {{portal.name}}", (await templates.GetAsync("invite")).Subject);
 
         Assert.True((await templates.SaveAsync("login-email", "Jump back into {{portal.name}}", "Hello {{contact.first_name}}: [in]({{login_url:courses}})", Seed.Admin)).Succeeded);
