@@ -1,0 +1,16 @@
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Communities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ClientPortal.Domain.Data.Configurations;
+
+internal sealed class CommunityCommentConfiguration : IEntityTypeConfiguration<CommunityComment>
+{
+    public void Configure(EntityTypeBuilder<CommunityComment> e)
+    {
+        e.Property(c => c.AuthorName).HasMaxLength(200);
+        e.Property(c => c.BodyMarkdown).HasMaxLength(CommunityLimits.MaxBody);
+        e.HasIndex(c => new { c.PostId, c.Id });
+    }
+}

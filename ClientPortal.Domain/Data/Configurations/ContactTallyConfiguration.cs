@@ -1,0 +1,13 @@
+using ClientPortal.Domain.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ClientPortal.Domain.Data.Configurations;
+
+internal sealed class ContactTallyConfiguration : IEntityTypeConfiguration<ContactTally>
+{
+    public void Configure(EntityTypeBuilder<ContactTally> e)
+    {
+        e.Property(t => t.Id).ValueGeneratedNever();
+    }
+}
