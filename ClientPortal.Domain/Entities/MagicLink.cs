@@ -1,3 +1,6 @@
+using System.Linq.Expressions;
+using System.Security.Cryptography;
+
 namespace ClientPortal.Domain.Entities;
 
 public enum MagicLinkPurpose
@@ -16,8 +19,31 @@ public enum LinkUsePolicy
     ReusableUntilExpiry = 1,
 }
 
+public enum LinkState
+{
+    Valid,
+    Unknown,
+    Expired,
+    Revoked,
+    Used,
+}
+
+/// <summary>Where a link is in its life, for the team's list of a contact's links.</summary>
+public enum LinkLifecycle
+{
+    Issued,
+    Delivered,
+    Opened,
+    Used,
+    Expired,
+    Revoked,
+}
+
 public class MagicLink
 {
+    /// <summary>A repeat from the browser that consumed a single-use link, this soon after, is let in again (double click, back button).</summary>
+    public static readonly TimeSpan GraceWindow = TimeSpan.FromSeconds(60);
+
     public long Id { get; set; }
 
     /// <summary>SHA-256 of the token; the token itself is never stored.</summary>
@@ -47,4 +73,39 @@ public class MagicLink
 
     public DateTime? LastUsedAt { get; set; }
     public DateTime? RevokedAt { get; set; }
+
+    /// <summary>
+    /// Whether the link still lets someone in at <paramref name="now"/>, and if not why. <paramref name="epoch"/> is the
+    /// portal's link epoch: revoking every link bumps it. <see cref="OutstandingAt"/> is the same rule for a query; a test
+    /// holds the two to the same answers.
+    /// </summary>
+    public LinkState StateAt(DateTime now, int epoch) =>
+        RevokedAt is not null || Epoch != epoch ? LinkState.Revoked
+        : Policy == LinkUsePolicy.SingleUse && ConsumedAt is not null ? LinkState.Used
+        : ExpiresAt <= now ? LinkState.Expired
+        : LinkState.Valid;
+
+    /// <summary>The links whose <see cref="StateAt"/> is <see cref="LinkState.Valid"/>, as a query the database runs.</summary>
+    public static Expression<Func<MagicLink, bool>> OutstandingAt(DateTime now, int epoch) =>
+        l => l.RevokedAt == null && l.Epoch == epoch
+             && (l.Policy != LinkUsePolicy.SingleUse || l.ConsumedAt == null)
+             && l.ExpiresAt > now;
+
+    /// <summary>A used single-use link may be used again by the browser that used it, within <see cref="GraceWindow"/>.</summary>
+    public bool InGraceFor(byte[] browser, DateTime now, int epoch) =>
+        Policy == LinkUsePolicy.SingleUse && ConsumedAt is { } consumedAt && now - consumedAt <= GraceWindow
+        && ConsumedByBrowser is { } by && CryptographicOperations.FixedTimeEquals(by, browser)
+        && RevokedAt is null && Epoch == epoch;
+
+    public LinkLifecycle LifecycleAt(DateTime now, int epoch) =>
+        StateAt(now, epoch) switch
+        {
+            LinkState.Revoked => LinkLifecycle.Revoked,
+            LinkState.Used => LinkLifecycle.Used,
+            LinkState.Expired => LinkLifecycle.Expired,
+            _ when ConsumedAt is not null => LinkLifecycle.Used,
+            _ when OpenedAt is not null => LinkLifecycle.Opened,
+            _ when DeliveredAt is not null => LinkLifecycle.Delivered,
+            _ => LinkLifecycle.Issued,
+        };
 }

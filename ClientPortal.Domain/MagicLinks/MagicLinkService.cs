@@ -18,15 +18,6 @@ public sealed record LinkRequest(
 
 public sealed record IssuedLink(long Id, string Token, string Url, DateTime ExpiresAt, string Section, LinkUsePolicy Policy);
 
-public enum LinkState
-{
-    Valid,
-    Unknown,
-    Expired,
-    Revoked,
-    Used,
-}
-
 /// <summary>What the landing page may show about a link (never whether an email exists).</summary>
 public sealed record LinkView(LinkState State, long? LinkId, long? ContactId, string? UserId, string? MaskedEmail,
     MagicLinkPurpose Purpose, string TargetPath);
@@ -34,16 +25,6 @@ public sealed record LinkView(LinkState State, long? LinkId, long? ContactId, st
 /// <param name="Session">The sign-in session started by the same write, for the learner's cookie.</param>
 public sealed record Redemption(bool Succeeded, LinkState State, long? ContactId, string? UserId, string TargetPath,
     MagicLinkPurpose Purpose, bool FirstEntry, Learners.LearnerAccount? Account = null, string? Session = null);
-
-public enum LinkLifecycle
-{
-    Issued,
-    Delivered,
-    Opened,
-    Used,
-    Expired,
-    Revoked,
-}
 
 public sealed record LinkRow(long Id, MagicLinkPurpose Purpose, string Section, LinkUsePolicy Policy, DateTime CreatedAt, string? CreatedBy,
     DateTime ExpiresAt, DateTime? DeliveredAt, DateTime? OpenedAt, DateTime? ConsumedAt, DateTime? RevokedAt, LinkLifecycle State,
@@ -65,7 +46,6 @@ public sealed class MagicLinkService(
     GroupCommit writes,
     TimeProvider clock)
 {
-    public static readonly TimeSpan GraceWindow = TimeSpan.FromSeconds(60);
 
     public async Task<Outcome<IssuedLink>> IssueAsync(LinkRequest request, Actor actor, CancellationToken ct = default)
     {
@@ -136,9 +116,9 @@ public sealed class MagicLinkService(
         var link = await db.MagicLinks.AsNoTracking().FirstOrDefaultAsync(l => l.TokenHash == SecretToken.Hash(token!), ct);
         if (link is null) return unknown;
         var epoch = await db.Settings.Select(s => s.LinkEpoch).SingleAsync(ct);
-        var state = StateOf(link, now, epoch);
+        var state = link.StateAt(now, epoch);
         // Back button within the grace window: the browser that used the link may continue again.
-        if (state == LinkState.Used && browserId is not null && InGrace(link, now, epoch, BrowserHash(browserId))) state = LinkState.Valid;
+        if (state == LinkState.Used && browserId is not null && link.InGraceFor(BrowserHash(browserId), now, epoch)) state = LinkState.Valid;
         if (link.OpenedAt is null)
             await db.MagicLinks.Where(l => l.Id == link.Id && l.OpenedAt == null).ExecuteUpdateAsync(s => s.SetProperty(l => l.OpenedAt, now), ct);
         string? email = null;
@@ -206,8 +186,8 @@ public sealed class MagicLinkService(
             return (Refused with { State = LinkState.Revoked }, []);
 
         // The batch holds SQLite's write lock, so what was just read cannot change before the UPDATE below.
-        var state = StateOf(link, now, epoch);
-        var regrace = state != LinkState.Valid && InGrace(link, now, epoch, browser);
+        var state = link.StateAt(now, epoch);
+        var regrace = state != LinkState.Valid && link.InGraceFor(browser, now, epoch);
         if (state != LinkState.Valid && !regrace)
         {
             session.Insert(audit.New(actor, "link.redeem.refused", link.ContactId, link.Purpose.ToString(), state.ToString()));
@@ -328,38 +308,14 @@ public sealed class MagicLinkService(
         var epoch = await db.Settings.Select(s => s.LinkEpoch).SingleAsync(ct);
         var links = await db.MagicLinks.AsNoTracking().Where(l => l.ContactId == contactId).OrderByDescending(l => l.Id).Take(take).ToListAsync(ct);
         return links.Select(l => new LinkRow(l.Id, l.Purpose, l.TargetSection, l.Policy, l.CreatedAt, l.CreatedBy, l.ExpiresAt, l.DeliveredAt,
-            l.OpenedAt, l.ConsumedAt, l.RevokedAt ?? (l.Epoch != epoch ? l.CreatedAt : null), Lifecycle(l, now, epoch),
-            StateOf(l, now, epoch) == LinkState.Valid)).ToList();
+            l.OpenedAt, l.ConsumedAt, l.RevokedAt ?? (l.Epoch != epoch ? l.CreatedAt : null), l.LifecycleAt(now, epoch),
+            l.StateAt(now, epoch) == LinkState.Valid)).ToList();
     }
 
     private static byte[] BrowserHash(string browserId) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(browserId));
 
-    private static bool InGrace(MagicLink link, DateTime now, int epoch, byte[] browser) =>
-        link.Policy == LinkUsePolicy.SingleUse && link.ConsumedAt is { } consumedAt && now - consumedAt <= GraceWindow
-        && link.ConsumedByBrowser is { } by && CryptographicOperations.FixedTimeEquals(by, browser)
-        && link.RevokedAt is null && link.Epoch == epoch;
-
     private static IQueryable<MagicLink> Outstanding(PortalDbContext db, DateTime now, int epoch) =>
-        db.MagicLinks.Where(l => l.RevokedAt == null && l.ExpiresAt > now && l.Epoch == epoch
-                                 && (l.ConsumedAt == null || l.Policy == LinkUsePolicy.ReusableUntilExpiry));
-
-    private static LinkState StateOf(MagicLink l, DateTime now, int epoch) =>
-        l.RevokedAt is not null || l.Epoch != epoch ? LinkState.Revoked
-        : l.Policy == LinkUsePolicy.SingleUse && l.ConsumedAt is not null ? LinkState.Used
-        : l.ExpiresAt <= now ? LinkState.Expired
-        : LinkState.Valid;
-
-    private static LinkLifecycle Lifecycle(MagicLink l, DateTime now, int epoch) =>
-        StateOf(l, now, epoch) switch
-        {
-            LinkState.Revoked => LinkLifecycle.Revoked,
-            LinkState.Used => LinkLifecycle.Used,
-            LinkState.Expired => LinkLifecycle.Expired,
-            _ when l.ConsumedAt is not null => LinkLifecycle.Used,
-            _ when l.OpenedAt is not null => LinkLifecycle.Opened,
-            _ when l.DeliveredAt is not null => LinkLifecycle.Delivered,
-            _ => LinkLifecycle.Issued,
-        };
+        db.MagicLinks.Where(MagicLink.OutstandingAt(now, epoch));
 
     /// <summary>a•••@example.com: enough for the owner to recognise, not enough to harvest.</summary>
     public static string Mask(string email)
