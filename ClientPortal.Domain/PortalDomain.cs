@@ -2,6 +2,16 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ClientPortal.Domain.Audit;
 using ClientPortal.Domain.Data;
+using ClientPortal.Domain.Dashboard;
+using ClientPortal.Domain.Messaging;
+using ClientPortal.Domain.MagicLinks;
+using ClientPortal.Domain.Learning;
+using ClientPortal.Domain.Learners;
+using ClientPortal.Domain.Access;
+using ClientPortal.Domain.Catalog;
+using ClientPortal.Domain.Contacts;
+using ClientPortal.Domain.Communities;
+using ClientPortal.Domain.Affiliates;
 using ClientPortal.Domain.Demo;
 using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Security;
@@ -53,12 +63,6 @@ public static class PortalDomain
         services.AddSingleton<DomainEvents>();
         services.AddSingleton<WriteGate>();
         services.AddSingleton<GroupCommit>();
-        services.AddSingleton<AuditLog>();
-        services.AddSingleton<AuditTrail>();
-        services.AddSingleton<PortalSettingsStore>();
-        services.AddSingleton<PortalUrls>();
-        services.AddSingleton<AccountTokens>();
-        services.AddSingleton<SignInSessions>();
         services.AddSingleton<PortalBackup>();
         return services;
     }
@@ -77,99 +81,6 @@ public static class PortalDomain
         }
     }
 
-    public static IServiceCollection AddTeam(this IServiceCollection services)
-    {
-        services.AddSingleton<OwnerSetup>();
-        services.AddSingleton<TeamMembers>();
-        services.AddSingleton<AccountSecurity>();
-        services.AddSingleton<SignInThrottle>();
-        services.AddSingleton<DemoData>();
-        services.AddSingleton<Dashboard.PortalStats>();
-        return services;
-    }
-
-    public static IServiceCollection AddContacts(this IServiceCollection services)
-    {
-        services.AddSingleton<Contacts.ContactDirectory>();
-        services.AddSingleton<Contacts.ContactImport>();
-        return services;
-    }
-
-    public static IServiceCollection AddCatalog(this IServiceCollection services)
-    {
-        services.AddSingleton<Catalog.CatalogEditor>();
-        services.AddSingleton<Catalog.ProductCovers>();
-        return services;
-    }
-
-    public static IServiceCollection AddAccess(this IServiceCollection services)
-    {
-        services.AddSingleton<Access.AccessGrants>();
-        services.AddSingleton<Access.AccessExplainer>();
-        services.AddSingleton<Access.GrantImport>();
-        return services;
-    }
-
-    public static IServiceCollection AddLearners(this IServiceCollection services)
-    {
-        services.AddSingleton<Learners.LearnerAccounts>();
-        services.AddSingleton<Learners.PortalEntry>();
-        services.AddSingleton<Learners.LoginCodes>();
-        services.AddSingleton<Learners.LoginRequests>();
-        services.AddSingleton<Learners.LoginRequestSignal>();
-        services.AddSingleton<Learners.PasswordResets>();
-        services.AddSingleton<Learners.LearnerProfile>();
-        services.AddSingleton<Learners.LoginRequestProcessor>();
-        return services;
-    }
-
-    public static IServiceCollection AddMagicLinks(this IServiceCollection services)
-    {
-        services.AddSingleton<MagicLinks.MagicLinkService>();
-        services.AddSingleton<MagicLinks.SiteLinks>();
-        return services;
-    }
-
-    public static IServiceCollection AddMessaging(this IServiceCollection services)
-    {
-        services.AddSingleton<Messaging.MessageProtector>();
-        services.AddSingleton<Messaging.Outbox>();
-        services.AddSingleton<Messaging.OutboxSignal>();
-        services.AddSingleton<Messaging.MessageTemplates>();
-        services.AddSingleton<Messaging.EmailSettingsStore>();
-        services.AddSingleton<Messaging.SmtpTransport>();
-        services.AddSingleton<Messaging.SmsTransport>();
-        services.AddSingleton<Messaging.Mailbox>();
-        services.AddSingleton<Messaging.OutboxDelivery>();
-        services.AddSingleton<Messaging.BulkSends>();
-        services.AddSingleton<Messaging.BulkSendSignal>();
-        services.AddSingleton<Messaging.BulkSendRunner>();
-        services.AddSingleton<Messaging.InviteReminders>();
-        services.AddHttpClient();
-        services.AddSingleton<Messaging.PortalMessages>();
-        return services;
-    }
-
-    public static IServiceCollection AddLearning(this IServiceCollection services)
-    {
-        services.AddSingleton<Learning.CourseProgress>();
-        services.AddSingleton<Learning.Library>();
-        services.AddSingleton<Communities.CommunityBoard>();
-        services.AddSingleton<Affiliates.AffiliateProgram>();
-        return services;
-    }
-
-    public static IServiceCollection AddWorkflows(this IServiceCollection services)
-    {
-        services.AddSingleton<Workflows.WorkflowSignal>();
-        services.AddSingleton<Workflows.WorkflowTriggers>();
-        services.AddSingleton<Workflows.WorkflowEditor>();
-        services.AddSingleton<Workflows.WorkflowRunLog>();
-        services.AddSingleton<Workflows.WorkflowRunner>();
-        services.AddWebhookClient();
-        return services;
-    }
-
     /// <summary>The background workers (a host runs them; the command line does not).</summary>
     public static IServiceCollection AddPortalWorkers(this IServiceCollection services)
     {
@@ -184,7 +95,10 @@ public static class PortalDomain
     /// <summary>Every domain feature (the host adds HTTP and UI on top).</summary>
     public static IServiceCollection AddPortalDomain(this IServiceCollection services, string dataDirectory,
         KeyProtectionOptions? keyProtection = null) =>
-        services.AddPortalData(dataDirectory, keyProtection).AddTeam().AddContacts().AddCatalog().AddAccess().AddLearners().AddMagicLinks().AddMessaging().AddLearning().AddWorkflows();
+        services.AddPortalData(dataDirectory, keyProtection)
+            .AddAudit().AddPortalSettings().AddSignInSecurity().AddTeam().AddDashboard().AddDemoData()
+            .AddContacts().AddCatalog().AddAccess().AddLearners().AddMagicLinks().AddMessaging()
+            .AddLearning().AddCommunities().AddAffiliates().AddWorkflows();
 
     /// <summary>Migrates the database and creates the rows every portal has (settings, roles).</summary>
     public static async Task InitializeAsync(IServiceProvider services, bool seedDemo, CancellationToken ct = default)
@@ -200,7 +114,5 @@ public static class PortalDomain
         // Sessions no cookie can present any more (a portal restarts often enough for this to be the only sweep).
         await services.GetRequiredService<SignInSessions>().PruneAsync(ct);
         if (seedDemo) await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(ct);
-        // Subscribes to domain events from now on (the server and the command line alike start runs).
-        services.GetRequiredService<Workflows.WorkflowTriggers>();
     }
 }

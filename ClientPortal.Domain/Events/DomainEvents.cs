@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ClientPortal.Domain.Events;
@@ -7,14 +8,23 @@ public interface IDomainEvent
     DateTime OccurredAt { get; }
 }
 
+/// <summary>A service that reacts to every published event for the life of the process (registered in DI).</summary>
+public interface IDomainEventHandler
+{
+    Task HandleAsync(IDomainEvent e);
+}
+
 /// <summary>
-/// In-process publisher. Subscribers (live dashboards, workflows) must return quickly; a failing
-/// subscriber is logged and never breaks the operation that published the event.
+/// In-process publisher. Handlers registered as <see cref="IDomainEventHandler"/> (workflows) hear every event;
+/// short-lived listeners (open dashboards) <see cref="Subscribe"/>. Both must return quickly; a failing one is logged
+/// and never breaks the operation that published the event.
 /// </summary>
-public sealed class DomainEvents(ILogger<DomainEvents> logger)
+public sealed class DomainEvents(ILogger<DomainEvents> logger, IServiceProvider services)
 {
     private readonly Lock _gate = new();
     private Func<IDomainEvent, Task>[] _handlers = [];
+    // Resolved at the first event, not in the constructor: a handler may itself depend on services that publish.
+    private IDomainEventHandler[]? _registered;
 
     public IDisposable Subscribe(Func<IDomainEvent, Task> handler)
     {
@@ -24,7 +34,8 @@ public sealed class DomainEvents(ILogger<DomainEvents> logger)
 
     public async Task PublishAsync(IDomainEvent e)
     {
-        foreach (var handler in Volatile.Read(ref _handlers))
+        _registered ??= services.GetServices<IDomainEventHandler>().ToArray();
+        foreach (var handler in _registered.Select(h => (Func<IDomainEvent, Task>)h.HandleAsync).Concat(Volatile.Read(ref _handlers)))
         {
             try
             {

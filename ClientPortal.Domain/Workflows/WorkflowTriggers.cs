@@ -47,7 +47,7 @@ public sealed record TriggerOccurrence(WorkflowTrigger Trigger, long ContactId, 
 /// deeper than the run that caused it; past <see cref="MaxDepth"/> the run is recorded as Stopped instead, so
 /// a workflow that re-triggers itself ends at once, visibly, with the reason in the run log.
 /// </summary>
-public sealed class WorkflowTriggers
+public sealed class WorkflowTriggers : IDomainEventHandler
 {
     public const int MaxDepth = 3;
     private static readonly AsyncLocal<int?> CurrentDepth = new();
@@ -58,15 +58,17 @@ public sealed class WorkflowTriggers
     private readonly ILogger<WorkflowTriggers> _logger;
     private volatile IReadOnlyList<WorkflowVersion>? _enabled;
 
-    public WorkflowTriggers(IDbContextFactory<PortalDbContext> dbFactory, DomainEvents events, WorkflowSignal signal, TimeProvider clock,
+    public WorkflowTriggers(IDbContextFactory<PortalDbContext> dbFactory, WorkflowSignal signal, TimeProvider clock,
         ILogger<WorkflowTriggers> logger)
     {
         _dbFactory = dbFactory;
         _signal = signal;
         _clock = clock;
         _logger = logger;
-        events.Subscribe(e => TriggerOccurrence.From(e) is { } occurrence ? StartRunsAsync(occurrence) : Task.CompletedTask);
     }
+
+    public Task HandleAsync(IDomainEvent e) =>
+        TriggerOccurrence.From(e) is { } occurrence ? StartRunsAsync(occurrence) : Task.CompletedTask;
 
     /// <summary>Marks the code that runs a step of a run at this depth (events it causes start deeper runs).</summary>
     public static IDisposable RunningAtDepth(int depth)

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClientPortal.Domain.Access;
+
+public static class AccessServiceCollectionExtensions
+{
+    public static IServiceCollection AddAccess(this IServiceCollection services)
+    {
+        services.AddSingleton<AccessGrants>();
+        services.AddSingleton<AccessExplainer>();
+        services.AddSingleton<GrantImport>();
+        return services;
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClientPortal.Domain.Audit;
+
+public static class AuditServiceCollectionExtensions
+{
+    public static IServiceCollection AddAudit(this IServiceCollection services)
+    {
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<AuditTrail>();
+        return services;
+    }
+}

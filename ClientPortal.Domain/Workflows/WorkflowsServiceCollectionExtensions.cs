@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClientPortal.Domain.Workflows;
+
+public static class WorkflowsServiceCollectionExtensions
+{
+    public static IServiceCollection AddWorkflows(this IServiceCollection services)
+    {
+        services.AddSingleton<WorkflowSignal>();
+        services.AddSingleton<WorkflowTriggers>();
+        // Hears every domain event from the start, so the server and the command line alike start runs.
+        services.AddSingleton<Events.IDomainEventHandler>(sp => sp.GetRequiredService<WorkflowTriggers>());
+        services.AddSingleton<WorkflowEditor>();
+        services.AddSingleton<WorkflowRunLog>();
+        services.AddSingleton<WorkflowRunner>();
+        services.AddWebhookClient();
+        return services;
+    }
+}
