@@ -13,7 +13,7 @@ public class MigrationTests
         using var dir = new TempDirectory();
         await using var db = NewContext(dir.Path);
         // Fails when an entity or its configuration changed and nobody ran `dotnet ef migrations add`.
-        Assert.False(db.Database.HasPendingModelChanges(), "The model changed: run dotnet ef migrations add <Name> --project ClientPortal.Domain");
+        Assert.False(db.Database.HasPendingModelChanges(), "The model changed: run dotnet ef migrations add <Name> --project ClientPortal.Infrastructure");
     }
 
     [Fact]

@@ -3,11 +3,6 @@ using Microsoft.Extensions.Logging;
 
 namespace ClientPortal.Domain.Events;
 
-public interface IDomainEvent
-{
-    DateTime OccurredAt { get; }
-}
-
 /// <summary>A service that reacts to every published event for the life of the process (registered in DI).</summary>
 public interface IDomainEventHandler
 {
