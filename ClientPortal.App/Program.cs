@@ -1,5 +1,5 @@
 using ClientPortal.App.Hosting;
-using ClientPortal.Domain.Data;
+using ClientPortal.Infrastructure.Data;
 
 // One executable: with a command (create-owner, ...) it runs that and exits; otherwise it serves the portal.
 if (AdminCommands.IsCommand(args))

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.Setup;
+using ClientPortal.App.Features.Setup;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

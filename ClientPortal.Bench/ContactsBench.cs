@@ -1,11 +1,16 @@
 using System.Diagnostics;
 using System.Text;
 using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+using ClientPortal.App.Features;
 using ClientPortal.Domain.Contacts;
-using ClientPortal.Domain.Dashboard;
-using ClientPortal.Domain.Data;
+using ClientPortal.App.Features.Contacts;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.App.Features.Dashboard;
 using ClientPortal.Domain.Security;
-using ClientPortal.Domain.Team;
+using ClientPortal.App.Features.Security;
+using ClientPortal.App.Features.Team;
+using ClientPortal.Infrastructure.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,10 +25,10 @@ public static class ContactsBench
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
-        services.AddPortalDomain(dataDirectory).AddPortalIdentityCore();
+        services.AddPortalFeatures(dataDirectory).AddPortalIdentityCore();
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
-        await PortalDomain.InitializeAsync(provider, seedDemo: false);
+        await PortalFeatures.InitializeAsync(provider, seedDemo: false);
         return provider;
     }
 

@@ -3,7 +3,7 @@ using System.Net;
 using ClientPortal.App.Hosting;
 using ClientPortal.App.Realtime;
 using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.Setup;
+using ClientPortal.App.Features.Setup;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;

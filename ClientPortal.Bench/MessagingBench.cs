@@ -1,8 +1,11 @@
 using System.Diagnostics;
-using ClientPortal.Domain.Data;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Messaging;
+using ClientPortal.App.Features.Messaging;
+using ClientPortal.Infrastructure.Messaging;
 using ClientPortal.Domain.Security;
+using ClientPortal.App.Features.Security;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace ClientPortal.Domain;
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+
+namespace ClientPortal.Infrastructure;
 
 /// <summary>Wakes a background worker when there is new work (it also polls, so nothing waits past a restart).</summary>
 public class WakeSignal

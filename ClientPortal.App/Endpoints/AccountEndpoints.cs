@@ -1,5 +1,6 @@
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
+using ClientPortal.App.Features.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 

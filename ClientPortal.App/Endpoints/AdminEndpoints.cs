@@ -1,5 +1,7 @@
 using System.Text;
 using ClientPortal.Domain.Contacts;
+using ClientPortal.App.Features.Contacts;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain.Entities;
 using Microsoft.AspNetCore.Authorization;
 

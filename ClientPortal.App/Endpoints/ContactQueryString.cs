@@ -1,4 +1,6 @@
 using ClientPortal.Domain.Contacts;
+using ClientPortal.App.Features.Contacts;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain.Entities;
 
 namespace ClientPortal.App.Endpoints;

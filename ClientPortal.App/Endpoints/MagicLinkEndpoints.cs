@@ -1,6 +1,7 @@
 using ClientPortal.App.Hosting;
 using ClientPortal.App.Identity;
 using ClientPortal.Domain.MagicLinks;
+using ClientPortal.App.Features.MagicLinks;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace ClientPortal.App.Endpoints;

@@ -1,5 +1,6 @@
-using ClientPortal.Domain.Affiliates;
-using ClientPortal.Domain.Settings;
+using ClientPortal.App.Features.Affiliates;
+using ClientPortal.App.Features.Settings;
+using ClientPortal.Infrastructure.Settings;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace ClientPortal.App.Endpoints;

@@ -1,13 +1,23 @@
 using System.CommandLine;
 using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+using ClientPortal.App.Features;
 using ClientPortal.Domain.Contacts;
+using ClientPortal.App.Features.Contacts;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.MagicLinks;
+using ClientPortal.App.Features.MagicLinks;
 using ClientPortal.Domain.Messaging;
+using ClientPortal.App.Features.Messaging;
+using ClientPortal.Infrastructure.Messaging;
 using ClientPortal.Domain.Security;
-using ClientPortal.Domain.Settings;
-using ClientPortal.Domain.Setup;
-using ClientPortal.Domain.Team;
+using ClientPortal.App.Features.Security;
+using ClientPortal.App.Features.Settings;
+using ClientPortal.Infrastructure.Settings;
+using ClientPortal.App.Features.Setup;
+using ClientPortal.App.Features.Team;
+using ClientPortal.Infrastructure.Identity;
 
 namespace ClientPortal.App.Hosting;
 
@@ -97,14 +107,14 @@ public static class AdminCommands
                 o.DataDirectory = dataDirectory;
                 o.PublicBaseUrl = portal.PublicBaseUrl;
             });
-            builder.Services.AddPortalDomain(dataDirectory, portal.KeyProtection).AddPortalIdentityCore();
+            builder.Services.AddPortalFeatures(dataDirectory, portal.KeyProtection).AddPortalIdentityCore();
             using var host = builder.Build();
             if (string.IsNullOrWhiteSpace(portal.PublicBaseUrl)) host.Services.GetRequiredService<PortalUrls>().SetListeningUrl(DefaultBaseUrl);
             try
             {
-                await PortalDomain.InitializeAsync(host.Services, seedDemo: false, ct);
+                await PortalFeatures.InitializeAsync(host.Services, seedDemo: false, ct);
             }
-            catch (ClientPortal.Domain.Data.DatabaseVersionException ex)
+            catch (ClientPortal.Infrastructure.Data.DatabaseVersionException ex)
             {
                 error.WriteLine($"error: {ex.Message}");
                 return 3;
@@ -200,7 +210,7 @@ public static class AdminCommands
         else if (args.GetValue(Tag) is { } tag) query = new ContactQuery(Tag: tag);
         else if (args.GetValue(OfferName) is { } offerName)
         {
-            var offer = (await services.GetRequiredService<ClientPortal.Domain.Catalog.CatalogEditor>().OffersAsync())
+            var offer = (await services.GetRequiredService<ClientPortal.App.Features.Catalog.CatalogEditor>().OffersAsync())
                 .FirstOrDefault(o => string.Equals(o.Name, offerName, StringComparison.OrdinalIgnoreCase));
             if (offer is null)
             {
@@ -231,7 +241,7 @@ public static class AdminCommands
 
     private static async Task<int> BackupAsync(IServiceProvider services, ParseResult args, TextWriter stdout, TextWriter stderr)
     {
-        var outcome = await services.GetRequiredService<ClientPortal.Domain.Data.PortalBackup>().BackupAsync(args.GetRequiredValue(BackupFile));
+        var outcome = await services.GetRequiredService<ClientPortal.Infrastructure.Data.PortalBackup>().BackupAsync(args.GetRequiredValue(BackupFile));
         if (!outcome.Succeeded)
         {
             stderr.WriteLine($"error: {outcome.ErrorText}");

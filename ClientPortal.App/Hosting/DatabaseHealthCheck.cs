@@ -1,4 +1,4 @@
-using ClientPortal.Domain.Data;
+using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

@@ -2,9 +2,13 @@
 using ClientPortal.App.Endpoints;
 using ClientPortal.App.Identity;
 using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+using ClientPortal.App.Features;
 using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.Settings;
-using ClientPortal.Domain.Team;
+using ClientPortal.App.Features.Settings;
+using ClientPortal.Infrastructure.Settings;
+using ClientPortal.App.Features.Team;
+using ClientPortal.Infrastructure.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
@@ -84,14 +88,14 @@ public static class PortalHost
             o.SeedDemoData = portal.SeedDemoData;
         });
 
-        services.AddPortalDomain(dataDirectory, portal.KeyProtection).AddPortalWorkers();
+        services.AddPortalFeatures(dataDirectory, portal.KeyProtection).AddPortalWorkers();
 
         services.AddSingleton(ExternalSignIn.AddProviders(services.AddAuthentication(), configuration));
         services.AddSingleton<PortalBrandCache>();
         services.AddCascadingValue(sp => sp.GetRequiredService<PortalBrandCache>().Current);
 
         services.AddIdentity<PortalUser, IdentityRole>(PortalIdentity.Configure)
-            .AddEntityFrameworkStores<ClientPortal.Domain.Data.PortalDbContext>()
+            .AddEntityFrameworkStores<ClientPortal.Infrastructure.Data.PortalDbContext>()
             .AddDefaultTokenProviders()
             .AddSignInManager<PortalSignInManager>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>();
@@ -105,7 +109,7 @@ public static class PortalHost
             o.OnRefreshingPrincipal = ctx =>
             {
                 if (ctx.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity && ctx.CurrentPrincipal is { } current)
-                    foreach (var type in (string[])[Domain.Security.SignInSessions.ClaimType, System.Security.Claims.ClaimTypes.AuthenticationMethod])
+                    foreach (var type in (string[])[ClientPortal.App.Features.Security.SignInSessions.ClaimType, System.Security.Claims.ClaimTypes.AuthenticationMethod])
                         if (current.FindFirst(type) is { } claim && !identity.HasClaim(c => c.Type == type)) identity.AddClaim(new(type, claim.Value));
                 return Task.CompletedTask;
             };

@@ -1,6 +1,9 @@
 using ClientPortal.Domain;
-using ClientPortal.Domain.Settings;
-using ClientPortal.Domain.Setup;
+using ClientPortal.Infrastructure;
+using ClientPortal.App.Features;
+using ClientPortal.App.Features.Settings;
+using ClientPortal.Infrastructure.Settings;
+using ClientPortal.App.Features.Setup;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -25,7 +28,7 @@ public sealed class PortalStartup(
     {
         logger.LogInformation("Data directory: {DataDirectory}", options.Value.DataDirectory);
         if (ClientPortal.App.Identity.ExternalSignIn.RetiredSettingsWarning(configuration) is { } retired) logger.LogWarning("{Warning}", retired);
-        await PortalDomain.InitializeAsync(services, options.Value.SeedDemoData, ct);
+        await PortalFeatures.InitializeAsync(services, options.Value.SeedDemoData, ct);
         await brand.RefreshAsync(ct);
     }
 

@@ -1,7 +1,10 @@
 using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+using ClientPortal.App.Features;
 using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.Learners;
+using ClientPortal.App.Features.Learners;
 using ClientPortal.Domain.Security;
+using ClientPortal.App.Features.Security;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;

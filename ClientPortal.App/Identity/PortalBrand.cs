@@ -1,6 +1,8 @@
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
-using ClientPortal.Domain.Settings;
+using ClientPortal.Infrastructure.Events;
+using ClientPortal.App.Features.Settings;
+using ClientPortal.Infrastructure.Settings;
 
 namespace ClientPortal.App.Identity;
 

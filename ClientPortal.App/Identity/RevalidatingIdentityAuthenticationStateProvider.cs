@@ -37,7 +37,7 @@ public sealed class RevalidatingIdentityAuthenticationStateProvider(
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var user = await users.GetUserAsync(state.User);
         if (user is null || user.IsDisabled) return false;
-        if (!await scope.ServiceProvider.GetRequiredService<ClientPortal.Domain.Security.SignInSessions>()
+        if (!await scope.ServiceProvider.GetRequiredService<ClientPortal.App.Features.Security.SignInSessions>()
                 .IsActiveAsync(PortalCookies.SessionOf(state.User), user.Id, ct)) return false;
         var principalStamp = state.User.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
         return principalStamp == await users.GetSecurityStampAsync(user);

@@ -1,5 +1,6 @@
-using ClientPortal.Domain.Dashboard;
+using ClientPortal.App.Features.Dashboard;
 using ClientPortal.Domain.Events;
+using ClientPortal.Infrastructure.Events;
 
 namespace ClientPortal.App.Realtime;
 

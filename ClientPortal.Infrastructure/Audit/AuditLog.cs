@@ -1,8 +1,12 @@
-using ClientPortal.Domain.Data;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
 
-namespace ClientPortal.Domain.Audit;
+using ClientPortal.Infrastructure.Audit;
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+
+namespace ClientPortal.Infrastructure.Audit;
 
 /// <summary>Builds audit rows; callers add them to the same unit of work as the change they describe.</summary>
 public sealed class AuditLog(TimeProvider clock)

@@ -2,14 +2,18 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace ClientPortal.Domain.Data;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+
+namespace ClientPortal.Infrastructure.Data;
 
 /// <summary>
 /// Inserts many new rows of one entity type inside the caller's write transaction with one prepared single-row
 /// INSERT built from EF's model (<see cref="RowInsert"/>). The caller holds the write lock, so ids are assigned here.
 /// EF's change tracker costs ~0.1–0.2 ms a row; this is the bulk sends' hot path (10,000 login emails are 30,000 rows).
 /// </summary>
-internal static class BulkInsert
+public static class BulkInsert
 {
     public static void Insert<T>(PortalDbContext db, IReadOnlyList<T> rows) where T : class
     {

@@ -1,6 +1,10 @@
 using System.Runtime.InteropServices;
 
-namespace ClientPortal.Domain.Data;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+
+namespace ClientPortal.Infrastructure.Data;
 
 /// <summary>The files and folders start-up found readable by others and made private.</summary>
 public sealed record DataFolderReport(IReadOnlyList<string> Tightened);
@@ -15,8 +19,11 @@ public static class DataFolder
     public const UnixFileMode PrivateFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     public const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
+    /// <summary>The uploaded product covers' folder inside the data folder.</summary>
+    public const string CoversFolderName = "covers";
+
     /// <summary>The folders and files the portal keeps in its data folder (other files there are left alone).</summary>
-    private static readonly string[] Owned = [PortalDatabase.FileName, PortalDatabase.FileName + "-wal", PortalDatabase.FileName + "-shm", "keys", Catalog.ProductCovers.FolderName];
+    private static readonly string[] Owned = [PortalDatabase.FileName, PortalDatabase.FileName + "-wal", PortalDatabase.FileName + "-shm", "keys", CoversFolderName];
 
     /// <summary>Creates the folder (0700) or tightens it and what the portal keeps in it; returns what it tightened.</summary>
     public static IReadOnlyList<string> Secure(string path)

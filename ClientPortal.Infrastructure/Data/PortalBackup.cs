@@ -1,7 +1,11 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
-namespace ClientPortal.Domain.Data;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+
+namespace ClientPortal.Infrastructure.Data;
 
 public sealed record BackupResult(string Path, long Bytes, TimeSpan Took);
 

@@ -3,7 +3,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace ClientPortal.Domain.Data;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+
+namespace ClientPortal.Infrastructure.Data;
 
 /// <summary>Where the database lives and how a context is configured.</summary>
 public static class PortalDatabase

@@ -4,7 +4,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace ClientPortal.Domain.Data;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+
+namespace ClientPortal.Infrastructure.Data;
 
 /// <summary>
 /// A mapped entity's single-row INSERT built from EF's model: table, columns, store types and value converters, so it

@@ -1,4 +1,8 @@
-namespace ClientPortal.Domain.Data;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+
+namespace ClientPortal.Infrastructure.Data;
 
 /// <summary>
 /// Queues this process's hot write transactions (sign-ins, delivery marks) one at a time. SQLite has a single writer,

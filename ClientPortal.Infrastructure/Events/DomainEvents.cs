@@ -1,7 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace ClientPortal.Domain.Events;
+using ClientPortal.Domain.Events;
+using ClientPortal.Infrastructure.Events;
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+
+namespace ClientPortal.Infrastructure.Events;
 
 /// <summary>A service that reacts to every published event for the life of the process (registered in DI).</summary>
 public interface IDomainEventHandler

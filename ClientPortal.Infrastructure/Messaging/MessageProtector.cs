@@ -1,6 +1,11 @@
 using Microsoft.AspNetCore.DataProtection;
 
-namespace ClientPortal.Domain.Messaging;
+using ClientPortal.Domain.Messaging;
+using ClientPortal.Infrastructure.Messaging;
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+
+namespace ClientPortal.Infrastructure.Messaging;
 
 /// <summary>Encrypts outbox bodies at rest with the portal's data-protection keys (they can carry magic links).</summary>
 public sealed class MessageProtector(IDataProtectionProvider provider)

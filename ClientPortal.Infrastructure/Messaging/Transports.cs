@@ -8,7 +8,12 @@ using MailKit.Security;
 using Microsoft.Extensions.Configuration;
 using MimeKit;
 
-namespace ClientPortal.Domain.Messaging;
+using ClientPortal.Domain.Messaging;
+using ClientPortal.Infrastructure.Messaging;
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+
+namespace ClientPortal.Infrastructure.Messaging;
 
 /// <summary>
 /// SMTP through MailKit: one connection per delivery lane, reused for many messages; a plain-text body with an HTML

@@ -2,8 +2,10 @@
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
 
-namespace ClientPortal.Domain.Migrations
+namespace ClientPortal.Infrastructure.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration

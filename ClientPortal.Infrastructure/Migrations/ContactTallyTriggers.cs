@@ -1,6 +1,10 @@
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace ClientPortal.Domain.Migrations;
+using ClientPortal.Infrastructure.Migrations;
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+
+namespace ClientPortal.Infrastructure.Migrations;
 
 /// <summary>
 /// SQL the model cannot express, called from the generated migration that creates ContactTallies: the row that counts

@@ -1,4 +1,8 @@
-namespace ClientPortal.Domain.Settings;
+using ClientPortal.Infrastructure.Settings;
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+
+namespace ClientPortal.Infrastructure.Settings;
 
 /// <summary>The "Portal" configuration section.</summary>
 public sealed class PortalOptions

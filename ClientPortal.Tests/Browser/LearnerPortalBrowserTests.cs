@@ -18,7 +18,7 @@ public class LearnerPortalBrowserTests(BrowserFixture browser) : BrowserTest(bro
             await using var db = host.NewDb();
             var contact = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
                 db.Contacts, c => c.Email == "maya.novak.2@example.com");
-            Assert.True((await host.Get<ClientPortal.Domain.Affiliates.AffiliateProgram>().EnrollAsync(contact.Id, PortalData.Admin)).Succeeded);
+            Assert.True((await host.Get<ClientPortal.App.Features.Affiliates.AffiliateProgram>().EnrollAsync(contact.Id, PortalData.Admin)).Succeeded);
         }
         var (code, output) = await portal.RunCommandAsync("magic-link", "--email", "maya.novak.2@example.com", "--section", "affiliates",
             $"--Portal:PublicBaseUrl={portal.BaseUrl}");

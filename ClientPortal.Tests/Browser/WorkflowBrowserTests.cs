@@ -1,9 +1,12 @@
 using System.Text.RegularExpressions;
 using ClientPortal.Bench;
-using ClientPortal.Domain.Data;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
+using ClientPortal.App.Features.Security;
 using ClientPortal.Domain.Workflows;
+using ClientPortal.App.Features.Workflows;
+using ClientPortal.Infrastructure.Webhooks;
 using ClientPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;

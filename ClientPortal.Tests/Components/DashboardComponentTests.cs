@@ -1,8 +1,11 @@
 using Bunit;
 using ClientPortal.App.Components.Admin;
 using ClientPortal.Domain.Contacts;
+using ClientPortal.App.Features.Contacts;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.MagicLinks;
+using ClientPortal.App.Features.MagicLinks;
 using ClientPortal.Tests.Support;
 using MudBlazor;
 
@@ -66,7 +69,7 @@ public class DashboardComponentTests : PortalComponentTest
         dialogs.WaitForAssertion(() => Assert.StartsWith("http://localhost:5000/l/", dialogs.Find("[data-testid=generated-url]").TextContent), Patience);
         Assert.Contains("Opens Courses", dialogs.Find("[data-testid=generated-link]").TextContent);
         Assert.Contains(dialogs.FindAll("button"), b => b.GetAttribute("aria-label") == "Copy magic link");
-        await using (var db = Get<Microsoft.EntityFrameworkCore.IDbContextFactory<ClientPortal.Domain.Data.PortalDbContext>>().CreateDbContext())
+        await using (var db = Get<Microsoft.EntityFrameworkCore.IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>().CreateDbContext())
             Assert.Equal("courses", db.MagicLinks.Single(l => l.ContactId == contact.Id).TargetSection);
 
         // From the dashboard, a second tab makes the portal's pair: the User link and the Learner link, each with its copy button.

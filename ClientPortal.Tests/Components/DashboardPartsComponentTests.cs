@@ -1,6 +1,6 @@
 using Bunit;
 using ClientPortal.App.Components.Admin;
-using ClientPortal.Domain.Dashboard;
+using ClientPortal.App.Features.Dashboard;
 
 namespace ClientPortal.Tests.Components;
 

@@ -1,8 +1,10 @@
 using Bunit;
 using ClientPortal.App.Components.Admin;
 using ClientPortal.Domain.Catalog;
+using ClientPortal.App.Features.Catalog;
 using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.Settings;
+using ClientPortal.App.Features.Settings;
+using ClientPortal.Infrastructure.Settings;
 using ClientPortal.Tests.Support;
 using MudBlazor;
 

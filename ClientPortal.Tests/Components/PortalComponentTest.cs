@@ -2,8 +2,11 @@ using System.Security.Claims;
 using Bunit;
 using Microsoft.AspNetCore.Components.Authorization;
 using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+using ClientPortal.App.Features;
 using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.Team;
+using ClientPortal.App.Features.Team;
+using ClientPortal.Infrastructure.Identity;
 using ClientPortal.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +28,7 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
     {
         Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        Services.AddPortalDomain(_data.Path).AddPortalIdentityCore();
+        Services.AddPortalFeatures(_data.Path).AddPortalIdentityCore();
         Services.AddSingleton<ClientPortal.App.Realtime.DashboardHub>();
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
@@ -68,7 +71,7 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
 
     protected T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public Task InitializeAsync() => PortalDomain.InitializeAsync(Services, seedDemo: false);
+    public Task InitializeAsync() => PortalFeatures.InitializeAsync(Services, seedDemo: false);
 
     async Task IAsyncLifetime.DisposeAsync()
     {

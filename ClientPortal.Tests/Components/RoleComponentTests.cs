@@ -2,6 +2,7 @@ using Bunit;
 using ClientPortal.App.Components.Admin;
 using ClientPortal.App.Components.Layout;
 using ClientPortal.Domain.Catalog;
+using ClientPortal.App.Features.Catalog;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Tests.Support;
 using Microsoft.AspNetCore.Components;

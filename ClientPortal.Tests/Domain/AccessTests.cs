@@ -1,5 +1,6 @@
-using ClientPortal.Domain.Access;
+using ClientPortal.App.Features.Access;
 using ClientPortal.Domain.Events;
+using ClientPortal.Infrastructure.Events;
 using ClientPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -136,7 +137,7 @@ public class AccessTests
         Assert.False(unpublished.CanSee);
         Assert.Contains("unpublished", unpublished.Verdict);
 
-        await host.Get<ClientPortal.Domain.Catalog.CatalogEditor>().SetPublishedAsync(course, true, Seed.Admin);
+        await host.Get<ClientPortal.App.Features.Catalog.CatalogEditor>().SetPublishedAsync(course, true, Seed.Admin);
         var yes = await explainer.ExplainAsync(contact, course);
         Assert.True(yes.CanSee);
         Assert.StartsWith("Yes: Dee Baker can see “Sourdough” through “Bakery”", yes.Verdict);
@@ -155,7 +156,7 @@ public class AccessTests
         var offer = await Seed.OfferAsync(host, "Offer", course);
         var contact = await Seed.ContactAsync(host, "gone@example.com");
         var access = host.Get<AccessGrants>();
-        var directory = host.Get<ClientPortal.Domain.Contacts.ContactDirectory>();
+        var directory = host.Get<ClientPortal.App.Features.Contacts.ContactDirectory>();
         await access.GrantAsync(contact, offer, null, Seed.Admin);
 
         var staff = Seed.Admin with { Role = ClientPortal.Domain.Entities.Roles.Staff };

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.Setup;
-using ClientPortal.Domain.Team;
+using ClientPortal.App.Features.Setup;
+using ClientPortal.App.Features.Team;
+using ClientPortal.Infrastructure.Identity;
 using ClientPortal.Tests.Support;
 
 namespace ClientPortal.Tests.Domain;

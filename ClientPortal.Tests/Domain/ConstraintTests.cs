@@ -1,4 +1,6 @@
 using ClientPortal.Domain.Contacts;
+using ClientPortal.App.Features.Contacts;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -122,7 +124,7 @@ public class ConstraintTests
     public async Task Demo_seed_is_realistic_and_idempotent()
     {
         await using var host = await DomainHost.StartAsync(seedDemo: true);
-        Assert.False(await host.Get<ClientPortal.Domain.Demo.DemoData>().SeedAsync());
+        Assert.False(await host.Get<ClientPortal.App.Features.Demo.DemoData>().SeedAsync());
         await using var db = host.NewDb();
         Assert.Equal(200, await db.Contacts.CountAsync());
         Assert.Equal(3, await db.Products.CountAsync(p => p.Kind == ProductKind.Course));
@@ -137,7 +139,7 @@ public class ConstraintTests
     public async Task The_demo_dashboard_tells_a_story_whose_numbers_agree()
     {
         await using var host = await DomainHost.StartAsync(seedDemo: true);
-        var data = await host.Get<ClientPortal.Domain.Dashboard.PortalStats>().DashboardAsync();
+        var data = await host.Get<ClientPortal.App.Features.Dashboard.PortalStats>().DashboardAsync();
 
         // Logins spread over the month, a full feed of recent events.
         Assert.True(data.LoginsPerDay.Count(d => d.Count > 0) >= 15, string.Join(",", data.LoginsPerDay.Select(d => d.Count)));

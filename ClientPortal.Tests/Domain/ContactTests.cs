@@ -1,4 +1,6 @@
 using ClientPortal.Domain.Contacts;
+using ClientPortal.App.Features.Contacts;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -44,7 +46,7 @@ public class ContactTests
         var course = await Seed.ProductAsync(host, "C");
         var offer = await Seed.OfferAsync(host, "O", course);
         var zed = (await directory.FindByEmailAsync("zed@other.org"))!.Id;
-        await host.Get<ClientPortal.Domain.Access.AccessGrants>().GrantAsync(zed, offer, null, Seed.Admin);
+        await host.Get<ClientPortal.App.Features.Access.AccessGrants>().GrantAsync(zed, offer, null, Seed.Admin);
         Assert.Equal(["zed@other.org"], (await directory.SearchAsync(new ContactQuery(OfferId: offer))).Items.Select(r => r.Email));
 
         var byName = await directory.SearchAsync(new ContactQuery(Sort: ContactSort.Name, Descending: false, Take: 1));

@@ -1,4 +1,4 @@
-using ClientPortal.Domain.Dashboard;
+using ClientPortal.App.Features.Dashboard;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;

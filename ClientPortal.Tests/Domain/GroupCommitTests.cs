@@ -1,8 +1,10 @@
-using ClientPortal.Domain.Data;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.Learners;
+using ClientPortal.App.Features.Learners;
 using ClientPortal.Domain.MagicLinks;
+using ClientPortal.App.Features.MagicLinks;
 using ClientPortal.Domain.Security;
+using ClientPortal.App.Features.Security;
 using ClientPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

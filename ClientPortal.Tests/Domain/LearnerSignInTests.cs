@@ -1,7 +1,10 @@
 using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.Learners;
+using ClientPortal.App.Features.Learners;
 using ClientPortal.Domain.Messaging;
+using ClientPortal.App.Features.Messaging;
+using ClientPortal.Infrastructure.Messaging;
 using ClientPortal.Domain.Security;
+using ClientPortal.App.Features.Security;
 using ClientPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -66,8 +69,8 @@ public class LearnerSignInTests
         Assert.Contains("minutes", hourly.Message);
 
         // A fresh service over the same database (a restart) still remembers.
-        var restarted = new LoginRequests(host.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<ClientPortal.Domain.Data.PortalDbContext>>(),
-            new LoginRequestSignal(), host.Get<ClientPortal.Domain.Settings.PortalSettingsStore>(), host.Clock);
+        var restarted = new LoginRequests(host.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>(),
+            new LoginRequestSignal(), host.Get<ClientPortal.App.Features.Settings.PortalSettingsStore>(), host.Clock);
         Assert.False((await restarted.RequestAsync(LoginRequestKind.Link, "x@example.com", "1.1.1.1")).Allowed);
 
         for (var i = 0; i < 15; i++)
@@ -137,7 +140,7 @@ public class LearnerSignInTests
         await using var host = await DomainHost.StartAsync();
         var contact = await Seed.ContactAsync(host, "ada@example.com");
         var joins = 0;
-        host.Get<ClientPortal.Domain.Events.DomainEvents>().Subscribe(e =>
+        host.Get<ClientPortal.Infrastructure.Events.DomainEvents>().Subscribe(e =>
         {
             if (e is ClientPortal.Domain.Events.PortalJoined) Interlocked.Increment(ref joins);
             return Task.CompletedTask;
@@ -146,7 +149,7 @@ public class LearnerSignInTests
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => entry.RecordAsync(contact, "link", Actor.System()))));
         Assert.Equal(1, results.Count(first => first));
         Assert.Equal(1, joins);
-        var c = await host.Get<ClientPortal.Domain.Contacts.ContactDirectory>().GetAsync(contact);
+        var c = await host.Get<ClientPortal.App.Features.Contacts.ContactDirectory>().GetAsync(contact);
         Assert.Equal(PortalStatus.Active, c!.PortalStatus);
         Assert.NotNull(c.FirstAccessAt);
     }

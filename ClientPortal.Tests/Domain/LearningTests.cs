@@ -1,13 +1,20 @@
-using ClientPortal.Domain.Access;
-using ClientPortal.Domain.Affiliates;
+using ClientPortal.App.Features.Access;
+using ClientPortal.App.Features.Affiliates;
 using ClientPortal.Domain.Catalog;
+using ClientPortal.App.Features.Catalog;
 using ClientPortal.Domain.Communities;
+using ClientPortal.App.Features.Communities;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
-using ClientPortal.Domain.Learners;
+using ClientPortal.Infrastructure.Events;
+using ClientPortal.App.Features.Learners;
 using ClientPortal.Domain.Learning;
+using ClientPortal.App.Features.Learning;
 using ClientPortal.Domain.Messaging;
-using ClientPortal.Domain.Settings;
+using ClientPortal.App.Features.Messaging;
+using ClientPortal.Infrastructure.Messaging;
+using ClientPortal.App.Features.Settings;
+using ClientPortal.Infrastructure.Settings;
 using ClientPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -302,7 +309,7 @@ public class DashboardFunnelTests
         }
         await host.Get<CourseProgress>().OpenAsync(course.ContactId, course.ProductId, null);
 
-        var funnel = (await host.Get<ClientPortal.Domain.Dashboard.PortalStats>().DashboardAsync()).Funnel.ToDictionary(f => f.Name, f => f.Count);
+        var funnel = (await host.Get<ClientPortal.App.Features.Dashboard.PortalStats>().DashboardAsync()).Funnel.ToDictionary(f => f.Name, f => f.Count);
         Assert.Equal(2, funnel["Ever invited"]); // ada and grace; never was not invited, gone is deleted
         Assert.Equal(2, funnel["Joined"]);
         Assert.Equal(1, funnel["First lesson started"]);

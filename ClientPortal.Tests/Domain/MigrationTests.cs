@@ -1,4 +1,4 @@
-using ClientPortal.Domain.Data;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,5 @@
 using ClientPortal.Domain.Catalog;
+using ClientPortal.App.Features.Catalog;
 
 namespace ClientPortal.Tests.Domain;
 

@@ -1,5 +1,6 @@
 using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.Settings;
+using ClientPortal.App.Features.Settings;
+using ClientPortal.Infrastructure.Settings;
 using ClientPortal.Tests.Support;
 
 namespace ClientPortal.Tests.Domain;

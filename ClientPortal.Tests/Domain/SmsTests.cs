@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Messaging;
+using ClientPortal.App.Features.Messaging;
+using ClientPortal.Infrastructure.Messaging;
 using ClientPortal.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

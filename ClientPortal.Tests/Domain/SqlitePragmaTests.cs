@@ -21,7 +21,7 @@ public class SqlitePragmaTests
         }
     }
 
-    private static async Task<object?> Scalar(ClientPortal.Domain.Data.PortalDbContext db, string sql)
+    private static async Task<object?> Scalar(ClientPortal.Infrastructure.Data.PortalDbContext db, string sql)
     {
         await using var cmd = db.Database.GetDbConnection().CreateCommand();
         cmd.CommandText = sql;

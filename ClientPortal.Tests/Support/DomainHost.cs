@@ -1,7 +1,11 @@
 using ClientPortal.Domain;
-using ClientPortal.Domain.Data;
-using ClientPortal.Domain.Settings;
-using ClientPortal.Domain.Team;
+using ClientPortal.Infrastructure;
+using ClientPortal.App.Features;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.App.Features.Settings;
+using ClientPortal.Infrastructure.Settings;
+using ClientPortal.App.Features.Team;
+using ClientPortal.Infrastructure.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -24,7 +28,7 @@ public sealed class DomainHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.Configure<PortalOptions>(o => o.DataDirectory = DataDirectory);
-        services.AddPortalDomain(DataDirectory).AddPortalIdentityCore();
+        services.AddPortalFeatures(DataDirectory).AddPortalIdentityCore();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         configure?.Invoke(services);
@@ -34,7 +38,7 @@ public sealed class DomainHost : IAsyncDisposable
     public static async Task<DomainHost> StartAsync(bool seedDemo = false, Action<IServiceCollection>? configure = null)
     {
         var host = new DomainHost(configure, null, null);
-        await PortalDomain.InitializeAsync(host.Services, seedDemo);
+        await PortalFeatures.InitializeAsync(host.Services, seedDemo);
         return host;
     }
 
@@ -42,7 +46,7 @@ public sealed class DomainHost : IAsyncDisposable
     public static async Task<DomainHost> OpenAsync(string dataDirectory, TestClock clock)
     {
         var host = new DomainHost(null, dataDirectory, clock);
-        await PortalDomain.InitializeAsync(host.Services, false);
+        await PortalFeatures.InitializeAsync(host.Services, false);
         return host;
     }
 

@@ -1,12 +1,18 @@
 using System.Text.RegularExpressions;
-using ClientPortal.Domain.Access;
+using ClientPortal.App.Features.Access;
 using ClientPortal.Domain.Catalog;
+using ClientPortal.App.Features.Catalog;
 using ClientPortal.Domain.Contacts;
-using ClientPortal.Domain.Data;
+using ClientPortal.App.Features.Contacts;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.MagicLinks;
+using ClientPortal.App.Features.MagicLinks;
 using ClientPortal.Domain.Messaging;
+using ClientPortal.App.Features.Messaging;
+using ClientPortal.Infrastructure.Messaging;
 using ClientPortal.Domain.Security;
+using ClientPortal.App.Features.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,11 @@
 using ClientPortal.Domain.Catalog;
+using ClientPortal.App.Features.Catalog;
 using ClientPortal.Domain.Contacts;
+using ClientPortal.App.Features.Contacts;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
+using ClientPortal.App.Features.Security;
 
 namespace ClientPortal.Tests.Support;
 
@@ -59,7 +63,7 @@ public static class SeedCourse
         }
         var offer = await Seed.OfferAsync(host, $"Offer for {email}", product);
         var contact = await Seed.ContactAsync(host, email, "Ada", "Lovelace");
-        Assert.True((await host.Get<ClientPortal.Domain.Access.AccessGrants>().GrantAsync(contact, offer, null, Seed.Admin)).Succeeded);
+        Assert.True((await host.Get<ClientPortal.App.Features.Access.AccessGrants>().GrantAsync(contact, offer, null, Seed.Admin)).Succeeded);
         return new SeededCourse(product, offer, contact, categories.ToArray(), lessons.ToArray());
     }
 }

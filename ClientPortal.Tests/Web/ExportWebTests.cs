@@ -1,7 +1,10 @@
 using System.Net;
 using ClientPortal.Domain.Contacts;
+using ClientPortal.App.Features.Contacts;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain.Security;
-using ClientPortal.Domain.Setup;
+using ClientPortal.App.Features.Security;
+using ClientPortal.App.Features.Setup;
 using ClientPortal.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using ClientPortal.Domain.Setup;
+using ClientPortal.App.Features.Setup;
 using ClientPortal.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using static ClientPortal.Tests.Support.Http;
@@ -124,9 +124,9 @@ public class BrandingWebTests : IClassFixture<PortalFactory>
     [Fact]
     public async Task Saved_portal_name_shows_on_the_next_page_without_a_restart()
     {
-        var store = _factory.Services.GetRequiredService<ClientPortal.Domain.Settings.PortalSettingsStore>();
+        var store = _factory.Services.GetRequiredService<ClientPortal.App.Features.Settings.PortalSettingsStore>();
         var current = await store.GetAsync();
-        var outcome = await store.UpdateAsync(new ClientPortal.Domain.Settings.SettingsInput("Sourdough Academy", null, "#0f766e", null, null,
+        var outcome = await store.UpdateAsync(new ClientPortal.App.Features.Settings.SettingsInput("Sourdough Academy", null, "#0f766e", null, null,
             current.SelfRequestedLinkMinutes, current.InviteLinkMinutes, current.LoginEmailLinkMinutes, current.AdminLinkMinutes,
             current.WorkflowLinkMinutes, current.DefaultLinkPolicy), new ClientPortal.Domain.Security.Actor("o", "owner", ClientPortal.Domain.Entities.Roles.Owner));
         Assert.True(outcome.Succeeded, outcome.ErrorText);

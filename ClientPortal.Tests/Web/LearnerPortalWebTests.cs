@@ -1,9 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using ClientPortal.Domain.Access;
-using ClientPortal.Domain.Affiliates;
+using ClientPortal.App.Features.Access;
+using ClientPortal.App.Features.Affiliates;
 using ClientPortal.Domain.Catalog;
-using ClientPortal.Domain.Data;
+using ClientPortal.App.Features.Catalog;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;

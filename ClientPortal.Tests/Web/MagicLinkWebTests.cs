@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using ClientPortal.Domain.Contacts;
+using ClientPortal.App.Features.Contacts;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Tests.Support;
 using static ClientPortal.Tests.Support.Http;
@@ -185,7 +187,7 @@ public class MagicLinkWebTests : IClassFixture<PortalFactory>
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/courses/999999")).StatusCode);
 
         // Revoking takes effect on the very next request.
-        await _data.Get<ClientPortal.Domain.Access.AccessGrants>().RevokeAsync(contact, grantedOffer, ClientPortal.Domain.Security.Actor.System());
+        await _data.Get<ClientPortal.App.Features.Access.AccessGrants>().RevokeAsync(contact, grantedOffer, ClientPortal.Domain.Security.Actor.System());
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/courses/{granted}")).StatusCode);
         Assert.Contains("You don't have access to any courses yet", Normalize(await client.GetStringAsync("/")));
     }
@@ -199,8 +201,8 @@ public class MagicLinkWebTests : IClassFixture<PortalFactory>
     public async Task Password_login_never_redirects_off_site(string returnUrl)
     {
         var contact = await _data.ContactAsync("redirect@example.com");
-        var account = (await _data.Get<ClientPortal.Domain.Learners.LearnerAccounts>().EnsureAccountAsync(contact)).Value!;
-        await _data.Get<ClientPortal.Domain.Learners.LearnerProfile>().SetPasswordAsync(account.Id, null, "Redir3ct!Pass");
+        var account = (await _data.Get<ClientPortal.App.Features.Learners.LearnerAccounts>().EnsureAccountAsync(contact)).Value!;
+        await _data.Get<ClientPortal.App.Features.Learners.LearnerProfile>().SetPasswordAsync(account.Id, null, "Redir3ct!Pass");
         var client = _factory.NewClient();
         var response = await Forms.SubmitAsync(client, $"/login?ReturnUrl={Uri.EscapeDataString(returnUrl)}", "learner-login",
             new Dictionary<string, string> { ["Input.Email"] = "redirect@example.com", ["Input.Password"] = "Redir3ct!Pass" });

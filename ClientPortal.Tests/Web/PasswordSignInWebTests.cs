@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using ClientPortal.Domain.Data;
-using ClientPortal.Domain.Setup;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.App.Features.Setup;
 using ClientPortal.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

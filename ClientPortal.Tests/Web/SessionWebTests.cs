@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using ClientPortal.Domain.Setup;
+using ClientPortal.App.Features.Setup;
 using ClientPortal.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using static ClientPortal.Tests.Support.Http;
@@ -138,7 +138,7 @@ public class SignOutWebTests : IClassFixture<PortalFactory>
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
 
         Assert.StartsWith("/account/login", Location(await stolen.GetAsync("/admin/contacts/export")));
-        await using var db = await _factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ClientPortal.Domain.Data.PortalDbContext>>()
+        await using var db = await _factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>()
             .CreateDbContextAsync();
         Assert.Contains(db.SignInSessions, s => s.EndedAt != null);
     }

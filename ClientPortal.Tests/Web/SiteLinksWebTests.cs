@@ -1,8 +1,10 @@
 using System.Net;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.MagicLinks;
+using ClientPortal.App.Features.MagicLinks;
 using ClientPortal.Domain.Security;
-using ClientPortal.Domain.Setup;
+using ClientPortal.App.Features.Security;
+using ClientPortal.App.Features.Setup;
 using ClientPortal.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using static ClientPortal.Tests.Support.Http;
@@ -49,7 +51,7 @@ public class SiteLinksWebTests(PortalFactory factory) : IClassFixture<PortalFact
         Assert.Equal("/login?link=replaced", Location(await stranger.GetAsync(learner)));
         Assert.Contains("That link was replaced", await stranger.GetStringAsync("/login?link=replaced"));
         Assert.Equal("/admin/preview", Location(await team.GetAsync(new Uri(next.UserUrl).AbsolutePath)));
-        await using var db = factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ClientPortal.Domain.Data.PortalDbContext>>().CreateDbContext();
+        await using var db = factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>().CreateDbContext();
         var settings = db.Settings.Single();
         Assert.Equal(32, settings.SiteTeamLinkHash!.Length);
         Assert.DoesNotContain(next.UserUrl.Split('/')[^1], System.Text.Encoding.ASCII.GetString(settings.SiteTeamLinkHash));

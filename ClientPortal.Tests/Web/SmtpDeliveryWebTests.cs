@@ -2,9 +2,14 @@ using System.Net;
 using System.Text.RegularExpressions;
 using ClientPortal.Bench;
 using ClientPortal.Domain.Contacts;
+using ClientPortal.App.Features.Contacts;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Messaging;
+using ClientPortal.App.Features.Messaging;
+using ClientPortal.Infrastructure.Messaging;
 using ClientPortal.Domain.Security;
+using ClientPortal.App.Features.Security;
 using ClientPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,7 +77,7 @@ public class SmtpDeliveryWebTests : IAsyncLifetime
     public async Task Bulk_invite_reports_invalid_duplicate_and_active_addresses_and_mails_the_rest_once()
     {
         var active = await _data.ContactAsync("already.active@example.com");
-        await _data.Get<ClientPortal.Domain.Learners.PortalEntry>().RecordAsync(active, "test", Actor.System());
+        await _data.Get<ClientPortal.App.Features.Learners.PortalEntry>().RecordAsync(active, "test", Actor.System());
         var existing = await _data.ContactAsync("existing@example.com");
         var plan = await _data.Get<BulkSends>().StartInviteAsync([existing, active],
             "new.one@example.com, NEW.ONE@example.com; not-an-email\nexisting@example.com already.active@example.com", Seed.Admin);
@@ -96,12 +101,12 @@ public class SmtpDeliveryWebTests : IAsyncLifetime
         Assert.NotNull(invited.InvitedAt);
     }
 
-    private async Task WaitUntilAsync(Func<ClientPortal.Domain.Data.PortalDbContext, Task<bool>> condition)
+    private async Task WaitUntilAsync(Func<ClientPortal.Infrastructure.Data.PortalDbContext, Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (true)
         {
-            await using (var db = await _data.Get<IDbContextFactory<ClientPortal.Domain.Data.PortalDbContext>>().CreateDbContextAsync())
+            await using (var db = await _data.Get<IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>().CreateDbContextAsync())
                 if (await condition(db)) return;
             if (DateTime.UtcNow > deadline) throw new TimeoutException("The condition never held.");
             await Task.Delay(50);
@@ -125,7 +130,7 @@ public class SmtpConnectionWebTests
         // One commit, so the worker finds all seven in one batch.
         var messages = Enumerable.Range(0, 7).Select(i => outbox.Create(MessageChannel.Email, "test", $"learner{i}@example.com", "Hello",
             "<p>Hello</p>", "Hello\n", $"reconnect-{i}", null, null)).ToList();
-        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<ClientPortal.Domain.Data.PortalDbContext>>().CreateDbContextAsync())
+        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>().CreateDbContextAsync())
         {
             db.Outbox.AddRange(messages);
             await db.SaveChangesAsync();

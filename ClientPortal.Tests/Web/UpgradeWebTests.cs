@@ -1,7 +1,9 @@
 using System.Net;
-using ClientPortal.Domain.Data;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Messaging;
+using ClientPortal.App.Features.Messaging;
+using ClientPortal.Infrastructure.Messaging;
 using ClientPortal.Tests.Domain;
 using ClientPortal.Tests.Support;
 using Microsoft.AspNetCore.Hosting;

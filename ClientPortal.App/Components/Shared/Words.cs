@@ -1,5 +1,6 @@
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.MagicLinks;
+using ClientPortal.App.Features.MagicLinks;
 
 namespace ClientPortal.App.Components.Shared;
 

@@ -2,7 +2,11 @@ using ClientPortal.Domain.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace ClientPortal.Domain.Data.Configurations;
+using ClientPortal.Infrastructure.Data.Configurations;
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+
+namespace ClientPortal.Infrastructure.Data.Configurations;
 
 internal sealed class ContactTagConfiguration : IEntityTypeConfiguration<ContactTag>
 {

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+
+using ClientPortal.App.Features.Access;
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+using ClientPortal.App.Features;
+
+namespace ClientPortal.App.Features.Access;
+
+public static class AccessServiceCollectionExtensions
+{
+    public static IServiceCollection AddAccess(this IServiceCollection services)
+    {
+        services.AddSingleton<AccessGrants>();
+        services.AddSingleton<AccessExplainer>();
+        services.AddSingleton<GrantImport>();
+        return services;
+    }
+}

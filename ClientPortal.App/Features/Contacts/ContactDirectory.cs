@@ -1,0 +1,306 @@
+using ClientPortal.App.Features.Audit;
+using ClientPortal.Infrastructure.Audit;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Events;
+using ClientPortal.Infrastructure.Events;
+using ClientPortal.Domain.Security;
+using ClientPortal.App.Features.Security;
+using Microsoft.EntityFrameworkCore;
+
+using ClientPortal.Domain.Contacts;
+using ClientPortal.App.Features.Contacts;
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+using ClientPortal.App.Features;
+
+namespace ClientPortal.App.Features.Contacts;
+
+public sealed record ContactInput(string Email, string? FirstName, string? LastName, string? Phone, IReadOnlyList<string>? Tags = null);
+
+public enum ContactSort
+{
+    Created,
+    Email,
+    Name,
+    Status,
+    LastAccess,
+}
+
+public sealed record ContactQuery(
+    string? Search = null,
+    PortalStatus? Status = null,
+    string? Tag = null,
+    long? OfferId = null,
+    ContactSort Sort = ContactSort.Created,
+    bool Descending = true,
+    int Skip = 0,
+    int Take = 50);
+
+public sealed record ContactRow(long Id, string Email, string? FirstName, string? LastName, PortalStatus Status,
+    DateTime CreatedAt, DateTime? InvitedAt, DateTime? LastAccessAt, IReadOnlyList<string> Tags)
+{
+    public string Name => $"{FirstName} {LastName}".Trim();
+}
+
+/// <summary>Contacts: create, edit, soft delete, tags and the grid's search (paged and sorted in SQL).</summary>
+public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit, DomainEvents events,
+    TimeProvider clock)
+{
+    public const int MaxPageSize = 500;
+
+    public static Problems ValidateInput(ContactInput input)
+    {
+        var errors = new Problems();
+        if (!ContactEmail.IsValid(input.Email, out var emailError)) errors.Add(nameof(input.Email), emailError);
+        if (input.FirstName?.Trim().Length > 100) errors.Add(nameof(input.FirstName), "First name is too long (100 characters at most).");
+        if (input.LastName?.Trim().Length > 100) errors.Add(nameof(input.LastName), "Last name is too long (100 characters at most).");
+        if (input.Phone?.Trim().Length > 40) errors.Add(nameof(input.Phone), "Phone is too long (40 characters at most).");
+        foreach (var tag in input.Tags ?? [])
+            if (ContactTags.Normalize(tag) is { Length: > 100 }) errors.Add(nameof(input.Tags), $"Tag '{tag[..20]}…' is too long (100 characters at most).");
+        return errors;
+    }
+
+    public async Task<Outcome<Contact>> CreateAsync(ContactInput input, Actor actor, CancellationToken ct = default)
+    {
+        if (ValidateInput(input) is { Count: > 0 } errors) return Outcome<Contact>.Invalid(errors);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var normalized = ContactEmail.Normalize(input.Email);
+        if (await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.NormalizedEmail == normalized, ct) is { } existing)
+            return Outcome<Contact>.Invalid(nameof(input.Email), DuplicateMessage(existing));
+        var contact = new Contact
+        {
+            Email = input.Email.Trim(),
+            NormalizedEmail = normalized,
+            FirstName = Clean(input.FirstName),
+            LastName = Clean(input.LastName),
+            Phone = Clean(input.Phone),
+            CreatedAt = now,
+            Tags = ContactTags.NormalizeAll(input.Tags).Select(t => new ContactTag { Tag = t }).ToList(),
+        };
+        db.Contacts.Add(contact);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request created the same address between our check and our insert.
+            if (await FindByEmailAsync(normalized, ct) is { } raced) return Outcome<Contact>.Invalid(nameof(input.Email), DuplicateMessage(raced));
+            throw;
+        }
+        audit.Add(db, actor, "contact.create", contact.Id, contact.Email);
+        await db.SaveChangesAsync(ct);
+        await events.PublishAsync(new ContactCreated(contact.Id, now));
+        return Outcome<Contact>.Success(contact);
+    }
+
+    public async Task<Outcome> UpdateAsync(long id, ContactInput input, Actor actor, CancellationToken ct = default)
+    {
+        if (ValidateInput(input) is { Count: > 0 } errors) return Outcome.Invalid(errors);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var contact = await db.Contacts.Include(c => c.Tags).FirstOrDefaultAsync(c => c.Id == id && c.DeletedAt == null, ct);
+        if (contact is null) return Outcome.Fail("This contact no longer exists.");
+        var normalized = ContactEmail.Normalize(input.Email);
+        if (normalized != contact.NormalizedEmail
+            && await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.NormalizedEmail == normalized, ct) is { } other)
+            return Outcome.Invalid(nameof(input.Email), DuplicateMessage(other));
+
+        var changes = new List<string>();
+        void Track(string field, string? before, string? after)
+        {
+            if (before != after) changes.Add($"{field}: '{before}' → '{after}'");
+        }
+        Track("email", contact.Email, input.Email.Trim());
+        Track("first name", contact.FirstName, Clean(input.FirstName));
+        Track("last name", contact.LastName, Clean(input.LastName));
+        Track("phone", contact.Phone, Clean(input.Phone));
+        contact.Email = input.Email.Trim();
+        contact.NormalizedEmail = normalized;
+        contact.FirstName = Clean(input.FirstName);
+        contact.LastName = Clean(input.LastName);
+        contact.Phone = Clean(input.Phone);
+        if (input.Tags is not null)
+        {
+            var wanted = ContactTags.NormalizeAll(input.Tags);
+            var current = contact.Tags.Select(t => t.Tag).ToList();
+            if (!wanted.Order().SequenceEqual(current.Order()))
+            {
+                changes.Add($"tags: {string.Join(", ", current)} → {string.Join(", ", wanted)}");
+                contact.Tags.RemoveAll(t => !wanted.Contains(t.Tag));
+                contact.Tags.AddRange(wanted.Except(current).Select(t => new ContactTag { Tag = t }));
+            }
+        }
+        if (changes.Count == 0) return Outcome.Ok;
+        audit.Add(db, actor, "contact.update", contact.Id, contact.Email, string.Join("; ", changes));
+        await db.SaveChangesAsync(ct);
+        await events.PublishAsync(new ContactUpdated(contact.Id, clock.GetUtcNow().UtcDateTime));
+        return Outcome.Ok;
+    }
+
+    /// <summary>Soft delete (Owner/Admin): the contact disappears from lists and loses its access; the audit trail stays.</summary>
+    public async Task<Outcome> DeleteAsync(long id, Actor actor, CancellationToken ct = default)
+    {
+        if (actor.Role is not (Roles.Owner or Roles.Admin)) return Outcome.Fail("Only an Owner or Admin can delete contacts.");
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id && c.DeletedAt == null, ct);
+        if (contact is null) return Outcome.Fail("This contact no longer exists.");
+        contact.DeletedAt = now;
+        // Frees the address for a new contact while keeping the row for the audit trail.
+        contact.NormalizedEmail = $"deleted:{contact.Id}:{contact.NormalizedEmail}";
+        var revoked = await db.Grants.Where(g => g.ContactId == id && g.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(g => g.RevokedAt, now).SetProperty(g => g.RevokedBy, actor.Name), ct);
+        audit.Add(db, actor, "contact.delete", contact.Id, contact.Email, revoked > 0 ? $"{Plural.Of(revoked, "grant")} revoked" : null);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        await events.PublishAsync(new ContactDeleted(id, now));
+        return Outcome.Ok;
+    }
+
+    /// <summary>Adds or removes one tag on many contacts (bulk action).</summary>
+    public async Task<int> TagAsync(IReadOnlyCollection<long> contactIds, string tag, bool add, Actor actor, CancellationToken ct = default)
+    {
+        var normalized = ContactTags.Normalize(tag);
+        if (normalized.Length == 0 || contactIds.Count == 0) return 0;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var live = await db.Contacts.Where(c => contactIds.Contains(c.Id) && c.DeletedAt == null).Select(c => c.Id).ToListAsync(ct);
+        var tagged = await db.ContactTags.Where(t => live.Contains(t.ContactId) && t.Tag == normalized).Select(t => t.ContactId).ToListAsync(ct);
+        int changed;
+        if (add)
+        {
+            var toAdd = live.Except(tagged).ToList();
+            db.ContactTags.AddRange(toAdd.Select(id => new ContactTag { ContactId = id, Tag = normalized }));
+            changed = toAdd.Count;
+        }
+        else
+        {
+            changed = await db.ContactTags.Where(t => tagged.Contains(t.ContactId) && t.Tag == normalized).ExecuteDeleteAsync(ct);
+        }
+        var batch = Guid.NewGuid();
+        foreach (var id in add ? live.Except(tagged) : tagged)
+            audit.Add(db, actor, add ? "contact.tag.add" : "contact.tag.remove", id, normalized, batchId: batch);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return changed;
+    }
+
+    public async Task<Contact?> GetAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Contacts.AsNoTracking().Include(c => c.Tags).FirstOrDefaultAsync(c => c.Id == id && c.DeletedAt == null, ct);
+    }
+
+    public async Task<Contact?> FindByEmailAsync(string email, CancellationToken ct = default)
+    {
+        var normalized = ContactEmail.Normalize(email);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Contacts.AsNoTracking().Include(c => c.Tags).FirstOrDefaultAsync(c => c.NormalizedEmail == normalized, ct);
+    }
+
+    public async Task<IReadOnlyList<string>> AllTagsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ContactTags.Select(t => t.Tag).Distinct().OrderBy(t => t).Take(1000).ToListAsync(ct);
+    }
+
+    public async Task<Page<ContactRow>> SearchAsync(ContactQuery query, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var total = await Filter(db, query).CountAsync(ct);
+        return new Page<ContactRow>(await RowsAsync(db, query, ct), total);
+    }
+
+    /// <summary>Every id matching the filter, for bulk actions on "all results".</summary>
+    public async Task<IReadOnlyList<long>> IdsAsync(ContactQuery query, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Filter(db, query).Select(c => c.Id).ToListAsync(ct);
+    }
+
+    /// <summary>Streams the filtered contacts for export, in the grid's order, a page at a time.</summary>
+    public async IAsyncEnumerable<ContactRow> StreamAsync(ContactQuery query,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        for (var skip = 0; ; skip += MaxPageSize)
+        {
+            var rows = await RowsAsync(db, query with { Skip = skip, Take = MaxPageSize }, ct);
+            foreach (var row in rows) yield return row;
+            if (rows.Count < MaxPageSize) yield break;
+        }
+    }
+
+    private async Task<List<ContactRow>> RowsAsync(PortalDbContext db, ContactQuery query, CancellationToken ct)
+    {
+        var page = await Sort(Filter(db, query), query.Sort, query.Descending)
+            .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, MaxPageSize))
+            .Select(c => new { c.Id, c.Email, c.FirstName, c.LastName, c.PortalStatus, c.CreatedAt, c.InvitedAt, c.LastAccessAt })
+            .ToListAsync(ct);
+        var ids = page.Select(p => p.Id).ToList();
+        var tags = (await db.ContactTags.AsNoTracking().Where(t => ids.Contains(t.ContactId)).ToListAsync(ct))
+            .ToLookup(t => t.ContactId, t => t.Tag);
+        return page.Select(p => new ContactRow(p.Id, p.Email, p.FirstName, p.LastName, p.PortalStatus,
+            p.CreatedAt, p.InvitedAt, p.LastAccessAt, tags[p.Id].Order().ToList())).ToList();
+    }
+
+    internal IQueryable<Contact> Filter(PortalDbContext db, ContactQuery q)
+    {
+        var contacts = db.Contacts.AsNoTracking().Where(c => c.DeletedAt == null);
+        if (!string.IsNullOrWhiteSpace(q.Search))
+        {
+            var term = q.Search.Trim().ToLowerInvariant();
+            // Email prefix as an index range on NormalizedEmail (stays fast at a million rows).
+            var upper = term + "\uffff";
+            if (term.Contains('@'))
+                contacts = contacts.Where(c => c.NormalizedEmail.CompareTo(term) >= 0 && c.NormalizedEmail.CompareTo(upper) < 0);
+            else
+                contacts = contacts.Where(c => (c.NormalizedEmail.CompareTo(term) >= 0 && c.NormalizedEmail.CompareTo(upper) < 0)
+                                               || (c.LastNameKey!.CompareTo(term) >= 0 && c.LastNameKey.CompareTo(upper) < 0)
+                                               || (c.FirstNameKey!.CompareTo(term) >= 0 && c.FirstNameKey.CompareTo(upper) < 0));
+        }
+        if (q.Status is { } status) contacts = contacts.Where(c => c.PortalStatus == status);
+        if (!string.IsNullOrWhiteSpace(q.Tag))
+        {
+            var tag = ContactTags.Normalize(q.Tag);
+            contacts = contacts.Where(c => db.ContactTags.Any(t => t.ContactId == c.Id && t.Tag == tag));
+        }
+        if (q.OfferId is { } offerId)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            contacts = contacts.Where(c => db.Grants.Any(g => g.ContactId == c.Id && g.OfferId == offerId
+                                                            && g.RevokedAt == null && (g.ExpiresAt == null || g.ExpiresAt > now)));
+        }
+        return contacts;
+    }
+
+    private static IQueryable<Contact> Sort(IQueryable<Contact> q, ContactSort sort, bool desc) => (sort, desc) switch
+    {
+        (ContactSort.Email, false) => q.OrderBy(c => c.NormalizedEmail),
+        (ContactSort.Email, true) => q.OrderByDescending(c => c.NormalizedEmail),
+        (ContactSort.Name, false) => q.OrderBy(c => c.LastNameKey).ThenBy(c => c.FirstNameKey).ThenBy(c => c.Id),
+        (ContactSort.Name, true) => q.OrderByDescending(c => c.LastNameKey).ThenByDescending(c => c.FirstNameKey).ThenByDescending(c => c.Id),
+        (ContactSort.Status, false) => q.OrderBy(c => c.PortalStatus).ThenBy(c => c.Id),
+        (ContactSort.Status, true) => q.OrderByDescending(c => c.PortalStatus).ThenByDescending(c => c.Id),
+        (ContactSort.LastAccess, false) => q.OrderBy(c => c.LastAccessAt).ThenBy(c => c.Id),
+        (ContactSort.LastAccess, true) => q.OrderByDescending(c => c.LastAccessAt).ThenByDescending(c => c.Id),
+        (_, false) => q.OrderBy(c => c.Id),
+        _ => q.OrderByDescending(c => c.Id),
+    };
+
+    private static string DuplicateMessage(Contact existing) =>
+        $"A contact with this email already exists: {existing.DisplayName} <{existing.Email}> (#{existing.Id}).";
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+public static class ContactTags
+{
+    public static string Normalize(string tag) => tag.Trim().ToLowerInvariant();
+
+    public static List<string> NormalizeAll(IEnumerable<string>? tags) =>
+        (tags ?? []).Select(Normalize).Where(t => t.Length > 0).Distinct().ToList();
+}

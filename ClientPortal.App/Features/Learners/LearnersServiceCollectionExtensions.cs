@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+
+using ClientPortal.App.Features.Learners;
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+using ClientPortal.App.Features;
+
+namespace ClientPortal.App.Features.Learners;
+
+public static class LearnersServiceCollectionExtensions
+{
+    public static IServiceCollection AddLearners(this IServiceCollection services)
+    {
+        services.AddSingleton<LearnerAccounts>();
+        services.AddSingleton<PortalEntry>();
+        services.AddSingleton<LoginCodes>();
+        services.AddSingleton<LoginRequests>();
+        services.AddSingleton<LoginRequestSignal>();
+        services.AddSingleton<PasswordResets>();
+        services.AddSingleton<LearnerProfile>();
+        services.AddSingleton<LoginRequestProcessor>();
+        return services;
+    }
+}

@@ -1,0 +1,337 @@
+using System.Security.Cryptography;
+using ClientPortal.App.Features.Audit;
+using ClientPortal.Infrastructure.Audit;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Events;
+using ClientPortal.Infrastructure.Events;
+using ClientPortal.Domain.Security;
+using ClientPortal.App.Features.Security;
+using ClientPortal.App.Features.Settings;
+using ClientPortal.Infrastructure.Settings;
+using Microsoft.EntityFrameworkCore;
+
+using ClientPortal.Domain.MagicLinks;
+using ClientPortal.App.Features.MagicLinks;
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+using ClientPortal.App.Features;
+
+namespace ClientPortal.App.Features.MagicLinks;
+
+public sealed record LinkRequest(
+    long? ContactId,
+    string? UserId,
+    MagicLinkPurpose Purpose,
+    string? Section = null,
+    LinkUsePolicy? Policy = null);
+
+public sealed record IssuedLink(long Id, string Token, string Url, DateTime ExpiresAt, string Section, LinkUsePolicy Policy);
+
+/// <summary>What the landing page may show about a link (never whether an email exists).</summary>
+public sealed record LinkView(LinkState State, long? LinkId, long? ContactId, string? UserId, string? MaskedEmail,
+    MagicLinkPurpose Purpose, string TargetPath);
+
+/// <param name="Session">The sign-in session started by the same write, for the learner's cookie.</param>
+public sealed record Redemption(bool Succeeded, LinkState State, long? ContactId, string? UserId, string TargetPath,
+    MagicLinkPurpose Purpose, bool FirstEntry, Learners.LearnerAccount? Account = null, string? Session = null);
+
+public sealed record LinkRow(long Id, MagicLinkPurpose Purpose, string Section, LinkUsePolicy Policy, DateTime CreatedAt, string? CreatedBy,
+    DateTime ExpiresAt, DateTime? DeliveredAt, DateTime? OpenedAt, DateTime? ConsumedAt, DateTime? RevokedAt, LinkLifecycle State,
+    bool IsLive);
+
+/// <summary>
+/// Magic links (SPEC §4): 256-bit tokens stored as SHA-256 hashes, scanner-safe redemption (a GET never
+/// consumes), single use by one conditional UPDATE, a 60-second same-browser grace window, per-contact and
+/// portal-wide regeneration.
+/// </summary>
+public sealed class MagicLinkService(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    Learners.LearnerAccounts accounts,
+    Learners.PortalEntry entry,
+    SignInSessions sessions,
+    PortalUrls urls,
+    AuditLog audit,
+    DomainEvents events,
+    GroupCommit writes,
+    TimeProvider clock)
+{
+
+    public async Task<Outcome<IssuedLink>> IssueAsync(LinkRequest request, Actor actor, CancellationToken ct = default)
+    {
+        if (request.ContactId is null == request.UserId is null)
+            return Outcome<IssuedLink>.Fail("A link belongs to exactly one contact or one team user.");
+        if (!LinkTarget.TryParse(request.Section, out var section))
+            return Outcome<IssuedLink>.Fail($"Unknown section '{request.Section}'. Use home, courses, course:ID, communities or affiliates.");
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
+        if (request.ContactId is { } contactId && !await db.Contacts.AnyAsync(c => c.Id == contactId && c.DeletedAt == null, ct))
+            return Outcome<IssuedLink>.Fail("This contact no longer exists.");
+        if (section.StartsWith("course:") && !await db.Products.AnyAsync(p => p.Id == long.Parse(section.Substring(7)), ct))
+            return Outcome<IssuedLink>.Fail("That course no longer exists.");
+
+        var (link, token) = NewLink(settings, request.ContactId, request.UserId, request.Purpose, section, request.Policy, actor.Name, now);
+        db.MagicLinks.Add(link);
+        await db.SaveChangesAsync(ct);
+        audit.Add(db, actor, "link.issue", request.ContactId, request.Purpose.ToString(),
+            $"section {section}, {link.Policy}, expires {link.ExpiresAt:yyyy-MM-dd HH:mm} UTC");
+        await db.SaveChangesAsync(ct);
+        await events.PublishAsync(new MagicLinkIssued(link.Id, request.ContactId, request.Purpose.ToString(), now));
+        var url = await urls.AbsoluteAsync($"/l/{token}", ct);
+        return Outcome<IssuedLink>.Success(new IssuedLink(link.Id, token, url, link.ExpiresAt, section, link.Policy));
+    }
+
+    /// <summary>A team access link lives in a menu, so it lasts a quarter; "Regenerate" replaces it.</summary>
+    public static readonly TimeSpan TeamAccessLifetime = TimeSpan.FromDays(90);
+
+    /// <summary>The one place a link row is made (single issue and bulk sends alike). Section must be validated.</summary>
+    public static (MagicLink Link, string Token) NewLink(PortalSettings settings, long? contactId, string? userId, MagicLinkPurpose purpose,
+        string section, LinkUsePolicy? policy, string? createdBy, DateTime now)
+    {
+        var (token, hash) = SecretToken.New();
+        var link = new MagicLink
+        {
+            TokenHash = hash,
+            ContactId = contactId,
+            UserId = userId,
+            Purpose = purpose,
+            TargetSection = section,
+            Policy = policy ?? (purpose == MagicLinkPurpose.TeamAccess ? LinkUsePolicy.ReusableUntilExpiry : settings.DefaultLinkPolicy),
+            CreatedAt = now,
+            CreatedBy = createdBy,
+            ExpiresAt = now + Lifetime(settings, purpose),
+            Epoch = settings.LinkEpoch,
+        };
+        return (link, token);
+    }
+
+    public static TimeSpan Lifetime(PortalSettings s, MagicLinkPurpose purpose) => purpose == MagicLinkPurpose.TeamAccess ? TeamAccessLifetime : TimeSpan.FromMinutes(purpose switch
+    {
+        MagicLinkPurpose.SelfRequested => s.SelfRequestedLinkMinutes,
+        MagicLinkPurpose.Invite => s.InviteLinkMinutes,
+        MagicLinkPurpose.LoginEmail => s.LoginEmailLinkMinutes,
+        MagicLinkPurpose.Workflow => s.WorkflowLinkMinutes,
+        _ => s.AdminLinkMinutes,
+    });
+
+    /// <summary>For the landing page (GET): never consumes; records the first open.</summary>
+    public async Task<LinkView> InspectAsync(string? token, string? browserId = null, CancellationToken ct = default)
+    {
+        var unknown = new LinkView(LinkState.Unknown, null, null, null, null, MagicLinkPurpose.SelfRequested, "/");
+        if (!SecretToken.LooksValid(token)) return unknown;
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var link = await db.MagicLinks.AsNoTracking().FirstOrDefaultAsync(l => l.TokenHash == SecretToken.Hash(token!), ct);
+        if (link is null) return unknown;
+        var epoch = await db.Settings.Select(s => s.LinkEpoch).SingleAsync(ct);
+        var state = link.StateAt(now, epoch);
+        // Back button within the grace window: the browser that used the link may continue again.
+        if (state == LinkState.Used && browserId is not null && link.InGraceFor(BrowserHash(browserId), now, epoch)) state = LinkState.Valid;
+        if (link.OpenedAt is null)
+            await db.MagicLinks.Where(l => l.Id == link.Id && l.OpenedAt == null).ExecuteUpdateAsync(s => s.SetProperty(l => l.OpenedAt, now), ct);
+        string? email = null;
+        if (state == LinkState.Valid)
+        {
+            email = link.ContactId is { } cid
+                ? await db.Contacts.Where(c => c.Id == cid && c.DeletedAt == null).Select(c => c.Email).FirstOrDefaultAsync(ct)
+                : await db.Users.Where(u => u.Id == link.UserId).Select(u => u.Email).FirstOrDefaultAsync(ct);
+            // A deleted contact's (or team member's) link is as dead as a revoked one: redeeming it is refused too.
+            if (email is null) state = LinkState.Revoked;
+        }
+        return new LinkView(state, link.Id, link.ContactId, link.UserId, email is null ? null : Mask(email), link.Purpose,
+            LinkTarget.Path(link.TargetSection));
+    }
+
+    /// <summary>
+    /// Redeems a link (POST). Single use: the link is consumed by a conditional UPDATE that must change exactly one row;
+    /// a repeat from the browser that consumed it within 60 seconds succeeds again (double click, back button).
+    /// Consuming, retiring the contact's other login links, creating or linking the learner account and recording the
+    /// entry are one write, committed durably (with other sign-ins of the same moment) before this returns.
+    /// </summary>
+    /// <returns>On success, the account to sign in (the learner's, or the team user's id for a team link).</returns>
+    public async Task<Redemption> RedeemAsync(string? token, string browserId, Actor actor, CancellationToken ct = default)
+    {
+        if (!SecretToken.LooksValid(token)) return Refused;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var hash = SecretToken.Hash(token!);
+        var browser = BrowserHash(browserId);
+        var (redemption, happened) = await writes.RunAsync(session => Redeem(session, hash, browser, actor, now), ct);
+        await events.PublishAsync(happened);
+        return redemption;
+    }
+
+    private static readonly Redemption Refused = new(false, LinkState.Unknown, null, null, "/", MagicLinkPurpose.SelfRequested, false);
+
+    private (Redemption, IReadOnlyList<IDomainEvent>) Redeem(WriteSession session, byte[] hash, byte[] browser, Actor actor, DateTime now)
+    {
+        MagicLink link;
+        int epoch;
+        using (var row = session.Command("""
+                   SELECT "Id", "ContactId", "UserId", "Purpose", "TargetSection", "Policy", "ExpiresAt", "ConsumedAt", "ConsumedByBrowser",
+                          "RevokedAt", "Epoch", (SELECT "LinkEpoch" FROM "Settings" LIMIT 1)
+                   FROM "MagicLinks" WHERE "TokenHash" = @p0
+                   """, hash).ExecuteReader())
+        {
+            if (!row.Read()) return (Refused, []);
+            link = new MagicLink
+            {
+                TokenHash = hash,
+                Id = row.GetInt64(0),
+                ContactId = row.IsDBNull(1) ? null : row.GetInt64(1),
+                UserId = row.IsDBNull(2) ? null : row.GetString(2),
+                Purpose = (MagicLinkPurpose)row.GetInt32(3),
+                TargetSection = row.GetString(4),
+                Policy = (LinkUsePolicy)row.GetInt32(5),
+                ExpiresAt = row.GetDateTime(6),
+                ConsumedAt = row.IsDBNull(7) ? null : row.GetDateTime(7),
+                ConsumedByBrowser = row.IsDBNull(8) ? null : (byte[])row.GetValue(8),
+                RevokedAt = row.IsDBNull(9) ? null : row.GetDateTime(9),
+                Epoch = row.GetInt32(10),
+            };
+            epoch = row.GetInt32(11);
+        }
+        if (link.ContactId is { } cid && session.Command("""SELECT 1 FROM "Contacts" WHERE "Id" = @p0 AND "DeletedAt" IS NULL""", cid).ExecuteScalar() is null)
+            return (Refused with { State = LinkState.Revoked }, []);
+
+        // The batch holds SQLite's write lock, so what was just read cannot change before the UPDATE below.
+        var state = link.StateAt(now, epoch);
+        var regrace = state != LinkState.Valid && link.InGraceFor(browser, now, epoch);
+        if (state != LinkState.Valid && !regrace)
+        {
+            session.Insert(audit.New(actor, "link.redeem.refused", link.ContactId, link.Purpose.ToString(), state.ToString()));
+            return (Refused with { State = state, Purpose = link.Purpose }, []);
+        }
+        if (!regrace)
+        {
+            var consumed = link.Policy == LinkUsePolicy.SingleUse
+                ? session.Update("""
+                    UPDATE "MagicLinks" SET "ConsumedAt" = @p0, "ConsumedByBrowser" = @p1, "LastUsedAt" = @p0
+                    WHERE "Id" = @p2 AND "ConsumedAt" IS NULL AND "RevokedAt" IS NULL
+                    """, now, browser, link.Id)
+                : session.Update("""
+                    UPDATE "MagicLinks" SET "LastUsedAt" = @p0, "ConsumedAt" = coalesce("ConsumedAt", @p0) WHERE "Id" = @p1 AND "RevokedAt" IS NULL
+                    """, now, link.Id);
+            if (consumed != 1) throw new InvalidOperationException($"Magic link {link.Id} changed under the write lock.");
+        }
+
+        var userId = link.UserId;
+        Learners.LearnerAccount? account = null;
+        string? sessionToken = null;
+        var happened = new List<IDomainEvent>();
+        if (link.ContactId is { } contactId && link.Purpose != MagicLinkPurpose.TeamAccess)
+        {
+            if (!regrace)
+                // A successful sign-in retires the contact's other outstanding single-use login links.
+                session.Update("""
+                    UPDATE "MagicLinks" SET "RevokedAt" = @p0
+                    WHERE "ContactId" = @p1 AND "Id" <> @p2 AND "Policy" = @p3 AND "ConsumedAt" IS NULL AND "RevokedAt" IS NULL AND "ExpiresAt" > @p0
+                    """, now, contactId, link.Id, (int)LinkUsePolicy.SingleUse);
+            var ensured = accounts.Ensure(session, contactId);
+            if (!ensured.Succeeded)
+            {
+                session.Undo(); // the link stays unused
+                return (Refused with { State = LinkState.Revoked, Purpose = link.Purpose }, []);
+            }
+            account = ensured.Value!;
+            userId = account.Id;
+            sessionToken = sessions.Start(session, userId, now);
+            happened.AddRange(entry.Record(session, contactId, "link", actor with { UserId = userId }));
+        }
+        session.Insert(audit.New(actor, regrace ? "link.redeem.repeat" : "link.redeem", link.ContactId, link.Purpose.ToString(),
+            $"section {link.TargetSection}"));
+        if (!regrace) happened.Insert(0, new MagicLinkRedeemed(link.Id, link.ContactId, now));
+        return (new Redemption(true, LinkState.Valid, link.ContactId, userId, LinkTarget.Path(link.TargetSection), link.Purpose,
+            happened.Any(e => e is PortalJoined), account, sessionToken), happened);
+    }
+
+    public async Task<Outcome> RevokeAsync(long linkId, Actor actor, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var link = await db.MagicLinks.FirstOrDefaultAsync(l => l.Id == linkId, ct);
+        if (link is null) return Outcome.Fail("This link no longer exists.");
+        if (link.RevokedAt is not null) return Outcome.Ok;
+        link.RevokedAt = now;
+        audit.Add(db, actor, "link.revoke", link.ContactId, link.Purpose.ToString());
+        await db.SaveChangesAsync(ct);
+        await events.PublishAsync(new MagicLinksRevoked(link.ContactId, 1, now));
+        return Outcome.Ok;
+    }
+
+    /// <summary>"Regenerate" for one contact: revokes every outstanding link; returns how many it killed.</summary>
+    public async Task<int> RevokeAllForContactAsync(long contactId, Actor actor, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var epoch = await db.Settings.Select(s => s.LinkEpoch).SingleAsync(ct);
+        var killed = await Outstanding(db, now, epoch).Where(l => l.ContactId == contactId)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.RevokedAt, now), ct);
+        audit.Add(db, actor, "link.regenerate", contactId, details: $"{Plural.Of(killed, "outstanding link")} revoked");
+        await db.SaveChangesAsync(ct);
+        await events.PublishAsync(new MagicLinksRevoked(contactId, killed, now));
+        return killed;
+    }
+
+    public async Task<int> CountOutstandingAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var epoch = await db.Settings.Select(s => s.LinkEpoch).SingleAsync(ct);
+        return await Outstanding(db, now, epoch).CountAsync(ct);
+    }
+
+    /// <summary>"Regenerate all": bumps the portal epoch, so every link issued before now stops working.</summary>
+    public async Task<Outcome<int>> RegenerateAllAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.IsOwner) return Outcome<int>.Fail("Only an Owner can regenerate every link.");
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var settings = await db.Settings.SingleAsync(ct);
+        var killed = await Outstanding(db, now, settings.LinkEpoch).CountAsync(ct);
+        settings.LinkEpoch++;
+        audit.Add(db, actor, "link.regenerate.all", details: $"epoch {settings.LinkEpoch}; {Plural.Of(killed, "outstanding link")} stopped working");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        await events.PublishAsync(new MagicLinksRevoked(null, killed, now));
+        return Outcome<int>.Success(killed);
+    }
+
+
+    /// <summary>A team user's access link: any older one of theirs is revoked.</summary>
+    public async Task<Outcome<IssuedLink>> IssueTeamAccessAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (actor.UserId is null || actor.Role is null) return Outcome<IssuedLink>.Fail("Only team users have a team access link.");
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            await db.MagicLinks.Where(l => l.UserId == actor.UserId && l.Purpose == MagicLinkPurpose.TeamAccess && l.RevokedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.RevokedAt, now), ct);
+        return await IssueAsync(new LinkRequest(null, actor.UserId, MagicLinkPurpose.TeamAccess), actor, ct);
+    }
+
+    public async Task<IReadOnlyList<LinkRow>> ForContactAsync(long contactId, int take = 50, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var epoch = await db.Settings.Select(s => s.LinkEpoch).SingleAsync(ct);
+        var links = await db.MagicLinks.AsNoTracking().Where(l => l.ContactId == contactId).OrderByDescending(l => l.Id).Take(take).ToListAsync(ct);
+        return links.Select(l => new LinkRow(l.Id, l.Purpose, l.TargetSection, l.Policy, l.CreatedAt, l.CreatedBy, l.ExpiresAt, l.DeliveredAt,
+            l.OpenedAt, l.ConsumedAt, l.RevokedAt ?? (l.Epoch != epoch ? l.CreatedAt : null), l.LifecycleAt(now, epoch),
+            l.StateAt(now, epoch) == LinkState.Valid)).ToList();
+    }
+
+    private static byte[] BrowserHash(string browserId) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(browserId));
+
+    private static IQueryable<MagicLink> Outstanding(PortalDbContext db, DateTime now, int epoch) =>
+        db.MagicLinks.Where(MagicLink.OutstandingAt(now, epoch));
+
+    /// <summary>a•••@example.com: enough for the owner to recognise, not enough to harvest.</summary>
+    public static string Mask(string email)
+    {
+        var at = email.IndexOf('@');
+        if (at <= 0) return "•••";
+        return email[0] + new string('•', Math.Min(5, Math.Max(3, at - 1))) + email[at..];
+    }
+}

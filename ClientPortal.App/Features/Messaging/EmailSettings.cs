@@ -1,0 +1,86 @@
+using ClientPortal.App.Features.Audit;
+using ClientPortal.Infrastructure.Audit;
+using ClientPortal.Domain.Contacts;
+using ClientPortal.App.Features.Contacts;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.Domain.Security;
+using ClientPortal.App.Features.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+
+using ClientPortal.Domain.Messaging;
+using ClientPortal.App.Features.Messaging;
+using ClientPortal.Infrastructure.Messaging;
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+using ClientPortal.App.Features;
+
+namespace ClientPortal.App.Features.Messaging;
+
+public sealed record EmailSettingsInput(string Provider, string? Host, int? Port, bool EnableTls, string? UserName, string? NewPassword,
+    string? From, string? FromName);
+
+/// <summary>
+/// Email delivery settings: the Owner's (stored, password encrypted) overridden key by key by configuration
+/// (Email:Provider, Email:Smtp:Host, Email:Smtp:Port, Email:Smtp:EnableTls, Email:Smtp:UserName,
+/// Email:Smtp:Password, Email:From, Email:FromName; environment variables Email__Smtp__Host and so on).
+/// </summary>
+public sealed class EmailSettingsStore(IDbContextFactory<PortalDbContext> dbFactory, IConfiguration configuration, MessageProtector protector,
+    AuditLog audit)
+{
+    public async Task<EmailSettings> GetAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var s = await db.Settings.AsNoTracking().SingleAsync(ct);
+        var fromConfig = new HashSet<string>();
+        string? Pick(string key, string? stored)
+        {
+            var configured = configuration[key];
+            if (string.IsNullOrWhiteSpace(configured)) return stored;
+            fromConfig.Add(key);
+            return configured;
+        }
+        var provider = Pick("Email:Provider", s.EmailProvider) ?? EmailProviders.Outbox;
+        var host = Pick("Email:Smtp:Host", s.SmtpHost);
+        var port = int.TryParse(Pick("Email:Smtp:Port", s.SmtpPort?.ToString()), out var p) ? p : 587;
+        var tls = bool.TryParse(Pick("Email:Smtp:EnableTls", s.SmtpEnableTls?.ToString()), out var t) ? t : true;
+        var user = Pick("Email:Smtp:UserName", s.SmtpUserName);
+        var password = Pick("Email:Smtp:Password", s.SmtpPasswordProtected is null ? null : protector.Unprotect(s.SmtpPasswordProtected));
+        var from = Pick("Email:From", s.EmailFrom) ?? "portal@localhost";
+        var fromName = Pick("Email:FromName", s.EmailFromName) ?? s.PortalName;
+        var connections = int.TryParse(configuration["Email:Smtp:Connections"], out var n) && n > 0 ? n : EmailSettings.DefaultConnections;
+        return new EmailSettings(provider, host, port, tls, user, password, from, fromName, fromConfig, connections);
+    }
+
+    public static Problems Validate(EmailSettingsInput input)
+    {
+        var errors = new Problems();
+        if (input.Provider is not (EmailProviders.Outbox or EmailProviders.Smtp)) errors.Add(nameof(input.Provider), "Choose the embedded outbox or SMTP.");
+        if (input.Provider == EmailProviders.Smtp)
+        {
+            if (string.IsNullOrWhiteSpace(input.Host)) errors.Add(nameof(input.Host), "Enter the SMTP host.");
+            if (input.Port is null or < 1 or > 65535) errors.Add(nameof(input.Port), "Enter an SMTP port between 1 and 65535.");
+        }
+        if (!string.IsNullOrWhiteSpace(input.From) && !ContactEmail.IsValid(input.From, out var fromError)) errors.Add(nameof(input.From), "From: " + fromError);
+        return errors;
+    }
+
+    public async Task<Outcome> UpdateAsync(EmailSettingsInput input, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.IsOwner) return Outcome.Fail("Only an Owner can change email delivery.");
+        if (Validate(input) is { Count: > 0 } errors) return Outcome.Invalid(errors);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var s = await db.Settings.SingleAsync(ct);
+        s.EmailProvider = input.Provider;
+        s.SmtpHost = string.IsNullOrWhiteSpace(input.Host) ? null : input.Host.Trim();
+        s.SmtpPort = input.Port;
+        s.SmtpEnableTls = input.EnableTls;
+        s.SmtpUserName = string.IsNullOrWhiteSpace(input.UserName) ? null : input.UserName.Trim();
+        if (!string.IsNullOrEmpty(input.NewPassword)) s.SmtpPasswordProtected = protector.Protect(input.NewPassword);
+        s.EmailFrom = string.IsNullOrWhiteSpace(input.From) ? null : input.From.Trim();
+        s.EmailFromName = string.IsNullOrWhiteSpace(input.FromName) ? null : input.FromName.Trim();
+        audit.Add(db, actor, "settings.email", details: $"provider {input.Provider}");
+        await db.SaveChangesAsync(ct);
+        return Outcome.Ok;
+    }
+}

@@ -1,0 +1,91 @@
+using ClientPortal.App.Features.Audit;
+using ClientPortal.Infrastructure.Audit;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Security;
+using ClientPortal.App.Features.Security;
+using Microsoft.EntityFrameworkCore;
+
+using ClientPortal.Domain.Messaging;
+using ClientPortal.App.Features.Messaging;
+using ClientPortal.Infrastructure.Messaging;
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+using ClientPortal.App.Features;
+
+namespace ClientPortal.App.Features.Messaging;
+
+public sealed record MailboxRow(long Id, MessageChannel Channel, string Kind, string To, string? Subject, MessageStatus Status, int Attempts,
+    DateTime CreatedAt, DateTime? SentAt, DateTime NextAttemptAt, string? LastError, long? ContactId);
+
+public sealed record MailboxMessage(MailboxRow Row, string Html, string Text, string? ProviderId);
+
+/// <summary>Every message the portal sent or will send, with the rendered content (decrypted for team users only).</summary>
+public sealed class Mailbox(IDbContextFactory<PortalDbContext> dbFactory, MessageProtector protector, Outbox outbox, AuditLog audit, TimeProvider clock)
+{
+    public async Task<Page<MailboxRow>> SearchAsync(MessageStatus? status, string? kind, string? to, int skip, int take, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var q = db.Outbox.AsNoTracking();
+        if (status is { } s) q = q.Where(m => m.Status == s);
+        if (!string.IsNullOrWhiteSpace(kind)) q = q.Where(m => m.Kind == kind);
+        if (!string.IsNullOrWhiteSpace(to)) q = q.Where(m => m.To.StartsWith(to.Trim()));
+        var total = await q.CountAsync(ct);
+        var rows = await q.OrderByDescending(m => m.Id).Skip(skip).Take(Math.Clamp(take, 1, 200))
+            .Select(m => new MailboxRow(m.Id, m.Channel, m.Kind, m.To, m.Subject, m.Status, m.Attempts, m.CreatedAt, m.SentAt, m.NextAttemptAt,
+                m.LastError, m.ContactId)).ToListAsync(ct);
+        return new Page<MailboxRow>(rows, total);
+    }
+
+    public async Task<MailboxMessage?> GetAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var m = await db.Outbox.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (m is null) return null;
+        return new MailboxMessage(new MailboxRow(m.Id, m.Channel, m.Kind, m.To, m.Subject, m.Status, m.Attempts, m.CreatedAt, m.SentAt,
+            m.NextAttemptAt, m.LastError, m.ContactId), protector.Unprotect(m.ProtectedHtml), protector.Unprotect(m.ProtectedText), m.ProviderId);
+    }
+
+    /// <summary>Queues a failed (or waiting) message again, now.</summary>
+    public async Task<Outcome> RetryAsync(long id, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var changed = await db.Outbox.Where(m => m.Id == id && (m.Status == MessageStatus.Failed || m.Status == MessageStatus.Pending))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Pending).SetProperty(m => m.NextAttemptAt, clock.GetUtcNow().UtcDateTime)
+                .SetProperty(m => m.Attempts, 0), ct);
+        if (changed == 0) return Outcome.Fail("Only a failed or waiting message can be retried.");
+        audit.Add(db, actor, "message.retry", subject: $"message #{id}");
+        await db.SaveChangesAsync(ct);
+        outbox.Signal();
+        return Outcome.Ok;
+    }
+
+    public async Task<IReadOnlyList<string>> KindsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Outbox.Select(m => m.Kind).Distinct().OrderBy(k => k).ToListAsync(ct);
+    }
+
+    /// <summary>"Send test email" from Settings.</summary>
+    public Task<long> SendTestAsync(string to, string portalName, Actor actor, CancellationToken ct = default) =>
+        outbox.EnqueueAsync(new EmailDraft("test", to.Trim(), $"Test email from {portalName}",
+            $"<p>This is a test email from <strong>{System.Net.WebUtility.HtmlEncode(portalName)}</strong>. Delivery works.</p>",
+            $"This is a test email from {portalName}. Delivery works.\n", $"test:{Guid.NewGuid():N}"), ct);
+
+    /// <summary>
+    /// Waits for a message's first delivery attempt to end (sent, or failed with the server's reason) so that "Send test
+    /// email" can say at once what happened; null when no attempt ended within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<MailboxRow?> FirstAttemptAsync(long id, TimeSpan timeout, CancellationToken ct = default)
+    {
+        var deadline = clock.GetUtcNow() + timeout;
+        while (true)
+        {
+            var row = (await GetAsync(id, ct))?.Row;
+            if (row is null || row.Status is MessageStatus.Sent or MessageStatus.Failed || (row.Status == MessageStatus.Pending && row.Attempts > 0))
+                return row;
+            if (clock.GetUtcNow() > deadline) return null;
+            await Task.Delay(200, ct);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using ClientPortal.App.Features.Audit;
+using ClientPortal.Infrastructure.Audit;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Security;
+using ClientPortal.App.Features.Security;
+using Microsoft.EntityFrameworkCore;
+
+using ClientPortal.Domain.Messaging;
+using ClientPortal.App.Features.Messaging;
+using ClientPortal.Infrastructure.Messaging;
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+using ClientPortal.App.Features;
+
+namespace ClientPortal.App.Features.Messaging;
+
+/// <summary>The templates in force: an Owner's or Admin's edit, else the default. Saving refuses unknown fields.</summary>
+public sealed class MessageTemplates(IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit, TimeProvider clock)
+{
+    /// <summary>Fields only some templates carry.</summary>
+    public static IReadOnlyCollection<string> ExtraFields(string key) => key switch
+    {
+        DefaultTemplates.LoginCode => ["code"],
+        DefaultTemplates.PasswordReset => ["reset_url"],
+        _ => [],
+    };
+
+    public static bool CarriesLoginLink(string key) => key is DefaultTemplates.Invite or DefaultTemplates.LoginEmail;
+
+    public async Task<TemplateText> GetAsync(string key, CancellationToken ct = default)
+    {
+        var fallback = DefaultTemplates.Get(key);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var edited = await db.MessageTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Key == key, ct);
+        return edited is null ? fallback : fallback with { Subject = edited.Subject, Body = edited.Body };
+    }
+
+    public async Task<IReadOnlyList<(TemplateText Template, bool Edited)>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var edited = await db.MessageTemplates.AsNoTracking().ToDictionaryAsync(t => t.Key, ct);
+        return DefaultTemplates.All.Select(d => edited.TryGetValue(d.Key, out var e)
+            ? (d with { Subject = e.Subject, Body = e.Body }, true)
+            : (d, false)).ToList();
+    }
+
+    /// <summary>A template's problems, each about its <c>Subject</c> or its <c>Body</c>.</summary>
+    public static Problems Validate(string key, string subject, string body)
+    {
+        const string Subject = "Subject", Body = "Body";
+        var problems = new Problems();
+        if (string.IsNullOrWhiteSpace(subject)) problems.Add(Subject, "The subject is required.");
+        else if (subject.Length > 300) problems.Add(Subject, "The subject is too long (300 characters at most).");
+        if (string.IsNullOrWhiteSpace(body)) problems.Add(Body, "The body is required.");
+        var extra = ExtraFields(key);
+        foreach (var e in MergeFields.Validate(subject, allowLoginUrl: false, extra)) problems.Add(Subject, e);
+        foreach (var e in MergeFields.Validate(body, CarriesLoginLink(key), extra)) problems.Add(Body, e);
+        if (CarriesLoginLink(key) && MergeFields.Find(body).All(p => p.Name != "login_url"))
+            problems.Add(Body, "This message must contain {{login_url}}: it is how the recipient signs in.");
+        foreach (var required in extra)
+            if (!MergeFields.Find(subject + body).Any(p => p.Name == required))
+                problems.Add(Body, $"This message must contain {{{{{required}}}}}.");
+        return problems;
+    }
+
+    public async Task<Outcome> SaveAsync(string key, string subject, string body, Actor actor, CancellationToken ct = default)
+    {
+        if (actor.Role is not (Roles.Owner or Roles.Admin)) return Outcome.Fail("Only an Owner or Admin can edit templates.");
+        if (DefaultTemplates.All.All(t => t.Key != key)) return Outcome.Fail("Unknown template.");
+        if (Validate(key, subject, body) is { Count: > 0 } problems) return Outcome.Invalid(problems);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.MessageTemplates.FirstOrDefaultAsync(t => t.Key == key, ct);
+        if (row is null) db.MessageTemplates.Add(row = new MessageTemplate { Key = key, Subject = subject, Body = body });
+        row.Subject = subject;
+        row.Body = body;
+        row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        row.UpdatedBy = actor.Name;
+        audit.Add(db, actor, "template.update", subject: key);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Ok;
+    }
+
+    public async Task<Outcome> ResetAsync(string key, Actor actor, CancellationToken ct = default)
+    {
+        if (actor.Role is not (Roles.Owner or Roles.Admin)) return Outcome.Fail("Only an Owner or Admin can edit templates.");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.MessageTemplates.Where(t => t.Key == key).ExecuteDeleteAsync(ct);
+        audit.Add(db, actor, "template.reset", subject: key);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Ok;
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.DependencyInjection;
+
+using ClientPortal.Domain.Messaging;
+using ClientPortal.App.Features.Messaging;
+using ClientPortal.Infrastructure.Messaging;
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+using ClientPortal.App.Features;
+
+namespace ClientPortal.App.Features.Messaging;
+
+public static class MessagingServiceCollectionExtensions
+{
+    public static IServiceCollection AddMessaging(this IServiceCollection services)
+    {
+        services.AddSingleton<MessageProtector>();
+        services.AddSingleton<Outbox>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<MessageTemplates>();
+        services.AddSingleton<EmailSettingsStore>();
+        services.AddSingleton<SmtpTransport>();
+        services.AddSingleton<SmsTransport>();
+        services.AddSingleton<Mailbox>();
+        services.AddSingleton<OutboxDelivery>();
+        services.AddSingleton<BulkSends>();
+        services.AddSingleton<BulkSendSignal>();
+        services.AddSingleton<BulkSendRunner>();
+        services.AddSingleton<InviteReminders>();
+        services.AddHttpClient();
+        services.AddSingleton<PortalMessages>();
+        return services;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using ClientPortal.App.Features.Audit;
+using ClientPortal.Infrastructure.Audit;
+using ClientPortal.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+using ClientPortal.Domain.Security;
+using ClientPortal.App.Features.Security;
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+using ClientPortal.App.Features;
+
+namespace ClientPortal.App.Features.Security;
+
+/// <summary>
+/// Password guessing is slowed per account and client address, never per account alone: an attacker who types wrong
+/// passwords for the Owner's email only makes their own address wait, while the Owner signs in from hers. After
+/// <see cref="FreeAttempts"/> wrong passwords from one address, that address waits <see cref="FirstDelay"/>, doubling with each
+/// further wrong password up to <see cref="MaxDelay"/>; a right password clears it. Unknown emails are counted the same way,
+/// so the answers never tell whether an account exists. Kept in this process's memory (a restart forgets it); the
+/// per-address request limit on the sign-in pages still applies.
+/// </summary>
+public sealed class SignInThrottle(TimeProvider clock, IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit,
+    ILogger<SignInThrottle> logger)
+{
+    public const int FreeAttempts = 5;
+    public static readonly TimeSpan FirstDelay = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(15);
+    /// <summary>Wrong passwords further apart than this start counting afresh.</summary>
+    public static readonly TimeSpan Memory = TimeSpan.FromHours(1);
+
+    private readonly ConcurrentDictionary<(string Email, string Address), Failures> _failures = new();
+
+    private sealed class Failures
+    {
+        public int Count;
+        public DateTime Last;
+        public DateTime WaitUntil;
+    }
+
+    /// <summary>How long this address must still wait before it may try a password for this email again.</summary>
+    public TimeSpan WaitFor(string email, string? address)
+    {
+        if (!_failures.TryGetValue(Key(email, address), out var f)) return TimeSpan.Zero;
+        lock (f)
+        {
+            var left = f.WaitUntil - Now;
+            return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>Counts a wrong password (or an unknown email). <paramref name="accountExists"/> decides only whether the feed hears of it.</summary>
+    public void RecordFailure(string email, string? address, bool accountExists)
+    {
+        var now = Now;
+        if (_failures.Count > 10_000) Forget(now);
+        var f = _failures.GetOrAdd(Key(email, address), _ => new Failures());
+        TimeSpan wait;
+        int count;
+        lock (f)
+        {
+            if (now - f.Last > Memory) f.Count = 0;
+            count = ++f.Count;
+            f.Last = now;
+            if (count < FreeAttempts) return;
+            wait = TimeSpan.FromTicks(Math.Min(MaxDelay.Ticks, FirstDelay.Ticks << Math.Min(count - FreeAttempts, 10)));
+            f.WaitUntil = now + wait;
+        }
+        // In the background, so an existing account's answer takes no longer than an unknown email's.
+        if (accountExists && count == FreeAttempts) _ = Task.Run(() => TellTheFeedAsync(email, address, wait));
+    }
+
+    public void RecordSuccess(string email, string? address) => _failures.TryRemove(Key(email, address), out _);
+
+    private async Task TellTheFeedAsync(string email, string? address, TimeSpan wait)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            audit.Add(db, new Actor(null, "visitor", null, address), "signin.throttled", null, email,
+                $"{FreeAttempts} wrong passwords in a row from {address ?? "an unknown address"}; that address now waits {(wait == TimeSpan.FromMinutes(1) ? "a minute" : $"{wait.TotalMinutes:0} minutes")} between tries");
+            await db.SaveChangesAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not record slowed-down sign-in attempts in the activity feed");
+        }
+    }
+
+    private void Forget(DateTime now)
+    {
+        foreach (var (key, f) in _failures)
+            if (now - f.Last > Memory && now > f.WaitUntil) _failures.TryRemove(key, out _);
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private static (string, string) Key(string email, string? address) => (email.Trim().ToUpperInvariant(), address ?? "");
+}

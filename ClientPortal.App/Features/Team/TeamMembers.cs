@@ -1,0 +1,219 @@
+using ClientPortal.App.Features.Audit;
+using ClientPortal.Infrastructure.Audit;
+using ClientPortal.Domain.Contacts;
+using ClientPortal.App.Features.Contacts;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Events;
+using ClientPortal.Infrastructure.Events;
+using ClientPortal.Domain.Security;
+using ClientPortal.App.Features.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+using ClientPortal.App.Features.Team;
+using ClientPortal.Infrastructure.Identity;
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+using ClientPortal.App.Features;
+
+namespace ClientPortal.App.Features.Team;
+
+public sealed record TeamMember(string Id, string Email, string? DisplayName, string Role, bool IsDisabled,
+    bool HasPassword, bool TwoFactorEnabled, DateTime CreatedAt);
+
+/// <summary>
+/// Team users (Owner, Admin, Staff). Each operation runs in its own DI scope, so a Blazor circuit never
+/// holds a long-lived DbContext or UserManager.
+/// </summary>
+public sealed class TeamMembers(
+    IServiceScopeFactory scopes,
+    IDbContextFactory<PortalDbContext> dbFactory,
+    AccountTokens tokens,
+    AuditLog audit,
+    DomainEvents events,
+    TimeProvider clock)
+{
+    public static readonly TimeSpan InviteLifetime = TimeSpan.FromDays(7);
+
+    /// <summary>Whether this team member reads the admin screens in the dark palette (their choice follows them to every device).</summary>
+    public async Task<bool> PrefersDarkModeAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Users.Where(u => u.Id == userId).Select(u => u.PrefersDarkMode).FirstOrDefaultAsync(ct);
+    }
+
+    public async Task SetDarkModeAsync(string userId, bool dark, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) is not { } user) return;
+        user.PrefersDarkMode = dark;
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<TeamMember>> ListAsync(CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var rows = await (
+            from u in db.Users
+            join ur in db.UserRoles on u.Id equals ur.UserId
+            join r in db.Roles on ur.RoleId equals r.Id
+            where r.Name == Roles.Owner || r.Name == Roles.Admin || r.Name == Roles.Staff
+            orderby u.CreatedAt
+            select new TeamMember(u.Id, u.Email!, u.DisplayName, r.Name!, u.IsDisabled, u.PasswordHash != null,
+                u.TwoFactorEnabled, u.CreatedAt)).ToListAsync(ct);
+        return rows;
+    }
+
+    /// <summary>Creates the team user without a password and returns a one-time set-password token.</summary>
+    public async Task<Outcome<string>> InviteAsync(string email, string? displayName, string role, Actor actor,
+        CancellationToken ct = default)
+    {
+        // Field names match the invite form's properties: Email and Role.
+        if (!ContactEmail.IsValid(email, out var emailError)) return Outcome<string>.Invalid("Email", emailError);
+        if (!Roles.Team.Contains(role)) return Outcome<string>.Invalid("Role", $"Unknown role '{role}'.");
+        if (role == Roles.Owner && !actor.IsOwner) return Outcome<string>.Invalid("Role", "Only an Owner can add another Owner.");
+        email = email.Trim();
+
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        if (await users.FindByEmailAsync(email) is { } existing)
+            return Outcome<string>.Invalid("Email", existing.ContactId is null
+                ? $"{email} is already on the team."
+                : $"{email} is a learner account; use another address for the team user.");
+
+        var user = new PortalUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim(),
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        var created = await users.CreateAsync(user);
+        if (!created.Succeeded) return Outcome<string>.Fail(created.Errors.Select(e => e.Description));
+        await users.AddToRoleAsync(user, role);
+        var token = await tokens.IssueAsync(AccountTokenPurpose.TeamInvite, user.Id, InviteLifetime, ct);
+        audit.Add(db, actor, "team.invite", subject: email, details: $"role {role}");
+        await db.SaveChangesAsync(ct);
+        await events.PublishAsync(new TeamChanged(user.Id, "invited", clock.GetUtcNow().UtcDateTime));
+        return Outcome<string>.Success(token);
+    }
+
+    /// <summary>A fresh set-password link for a member who has not set a password yet.</summary>
+    public async Task<Outcome<string>> ReissueInviteAsync(string userId, Actor actor, CancellationToken ct = default)
+    {
+        var member = (await ListAsync(ct)).FirstOrDefault(m => m.Id == userId);
+        if (member is null) return Outcome<string>.Fail("That team member no longer exists.");
+        if (member.HasPassword) return Outcome<string>.Fail($"{member.Email} has already set a password.");
+        var token = await tokens.IssueAsync(AccountTokenPurpose.TeamInvite, userId, InviteLifetime, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        audit.Add(db, actor, "team.invite.reissue", subject: member.Email);
+        await db.SaveChangesAsync(ct);
+        return Outcome<string>.Success(token);
+    }
+
+    public async Task<PortalUser?> FindInviteeAsync(string? token, CancellationToken ct = default)
+    {
+        var row = await tokens.FindLiveAsync(AccountTokenPurpose.TeamInvite, token, ct);
+        if (row?.UserId is null) return null;
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        return await users.FindByIdAsync(row.UserId);
+    }
+
+    /// <summary>Sets the invited member's first password and consumes the invite.</summary>
+    public async Task<Outcome<PortalUser>> AcceptInviteAsync(string? token, string password, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var row = await tokens.ConsumeAsync(db, AccountTokenPurpose.TeamInvite, token, ct);
+        if (row?.UserId is null || await users.FindByIdAsync(row.UserId) is not { } user)
+            return Outcome<PortalUser>.Fail("This invitation link is no longer valid. Ask a team admin for a new one.");
+        if (user.IsDisabled) return Outcome<PortalUser>.Fail("This account has been disabled.");
+        var set = await users.AddPasswordAsync(user, password);
+        if (!set.Succeeded)
+        {
+            await tx.RollbackAsync(ct);
+            return Outcome<PortalUser>.Fail(set.Errors.Select(e => e.Description));
+        }
+        audit.Add(db, new Actor(user.Id, user.Email!, null), "team.invite.accept", subject: user.Email);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Outcome<PortalUser>.Success(user);
+    }
+
+    public async Task<Outcome> ChangeRoleAsync(string userId, string newRole, Actor actor, CancellationToken ct = default)
+    {
+        if (!Roles.Team.Contains(newRole)) return Outcome.Fail($"Unknown role '{newRole}'.");
+        return await ChangeAsync(userId, actor, "team.role", async (users, user, currentRole, ownerCount) =>
+        {
+            if (currentRole == newRole) return Outcome.Ok;
+            if ((currentRole == Roles.Owner || newRole == Roles.Owner) && !actor.IsOwner)
+                return Outcome.Fail("Only an Owner can change who is an Owner.");
+            if (currentRole == Roles.Owner && ownerCount <= 1)
+                return Outcome.Fail("The last Owner cannot be demoted. Make someone else an Owner first.");
+            await users.RemoveFromRoleAsync(user, currentRole);
+            await users.AddToRoleAsync(user, newRole);
+            await users.UpdateSecurityStampAsync(user); // the new role reaches open sessions promptly
+            return Outcome.Ok;
+        }, $"{{0}} -> {newRole}", ct);
+    }
+
+    public async Task<Outcome> SetDisabledAsync(string userId, bool disabled, Actor actor, CancellationToken ct = default) =>
+        await ChangeAsync(userId, actor, disabled ? "team.disable" : "team.enable", async (users, user, role, ownerCount) =>
+        {
+            if (disabled && user.Id == actor.UserId) return Outcome.Fail("You cannot disable your own account.");
+            if (disabled && role == Roles.Owner && !actor.IsOwner) return Outcome.Fail("Only an Owner can disable an Owner.");
+            if (disabled && role == Roles.Owner && ownerCount <= 1) return Outcome.Fail("The last Owner cannot be disabled.");
+            user.IsDisabled = disabled;
+            user.LockoutEnd = disabled ? DateTimeOffset.MaxValue : null;
+            user.LockoutEnabled = true;
+            await users.UpdateAsync(user);
+            await users.UpdateSecurityStampAsync(user); // signs the user out everywhere
+            return Outcome.Ok;
+        }, null, ct);
+
+    public async Task<Outcome> RemoveAsync(string userId, Actor actor, CancellationToken ct = default) =>
+        await ChangeAsync(userId, actor, "team.remove", async (users, user, role, ownerCount) =>
+        {
+            if (user.Id == actor.UserId) return Outcome.Fail("You cannot remove your own account.");
+            if (role == Roles.Owner && !actor.IsOwner) return Outcome.Fail("Only an Owner can remove an Owner.");
+            if (role == Roles.Owner && ownerCount <= 1) return Outcome.Fail("The last Owner cannot be removed.");
+            var result = await users.DeleteAsync(user);
+            return result.Succeeded ? Outcome.Ok : Outcome.Fail(result.Errors.Select(e => e.Description).ToArray());
+        }, null, ct);
+
+    private async Task<Outcome> ChangeAsync(string userId, Actor actor, string action,
+        Func<UserManager<PortalUser>, PortalUser, string, int, Task<Outcome>> change, string? detailFormat,
+        CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        // One writer at a time, so two Owners demoting each other cannot leave the portal with none.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var user = await users.FindByIdAsync(userId);
+        if (user is null) return Outcome.Fail("That team member no longer exists.");
+        var role = (await users.GetRolesAsync(user)).FirstOrDefault(r => Roles.Team.Contains(r));
+        if (role is null) return Outcome.Fail("That account is not a team member.");
+        var ownerCount = (await users.GetUsersInRoleAsync(Roles.Owner)).Count(u => !u.IsDisabled);
+        var outcome = await change(users, user, role, ownerCount);
+        if (!outcome.Succeeded)
+        {
+            await tx.RollbackAsync(ct);
+            return outcome;
+        }
+        audit.Add(db, actor, action, subject: user.Email,
+            details: detailFormat is null ? null : string.Format(detailFormat, role));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        await events.PublishAsync(new TeamChanged(user.Id, action, clock.GetUtcNow().UtcDateTime));
+        return Outcome.Ok;
+    }
+}

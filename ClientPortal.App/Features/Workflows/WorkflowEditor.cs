@@ -1,0 +1,144 @@
+using ClientPortal.App.Features.Audit;
+using ClientPortal.Infrastructure.Audit;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Security;
+using ClientPortal.App.Features.Security;
+using Microsoft.EntityFrameworkCore;
+
+using ClientPortal.Domain.Workflows;
+using ClientPortal.App.Features.Workflows;
+using ClientPortal.Infrastructure.Webhooks;
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+using ClientPortal.App.Features;
+
+namespace ClientPortal.App.Features.Workflows;
+
+public sealed record WorkflowSummary(long Id, string Name, bool Enabled, WorkflowTrigger? Trigger, int Version, int Runs, int Active, int Failed);
+
+public sealed record WorkflowDetail(long Id, string Name, bool Enabled, int Version, WorkflowDraft Draft, string WebhookSecret);
+
+/// <summary>
+/// Workflows as the editor sees them. Publishing writes a new immutable version: new runs use it,
+/// runs already under way keep the version they started with.
+/// </summary>
+public sealed class WorkflowEditor(IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit, WorkflowTriggers triggers, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<WorkflowSummary>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var workflows = await db.Workflows.AsNoTracking().OrderBy(w => w.Name).ToListAsync(ct);
+        var versions = await db.WorkflowVersions.AsNoTracking().Where(v => workflows.Select(w => w.CurrentVersionId).Contains(v.Id))
+            .ToDictionaryAsync(v => v.Id, ct);
+        var counts = await db.WorkflowRuns.GroupBy(r => r.WorkflowId).Select(g => new
+        {
+            g.Key,
+            Runs = g.Count(),
+            Active = g.Count(r => r.Status == WorkflowRunStatus.Pending || r.Status == WorkflowRunStatus.Running || r.Status == WorkflowRunStatus.Waiting),
+            Failed = g.Count(r => r.Status == WorkflowRunStatus.Failed),
+        }).ToDictionaryAsync(x => x.Key, ct);
+        return workflows.Select(w =>
+        {
+            var v = w.CurrentVersionId is { } id ? versions.GetValueOrDefault(id) : null;
+            var c = counts.GetValueOrDefault(w.Id);
+            return new WorkflowSummary(w.Id, w.Name, w.Enabled, v?.Trigger, v?.Number ?? 0, c?.Runs ?? 0, c?.Active ?? 0, c?.Failed ?? 0);
+        }).ToList();
+    }
+
+    public async Task<WorkflowDetail?> GetAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var w = await db.Workflows.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (w is null) return null;
+        var v = await db.WorkflowVersions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == w.CurrentVersionId, ct);
+        var draft = v is null
+            ? new WorkflowDraft(w.Name, WorkflowTrigger.OfferAccessGranted, WorkflowFilterKind.None, null, null, [])
+            : new WorkflowDraft(w.Name, v.Trigger, v.FilterKind, v.FilterId, v.FilterTag, WorkflowDefinition.Deserialize(v.StepsJson));
+        return new WorkflowDetail(w.Id, w.Name, w.Enabled, v?.Number ?? 0, draft, w.WebhookSecret);
+    }
+
+    /// <summary>Creates (id null) or publishes a new version of a workflow. New workflows start enabled.</summary>
+    public async Task<Outcome<long>> PublishAsync(long? id, WorkflowDraft draft, Actor actor, CancellationToken ct = default)
+    {
+        if (actor.Role is not (Roles.Owner or Roles.Admin)) return Outcome<long>.Fail("Only an Owner or Admin can change workflows.");
+        if (WorkflowDefinition.Validate(draft) is { Count: > 0 } errors) return Outcome<long>.Fail(errors);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var name = draft.Name.Trim();
+        if (await db.Workflows.AnyAsync(w => w.Name == name && w.Id != id, ct)) return Outcome<long>.Fail($"Another workflow is already called “{name}”.");
+        Workflow? workflow;
+        if (id is null)
+        {
+            workflow = new Workflow { Name = name, Enabled = true, CreatedAt = now, WebhookSecret = WorkflowDefinition.NewSecret() };
+            db.Workflows.Add(workflow);
+            await db.SaveChangesAsync(ct);
+        }
+        else
+        {
+            workflow = await db.Workflows.FirstOrDefaultAsync(w => w.Id == id, ct);
+            if (workflow is null) return Outcome<long>.Fail("This workflow no longer exists.");
+            workflow.Name = name;
+        }
+        var number = (await db.WorkflowVersions.Where(v => v.WorkflowId == workflow.Id).MaxAsync(v => (int?)v.Number, ct) ?? 0) + 1;
+        var version = new WorkflowVersion
+        {
+            WorkflowId = workflow.Id,
+            Number = number,
+            Trigger = draft.Trigger,
+            FilterKind = draft.FilterKind,
+            FilterId = draft.FilterKind is WorkflowFilterKind.None or WorkflowFilterKind.Tag ? null : draft.FilterId,
+            FilterTag = draft.FilterKind == WorkflowFilterKind.Tag ? draft.FilterTag!.Trim().ToLowerInvariant() : null,
+            StepsJson = WorkflowDefinition.Serialize(draft.Steps.Select(Clean).ToList()),
+            PublishedAt = now,
+            PublishedBy = actor.Name,
+        };
+        db.WorkflowVersions.Add(version);
+        await db.SaveChangesAsync(ct);
+        workflow.CurrentVersionId = version.Id;
+        audit.Add(db, actor, "workflow.publish", subject: workflow.Name, details: $"version {number}: {WorkflowDefinition.Describe(draft.Trigger)}, {Plural.Of(draft.Steps.Count, "action")}");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        triggers.Invalidate();
+        return Outcome<long>.Success(workflow.Id);
+    }
+
+    public async Task<Outcome> SetEnabledAsync(long id, bool enabled, Actor actor, CancellationToken ct = default)
+    {
+        if (actor.Role is not (Roles.Owner or Roles.Admin)) return Outcome.Fail("Only an Owner or Admin can change workflows.");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var workflow = await db.Workflows.FirstOrDefaultAsync(w => w.Id == id, ct);
+        if (workflow is null) return Outcome.Fail("This workflow no longer exists.");
+        workflow.Enabled = enabled;
+        audit.Add(db, actor, enabled ? "workflow.enable" : "workflow.disable", subject: workflow.Name);
+        await db.SaveChangesAsync(ct);
+        triggers.Invalidate();
+        return Outcome.Ok;
+    }
+
+    public async Task<Outcome> DeleteAsync(long id, Actor actor, CancellationToken ct = default)
+    {
+        if (actor.Role is not (Roles.Owner or Roles.Admin)) return Outcome.Fail("Only an Owner or Admin can delete workflows.");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var workflow = await db.Workflows.FirstOrDefaultAsync(w => w.Id == id, ct);
+        if (workflow is null) return Outcome.Fail("This workflow no longer exists.");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Runs and their logs go with it (cascade); versions are referenced by runs, so remove runs first.
+        await db.WorkflowRuns.Where(r => r.WorkflowId == id).ExecuteDeleteAsync(ct);
+        db.Workflows.Remove(workflow);
+        audit.Add(db, actor, "workflow.delete", subject: workflow.Name);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        triggers.Invalidate();
+        return Outcome.Ok;
+    }
+
+    private static WorkflowStep Clean(WorkflowStep s) => s with
+    {
+        Subject = s.Subject?.Trim(),
+        Body = s.Body?.Trim(),
+        Tag = s.Tag is null ? null : Contacts.ContactTags.Normalize(s.Tag),
+        Url = s.Url?.Trim(),
+    };
+}

@@ -1,0 +1,241 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using ClientPortal.App.Features.Access;
+using ClientPortal.Domain.Contacts;
+using ClientPortal.App.Features.Contacts;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.MagicLinks;
+using ClientPortal.App.Features.MagicLinks;
+using ClientPortal.Domain.Messaging;
+using ClientPortal.App.Features.Messaging;
+using ClientPortal.Infrastructure.Messaging;
+using ClientPortal.Domain.Security;
+using ClientPortal.App.Features.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+using ClientPortal.Domain.Workflows;
+using ClientPortal.App.Features.Workflows;
+using ClientPortal.Infrastructure.Webhooks;
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+using ClientPortal.App.Features;
+
+namespace ClientPortal.App.Features.Workflows;
+
+/// <summary>What a step did: done, skipped (with why), failed for good, or failed for now (retried with backoff).</summary>
+public sealed record StepResult(WorkflowStepStatus Status, string? Detail, bool Retry = false)
+{
+    public static StepResult Done(string? detail = null) => new(WorkflowStepStatus.Succeeded, detail);
+    public static StepResult Skip(string why) => new(WorkflowStepStatus.Skipped, why);
+    public static StepResult Fail(string why, bool retry = false) => new(WorkflowStepStatus.Failed, why, retry);
+}
+
+/// <summary>
+/// Executes runs in the background, step by step. The run's position is saved after every step, so a crash
+/// resumes at the step that was under way; that step may execute again, and every side effect is idempotent
+/// under the key <c>workflow:{run}:{step}</c> (outbox rows), by nature (grant, revoke, tags), or by the delivery
+/// id a webhook receiver gets. Waits are a stored due time, so they survive restarts. Failed steps retry with
+/// backoff, then fail the run (the run log can retry it).
+/// </summary>
+public sealed class WorkflowRunner(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    WorkflowSignal signal,
+    PortalMessages messages,
+    AccessGrants access,
+    ContactDirectory contacts,
+    MagicLinkService links,
+    IHttpClientFactory http,
+    TimeProvider clock,
+    ILogger<WorkflowRunner> logger) : SignalledWorker(signal, TimeSpan.FromSeconds(5), logger)
+{
+    public const int MaxAttempts = 5;
+    private static readonly TimeSpan[] Backoff = [TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(8), TimeSpan.FromMinutes(30)];
+
+    protected override Task StartingAsync(CancellationToken ct) => RecoverAsync(ct);
+
+    protected override async Task<bool> WorkAsync(CancellationToken ct) => await RunDueAsync(ct) > 0;
+
+    /// <summary>Runs left "running" by a crash or a stop go back to the queue, at the step they were on.</summary>
+    public async Task<int> RecoverAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var count = await db.WorkflowRuns.Where(r => r.Status == WorkflowRunStatus.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, WorkflowRunStatus.Pending), ct);
+        if (count > 0) logger.LogWarning("{Count} workflow run(s) interrupted mid-step were queued again", count);
+        return count;
+    }
+
+    /// <returns>How many runs were advanced.</returns>
+    public async Task<int> RunDueAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var due = await db.WorkflowRuns.Where(r => (r.Status == WorkflowRunStatus.Pending || r.Status == WorkflowRunStatus.Waiting) && r.NextAttemptAt <= now)
+            .OrderBy(r => r.NextAttemptAt).ThenBy(r => r.Id).Select(r => r.Id).Take(20).ToListAsync(ct);
+        foreach (var id in due)
+        {
+            ct.ThrowIfCancellationRequested();
+            await AdvanceAsync(id, ct);
+        }
+        return due.Count;
+    }
+
+    /// <summary>Executes a run's steps until it waits, fails or completes.</summary>
+    public async Task AdvanceAsync(long runId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Claim it: only one runner moves a run (a conditional update is the lock).
+        var claimed = await db.WorkflowRuns.Where(r => r.Id == runId && (r.Status == WorkflowRunStatus.Pending || r.Status == WorkflowRunStatus.Waiting))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, WorkflowRunStatus.Running), ct);
+        if (claimed == 0) return;
+        var run = await db.WorkflowRuns.SingleAsync(r => r.Id == runId, ct);
+        var version = await db.WorkflowVersions.AsNoTracking().SingleAsync(v => v.Id == run.WorkflowVersionId, ct);
+        var workflow = await db.Workflows.AsNoTracking().SingleAsync(w => w.Id == run.WorkflowId, ct);
+        var steps = WorkflowDefinition.Deserialize(version.StepsJson);
+
+        while (run.CurrentStep < steps.Count)
+        {
+            // Stopping between steps is safe; a step is never cut off half-way by our own shutdown.
+            if (ct.IsCancellationRequested) { run.Status = WorkflowRunStatus.Pending; await db.SaveChangesAsync(CancellationToken.None); return; }
+            var step = steps[run.CurrentStep];
+            var started = clock.GetUtcNow().UtcDateTime;
+            StepResult result;
+            try
+            {
+                using (WorkflowTriggers.RunningAtDepth(run.Depth))
+                    result = await ExecuteAsync(run, workflow, step, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Workflow run {RunId} step {Step} failed", run.Id, run.CurrentStep + 1);
+                result = StepResult.Fail(ex.Message, retry: true);
+            }
+            var now = clock.GetUtcNow().UtcDateTime;
+            db.WorkflowStepLogs.Add(new WorkflowStepLog
+            {
+                RunId = run.Id, StepIndex = run.CurrentStep, Kind = step.Kind, Status = result.Status, Attempt = run.Attempts + 1,
+                StartedAt = started, FinishedAt = now, Detail = Truncate(result.Detail),
+            });
+            if (result.Status == WorkflowStepStatus.Failed)
+            {
+                run.Attempts++;
+                if (result.Retry && run.Attempts < MaxAttempts)
+                {
+                    run.Status = WorkflowRunStatus.Waiting;
+                    run.NextAttemptAt = now + Backoff[Math.Min(run.Attempts - 1, Backoff.Length - 1)];
+                    run.Error = $"Step {run.CurrentStep + 1} failed (attempt {run.Attempts} of {MaxAttempts}), retrying at {run.NextAttemptAt:HH:mm:ss} UTC: {result.Detail}";
+                }
+                else
+                {
+                    run.Status = WorkflowRunStatus.Failed;
+                    run.CompletedAt = now;
+                    run.Error = $"Step {run.CurrentStep + 1} ({WorkflowDefinition.Describe(step.Kind)}) failed: {result.Detail}";
+                }
+                await db.SaveChangesAsync(CancellationToken.None);
+                return;
+            }
+            run.CurrentStep++;
+            run.Attempts = 0;
+            run.Error = null;
+            if (result.Status == WorkflowStepStatus.Waiting)
+            {
+                run.Status = WorkflowRunStatus.Waiting;
+                run.NextAttemptAt = now + step.WaitDuration;
+                await db.SaveChangesAsync(CancellationToken.None);
+                return;
+            }
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        run.Status = WorkflowRunStatus.Completed;
+        run.CompletedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    private async Task<StepResult> ExecuteAsync(WorkflowRun run, Workflow workflow, WorkflowStep step, CancellationToken ct)
+    {
+        var actor = Actor.System($"workflow: {workflow.Name}");
+        var key = $"workflow:{run.Id}:{run.CurrentStep}";
+        if (run.ContactId is not { } contactId) return StepResult.Skip("This run has no contact.");
+        switch (step.Kind)
+        {
+            case WorkflowStepKind.SendEmail:
+                return Result(await messages.SendCustomEmailAsync(contactId, "workflow", step.Subject!, step.Body!, actor, key, ct), "Email queued.");
+            case WorkflowStepKind.SendSms:
+                var sms = await messages.SendCustomSmsAsync(contactId, step.Body!, actor, key, ct);
+                return sms.Succeeded ? StepResult.Done("SMS queued.") : StepResult.Skip(sms.ErrorText);
+            case WorkflowStepKind.GrantOffer:
+                var granted = await access.GrantManyAsync([(contactId, step.OfferId!.Value, null)], actor, ct: ct);
+                return granted.Errors.Count > 0 ? StepResult.Fail(string.Join(" ", granted.Errors))
+                    : StepResult.Done(granted.Changed > 0 ? "Offer granted." : "Already held; nothing to do.");
+            case WorkflowStepKind.RevokeOffer:
+                var revoked = await access.RevokeManyAsync([(contactId, step.OfferId!.Value)], actor, ct: ct);
+                return StepResult.Done(revoked.Changed > 0 ? "Offer revoked." : "Not held; nothing to do.");
+            case WorkflowStepKind.AddTag or WorkflowStepKind.RemoveTag:
+                var add = step.Kind == WorkflowStepKind.AddTag;
+                var changed = await contacts.TagAsync([contactId], step.Tag!, add, actor, ct);
+                return StepResult.Done(changed > 0 ? $"Tag “{step.Tag}” {(add ? "added" : "removed")}." : "Nothing to change.");
+            case WorkflowStepKind.Webhook:
+                return await CallWebhookAsync(run, workflow, step, contactId, key, actor, ct);
+            case WorkflowStepKind.Wait:
+                return new StepResult(WorkflowStepStatus.Waiting, $"Waiting {step.Amount} {step.Unit.ToString().ToLowerInvariant()}.");
+            default:
+                return StepResult.Fail($"Unknown action {step.Kind}.");
+        }
+    }
+
+    private static StepResult Result(Outcome outcome, string done) => outcome.Succeeded ? StepResult.Done(done) : StepResult.Fail(outcome.ErrorText);
+
+    private async Task<StepResult> CallWebhookAsync(WorkflowRun run, Workflow workflow, WorkflowStep step, long contactId, string key, Actor actor,
+        CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contactId, ct);
+        if (contact is null) return StepResult.Fail("This contact no longer exists.");
+        string? loginUrl = null;
+        if (step.IncludeLoginUrl)
+        {
+            var issued = await links.IssueAsync(new LinkRequest(contactId, null, MagicLinkPurpose.Workflow, null, null), actor, ct);
+            if (!issued.Succeeded) return StepResult.Fail(issued.ErrorText);
+            loginUrl = issued.Value!.Url;
+        }
+        var body = JsonSerializer.Serialize(new
+        {
+            delivery = key,
+            workflow = new { id = workflow.Id, name = workflow.Name },
+            run = run.Id,
+            step = run.CurrentStep + 1,
+            trigger = JsonDocument.Parse(run.TriggerData).RootElement,
+            contact = new { id = contact.Id, email = contact.Email, first_name = contact.FirstName, last_name = contact.LastName, phone = contact.Phone },
+            login_url = loginUrl,
+        });
+        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, step.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString());
+        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(workflow.WebhookSecret, timestamp, body));
+        request.Headers.Add(WebhookSignature.DeliveryHeader, key);
+        var client = http.CreateClient(WebhookNetwork.ClientName);
+        client.Timeout = TimeSpan.FromSeconds(15);
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            using var response = await client.SendAsync(request, ct);
+            return response.IsSuccessStatusCode
+                ? StepResult.Done($"HTTP {(int)response.StatusCode} in {watch.ElapsedMilliseconds} ms.")
+                : StepResult.Fail($"HTTP {(int)response.StatusCode} from {new Uri(step.Url!).Host}.", retry: true);
+        }
+        catch (HttpRequestException ex) when ((ex as WebhookAddressRefusedException ?? ex.InnerException as WebhookAddressRefusedException)
+                                               is { } refused)
+        {
+            return StepResult.Fail(refused.Message); // the address will not change by itself: no retry
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return StepResult.Fail($"Could not reach {new Uri(step.Url!).Host}: {ex.Message}", retry: true);
+        }
+    }
+
+    private static string? Truncate(string? s) => s is { Length: > 1000 } ? s[..1000] + "…" : s;
+}

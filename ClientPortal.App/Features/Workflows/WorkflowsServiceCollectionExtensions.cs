@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+
+using ClientPortal.Domain.Workflows;
+using ClientPortal.App.Features.Workflows;
+using ClientPortal.Infrastructure.Webhooks;
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+using ClientPortal.App.Features;
+
+namespace ClientPortal.App.Features.Workflows;
+
+public static class WorkflowsServiceCollectionExtensions
+{
+    public static IServiceCollection AddWorkflows(this IServiceCollection services)
+    {
+        services.AddSingleton<WorkflowSignal>();
+        services.AddSingleton<WorkflowTriggers>();
+        // Hears every domain event from the start, so the server and the command line alike start runs.
+        services.AddSingleton<ClientPortal.Infrastructure.Events.IDomainEventHandler>(sp => sp.GetRequiredService<WorkflowTriggers>());
+        services.AddSingleton<WorkflowEditor>();
+        services.AddSingleton<WorkflowRunLog>();
+        services.AddSingleton<WorkflowRunner>();
+        services.AddWebhookClient();
+        return services;
+    }
+}

@@ -1,0 +1,21 @@
+namespace ClientPortal.Domain.Messaging;
+
+public static class EmailProviders
+{
+    /// <summary>Embedded: nothing leaves the machine; messages stay readable in the Mailbox.</summary>
+    public const string Outbox = "Outbox";
+    public const string Smtp = "Smtp";
+}
+
+/// <summary>The delivery settings in force, with which values came from configuration (they override the UI).</summary>
+public sealed record EmailSettings(string Provider, string? Host, int Port, bool EnableTls, string? UserName, string? Password,
+    string From, string FromName, IReadOnlySet<string> FromConfiguration, int Connections = EmailSettings.DefaultConnections)
+{
+    /// <summary>
+    /// Parallel SMTP connections by default: with MailKit, 8 already deliver well over 1,000 messages a second to a fast
+    /// server, and relays commonly cap the connections one client may hold open (often at 10 to 20).
+    /// </summary>
+    public const int DefaultConnections = 8;
+
+    public bool IsSmtp => string.Equals(Provider, EmailProviders.Smtp, StringComparison.OrdinalIgnoreCase);
+}

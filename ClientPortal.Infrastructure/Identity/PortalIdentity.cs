@@ -1,0 +1,34 @@
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.Domain.Entities;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+using ClientPortal.Infrastructure.Identity;
+using ClientPortal.Domain;
+using ClientPortal.Infrastructure;
+
+namespace ClientPortal.Infrastructure.Identity;
+
+public static class PortalIdentity
+{
+    /// <summary>Identity rules shared by the web host and the command line.</summary>
+    public static void Configure(IdentityOptions o)
+    {
+        o.User.RequireUniqueEmail = true;
+        o.SignIn.RequireConfirmedAccount = false;
+        o.Password.RequiredLength = 8;
+        o.Lockout.MaxFailedAccessAttempts = 5;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+        o.Lockout.AllowedForNewUsers = true;
+    }
+
+    /// <summary>Identity without cookies or sign-in, for the command line.</summary>
+    public static IServiceCollection AddPortalIdentityCore(this IServiceCollection services)
+    {
+        services.AddIdentityCore<PortalUser>(Configure)
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddDefaultTokenProviders();
+        return services;
+    }
+}

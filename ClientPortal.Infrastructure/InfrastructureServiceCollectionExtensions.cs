@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.Infrastructure.Events;
+using ClientPortal.Infrastructure.Settings;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClientPortal.Infrastructure;
+
+public static class InfrastructureServiceCollectionExtensions
+{
+    /// <summary>The database (one context per operation through the factory) and the core services.</summary>
+    public static IServiceCollection AddPortalData(this IServiceCollection services, string dataDirectory,
+        KeyProtectionOptions? keyProtection = null)
+    {
+        var tightened = DataFolder.Secure(dataDirectory);
+        services.AddSingleton(new DataFolderReport(tightened));
+        var connectionString = PortalDatabase.ConnectionString(dataDirectory);
+        // Pooled: a fresh context builds its internal services on first use, which showed as ~10 % of a sign-in's CPU.
+        services.AddPooledDbContextFactory<PortalDbContext>(o => PortalDatabase.Configure(o, connectionString));
+        // Identity's stores take a scoped context: lent from the same pool, returned when the scope ends.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
+        // Keys beside the database: restarts keep everyone signed in and links valid.
+        var protection = services.AddDataProtection()
+            .SetApplicationName("ClientPortal")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")))
+            // AES-256-GCM instead of the default CBC + HMAC: half the CPU per protect/unprotect here (3 KB: 28–39 → 15 µs;
+            // a cookie-sized payload: 16 → 8 µs), paid on every sign-in (antiforgery, cookie) and twice per queued email.
+            // Applies to keys created from now on; payloads under older keys still read with their own algorithm.
+            .UseCryptographicAlgorithms(new AuthenticatedEncryptorConfiguration
+            {
+                EncryptionAlgorithm = EncryptionAlgorithm.AES_256_GCM,
+                ValidationAlgorithm = ValidationAlgorithm.HMACSHA256,
+            });
+        if (keyProtection?.CertificatePath is { Length: > 0 } certificatePath)
+            protection.ProtectKeysWithCertificate(LoadKeyCertificate(certificatePath, keyProtection.CertificatePassword));
+        // Stateless, and used by singletons (learner accounts): registered before Identity's scoped default so no
+        // singleton holds a scoped service.
+        services.AddSingleton<ILookupNormalizer, UpperInvariantLookupNormalizer>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<DomainEvents>();
+        services.AddSingleton<WriteGate>();
+        services.AddSingleton<GroupCommit>();
+        services.AddSingleton<PortalBackup>();
+        return services;
+    }
+
+    private static X509Certificate2 LoadKeyCertificate(string path, string? password)
+    {
+        try
+        {
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(path, password);
+            if (!certificate.HasPrivateKey) throw new InvalidOperationException("it holds no private key, which reading the keys back needs");
+            return certificate;
+        }
+        catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            throw new InvalidOperationException($"Portal:KeyProtection:CertificatePath: cannot use {path}: {ex.Message}", ex);
+        }
+    }
+}
