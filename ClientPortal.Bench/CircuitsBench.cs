@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using ClientPortal.Domain.Entities;
 using ClientPortal.App.Features.Setup;
+using ClientPortal.Domain.Entities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

@@ -1,13 +1,9 @@
-using System.Diagnostics;
 using System.Net;
-using ClientPortal.App.Hosting;
+using ClientPortal.App.Features.Setup;
 using ClientPortal.App.Realtime;
 using ClientPortal.Domain.Entities;
-using ClientPortal.App.Features.Setup;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
 
 namespace ClientPortal.Bench;

@@ -1,11 +1,8 @@
 using System.Diagnostics;
-using ClientPortal.Infrastructure.Data;
-using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.Messaging;
 using ClientPortal.App.Features.Messaging;
-using ClientPortal.Infrastructure.Messaging;
+using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
+using ClientPortal.Infrastructure.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

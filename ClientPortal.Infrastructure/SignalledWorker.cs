@@ -1,9 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
-
 namespace ClientPortal.Infrastructure;
 
 /// <summary>Wakes a background worker when there is new work (it also polls, so nothing waits past a restart).</summary>

@@ -1,6 +1,5 @@
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 

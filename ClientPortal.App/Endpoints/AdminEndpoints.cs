@@ -1,7 +1,5 @@
 using System.Text;
-using ClientPortal.Domain.Contacts;
 using ClientPortal.App.Features.Contacts;
-using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain.Entities;
 using Microsoft.AspNetCore.Authorization;
 

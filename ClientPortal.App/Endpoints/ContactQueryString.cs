@@ -1,6 +1,4 @@
-using ClientPortal.Domain.Contacts;
 using ClientPortal.App.Features.Contacts;
-using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain.Entities;
 
 namespace ClientPortal.App.Endpoints;

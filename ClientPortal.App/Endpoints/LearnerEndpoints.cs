@@ -1,13 +1,9 @@
 using System.Security.Claims;
-using ClientPortal.App.Identity;
-using ClientPortal.Domain.Catalog;
 using ClientPortal.App.Features.Catalog;
-using ClientPortal.Domain.Contacts;
 using ClientPortal.App.Features.Contacts;
-using ClientPortal.Infrastructure.Data;
+using ClientPortal.App.Identity;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 

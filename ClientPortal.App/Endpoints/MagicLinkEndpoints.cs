@@ -1,7 +1,6 @@
+using ClientPortal.App.Features.MagicLinks;
 using ClientPortal.App.Hosting;
 using ClientPortal.App.Identity;
-using ClientPortal.Domain.MagicLinks;
-using ClientPortal.App.Features.MagicLinks;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace ClientPortal.App.Endpoints;

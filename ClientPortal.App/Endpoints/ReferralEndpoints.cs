@@ -1,6 +1,5 @@
 using ClientPortal.App.Features.Affiliates;
 using ClientPortal.App.Features.Settings;
-using ClientPortal.Infrastructure.Settings;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace ClientPortal.App.Endpoints;

@@ -1,23 +1,15 @@
 using System.CommandLine;
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
 using ClientPortal.App.Features;
-using ClientPortal.Domain.Contacts;
 using ClientPortal.App.Features.Contacts;
-using ClientPortal.Infrastructure.Data;
-using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.MagicLinks;
 using ClientPortal.App.Features.MagicLinks;
-using ClientPortal.Domain.Messaging;
 using ClientPortal.App.Features.Messaging;
-using ClientPortal.Infrastructure.Messaging;
-using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
 using ClientPortal.App.Features.Settings;
-using ClientPortal.Infrastructure.Settings;
 using ClientPortal.App.Features.Setup;
-using ClientPortal.App.Features.Team;
+using ClientPortal.Domain;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Identity;
+using ClientPortal.Infrastructure.Settings;
 
 namespace ClientPortal.App.Hosting;
 

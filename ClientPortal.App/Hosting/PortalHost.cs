@@ -1,14 +1,10 @@
-
 using ClientPortal.App.Endpoints;
-using ClientPortal.App.Identity;
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
 using ClientPortal.App.Features;
+using ClientPortal.App.Identity;
 using ClientPortal.Domain.Entities;
-using ClientPortal.App.Features.Settings;
-using ClientPortal.Infrastructure.Settings;
-using ClientPortal.App.Features.Team;
+using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Identity;
+using ClientPortal.Infrastructure.Settings;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;

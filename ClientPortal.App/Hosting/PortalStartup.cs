@@ -1,9 +1,8 @@
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
 using ClientPortal.App.Features;
 using ClientPortal.App.Features.Settings;
-using ClientPortal.Infrastructure.Settings;
 using ClientPortal.App.Features.Setup;
+using ClientPortal.Infrastructure;
+using ClientPortal.Infrastructure.Settings;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;

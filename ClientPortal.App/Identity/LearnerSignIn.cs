@@ -1,11 +1,10 @@
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
-using ClientPortal.Domain.Entities;
-using ClientPortal.App.Features.Learners;
-using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
 using System.Security.Claims;
+using ClientPortal.App.Features;
+using ClientPortal.App.Features.Learners;
+using ClientPortal.App.Features.Security;
+using ClientPortal.Domain;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

@@ -1,8 +1,7 @@
+using ClientPortal.App.Features.Settings;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
 using ClientPortal.Infrastructure.Events;
-using ClientPortal.App.Features.Settings;
-using ClientPortal.Infrastructure.Settings;
 
 namespace ClientPortal.App.Identity;
 

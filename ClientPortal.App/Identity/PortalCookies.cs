@@ -1,7 +1,5 @@
 using System.Security.Claims;
-using ClientPortal.Domain.Security;
 using ClientPortal.App.Features.Security;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,5 @@
-using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.Security;
 using ClientPortal.App.Features.Security;
+using ClientPortal.Domain.Entities;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,6 @@
 using System.Security.Claims;
-using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.Security;
 using ClientPortal.App.Features.Security;
+using ClientPortal.Domain.Entities;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;

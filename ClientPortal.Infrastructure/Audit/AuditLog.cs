@@ -1,10 +1,7 @@
-using ClientPortal.Infrastructure.Data;
+using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
-
-using ClientPortal.Infrastructure.Audit;
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
+using ClientPortal.Infrastructure.Data;
 
 namespace ClientPortal.Infrastructure.Audit;
 

@@ -1,8 +1,5 @@
 using System.Runtime.InteropServices;
-
-using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
 
 namespace ClientPortal.Infrastructure.Data;
 

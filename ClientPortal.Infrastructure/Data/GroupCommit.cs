@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
+using ClientPortal.Domain;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-
-using ClientPortal.Infrastructure.Data;
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
 
 namespace ClientPortal.Infrastructure.Data;
 

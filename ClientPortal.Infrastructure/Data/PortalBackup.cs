@@ -1,9 +1,6 @@
+using ClientPortal.Domain;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-
-using ClientPortal.Infrastructure.Data;
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
 
 namespace ClientPortal.Infrastructure.Data;
 

@@ -1,11 +1,8 @@
+using ClientPortal.Domain;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-
-using ClientPortal.Infrastructure.Data;
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
 
 namespace ClientPortal.Infrastructure.Data;
 

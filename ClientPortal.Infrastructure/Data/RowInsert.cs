@@ -1,12 +1,9 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using ClientPortal.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
-
-using ClientPortal.Infrastructure.Data;
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
 
 namespace ClientPortal.Infrastructure.Data;
 

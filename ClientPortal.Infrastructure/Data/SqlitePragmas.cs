@@ -1,11 +1,8 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using ClientPortal.Domain;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-
-using ClientPortal.Infrastructure.Data;
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
 
 namespace ClientPortal.Infrastructure.Data;
 

@@ -1,6 +1,4 @@
-using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
 
 namespace ClientPortal.Infrastructure.Data;
 

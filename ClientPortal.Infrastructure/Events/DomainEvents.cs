@@ -1,10 +1,7 @@
+using ClientPortal.Domain;
+using ClientPortal.Domain.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-
-using ClientPortal.Domain.Events;
-using ClientPortal.Infrastructure.Events;
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
 
 namespace ClientPortal.Infrastructure.Events;
 

@@ -1,9 +1,5 @@
-using Microsoft.AspNetCore.DataProtection;
-
-using ClientPortal.Domain.Messaging;
-using ClientPortal.Infrastructure.Messaging;
 using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace ClientPortal.Infrastructure.Messaging;
 

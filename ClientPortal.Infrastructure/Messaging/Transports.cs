@@ -2,16 +2,13 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Messaging;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Configuration;
 using MimeKit;
-
-using ClientPortal.Domain.Messaging;
-using ClientPortal.Infrastructure.Messaging;
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
 
 namespace ClientPortal.Infrastructure.Messaging;
 

@@ -1,9 +1,5 @@
 using Microsoft.EntityFrameworkCore.Migrations;
 
-using ClientPortal.Infrastructure.Migrations;
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
-
 namespace ClientPortal.Infrastructure.Migrations;
 
 /// <summary>

@@ -6,8 +6,6 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
 
 namespace ClientPortal.Infrastructure.Migrations
 {

@@ -1,6 +1,4 @@
-using ClientPortal.Infrastructure.Settings;
 using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
 
 namespace ClientPortal.Infrastructure.Settings;
 

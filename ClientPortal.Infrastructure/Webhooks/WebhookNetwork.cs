@@ -1,12 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using ClientPortal.Domain;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-
-using ClientPortal.Domain.Workflows;
-using ClientPortal.Infrastructure.Webhooks;
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
 
 namespace ClientPortal.Infrastructure.Webhooks;
 

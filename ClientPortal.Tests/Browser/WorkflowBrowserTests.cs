@@ -1,12 +1,10 @@
 using System.Text.RegularExpressions;
+using ClientPortal.App.Features.Workflows;
 using ClientPortal.Bench;
-using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
 using ClientPortal.Domain.Workflows;
-using ClientPortal.App.Features.Workflows;
-using ClientPortal.Infrastructure.Webhooks;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;

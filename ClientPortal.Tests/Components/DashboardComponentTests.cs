@@ -1,11 +1,8 @@
 using Bunit;
 using ClientPortal.App.Components.Admin;
-using ClientPortal.Domain.Contacts;
 using ClientPortal.App.Features.Contacts;
-using ClientPortal.Infrastructure.Data;
-using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.MagicLinks;
 using ClientPortal.App.Features.MagicLinks;
+using ClientPortal.Domain.Entities;
 using ClientPortal.Tests.Support;
 using MudBlazor;
 

@@ -1,10 +1,8 @@
 using Bunit;
 using ClientPortal.App.Components.Admin;
-using ClientPortal.Domain.Catalog;
 using ClientPortal.App.Features.Catalog;
-using ClientPortal.Domain.Entities;
 using ClientPortal.App.Features.Settings;
-using ClientPortal.Infrastructure.Settings;
+using ClientPortal.Domain.Entities;
 using ClientPortal.Tests.Support;
 using MudBlazor;
 

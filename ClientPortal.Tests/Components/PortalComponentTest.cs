@@ -1,13 +1,11 @@
 using System.Security.Claims;
 using Bunit;
-using Microsoft.AspNetCore.Components.Authorization;
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
 using ClientPortal.App.Features;
 using ClientPortal.Domain.Entities;
-using ClientPortal.App.Features.Team;
+using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Identity;
 using ClientPortal.Tests.Support;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

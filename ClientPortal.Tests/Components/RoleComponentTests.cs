@@ -1,7 +1,6 @@
 using Bunit;
 using ClientPortal.App.Components.Admin;
 using ClientPortal.App.Components.Layout;
-using ClientPortal.Domain.Catalog;
 using ClientPortal.App.Features.Catalog;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Tests.Support;

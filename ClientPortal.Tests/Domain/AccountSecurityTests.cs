@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
-using ClientPortal.Domain.Entities;
 using ClientPortal.App.Features.Setup;
 using ClientPortal.App.Features.Team;
-using ClientPortal.Infrastructure.Identity;
 using ClientPortal.Tests.Support;
 
 namespace ClientPortal.Tests.Domain;

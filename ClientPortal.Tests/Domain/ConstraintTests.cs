@@ -1,7 +1,6 @@
 using ClientPortal.Domain.Contacts;
-using ClientPortal.App.Features.Contacts;
-using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain.Entities;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,10 +1,8 @@
-using ClientPortal.Infrastructure.Data;
-using ClientPortal.Domain.Entities;
-using ClientPortal.App.Features.Learners;
-using ClientPortal.Domain.MagicLinks;
 using ClientPortal.App.Features.MagicLinks;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.MagicLinks;
 using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,8 +1,6 @@
 using System.Text;
 using ClientPortal.App.Features.Access;
-using ClientPortal.Domain.Contacts;
 using ClientPortal.App.Features.Contacts;
-using ClientPortal.Infrastructure.Data;
 using ClientPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

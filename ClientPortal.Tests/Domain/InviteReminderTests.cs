@@ -1,12 +1,9 @@
-using ClientPortal.Domain.Entities;
 using ClientPortal.App.Features.Learners;
-using ClientPortal.Domain.Messaging;
 using ClientPortal.App.Features.Messaging;
-using ClientPortal.Infrastructure.Messaging;
-using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
 using ClientPortal.App.Features.Settings;
-using ClientPortal.Infrastructure.Settings;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Messaging;
+using ClientPortal.Domain.Security;
 using ClientPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,10 +1,8 @@
-using ClientPortal.Domain.Entities;
 using ClientPortal.App.Features.Learners;
+using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Messaging;
-using ClientPortal.App.Features.Messaging;
-using ClientPortal.Infrastructure.Messaging;
 using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
+using ClientPortal.Infrastructure.Messaging;
 using ClientPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

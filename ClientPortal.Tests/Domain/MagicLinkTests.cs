@@ -1,8 +1,7 @@
+using ClientPortal.App.Features.MagicLinks;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.MagicLinks;
-using ClientPortal.App.Features.MagicLinks;
 using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
 using ClientPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

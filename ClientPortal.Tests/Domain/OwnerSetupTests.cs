@@ -1,8 +1,5 @@
-using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
 using ClientPortal.App.Features.Setup;
-using ClientPortal.App.Features.Team;
+using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Identity;
 using ClientPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;

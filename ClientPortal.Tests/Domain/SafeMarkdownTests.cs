@@ -1,5 +1,4 @@
 using ClientPortal.Domain.Catalog;
-using ClientPortal.App.Features.Catalog;
 
 namespace ClientPortal.Tests.Domain;
 

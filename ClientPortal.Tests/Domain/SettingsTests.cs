@@ -1,6 +1,5 @@
-using ClientPortal.Domain.Entities;
 using ClientPortal.App.Features.Settings;
-using ClientPortal.Infrastructure.Settings;
+using ClientPortal.Domain.Entities;
 using ClientPortal.Tests.Support;
 
 namespace ClientPortal.Tests.Domain;

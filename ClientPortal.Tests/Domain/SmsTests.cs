@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.Messaging;
 using ClientPortal.App.Features.Messaging;
-using ClientPortal.Infrastructure.Messaging;
+using ClientPortal.Domain.Entities;
 using ClientPortal.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

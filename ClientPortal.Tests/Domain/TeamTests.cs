@@ -1,9 +1,7 @@
-using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
 using ClientPortal.App.Features.Setup;
 using ClientPortal.App.Features.Team;
-using ClientPortal.Infrastructure.Identity;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Security;
 using ClientPortal.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;

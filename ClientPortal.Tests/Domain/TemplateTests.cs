@@ -1,11 +1,11 @@
+using ClientPortal.App.Features.Messaging;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Messaging;
-using ClientPortal.App.Features.Messaging;
 using ClientPortal.Infrastructure.Messaging;
 using ClientPortal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.Tests.Domain;
 

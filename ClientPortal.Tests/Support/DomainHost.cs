@@ -1,11 +1,8 @@
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
 using ClientPortal.App.Features;
+using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Data;
-using ClientPortal.App.Features.Settings;
-using ClientPortal.Infrastructure.Settings;
-using ClientPortal.App.Features.Team;
 using ClientPortal.Infrastructure.Identity;
+using ClientPortal.Infrastructure.Settings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,11 +1,7 @@
-using ClientPortal.Domain.Catalog;
 using ClientPortal.App.Features.Catalog;
-using ClientPortal.Domain.Contacts;
 using ClientPortal.App.Features.Contacts;
-using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
 
 namespace ClientPortal.Tests.Support;
 

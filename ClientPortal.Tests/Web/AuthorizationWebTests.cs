@@ -1,11 +1,8 @@
 using System.Net;
-using ClientPortal.Domain.Contacts;
 using ClientPortal.App.Features.Contacts;
-using ClientPortal.Infrastructure.Data;
-using ClientPortal.Domain.Entities;
 using ClientPortal.App.Features.Learners;
+using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
 using ClientPortal.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;

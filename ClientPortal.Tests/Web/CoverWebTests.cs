@@ -1,5 +1,4 @@
 using System.Net;
-using ClientPortal.Domain.Catalog;
 using ClientPortal.App.Features.Catalog;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Tests.Support;

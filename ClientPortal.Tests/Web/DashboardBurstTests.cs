@@ -1,13 +1,9 @@
 using System.Diagnostics;
-using ClientPortal.App.Realtime;
-using ClientPortal.Domain.Contacts;
 using ClientPortal.App.Features.Contacts;
-using ClientPortal.Infrastructure.Data;
 using ClientPortal.App.Features.Dashboard;
-using ClientPortal.Domain.Entities;
 using ClientPortal.App.Features.Learners;
+using ClientPortal.App.Realtime;
 using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
 using ClientPortal.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,10 +1,7 @@
 using System.Net;
-using ClientPortal.Domain.Contacts;
 using ClientPortal.App.Features.Contacts;
-using ClientPortal.Infrastructure.Data;
-using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
 using ClientPortal.App.Features.Setup;
+using ClientPortal.Domain.Security;
 using ClientPortal.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using ClientPortal.App.Identity;
-using ClientPortal.Domain.Contacts;
 using ClientPortal.App.Features.Contacts;
-using ClientPortal.Infrastructure.Data;
+using ClientPortal.App.Identity;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Tests.Support;
 using Microsoft.Extensions.Configuration;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ClientPortal.Tests.Support;
-using static ClientPortal.Tests.Support.Http;
 
 namespace ClientPortal.Tests.Web;
 

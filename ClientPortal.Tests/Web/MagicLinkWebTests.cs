@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using ClientPortal.Domain.Contacts;
 using ClientPortal.App.Features.Contacts;
-using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Tests.Support;
 using static ClientPortal.Tests.Support.Http;

@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Net;
-using ClientPortal.Infrastructure.Data;
 using ClientPortal.App.Features.Setup;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;

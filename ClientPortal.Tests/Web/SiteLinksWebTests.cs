@@ -1,10 +1,8 @@
 using System.Net;
-using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.MagicLinks;
 using ClientPortal.App.Features.MagicLinks;
-using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
 using ClientPortal.App.Features.Setup;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Security;
 using ClientPortal.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using static ClientPortal.Tests.Support.Http;

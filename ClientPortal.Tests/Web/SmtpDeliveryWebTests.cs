@@ -1,15 +1,10 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using ClientPortal.Bench;
-using ClientPortal.Domain.Contacts;
 using ClientPortal.App.Features.Contacts;
-using ClientPortal.Infrastructure.Data;
+using ClientPortal.App.Features.Messaging;
+using ClientPortal.Bench;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Messaging;
-using ClientPortal.App.Features.Messaging;
-using ClientPortal.Infrastructure.Messaging;
 using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
 using ClientPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,7 @@
 using System.Net;
-using ClientPortal.Infrastructure.Data;
-using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.Messaging;
 using ClientPortal.App.Features.Messaging;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Infrastructure.Messaging;
 using ClientPortal.Tests.Domain;
 using ClientPortal.Tests.Support;

@@ -1,10 +1,8 @@
+using ClientPortal.App.Features;
 using ClientPortal.App.Identity;
 using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;

@@ -1,6 +1,5 @@
-using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.MagicLinks;
 using ClientPortal.App.Features.MagicLinks;
+using ClientPortal.Domain.Entities;
 
 namespace ClientPortal.App.Components.Shared;
 

@@ -1,11 +1,8 @@
-using ClientPortal.Infrastructure.Data;
-using ClientPortal.Domain.Entities;
-using Microsoft.EntityFrameworkCore;
-
-using ClientPortal.App.Features.Access;
 using ClientPortal.Domain;
+using ClientPortal.Domain.Entities;
 using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
+using ClientPortal.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Access;
 

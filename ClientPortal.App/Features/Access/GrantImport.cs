@@ -1,17 +1,11 @@
 using System.Globalization;
-using ClientPortal.App.Features.Audit;
-using ClientPortal.Infrastructure.Audit;
-using ClientPortal.Domain.Contacts;
 using ClientPortal.App.Features.Contacts;
-using ClientPortal.Infrastructure.Data;
-using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
-using Microsoft.EntityFrameworkCore;
-
-using ClientPortal.App.Features.Access;
 using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
+using ClientPortal.Domain.Contacts;
+using ClientPortal.Domain.Security;
+using ClientPortal.Infrastructure.Audit;
+using ClientPortal.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Access;
 

@@ -1,10 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
-
-using ClientPortal.App.Features.Audit;
-using ClientPortal.Infrastructure.Audit;
-using ClientPortal.Domain;
 using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
+using ClientPortal.Infrastructure.Audit;
 
 namespace ClientPortal.App.Features.Audit;
 

@@ -1,12 +1,8 @@
-using ClientPortal.Infrastructure.Data;
-using ClientPortal.Domain.Entities;
-using Microsoft.EntityFrameworkCore;
-
-using ClientPortal.App.Features.Audit;
-using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Infrastructure.Audit;
+using ClientPortal.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Audit;
 

@@ -1,16 +1,9 @@
-using ClientPortal.App.Features.Audit;
-using ClientPortal.Infrastructure.Audit;
-using ClientPortal.Infrastructure.Data;
+using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
+using ClientPortal.Infrastructure.Audit;
+using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
-
-using ClientPortal.Domain.Catalog;
-using ClientPortal.App.Features.Catalog;
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
 
 namespace ClientPortal.App.Features.Catalog;
 

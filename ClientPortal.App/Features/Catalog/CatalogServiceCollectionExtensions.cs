@@ -1,10 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
-
-using ClientPortal.Domain.Catalog;
-using ClientPortal.App.Features.Catalog;
 using ClientPortal.Domain;
+using ClientPortal.Domain.Catalog;
 using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
 
 namespace ClientPortal.App.Features.Catalog;
 

@@ -1,20 +1,13 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using ClientPortal.App.Features.Audit;
+using ClientPortal.App.Features.Settings;
+using ClientPortal.Domain;
+using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
-using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
-using ClientPortal.App.Features.Settings;
 using ClientPortal.Infrastructure.Settings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-
-using ClientPortal.Domain.Catalog;
-using ClientPortal.App.Features.Catalog;
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
 
 namespace ClientPortal.App.Features.Catalog;
 

@@ -1,10 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
-
-using ClientPortal.Domain.Communities;
-using ClientPortal.App.Features.Communities;
 using ClientPortal.Domain;
+using ClientPortal.Domain.Communities;
 using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
 
 namespace ClientPortal.App.Features.Communities;
 

@@ -1,11 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
-
-using ClientPortal.Domain.Contacts;
-using ClientPortal.App.Features.Contacts;
-using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain;
+using ClientPortal.Domain.Contacts;
 using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
+using ClientPortal.Infrastructure.Data;
 
 namespace ClientPortal.App.Features.Contacts;
 

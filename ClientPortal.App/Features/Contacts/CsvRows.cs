@@ -1,14 +1,10 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
-using CsvHelper;
-
-using ClientPortal.Domain.Contacts;
-using ClientPortal.App.Features.Contacts;
-using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain;
 using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
+using ClientPortal.Infrastructure.Data;
+using CsvHelper;
 
 namespace ClientPortal.App.Features.Contacts;
 

@@ -1,9 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
-
-using ClientPortal.App.Features.Dashboard;
 using ClientPortal.Domain;
 using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
 
 namespace ClientPortal.App.Features.Dashboard;
 

@@ -1,13 +1,9 @@
-using ClientPortal.Domain.Contacts;
-using ClientPortal.App.Features.Contacts;
-using ClientPortal.Infrastructure.Data;
-using ClientPortal.Domain.Entities;
-using Microsoft.EntityFrameworkCore;
-
-using ClientPortal.App.Features.Demo;
 using ClientPortal.Domain;
+using ClientPortal.Domain.Contacts;
+using ClientPortal.Domain.Entities;
 using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
+using ClientPortal.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Demo;
 

@@ -1,12 +1,8 @@
 using System.Security.Cryptography;
-using ClientPortal.Infrastructure.Data;
-using ClientPortal.Domain.Entities;
-using Microsoft.AspNetCore.Identity;
-
-using ClientPortal.App.Features.Learners;
 using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Infrastructure.Data;
+using Microsoft.AspNetCore.Identity;
 
 namespace ClientPortal.App.Features.Learners;
 

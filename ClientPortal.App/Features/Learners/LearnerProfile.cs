@@ -1,20 +1,10 @@
-using ClientPortal.Domain.Contacts;
 using ClientPortal.App.Features.Contacts;
-using ClientPortal.Infrastructure.Data;
-using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.Messaging;
 using ClientPortal.App.Features.Messaging;
-using ClientPortal.Infrastructure.Messaging;
-using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-
-using ClientPortal.App.Features.Learners;
 using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClientPortal.App.Features.Learners;
 

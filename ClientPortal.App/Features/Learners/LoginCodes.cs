@@ -1,15 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
-using ClientPortal.Domain.Contacts;
-using ClientPortal.App.Features.Contacts;
-using ClientPortal.Infrastructure.Data;
-using ClientPortal.Domain.Entities;
-using Microsoft.EntityFrameworkCore;
-
-using ClientPortal.App.Features.Learners;
 using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
+using ClientPortal.Domain.Contacts;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Learners;
 

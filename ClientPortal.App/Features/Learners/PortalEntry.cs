@@ -1,16 +1,11 @@
-using ClientPortal.App.Features.Audit;
-using ClientPortal.Infrastructure.Audit;
-using ClientPortal.Infrastructure.Data;
+using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
-using ClientPortal.Infrastructure.Events;
 using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
-
-using ClientPortal.App.Features.Learners;
-using ClientPortal.Domain;
 using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
+using ClientPortal.Infrastructure.Audit;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.Infrastructure.Events;
 
 namespace ClientPortal.App.Features.Learners;
 

@@ -1,21 +1,14 @@
 using ClientPortal.App.Features.Access;
-using ClientPortal.App.Features.Audit;
-using ClientPortal.Infrastructure.Audit;
-using ClientPortal.Domain.Catalog;
 using ClientPortal.App.Features.Catalog;
-using ClientPortal.Infrastructure.Data;
+using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
-using ClientPortal.Infrastructure.Events;
-using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
-using Microsoft.EntityFrameworkCore;
-
 using ClientPortal.Domain.Learning;
-using ClientPortal.App.Features.Learning;
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
+using ClientPortal.Domain.Security;
+using ClientPortal.Infrastructure.Audit;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.Infrastructure.Events;
+using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Learning;
 

@@ -1,10 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
-
-using ClientPortal.Domain.Learning;
-using ClientPortal.App.Features.Learning;
 using ClientPortal.Domain;
+using ClientPortal.Domain.Learning;
 using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
 
 namespace ClientPortal.App.Features.Learning;
 

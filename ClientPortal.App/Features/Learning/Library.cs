@@ -1,11 +1,7 @@
 using ClientPortal.App.Features.Access;
-using ClientPortal.Domain.Entities;
-
-using ClientPortal.Domain.Learning;
-using ClientPortal.App.Features.Learning;
 using ClientPortal.Domain;
+using ClientPortal.Domain.Entities;
 using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
 
 namespace ClientPortal.App.Features.Learning;
 

@@ -1,10 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
-
-using ClientPortal.Domain.MagicLinks;
-using ClientPortal.App.Features.MagicLinks;
 using ClientPortal.Domain;
+using ClientPortal.Domain.MagicLinks;
 using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
 
 namespace ClientPortal.App.Features.MagicLinks;
 

@@ -1,19 +1,11 @@
 using System.Security.Cryptography;
-using ClientPortal.App.Features.Audit;
-using ClientPortal.Infrastructure.Audit;
-using ClientPortal.Infrastructure.Data;
+using ClientPortal.App.Features.Settings;
+using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
-using ClientPortal.App.Features.Settings;
-using ClientPortal.Infrastructure.Settings;
+using ClientPortal.Infrastructure.Audit;
+using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
-
-using ClientPortal.Domain.MagicLinks;
-using ClientPortal.App.Features.MagicLinks;
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
 
 namespace ClientPortal.App.Features.MagicLinks;
 

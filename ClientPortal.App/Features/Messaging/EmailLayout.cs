@@ -1,16 +1,12 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
-using ClientPortal.Domain.Catalog;
-using ClientPortal.App.Features.Catalog;
-using ClientPortal.Domain.Entities;
-
-using ClientPortal.Domain.Messaging;
-using ClientPortal.App.Features.Messaging;
-using ClientPortal.Infrastructure.Messaging;
 using ClientPortal.Domain;
+using ClientPortal.Domain.Catalog;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Messaging;
 using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
+using ClientPortal.Infrastructure.Messaging;
 
 namespace ClientPortal.App.Features.Messaging;
 

@@ -1,16 +1,11 @@
-using ClientPortal.Infrastructure.Data;
-using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-
-using ClientPortal.Domain.Messaging;
-using ClientPortal.App.Features.Messaging;
-using ClientPortal.Infrastructure.Messaging;
 using ClientPortal.Domain;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Messaging;
+using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.Infrastructure.Messaging;
+using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Messaging;
 

@@ -1,17 +1,11 @@
-using ClientPortal.App.Features.Audit;
+using ClientPortal.Domain;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Messaging;
+using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
-using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
-using Microsoft.EntityFrameworkCore;
-
-using ClientPortal.Domain.Messaging;
-using ClientPortal.App.Features.Messaging;
 using ClientPortal.Infrastructure.Messaging;
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
+using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Messaging;
 

@@ -1,11 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
-
 using ClientPortal.Domain.Messaging;
-using ClientPortal.App.Features.Messaging;
-using ClientPortal.Infrastructure.Messaging;
-using ClientPortal.Domain;
 using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
+using ClientPortal.Infrastructure.Messaging;
 
 namespace ClientPortal.App.Features.Messaging;
 

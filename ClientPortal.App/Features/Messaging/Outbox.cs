@@ -1,15 +1,10 @@
-using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
-using ClientPortal.Infrastructure.Events;
-using Microsoft.EntityFrameworkCore;
-
-using ClientPortal.Domain.Messaging;
-using ClientPortal.App.Features.Messaging;
-using ClientPortal.Infrastructure.Messaging;
-using ClientPortal.Domain;
 using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.Infrastructure.Events;
+using ClientPortal.Infrastructure.Messaging;
+using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Messaging;
 

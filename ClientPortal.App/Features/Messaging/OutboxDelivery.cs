@@ -1,17 +1,12 @@
-using MailKit.Net.Smtp;
-using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
-using ClientPortal.Infrastructure.Events;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-
 using ClientPortal.Domain.Messaging;
-using ClientPortal.App.Features.Messaging;
-using ClientPortal.Infrastructure.Messaging;
-using ClientPortal.Domain;
 using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.Infrastructure.Events;
+using ClientPortal.Infrastructure.Messaging;
+using MailKit.Net.Smtp;
+using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Messaging;
 

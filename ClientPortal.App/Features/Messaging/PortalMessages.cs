@@ -1,23 +1,16 @@
-using ClientPortal.App.Features.Audit;
-using ClientPortal.Infrastructure.Audit;
-using ClientPortal.Infrastructure.Data;
+using ClientPortal.App.Features.MagicLinks;
+using ClientPortal.App.Features.Settings;
+using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
-using ClientPortal.Infrastructure.Events;
 using ClientPortal.Domain.MagicLinks;
-using ClientPortal.App.Features.MagicLinks;
-using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
-using ClientPortal.App.Features.Settings;
-using ClientPortal.Infrastructure.Settings;
-using Microsoft.EntityFrameworkCore;
-
 using ClientPortal.Domain.Messaging;
-using ClientPortal.App.Features.Messaging;
+using ClientPortal.Domain.Security;
+using ClientPortal.Infrastructure.Audit;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.Infrastructure.Events;
 using ClientPortal.Infrastructure.Messaging;
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
+using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Messaging;
 

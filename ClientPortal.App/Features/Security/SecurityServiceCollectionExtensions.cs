@@ -1,10 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
-
-using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
 using ClientPortal.Domain;
+using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
 
 namespace ClientPortal.App.Features.Security;
 

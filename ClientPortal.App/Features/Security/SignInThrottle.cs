@@ -1,15 +1,10 @@
 using System.Collections.Concurrent;
-using ClientPortal.App.Features.Audit;
+using ClientPortal.Domain;
+using ClientPortal.Domain.Security;
+using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-
-using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
 
 namespace ClientPortal.App.Features.Security;
 

@@ -1,13 +1,9 @@
-using ClientPortal.Infrastructure.Data;
+using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.Infrastructure.Settings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-
-using ClientPortal.App.Features.Settings;
-using ClientPortal.Infrastructure.Settings;
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
 
 namespace ClientPortal.App.Features.Settings;
 

@@ -1,10 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
-
-using ClientPortal.App.Features.Settings;
-using ClientPortal.Infrastructure.Settings;
 using ClientPortal.Domain;
 using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
+using ClientPortal.Infrastructure.Settings;
 
 namespace ClientPortal.App.Features.Settings;
 

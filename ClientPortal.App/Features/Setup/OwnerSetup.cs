@@ -1,21 +1,14 @@
-using ClientPortal.App.Features.Audit;
-using ClientPortal.Infrastructure.Audit;
+using ClientPortal.App.Features.Security;
+using ClientPortal.Domain;
 using ClientPortal.Domain.Contacts;
-using ClientPortal.App.Features.Contacts;
-using ClientPortal.Infrastructure.Data;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
-using ClientPortal.Infrastructure.Events;
 using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
+using ClientPortal.Infrastructure.Audit;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.Infrastructure.Events;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-
-using ClientPortal.App.Features.Setup;
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
 
 namespace ClientPortal.App.Features.Setup;
 

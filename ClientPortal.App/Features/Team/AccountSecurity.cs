@@ -1,13 +1,8 @@
 using System.Text;
-using ClientPortal.Domain.Entities;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
-
-using ClientPortal.App.Features.Team;
-using ClientPortal.Infrastructure.Identity;
 using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
 
 namespace ClientPortal.App.Features.Team;
 

@@ -1,10 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
-
-using ClientPortal.App.Features.Team;
-using ClientPortal.Infrastructure.Identity;
 using ClientPortal.Domain;
 using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
+using ClientPortal.Infrastructure.Identity;
 
 namespace ClientPortal.App.Features.Team;
 

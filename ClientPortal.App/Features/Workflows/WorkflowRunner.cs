@@ -2,26 +2,17 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using ClientPortal.App.Features.Access;
-using ClientPortal.Domain.Contacts;
 using ClientPortal.App.Features.Contacts;
-using ClientPortal.Infrastructure.Data;
-using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.MagicLinks;
 using ClientPortal.App.Features.MagicLinks;
-using ClientPortal.Domain.Messaging;
 using ClientPortal.App.Features.Messaging;
-using ClientPortal.Infrastructure.Messaging;
-using ClientPortal.Domain.Security;
-using ClientPortal.App.Features.Security;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-
-using ClientPortal.Domain.Workflows;
-using ClientPortal.App.Features.Workflows;
-using ClientPortal.Infrastructure.Webhooks;
 using ClientPortal.Domain;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Security;
+using ClientPortal.Domain.Workflows;
 using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.Infrastructure.Webhooks;
+using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Workflows;
 

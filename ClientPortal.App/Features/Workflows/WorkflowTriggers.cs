@@ -1,17 +1,13 @@
 using System.Text.Json;
-using ClientPortal.Infrastructure.Data;
+using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
-using ClientPortal.Infrastructure.Events;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-
 using ClientPortal.Domain.Workflows;
-using ClientPortal.App.Features.Workflows;
-using ClientPortal.Infrastructure.Webhooks;
-using ClientPortal.Domain;
 using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.Infrastructure.Events;
+using ClientPortal.Infrastructure.Webhooks;
+using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Workflows;
 

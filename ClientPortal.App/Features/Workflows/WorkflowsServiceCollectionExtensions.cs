@@ -1,11 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
-
 using ClientPortal.Domain.Workflows;
-using ClientPortal.App.Features.Workflows;
-using ClientPortal.Infrastructure.Webhooks;
-using ClientPortal.Domain;
 using ClientPortal.Infrastructure;
-using ClientPortal.App.Features;
+using ClientPortal.Infrastructure.Webhooks;
 
 namespace ClientPortal.App.Features.Workflows;
 

@@ -1,10 +1,7 @@
+using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
-using ClientPortal.Infrastructure.Data.Configurations;
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
 
 namespace ClientPortal.Infrastructure.Data.Configurations;
 

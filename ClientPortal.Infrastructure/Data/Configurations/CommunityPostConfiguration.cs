@@ -1,11 +1,8 @@
-using ClientPortal.Domain.Entities;
+using ClientPortal.Domain;
 using ClientPortal.Domain.Communities;
+using ClientPortal.Domain.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
-using ClientPortal.Infrastructure.Data.Configurations;
-using ClientPortal.Domain;
-using ClientPortal.Infrastructure;
 
 namespace ClientPortal.Infrastructure.Data.Configurations;
 
