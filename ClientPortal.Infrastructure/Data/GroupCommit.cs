@@ -261,7 +261,7 @@ public sealed class WriteSession : IDisposable
     internal void Execute(string sql) => Command(sql).ExecuteNonQuery();
 
     /// <summary>A prepared statement with <paramref name="values"/> bound as @p0, @p1, …</summary>
-    public SqliteCommand Command(string sql, params object?[] values)
+    internal SqliteCommand Command(string sql, params object?[] values)
     {
         if (!_prepared.TryGetValue(sql, out var command))
         {
@@ -274,7 +274,7 @@ public sealed class WriteSession : IDisposable
         return command;
     }
 
-    public int Update(string sql, params object?[] values) => Command(sql, values).ExecuteNonQuery();
+    internal int Update(string sql, params object?[] values) => Command(sql, values).ExecuteNonQuery();
 
     /// <summary>Inserts one new row of a mapped entity (an integer key is left to SQLite).</summary>
     public void Insert<T>(T row) where T : class

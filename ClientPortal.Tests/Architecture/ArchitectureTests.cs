@@ -26,4 +26,15 @@ public class ArchitectureTests
             "System.Net.Mail.SmtpClient", "System.Net.Sockets", "System.Net.Http", "Microsoft.EntityFrameworkCore").GetResult();
         Assert.True(result.IsSuccessful, "These domain types reach outside the domain: " + string.Join(", ", result.FailingTypeNames ?? []));
     }
+
+    [Fact]
+    public void Features_write_through_ef_or_named_infrastructure_methods_and_compose_no_sql()
+    {
+        var result = Types.InAssembly(typeof(ClientPortal.App.Features.PortalFeatures).Assembly)
+            // RelationalDatabaseFacadeExtensions holds ExecuteSql and SqlQuery; the raw statements of WriteSession are internal to
+            // the infrastructure, so the compiler already keeps them out.
+            .ShouldNot().HaveDependencyOnAny("Microsoft.Data.Sqlite", "Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions",
+                "MailKit", "MimeKit").GetResult();
+        Assert.True(result.IsSuccessful, "These app types reach past the infrastructure: " + string.Join(", ", result.FailingTypeNames ?? []));
+    }
 }

@@ -3,6 +3,7 @@ using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.MagicLinks;
 using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Data;
+using ClientPortal.Infrastructure.Data.Writes;
 using ClientPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,7 +27,7 @@ public class GroupCommitTests
         // is run again with a savepoint per piece: the pieces before it run twice and must leave their rows once.
         var pieces = ids.Select((id, n) => writes.RunAsync(session =>
         {
-            session.Update("""UPDATE "Contacts" SET "LastAccessAt" = @p0 WHERE "Id" = @p1""", new DateTime(2026, 1, 1), id);
+            session.RecordEntry(id, new DateTime(2026, 1, 1)); // sets LastAccessAt
             session.Insert(new AuditEvent { At = DateTime.UtcNow, Action = "test.piece", ContactId = id });
             if (n % 3 == 0) throw new InvalidOperationException($"piece {n} fails");
             return n;
@@ -73,7 +74,7 @@ public class GroupCommitTests
         var id = await Seed.ContactAsync(host, "undo@example.com");
         var answer = await host.Get<GroupCommit>().RunAsync(session =>
         {
-            session.Update("""UPDATE "Contacts" SET "LastAccessAt" = @p0 WHERE "Id" = @p1""", new DateTime(2026, 1, 1), id);
+            session.RecordEntry(id, new DateTime(2026, 1, 1)); // sets LastAccessAt
             session.Undo();
             return "refused";
         });

@@ -5,6 +5,7 @@ using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
+using ClientPortal.Infrastructure.Data.Writes;
 using ClientPortal.Infrastructure.Events;
 
 namespace ClientPortal.App.Features.Learners;
@@ -24,12 +25,7 @@ public sealed class PortalEntry(GroupCommit writes, AuditLog audit, DomainEvents
     public IReadOnlyList<IDomainEvent> Record(WriteSession session, long contactId, string method, Actor actor)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        // Conditional, so two simultaneous first entries count one join.
-        var first = session.Update("""
-            UPDATE "Contacts" SET "PortalStatus" = @p0, "FirstAccessAt" = coalesce("FirstAccessAt", @p1), "LastAccessAt" = @p1
-            WHERE "Id" = @p2 AND "PortalStatus" <> @p0
-            """, (int)PortalStatus.Active, now, contactId) == 1;
-        if (!first) session.Update("""UPDATE "Contacts" SET "LastAccessAt" = @p0 WHERE "Id" = @p1""", now, contactId);
+        var first = session.RecordEntry(contactId, now);
         session.Insert(audit.New(actor, $"login.{method}", contactId, details: first ? "first entry" : null));
         return first
             ? [new PortalJoined(contactId, now), new LearnerSignedIn(contactId, method, now)]

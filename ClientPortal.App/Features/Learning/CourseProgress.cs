@@ -7,6 +7,7 @@ using ClientPortal.Domain.Learning;
 using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
+using ClientPortal.Infrastructure.Data.Writes;
 using ClientPortal.Infrastructure.Events;
 using Microsoft.EntityFrameworkCore;
 
@@ -204,34 +205,27 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
         {
             await db.Contacts.Where(c => c.Id == contactId && c.FirstLessonStartedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.FirstLessonStartedAt, now), ct);
-            if (await MilestoneAsync(db, contactId, ProgressKind.LessonStarted, lesson.Id, now, ct))
+            if (await db.AddMilestoneAsync(contactId, ProgressKind.LessonStarted, lesson.Id, now, ct))
                 published.Add(new LessonStarted(contactId, product.Id, category.Id, lesson.Id, now));
-            if (await MilestoneAsync(db, contactId, ProgressKind.CategoryStarted, category.Id, now, ct))
+            if (await db.AddMilestoneAsync(contactId, ProgressKind.CategoryStarted, category.Id, now, ct))
                 published.Add(new CategoryStarted(contactId, product.Id, category.Id, now));
-            if (await MilestoneAsync(db, contactId, ProgressKind.ProductStarted, product.Id, now, ct))
+            if (await db.AddMilestoneAsync(contactId, ProgressKind.ProductStarted, product.Id, now, ct))
                 published.Add(new ProductStarted(contactId, product.Id, now));
         }
         if (newlyCompleted)
         {
-            if (await MilestoneAsync(db, contactId, ProgressKind.LessonCompleted, lesson.Id, now, ct))
+            if (await db.AddMilestoneAsync(contactId, ProgressKind.LessonCompleted, lesson.Id, now, ct))
                 published.Add(new LessonCompleted(contactId, product.Id, category.Id, lesson.Id, now));
             var completed = (await db.LessonProgress.Where(p => p.ContactId == contactId && p.ProductId == product.Id && p.CompletedAt != null)
                 .Select(p => p.LessonId).ToListAsync(ct)).ToHashSet();
             if (category.Lessons.All(l => completed.Contains(l.Id))
-                && await MilestoneAsync(db, contactId, ProgressKind.CategoryCompleted, category.Id, now, ct))
+                && await db.AddMilestoneAsync(contactId, ProgressKind.CategoryCompleted, category.Id, now, ct))
                 published.Add(new CategoryCompleted(contactId, product.Id, category.Id, now));
             if (LessonOrder.Of(product).All(l => completed.Contains(l.Id))
-                && await MilestoneAsync(db, contactId, ProgressKind.ProductCompleted, product.Id, now, ct))
+                && await db.AddMilestoneAsync(contactId, ProgressKind.ProductCompleted, product.Id, now, ct))
                 published.Add(new ProductCompleted(contactId, product.Id, now));
         }
         await tx.CommitAsync(ct);
         return published;
     }
-
-    /// <summary>True when this milestone is new for the contact (the insert happened).</summary>
-    private static async Task<bool> MilestoneAsync(PortalDbContext db, long contactId, ProgressKind kind, long subjectId, DateTime now,
-        CancellationToken ct) =>
-        await db.Database.ExecuteSqlInterpolatedAsync(
-            $"""INSERT INTO "ProgressMilestones" ("ContactId", "Kind", "SubjectId", "At") VALUES ({contactId}, {(int)kind}, {subjectId}, {now}) ON CONFLICT DO NOTHING""",
-            ct) == 1;
 }

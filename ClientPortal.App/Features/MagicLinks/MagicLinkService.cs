@@ -8,6 +8,7 @@ using ClientPortal.Domain.MagicLinks;
 using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
+using ClientPortal.Infrastructure.Data.Writes;
 using ClientPortal.Infrastructure.Events;
 using Microsoft.EntityFrameworkCore;
 
@@ -160,33 +161,8 @@ public sealed class MagicLinkService(
 
     private (Redemption, IReadOnlyList<IDomainEvent>) Redeem(WriteSession session, byte[] hash, byte[] browser, Actor actor, DateTime now)
     {
-        MagicLink link;
-        int epoch;
-        using (var row = session.Command("""
-                   SELECT "Id", "ContactId", "UserId", "Purpose", "TargetSection", "Policy", "ExpiresAt", "ConsumedAt", "ConsumedByBrowser",
-                          "RevokedAt", "Epoch", (SELECT "LinkEpoch" FROM "Settings" LIMIT 1)
-                   FROM "MagicLinks" WHERE "TokenHash" = @p0
-                   """, hash).ExecuteReader())
-        {
-            if (!row.Read()) return (Refused, []);
-            link = new MagicLink
-            {
-                TokenHash = hash,
-                Id = row.GetInt64(0),
-                ContactId = row.IsDBNull(1) ? null : row.GetInt64(1),
-                UserId = row.IsDBNull(2) ? null : row.GetString(2),
-                Purpose = (MagicLinkPurpose)row.GetInt32(3),
-                TargetSection = row.GetString(4),
-                Policy = (LinkUsePolicy)row.GetInt32(5),
-                ExpiresAt = row.GetDateTime(6),
-                ConsumedAt = row.IsDBNull(7) ? null : row.GetDateTime(7),
-                ConsumedByBrowser = row.IsDBNull(8) ? null : (byte[])row.GetValue(8),
-                RevokedAt = row.IsDBNull(9) ? null : row.GetDateTime(9),
-                Epoch = row.GetInt32(10),
-            };
-            epoch = row.GetInt32(11);
-        }
-        if (link.ContactId is { } cid && session.Command("""SELECT 1 FROM "Contacts" WHERE "Id" = @p0 AND "DeletedAt" IS NULL""", cid).ExecuteScalar() is null)
+        if (session.FindForRedemption(hash) is not var (link, epoch)) return (Refused, []);
+        if (link.ContactId is { } cid && session.FindLiveContact(cid) is null)
             return (Refused with { State = LinkState.Revoked }, []);
 
         // The batch holds SQLite's write lock, so what was just read cannot change before the UPDATE below.
@@ -197,18 +173,8 @@ public sealed class MagicLinkService(
             session.Insert(audit.New(actor, "link.redeem.refused", link.ContactId, link.Purpose.ToString(), state.ToString()));
             return (Refused with { State = state, Purpose = link.Purpose }, []);
         }
-        if (!regrace)
-        {
-            var consumed = link.Policy == LinkUsePolicy.SingleUse
-                ? session.Update("""
-                    UPDATE "MagicLinks" SET "ConsumedAt" = @p0, "ConsumedByBrowser" = @p1, "LastUsedAt" = @p0
-                    WHERE "Id" = @p2 AND "ConsumedAt" IS NULL AND "RevokedAt" IS NULL
-                    """, now, browser, link.Id)
-                : session.Update("""
-                    UPDATE "MagicLinks" SET "LastUsedAt" = @p0, "ConsumedAt" = coalesce("ConsumedAt", @p0) WHERE "Id" = @p1 AND "RevokedAt" IS NULL
-                    """, now, link.Id);
-            if (consumed != 1) throw new InvalidOperationException($"Magic link {link.Id} changed under the write lock.");
-        }
+        if (!regrace && !session.Consume(link, now, browser))
+            throw new InvalidOperationException($"Magic link {link.Id} changed under the write lock.");
 
         var userId = link.UserId;
         Learners.LearnerAccount? account = null;
@@ -216,12 +182,8 @@ public sealed class MagicLinkService(
         var happened = new List<IDomainEvent>();
         if (link.ContactId is { } contactId && link.Purpose != MagicLinkPurpose.TeamAccess)
         {
-            if (!regrace)
-                // A successful sign-in retires the contact's other outstanding single-use login links.
-                session.Update("""
-                    UPDATE "MagicLinks" SET "RevokedAt" = @p0
-                    WHERE "ContactId" = @p1 AND "Id" <> @p2 AND "Policy" = @p3 AND "ConsumedAt" IS NULL AND "RevokedAt" IS NULL AND "ExpiresAt" > @p0
-                    """, now, contactId, link.Id, (int)LinkUsePolicy.SingleUse);
+            // A successful sign-in retires the contact's other outstanding single-use login links.
+            if (!regrace) session.RevokeOtherUnusedSingleUse(contactId, link.Id, now);
             var ensured = accounts.Ensure(session, contactId);
             if (!ensured.Succeeded)
             {

@@ -5,7 +5,7 @@ using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Data;
 using ClientPortal.Infrastructure.Events;
 using ClientPortal.Infrastructure.Messaging;
-using MailKit.Net.Smtp;
+using ClientPortal.Infrastructure.Data.Writes;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Messaging;
@@ -119,12 +119,8 @@ public sealed class OutboxDelivery(
                 var sentAt = clock.GetUtcNow().UtcDateTime;
                 await marks.RunAsync(session =>
                 {
-                    session.Update("""
-                        UPDATE "Outbox" SET "Status" = @p0, "SentAt" = @p1, "ProviderId" = @p2, "LockedUntil" = NULL, "LastError" = NULL
-                        WHERE "Id" = @p3
-                        """, (int)MessageStatus.Sent, sentAt, providerId, message.Id);
-                    if (message.MagicLinkId is { } linkId)
-                        session.Update("""UPDATE "MagicLinks" SET "DeliveredAt" = @p0 WHERE "Id" = @p1 AND "DeliveredAt" IS NULL""", sentAt, linkId);
+                    session.MarkSent(message.Id, sentAt, providerId);
+                    if (message.MagicLinkId is { } linkId) session.MarkDelivered(linkId, sentAt);
                     return true;
                 });
                 await events.PublishAsync(new MessageDelivered(message.Id, message.ContactId, message.Kind, sentAt));
@@ -142,50 +138,6 @@ public sealed class OutboxDelivery(
         if (message.Channel == MessageChannel.Sms) return await sms.SendAsync(message, text, CancellationToken.None);
         if (!settings.IsSmtp) return "embedded"; // kept in the outbox, readable in the Mailbox
         return await lane.SendAsync(message, protector.Unprotect(message.ProtectedHtml), text);
-    }
-
-    /// <summary>
-    /// One lane's SMTP connection, opened on its first message and reused for the next ones. When a reused connection
-    /// turns out to be broken (the server closed an idle connection, restarted), the message is sent again once on a
-    /// fresh connection rather than waiting for the retry backoff.
-    /// </summary>
-    private sealed class SmtpLane(SmtpTransport smtp, EmailSettings settings)
-    {
-        private SmtpClient? _client;
-
-        public async Task<string> SendAsync(OutboxMessage message, string html, string text)
-        {
-            var reused = _client is not null;
-            try
-            {
-                _client ??= await smtp.ConnectAsync(settings, CancellationToken.None);
-                return await smtp.SendAsync(_client, settings, message, html, text, CancellationToken.None);
-            }
-            catch (Exception ex) when (reused && SmtpTransport.IsBrokenConnection(ex))
-            {
-                await DisconnectAsync();
-                _client = await smtp.ConnectAsync(settings, CancellationToken.None);
-                return await smtp.SendAsync(_client, settings, message, html, text, CancellationToken.None);
-            }
-        }
-
-        public async Task DisconnectAsync()
-        {
-            if (_client is null) return;
-            try
-            {
-                if (_client.IsConnected) await _client.DisconnectAsync(quit: true);
-            }
-            catch (Exception ex) when (SmtpTransport.IsDeliveryFailure(ex))
-            {
-                // QUIT on a connection that is already broken: nothing to close politely.
-            }
-            finally
-            {
-                _client.Dispose();
-                _client = null;
-            }
-        }
     }
 
     private static Task ReleaseAsync(PortalDbContext db, long id) =>

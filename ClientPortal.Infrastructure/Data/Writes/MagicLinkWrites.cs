@@ -1,0 +1,59 @@
+using ClientPortal.Domain.Entities;
+
+namespace ClientPortal.Infrastructure.Data.Writes;
+
+/// <summary>The magic-link statements of the sign-in write (inside a group-commit batch, which holds SQLite's write lock).</summary>
+public static class MagicLinkWrites
+{
+    /// <summary>The link with this token hash, as stored, and the portal's current link epoch; null when there is none.</summary>
+    public static (MagicLink Link, int Epoch)? FindForRedemption(this WriteSession session, byte[] tokenHash)
+    {
+        using var row = session.Command("""
+            SELECT "Id", "ContactId", "UserId", "Purpose", "TargetSection", "Policy", "ExpiresAt", "ConsumedAt", "ConsumedByBrowser",
+                   "RevokedAt", "Epoch", (SELECT "LinkEpoch" FROM "Settings" LIMIT 1)
+            FROM "MagicLinks" WHERE "TokenHash" = @p0
+            """, tokenHash).ExecuteReader();
+        if (!row.Read()) return null;
+        var link = new MagicLink
+        {
+            TokenHash = tokenHash,
+            Id = row.GetInt64(0),
+            ContactId = row.IsDBNull(1) ? null : row.GetInt64(1),
+            UserId = row.IsDBNull(2) ? null : row.GetString(2),
+            Purpose = (MagicLinkPurpose)row.GetInt32(3),
+            TargetSection = row.GetString(4),
+            Policy = (LinkUsePolicy)row.GetInt32(5),
+            ExpiresAt = row.GetDateTime(6),
+            ConsumedAt = row.IsDBNull(7) ? null : row.GetDateTime(7),
+            ConsumedByBrowser = row.IsDBNull(8) ? null : (byte[])row.GetValue(8),
+            RevokedAt = row.IsDBNull(9) ? null : row.GetDateTime(9),
+            Epoch = row.GetInt32(10),
+        };
+        return (link, row.GetInt32(11));
+    }
+
+    /// <summary>
+    /// Marks the link used by <paramref name="browser"/>: a single-use link only if nobody used it first, a reusable one
+    /// keeping its first use. False when the row had changed (revoked or used meanwhile).
+    /// </summary>
+    public static bool Consume(this WriteSession session, MagicLink link, DateTime now, byte[] browser) =>
+        (link.Policy == LinkUsePolicy.SingleUse
+            ? session.Update("""
+                UPDATE "MagicLinks" SET "ConsumedAt" = @p0, "ConsumedByBrowser" = @p1, "LastUsedAt" = @p0
+                WHERE "Id" = @p2 AND "ConsumedAt" IS NULL AND "RevokedAt" IS NULL
+                """, now, browser, link.Id)
+            : session.Update("""
+                UPDATE "MagicLinks" SET "LastUsedAt" = @p0, "ConsumedAt" = coalesce("ConsumedAt", @p0) WHERE "Id" = @p1 AND "RevokedAt" IS NULL
+                """, now, link.Id)) == 1;
+
+    /// <summary>Revokes the contact's other single-use links that are still unused and unexpired.</summary>
+    public static void RevokeOtherUnusedSingleUse(this WriteSession session, long contactId, long exceptLinkId, DateTime now) =>
+        session.Update("""
+            UPDATE "MagicLinks" SET "RevokedAt" = @p0
+            WHERE "ContactId" = @p1 AND "Id" <> @p2 AND "Policy" = @p3 AND "ConsumedAt" IS NULL AND "RevokedAt" IS NULL AND "ExpiresAt" > @p0
+            """, now, contactId, exceptLinkId, (int)LinkUsePolicy.SingleUse);
+
+    /// <summary>Records the first delivery of the link's message.</summary>
+    public static void MarkDelivered(this WriteSession session, long linkId, DateTime at) =>
+        session.Update("""UPDATE "MagicLinks" SET "DeliveredAt" = @p0 WHERE "Id" = @p1 AND "DeliveredAt" IS NULL""", at, linkId);
+}
