@@ -1,3 +1,4 @@
+using ClientPortal.App.CommandLine;
 using ClientPortal.App.Hosting;
 using ClientPortal.Infrastructure.Data;
 

@@ -15,7 +15,7 @@ public static class MagicLinkEndpoints
         {
             if (!await antiforgery.IsRequestValidAsync(http))
                 return Results.Text("A valid antiforgery token was not provided with the request.", statusCode: StatusCodes.Status400BadRequest);
-            var result = await links.RedeemAsync(token, WebSecurity.BrowserId(http), LearnerSignIn.Visitor(http), http.RequestAborted);
+            var result = await links.RedeemAsync(token, BrowserCookies.BrowserId(http), LearnerSignIn.Visitor(http), http.RequestAborted);
             // Team links (no contact) are entered from the GET; a POST of one is refused like any unusable link.
             if (!result.Succeeded || result.ContactId is null || result.Account is not { } account)
                 return Results.Redirect($"/l/{Uri.EscapeDataString(token)}?refused=1");

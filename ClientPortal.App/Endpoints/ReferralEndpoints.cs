@@ -20,7 +20,7 @@ public static class ReferralEndpoints
         {
             if (await affiliates.RecordClickAsync(code) is { } clickId)
                 http.Response.Cookies.Append(Cookie, protection.CreateProtector(Purpose).Protect(clickId.ToString()),
-                    Hosting.WebSecurity.PrivateCookie(http, AffiliateProgram.AttributionWindow));
+                    Hosting.BrowserCookies.PrivateCookie(http, AffiliateProgram.AttributionWindow));
             return Results.LocalRedirect((await settings.GetAsync()).AllowSignUp ? "/signup" : "/");
         });
         return app;

@@ -47,7 +47,7 @@ public static class PortalHost
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Limits.MaxRequestBodySize = WebSecurity.MaxRequestBodyBytes(builder.Configuration);
+            k.Limits.MaxRequestBodySize = BadRequestPages.MaxRequestBodyBytes(builder.Configuration);
         });
         // Request logs carry paths, and /l/{token} paths carry tokens: those categories never log below Warning.
         foreach (var category in TokenBearingLogCategories) builder.Logging.AddFilter(category, LogLevel.Warning);
@@ -143,7 +143,7 @@ public static class PortalHost
         // navigation state, which a second page render in the same scope would initialize again.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseSecurityHeaders();
-        app.UseBadRequestPages(WebSecurity.MaxRequestBodyBytes(app.Configuration));
+        app.UseBadRequestPages(BadRequestPages.MaxRequestBodyBytes(app.Configuration));
         // Explicit, so they run after the security headers (a sign-in redirect carries them too).
         app.UseAuthentication();
         app.UseAuthorization();
@@ -158,7 +158,7 @@ public static class PortalHost
         app.MapLearnerEndpoints();
         app.MapMagicLinkEndpoints();
         app.MapReferralEndpoints();
-        // Our own Content-Security-Policy (WebSecurity) carries frame-ancestors; Blazor's second CSP header would only duplicate it.
+        // Our own Content-Security-Policy (SecurityHeaders) carries frame-ancestors; Blazor's second CSP header would only duplicate it.
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
     }
 }

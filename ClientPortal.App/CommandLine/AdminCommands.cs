@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ClientPortal.App.Hosting;
 using ClientPortal.App.Features;
 using ClientPortal.App.Features.Contacts;
 using ClientPortal.App.Features.MagicLinks;
@@ -11,7 +12,7 @@ using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Identity;
 using ClientPortal.Infrastructure.Settings;
 
-namespace ClientPortal.App.Hosting;
+namespace ClientPortal.App.CommandLine;
 
 /// <summary>The same executable as a small admin command line, for scripting and recovery (System.CommandLine).</summary>
 public static class AdminCommands
