@@ -12,8 +12,8 @@ public sealed record EmailSettings(string Provider, string? Host, int Port, bool
     string From, string FromName, IReadOnlySet<string> FromConfiguration, int Connections = EmailSettings.DefaultConnections)
 {
     /// <summary>
-    /// Parallel SMTP connections by default: with MailKit, 8 already deliver well over 1,000 messages a second to a fast
-    /// server, and relays commonly cap the connections one client may hold open (often at 10 to 20).
+    /// Parallel SMTP connections by default: enough to keep a fast server busy, and under the cap relays commonly put on
+    /// the connections one client may hold open (often 10 to 20).
     /// </summary>
     public const int DefaultConnections = 8;
 

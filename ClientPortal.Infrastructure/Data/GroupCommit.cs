@@ -8,13 +8,12 @@ namespace ClientPortal.Infrastructure.Data;
 
 /// <summary>
 /// Group commit for the sign-in path (and the outbox's sent marks, which also come many at once). Every sign-in must
-/// leave one durable write (link consumed, account, entry, audit), and SQLite has one writer: one transaction per
-/// sign-in capped sign-ins at ~400/s with the CPU half idle (the write section serialised ~2.5 ms of EF work and an
-/// fsync). Here one writer takes whatever work is queued,
-/// runs the pieces on prepared statements and commits them all with one fsync. A piece that throws (or undoes itself)
-/// is rolled back alone: the batch then starts over with a SAVEPOINT per piece. Savepoints are not taken up front:
-/// with them (their statements and the sub-journal's page copies) a sign-in's statements took ~15 % longer. A failed
-/// COMMIT fails every piece of its batch. Callers are answered only after the commit, so nothing is reported done
+/// leave one durable write (link consumed, account, entry, audit), and SQLite has one writer: with one transaction per
+/// sign-in, sign-ins would queue behind each other's fsync with the CPU half idle. Here one writer takes whatever work
+/// is queued, runs the pieces on prepared statements and commits them all with one fsync. A piece that throws (or undoes
+/// itself) is rolled back alone: the batch then starts over with a SAVEPOINT per piece. Savepoints are not taken up
+/// front, since their statements and the sub-journal's page copies would slow every batch for the rare failing piece.
+/// A failed COMMIT fails every piece of its batch. Callers are answered only after the commit, so nothing is reported done
 /// before it is durable.
 /// </summary>
 public sealed class GroupCommit : IAsyncDisposable
@@ -122,8 +121,8 @@ public sealed class GroupCommit : IAsyncDisposable
     /// <summary>
     /// Copies the WAL into the database file after a batch has been answered (never inside a commit somebody waits
     /// for), with the write gate held: with nobody appending meanwhile the checkpoint catches up completely, so the
-    /// next write starts the WAL over from its beginning. Checkpointing beside a busy writer never caught up and the WAL
-    /// grew without end (over 600 MB for a 26 MB database in the redemption bench), each commit appending to a longer file.
+    /// next write starts the WAL over from its beginning. Beside a busy writer a checkpoint never catches up, and the WAL
+    /// would grow without end, each commit appending to a longer file.
     /// </summary>
     private void Checkpoint(WriteSession? session)
     {

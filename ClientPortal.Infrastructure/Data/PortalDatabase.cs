@@ -34,8 +34,8 @@ public static class PortalDatabase
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options
             // A list in a query (Contains over up to a thousand emails or ids per batch) goes to SQLite as one JSON
-            // parameter read by json_each, not one parameter per item (EF Core 10's default): binding a thousand
-            // parameters doubled the database half of a CSV import preview.
+            // parameter read by json_each, not one parameter per item (EF Core 10's default), whose binding cost grows with
+            // the number of parameters.
             .UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
             .AddInterceptors(new SqlitePragmas());
 

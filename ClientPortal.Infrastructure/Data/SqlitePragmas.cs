@@ -11,7 +11,7 @@ namespace ClientPortal.Infrastructure.Data;
 /// after a power cut; busy_timeout so concurrent writers wait instead of failing.
 /// (journal_mode=WAL is persistent in the file and set once at start-up.)
 /// Pooled connections keep their settings, so they are applied once per physical connection,
-/// not on every open (an open is per query here; the extra round trip showed on the sign-in path).
+/// not on every open (an open is per query here, and the sign-in path would pay the extra round trip each time).
 /// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {

@@ -5,8 +5,8 @@ namespace ClientPortal.Infrastructure.Data;
 /// <summary>
 /// Queues this process's hot write transactions (sign-ins, delivery marks) one at a time. SQLite has a single writer,
 /// and a writer that finds the lock taken waits in SQLite's busy handler: a blocked thread sleeping with back-off
-/// (1, 2, 5, 10, 15… ms), so under contention the lock sat idle while writers slept (sign-ins: p99 138 → 59 ms at 16
-/// concurrent). Waiting here is asynchronous and the next writer starts the moment the last one commits.
+/// (1, 2, 5, 10, 15… ms), so under contention the lock sits idle while writers sleep. Waiting here is asynchronous and
+/// the next writer starts the moment the last one commits.
 /// </summary>
 public sealed class WriteGate
 {
