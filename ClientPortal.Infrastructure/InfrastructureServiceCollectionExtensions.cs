@@ -22,7 +22,12 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton(new DataFolderReport(tightened));
         var connectionString = PortalDatabase.ConnectionString(dataDirectory);
         // Pooled: a fresh context builds its internal services on first use, a cost every sign-in would otherwise pay.
-        services.AddPooledDbContextFactory<PortalDbContext>(o => PortalDatabase.Configure(o, connectionString));
+        services.AddSingleton<DomainEventsInterceptor>();
+        services.AddPooledDbContextFactory<PortalDbContext>((sp, o) =>
+        {
+            PortalDatabase.Configure(o, connectionString);
+            o.AddInterceptors(sp.GetRequiredService<DomainEventsInterceptor>());
+        });
         // Identity's stores take a scoped context: lent from the same pool, returned when the scope ends.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
         // Keys beside the database: restarts keep everyone signed in and links valid.

@@ -1,3 +1,5 @@
+using ClientPortal.Domain.Events;
+
 namespace ClientPortal.Domain.Entities;
 
 public class AuditEvent
@@ -12,4 +14,17 @@ public class AuditEvent
     public string? Details { get; set; }
     public string? IpAddress { get; set; }
     public Guid? BatchId { get; set; }
+
+    /// <summary>The audit row of an event: who, what, to whom, when.</summary>
+    public static AuditEvent Of(IAuditedEvent e) => new()
+    {
+        At = e.OccurredAt,
+        ActorId = e.Actor.UserId,
+        ActorName = e.Actor.Name,
+        Action = e.Action,
+        ContactId = e.ContactId,
+        Subject = e.Subject,
+        Details = e.Details,
+        IpAddress = e.Actor.IpAddress,
+    };
 }

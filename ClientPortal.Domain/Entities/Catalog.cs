@@ -1,3 +1,6 @@
+using ClientPortal.Domain.Events;
+using ClientPortal.Domain.Security;
+
 namespace ClientPortal.Domain.Entities;
 
 public enum ProductKind
@@ -6,7 +9,7 @@ public enum ProductKind
     Community = 1,
 }
 
-public class Product
+public class Product : EventSource
 {
     public long Id { get; set; }
     public ProductKind Kind { get; set; }
@@ -21,7 +24,51 @@ public class Product
     public string? UpsellUrl { get; set; }
     public DateTime CreatedAt { get; set; }
     public List<Category> Categories { get; set; } = [];
+
+    public static Product Create(ProductDetails details, Actor actor, DateTime now)
+    {
+        var product = new Product { Title = "", CreatedAt = now };
+        product.Apply(details);
+        product.Raise(new CatalogChanged("product.create", product.Title, actor, now));
+        return product;
+    }
+
+    public void Describe(ProductDetails details, Actor actor, DateTime now)
+    {
+        Apply(details);
+        Raise(new CatalogChanged("product.update", Title, actor, now));
+    }
+
+    public void Publish(bool published, Actor actor, DateTime now)
+    {
+        IsPublished = published;
+        Raise(new CatalogChanged(published ? "product.publish" : "product.unpublish", Title, actor, now));
+    }
+
+    public void SetCover(string coverUrl, Actor actor, DateTime now)
+    {
+        CoverUrl = coverUrl;
+        Raise(new CatalogChanged("product.cover", Title, actor, now));
+    }
+
+    /// <summary>Records the deletion; the caller removes the product (with its modules and lessons) from the store.</summary>
+    public void Delete(Actor actor, DateTime now) => Raise(new CatalogChanged("product.delete", Title, actor, now));
+
+    private void Apply(ProductDetails d)
+    {
+        Title = d.Title.Trim();
+        Description = Clean(d.Description);
+        Kind = d.Kind;
+        CoverUrl = Clean(d.CoverUrl);
+        ShowLockedInLibrary = d.ShowLockedInLibrary;
+        UpsellUrl = Clean(d.UpsellUrl);
+    }
+
+    internal static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
+
+/// <summary>What the team writes about a product (validated by the catalog before it reaches the entity).</summary>
+public sealed record ProductDetails(string Title, string? Description, ProductKind Kind, string? CoverUrl, bool ShowLockedInLibrary, string? UpsellUrl);
 
 /// <summary>A catalog item kept in an admin-chosen order among its siblings.</summary>
 public interface IOrdered
@@ -30,16 +77,31 @@ public interface IOrdered
     int Position { get; set; }
 }
 
-public class Category : IOrdered
+public class Category : EventSource, IOrdered
 {
     public long Id { get; set; }
     public long ProductId { get; set; }
     public required string Title { get; set; }
     public int Position { get; set; }
     public List<Lesson> Lessons { get; set; } = [];
+
+    public static Category Create(long productId, string title, int position, Actor actor, DateTime now)
+    {
+        var category = new Category { ProductId = productId, Title = title.Trim(), Position = position };
+        category.Raise(new CatalogChanged("category.create", category.Title, actor, now));
+        return category;
+    }
+
+    public void Rename(string title, Actor actor, DateTime now)
+    {
+        Title = title.Trim();
+        Raise(new CatalogChanged("category.update", Title, actor, now));
+    }
+
+    public void Delete(Actor actor, DateTime now) => Raise(new CatalogChanged("category.delete", Title, actor, now));
 }
 
-public class Lesson : IOrdered
+public class Lesson : EventSource, IOrdered
 {
     public long Id { get; set; }
     public long CategoryId { get; set; }
@@ -47,15 +109,57 @@ public class Lesson : IOrdered
     public string BodyMarkdown { get; set; } = "";
     public string? VideoUrl { get; set; }
     public int Position { get; set; }
+
+    public static Lesson Create(long categoryId, string title, int position, Actor actor, DateTime now)
+    {
+        var lesson = new Lesson { CategoryId = categoryId, Title = title.Trim(), Position = position };
+        lesson.Raise(new CatalogChanged("lesson.create", lesson.Title, actor, now));
+        return lesson;
+    }
+
+    public void Write(string title, string? bodyMarkdown, string? videoUrl, Actor actor, DateTime now)
+    {
+        Title = title.Trim();
+        BodyMarkdown = bodyMarkdown ?? "";
+        VideoUrl = Product.Clean(videoUrl);
+        Raise(new CatalogChanged("lesson.update", Title, actor, now));
+    }
+
+    public void Delete(Actor actor, DateTime now) => Raise(new CatalogChanged("lesson.delete", Title, actor, now));
 }
 
-public class Offer
+public class Offer : EventSource
 {
     public long Id { get; set; }
     public required string Name { get; set; }
     public string? Description { get; set; }
     public DateTime CreatedAt { get; set; }
     public List<OfferProduct> Products { get; set; } = [];
+
+    public static Offer Create(string name, string? description, IReadOnlyCollection<long> productIds, Actor actor, DateTime now)
+    {
+        var offer = new Offer { Name = "", CreatedAt = now };
+        offer.Apply(name, description, productIds);
+        offer.Raise(new CatalogChanged("offer.create", offer.Name, actor, now, Plural.Of(productIds.Count, "product")));
+        return offer;
+    }
+
+    /// <summary>Renames, redescribes and sets the products (the <see cref="Products"/> must be loaded).</summary>
+    public void Change(string name, string? description, IReadOnlyCollection<long> productIds, Actor actor, DateTime now)
+    {
+        Apply(name, description, productIds);
+        Raise(new CatalogChanged("offer.update", Name, actor, now, Plural.Of(productIds.Count, "product")));
+    }
+
+    public void Delete(Actor actor, DateTime now) => Raise(new CatalogChanged("offer.delete", Name, actor, now));
+
+    private void Apply(string name, string? description, IReadOnlyCollection<long> productIds)
+    {
+        Name = name.Trim();
+        Description = Product.Clean(description);
+        Products.RemoveAll(p => !productIds.Contains(p.ProductId));
+        Products.AddRange(productIds.Except(Products.Select(p => p.ProductId)).Select(p => new OfferProduct { ProductId = p }));
+    }
 }
 
 public class OfferProduct

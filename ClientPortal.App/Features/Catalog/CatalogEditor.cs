@@ -1,7 +1,6 @@
 using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
-using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +14,7 @@ public sealed record ProductSummary(long Id, string Title, ProductKind Kind, boo
 public sealed record OfferSummary(long Id, string Name, string? Description, IReadOnlyList<(long Id, string Title)> Products, int Holders);
 
 /// <summary>Products with ordered categories and lessons, and offers that bundle products.</summary>
-public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit, TimeProvider clock)
+public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
     // ---- products ----
 
@@ -52,11 +51,8 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> dbFactory, 
     {
         if (Validate(input) is { Count: > 0 } problems) return Outcome<long>.Invalid(problems);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var product = new Product { CreatedAt = clock.GetUtcNow().UtcDateTime, Title = "" };
-        Apply(product, input);
+        var product = Product.Create(Details(input), actor, clock.GetUtcNow().UtcDateTime);
         db.Products.Add(product);
-        await db.SaveChangesAsync(ct);
-        audit.Add(db, actor, "product.create", subject: product.Title);
         await db.SaveChangesAsync(ct);
         return Outcome<long>.Success(product.Id);
     }
@@ -64,10 +60,10 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> dbFactory, 
     public Task<Outcome> UpdateProductAsync(long id, ProductInput input, Actor actor, CancellationToken ct = default) =>
         Validate(input) is { Count: > 0 } problems
             ? Task.FromResult(Outcome.Invalid(problems))
-            : ChangeProductAsync(id, actor, "product.update", p => Apply(p, input), ct);
+            : ChangeProductAsync(id, (p, now) => p.Describe(Details(input), actor, now), ct);
 
     public Task<Outcome> SetPublishedAsync(long id, bool published, Actor actor, CancellationToken ct = default) =>
-        ChangeProductAsync(id, actor, published ? "product.publish" : "product.unpublish", p => p.IsPublished = published, ct);
+        ChangeProductAsync(id, (p, now) => p.Publish(published, actor, now), ct);
 
     public async Task<Outcome> DeleteProductAsync(long id, Actor actor, CancellationToken ct = default)
     {
@@ -75,32 +71,24 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var product = await db.Products.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (product is null) return Outcome.Fail("This product no longer exists.");
+        product.Delete(actor, clock.GetUtcNow().UtcDateTime);
         db.Products.Remove(product);
-        audit.Add(db, actor, "product.delete", subject: product.Title);
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;
     }
 
-    private async Task<Outcome> ChangeProductAsync(long id, Actor actor, string action, Action<Product> change, CancellationToken ct)
+    private async Task<Outcome> ChangeProductAsync(long id, Action<Product, DateTime> change, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var product = await db.Products.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (product is null) return Outcome.Fail("This product no longer exists.");
-        change(product);
-        audit.Add(db, actor, action, subject: product.Title);
+        change(product, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;
     }
 
-    private static void Apply(Product p, ProductInput input)
-    {
-        p.Title = input.Title.Trim();
-        p.Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim();
-        p.Kind = input.Kind;
-        p.CoverUrl = string.IsNullOrWhiteSpace(input.CoverUrl) ? null : input.CoverUrl.Trim();
-        p.ShowLockedInLibrary = input.ShowLockedInLibrary;
-        p.UpsellUrl = string.IsNullOrWhiteSpace(input.UpsellUrl) ? null : input.UpsellUrl.Trim();
-    }
+    private static ProductDetails Details(ProductInput input) =>
+        new(input.Title, input.Description, input.Kind, input.CoverUrl, input.ShowLockedInLibrary, input.UpsellUrl);
 
     // ---- categories and lessons ----
 
@@ -110,9 +98,8 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await db.Products.AnyAsync(p => p.Id == productId, ct)) return Outcome<long>.Fail("This product no longer exists.");
         var position = await db.Categories.Where(c => c.ProductId == productId).MaxAsync(c => (int?)c.Position, ct) ?? -1;
-        var category = new Category { ProductId = productId, Title = title.Trim(), Position = position + 1 };
+        var category = Category.Create(productId, title, position + 1, actor, clock.GetUtcNow().UtcDateTime);
         db.Categories.Add(category);
-        audit.Add(db, actor, "category.create", subject: category.Title);
         await db.SaveChangesAsync(ct);
         return Outcome<long>.Success(category.Id);
     }
@@ -123,8 +110,7 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var category = await db.Categories.FirstOrDefaultAsync(c => c.Id == categoryId, ct);
         if (category is null) return Outcome.Fail("This category no longer exists.");
-        category.Title = title.Trim();
-        audit.Add(db, actor, "category.update", subject: category.Title);
+        category.Rename(title, actor, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;
     }
@@ -134,8 +120,8 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var category = await db.Categories.FirstOrDefaultAsync(c => c.Id == categoryId, ct);
         if (category is null) return Outcome.Fail("This category no longer exists.");
+        category.Delete(actor, clock.GetUtcNow().UtcDateTime);
         db.Categories.Remove(category);
-        audit.Add(db, actor, "category.delete", subject: category.Title);
         await db.SaveChangesAsync(ct);
         await Renumber(db, db.Categories.Where(c => c.ProductId == category.ProductId), ct);
         return Outcome.Ok;
@@ -166,9 +152,8 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await db.Categories.AnyAsync(c => c.Id == categoryId, ct)) return Outcome<long>.Fail("This category no longer exists.");
         var position = await db.Lessons.Where(l => l.CategoryId == categoryId).MaxAsync(l => (int?)l.Position, ct) ?? -1;
-        var lesson = new Lesson { CategoryId = categoryId, Title = title.Trim(), Position = position + 1 };
+        var lesson = Lesson.Create(categoryId, title, position + 1, actor, clock.GetUtcNow().UtcDateTime);
         db.Lessons.Add(lesson);
-        audit.Add(db, actor, "lesson.create", subject: lesson.Title);
         await db.SaveChangesAsync(ct);
         return Outcome<long>.Success(lesson.Id);
     }
@@ -180,10 +165,7 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var lesson = await db.Lessons.FirstOrDefaultAsync(l => l.Id == lessonId, ct);
         if (lesson is null) return Outcome.Fail("This lesson no longer exists.");
-        lesson.Title = title.Trim();
-        lesson.BodyMarkdown = bodyMarkdown ?? "";
-        lesson.VideoUrl = string.IsNullOrWhiteSpace(videoUrl) ? null : videoUrl.Trim();
-        audit.Add(db, actor, "lesson.update", subject: lesson.Title);
+        lesson.Write(title, bodyMarkdown, videoUrl, actor, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;
     }
@@ -193,8 +175,8 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var lesson = await db.Lessons.FirstOrDefaultAsync(l => l.Id == lessonId, ct);
         if (lesson is null) return Outcome.Fail("This lesson no longer exists.");
+        lesson.Delete(actor, clock.GetUtcNow().UtcDateTime);
         db.Lessons.Remove(lesson);
-        audit.Add(db, actor, "lesson.delete", subject: lesson.Title);
         await db.SaveChangesAsync(ct);
         await Renumber(db, db.Lessons.Where(l => l.CategoryId == lesson.CategoryId), ct);
         return Outcome.Ok;
@@ -240,22 +222,19 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> dbFactory, 
         var known = await db.Products.Where(p => productIds.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
         if (known.Count != productIds.Distinct().Count()) return Outcome<long>.Fail("One of the chosen products no longer exists.");
 
+        var now = clock.GetUtcNow().UtcDateTime;
         Offer? offer;
         if (id is null)
         {
-            offer = new Offer { Name = trimmed, CreatedAt = clock.GetUtcNow().UtcDateTime };
+            offer = Offer.Create(trimmed, description, known, actor, now);
             db.Offers.Add(offer);
         }
         else
         {
             offer = await db.Offers.Include(o => o.Products).FirstOrDefaultAsync(o => o.Id == id, ct);
             if (offer is null) return Outcome<long>.Fail("This offer no longer exists.");
-            offer.Name = trimmed;
+            offer.Change(trimmed, description, known, actor, now);
         }
-        offer.Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
-        offer.Products.RemoveAll(p => !known.Contains(p.ProductId));
-        offer.Products.AddRange(known.Except(offer.Products.Select(p => p.ProductId)).Select(p => new OfferProduct { ProductId = p }));
-        audit.Add(db, actor, id is null ? "offer.create" : "offer.update", subject: trimmed, details: Plural.Of(known.Count, "product"));
         await db.SaveChangesAsync(ct);
         return Outcome<long>.Success(offer.Id);
     }
@@ -268,8 +247,8 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> dbFactory, 
         if (offer is null) return Outcome.Fail("This offer no longer exists.");
         if (await db.Grants.AnyAsync(g => g.OfferId == id, ct))
             return Outcome.Fail($"“{offer.Name}” has been granted to contacts; revoke or keep it (grant history refers to it).");
+        offer.Delete(actor, clock.GetUtcNow().UtcDateTime);
         db.Offers.Remove(offer);
-        audit.Add(db, actor, "offer.delete", subject: offer.Name);
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;
     }

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using ClientPortal.App.Features.Settings;
 using ClientPortal.Domain;
 using ClientPortal.Domain.Security;
-using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
 using ClientPortal.Infrastructure.Settings;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +17,7 @@ public sealed record CoverFile(string Path, string ContentType);
 /// Cover images uploaded in the product editor, kept in the data folder under <c>covers/</c>. A file is named after its
 /// product and its content hash, so its address changes whenever the image does and browsers may cache it for good.
 /// </summary>
-public sealed partial class ProductCovers(IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit, IOptions<PortalOptions> options)
+public sealed partial class ProductCovers(IDbContextFactory<PortalDbContext> dbFactory, IOptions<PortalOptions> options, TimeProvider clock)
 {
     public const long MaxBytes = 5 * 1024 * 1024;
     public const string TooLarge = "The image is larger than 5 MB. Save it smaller (1600 × 900 is plenty) and upload it again.";
@@ -50,8 +49,7 @@ public sealed partial class ProductCovers(IDbContextFactory<PortalDbContext> dbF
         var name = $"{productId}-{Convert.ToHexStringLower(SHA256.HashData(bytes))[..16]}.{extension}";
         await File.WriteAllBytesAsync(Path.Combine(Folder, name), bytes, ct);
         var previous = product.CoverUrl;
-        product.CoverUrl = UrlPrefix + name;
-        audit.Add(db, actor, "product.cover", subject: product.Title);
+        product.SetCover(UrlPrefix + name, actor, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         if (previous != product.CoverUrl && Find(previous) is { } old) File.Delete(old.Path);
         return Outcome.Ok;

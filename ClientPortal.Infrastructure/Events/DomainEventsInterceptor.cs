@@ -1,0 +1,93 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Events;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace ClientPortal.Infrastructure.Events;
+
+/// <summary>
+/// The one place audit rows and event publishing happen for changes saved through EF: the events entities raised are
+/// audited in the same SaveChanges (so the trail and the change commit together), then published once the change is
+/// committed — at the end of SaveChanges, or when the transaction around it commits (a rollback drops them).
+/// </summary>
+public sealed class DomainEventsInterceptor(DomainEvents events) : SaveChangesInterceptor, IDbTransactionInterceptor
+{
+    private readonly ConditionalWeakTable<DbContext, List<IDomainEvent>> _pending = new();
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Collect(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        Collect(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (eventData.Context?.Database.CurrentTransaction is null) PublishAsync(eventData.Context).GetAwaiter().GetResult();
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result,
+        CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context?.Database.CurrentTransaction is null) await PublishAsync(eventData.Context);
+        return result;
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Drop(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Drop(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
+        PublishAsync(eventData.Context).GetAwaiter().GetResult();
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        PublishAsync(eventData.Context);
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Drop(eventData.Context);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Drop(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private void Collect(DbContext? context)
+    {
+        if (context is null) return;
+        var raised = new List<IDomainEvent>();
+        foreach (var entry in context.ChangeTracker.Entries<EventSource>().ToList())
+        {
+            raised.AddRange(entry.Entity.DomainEvents);
+            entry.Entity.ClearDomainEvents();
+        }
+        if (raised.Count == 0) return;
+        context.Set<AuditEvent>().AddRange(raised.OfType<IAuditedEvent>().Select(AuditEvent.Of));
+        _pending.GetOrCreateValue(context).AddRange(raised);
+    }
+
+    private async Task PublishAsync(DbContext? context)
+    {
+        if (context is null || !_pending.TryGetValue(context, out var raised) || raised.Count == 0) return;
+        var published = raised.ToList();
+        raised.Clear();
+        await events.PublishAsync(published);
+    }
+
+    private void Drop(DbContext? context)
+    {
+        if (context is not null && _pending.TryGetValue(context, out var raised)) raised.Clear();
+    }
+}

@@ -1,0 +1,62 @@
+using ClientPortal.App.Features.Catalog;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Events;
+using ClientPortal.Infrastructure.Events;
+using ClientPortal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClientPortal.Tests.Domain;
+
+/// <summary>Entities raise events; the save writes their audit rows with the change and publishes them after it commits.</summary>
+public class DomainEventTests
+{
+    [Fact]
+    public async Task A_saved_change_is_audited_with_it_and_published_once_committed()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var heard = new List<(CatalogChanged Event, bool AuditVisible)>();
+        using var _ = host.Get<DomainEvents>().Subscribe(async e =>
+        {
+            if (e is not CatalogChanged changed) return;
+            // Published after the commit: a fresh connection already sees the audit row.
+            await using var db = host.NewDb();
+            heard.Add((changed, await db.AuditEvents.AnyAsync(a => a.Action == changed.Action && a.Subject == changed.Subject)));
+        });
+
+        var catalog = host.Get<CatalogEditor>();
+        var product = (await catalog.CreateProductAsync(new ProductInput("Photography Foundations", null, ProductKind.Course, null), Seed.Admin)).Value;
+        await catalog.SetPublishedAsync(product, true, Seed.Admin);
+        await catalog.DeleteProductAsync(product, Seed.Admin);
+
+        Assert.Equal(["product.create", "product.publish", "product.delete"], heard.Select(h => h.Event.Action));
+        Assert.All(heard, h => Assert.True(h.AuditVisible, $"{h.Event.Action} was published before its audit row was committed"));
+        await using (var db = host.NewDb())
+        {
+            var rows = await db.AuditEvents.Where(a => a.Subject == "Photography Foundations").OrderBy(a => a.Id).ToListAsync();
+            Assert.Equal(["product.create", "product.publish", "product.delete"], rows.Select(r => r.Action));
+            Assert.All(rows, r => Assert.Equal(Seed.Admin.Name, r.ActorName));
+        }
+    }
+
+    [Fact]
+    public async Task A_rolled_back_change_leaves_no_audit_row_and_publishes_nothing()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var heard = 0;
+        using var _ = host.Get<DomainEvents>().Subscribe(e => { if (e is CatalogChanged) heard++; return Task.CompletedTask; });
+
+        await using (var db = host.NewDb())
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            db.Products.Add(Product.Create(new ProductDetails("Never mind", null, ProductKind.Course, null, false, null), Seed.Admin, DateTime.UtcNow));
+            await db.SaveChangesAsync();
+            Assert.Equal(0, heard); // not before the commit
+            await tx.RollbackAsync();
+        }
+
+        Assert.Equal(0, heard);
+        await using var check = host.NewDb();
+        Assert.False(await check.AuditEvents.AnyAsync(a => a.Subject == "Never mind"));
+        Assert.False(await check.Products.AnyAsync(p => p.Title == "Never mind"));
+    }
+}
