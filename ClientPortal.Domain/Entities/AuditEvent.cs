@@ -26,5 +26,6 @@ public class AuditEvent
         Subject = e.Subject,
         Details = e.Details,
         IpAddress = e.Actor.IpAddress,
+        BatchId = e.BatchId,
     };
 }

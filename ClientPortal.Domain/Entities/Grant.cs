@@ -1,7 +1,10 @@
+using ClientPortal.Domain.Events;
+using ClientPortal.Domain.Security;
+
 namespace ClientPortal.Domain.Entities;
 
 /// <summary>A contact holds an offer. At most one unrevoked grant per contact and offer.</summary>
-public class Grant
+public class Grant : EventSource
 {
     public long Id { get; set; }
     public long ContactId { get; set; }
@@ -22,6 +25,55 @@ public class Grant
         RevokedAt is not null ? GrantState.Revoked
         : ExpiresAt is not null && ExpiresAt <= now ? GrantState.Expired
         : GrantState.Active;
+
+    /// <summary>Gives the contact the offer (named <paramref name="offerName"/> in the audit trail).</summary>
+    public static Grant Give(long contactId, long offerId, string offerName, DateTime? expiresAt, Actor actor, DateTime now, Guid? batchId)
+    {
+        var grant = new Grant
+        {
+            ContactId = contactId, OfferId = offerId, GrantedAt = now, GrantedBy = actor.Name, ExpiresAt = expiresAt, BatchId = batchId,
+        };
+        grant.Raise(new GrantChanged("grant.add", contactId, offerName, expiresAt is null ? null : $"expires {Describe(expiresAt)}", actor, now,
+            batchId));
+        grant.Raise(new OfferAccessGranted(contactId, offerId, now));
+        return grant;
+    }
+
+    public void ChangeExpiry(DateTime? expiresAt, string offerName, Actor actor, DateTime now, Guid? batchId)
+    {
+        Raise(new GrantChanged("grant.expiry", ContactId, offerName, $"expiry {Describe(ExpiresAt)} → {Describe(expiresAt)}", actor, now, batchId));
+        ExpiresAt = expiresAt;
+    }
+
+    /// <summary>Closes an expired grant that a new one replaces (history keeps both).</summary>
+    public void CloseExpired(DateTime now)
+    {
+        RevokedAt = now;
+        RevokedBy = "expired; re-granted";
+    }
+
+    public void Revoke(string offerName, Actor actor, DateTime now, Guid? batchId)
+    {
+        var wasActive = IsActiveAt(now);
+        RevokedAt = now;
+        RevokedBy = actor.Name;
+        Raise(new GrantChanged("grant.revoke", ContactId, offerName, null, actor, now, batchId));
+        if (wasActive) Raise(new OfferAccessRemoved(ContactId, OfferId, now));
+    }
+
+    /// <summary>Records the products this grant opened to the contact (those no other grant already gave).</summary>
+    public void Opened(IEnumerable<long> productIds, DateTime now)
+    {
+        foreach (var p in productIds) Raise(new ProductAccessGranted(ContactId, p, now));
+    }
+
+    /// <summary>Records the products the contact lost with this grant (those no other grant still gives).</summary>
+    public void Closed(IEnumerable<long> productIds, DateTime now)
+    {
+        foreach (var p in productIds) Raise(new ProductAccessRemoved(ContactId, p, now));
+    }
+
+    public static string Describe(DateTime? at) => at is null ? "never" : at.Value.ToString("yyyy-MM-dd HH:mm 'UTC'");
 }
 
 public enum GrantState

@@ -13,4 +13,7 @@ public interface IAuditedEvent : IDomainEvent
     long? ContactId => null;
     string? Subject => null;
     string? Details => null;
+
+    /// <summary>Groups the rows of one bulk operation (so it can be undone as a whole).</summary>
+    Guid? BatchId => null;
 }

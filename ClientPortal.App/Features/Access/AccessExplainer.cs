@@ -52,15 +52,15 @@ public sealed class AccessExplainer(IDbContextFactory<PortalDbContext> dbFactory
             {
                 case GrantState.Active:
                     activeVia ??= offer.Name;
-                    steps.Add($"{who} holds “{offer.Name}” since {AccessGrants.Describe(latest.GrantedAt)}" +
+                    steps.Add($"{who} holds “{offer.Name}” since {Grant.Describe(latest.GrantedAt)}" +
                               (latest.GrantedBy is null ? "" : $" (granted by {latest.GrantedBy})") +
-                              (latest.ExpiresAt is null ? ", with no expiry." : $", until {AccessGrants.Describe(latest.ExpiresAt)}."));
+                              (latest.ExpiresAt is null ? ", with no expiry." : $", until {Grant.Describe(latest.ExpiresAt)}."));
                     break;
                 case GrantState.Expired:
-                    steps.Add($"{who}'s “{offer.Name}” expired on {AccessGrants.Describe(latest.ExpiresAt)}.");
+                    steps.Add($"{who}'s “{offer.Name}” expired on {Grant.Describe(latest.ExpiresAt)}.");
                     break;
                 case GrantState.Revoked:
-                    steps.Add($"{who}'s “{offer.Name}” was revoked on {AccessGrants.Describe(latest.RevokedAt)}" +
+                    steps.Add($"{who}'s “{offer.Name}” was revoked on {Grant.Describe(latest.RevokedAt)}" +
                               (latest.RevokedBy is null ? "." : $" by {latest.RevokedBy}."));
                     break;
             }

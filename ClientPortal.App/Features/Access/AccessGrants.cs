@@ -1,10 +1,7 @@
 using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Security;
-using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
-using ClientPortal.Infrastructure.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Access;
@@ -22,8 +19,7 @@ public sealed record LockedProduct(long Id, string Title, ProductKind Kind, stri
 /// active (unrevoked, unexpired) grant's offer includes it and it is published. Computed per request,
 /// so revocation and expiry take effect immediately.
 /// </summary>
-public sealed class AccessGrants(IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit, DomainEvents events,
-    TimeProvider clock)
+public sealed class AccessGrants(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
     public async Task<Outcome> GrantAsync(long contactId, long offerId, DateTime? expiresAt, Actor actor,
         Guid? batchId = null, CancellationToken ct = default)
@@ -50,7 +46,6 @@ public sealed class AccessGrants(IDbContextFactory<PortalDbContext> dbFactory, A
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var errors = new List<string>();
-        var published = new List<IDomainEvent>();
         int changed = 0, unchanged = 0;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -67,37 +62,21 @@ public sealed class AccessGrants(IDbContextFactory<PortalDbContext> dbFactory, A
             if (current is not null && current.IsActiveAt(now))
             {
                 if (current.ExpiresAt == expiresAt) { unchanged++; continue; }
-                audit.Add(db, actor, "grant.expiry", contactId, offerName,
-                    $"expiry {Describe(current.ExpiresAt)} → {Describe(expiresAt)}", batchId);
-                current.ExpiresAt = expiresAt;
+                current.ChangeExpiry(expiresAt, offerName, actor, now, batchId);
                 await db.SaveChangesAsync(ct);
                 changed++;
                 continue;
             }
-            if (current is not null)
-            {
-                current.RevokedAt = now;
-                current.RevokedBy = "expired; re-granted";
-                await db.SaveChangesAsync(ct);
-            }
-            db.Grants.Add(new Grant
-            {
-                ContactId = contactId,
-                OfferId = offerId,
-                GrantedAt = now,
-                GrantedBy = actor.Name,
-                ExpiresAt = expiresAt,
-                BatchId = batchId,
-            });
-            audit.Add(db, actor, "grant.add", contactId, offerName, expiresAt is null ? null : $"expires {Describe(expiresAt)}", batchId);
+            current?.CloseExpired(now);
+            var grant = Grant.Give(contactId, offerId, offerName, expiresAt, actor, now, batchId);
+            db.Grants.Add(grant);
             await db.SaveChangesAsync(ct);
             changed++;
-            published.Add(new OfferAccessGranted(contactId, offerId, now));
-            var after = await EntitledProductIdsAsync(db, contactId, now, ct);
-            published.AddRange(after.Except(before).Select(p => new ProductAccessGranted(contactId, p, now)));
+            grant.Opened((await EntitledProductIdsAsync(db, contactId, now, ct)).Except(before), now);
         }
+        // Saves what the last grant opened; every event is published once the transaction commits.
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        await events.PublishAsync(published);
         return new BulkResult(changed, unchanged, errors);
     }
 
@@ -105,7 +84,6 @@ public sealed class AccessGrants(IDbContextFactory<PortalDbContext> dbFactory, A
         Guid? batchId = null, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var published = new List<IDomainEvent>();
         int changed = 0, unchanged = 0;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -116,18 +94,14 @@ public sealed class AccessGrants(IDbContextFactory<PortalDbContext> dbFactory, A
             if (current is null) { unchanged++; continue; }
             var before = await EntitledProductIdsAsync(db, contactId, now, ct);
             var wasActive = current.IsActiveAt(now);
-            current.RevokedAt = now;
-            current.RevokedBy = actor.Name;
-            audit.Add(db, actor, "grant.revoke", contactId, offers.GetValueOrDefault(offerId, $"offer #{offerId}"), batchId: batchId);
+            current.Revoke(offers.GetValueOrDefault(offerId, $"offer #{offerId}"), actor, now, batchId);
             await db.SaveChangesAsync(ct);
             changed++;
-            if (!wasActive) continue;
-            published.Add(new OfferAccessRemoved(contactId, offerId, now));
-            var after = await EntitledProductIdsAsync(db, contactId, now, ct);
-            published.AddRange(before.Except(after).Select(p => new ProductAccessRemoved(contactId, p, now)));
+            if (wasActive) current.Closed(before.Except(await EntitledProductIdsAsync(db, contactId, now, ct)), now);
         }
+        // Saves what the last revocation closed; every event is published once the transaction commits.
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        await events.PublishAsync(published);
         return new BulkResult(changed, unchanged, []);
     }
 
@@ -223,5 +197,4 @@ public sealed class AccessGrants(IDbContextFactory<PortalDbContext> dbFactory, A
         return await db.Contacts.Where(c => list.Contains(c.Id) && c.DeletedAt == null).ToDictionaryAsync(c => c.Id, c => c.Email, ct);
     }
 
-    internal static string Describe(DateTime? at) => at is null ? "never" : at.Value.ToString("yyyy-MM-dd HH:mm 'UTC'");
 }
