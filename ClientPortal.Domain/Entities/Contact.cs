@@ -1,3 +1,7 @@
+using ClientPortal.Domain.Contacts;
+using ClientPortal.Domain.Events;
+using ClientPortal.Domain.Security;
+
 namespace ClientPortal.Domain.Entities;
 
 public enum PortalStatus
@@ -7,7 +11,7 @@ public enum PortalStatus
     Active = 2,
 }
 
-public class Contact
+public class Contact : EventSource
 {
     public long Id { get; set; }
     public required string Email { get; set; }
@@ -59,7 +63,75 @@ public class Contact
 
     public string DisplayName =>
         string.IsNullOrWhiteSpace($"{FirstName} {LastName}".Trim()) ? Email : $"{FirstName} {LastName}".Trim();
+
+    /// <summary>A new contact. Its creation is recorded by <see cref="Created"/> once the database has given it an id.</summary>
+    public static Contact Create(ContactDetails details, DateTime now)
+    {
+        var contact = new Contact { Email = "", NormalizedEmail = "", CreatedAt = now };
+        contact.Apply(details);
+        contact.Tags = ContactTags.NormalizeAll(details.Tags).Select(t => new ContactTag { Tag = t }).ToList();
+        return contact;
+    }
+
+    public void Created(Actor actor, DateTime now)
+    {
+        Raise(new ContactChanged("contact.create", Id, Email, null, actor, now));
+        Raise(new ContactCreated(Id, now));
+    }
+
+    /// <summary>Applies the details; false when nothing changed. The audit row lists each change (tags only when given).</summary>
+    public bool Change(ContactDetails details, Actor actor, DateTime now)
+    {
+        var changes = new List<string>();
+        void Track(string field, string? before, string? after)
+        {
+            if (before != after) changes.Add($"{field}: '{before}' → '{after}'");
+        }
+        Track("email", Email, details.Email.Trim());
+        Track("first name", FirstName, Clean(details.FirstName));
+        Track("last name", LastName, Clean(details.LastName));
+        Track("phone", Phone, Clean(details.Phone));
+        Apply(details);
+        if (details.Tags is not null)
+        {
+            var wanted = ContactTags.NormalizeAll(details.Tags);
+            var current = Tags.Select(t => t.Tag).ToList();
+            if (!wanted.Order().SequenceEqual(current.Order()))
+            {
+                changes.Add($"tags: {string.Join(", ", current)} → {string.Join(", ", wanted)}");
+                Tags.RemoveAll(t => !wanted.Contains(t.Tag));
+                Tags.AddRange(wanted.Except(current).Select(t => new ContactTag { Tag = t }));
+            }
+        }
+        if (changes.Count == 0) return false;
+        Raise(new ContactChanged("contact.update", Id, Email, string.Join("; ", changes), actor, now));
+        Raise(new ContactUpdated(Id, now));
+        return true;
+    }
+
+    /// <summary>Soft delete: gone from lists, the address free for a new contact, the row kept for the audit trail.</summary>
+    public void Delete(int grantsRevoked, Actor actor, DateTime now)
+    {
+        DeletedAt = now;
+        NormalizedEmail = $"deleted:{Id}:{NormalizedEmail}";
+        Raise(new ContactChanged("contact.delete", Id, Email, grantsRevoked > 0 ? $"{Plural.Of(grantsRevoked, "grant")} revoked" : null, actor, now));
+        Raise(new ContactDeleted(Id, now));
+    }
+
+    private void Apply(ContactDetails d)
+    {
+        Email = d.Email.Trim();
+        NormalizedEmail = ContactEmail.Normalize(d.Email);
+        FirstName = Clean(d.FirstName);
+        LastName = Clean(d.LastName);
+        Phone = Clean(d.Phone);
+    }
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
+
+/// <summary>What the team writes about a contact (validated by the directory first); null tags leave the tags alone.</summary>
+public sealed record ContactDetails(string Email, string? FirstName, string? LastName, string? Phone, IReadOnlyList<string>? Tags);
 
 public class ContactTag
 {

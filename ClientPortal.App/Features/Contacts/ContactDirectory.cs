@@ -38,7 +38,7 @@ public sealed record ContactRow(long Id, string Email, string? FirstName, string
 }
 
 /// <summary>Contacts: create, edit, soft delete, tags and the grid's search (paged and sorted in SQL).</summary>
-public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit, DomainEvents events,
+public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit,
     TimeProvider clock)
 {
     public const int MaxPageSize = 500;
@@ -63,16 +63,7 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
         var normalized = ContactEmail.Normalize(input.Email);
         if (await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.NormalizedEmail == normalized, ct) is { } existing)
             return Outcome<Contact>.Invalid(nameof(input.Email), DuplicateMessage(existing));
-        var contact = new Contact
-        {
-            Email = input.Email.Trim(),
-            NormalizedEmail = normalized,
-            FirstName = Clean(input.FirstName),
-            LastName = Clean(input.LastName),
-            Phone = Clean(input.Phone),
-            CreatedAt = now,
-            Tags = ContactTags.NormalizeAll(input.Tags).Select(t => new ContactTag { Tag = t }).ToList(),
-        };
+        var contact = Contact.Create(Details(input), now);
         db.Contacts.Add(contact);
         try
         {
@@ -84,9 +75,9 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
             if (await FindByEmailAsync(normalized, ct) is { } raced) return Outcome<Contact>.Invalid(nameof(input.Email), DuplicateMessage(raced));
             throw;
         }
-        audit.Add(db, actor, "contact.create", contact.Id, contact.Email);
+        // The id comes from the database, so the creation is recorded (audited and published) by a second save.
+        contact.Created(actor, now);
         await db.SaveChangesAsync(ct);
-        await events.PublishAsync(new ContactCreated(contact.Id, now));
         return Outcome<Contact>.Success(contact);
     }
 
@@ -101,35 +92,8 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
             && await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.NormalizedEmail == normalized, ct) is { } other)
             return Outcome.Invalid(nameof(input.Email), DuplicateMessage(other));
 
-        var changes = new List<string>();
-        void Track(string field, string? before, string? after)
-        {
-            if (before != after) changes.Add($"{field}: '{before}' → '{after}'");
-        }
-        Track("email", contact.Email, input.Email.Trim());
-        Track("first name", contact.FirstName, Clean(input.FirstName));
-        Track("last name", contact.LastName, Clean(input.LastName));
-        Track("phone", contact.Phone, Clean(input.Phone));
-        contact.Email = input.Email.Trim();
-        contact.NormalizedEmail = normalized;
-        contact.FirstName = Clean(input.FirstName);
-        contact.LastName = Clean(input.LastName);
-        contact.Phone = Clean(input.Phone);
-        if (input.Tags is not null)
-        {
-            var wanted = ContactTags.NormalizeAll(input.Tags);
-            var current = contact.Tags.Select(t => t.Tag).ToList();
-            if (!wanted.Order().SequenceEqual(current.Order()))
-            {
-                changes.Add($"tags: {string.Join(", ", current)} → {string.Join(", ", wanted)}");
-                contact.Tags.RemoveAll(t => !wanted.Contains(t.Tag));
-                contact.Tags.AddRange(wanted.Except(current).Select(t => new ContactTag { Tag = t }));
-            }
-        }
-        if (changes.Count == 0) return Outcome.Ok;
-        audit.Add(db, actor, "contact.update", contact.Id, contact.Email, string.Join("; ", changes));
+        if (!contact.Change(Details(input), actor, clock.GetUtcNow().UtcDateTime)) return Outcome.Ok;
         await db.SaveChangesAsync(ct);
-        await events.PublishAsync(new ContactUpdated(contact.Id, clock.GetUtcNow().UtcDateTime));
         return Outcome.Ok;
     }
 
@@ -142,15 +106,11 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id && c.DeletedAt == null, ct);
         if (contact is null) return Outcome.Fail("This contact no longer exists.");
-        contact.DeletedAt = now;
-        // Frees the address for a new contact while keeping the row for the audit trail.
-        contact.NormalizedEmail = $"deleted:{contact.Id}:{contact.NormalizedEmail}";
         var revoked = await db.Grants.Where(g => g.ContactId == id && g.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(g => g.RevokedAt, now).SetProperty(g => g.RevokedBy, actor.Name), ct);
-        audit.Add(db, actor, "contact.delete", contact.Id, contact.Email, revoked > 0 ? $"{Plural.Of(revoked, "grant")} revoked" : null);
+        contact.Delete(revoked, actor, now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        await events.PublishAsync(new ContactDeleted(id, now));
         return Outcome.Ok;
     }
 
@@ -288,13 +248,5 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
     private static string DuplicateMessage(Contact existing) =>
         $"A contact with this email already exists: {existing.DisplayName} <{existing.Email}> (#{existing.Id}).";
 
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-}
-
-public static class ContactTags
-{
-    public static string Normalize(string tag) => tag.Trim().ToLowerInvariant();
-
-    public static List<string> NormalizeAll(IEnumerable<string>? tags) =>
-        (tags ?? []).Select(Normalize).Where(t => t.Length > 0).Distinct().ToList();
+    private static ContactDetails Details(ContactInput input) => new(input.Email, input.FirstName, input.LastName, input.Phone, input.Tags);
 }

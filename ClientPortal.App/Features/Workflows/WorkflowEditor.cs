@@ -132,7 +132,7 @@ public sealed class WorkflowEditor(IDbContextFactory<PortalDbContext> dbFactory,
     {
         Subject = s.Subject?.Trim(),
         Body = s.Body?.Trim(),
-        Tag = s.Tag is null ? null : Contacts.ContactTags.Normalize(s.Tag),
+        Tag = s.Tag is null ? null : ClientPortal.Domain.Contacts.ContactTags.Normalize(s.Tag),
         Url = s.Url?.Trim(),
     };
 }
