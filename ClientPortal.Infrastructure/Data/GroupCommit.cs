@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using ClientPortal.Domain;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Events;
+using ClientPortal.Infrastructure.Events;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -30,8 +33,11 @@ public sealed class GroupCommit : IAsyncDisposable
     private const int CheckpointAfterPieces = 256;
     private static readonly TimeSpan CheckpointWhenIdleFor = TimeSpan.FromMilliseconds(100);
 
-    public GroupCommit(IDbContextFactory<PortalDbContext> dbFactory, WriteGate writes)
+    private readonly DomainEvents _events;
+
+    public GroupCommit(IDbContextFactory<PortalDbContext> dbFactory, WriteGate writes, DomainEvents events)
     {
+        _events = events;
         using (var db = dbFactory.CreateDbContext())
         {
             _connectionString = db.Database.GetConnectionString()!;
@@ -44,15 +50,21 @@ public sealed class GroupCommit : IAsyncDisposable
         _loop.Start();
     }
 
-    /// <summary>Runs <paramref name="work"/> in the next batch; completes once that batch is committed.</summary>
-    public Task<T> RunAsync<T>(Func<WriteSession, T> work, CancellationToken ct = default)
+    /// <summary>
+    /// Runs <paramref name="work"/> in the next batch; completes once that batch is committed, after publishing the
+    /// events the work raised on its session (their audit rows were written with it). A piece that undid itself or
+    /// failed publishes nothing.
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<WriteSession, T> work, CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();
         if (_closed) throw new ObjectDisposedException(nameof(GroupCommit));
         var piece = new Piece<T>(work);
         _queue.Enqueue(piece);
         _queued.Set();
-        return piece.Done.Task;
+        var result = await piece.Done.Task;
+        if (piece.Raised.Count > 0) await _events.PublishAsync(piece.Raised);
+        return result;
     }
 
     private void Loop()
@@ -160,9 +172,13 @@ public sealed class GroupCommit : IAsyncDisposable
         private T? _result;
         private Exception? _error;
 
+        /// <summary>The events the piece raised, once it ran and was kept.</summary>
+        public IReadOnlyList<IDomainEvent> Raised { get; private set; } = [];
+
         public override bool TryRunTogether(WriteSession session)
         {
             session.Undone = false;
+            session.TakeRaised();
             try
             {
                 _result = work(session);
@@ -171,18 +187,22 @@ public sealed class GroupCommit : IAsyncDisposable
             {
                 return false;
             }
+            Raised = session.TakeRaised();
             return !session.Undone;
         }
 
         public override void RunIsolated(WriteSession session)
         {
             _error = null;
+            Raised = [];
+            session.TakeRaised();
             session.Execute("SAVEPOINT piece");
             try
             {
                 session.Undone = false;
                 _result = work(session);
                 if (session.Undone) session.Execute("ROLLBACK TO piece");
+                else Raised = session.TakeRaised();
                 session.Execute("RELEASE piece");
             }
             catch (Exception e) when (!IsFatal(e))
@@ -229,7 +249,7 @@ public sealed class WriteSession : IDisposable
         var session = new WriteSession(connection, model);
         session.Execute(SqlitePragmas.Sql);
         // A piece's SAVEPOINT keeps the pages it changes in a sub-journal; past 64 KiB SQLite spills it to a temporary
-        // file that is created and deleted for every piece (a fifth of the writer's time in open/write/close). In memory.
+        // file that is created and deleted for every piece. In memory instead.
         session.Execute("PRAGMA temp_store=MEMORY");
         // Checkpoints run beside the writer (see Checkpoint): at 1,000 pages of WAL SQLite would otherwise copy them into
         // the database file and fsync it inside whichever commit crossed the line, stalling every sign-in queued behind it.
@@ -253,6 +273,25 @@ public sealed class WriteSession : IDisposable
     }
 
     internal bool Undone { get; set; }
+
+    private List<IDomainEvent> _raised = [];
+
+    /// <summary>
+    /// Records an event of this piece: its audit row (for an <see cref="IAuditedEvent"/>) is written now, with the piece;
+    /// the event is published once the batch has committed.
+    /// </summary>
+    public void Raise(IDomainEvent e)
+    {
+        if (e is IAuditedEvent audited) Insert(AuditEvent.Of(audited));
+        _raised.Add(e);
+    }
+
+    internal List<IDomainEvent> TakeRaised()
+    {
+        var raised = _raised;
+        _raised = [];
+        return raised;
+    }
 
     /// <summary>Undoes this piece's writes when it returns (an answer that must leave no trace, such as a refusal).</summary>
     public void Undo() => Undone = true;

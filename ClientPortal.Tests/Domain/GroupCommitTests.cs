@@ -1,9 +1,11 @@
 using ClientPortal.App.Features.MagicLinks;
 using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Events;
 using ClientPortal.Domain.MagicLinks;
 using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Data;
 using ClientPortal.Infrastructure.Data.Writes;
+using ClientPortal.Infrastructure.Events;
 using ClientPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -72,15 +74,40 @@ public class GroupCommitTests
     {
         await using var host = await DomainHost.StartAsync();
         var id = await Seed.ContactAsync(host, "undo@example.com");
+        var heard = 0;
+        using var _ = host.Get<DomainEvents>().Subscribe(e => { if (e is SignInRecorded) heard++; return Task.CompletedTask; });
         var answer = await host.Get<GroupCommit>().RunAsync(session =>
         {
             session.RecordEntry(id, new DateTime(2026, 1, 1)); // sets LastAccessAt
+            session.Raise(new SignInRecorded("test.undone", id, null, null, Seed.Admin, DateTime.UtcNow));
             session.Undo();
             return "refused";
         });
         Assert.Equal("refused", answer);
+        Assert.Equal(0, heard);
         await using var db = host.NewDb();
         Assert.Null((await db.Contacts.SingleAsync(c => c.Id == id)).LastAccessAt);
+        Assert.False(await db.AuditEvents.AnyAsync(a => a.Action == "test.undone"));
+    }
+
+    [Fact]
+    public async Task A_kept_piece_writes_its_audit_rows_with_it_and_publishes_its_events_after_the_commit()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var id = await Seed.ContactAsync(host, "kept@example.com");
+        var auditVisibleWhenHeard = new List<bool>();
+        using var _ = host.Get<DomainEvents>().Subscribe(async e =>
+        {
+            if (e is not SignInRecorded { Action: "test.kept" }) return;
+            await using var db = host.NewDb();
+            auditVisibleWhenHeard.Add(await db.AuditEvents.AnyAsync(a => a.Action == "test.kept" && a.ContactId == id));
+        });
+        await host.Get<GroupCommit>().RunAsync(session =>
+        {
+            session.Raise(new SignInRecorded("test.kept", id, null, null, Seed.Admin, DateTime.UtcNow));
+            return true;
+        });
+        Assert.Equal([true], auditVisibleWhenHeard);
     }
 
     [Fact]

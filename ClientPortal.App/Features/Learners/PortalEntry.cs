@@ -11,24 +11,21 @@ using ClientPortal.Infrastructure.Events;
 namespace ClientPortal.App.Features.Learners;
 
 /// <summary>Records a learner's successful entry by any method: Active on the first one, last access always.</summary>
-public sealed class PortalEntry(GroupCommit writes, AuditLog audit, DomainEvents events, TimeProvider clock)
+public sealed class PortalEntry(GroupCommit writes, TimeProvider clock)
 {
     /// <returns>True on the contact's first entry (Invited → Active).</returns>
-    public async Task<bool> RecordAsync(long contactId, string method, Actor actor, CancellationToken ct = default)
-    {
-        var happened = await writes.RunAsync(session => Record(session, contactId, method, actor), ct);
-        await events.PublishAsync(happened);
-        return happened.Any(e => e is PortalJoined);
-    }
+    public Task<bool> RecordAsync(long contactId, string method, Actor actor, CancellationToken ct = default) =>
+        writes.RunAsync(session => Record(session, contactId, method, actor), ct);
 
-    /// <summary>Within the caller's write; the caller publishes the returned events once it is committed.</summary>
-    public IReadOnlyList<IDomainEvent> Record(WriteSession session, long contactId, string method, Actor actor)
+    /// <summary>Within the caller's write; its events are audited with it and published once it has committed.</summary>
+    /// <returns>True on the contact's first entry (Invited → Active).</returns>
+    public bool Record(WriteSession session, long contactId, string method, Actor actor)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var first = session.RecordEntry(contactId, now);
-        session.Insert(audit.New(actor, $"login.{method}", contactId, details: first ? "first entry" : null));
-        return first
-            ? [new PortalJoined(contactId, now), new LearnerSignedIn(contactId, method, now)]
-            : [new LearnerSignedIn(contactId, method, now)];
+        session.Raise(new SignInRecorded($"login.{method}", contactId, null, first ? "first entry" : null, actor, now));
+        if (first) session.Raise(new PortalJoined(contactId, now));
+        session.Raise(new LearnerSignedIn(contactId, method, now));
+        return first;
     }
 }

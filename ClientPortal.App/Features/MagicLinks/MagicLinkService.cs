@@ -152,34 +152,33 @@ public sealed class MagicLinkService(
         var now = clock.GetUtcNow().UtcDateTime;
         var hash = SecretToken.Hash(token!);
         var browser = BrowserHash(browserId);
-        var (redemption, happened) = await writes.RunAsync(session => Redeem(session, hash, browser, actor, now), ct);
-        await events.PublishAsync(happened);
-        return redemption;
+        return await writes.RunAsync(session => Redeem(session, hash, browser, actor, now), ct);
     }
 
     private static readonly Redemption Refused = new(false, LinkState.Unknown, null, null, "/", MagicLinkPurpose.SelfRequested, false);
 
-    private (Redemption, IReadOnlyList<IDomainEvent>) Redeem(WriteSession session, byte[] hash, byte[] browser, Actor actor, DateTime now)
+    private Redemption Redeem(WriteSession session, byte[] hash, byte[] browser, Actor actor, DateTime now)
     {
-        if (session.FindForRedemption(hash) is not var (link, epoch)) return (Refused, []);
+        if (session.FindForRedemption(hash) is not var (link, epoch)) return Refused;
         if (link.ContactId is { } cid && session.FindLiveContact(cid) is null)
-            return (Refused with { State = LinkState.Revoked }, []);
+            return Refused with { State = LinkState.Revoked };
 
         // The batch holds SQLite's write lock, so what was just read cannot change before the UPDATE below.
         var state = link.StateAt(now, epoch);
         var regrace = state != LinkState.Valid && link.InGraceFor(browser, now, epoch);
         if (state != LinkState.Valid && !regrace)
         {
-            session.Insert(audit.New(actor, "link.redeem.refused", link.ContactId, link.Purpose.ToString(), state.ToString()));
-            return (Refused with { State = state, Purpose = link.Purpose }, []);
+            session.Raise(new SignInRecorded("link.redeem.refused", link.ContactId, link.Purpose.ToString(), state.ToString(), actor, now));
+            return Refused with { State = state, Purpose = link.Purpose };
         }
         if (!regrace && !session.Consume(link, now, browser))
             throw new InvalidOperationException($"Magic link {link.Id} changed under the write lock.");
+        if (!regrace) session.Raise(new MagicLinkRedeemed(link.Id, link.ContactId, now));
 
         var userId = link.UserId;
         Learners.LearnerAccount? account = null;
         string? sessionToken = null;
-        var happened = new List<IDomainEvent>();
+        var firstEntry = false;
         if (link.ContactId is { } contactId && link.Purpose != MagicLinkPurpose.TeamAccess)
         {
             // A successful sign-in retires the contact's other outstanding single-use login links.
@@ -188,18 +187,17 @@ public sealed class MagicLinkService(
             if (!ensured.Succeeded)
             {
                 session.Undo(); // the link stays unused
-                return (Refused with { State = LinkState.Revoked, Purpose = link.Purpose }, []);
+                return Refused with { State = LinkState.Revoked, Purpose = link.Purpose };
             }
             account = ensured.Value!;
             userId = account.Id;
             sessionToken = sessions.Start(session, userId, now);
-            happened.AddRange(entry.Record(session, contactId, "link", actor with { UserId = userId }));
+            firstEntry = entry.Record(session, contactId, "link", actor with { UserId = userId });
         }
-        session.Insert(audit.New(actor, regrace ? "link.redeem.repeat" : "link.redeem", link.ContactId, link.Purpose.ToString(),
-            $"section {link.TargetSection}"));
-        if (!regrace) happened.Insert(0, new MagicLinkRedeemed(link.Id, link.ContactId, now));
-        return (new Redemption(true, LinkState.Valid, link.ContactId, userId, LinkTarget.Path(link.TargetSection), link.Purpose,
-            happened.Any(e => e is PortalJoined), account, sessionToken), happened);
+        session.Raise(new SignInRecorded(regrace ? "link.redeem.repeat" : "link.redeem", link.ContactId, link.Purpose.ToString(),
+            $"section {link.TargetSection}", actor, now));
+        return new Redemption(true, LinkState.Valid, link.ContactId, userId, LinkTarget.Path(link.TargetSection), link.Purpose,
+            firstEntry, account, sessionToken);
     }
 
     public async Task<Outcome> RevokeAsync(long linkId, Actor actor, CancellationToken ct = default)

@@ -23,7 +23,6 @@ public sealed class OutboxDelivery(
     EmailSettingsStore emailSettings,
     SmtpTransport smtp,
     SmsTransport sms,
-    DomainEvents events,
     GroupCommit marks,
     TimeProvider clock,
     ILogger<OutboxDelivery> logger) : SignalledWorker(signal, TimeSpan.FromSeconds(2), logger)
@@ -121,9 +120,9 @@ public sealed class OutboxDelivery(
                 {
                     session.MarkSent(message.Id, sentAt, providerId);
                     if (message.MagicLinkId is { } linkId) session.MarkDelivered(linkId, sentAt);
+                    session.Raise(new MessageDelivered(message.Id, message.ContactId, message.Kind, sentAt));
                     return true;
                 });
-                await events.PublishAsync(new MessageDelivered(message.Id, message.ContactId, message.Kind, sentAt));
             }
         }
         finally
