@@ -118,6 +118,13 @@ public class Contact : EventSource
         Raise(new ContactDeleted(Id, now));
     }
 
+    /// <summary>Records that the contact's outstanding links were revoked (by one statement, not entity by entity).</summary>
+    public void LinksRevoked(int count, Actor actor, DateTime now)
+    {
+        Raise(new LinksChanged("link.regenerate", Id, null, $"{Plural.Of(count, "outstanding link")} revoked", actor, now));
+        Raise(new MagicLinksRevoked(Id, count, now));
+    }
+
     private void Apply(ContactDetails d)
     {
         Email = d.Email.Trim();

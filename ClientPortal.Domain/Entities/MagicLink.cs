@@ -1,5 +1,7 @@
 using System.Linq.Expressions;
 using System.Security.Cryptography;
+using ClientPortal.Domain.Events;
+using ClientPortal.Domain.Security;
 
 namespace ClientPortal.Domain.Entities;
 
@@ -39,7 +41,7 @@ public enum LinkLifecycle
     Revoked,
 }
 
-public class MagicLink
+public class MagicLink : EventSource
 {
     /// <summary>A repeat from the browser that consumed a single-use link, this soon after, is let in again (double click, back button).</summary>
     public static readonly TimeSpan GraceWindow = TimeSpan.FromSeconds(60);
@@ -108,4 +110,22 @@ public class MagicLink
             _ when DeliveredAt is not null => LinkLifecycle.Delivered,
             _ => LinkLifecycle.Issued,
         };
+
+    /// <summary>Records the issue once the database has given the link its id.</summary>
+    public void Issued(Actor actor, DateTime now)
+    {
+        Raise(new LinksChanged("link.issue", ContactId, Purpose.ToString(), $"section {TargetSection}, {Policy}, expires {ExpiresAt:yyyy-MM-dd HH:mm} UTC",
+            actor, now));
+        Raise(new MagicLinkIssued(Id, ContactId, Purpose.ToString(), now));
+    }
+
+    /// <summary>Stops the link working; false when it already was revoked.</summary>
+    public bool Revoke(Actor actor, DateTime now)
+    {
+        if (RevokedAt is not null) return false;
+        RevokedAt = now;
+        Raise(new LinksChanged("link.revoke", ContactId, Purpose.ToString(), null, actor, now));
+        Raise(new MagicLinksRevoked(ContactId, 1, now));
+        return true;
+    }
 }

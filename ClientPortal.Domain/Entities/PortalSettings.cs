@@ -1,7 +1,10 @@
+using ClientPortal.Domain.Events;
+using ClientPortal.Domain.Security;
+
 namespace ClientPortal.Domain.Entities;
 
 /// <summary>The portal's single settings row (Id = 1).</summary>
-public class PortalSettings
+public class PortalSettings : EventSource
 {
     public const int SingletonId = 1;
 
@@ -47,4 +50,13 @@ public class PortalSettings
     public byte[]? SiteLearnerLinkHash { get; set; }
     public DateTime? SiteLinksCreatedAt { get; set; }
     public string? SiteLinksCreatedBy { get; set; }
+
+    /// <summary>Stops every link issued before now: links carry the epoch they were issued in.</summary>
+    public void RevokeAllLinks(int outstanding, Actor actor, DateTime now)
+    {
+        LinkEpoch++;
+        Raise(new LinksChanged("link.regenerate.all", null, null, $"epoch {LinkEpoch}; {Plural.Of(outstanding, "outstanding link")} stopped working",
+            actor, now));
+        Raise(new MagicLinksRevoked(null, outstanding, now));
+    }
 }

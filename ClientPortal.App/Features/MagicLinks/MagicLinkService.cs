@@ -36,7 +36,7 @@ public sealed record LinkRow(long Id, MagicLinkPurpose Purpose, string Section, 
     bool IsLive);
 
 /// <summary>
-/// Magic links (SPEC §4): 256-bit tokens stored as SHA-256 hashes, scanner-safe redemption (a GET never
+/// Magic links: 256-bit tokens stored as SHA-256 hashes, scanner-safe redemption (a GET never
 /// consumes), single use by one conditional UPDATE, a 60-second same-browser grace window, per-contact and
 /// portal-wide regeneration.
 /// </summary>
@@ -46,8 +46,6 @@ public sealed class MagicLinkService(
     Learners.PortalEntry entry,
     SignInSessions sessions,
     PortalUrls urls,
-    AuditLog audit,
-    DomainEvents events,
     GroupCommit writes,
     TimeProvider clock)
 {
@@ -70,10 +68,9 @@ public sealed class MagicLinkService(
         var (link, token) = NewLink(settings, request.ContactId, request.UserId, request.Purpose, section, request.Policy, actor.Name, now);
         db.MagicLinks.Add(link);
         await db.SaveChangesAsync(ct);
-        audit.Add(db, actor, "link.issue", request.ContactId, request.Purpose.ToString(),
-            $"section {section}, {link.Policy}, expires {link.ExpiresAt:yyyy-MM-dd HH:mm} UTC");
+        // The id comes from the database, so the issue is recorded (audited and published) by a second save.
+        link.Issued(actor, now);
         await db.SaveChangesAsync(ct);
-        await events.PublishAsync(new MagicLinkIssued(link.Id, request.ContactId, request.Purpose.ToString(), now));
         var url = await urls.AbsoluteAsync($"/l/{token}", ct);
         return Outcome<IssuedLink>.Success(new IssuedLink(link.Id, token, url, link.ExpiresAt, section, link.Policy));
     }
@@ -206,11 +203,7 @@ public sealed class MagicLinkService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var link = await db.MagicLinks.FirstOrDefaultAsync(l => l.Id == linkId, ct);
         if (link is null) return Outcome.Fail("This link no longer exists.");
-        if (link.RevokedAt is not null) return Outcome.Ok;
-        link.RevokedAt = now;
-        audit.Add(db, actor, "link.revoke", link.ContactId, link.Purpose.ToString());
-        await db.SaveChangesAsync(ct);
-        await events.PublishAsync(new MagicLinksRevoked(link.ContactId, 1, now));
+        if (link.Revoke(actor, now)) await db.SaveChangesAsync(ct);
         return Outcome.Ok;
     }
 
@@ -222,9 +215,11 @@ public sealed class MagicLinkService(
         var epoch = await db.Settings.Select(s => s.LinkEpoch).SingleAsync(ct);
         var killed = await Outstanding(db, now, epoch).Where(l => l.ContactId == contactId)
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.RevokedAt, now), ct);
-        audit.Add(db, actor, "link.regenerate", contactId, details: $"{Plural.Of(killed, "outstanding link")} revoked");
-        await db.SaveChangesAsync(ct);
-        await events.PublishAsync(new MagicLinksRevoked(contactId, killed, now));
+        if (await db.Contacts.FirstOrDefaultAsync(c => c.Id == contactId, ct) is { } contact)
+        {
+            contact.LinksRevoked(killed, actor, now);
+            await db.SaveChangesAsync(ct);
+        }
         return killed;
     }
 
@@ -245,11 +240,9 @@ public sealed class MagicLinkService(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var settings = await db.Settings.SingleAsync(ct);
         var killed = await Outstanding(db, now, settings.LinkEpoch).CountAsync(ct);
-        settings.LinkEpoch++;
-        audit.Add(db, actor, "link.regenerate.all", details: $"epoch {settings.LinkEpoch}; {Plural.Of(killed, "outstanding link")} stopped working");
+        settings.RevokeAllLinks(killed, actor, now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        await events.PublishAsync(new MagicLinksRevoked(null, killed, now));
         return Outcome<int>.Success(killed);
     }
 
