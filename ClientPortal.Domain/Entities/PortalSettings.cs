@@ -1,5 +1,6 @@
 using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Security;
+using ClientPortal.Domain.Settings;
 
 namespace ClientPortal.Domain.Entities;
 
@@ -59,4 +60,49 @@ public class PortalSettings : EventSource
             actor, now));
         Raise(new MagicLinksRevoked(null, outstanding, now));
     }
+
+    /// <summary>Applies the Owner's settings (validated by <see cref="SettingsInput.Validate"/> first).</summary>
+    public void Configure(SettingsInput input, Actor actor, DateTime now)
+    {
+        PortalName = input.PortalName.Trim();
+        PublicBaseUrl = string.IsNullOrWhiteSpace(input.PublicBaseUrl) ? null : input.PublicBaseUrl.Trim().TrimEnd('/');
+        BrandColor = input.BrandColor.ToLowerInvariant();
+        LogoUrl = Clean(input.LogoUrl);
+        SupportEmail = Clean(input.SupportEmail);
+        SelfRequestedLinkMinutes = input.SelfRequestedLinkMinutes;
+        InviteLinkMinutes = input.InviteLinkMinutes;
+        LoginEmailLinkMinutes = input.LoginEmailLinkMinutes;
+        AdminLinkMinutes = input.AdminLinkMinutes;
+        WorkflowLinkMinutes = input.WorkflowLinkMinutes;
+        DefaultLinkPolicy = input.DefaultLinkPolicy;
+        InviteResendAfterDays = input.InviteResendAfterDays;
+        AllowSignUp = input.AllowSignUp;
+        Raise(new SettingsUpdated("settings.update", null, actor, now));
+        Raise(new SettingsChanged(now));
+    }
+
+    /// <summary>Email delivery as the Owner set it; a null <paramref name="protectedPassword"/> keeps the stored one.</summary>
+    public void ConfigureEmail(string provider, string? host, int? port, bool enableTls, string? userName, string? protectedPassword,
+        string? from, string? fromName, Actor actor, DateTime now)
+    {
+        EmailProvider = provider;
+        SmtpHost = Clean(host);
+        SmtpPort = port;
+        SmtpEnableTls = enableTls;
+        SmtpUserName = Clean(userName);
+        if (protectedPassword is not null) SmtpPasswordProtected = protectedPassword;
+        EmailFrom = Clean(from);
+        EmailFromName = Clean(fromName);
+        Raise(new SettingsUpdated("settings.email", $"provider {provider}", actor, now));
+    }
+
+    /// <summary>A new pair of portal links (their hashes); the pair before it stops working.</summary>
+    public void ReplaceSiteLinks(byte[] teamLinkHash, byte[] learnerLinkHash, Actor actor, DateTime now)
+    {
+        var replacing = SiteLinksCreatedAt is not null;
+        (SiteTeamLinkHash, SiteLearnerLinkHash, SiteLinksCreatedAt, SiteLinksCreatedBy) = (teamLinkHash, learnerLinkHash, now, actor.Name);
+        Raise(new SettingsUpdated(replacing ? "sitelinks.regenerate" : "sitelinks.generate", null, actor, now));
+    }
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -1,6 +1,7 @@
 using ClientPortal.App.Features.Learners;
 using ClientPortal.App.Features.Messaging;
 using ClientPortal.App.Features.Settings;
+using ClientPortal.Domain.Settings;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Messaging;
 using ClientPortal.Domain.Security;

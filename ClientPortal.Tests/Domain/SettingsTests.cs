@@ -1,4 +1,5 @@
 using ClientPortal.App.Features.Settings;
+using ClientPortal.Domain.Settings;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Tests.Support;
 

@@ -29,7 +29,7 @@ public sealed record SiteLinkInfo(DateTime CreatedAt, string? CreatedBy);
 /// replaced together (the old pair stops working at once). Neither signs anyone in by itself; like every token, only
 /// their SHA-256 is stored, so each pair is shown once, when it is made.
 /// </summary>
-public sealed class SiteLinks(IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit, PortalUrls urls, PortalSettingsStore settings,
+public sealed class SiteLinks(IDbContextFactory<PortalDbContext> dbFactory, PortalUrls urls, PortalSettingsStore settings,
     TimeProvider clock)
 {
     public const string UserPath = "/team/";
@@ -50,9 +50,7 @@ public sealed class SiteLinks(IDbContextFactory<PortalDbContext> dbFactory, Audi
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var s = await db.Settings.SingleAsync(ct);
-        var replacing = s.SiteLinksCreatedAt is not null;
-        (s.SiteTeamLinkHash, s.SiteLearnerLinkHash, s.SiteLinksCreatedAt, s.SiteLinksCreatedBy) = (userHash, learnerHash, now, actor.Name);
-        audit.Add(db, actor, replacing ? "sitelinks.regenerate" : "sitelinks.generate");
+        s.ReplaceSiteLinks(userHash, learnerHash, actor, now);
         await db.SaveChangesAsync(ct);
         var baseUrl = await urls.BaseUrlAsync(ct);
         return Outcome<SiteLinkPair>.Success(new SiteLinkPair(baseUrl + UserPath + user, baseUrl + LearnerPath + learner, now));

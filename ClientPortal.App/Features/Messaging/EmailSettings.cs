@@ -18,7 +18,7 @@ public sealed record EmailSettingsInput(string Provider, string? Host, int? Port
 /// Email:Smtp:Password, Email:From, Email:FromName; environment variables Email__Smtp__Host and so on).
 /// </summary>
 public sealed class EmailSettingsStore(IDbContextFactory<PortalDbContext> dbFactory, IConfiguration configuration, MessageProtector protector,
-    AuditLog audit)
+    TimeProvider clock)
 {
     public async Task<EmailSettings> GetAsync(CancellationToken ct = default)
     {
@@ -63,15 +63,9 @@ public sealed class EmailSettingsStore(IDbContextFactory<PortalDbContext> dbFact
         if (Validate(input) is { Count: > 0 } errors) return Outcome.Invalid(errors);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var s = await db.Settings.SingleAsync(ct);
-        s.EmailProvider = input.Provider;
-        s.SmtpHost = string.IsNullOrWhiteSpace(input.Host) ? null : input.Host.Trim();
-        s.SmtpPort = input.Port;
-        s.SmtpEnableTls = input.EnableTls;
-        s.SmtpUserName = string.IsNullOrWhiteSpace(input.UserName) ? null : input.UserName.Trim();
-        if (!string.IsNullOrEmpty(input.NewPassword)) s.SmtpPasswordProtected = protector.Protect(input.NewPassword);
-        s.EmailFrom = string.IsNullOrWhiteSpace(input.From) ? null : input.From.Trim();
-        s.EmailFromName = string.IsNullOrWhiteSpace(input.FromName) ? null : input.FromName.Trim();
-        audit.Add(db, actor, "settings.email", details: $"provider {input.Provider}");
+        s.ConfigureEmail(input.Provider, input.Host, input.Port, input.EnableTls, input.UserName,
+            string.IsNullOrEmpty(input.NewPassword) ? null : protector.Protect(input.NewPassword), input.From, input.FromName, actor,
+            clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;
     }
