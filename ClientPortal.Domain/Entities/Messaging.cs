@@ -1,3 +1,6 @@
+using ClientPortal.Domain.Events;
+using ClientPortal.Domain.Security;
+
 namespace ClientPortal.Domain.Entities;
 
 public enum MessageChannel
@@ -92,13 +95,24 @@ public class LoginCode
 }
 
 /// <summary>An Owner's edited version of a message template (defaults live in code).</summary>
-public class MessageTemplate
+/// <summary>A team's own text for one of the default templates (no row: the default).</summary>
+public class MessageTemplate : EventSource
 {
     public required string Key { get; set; }
     public required string Subject { get; set; }
     public required string Body { get; set; }
     public DateTime UpdatedAt { get; set; }
     public string? UpdatedBy { get; set; }
+
+    /// <summary>Sets the text (validated by the templates' rule first).</summary>
+    public void Write(string subject, string body, Actor actor, DateTime now)
+    {
+        (Subject, Body, UpdatedAt, UpdatedBy) = (subject, body, now, actor.Name);
+        Raise(new TemplateChanged("template.update", Key, actor, now));
+    }
+
+    /// <summary>Records going back to the default; the caller removes the row.</summary>
+    public void Reset(Actor actor, DateTime now) => Raise(new TemplateChanged("template.reset", Key, actor, now));
 }
 
 public enum BulkJobKind

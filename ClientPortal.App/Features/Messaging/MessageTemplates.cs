@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ClientPortal.App.Features.Messaging;
 
 /// <summary>The templates in force: an Owner's or Admin's edit, else the default. Saving refuses unknown fields.</summary>
-public sealed class MessageTemplates(IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit, TimeProvider clock)
+public sealed class MessageTemplates(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
     /// <summary>Fields only some templates carry.</summary>
     public static IReadOnlyCollection<string> ExtraFields(string key) => key switch
@@ -66,11 +66,7 @@ public sealed class MessageTemplates(IDbContextFactory<PortalDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = await db.MessageTemplates.FirstOrDefaultAsync(t => t.Key == key, ct);
         if (row is null) db.MessageTemplates.Add(row = new MessageTemplate { Key = key, Subject = subject, Body = body });
-        row.Subject = subject;
-        row.Body = body;
-        row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        row.UpdatedBy = actor.Name;
-        audit.Add(db, actor, "template.update", subject: key);
+        row.Write(subject, body, actor, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;
     }
@@ -79,8 +75,10 @@ public sealed class MessageTemplates(IDbContextFactory<PortalDbContext> dbFactor
     {
         if (actor.Role is not (Roles.Owner or Roles.Admin)) return Outcome.Fail("Only an Owner or Admin can edit templates.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.MessageTemplates.Where(t => t.Key == key).ExecuteDeleteAsync(ct);
-        audit.Add(db, actor, "template.reset", subject: key);
+        var row = await db.MessageTemplates.FirstOrDefaultAsync(t => t.Key == key, ct);
+        if (row is null) return Outcome.Ok; // already the default
+        row.Reset(actor, clock.GetUtcNow().UtcDateTime);
+        db.MessageTemplates.Remove(row);
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;
     }
