@@ -1,3 +1,6 @@
+using ClientPortal.Domain.Events;
+using ClientPortal.Domain.Security;
+
 namespace ClientPortal.Domain.Entities;
 
 public enum WorkflowTrigger
@@ -48,7 +51,7 @@ public enum WaitUnit
     Days = 2,
 }
 
-public class Workflow
+public class Workflow : EventSource
 {
     public long Id { get; set; }
     public required string Name { get; set; }
@@ -60,6 +63,23 @@ public class Workflow
 
     /// <summary>Key for the HMAC-SHA256 signature of this workflow's webhook calls.</summary>
     public required string WebhookSecret { get; set; }
+
+    /// <summary>Makes <paramref name="version"/> (saved, so it has an id) the one new runs use.</summary>
+    public void Publish(WorkflowVersion version, int actions, Actor actor, DateTime now)
+    {
+        CurrentVersionId = version.Id;
+        Raise(new WorkflowChanged("workflow.publish", Name,
+            $"version {version.Number}: {Workflows.WorkflowDefinition.Describe(version.Trigger)}, {Plural.Of(actions, "action")}", actor, now));
+    }
+
+    public void Enable(bool enabled, Actor actor, DateTime now)
+    {
+        Enabled = enabled;
+        Raise(new WorkflowChanged(enabled ? "workflow.enable" : "workflow.disable", Name, null, actor, now));
+    }
+
+    /// <summary>Records the deletion; the caller removes the workflow.</summary>
+    public void Delete(Actor actor, DateTime now) => Raise(new WorkflowChanged("workflow.delete", Name, null, actor, now));
 }
 
 /// <summary>An immutable published definition: trigger, filter and steps (JSON).</summary>

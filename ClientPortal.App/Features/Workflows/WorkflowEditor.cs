@@ -17,7 +17,7 @@ public sealed record WorkflowDetail(long Id, string Name, bool Enabled, int Vers
 /// Workflows as the editor sees them. Publishing writes a new immutable version: new runs use it,
 /// runs already under way keep the version they started with.
 /// </summary>
-public sealed class WorkflowEditor(IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit, WorkflowTriggers triggers, TimeProvider clock)
+public sealed class WorkflowEditor(IDbContextFactory<PortalDbContext> dbFactory, WorkflowTriggers triggers, TimeProvider clock)
 {
     public async Task<IReadOnlyList<WorkflowSummary>> ListAsync(CancellationToken ct = default)
     {
@@ -90,8 +90,7 @@ public sealed class WorkflowEditor(IDbContextFactory<PortalDbContext> dbFactory,
         };
         db.WorkflowVersions.Add(version);
         await db.SaveChangesAsync(ct);
-        workflow.CurrentVersionId = version.Id;
-        audit.Add(db, actor, "workflow.publish", subject: workflow.Name, details: $"version {number}: {WorkflowDefinition.Describe(draft.Trigger)}, {Plural.Of(draft.Steps.Count, "action")}");
+        workflow.Publish(version, draft.Steps.Count, actor, now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         triggers.Invalidate();
@@ -104,8 +103,7 @@ public sealed class WorkflowEditor(IDbContextFactory<PortalDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var workflow = await db.Workflows.FirstOrDefaultAsync(w => w.Id == id, ct);
         if (workflow is null) return Outcome.Fail("This workflow no longer exists.");
-        workflow.Enabled = enabled;
-        audit.Add(db, actor, enabled ? "workflow.enable" : "workflow.disable", subject: workflow.Name);
+        workflow.Enable(enabled, actor, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         triggers.Invalidate();
         return Outcome.Ok;
@@ -120,8 +118,8 @@ public sealed class WorkflowEditor(IDbContextFactory<PortalDbContext> dbFactory,
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Runs and their logs go with it (cascade); versions are referenced by runs, so remove runs first.
         await db.WorkflowRuns.Where(r => r.WorkflowId == id).ExecuteDeleteAsync(ct);
+        workflow.Delete(actor, clock.GetUtcNow().UtcDateTime);
         db.Workflows.Remove(workflow);
-        audit.Add(db, actor, "workflow.delete", subject: workflow.Name);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         triggers.Invalidate();
