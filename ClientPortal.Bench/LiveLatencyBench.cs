@@ -2,7 +2,6 @@ using System.Net;
 using ClientPortal.App.Features.Setup;
 using ClientPortal.App.Realtime;
 using ClientPortal.Domain.Entities;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

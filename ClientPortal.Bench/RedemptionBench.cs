@@ -3,10 +3,8 @@ using System.Net;
 using ClientPortal.App.Features.MagicLinks;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ClientPortal.Bench;
 

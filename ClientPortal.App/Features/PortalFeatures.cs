@@ -15,15 +15,12 @@ using ClientPortal.App.Features.Settings;
 using ClientPortal.App.Features.Setup;
 using ClientPortal.App.Features.Team;
 using ClientPortal.App.Features.Workflows;
-using ClientPortal.Domain.MagicLinks;
 using ClientPortal.Domain.Security;
 using ClientPortal.Domain.Workflows;
 using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Data;
-using ClientPortal.Infrastructure.Events;
 using ClientPortal.Infrastructure.Settings;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Logging;
 
 namespace ClientPortal.App.Features;
 

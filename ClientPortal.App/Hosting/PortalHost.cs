@@ -2,7 +2,6 @@ using ClientPortal.App.Endpoints;
 using ClientPortal.App.Features;
 using ClientPortal.App.Identity;
 using ClientPortal.Domain.Entities;
-using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Identity;
 using ClientPortal.Infrastructure.Settings;
 using Microsoft.AspNetCore.Components.Authorization;

@@ -1,7 +1,6 @@
 using ClientPortal.App.Features;
 using ClientPortal.App.Features.Settings;
 using ClientPortal.App.Features.Setup;
-using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Settings;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using ClientPortal.App.Features;
 using ClientPortal.App.Features.Learners;
 using ClientPortal.App.Features.Security;
 using ClientPortal.Domain;

@@ -1,4 +1,3 @@
-using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Data;

@@ -1,4 +1,3 @@
-using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

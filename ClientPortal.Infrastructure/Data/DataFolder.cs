@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using ClientPortal.Domain;
 
 namespace ClientPortal.Infrastructure.Data;
 

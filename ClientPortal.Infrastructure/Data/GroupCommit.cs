@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
 using ClientPortal.Infrastructure.Events;

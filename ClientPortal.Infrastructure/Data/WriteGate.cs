@@ -1,4 +1,3 @@
-using ClientPortal.Domain;
 
 namespace ClientPortal.Infrastructure.Data;
 

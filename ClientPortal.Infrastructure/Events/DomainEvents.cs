@@ -1,4 +1,3 @@
-using ClientPortal.Domain;
 using ClientPortal.Domain.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

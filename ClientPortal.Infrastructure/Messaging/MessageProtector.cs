@@ -1,4 +1,3 @@
-using ClientPortal.Domain;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace ClientPortal.Infrastructure.Messaging;

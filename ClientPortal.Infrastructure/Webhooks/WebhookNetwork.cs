@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using ClientPortal.Domain;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Bunit;
 using ClientPortal.App.Features;
 using ClientPortal.Domain.Entities;
-using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Identity;
 using ClientPortal.Tests.Support;
 using Microsoft.AspNetCore.Components.Authorization;

@@ -1,6 +1,5 @@
 using ClientPortal.Domain.Contacts;
 using ClientPortal.Domain.Entities;
-using ClientPortal.Infrastructure.Data;
 using ClientPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

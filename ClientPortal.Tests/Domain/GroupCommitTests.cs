@@ -1,7 +1,6 @@
 using ClientPortal.App.Features.MagicLinks;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
-using ClientPortal.Domain.MagicLinks;
 using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Data;
 using ClientPortal.Infrastructure.Data.Writes;

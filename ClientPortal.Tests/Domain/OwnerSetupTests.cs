@@ -1,6 +1,5 @@
 using ClientPortal.App.Features.Setup;
 using ClientPortal.Domain.Security;
-using ClientPortal.Infrastructure.Identity;
 using ClientPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

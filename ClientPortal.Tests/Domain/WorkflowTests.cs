@@ -3,7 +3,6 @@ using System.Text;
 using ClientPortal.App.Features.Access;
 using ClientPortal.App.Features.Contacts;
 using ClientPortal.App.Features.Learning;
-using ClientPortal.App.Features.Messaging;
 using ClientPortal.App.Features.Workflows;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;

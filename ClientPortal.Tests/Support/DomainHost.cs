@@ -1,5 +1,4 @@
 using ClientPortal.App.Features;
-using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Data;
 using ClientPortal.Infrastructure.Identity;
 using ClientPortal.Infrastructure.Settings;

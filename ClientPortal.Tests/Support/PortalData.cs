@@ -3,7 +3,6 @@ using ClientPortal.App.Features.Access;
 using ClientPortal.App.Features.Catalog;
 using ClientPortal.App.Features.Contacts;
 using ClientPortal.App.Features.MagicLinks;
-using ClientPortal.App.Features.Messaging;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Data;

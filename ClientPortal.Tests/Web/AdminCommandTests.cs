@@ -1,5 +1,4 @@
 using ClientPortal.App.CommandLine;
-using ClientPortal.App.Hosting;
 using ClientPortal.Tests.Support;
 
 namespace ClientPortal.Tests.Web;

@@ -1,5 +1,4 @@
 using System.Net;
-using ClientPortal.App.Features.Messaging;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Infrastructure.Data;
 using ClientPortal.Infrastructure.Messaging;

@@ -1,4 +1,3 @@
-using ClientPortal.App.Features;
 using ClientPortal.App.Identity;
 using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;

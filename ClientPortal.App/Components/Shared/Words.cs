@@ -1,4 +1,3 @@
-using ClientPortal.App.Features.MagicLinks;
 using ClientPortal.Domain.Entities;
 
 namespace ClientPortal.App.Components.Shared;

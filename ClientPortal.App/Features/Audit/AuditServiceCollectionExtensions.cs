@@ -1,4 +1,3 @@
-using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Audit;
 
 namespace ClientPortal.App.Features.Audit;

@@ -1,6 +1,5 @@
 using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
-using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 

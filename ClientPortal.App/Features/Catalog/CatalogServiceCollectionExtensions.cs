@@ -1,4 +1,3 @@
-using ClientPortal.Domain;
 using ClientPortal.Domain.Catalog;
 using ClientPortal.Infrastructure;
 

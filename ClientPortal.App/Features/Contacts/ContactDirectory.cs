@@ -1,11 +1,9 @@
 using ClientPortal.Domain;
 using ClientPortal.Domain.Contacts;
 using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
-using ClientPortal.Infrastructure.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Contacts;

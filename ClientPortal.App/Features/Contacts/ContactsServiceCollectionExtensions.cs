@@ -1,4 +1,3 @@
-using ClientPortal.Domain;
 using ClientPortal.Domain.Contacts;
 using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Data;

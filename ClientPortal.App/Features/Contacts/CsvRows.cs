@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
-using ClientPortal.Domain;
 using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Data;
 using CsvHelper;

@@ -1,4 +1,3 @@
-using ClientPortal.Domain;
 using ClientPortal.Infrastructure;
 
 namespace ClientPortal.App.Features.Dashboard;

@@ -1,6 +1,4 @@
-using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
-using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,8 +1,6 @@
 using ClientPortal.App.Features.Affiliates;
 using ClientPortal.App.Features.Contacts;
-using ClientPortal.App.Features.MagicLinks;
 using ClientPortal.App.Features.Messaging;
-using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Messaging;

@@ -1,4 +1,3 @@
-using ClientPortal.Domain;
 using ClientPortal.Domain.Learning;
 using ClientPortal.Infrastructure;
 

@@ -1,7 +1,5 @@
 using ClientPortal.App.Features.Access;
-using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
-using ClientPortal.Infrastructure;
 
 namespace ClientPortal.App.Features.Learning;
 

@@ -1,4 +1,3 @@
-using ClientPortal.Domain;
 using ClientPortal.Domain.MagicLinks;
 using ClientPortal.Infrastructure;
 

@@ -11,7 +11,6 @@ using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
 using ClientPortal.Infrastructure.Events;
-using ClientPortal.Infrastructure.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Messaging;

@@ -1,11 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
-using ClientPortal.Domain;
 using ClientPortal.Domain.Catalog;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Messaging;
-using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Messaging;
 
 namespace ClientPortal.App.Features.Messaging;

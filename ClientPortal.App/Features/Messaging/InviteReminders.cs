@@ -1,10 +1,7 @@
-using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.Messaging;
 using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Data;
-using ClientPortal.Infrastructure.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Messaging;

@@ -2,9 +2,7 @@ using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Messaging;
 using ClientPortal.Domain.Security;
-using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
-using ClientPortal.Infrastructure.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Messaging;

@@ -1,4 +1,3 @@
-using ClientPortal.Domain.Messaging;
 using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Messaging;
 

@@ -3,7 +3,6 @@ using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Messaging;
 using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Data;
-using ClientPortal.Infrastructure.Events;
 using ClientPortal.Infrastructure.Messaging;
 using ClientPortal.Infrastructure.Data.Writes;
 using Microsoft.EntityFrameworkCore;

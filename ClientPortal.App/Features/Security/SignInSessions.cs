@@ -1,7 +1,5 @@
-using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
-using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 

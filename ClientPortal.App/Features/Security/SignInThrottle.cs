@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using ClientPortal.Domain;
 using ClientPortal.Domain.Security;
-using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,6 @@
 using System.Text;
 using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
-using ClientPortal.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 
 namespace ClientPortal.App.Features.Team;

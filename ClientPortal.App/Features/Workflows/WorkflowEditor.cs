@@ -2,9 +2,7 @@ using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
 using ClientPortal.Domain.Workflows;
-using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
-using ClientPortal.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Workflows;

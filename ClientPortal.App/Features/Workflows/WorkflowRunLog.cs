@@ -4,7 +4,6 @@ using ClientPortal.Domain.Security;
 using ClientPortal.Domain.Workflows;
 using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
-using ClientPortal.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Workflows;

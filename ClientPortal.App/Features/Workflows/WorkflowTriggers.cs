@@ -1,12 +1,10 @@
 using System.Text.Json;
-using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Workflows;
 using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Data;
 using ClientPortal.Infrastructure.Events;
-using ClientPortal.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Workflows;

@@ -1,4 +1,3 @@
-using ClientPortal.Domain.Workflows;
 using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Webhooks;
 

@@ -1,4 +1,3 @@
-using ClientPortal.Domain;
 using ClientPortal.Domain.Communities;
 using ClientPortal.Domain.Entities;
 using Microsoft.EntityFrameworkCore;
