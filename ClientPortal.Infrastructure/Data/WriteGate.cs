@@ -1,4 +1,3 @@
-
 namespace ClientPortal.Infrastructure.Data;
 
 /// <summary>

@@ -1,4 +1,3 @@
-
 namespace ClientPortal.Infrastructure.Settings;
 
 /// <summary>The "Portal" configuration section.</summary>
