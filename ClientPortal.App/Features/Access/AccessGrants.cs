@@ -67,7 +67,12 @@ public sealed class AccessGrants(IDbContextFactory<PortalDbContext> dbFactory, T
                 changed++;
                 continue;
             }
-            current?.CloseExpired(now);
+            if (current is not null)
+            {
+                // Closed in its own save: the new grant must not meet an unrevoked one in the unique index.
+                current.CloseExpired(now);
+                await db.SaveChangesAsync(ct);
+            }
             var grant = Grant.Give(contactId, offerId, offerName, expiresAt, actor, now, batchId);
             db.Grants.Add(grant);
             await db.SaveChangesAsync(ct);
