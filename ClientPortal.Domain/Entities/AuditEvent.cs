@@ -16,7 +16,7 @@ public class AuditEvent
     public Guid? BatchId { get; set; }
 
     /// <summary>The audit row of an event: who, what, to whom, when.</summary>
-    public static AuditEvent Of(IAuditedEvent e) => new()
+    public static AuditEvent Of(Audited e) => new()
     {
         At = e.OccurredAt,
         ActorId = e.Actor.UserId,

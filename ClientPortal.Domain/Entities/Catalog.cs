@@ -29,30 +29,30 @@ public class Product : EventSource
     {
         var product = new Product { Title = "", CreatedAt = now };
         product.Apply(details);
-        product.Raise(new CatalogChanged("product.create", product.Title, actor, now));
+        product.Raise(new Audited("product.create", null, product.Title, null, actor, now));
         return product;
     }
 
     public void Describe(ProductDetails details, Actor actor, DateTime now)
     {
         Apply(details);
-        Raise(new CatalogChanged("product.update", Title, actor, now));
+        Raise(new Audited("product.update", null, Title, null, actor, now));
     }
 
     public void Publish(bool published, Actor actor, DateTime now)
     {
         IsPublished = published;
-        Raise(new CatalogChanged(published ? "product.publish" : "product.unpublish", Title, actor, now));
+        Raise(new Audited(published ? "product.publish" : "product.unpublish", null, Title, null, actor, now));
     }
 
     public void SetCover(string coverUrl, Actor actor, DateTime now)
     {
         CoverUrl = coverUrl;
-        Raise(new CatalogChanged("product.cover", Title, actor, now));
+        Raise(new Audited("product.cover", null, Title, null, actor, now));
     }
 
     /// <summary>Records the deletion; the caller removes the product (with its modules and lessons) from the store.</summary>
-    public void Delete(Actor actor, DateTime now) => Raise(new CatalogChanged("product.delete", Title, actor, now));
+    public void Delete(Actor actor, DateTime now) => Raise(new Audited("product.delete", null, Title, null, actor, now));
 
     private void Apply(ProductDetails d)
     {
@@ -88,17 +88,17 @@ public class Category : EventSource, IOrdered
     public static Category Create(long productId, string title, int position, Actor actor, DateTime now)
     {
         var category = new Category { ProductId = productId, Title = title.Trim(), Position = position };
-        category.Raise(new CatalogChanged("category.create", category.Title, actor, now));
+        category.Raise(new Audited("category.create", null, category.Title, null, actor, now));
         return category;
     }
 
     public void Rename(string title, Actor actor, DateTime now)
     {
         Title = title.Trim();
-        Raise(new CatalogChanged("category.update", Title, actor, now));
+        Raise(new Audited("category.update", null, Title, null, actor, now));
     }
 
-    public void Delete(Actor actor, DateTime now) => Raise(new CatalogChanged("category.delete", Title, actor, now));
+    public void Delete(Actor actor, DateTime now) => Raise(new Audited("category.delete", null, Title, null, actor, now));
 }
 
 public class Lesson : EventSource, IOrdered
@@ -113,7 +113,7 @@ public class Lesson : EventSource, IOrdered
     public static Lesson Create(long categoryId, string title, int position, Actor actor, DateTime now)
     {
         var lesson = new Lesson { CategoryId = categoryId, Title = title.Trim(), Position = position };
-        lesson.Raise(new CatalogChanged("lesson.create", lesson.Title, actor, now));
+        lesson.Raise(new Audited("lesson.create", null, lesson.Title, null, actor, now));
         return lesson;
     }
 
@@ -122,10 +122,10 @@ public class Lesson : EventSource, IOrdered
         Title = title.Trim();
         BodyMarkdown = bodyMarkdown ?? "";
         VideoUrl = Product.Clean(videoUrl);
-        Raise(new CatalogChanged("lesson.update", Title, actor, now));
+        Raise(new Audited("lesson.update", null, Title, null, actor, now));
     }
 
-    public void Delete(Actor actor, DateTime now) => Raise(new CatalogChanged("lesson.delete", Title, actor, now));
+    public void Delete(Actor actor, DateTime now) => Raise(new Audited("lesson.delete", null, Title, null, actor, now));
 }
 
 public class Offer : EventSource
@@ -140,7 +140,7 @@ public class Offer : EventSource
     {
         var offer = new Offer { Name = "", CreatedAt = now };
         offer.Apply(name, description, productIds);
-        offer.Raise(new CatalogChanged("offer.create", offer.Name, actor, now, Plural.Of(productIds.Count, "product")));
+        offer.Raise(new Audited("offer.create", null, offer.Name, Plural.Of(productIds.Count, "product"), actor, now));
         return offer;
     }
 
@@ -148,10 +148,10 @@ public class Offer : EventSource
     public void Change(string name, string? description, IReadOnlyCollection<long> productIds, Actor actor, DateTime now)
     {
         Apply(name, description, productIds);
-        Raise(new CatalogChanged("offer.update", Name, actor, now, Plural.Of(productIds.Count, "product")));
+        Raise(new Audited("offer.update", null, Name, Plural.Of(productIds.Count, "product"), actor, now));
     }
 
-    public void Delete(Actor actor, DateTime now) => Raise(new CatalogChanged("offer.delete", Name, actor, now));
+    public void Delete(Actor actor, DateTime now) => Raise(new Audited("offer.delete", null, Name, null, actor, now));
 
     private void Apply(string name, string? description, IReadOnlyCollection<long> productIds)
     {

@@ -75,7 +75,7 @@ public class Contact : EventSource
 
     public void Created(Actor actor, DateTime now)
     {
-        Raise(new ContactChanged("contact.create", Id, Email, null, actor, now));
+        Raise(new Audited("contact.create", Id, Email, null, actor, now));
         Raise(new ContactCreated(Id, now));
     }
 
@@ -104,7 +104,7 @@ public class Contact : EventSource
             }
         }
         if (changes.Count == 0) return false;
-        Raise(new ContactChanged("contact.update", Id, Email, string.Join("; ", changes), actor, now));
+        Raise(new Audited("contact.update", Id, Email, string.Join("; ", changes), actor, now));
         Raise(new ContactUpdated(Id, now));
         return true;
     }
@@ -114,14 +114,14 @@ public class Contact : EventSource
     {
         DeletedAt = now;
         NormalizedEmail = $"deleted:{Id}:{NormalizedEmail}";
-        Raise(new ContactChanged("contact.delete", Id, Email, grantsRevoked > 0 ? $"{Plural.Of(grantsRevoked, "grant")} revoked" : null, actor, now));
+        Raise(new Audited("contact.delete", Id, Email, grantsRevoked > 0 ? $"{Plural.Of(grantsRevoked, "grant")} revoked" : null, actor, now));
         Raise(new ContactDeleted(Id, now));
     }
 
     /// <summary>Records that the contact's outstanding links were revoked (by one statement, not entity by entity).</summary>
     public void LinksRevoked(int count, Actor actor, DateTime now)
     {
-        Raise(new LinksChanged("link.regenerate", Id, null, $"{Plural.Of(count, "outstanding link")} revoked", actor, now));
+        Raise(new Audited("link.regenerate", Id, null, $"{Plural.Of(count, "outstanding link")} revoked", actor, now));
         Raise(new MagicLinksRevoked(Id, count, now));
     }
 

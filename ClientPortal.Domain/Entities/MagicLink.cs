@@ -114,8 +114,7 @@ public class MagicLink : EventSource
     /// <summary>Records the issue once the database has given the link its id.</summary>
     public void Issued(Actor actor, DateTime now)
     {
-        Raise(new LinksChanged("link.issue", ContactId, Purpose.ToString(), $"section {TargetSection}, {Policy}, expires {ExpiresAt:yyyy-MM-dd HH:mm} UTC",
-            actor, now));
+        Raise(new Audited("link.issue", ContactId, Purpose.ToString(), $"section {TargetSection}, {Policy}, expires {ExpiresAt:yyyy-MM-dd HH:mm} UTC", actor, now));
         Raise(new MagicLinkIssued(Id, ContactId, Purpose.ToString(), now));
     }
 
@@ -124,7 +123,7 @@ public class MagicLink : EventSource
     {
         if (RevokedAt is not null) return false;
         RevokedAt = now;
-        Raise(new LinksChanged("link.revoke", ContactId, Purpose.ToString(), null, actor, now));
+        Raise(new Audited("link.revoke", ContactId, Purpose.ToString(), null, actor, now));
         Raise(new MagicLinksRevoked(ContactId, 1, now));
         return true;
     }

@@ -108,11 +108,11 @@ public class MessageTemplate : EventSource
     public void Write(string subject, string body, Actor actor, DateTime now)
     {
         (Subject, Body, UpdatedAt, UpdatedBy) = (subject, body, now, actor.Name);
-        Raise(new TemplateChanged("template.update", Key, actor, now));
+        Raise(new Audited("template.update", null, Key, null, actor, now));
     }
 
     /// <summary>Records going back to the default; the caller removes the row.</summary>
-    public void Reset(Actor actor, DateTime now) => Raise(new TemplateChanged("template.reset", Key, actor, now));
+    public void Reset(Actor actor, DateTime now) => Raise(new Audited("template.reset", null, Key, null, actor, now));
 }
 
 public enum BulkJobKind

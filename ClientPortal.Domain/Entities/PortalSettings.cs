@@ -56,8 +56,7 @@ public class PortalSettings : EventSource
     public void RevokeAllLinks(int outstanding, Actor actor, DateTime now)
     {
         LinkEpoch++;
-        Raise(new LinksChanged("link.regenerate.all", null, null, $"epoch {LinkEpoch}; {Plural.Of(outstanding, "outstanding link")} stopped working",
-            actor, now));
+        Raise(new Audited("link.regenerate.all", null, null, $"epoch {LinkEpoch}; {Plural.Of(outstanding, "outstanding link")} stopped working", actor, now));
         Raise(new MagicLinksRevoked(null, outstanding, now));
     }
 
@@ -77,7 +76,7 @@ public class PortalSettings : EventSource
         DefaultLinkPolicy = input.DefaultLinkPolicy;
         InviteResendAfterDays = input.InviteResendAfterDays;
         AllowSignUp = input.AllowSignUp;
-        Raise(new SettingsUpdated("settings.update", null, actor, now));
+        Raise(new Audited("settings.update", null, null, null, actor, now));
         Raise(new SettingsChanged(now));
     }
 
@@ -93,7 +92,7 @@ public class PortalSettings : EventSource
         if (protectedPassword is not null) SmtpPasswordProtected = protectedPassword;
         EmailFrom = Clean(from);
         EmailFromName = Clean(fromName);
-        Raise(new SettingsUpdated("settings.email", $"provider {provider}", actor, now));
+        Raise(new Audited("settings.email", null, null, $"provider {provider}", actor, now));
     }
 
     /// <summary>A new pair of portal links (their hashes); the pair before it stops working.</summary>
@@ -101,7 +100,7 @@ public class PortalSettings : EventSource
     {
         var replacing = SiteLinksCreatedAt is not null;
         (SiteTeamLinkHash, SiteLearnerLinkHash, SiteLinksCreatedAt, SiteLinksCreatedBy) = (teamLinkHash, learnerLinkHash, now, actor.Name);
-        Raise(new SettingsUpdated(replacing ? "sitelinks.regenerate" : "sitelinks.generate", null, actor, now));
+        Raise(new Audited(replacing ? "sitelinks.regenerate" : "sitelinks.generate", null, null, null, actor, now));
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -68,18 +68,17 @@ public class Workflow : EventSource
     public void Publish(WorkflowVersion version, int actions, Actor actor, DateTime now)
     {
         CurrentVersionId = version.Id;
-        Raise(new WorkflowChanged("workflow.publish", Name,
-            $"version {version.Number}: {Workflows.WorkflowDefinition.Describe(version.Trigger)}, {Plural.Of(actions, "action")}", actor, now));
+        Raise(new Audited("workflow.publish", null, Name, $"version {version.Number}: {Workflows.WorkflowDefinition.Describe(version.Trigger)}, {Plural.Of(actions, "action")}", actor, now));
     }
 
     public void Enable(bool enabled, Actor actor, DateTime now)
     {
         Enabled = enabled;
-        Raise(new WorkflowChanged(enabled ? "workflow.enable" : "workflow.disable", Name, null, actor, now));
+        Raise(new Audited(enabled ? "workflow.enable" : "workflow.disable", null, Name, null, actor, now));
     }
 
     /// <summary>Records the deletion; the caller removes the workflow.</summary>
-    public void Delete(Actor actor, DateTime now) => Raise(new WorkflowChanged("workflow.delete", Name, null, actor, now));
+    public void Delete(Actor actor, DateTime now) => Raise(new Audited("workflow.delete", null, Name, null, actor, now));
 }
 
 /// <summary>An immutable published definition: trigger, filter and steps (JSON).</summary>

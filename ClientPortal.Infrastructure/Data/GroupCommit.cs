@@ -276,12 +276,12 @@ public sealed class WriteSession : IDisposable
     private List<IDomainEvent> _raised = [];
 
     /// <summary>
-    /// Records an event of this piece: its audit row (for an <see cref="IAuditedEvent"/>) is written now, with the piece;
+    /// Records an event of this piece: its audit row (for an <see cref="Audited"/>) is written now, with the piece;
     /// the event is published once the batch has committed.
     /// </summary>
     public void Raise(IDomainEvent e)
     {
-        if (e is IAuditedEvent audited) Insert(AuditEvent.Of(audited));
+        if (e is Audited audited) Insert(AuditEvent.Of(audited));
         _raised.Add(e);
     }
 

@@ -74,7 +74,7 @@ public sealed class DomainEventsInterceptor(DomainEvents events) : SaveChangesIn
             entry.Entity.ClearDomainEvents();
         }
         if (raised.Count == 0) return;
-        context.Set<AuditEvent>().AddRange(raised.OfType<IAuditedEvent>().Select(AuditEvent.Of));
+        context.Set<AuditEvent>().AddRange(raised.OfType<Audited>().Select(AuditEvent.Of));
         _pending.GetOrCreateValue(context).AddRange(raised);
     }
 

@@ -14,10 +14,10 @@ public class DomainEventTests
     public async Task A_saved_change_is_audited_with_it_and_published_once_committed()
     {
         await using var host = await DomainHost.StartAsync();
-        var heard = new List<(CatalogChanged Event, bool AuditVisible)>();
+        var heard = new List<(Audited Event, bool AuditVisible)>();
         using var _ = host.Get<DomainEvents>().Subscribe(async e =>
         {
-            if (e is not CatalogChanged changed) return;
+            if (e is not Audited changed) return;
             // Published after the commit: a fresh connection already sees the audit row.
             await using var db = host.NewDb();
             heard.Add((changed, await db.AuditEvents.AnyAsync(a => a.Action == changed.Action && a.Subject == changed.Subject)));
@@ -43,7 +43,7 @@ public class DomainEventTests
     {
         await using var host = await DomainHost.StartAsync();
         var heard = 0;
-        using var _ = host.Get<DomainEvents>().Subscribe(e => { if (e is CatalogChanged) heard++; return Task.CompletedTask; });
+        using var _ = host.Get<DomainEvents>().Subscribe(e => { if (e is Audited) heard++; return Task.CompletedTask; });
 
         await using (var db = host.NewDb())
         {

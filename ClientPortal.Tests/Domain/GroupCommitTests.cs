@@ -74,11 +74,11 @@ public class GroupCommitTests
         await using var host = await DomainHost.StartAsync();
         var id = await Seed.ContactAsync(host, "undo@example.com");
         var heard = 0;
-        using var _ = host.Get<DomainEvents>().Subscribe(e => { if (e is SignInRecorded) heard++; return Task.CompletedTask; });
+        using var _ = host.Get<DomainEvents>().Subscribe(e => { if (e is Audited) heard++; return Task.CompletedTask; });
         var answer = await host.Get<GroupCommit>().RunAsync(session =>
         {
             session.RecordEntry(id, new DateTime(2026, 1, 1)); // sets LastAccessAt
-            session.Raise(new SignInRecorded("test.undone", id, null, null, Seed.Admin, DateTime.UtcNow));
+            session.Raise(new Audited("test.undone", id, null, null, Seed.Admin, DateTime.UtcNow));
             session.Undo();
             return "refused";
         });
@@ -97,13 +97,13 @@ public class GroupCommitTests
         var auditVisibleWhenHeard = new List<bool>();
         using var _ = host.Get<DomainEvents>().Subscribe(async e =>
         {
-            if (e is not SignInRecorded { Action: "test.kept" }) return;
+            if (e is not Audited { Action: "test.kept" }) return;
             await using var db = host.NewDb();
             auditVisibleWhenHeard.Add(await db.AuditEvents.AnyAsync(a => a.Action == "test.kept" && a.ContactId == id));
         });
         await host.Get<GroupCommit>().RunAsync(session =>
         {
-            session.Raise(new SignInRecorded("test.kept", id, null, null, Seed.Admin, DateTime.UtcNow));
+            session.Raise(new Audited("test.kept", id, null, null, Seed.Admin, DateTime.UtcNow));
             return true;
         });
         Assert.Equal([true], auditVisibleWhenHeard);

@@ -163,7 +163,7 @@ public sealed class MagicLinkService(
         var regrace = state != LinkState.Valid && link.InGraceFor(browser, now, epoch);
         if (state != LinkState.Valid && !regrace)
         {
-            session.Raise(new SignInRecorded("link.redeem.refused", link.ContactId, link.Purpose.ToString(), state.ToString(), actor, now));
+            session.Raise(new Audited("link.redeem.refused", link.ContactId, link.Purpose.ToString(), state.ToString(), actor, now));
             return Refused with { State = state, Purpose = link.Purpose };
         }
         if (!regrace && !session.Consume(link, now, browser))
@@ -189,8 +189,7 @@ public sealed class MagicLinkService(
             sessionToken = sessions.Start(session, userId, now);
             firstEntry = entry.Record(session, contactId, "link", actor with { UserId = userId });
         }
-        session.Raise(new SignInRecorded(regrace ? "link.redeem.repeat" : "link.redeem", link.ContactId, link.Purpose.ToString(),
-            $"section {link.TargetSection}", actor, now));
+        session.Raise(new Audited(regrace ? "link.redeem.repeat" : "link.redeem", link.ContactId, link.Purpose.ToString(), $"section {link.TargetSection}", actor, now));
         return new Redemption(true, LinkState.Valid, link.ContactId, userId, LinkTarget.Path(link.TargetSection), link.Purpose,
             firstEntry, account, sessionToken);
     }
