@@ -57,14 +57,12 @@ public class Product : EventSource
     private void Apply(ProductDetails d)
     {
         Title = d.Title.Trim();
-        Description = Clean(d.Description);
+        Description = Text.OrNull(d.Description);
         Kind = d.Kind;
-        CoverUrl = Clean(d.CoverUrl);
+        CoverUrl = Text.OrNull(d.CoverUrl);
         ShowLockedInLibrary = d.ShowLockedInLibrary;
-        UpsellUrl = Clean(d.UpsellUrl);
+        UpsellUrl = Text.OrNull(d.UpsellUrl);
     }
-
-    internal static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
 
 /// <summary>What the team writes about a product (validated by the catalog before it reaches the entity).</summary>
@@ -121,7 +119,7 @@ public class Lesson : EventSource, IOrdered
     {
         Title = title.Trim();
         BodyMarkdown = bodyMarkdown ?? "";
-        VideoUrl = Product.Clean(videoUrl);
+        VideoUrl = Text.OrNull(videoUrl);
         Raise(new Audited("lesson.update", null, Title, null, actor, now));
     }
 
@@ -156,7 +154,7 @@ public class Offer : EventSource
     private void Apply(string name, string? description, IReadOnlyCollection<long> productIds)
     {
         Name = name.Trim();
-        Description = Product.Clean(description);
+        Description = Text.OrNull(description);
         Products.RemoveAll(p => !productIds.Contains(p.ProductId));
         Products.AddRange(productIds.Except(Products.Select(p => p.ProductId)).Select(p => new OfferProduct { ProductId = p }));
     }

@@ -88,9 +88,9 @@ public class Contact : EventSource
             if (before != after) changes.Add($"{field}: '{before}' → '{after}'");
         }
         Track("email", Email, details.Email.Trim());
-        Track("first name", FirstName, Clean(details.FirstName));
-        Track("last name", LastName, Clean(details.LastName));
-        Track("phone", Phone, Clean(details.Phone));
+        Track("first name", FirstName, Text.OrNull(details.FirstName));
+        Track("last name", LastName, Text.OrNull(details.LastName));
+        Track("phone", Phone, Text.OrNull(details.Phone));
         Apply(details);
         if (details.Tags is not null)
         {
@@ -129,12 +129,11 @@ public class Contact : EventSource
     {
         Email = d.Email.Trim();
         NormalizedEmail = ContactEmail.Normalize(d.Email);
-        FirstName = Clean(d.FirstName);
-        LastName = Clean(d.LastName);
-        Phone = Clean(d.Phone);
+        FirstName = Text.OrNull(d.FirstName);
+        LastName = Text.OrNull(d.LastName);
+        Phone = Text.OrNull(d.Phone);
     }
 
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 /// <summary>What the team writes about a contact (validated by the directory first); null tags leave the tags alone.</summary>

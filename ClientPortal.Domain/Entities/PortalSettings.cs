@@ -66,8 +66,8 @@ public class PortalSettings : EventSource
         PortalName = input.PortalName.Trim();
         PublicBaseUrl = string.IsNullOrWhiteSpace(input.PublicBaseUrl) ? null : input.PublicBaseUrl.Trim().TrimEnd('/');
         BrandColor = input.BrandColor.ToLowerInvariant();
-        LogoUrl = Clean(input.LogoUrl);
-        SupportEmail = Clean(input.SupportEmail);
+        LogoUrl = Text.OrNull(input.LogoUrl);
+        SupportEmail = Text.OrNull(input.SupportEmail);
         SelfRequestedLinkMinutes = input.SelfRequestedLinkMinutes;
         InviteLinkMinutes = input.InviteLinkMinutes;
         LoginEmailLinkMinutes = input.LoginEmailLinkMinutes;
@@ -85,13 +85,13 @@ public class PortalSettings : EventSource
         string? from, string? fromName, Actor actor, DateTime now)
     {
         EmailProvider = provider;
-        SmtpHost = Clean(host);
+        SmtpHost = Text.OrNull(host);
         SmtpPort = port;
         SmtpEnableTls = enableTls;
-        SmtpUserName = Clean(userName);
+        SmtpUserName = Text.OrNull(userName);
         if (protectedPassword is not null) SmtpPasswordProtected = protectedPassword;
-        EmailFrom = Clean(from);
-        EmailFromName = Clean(fromName);
+        EmailFrom = Text.OrNull(from);
+        EmailFromName = Text.OrNull(fromName);
         Raise(new Audited("settings.email", null, null, $"provider {provider}", actor, now));
     }
 
@@ -103,5 +103,4 @@ public class PortalSettings : EventSource
         Raise(new Audited(replacing ? "sitelinks.regenerate" : "sitelinks.generate", null, null, null, actor, now));
     }
 
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -8,12 +8,13 @@ namespace ClientPortal.Domain.Events;
 /// </summary>
 public abstract class EventSource
 {
-    private readonly List<IDomainEvent> _events = [];
+    // Made on the first event: most entities are loaded only to be read.
+    private List<IDomainEvent>? _events;
 
     [NotMapped]
-    public IReadOnlyList<IDomainEvent> DomainEvents => _events;
+    public IReadOnlyList<IDomainEvent> DomainEvents => _events ?? [];
 
-    protected void Raise(IDomainEvent e) => _events.Add(e);
+    protected void Raise(IDomainEvent e) => (_events ??= []).Add(e);
 
-    public void ClearDomainEvents() => _events.Clear();
+    public void ClearDomainEvents() => _events = null;
 }

@@ -59,7 +59,7 @@ public sealed class LoginRequests(IDbContextFactory<PortalDbContext> dbFactory, 
         }
 
         db.LoginRequests.Add(new LoginRequest { Kind = kind, NormalizedEmail = normalized, IpAddress = ip, RequestedAt = now, Target = target,
-            FirstName = string.IsNullOrWhiteSpace(firstName) ? null : firstName.Trim(), ReferralClickId = referralClickId });
+            FirstName = Text.OrNull(firstName), ReferralClickId = referralClickId });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         signal.Notify();

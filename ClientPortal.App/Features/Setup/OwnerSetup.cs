@@ -63,7 +63,7 @@ public sealed class OwnerSetup(IServiceScopeFactory scopes, AccountTokens tokens
             UserName = email,
             Email = email,
             EmailConfirmed = true,
-            DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim(),
+            DisplayName = Text.OrNull(displayName),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         var created = await users.CreateAsync(user, password);

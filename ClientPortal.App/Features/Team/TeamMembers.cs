@@ -82,7 +82,7 @@ public sealed class TeamMembers(
             UserName = email,
             Email = email,
             EmailConfirmed = true,
-            DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim(),
+            DisplayName = Text.OrNull(displayName),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         var created = await users.CreateAsync(user);
