@@ -1,3 +1,6 @@
+using ClientPortal.Domain.Events;
+using ClientPortal.Domain.Security;
+
 namespace ClientPortal.Domain.Entities;
 
 /// <summary>A contact's progress in one lesson. Resume uses the latest <see cref="LastOpenedAt"/>.</summary>
@@ -80,12 +83,25 @@ public class CommunityComment : ICommunityEntry
 }
 
 /// <summary>A contact enrolled in the affiliate program, with the code of their referral link.</summary>
-public class Affiliate
+public class Affiliate : EventSource
 {
     public long ContactId { get; set; }
     public required string Code { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? RemovedAt { get; set; }
+
+    /// <summary>Enrolls (or re-enrolls, keeping the code so links already shared work again) the contact.</summary>
+    public void Enroll(string contactEmail, Actor actor, DateTime now)
+    {
+        RemovedAt = null;
+        Raise(new Audited("affiliate.enroll", ContactId, contactEmail, $"code {Code}", actor, now));
+    }
+
+    public void Remove(Actor actor, DateTime now)
+    {
+        RemovedAt = now;
+        Raise(new Audited("affiliate.remove", ContactId, null, $"code {Code}", actor, now));
+    }
 }
 
 public class AffiliateClick

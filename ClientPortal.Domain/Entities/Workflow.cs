@@ -108,7 +108,7 @@ public enum WorkflowRunStatus
     Stopped = 5,
 }
 
-public class WorkflowRun
+public class WorkflowRun : EventSource
 {
     public long Id { get; set; }
     public long WorkflowId { get; set; }
@@ -132,6 +132,16 @@ public class WorkflowRun
     public DateTime CreatedAt { get; set; }
     public DateTime? CompletedAt { get; set; }
     public string? Error { get; set; }
+
+    /// <summary>Puts a failed run back in the queue at the step that failed (completed steps are not repeated).</summary>
+    public void Retry(Actor actor, DateTime now)
+    {
+        Status = WorkflowRunStatus.Pending;
+        Attempts = 0;
+        CompletedAt = null;
+        NextAttemptAt = now;
+        Raise(new Audited("workflow.retry", ContactId, $"run #{Id}", $"from step {CurrentStep + 1}", actor, now));
+    }
 }
 
 public enum WorkflowStepStatus

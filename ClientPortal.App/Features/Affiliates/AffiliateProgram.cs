@@ -32,9 +32,7 @@ public sealed class AffiliateProgram(IDbContextFactory<PortalDbContext> dbFactor
             affiliate = new Affiliate { ContactId = contactId, Code = NewCode(), CreatedAt = clock.GetUtcNow().UtcDateTime };
             db.Affiliates.Add(affiliate);
         }
-        // Re-enrolling keeps the old code, so links already shared work again.
-        affiliate.RemovedAt = null;
-        audit.Add(db, actor, "affiliate.enroll", contactId, contact.Email, $"code {affiliate.Code}");
+        affiliate.Enroll(contact.Email, actor, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         return Outcome<string>.Success(affiliate.Code);
     }
@@ -44,8 +42,7 @@ public sealed class AffiliateProgram(IDbContextFactory<PortalDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var affiliate = await db.Affiliates.FirstOrDefaultAsync(a => a.ContactId == contactId && a.RemovedAt == null, ct);
         if (affiliate is null) return Outcome.Fail("This contact is not an affiliate.");
-        affiliate.RemovedAt = clock.GetUtcNow().UtcDateTime;
-        audit.Add(db, actor, "affiliate.remove", contactId, details: $"code {affiliate.Code}");
+        affiliate.Remove(actor, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;
     }

@@ -16,7 +16,7 @@ public sealed record RunRow(long Id, long WorkflowId, string Workflow, int Versi
 public sealed record RunDetail(RunRow Run, string TriggerData, IReadOnlyList<WorkflowStep> Steps, IReadOnlyList<WorkflowStepLog> Log);
 
 /// <summary>The run log: runs filtered by workflow, contact and status; each run's trigger data and step log; retry.</summary>
-public sealed class WorkflowRunLog(IDbContextFactory<PortalDbContext> dbFactory, WorkflowSignal signal, AuditLog audit, TimeProvider clock)
+public sealed class WorkflowRunLog(IDbContextFactory<PortalDbContext> dbFactory, WorkflowSignal signal, TimeProvider clock)
 {
     public async Task<Page<RunRow>> SearchAsync(RunQuery query, CancellationToken ct = default)
     {
@@ -52,11 +52,7 @@ public sealed class WorkflowRunLog(IDbContextFactory<PortalDbContext> dbFactory,
         var run = await db.WorkflowRuns.FirstOrDefaultAsync(r => r.Id == runId, ct);
         if (run is null) return Outcome.Fail("This run no longer exists.");
         if (run.Status != WorkflowRunStatus.Failed) return Outcome.Fail("Only a failed run can be retried.");
-        run.Status = WorkflowRunStatus.Pending;
-        run.Attempts = 0;
-        run.CompletedAt = null;
-        run.NextAttemptAt = clock.GetUtcNow().UtcDateTime;
-        audit.Add(db, actor, "workflow.retry", run.ContactId, $"run #{run.Id}", $"from step {run.CurrentStep + 1}");
+        run.Retry(actor, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         signal.Notify();
         return Outcome.Ok;
