@@ -14,7 +14,16 @@ namespace ClientPortal.Infrastructure.Events;
 /// </summary>
 public sealed class DomainEventsInterceptor(DomainEvents events) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private readonly ConditionalWeakTable<DbContext, List<IDomainEvent>> _pending = new();
+    /// <summary>A context's events waiting for the commit of the transaction they were saved in (null: SaveChanges' own).</summary>
+    private sealed class Pending
+    {
+        public Guid? TransactionId;
+        public readonly List<IDomainEvent> Events = [];
+    }
+
+    // Contexts are pooled: events left by a transaction that was disposed without a commit are dropped when the context
+    // next saves in another transaction, so they never ride on it.
+    private readonly ConditionalWeakTable<DbContext, Pending> _pending = new();
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -31,14 +40,14 @@ public sealed class DomainEventsInterceptor(DomainEvents events) : SaveChangesIn
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        if (eventData.Context?.Database.CurrentTransaction is null) PublishAsync(eventData.Context).GetAwaiter().GetResult();
+        if (eventData.Context?.Database.CurrentTransaction is null) PublishAsync(eventData.Context, null).GetAwaiter().GetResult();
         return result;
     }
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result,
         CancellationToken cancellationToken = default)
     {
-        if (eventData.Context?.Database.CurrentTransaction is null) await PublishAsync(eventData.Context);
+        if (eventData.Context?.Database.CurrentTransaction is null) await PublishAsync(eventData.Context, null);
         return result;
     }
 
@@ -51,10 +60,10 @@ public sealed class DomainEventsInterceptor(DomainEvents events) : SaveChangesIn
     }
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
-        PublishAsync(eventData.Context).GetAwaiter().GetResult();
+        PublishAsync(eventData.Context, eventData.TransactionId).GetAwaiter().GetResult();
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
-        PublishAsync(eventData.Context);
+        PublishAsync(eventData.Context, eventData.TransactionId);
 
     public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Drop(eventData.Context);
 
@@ -67,6 +76,13 @@ public sealed class DomainEventsInterceptor(DomainEvents events) : SaveChangesIn
     private void Collect(DbContext? context)
     {
         if (context is null) return;
+        var pending = _pending.GetOrCreateValue(context);
+        var transactionId = context.Database.CurrentTransaction?.TransactionId;
+        if (pending.TransactionId != transactionId)
+        {
+            pending.Events.Clear();
+            pending.TransactionId = transactionId;
+        }
         var raised = new List<IDomainEvent>();
         foreach (var entry in context.ChangeTracker.Entries<EventSource>().ToList())
         {
@@ -75,19 +91,20 @@ public sealed class DomainEventsInterceptor(DomainEvents events) : SaveChangesIn
         }
         if (raised.Count == 0) return;
         context.Set<AuditEvent>().AddRange(raised.OfType<Audited>().Select(AuditEvent.Of));
-        _pending.GetOrCreateValue(context).AddRange(raised);
+        pending.Events.AddRange(raised);
     }
 
-    private async Task PublishAsync(DbContext? context)
+    private async Task PublishAsync(DbContext? context, Guid? transactionId)
     {
-        if (context is null || !_pending.TryGetValue(context, out var raised) || raised.Count == 0) return;
-        var published = raised.ToList();
-        raised.Clear();
+        if (context is null || !_pending.TryGetValue(context, out var pending) || pending.TransactionId != transactionId
+            || pending.Events.Count == 0) return;
+        var published = pending.Events.ToList();
+        pending.Events.Clear();
         await events.PublishAsync(published);
     }
 
     private void Drop(DbContext? context)
     {
-        if (context is not null && _pending.TryGetValue(context, out var raised)) raised.Clear();
+        if (context is not null && _pending.TryGetValue(context, out var pending)) pending.Events.Clear();
     }
 }

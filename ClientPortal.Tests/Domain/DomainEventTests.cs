@@ -59,4 +59,29 @@ public class DomainEventTests
         Assert.False(await check.AuditEvents.AnyAsync(a => a.Subject == "Never mind"));
         Assert.False(await check.Products.AnyAsync(p => p.Title == "Never mind"));
     }
+
+    [Fact]
+    public async Task Events_of_a_transaction_disposed_without_commit_do_not_ride_on_the_next_save()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var heard = new List<string?>();
+        using var _ = host.Get<DomainEvents>().Subscribe(e => { if (e is Audited a) heard.Add(a.Subject); return Task.CompletedTask; });
+
+        await using (var db = host.NewDb())
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            db.Products.Add(Product.Create(new ProductDetails("Abandoned", null, ProductKind.Course, null, false, null), Seed.Admin, DateTime.UtcNow));
+            await db.SaveChangesAsync();
+        } // disposed: rolled back, never committed
+
+        // Contexts are pooled, so the next one may well be the same instance.
+        for (var i = 0; i < 3; i++)
+        {
+            await using var db = host.NewDb();
+            db.Products.Add(Product.Create(new ProductDetails($"Kept {i}", null, ProductKind.Course, null, false, null), Seed.Admin, DateTime.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(["Kept 0", "Kept 1", "Kept 2"], heard);
+    }
 }
