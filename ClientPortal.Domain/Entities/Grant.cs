@@ -51,13 +51,15 @@ public class Grant : EventSource
         RevokedBy = "expired; re-granted";
     }
 
-    public void Revoke(string offerName, Actor actor, DateTime now, Guid? batchId)
+    /// <returns>Whether the grant was still giving access (an expired one is only closed).</returns>
+    public bool Revoke(string offerName, Actor actor, DateTime now, Guid? batchId)
     {
         var wasActive = IsActiveAt(now);
         RevokedAt = now;
         RevokedBy = actor.Name;
         Raise(new Audited("grant.revoke", ContactId, offerName, null, actor, now, batchId));
         if (wasActive) Raise(new OfferAccessRemoved(ContactId, OfferId, now));
+        return wasActive;
     }
 
     /// <summary>Records the products this grant opened to the contact (those no other grant already gave).</summary>

@@ -1,4 +1,5 @@
 using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Data;
 
@@ -17,16 +18,5 @@ public sealed class AuditLog(TimeProvider clock)
 
     /// <summary>A row not yet attached to a unit of work (for bulk inserts).</summary>
     public AuditEvent New(Actor actor, string action, long? contactId = null, string? subject = null, string? details = null, Guid? batchId = null) =>
-        new()
-        {
-            At = clock.GetUtcNow().UtcDateTime,
-            ActorId = actor.UserId,
-            ActorName = actor.Name,
-            Action = action,
-            ContactId = contactId,
-            Subject = subject,
-            Details = details,
-            IpAddress = actor.IpAddress,
-            BatchId = batchId,
-        };
+        AuditEvent.Of(new Audited(action, contactId, subject, details, actor, clock.GetUtcNow().UtcDateTime, batchId));
 }

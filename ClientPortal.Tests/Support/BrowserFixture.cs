@@ -97,7 +97,8 @@ public abstract class BrowserTest(BrowserFixture chromium) : IAsyncLifetime
     /// </summary>
     private static readonly string[] ServerGone =
     [
-        "WebSocket closed with status code: 1006", "net::ERR_CONNECTION_REFUSED", "net::ERR_CONNECTION_RESET", "Failed to complete negotiation with the server",
+        "WebSocket closed with status code: 1006", "net::ERR_CONNECTION_REFUSED", "net::ERR_CONNECTION_RESET", "net::ERR_SOCKET_NOT_CONNECTED",
+        "Failed to complete negotiation with the server",
         "Failed to start the connection",
     ];
 

@@ -98,8 +98,7 @@ public sealed class AccessGrants(IDbContextFactory<PortalDbContext> dbFactory, T
             var current = await db.Grants.FirstOrDefaultAsync(g => g.ContactId == contactId && g.OfferId == offerId && g.RevokedAt == null, ct);
             if (current is null) { unchanged++; continue; }
             var before = await EntitledProductIdsAsync(db, contactId, now, ct);
-            var wasActive = current.IsActiveAt(now);
-            current.Revoke(offers.GetValueOrDefault(offerId, $"offer #{offerId}"), actor, now, batchId);
+            var wasActive = current.Revoke(offers.GetValueOrDefault(offerId, $"offer #{offerId}"), actor, now, batchId);
             await db.SaveChangesAsync(ct);
             changed++;
             if (wasActive) current.Closed(before.Except(await EntitledProductIdsAsync(db, contactId, now, ct)), now);
