@@ -118,6 +118,21 @@ public class Contact : EventSource
         Raise(new ContactDeleted(Id, now));
     }
 
+    /// <summary>
+    /// An invite was queued for the contact: a contact who never had portal access becomes Invited; one who joined
+    /// meanwhile keeps Active (the invite's link still signs them in).
+    /// </summary>
+    public void Invite(Actor actor, DateTime now, Guid? batchId)
+    {
+        if (PortalStatus == PortalStatus.None) PortalStatus = PortalStatus.Invited;
+        InvitedAt = now;
+        Raise(new Audited("invite.send", Id, null, null, actor, now, batchId));
+        Raise(new InviteSent(Id, now));
+    }
+
+    /// <summary>The automatic second invite to a contact still Invited (the status and the first invite's time stay).</summary>
+    public void InviteResent(DateTime now) => Raise(new InviteSent(Id, now));
+
     /// <summary>Records that the contact's outstanding links were revoked (by one statement, not entity by entity).</summary>
     public void LinksRevoked(int count, Actor actor, DateTime now)
     {

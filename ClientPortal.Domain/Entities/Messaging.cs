@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Security;
 
@@ -128,7 +129,7 @@ public enum BulkJobKind
 /// A durable bulk send (invites, login emails): the recipients are stored, each one's message has an
 /// idempotency key from the job, so a restart resumes the job without sending anything twice.
 /// </summary>
-public class BulkJob
+public class BulkJob : EventSource
 {
     public Guid Id { get; set; }
     public BulkJobKind Kind { get; set; }
@@ -142,4 +143,36 @@ public class BulkJob
     public int Skipped { get; set; }
     public int Failed { get; set; }
     public DateTime? CompletedAt { get; set; }
+
+    public IReadOnlyList<long> Recipients => JsonSerializer.Deserialize<List<long>>(RecipientIds) ?? [];
+
+    /// <summary>How many recipients have been handled one way or another (the next chunk starts there).</summary>
+    public int Handled => Done + Skipped + Failed;
+
+    public static BulkJob Start(BulkJobKind kind, IReadOnlyList<long> recipients, string? section, Actor actor, DateTime now)
+    {
+        var job = new BulkJob
+        {
+            Id = Guid.NewGuid(),
+            Kind = kind,
+            RecipientIds = JsonSerializer.Serialize(recipients),
+            Section = section,
+            CreatedAt = now,
+            CreatedBy = actor.Name,
+            CreatedById = actor.UserId,
+            Total = recipients.Count,
+        };
+        job.Raise(new Audited(kind == BulkJobKind.Invite ? "invite.bulk" : "login-email.bulk", null, null,
+            Plural.Of(recipients.Count, "recipient"), actor, now, job.Id));
+        return job;
+    }
+
+    /// <summary>Counts a chunk's outcome; the job is complete once every recipient is handled.</summary>
+    public void Advance(int done, int failed, DateTime now)
+    {
+        Done += done;
+        Failed += failed;
+        if (Handled >= Total) CompletedAt = now;
+        Raise(new BulkJobProgressed(Id, Total, Done, Skipped, Failed, CompletedAt is not null, now));
+    }
 }

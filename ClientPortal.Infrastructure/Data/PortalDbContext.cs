@@ -1,4 +1,5 @@
 using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Events;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +39,34 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<WorkflowVersion> WorkflowVersions => Set<WorkflowVersion>();
     public DbSet<WorkflowRun> WorkflowRuns => Set<WorkflowRun>();
     public DbSet<WorkflowStepLog> WorkflowStepLogs => Set<WorkflowStepLog>();
+
+    // Events raised on the context itself, kept with the lease they were raised in: the context is pooled, and events a
+    // lease raised without saving must never ride on the next lease's save.
+    private List<IDomainEvent>? _raised;
+    private int _raisedLease;
+
+    /// <summary>
+    /// Records what happened to no single entity (a bulk send, an import, a team change made through Identity): at the next
+    /// save its audit row (for an <see cref="Audited"/>) is written with the change and the event is published after the
+    /// commit, exactly as for an event an entity raised.
+    /// </summary>
+    public void Raise(IDomainEvent e)
+    {
+        if (_raised is null || _raisedLease != ContextId.Lease)
+        {
+            _raised = [];
+            _raisedLease = ContextId.Lease;
+        }
+        _raised.Add(e);
+    }
+
+    internal IReadOnlyList<IDomainEvent> TakeRaised()
+    {
+        if (_raised is null || _raisedLease != ContextId.Lease) return [];
+        var raised = _raised;
+        _raised = null;
+        return raised;
+    }
 
     protected override void OnModelCreating(ModelBuilder b)
     {

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
+using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -83,7 +84,7 @@ public sealed class DomainEventsInterceptor(DomainEvents events) : SaveChangesIn
             pending.Events.Clear();
             pending.TransactionId = transactionId;
         }
-        var raised = new List<IDomainEvent>();
+        var raised = new List<IDomainEvent>(context is PortalDbContext portal ? portal.TakeRaised() : []);
         foreach (var entry in context.ChangeTracker.Entries<EventSource>().ToList())
         {
             raised.AddRange(entry.Entity.DomainEvents);

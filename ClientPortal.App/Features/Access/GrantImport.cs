@@ -1,9 +1,9 @@
 using System.Globalization;
 using ClientPortal.App.Features.Contacts;
+using ClientPortal.Domain.Events;
 using ClientPortal.Domain;
 using ClientPortal.Domain.Contacts;
 using ClientPortal.Domain.Security;
-using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,7 +26,7 @@ public sealed record GrantBatch(Guid Id, DateTime At, string? By, int Grants, Da
 /// exactly what will change, then one batch that can be undone as a whole. Rows whose contact already
 /// holds the offer are left alone, so undoing a batch only removes what the batch added.
 /// </summary>
-public sealed class GrantImport(IDbContextFactory<PortalDbContext> dbFactory, AccessGrants access, AuditLog audit, TimeProvider clock)
+public sealed class GrantImport(IDbContextFactory<PortalDbContext> dbFactory, AccessGrants access, TimeProvider clock)
 {
     public const string ApplyAction = "grants.batch.apply";
     public const string UndoAction = "grants.batch.undo";
@@ -76,7 +76,7 @@ public sealed class GrantImport(IDbContextFactory<PortalDbContext> dbFactory, Ac
         var toGrant = dryRun.Where(r => r.Plan == GrantPlan.Grant).Select(r => (r.ContactId, r.OfferId, r.ExpiresAt)).ToList();
         var result = await access.GrantManyAsync(toGrant, actor, batch, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        audit.Add(db, actor, ApplyAction, details: Plural.Of(result.Changed, "grant"), batchId: batch);
+        db.Raise(new Audited(ApplyAction, null, null, Plural.Of(result.Changed, "grant"), actor, clock.GetUtcNow().UtcDateTime, batch));
         await db.SaveChangesAsync(ct);
         return (batch, result);
     }
@@ -92,7 +92,7 @@ public sealed class GrantImport(IDbContextFactory<PortalDbContext> dbFactory, Ac
         var grants = await db.Grants.AsNoTracking().Where(g => g.BatchId == batchId && g.RevokedAt == null)
             .Select(g => new { g.ContactId, g.OfferId }).ToListAsync(ct);
         var result = await access.RevokeManyAsync(grants.Select(g => (g.ContactId, g.OfferId)).ToList(), actor, batchId, ct);
-        audit.Add(db, actor, UndoAction, details: $"{Plural.Of(result.Changed, "grant")} revoked", batchId: batchId);
+        db.Raise(new Audited(UndoAction, null, null, $"{Plural.Of(result.Changed, "grant")} revoked", actor, clock.GetUtcNow().UtcDateTime, batchId));
         await db.SaveChangesAsync(ct);
         return Outcome<int>.Success(result.Changed);
     }

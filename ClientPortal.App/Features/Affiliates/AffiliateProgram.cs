@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
+using ClientPortal.Domain.Events;
 using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
-using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +14,7 @@ public sealed record AffiliateStats(string Code, DateTime Since, int Clicks, int
 /// Affiliates and their referral links (<c>/r/{code}</c>): clicks are counted, and a contact who signs up
 /// within <see cref="AttributionWindow"/> of a click (carried by a cookie) is attributed to the affiliate.
 /// </summary>
-public sealed class AffiliateProgram(IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit, TimeProvider clock)
+public sealed class AffiliateProgram(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
     public static readonly TimeSpan AttributionWindow = TimeSpan.FromDays(30);
     private const string Alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
@@ -86,7 +86,7 @@ public sealed class AffiliateProgram(IDbContextFactory<PortalDbContext> dbFactor
         if (!await db.Affiliates.AnyAsync(a => a.ContactId == click.AffiliateContactId && a.RemovedAt == null, ct)) return null;
         if (await db.AffiliateReferrals.AnyAsync(r => r.ContactId == contactId, ct)) return null;
         db.AffiliateReferrals.Add(new AffiliateReferral { ContactId = contactId, AffiliateContactId = click.AffiliateContactId, ClickId = click.Id, At = now });
-        audit.Add(db, Actor.System("affiliate"), "affiliate.referral", contactId, details: $"referred by contact #{click.AffiliateContactId}");
+        db.Raise(new Audited("affiliate.referral", contactId, null, $"referred by contact #{click.AffiliateContactId}", Actor.System("affiliate"), now));
         await db.SaveChangesAsync(ct);
         return click.AffiliateContactId;
     }

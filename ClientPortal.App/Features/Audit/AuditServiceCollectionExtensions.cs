@@ -1,4 +1,3 @@
-using ClientPortal.Infrastructure.Audit;
 
 namespace ClientPortal.App.Features.Audit;
 
@@ -6,7 +5,6 @@ public static class AuditServiceCollectionExtensions
 {
     public static IServiceCollection AddAudit(this IServiceCollection services)
     {
-        services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditTrail>();
         return services;
     }

@@ -1,9 +1,9 @@
 using ClientPortal.App.Features.Access;
+using ClientPortal.Domain.Events;
 using ClientPortal.Domain;
 using ClientPortal.Domain.Communities;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
-using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,7 +37,7 @@ public sealed record CommunityPage(long ProductId, string Title, string? Descrip
 /// Posts and comments in a community product. Access follows grants exactly like courses
 /// (<see cref="AccessGrants.CanSeeAsync"/>), checked on every call; team users may read, write and delete.
 /// </summary>
-public sealed class CommunityBoard(IDbContextFactory<PortalDbContext> dbFactory, AccessGrants access, AuditLog audit, TimeProvider clock)
+public sealed class CommunityBoard(IDbContextFactory<PortalDbContext> dbFactory, AccessGrants access, TimeProvider clock)
 {
     public const string NoAccess = "This community isn't available to you.";
 
@@ -115,7 +115,7 @@ public sealed class CommunityBoard(IDbContextFactory<PortalDbContext> dbFactory,
         if (entry is null) return Outcome.Fail($"This {noun} no longer exists.");
         entry.DeletedAt = clock.GetUtcNow().UtcDateTime;
         entry.DeletedBy = actor.Name;
-        audit.Add(db, actor, $"community.{noun}.delete", entry.AuthorContactId, $"{noun} #{entry.Id} by {entry.AuthorName}");
+        db.Raise(new Audited($"community.{noun}.delete", entry.AuthorContactId, $"{noun} #{entry.Id} by {entry.AuthorName}", null, actor, entry.DeletedAt.Value));
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;
     }

@@ -1,8 +1,8 @@
+using ClientPortal.Domain.Events;
 using ClientPortal.Domain;
 using ClientPortal.Domain.Contacts;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
-using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,7 +36,7 @@ public sealed record ContactRow(long Id, string Email, string? FirstName, string
 }
 
 /// <summary>Contacts: create, edit, soft delete, tags and the grid's search (paged and sorted in SQL).</summary>
-public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit,
+public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactory,
     TimeProvider clock)
 {
     public const int MaxPageSize = 500;
@@ -133,8 +133,9 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
             changed = await db.ContactTags.Where(t => tagged.Contains(t.ContactId) && t.Tag == normalized).ExecuteDeleteAsync(ct);
         }
         var batch = Guid.NewGuid();
+        var now = clock.GetUtcNow().UtcDateTime;
         foreach (var id in add ? live.Except(tagged) : tagged)
-            audit.Add(db, actor, add ? "contact.tag.add" : "contact.tag.remove", id, normalized, batchId: batch);
+            db.Raise(new Audited(add ? "contact.tag.add" : "contact.tag.remove", id, normalized, null, actor, now, batch));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return changed;

@@ -2,9 +2,7 @@ using ClientPortal.Domain.Contacts;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Security;
-using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
-using ClientPortal.Infrastructure.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Contacts;
@@ -43,8 +41,7 @@ public sealed record ImportProgress(int Done, int Total);
 /// Upserts by email: empty cells never erase existing values and tags are added, so importing the same
 /// file twice changes nothing. Bad rows are reported with their line number and skipped.
 /// </summary>
-public sealed class ContactImport(IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit, DomainEvents events,
-    TimeProvider clock)
+public sealed class ContactImport(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
     private const int BatchSize = 1000;
 
@@ -122,20 +119,21 @@ public sealed class ContactImport(IDbContextFactory<PortalDbContext> dbFactory, 
                 });
             }
             await db.SaveChangesAsync(ct); // updates to existing contacts
-            await ContactBulkInsert.InsertAsync(db, fresh, ct);
+            await ContactBulkInsert.InsertAsync(db, fresh, ct); // assigns the ids the events carry
+            foreach (var c in fresh) db.Raise(new ContactCreated(c.Id, now));
+            await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             created += fresh.Count;
             done += chunk.Length;
             progress?.Report(new ImportProgress(done, good.Count));
-            await events.PublishAsync(fresh.Select(c => new ContactCreated(c.Id, now)));
         }
 
         var skipped = preview.Rows.Count - good.Count;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             var cleaned = good.Count(r => r.Cleaned);
-            audit.Add(db, actor, "contacts.import", details: $"created {created}, updated {updated}, unchanged {unchanged}, skipped {skipped}"
-                + (cleaned > 0 ? $", control characters removed on {cleaned} rows" : ""));
+            db.Raise(new Audited("contacts.import", null, null, $"created {created}, updated {updated}, unchanged {unchanged}, skipped {skipped}"
+                + (cleaned > 0 ? $", control characters removed on {cleaned} rows" : ""), actor, clock.GetUtcNow().UtcDateTime));
             await db.SaveChangesAsync(ct);
         }
         return new ImportResult(created, updated, unchanged, skipped,

@@ -7,7 +7,6 @@ using ClientPortal.Domain.Messaging;
 using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Data;
-using ClientPortal.Infrastructure.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Learners;
@@ -25,7 +24,6 @@ public sealed class LoginRequestProcessor(
     PasswordResets resets,
     ContactDirectory contacts,
     AffiliateProgram affiliates,
-    DomainEvents events,
     TimeProvider clock,
     ILogger<LoginRequestProcessor> logger) : SignalledWorker(signal, TimeSpan.FromSeconds(5), logger)
 {
@@ -43,7 +41,7 @@ public sealed class LoginRequestProcessor(
         {
             var contact = await db.Contacts.AsNoTracking()
                 .FirstOrDefaultAsync(c => c.NormalizedEmail == request.NormalizedEmail && c.DeletedAt == null, ct);
-            if (contact is null && request.Kind == LoginRequestKind.SignUp) contact = await SignUpAsync(request, ct);
+            if (contact is null && request.Kind == LoginRequestKind.SignUp) contact = await SignUpAsync(db, request, ct);
             if (contact is not null)
             {
                 var key = $"login-request:{request.Id}";
@@ -69,7 +67,7 @@ public sealed class LoginRequestProcessor(
     }
 
     /// <summary>A new address on the sign-up page becomes a contact (attributed to a referral click when it carries one).</summary>
-    private async Task<Contact?> SignUpAsync(LoginRequest request, CancellationToken ct)
+    private async Task<Contact?> SignUpAsync(PortalDbContext db, LoginRequest request, CancellationToken ct)
     {
         var created = await contacts.CreateAsync(new ContactInput(request.NormalizedEmail, request.FirstName, null, null), SignUpActor, ct);
         if (!created.Succeeded)
@@ -80,7 +78,8 @@ public sealed class LoginRequestProcessor(
         }
         var contact = created.Value!;
         long? affiliate = request.ReferralClickId is { } click ? await affiliates.AttributeAsync(contact.Id, click, request.RequestedAt, ct) : null;
-        await events.PublishAsync(new NewSignUp(contact.Id, affiliate, clock.GetUtcNow().UtcDateTime));
+        // Published once the request is marked processed.
+        db.Raise(new NewSignUp(contact.Id, affiliate, clock.GetUtcNow().UtcDateTime));
         return contact;
     }
 }

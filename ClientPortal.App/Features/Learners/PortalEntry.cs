@@ -1,7 +1,6 @@
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Security;
-using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
 using ClientPortal.Infrastructure.Data.Writes;
 

@@ -5,10 +5,8 @@ using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Learning;
 using ClientPortal.Domain.Security;
-using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
 using ClientPortal.Infrastructure.Data.Writes;
-using ClientPortal.Infrastructure.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Learning;
@@ -46,7 +44,7 @@ public sealed record ProductProgress(long ProductId, int Lessons, int Completed,
 /// primary key of <see cref="ProgressMilestone"/> inside the same transaction as the progress row.
 /// </summary>
 public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory, AccessGrants access, CatalogEditor catalog,
-    AuditLog audit, DomainEvents events, TimeProvider clock)
+    TimeProvider clock)
 {
     /// <summary>
     /// Opens a lesson (or resumes) for a learner; null when the course is not theirs to see. <paramref name="record"/>
@@ -62,11 +60,7 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
             ? lessons.FirstOrDefault(l => l.Id == id)
             : await ResumeLessonAsync(db, contactId, product.Id, lessons, ct);
         if (lessonId is not null && lesson is null) return null;
-        if (lesson is not null && record)
-        {
-            var published = await RecordAsync(db, contactId, product, lesson, complete: false, ct);
-            await events.PublishAsync(published);
-        }
+        if (lesson is not null && record) await RecordAsync(db, contactId, product, lesson, complete: false, ct);
         return await PlayerAsync(db, contactId, product, lesson, ct);
     }
 
@@ -77,8 +71,7 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
         var lesson = product is null ? null : LessonOrder.Of(product).FirstOrDefault(l => l.Id == lessonId);
         if (product is null || lesson is null) return Outcome<CoursePlayer>.Fail("This course isn't available to you.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var published = await RecordAsync(db, contactId, product, lesson, complete: true, ct);
-        await events.PublishAsync(published);
+        await RecordAsync(db, contactId, product, lesson, complete: true, ct);
         return Outcome<CoursePlayer>.Success(await PlayerAsync(db, contactId, product, lesson, ct));
     }
 
@@ -133,9 +126,8 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
         if (productId is null || contact is null) return Outcome.Fail("This lesson or contact no longer exists.");
         var product = (await catalog.ProductAsync(productId.Value, ct))!;
         var lesson = LessonOrder.Of(product).First(l => l.Id == lessonId);
-        audit.Add(db, actor, "progress.complete", contactId, $"{product.Title} · {lesson.Title}");
-        var published = await RecordAsync(db, contactId, product, lesson, complete: true, ct, opened: false);
-        await events.PublishAsync(published);
+        db.Raise(new Audited("progress.complete", contactId, $"{product.Title} · {lesson.Title}", null, actor, clock.GetUtcNow().UtcDateTime));
+        await RecordAsync(db, contactId, product, lesson, complete: true, ct, opened: false);
         return Outcome.Ok;
     }
 
@@ -147,10 +139,11 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
         if (title is null) return Outcome.Fail("This course no longer exists.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var removed = await db.LessonProgress.Where(p => p.ContactId == contactId && p.ProductId == productId).ExecuteDeleteAsync(ct);
-        audit.Add(db, actor, "progress.reset", contactId, title, $"{Plural.Of(removed, "lesson")} cleared");
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.Raise(new Audited("progress.reset", contactId, title, $"{Plural.Of(removed, "lesson")} cleared", actor, now));
+        db.Raise(new ProgressReset(contactId, productId, now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        await events.PublishAsync(new ProgressReset(contactId, productId, clock.GetUtcNow().UtcDateTime));
         return Outcome.Ok;
     }
 
@@ -181,13 +174,15 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
                 .ToList())).ToList());
     }
 
-    /// <summary>Writes the progress row and the milestones it reaches, in one transaction; returns the events to publish.</summary>
-    private async Task<List<IDomainEvent>> RecordAsync(PortalDbContext db, long contactId, Product product, Lesson lesson, bool complete,
+    /// <summary>
+    /// Writes the progress row and the milestones it reaches, in one transaction; the event of each new milestone is
+    /// published when that transaction commits.
+    /// </summary>
+    private async Task RecordAsync(PortalDbContext db, long contactId, Product product, Lesson lesson, bool complete,
         CancellationToken ct, bool opened = true)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var category = product.Categories.First(c => c.Id == lesson.CategoryId);
-        var published = new List<IDomainEvent>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var row = await db.LessonProgress.FirstOrDefaultAsync(p => p.ContactId == contactId && p.LessonId == lesson.Id, ct);
         var newlyStarted = row is null;
@@ -206,26 +201,26 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
             await db.Contacts.Where(c => c.Id == contactId && c.FirstLessonStartedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.FirstLessonStartedAt, now), ct);
             if (await db.AddMilestoneAsync(contactId, ProgressKind.LessonStarted, lesson.Id, now, ct))
-                published.Add(new LessonStarted(contactId, product.Id, category.Id, lesson.Id, now));
+                db.Raise(new LessonStarted(contactId, product.Id, category.Id, lesson.Id, now));
             if (await db.AddMilestoneAsync(contactId, ProgressKind.CategoryStarted, category.Id, now, ct))
-                published.Add(new CategoryStarted(contactId, product.Id, category.Id, now));
+                db.Raise(new CategoryStarted(contactId, product.Id, category.Id, now));
             if (await db.AddMilestoneAsync(contactId, ProgressKind.ProductStarted, product.Id, now, ct))
-                published.Add(new ProductStarted(contactId, product.Id, now));
+                db.Raise(new ProductStarted(contactId, product.Id, now));
         }
         if (newlyCompleted)
         {
             if (await db.AddMilestoneAsync(contactId, ProgressKind.LessonCompleted, lesson.Id, now, ct))
-                published.Add(new LessonCompleted(contactId, product.Id, category.Id, lesson.Id, now));
+                db.Raise(new LessonCompleted(contactId, product.Id, category.Id, lesson.Id, now));
             var completed = (await db.LessonProgress.Where(p => p.ContactId == contactId && p.ProductId == product.Id && p.CompletedAt != null)
                 .Select(p => p.LessonId).ToListAsync(ct)).ToHashSet();
             if (category.Lessons.All(l => completed.Contains(l.Id))
                 && await db.AddMilestoneAsync(contactId, ProgressKind.CategoryCompleted, category.Id, now, ct))
-                published.Add(new CategoryCompleted(contactId, product.Id, category.Id, now));
+                db.Raise(new CategoryCompleted(contactId, product.Id, category.Id, now));
             if (LessonOrder.Of(product).All(l => completed.Contains(l.Id))
                 && await db.AddMilestoneAsync(contactId, ProgressKind.ProductCompleted, product.Id, now, ct))
-                published.Add(new ProductCompleted(contactId, product.Id, now));
+                db.Raise(new ProductCompleted(contactId, product.Id, now));
         }
+        await db.SaveChangesAsync(ct); // hands the milestones' events to the commit
         await tx.CommitAsync(ct);
-        return published;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ClientPortal.App.Features.Contacts;
 using ClientPortal.Domain;
 using ClientPortal.Domain.Contacts;
@@ -8,9 +7,7 @@ using ClientPortal.Domain.MagicLinks;
 using ClientPortal.Domain.Messaging;
 using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure;
-using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
-using ClientPortal.Infrastructure.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Messaging;
@@ -30,7 +27,7 @@ public sealed record BulkProgress(Guid JobId, BulkJobKind Kind, int Total, int D
 /// progress (done, skipped, failed) as events and rows, and resume after a restart without sending twice.
 /// </summary>
 public sealed class BulkSends(IDbContextFactory<PortalDbContext> dbFactory, ContactDirectory contacts, BulkSendSignal signal,
-    AuditLog audit, TimeProvider clock)
+    TimeProvider clock)
 {
     /// <summary>Plans an invite: new addresses become contacts, invalid ones are reported, duplicates collapse, active contacts are skipped.</summary>
     public async Task<InvitePlan> StartInviteAsync(IEnumerable<long> contactIds, string? emails, Actor actor, string? section = null,
@@ -88,19 +85,8 @@ public sealed class BulkSends(IDbContextFactory<PortalDbContext> dbFactory, Cont
         CancellationToken ct)
     {
         if (!LinkTarget.TryParse(section, out var normalized)) throw new ArgumentException($"Unknown section '{section}'.", nameof(section));
-        var job = new BulkJob
-        {
-            Id = Guid.NewGuid(),
-            Kind = kind,
-            RecipientIds = JsonSerializer.Serialize(recipients),
-            Section = normalized,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-            CreatedBy = actor.Name,
-            CreatedById = actor.UserId,
-            Total = recipients.Count,
-        };
+        var job = BulkJob.Start(kind, recipients, normalized, actor, clock.GetUtcNow().UtcDateTime);
         db.BulkJobs.Add(job);
-        audit.Add(db, actor, kind == BulkJobKind.Invite ? "invite.bulk" : "login-email.bulk", details: Plural.Of(recipients.Count, "recipient"), batchId: job.Id);
         await db.SaveChangesAsync(ct);
         signal.Notify();
         return job.Id;
@@ -115,8 +101,6 @@ public sealed class BulkSendRunner(
     IDbContextFactory<PortalDbContext> dbFactory,
     PortalMessages messages,
     BulkSendSignal signal,
-    DomainEvents events,
-    AuditLog audit,
     TimeProvider clock,
     ILogger<BulkSendRunner> logger) : SignalledWorker(signal, TimeSpan.FromSeconds(5), logger)
 {
@@ -130,12 +114,11 @@ public sealed class BulkSendRunner(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var job = await db.BulkJobs.Where(j => j.CompletedAt == null).OrderBy(j => j.CreatedAt).FirstOrDefaultAsync(ct);
         if (job is null) return false;
-        var recipients = JsonSerializer.Deserialize<List<long>>(job.RecipientIds) ?? [];
-        var offset = job.Done + job.Skipped + job.Failed;
-        var chunk = recipients.Skip(offset).Take(ChunkSize).ToList();
+        var chunk = job.Recipients.Skip(job.Handled).Take(ChunkSize).ToList();
         var actor = new Actor(job.CreatedById, job.CreatedBy ?? "bulk send", Roles.Admin);
         var now = clock.GetUtcNow().UtcDateTime;
 
+        var (done, failed) = (0, 0);
         if (chunk.Count > 0)
         {
             var isInvite = job.Kind is BulkJobKind.Invite or BulkJobKind.InviteResend;
@@ -144,21 +127,17 @@ public sealed class BulkSendRunner(
                 isInvite ? DefaultTemplates.Invite : DefaultTemplates.LoginEmail,
                 isInvite ? MagicLinkPurpose.Invite : MagicLinkPurpose.LoginEmail,
                 job.Section, actor, id => $"{job.Kind switch { BulkJobKind.Invite => "invite", BulkJobKind.InviteResend => "invite-resend", _ => "login-email" }}:{job.Id}:{id}",
-                job.Kind == BulkJobKind.Invite ? (tx, contact) =>
+                // Marked in the same transaction as its message.
+                job.Kind switch
                 {
-                    // Marked in the same transaction as its message; a contact who joined meanwhile still gets
-                    // the invite link (it signs them in) but keeps Active.
-                    if (contact.PortalStatus == PortalStatus.None) contact.PortalStatus = PortalStatus.Invited;
-                    contact.InvitedAt = now;
-                    audit.Add(tx, actor, "invite.send", contact.Id, batchId: job.Id);
-                } : null, ct);
-            job.Done += result.Queued.Count + result.AlreadyQueued;
-            job.Failed += result.Missing.Count;
-            if (isInvite) await events.PublishAsync(result.Queued.Select(id => (IDomainEvent)new InviteSent(id, now)));
+                    BulkJobKind.Invite => contact => contact.Invite(actor, now, job.Id),
+                    BulkJobKind.InviteResend => contact => contact.InviteResent(now),
+                    _ => null,
+                }, ct);
+            (done, failed) = (result.Queued.Count + result.AlreadyQueued, result.Missing.Count);
         }
-        if (job.Done + job.Skipped + job.Failed >= job.Total) job.CompletedAt = now;
+        job.Advance(done, failed, now);
         await db.SaveChangesAsync(ct);
-        await events.PublishAsync(new BulkJobProgressed(job.Id, job.Total, job.Done, job.Skipped, job.Failed, job.CompletedAt is not null, now));
         return true;
     }
 }

@@ -1,7 +1,7 @@
+using ClientPortal.Domain.Events;
 using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
-using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
 using ClientPortal.Infrastructure.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +14,7 @@ public sealed record MailboxRow(long Id, MessageChannel Channel, string Kind, st
 public sealed record MailboxMessage(MailboxRow Row, string Html, string Text, string? ProviderId);
 
 /// <summary>Every message the portal sent or will send, with the rendered content (decrypted for team users only).</summary>
-public sealed class Mailbox(IDbContextFactory<PortalDbContext> dbFactory, MessageProtector protector, Outbox outbox, AuditLog audit, TimeProvider clock)
+public sealed class Mailbox(IDbContextFactory<PortalDbContext> dbFactory, MessageProtector protector, Outbox outbox, TimeProvider clock)
 {
     public async Task<Page<MailboxRow>> SearchAsync(MessageStatus? status, string? kind, string? to, int skip, int take, CancellationToken ct = default)
     {
@@ -39,7 +39,10 @@ public sealed class Mailbox(IDbContextFactory<PortalDbContext> dbFactory, Messag
             m.NextAttemptAt, m.LastError, m.ContactId), protector.Unprotect(m.ProtectedHtml), protector.Unprotect(m.ProtectedText), m.ProviderId);
     }
 
-    /// <summary>Queues a failed (or waiting) message again, now.</summary>
+    /// <summary>
+    /// Queues a failed (or waiting) message again, now. One conditional update rather than a tracked entity: the delivery
+    /// worker may be claiming the same row, and only one of the two may win.
+    /// </summary>
     public async Task<Outcome> RetryAsync(long id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -47,7 +50,7 @@ public sealed class Mailbox(IDbContextFactory<PortalDbContext> dbFactory, Messag
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Pending).SetProperty(m => m.NextAttemptAt, clock.GetUtcNow().UtcDateTime)
                 .SetProperty(m => m.Attempts, 0), ct);
         if (changed == 0) return Outcome.Fail("Only a failed or waiting message can be retried.");
-        audit.Add(db, actor, "message.retry", subject: $"message #{id}");
+        db.Raise(new Audited("message.retry", null, $"message #{id}", null, actor, clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
         outbox.Signal();
         return Outcome.Ok;

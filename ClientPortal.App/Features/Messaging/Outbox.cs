@@ -2,7 +2,6 @@ using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
 using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Data;
-using ClientPortal.Infrastructure.Events;
 using ClientPortal.Infrastructure.Messaging;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +12,7 @@ public sealed record EmailDraft(string Kind, string To, string Subject, string H
 
 /// <summary>Writes messages to the durable outbox; delivery happens in the background, never inline.</summary>
 public sealed class Outbox(IDbContextFactory<PortalDbContext> dbFactory, MessageProtector protector, OutboxSignal signal,
-    DomainEvents events, TimeProvider clock)
+    TimeProvider clock)
 {
     public Task<long> EnqueueAsync(EmailDraft draft, CancellationToken ct = default) =>
         EnqueueAsync(Create(MessageChannel.Email, draft.Kind, draft.To, draft.Subject, draft.Html, draft.Text, draft.IdempotencyKey,
@@ -62,8 +61,10 @@ public sealed class Outbox(IDbContextFactory<PortalDbContext> dbFactory, Message
             await using var again = await dbFactory.CreateDbContextAsync(ct);
             return await again.Outbox.Where(m => m.IdempotencyKey == message.IdempotencyKey).Select(m => m.Id).SingleAsync(ct);
         }
+        // The id exists only after the insert: a second save hands the event to the publisher.
+        db.Raise(new MessageQueued(message.Id, message.ContactId, message.Kind, message.CreatedAt));
+        await db.SaveChangesAsync(ct);
         Signal();
-        await events.PublishAsync(new MessageQueued(message.Id, message.ContactId, message.Kind, message.CreatedAt));
         return message.Id;
     }
 

@@ -6,9 +6,7 @@ using ClientPortal.Domain.Events;
 using ClientPortal.Domain.MagicLinks;
 using ClientPortal.Domain.Messaging;
 using ClientPortal.Domain.Security;
-using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
-using ClientPortal.Infrastructure.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Messaging;
@@ -25,8 +23,6 @@ public sealed class PortalMessages(
     MessageTemplates templates,
     Outbox outbox,
     PortalUrls urls,
-    AuditLog audit,
-    DomainEvents events,
     TimeProvider clock)
 {
     public Task<TemplateText> TemplateAsync(string key, CancellationToken ct = default) => templates.GetAsync(key, ct);
@@ -42,10 +38,10 @@ public sealed class PortalMessages(
     /// <summary>
     /// Queues one link email per contact, in one transaction. Contacts whose key is already queued are
     /// counted, not queued again (a resumed job or a retry never sends twice). <paramref name="alsoInTransaction"/>
-    /// lets a caller change each contact in the same unit of work (an invite marks it Invited).
+    /// lets a caller change each contact (tracked) in the same unit of work (an invite marks it Invited).
     /// </summary>
     public async Task<QueueResult> QueueLoginLinksAsync(IReadOnlyList<long> contactIds, string templateKey, MagicLinkPurpose purpose,
-        string? section, Actor actor, Func<long, string> keyFor, Action<PortalDbContext, Contact>? alsoInTransaction = null,
+        string? section, Actor actor, Func<long, string> keyFor, Action<Contact>? alsoInTransaction = null,
         CancellationToken ct = default)
     {
         var template = await templates.GetAsync(templateKey, ct);
@@ -84,7 +80,7 @@ public sealed class PortalMessages(
             var (link, token) = MagicLinkService.NewLink(settings, contact.Id, null, MagicLinkPurpose.Workflow, target, null, actor.Name, now);
             db.MagicLinks.Add(link);
             values[p.Raw] = $"{baseUrl}/l/{token}";
-            audit.Add(db, actor, "link.issue", contact.Id, MagicLinkPurpose.Workflow.ToString(), $"section {target}, by SMS");
+            db.Raise(new Audited("link.issue", contact.Id, MagicLinkPurpose.Workflow.ToString(), $"section {target}, by SMS", actor, now));
         }
         var text = MergeFields.Render(body, p => values.TryGetValue(p.Raw, out var v) ? v : values.GetValueOrDefault("{{" + p.Name + "}}", "")).Text.Trim();
         db.Outbox.Add(outbox.Create(MessageChannel.Sms, "sms", contact.Phone.Trim(), null, "", text, idempotencyKey, contact.Id, null));
@@ -95,7 +91,7 @@ public sealed class PortalMessages(
     }
 
     private async Task<QueueResult> QueueLoginLinksAsync(IReadOnlyList<long> contactIds, TemplateText template, MagicLinkPurpose purpose,
-        string? section, Actor actor, Func<long, string> keyFor, Action<PortalDbContext, Contact>? alsoInTransaction, CancellationToken ct)
+        string? section, Actor actor, Func<long, string> keyFor, Action<Contact>? alsoInTransaction, CancellationToken ct)
     {
         var templateKey = template.Key;
         if (!LinkTarget.TryParse(section, out var defaultSection)) throw new ArgumentException($"Unknown section '{section}'.", nameof(section));
@@ -129,7 +125,7 @@ public sealed class PortalMessages(
                 newLinks.Add(link);
                 return (link, $"{baseUrl}/l/{token}");
             });
-            alsoInTransaction?.Invoke(db, contact);
+            alsoInTransaction?.Invoke(contact);
             pending.Add((contact, links));
         }
         BulkInsert.Insert(db, newLinks); // assigns the link ids the outbox rows refer to
@@ -144,14 +140,13 @@ public sealed class PortalMessages(
             var footer = $"This link works until {primary.ExpiresAt:d MMM yyyy, HH:mm} UTC.";
             return Compose(template, prepared, contact, values, footer, keys[contact.Id], primary.Id);
         }).ToList();
-        var audits = pending.Select(p => audit.New(actor, "link.issue", p.Contact.Id, purpose.ToString(),
-            $"section {defaultSection}, by email ({templateKey})")).ToList();
-        BulkInsert.Insert(db, messages);
-        BulkInsert.Insert(db, audits);
-        await db.SaveChangesAsync(ct); // what alsoInTransaction changed
+        BulkInsert.Insert(db, messages); // assigns the ids the events carry
+        foreach (var (contact, _) in pending)
+            db.Raise(new Audited("link.issue", contact.Id, purpose.ToString(), $"section {defaultSection}, by email ({templateKey})", actor, now));
+        foreach (var m in messages) db.Raise(new MessageQueued(m.Id, m.ContactId, m.Kind, now));
+        await db.SaveChangesAsync(ct); // what alsoInTransaction changed, the audit rows; the events go out after the commit
         await tx.CommitAsync(ct);
         outbox.Signal();
-        await events.PublishAsync(messages.Select(m => (IDomainEvent)new MessageQueued(m.Id, m.ContactId, m.Kind, now)));
         return new QueueResult(pending.Select(p => p.Contact.Id).ToList(), keys.Count(k => contacts.ContainsKey(k.Key)) - pending.Count,
             keys.Keys.Where(id => !contacts.ContainsKey(id)).ToList());
     }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
+using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Security;
-using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +14,7 @@ namespace ClientPortal.App.Features.Security;
 /// so the answers never tell whether an account exists. Kept in this process's memory (a restart forgets it); the
 /// per-address request limit on the sign-in pages still applies.
 /// </summary>
-public sealed class SignInThrottle(TimeProvider clock, IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit,
+public sealed class SignInThrottle(TimeProvider clock, IDbContextFactory<PortalDbContext> dbFactory,
     ILogger<SignInThrottle> logger)
 {
     public const int FreeAttempts = 5;
@@ -71,8 +71,9 @@ public sealed class SignInThrottle(TimeProvider clock, IDbContextFactory<PortalD
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync();
-            audit.Add(db, new Actor(null, "visitor", null, address), "signin.throttled", null, email,
-                $"{FreeAttempts} wrong passwords in a row from {address ?? "an unknown address"}; that address now waits {(wait == TimeSpan.FromMinutes(1) ? "a minute" : $"{wait.TotalMinutes:0} minutes")} between tries");
+            db.Raise(new Audited("signin.throttled", null, email,
+                $"{FreeAttempts} wrong passwords in a row from {address ?? "an unknown address"}; that address now waits {(wait == TimeSpan.FromMinutes(1) ? "a minute" : $"{wait.TotalMinutes:0} minutes")} between tries",
+                new Actor(null, "visitor", null, address), Now));
             await db.SaveChangesAsync();
         }
         catch (Exception ex)

@@ -4,16 +4,14 @@ using ClientPortal.Domain.Contacts;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Security;
-using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
-using ClientPortal.Infrastructure.Events;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Setup;
 
 /// <summary>First run: a one-time setup link claims the Owner account; the CLI can create one directly.</summary>
-public sealed class OwnerSetup(IServiceScopeFactory scopes, AccountTokens tokens, AuditLog audit, DomainEvents events,
+public sealed class OwnerSetup(IServiceScopeFactory scopes, AccountTokens tokens,
     TimeProvider clock)
 {
     public async Task<bool> HasOwnerAsync(CancellationToken ct = default)
@@ -73,10 +71,11 @@ public sealed class OwnerSetup(IServiceScopeFactory scopes, AccountTokens tokens
             return Outcome<PortalUser>.Fail(created.Errors.Select(e => e.Description));
         }
         await users.AddToRoleAsync(user, Roles.Owner);
-        audit.Add(db, new Actor(user.Id, email, Roles.Owner), action, subject: email);
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.Raise(new Audited(action, null, email, null, new Actor(user.Id, email, Roles.Owner), now));
+        db.Raise(new OwnerClaimed(user.Id, now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        await events.PublishAsync(new OwnerClaimed(user.Id, clock.GetUtcNow().UtcDateTime));
         return Outcome<PortalUser>.Success(user);
     }
 

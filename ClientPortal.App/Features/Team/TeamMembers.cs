@@ -4,9 +4,7 @@ using ClientPortal.Domain.Contacts;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Security;
-using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
-using ClientPortal.Infrastructure.Events;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,8 +21,6 @@ public sealed class TeamMembers(
     IServiceScopeFactory scopes,
     IDbContextFactory<PortalDbContext> dbFactory,
     AccountTokens tokens,
-    AuditLog audit,
-    DomainEvents events,
     TimeProvider clock)
 {
     public static readonly TimeSpan InviteLifetime = TimeSpan.FromDays(7);
@@ -89,9 +85,10 @@ public sealed class TeamMembers(
         if (!created.Succeeded) return Outcome<string>.Fail(created.Errors.Select(e => e.Description));
         await users.AddToRoleAsync(user, role);
         var token = await tokens.IssueAsync(AccountTokenPurpose.TeamInvite, user.Id, InviteLifetime, ct);
-        audit.Add(db, actor, "team.invite", subject: email, details: $"role {role}");
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.Raise(new Audited("team.invite", null, email, $"role {role}", actor, now));
+        db.Raise(new TeamChanged(user.Id, "invited", now));
         await db.SaveChangesAsync(ct);
-        await events.PublishAsync(new TeamChanged(user.Id, "invited", clock.GetUtcNow().UtcDateTime));
         return Outcome<string>.Success(token);
     }
 
@@ -103,7 +100,7 @@ public sealed class TeamMembers(
         if (member.HasPassword) return Outcome<string>.Fail($"{member.Email} has already set a password.");
         var token = await tokens.IssueAsync(AccountTokenPurpose.TeamInvite, userId, InviteLifetime, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        audit.Add(db, actor, "team.invite.reissue", subject: member.Email);
+        db.Raise(new Audited("team.invite.reissue", null, member.Email, null, actor, clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
         return Outcome<string>.Success(token);
     }
@@ -134,7 +131,7 @@ public sealed class TeamMembers(
             await tx.RollbackAsync(ct);
             return Outcome<PortalUser>.Fail(set.Errors.Select(e => e.Description));
         }
-        audit.Add(db, new Actor(user.Id, user.Email!, null), "team.invite.accept", subject: user.Email);
+        db.Raise(new Audited("team.invite.accept", null, user.Email, null, new Actor(user.Id, user.Email!, null), clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Outcome<PortalUser>.Success(user);
@@ -201,11 +198,11 @@ public sealed class TeamMembers(
             await tx.RollbackAsync(ct);
             return outcome;
         }
-        audit.Add(db, actor, action, subject: user.Email,
-            details: detailFormat is null ? null : string.Format(detailFormat, role));
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.Raise(new Audited(action, null, user.Email, detailFormat is null ? null : string.Format(detailFormat, role), actor, now));
+        db.Raise(new TeamChanged(user.Id, action, now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        await events.PublishAsync(new TeamChanged(user.Id, action, clock.GetUtcNow().UtcDateTime));
         return Outcome.Ok;
     }
 }

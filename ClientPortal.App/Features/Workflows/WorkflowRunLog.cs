@@ -2,7 +2,6 @@ using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
 using ClientPortal.Domain.Workflows;
-using ClientPortal.Infrastructure.Audit;
 using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
