@@ -11,7 +11,8 @@ public interface IDomainEventHandler
 }
 
 /// <summary>
-/// In-process publisher. Handlers registered as <see cref="IDomainEventHandler"/> (workflows) hear every event;
+/// In-process publisher. Only the infrastructure publishes (after a commit: the SaveChanges interceptor and the group
+/// commit's hook), so features raise events and cannot publish by hand. Handlers registered as <see cref="IDomainEventHandler"/> (workflows) hear every event;
 /// short-lived listeners (open dashboards) <see cref="Subscribe"/>. Both must return quickly; a failing one is logged
 /// and never breaks the operation that published the event.
 /// </summary>
@@ -28,7 +29,7 @@ public sealed class DomainEvents(ILogger<DomainEvents> logger, IServiceProvider 
         return new Subscription(this, handler);
     }
 
-    public async Task PublishAsync(IDomainEvent e)
+    internal async Task PublishAsync(IDomainEvent e)
     {
         _registered ??= services.GetServices<IDomainEventHandler>().ToArray();
         foreach (var handler in _registered.Select(h => (Func<IDomainEvent, Task>)h.HandleAsync).Concat(Volatile.Read(ref _handlers)))
@@ -44,7 +45,7 @@ public sealed class DomainEvents(ILogger<DomainEvents> logger, IServiceProvider 
         }
     }
 
-    public async Task PublishAsync(IEnumerable<IDomainEvent> events)
+    internal async Task PublishAsync(IEnumerable<IDomainEvent> events)
     {
         foreach (var e in events) await PublishAsync(e);
     }

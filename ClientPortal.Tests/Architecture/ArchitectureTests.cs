@@ -1,4 +1,6 @@
 using ClientPortal.Domain.Entities;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
 using NetArchTest.Rules;
 
 namespace ClientPortal.Tests.Architecture;
@@ -36,5 +38,24 @@ public class ArchitectureTests
             .ShouldNot().HaveDependencyOnAny("Microsoft.Data.Sqlite", "Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions",
                 "MailKit", "MimeKit").GetResult();
         Assert.True(result.IsSuccessful, "These app types reach past the infrastructure: " + string.Join(", ", result.FailingTypeNames ?? []));
+    }
+
+    [Fact]
+    public void Features_write_no_audit_rows_by_hand()
+    {
+        // Publishing is internal to the infrastructure (the compiler keeps features out); audit rows are written by the same
+        // commit hooks from the Audited events features raise. The demo seeds a made-up history, so it writes old rows itself.
+        var app = typeof(ClientPortal.App.Features.PortalFeatures).Assembly;
+        using var module = ModuleDefinition.ReadModule(app.Location);
+        var writers = module.GetTypes()
+            .Where(t => !t.FullName.StartsWith("ClientPortal.App.Features.Demo.", StringComparison.Ordinal))
+            .SelectMany(t => t.Methods.Where(m => m.HasBody).Select(m => (Type: t, Method: m)))
+            .Where(x => x.Method.Body.Instructions.Any(i =>
+                i.OpCode.Code is Code.Newobj or Code.Call or Code.Callvirt
+                && i.Operand is MethodReference { DeclaringType.FullName: "ClientPortal.Domain.Entities.AuditEvent" } called
+                && called.Name is ".ctor" or "Of"))
+            .Select(x => $"{x.Type.FullName}.{x.Method.Name}")
+            .ToList();
+        Assert.True(writers.Count == 0, "These app methods build audit rows by hand: " + string.Join(", ", writers));
     }
 }

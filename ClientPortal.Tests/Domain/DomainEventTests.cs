@@ -84,4 +84,27 @@ public class DomainEventTests
 
         Assert.Equal(["Kept 0", "Kept 1", "Kept 2"], heard);
     }
+
+    [Fact]
+    public async Task Events_raised_on_the_context_are_audited_at_its_save_and_never_outlive_its_lease()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var heard = new List<string?>();
+        using var _ = host.Get<DomainEvents>().Subscribe(e => { if (e is Audited a) heard.Add(a.Subject); return Task.CompletedTask; });
+        Audited Note(string subject) => new("test.note", null, subject, null, Seed.Admin, DateTime.UtcNow);
+
+        await using (var db = host.NewDb()) db.Raise(Note("raised, never saved"));
+        for (var i = 0; i < 3; i++)
+        {
+            // Pooled: the next context may be the very instance that raised without saving.
+            await using var db = host.NewDb();
+            db.Raise(Note($"saved {i}"));
+            await db.SaveChangesAsync(); // nothing else changed: the save still writes the row and publishes
+        }
+
+        Assert.Equal(["saved 0", "saved 1", "saved 2"], heard);
+        await using var check = host.NewDb();
+        Assert.Equal(["saved 0", "saved 1", "saved 2"],
+            await check.AuditEvents.Where(a => a.Action == "test.note").OrderBy(a => a.Id).Select(a => a.Subject).ToListAsync());
+    }
 }
