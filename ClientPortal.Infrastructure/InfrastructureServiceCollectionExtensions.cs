@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ClientPortal.Infrastructure.Data;
 using ClientPortal.Infrastructure.Events;
+using ClientPortal.Infrastructure.Identity;
 using ClientPortal.Infrastructure.Settings;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
@@ -30,6 +31,7 @@ public static class InfrastructureServiceCollectionExtensions
         });
         // Identity's stores take a scoped context: lent from the same pool, returned when the scope ends.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
+        services.AddSingleton<IdentityWorkFactory>();
         // Keys beside the database: restarts keep everyone signed in and links valid.
         var protection = services.AddDataProtection()
             .SetApplicationName("ClientPortal")

@@ -19,7 +19,7 @@ public static class MagicLinkEndpoints
             // Team links (no contact) are entered from the GET; a POST of one is refused like any unusable link.
             if (!result.Succeeded || result.ContactId is null || result.Account is not { } account)
                 return Results.Redirect($"/l/{Uri.EscapeDataString(token)}?refused=1");
-            await learners.SignInAsync(http, account, "link", result.Session);
+            await learners.SignInFromRedemptionAsync(http, account, result.Session);
             return Results.LocalRedirect(result.TargetPath);
         });
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using ClientPortal.App.Features.Contacts;
-using ClientPortal.Domain.Events;
 using ClientPortal.Domain;
 using ClientPortal.Domain.Contacts;
+using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;

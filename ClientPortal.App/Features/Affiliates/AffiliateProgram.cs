@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using ClientPortal.Domain.Events;
 using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;

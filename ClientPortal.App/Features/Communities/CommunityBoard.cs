@@ -1,8 +1,8 @@
 using ClientPortal.App.Features.Access;
-using ClientPortal.Domain.Events;
 using ClientPortal.Domain;
 using ClientPortal.Domain.Communities;
 using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;

@@ -3,17 +3,18 @@ using ClientPortal.App.Features.Messaging;
 using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
+using ClientPortal.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 
 namespace ClientPortal.App.Features.Learners;
 
 /// <summary>What a learner changes about themselves: name, password (with a notification email), sessions.</summary>
-public sealed class LearnerProfile(IServiceScopeFactory scopes, ContactDirectory contacts, PortalMessages messages)
+public sealed class LearnerProfile(IdentityWorkFactory identities, ContactDirectory contacts, PortalMessages messages)
 {
     public async Task<(bool HasPassword, Contact? Contact)> GetAsync(string userId, long contactId)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        await using var work = identities.Open();
+        var users = work.Users;
         var user = await users.FindByIdAsync(userId);
         return (user is not null && await users.HasPasswordAsync(user), await contacts.GetAsync(contactId));
     }
@@ -28,8 +29,8 @@ public sealed class LearnerProfile(IServiceScopeFactory scopes, ContactDirectory
     /// <summary>Sets a first password, or changes it (the current one is then required). Emails a notice either way.</summary>
     public async Task<Outcome> SetPasswordAsync(string userId, string? currentPassword, string newPassword)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        await using var work = identities.Open();
+        var users = work.Users;
         if (await users.FindByIdAsync(userId) is not { } user) return Outcome.Fail("Your account no longer exists.");
         var result = await users.HasPasswordAsync(user)
             ? await users.ChangePasswordAsync(user, currentPassword ?? "", newPassword)
@@ -44,8 +45,8 @@ public sealed class LearnerProfile(IServiceScopeFactory scopes, ContactDirectory
     /// <summary>Invalidates every session: other browsers are signed out on their next request, open circuits within a minute.</summary>
     public async Task SignOutEverywhereAsync(string userId)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        await using var work = identities.Open();
+        var users = work.Users;
         if (await users.FindByIdAsync(userId) is { } user) await users.UpdateSecurityStampAsync(user);
     }
 }

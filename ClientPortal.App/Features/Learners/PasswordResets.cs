@@ -4,6 +4,7 @@ using ClientPortal.App.Features.Settings;
 using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Infrastructure.Data;
+using ClientPortal.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace ClientPortal.App.Features.Learners;
 
 /// <summary>"Forgot password": a single-use reset link valid one hour; setting the password notifies by email.</summary>
 public sealed class PasswordResets(
-    IServiceScopeFactory scopes,
+    IdentityWorkFactory identities,
     AccountTokens tokens,
     LearnerAccounts accounts,
     PortalUrls urls,
@@ -21,9 +22,9 @@ public sealed class PasswordResets(
 
     public async Task SendAsync(Contact contact, string idempotencyKey, CancellationToken ct = default)
     {
-        await using (var scope = scopes.CreateAsyncScope())
+        await using (var work = identities.Open())
         {
-            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var db = work.Db;
             if (await db.Outbox.AnyAsync(m => m.IdempotencyKey == idempotencyKey, ct)) return;
         }
         var account = await accounts.EnsureAccountAsync(contact.Id, ct);
@@ -38,9 +39,9 @@ public sealed class PasswordResets(
     /// <summary>Sets the new password and consumes the token, in one transaction.</summary>
     public async Task<Outcome<PortalUser>> ResetAsync(string? token, string newPassword, CancellationToken ct = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        await using var work = identities.Open();
+        var db = work.Db;
+        var users = work.Users;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var row = await tokens.ConsumeAsync(db, AccountTokenPurpose.PasswordReset, token, ct);
         if (row?.UserId is null || await users.FindByIdAsync(row.UserId) is not { } user)

@@ -1,6 +1,6 @@
-using ClientPortal.Domain.Events;
 using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Data;
 using ClientPortal.Infrastructure.Messaging;

@@ -5,19 +5,20 @@ using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Data;
+using ClientPortal.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Setup;
 
 /// <summary>First run: a one-time setup link claims the Owner account; the CLI can create one directly.</summary>
-public sealed class OwnerSetup(IServiceScopeFactory scopes, AccountTokens tokens,
+public sealed class OwnerSetup(IdentityWorkFactory identities, AccountTokens tokens,
     TimeProvider clock)
 {
     public async Task<bool> HasOwnerAsync(CancellationToken ct = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        return await HasOwnerAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), ct);
+        await using var work = identities.Open();
+        return await HasOwnerAsync(work.Db, ct);
     }
 
     /// <summary>While no Owner exists, issues a fresh setup token (older ones stop working); else null.</summary>
@@ -46,9 +47,9 @@ public sealed class OwnerSetup(IServiceScopeFactory scopes, AccountTokens tokens
         if (string.IsNullOrEmpty(password)) return Outcome<PortalUser>.Fail("A password is required.");
         email = email.Trim();
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        await using var work = identities.Open();
+        var db = work.Db;
+        var users = work.Users;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await HasOwnerAsync(db, ct))
             return Outcome<PortalUser>.Fail("This portal already has an Owner. Sign in instead.");

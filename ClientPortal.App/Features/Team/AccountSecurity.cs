@@ -1,6 +1,7 @@
 using System.Text;
 using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
+using ClientPortal.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 
 namespace ClientPortal.App.Features.Team;
@@ -8,12 +9,12 @@ namespace ClientPortal.App.Features.Team;
 public sealed record AuthenticatorSetup(string SharedKey, string FormattedKey, string OtpAuthUri);
 
 /// <summary>A signed-in person's own password and authenticator-app (TOTP) two-factor sign-in.</summary>
-public sealed class AccountSecurity(IServiceScopeFactory scopes)
+public sealed class AccountSecurity(IdentityWorkFactory identities)
 {
     public async Task<Outcome> ChangePasswordAsync(string userId, string currentPassword, string newPassword)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        await using var work = identities.Open();
+        var users = work.Users;
         if (await users.FindByIdAsync(userId) is not { } user) return Outcome.Fail("Account not found.");
         var result = await users.ChangePasswordAsync(user, currentPassword, newPassword);
         return result.Succeeded
@@ -23,22 +24,22 @@ public sealed class AccountSecurity(IServiceScopeFactory scopes)
 
     public async Task<bool> IsTwoFactorEnabledAsync(string userId)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        await using var work = identities.Open();
+        var users = work.Users;
         return await users.FindByIdAsync(userId) is { TwoFactorEnabled: true };
     }
 
     public async Task<AuthenticatorSetup?> GetSetupAsync(string userId, string issuer)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        await using var work = identities.Open();
+        var users = work.Users;
         if (await users.FindByIdAsync(userId) is not { } user) return null;
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
             // Not ResetAuthenticatorKeyAsync: that also changes the security stamp, which would sign the
             // person out merely for looking at the set-up screen.
-            var store = scope.ServiceProvider.GetRequiredService<IUserStore<PortalUser>>() as IUserAuthenticatorKeyStore<PortalUser>
+            var store = work.Store as IUserAuthenticatorKeyStore<PortalUser>
                         ?? throw new InvalidOperationException("The user store does not keep authenticator keys.");
             key = users.GenerateNewAuthenticatorKey();
             await store.SetAuthenticatorKeyAsync(user, key, CancellationToken.None);
@@ -54,8 +55,8 @@ public sealed class AccountSecurity(IServiceScopeFactory scopes)
     /// <summary>Turns 2FA on when the code matches; returns recovery codes.</summary>
     public async Task<Outcome<IReadOnlyList<string>>> EnableAsync(string userId, string code)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        await using var work = identities.Open();
+        var users = work.Users;
         if (await users.FindByIdAsync(userId) is not { } user) return Outcome<IReadOnlyList<string>>.Fail("Account not found.");
         var clean = code.Replace(" ", "").Replace("-", "");
         if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, clean))
@@ -67,8 +68,8 @@ public sealed class AccountSecurity(IServiceScopeFactory scopes)
 
     public async Task<Outcome> DisableAsync(string userId)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        await using var work = identities.Open();
+        var users = work.Users;
         if (await users.FindByIdAsync(userId) is not { } user) return Outcome.Fail("Account not found.");
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);

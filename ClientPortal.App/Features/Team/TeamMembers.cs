@@ -5,6 +5,7 @@ using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Data;
+using ClientPortal.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,7 @@ public sealed record TeamMember(string Id, string Email, string? DisplayName, st
 /// holds a long-lived DbContext or UserManager.
 /// </summary>
 public sealed class TeamMembers(
-    IServiceScopeFactory scopes,
+    IdentityWorkFactory identities,
     IDbContextFactory<PortalDbContext> dbFactory,
     AccountTokens tokens,
     TimeProvider clock)
@@ -42,8 +43,8 @@ public sealed class TeamMembers(
 
     public async Task<IReadOnlyList<TeamMember>> ListAsync(CancellationToken ct = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        await using var work = identities.Open();
+        var db = work.Db;
         var rows = await (
             from u in db.Users
             join ur in db.UserRoles on u.Id equals ur.UserId
@@ -65,9 +66,9 @@ public sealed class TeamMembers(
         if (role == Roles.Owner && !actor.IsOwner) return Outcome<string>.Invalid("Role", "Only an Owner can add another Owner.");
         email = email.Trim();
 
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        await using var work = identities.Open();
+        var users = work.Users;
+        var db = work.Db;
         if (await users.FindByEmailAsync(email) is { } existing)
             return Outcome<string>.Invalid("Email", existing.ContactId is null
                 ? $"{email} is already on the team."
@@ -109,17 +110,17 @@ public sealed class TeamMembers(
     {
         var row = await tokens.FindLiveAsync(AccountTokenPurpose.TeamInvite, token, ct);
         if (row?.UserId is null) return null;
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        await using var work = identities.Open();
+        var users = work.Users;
         return await users.FindByIdAsync(row.UserId);
     }
 
     /// <summary>Sets the invited member's first password and consumes the invite.</summary>
     public async Task<Outcome<PortalUser>> AcceptInviteAsync(string? token, string password, CancellationToken ct = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        await using var work = identities.Open();
+        var db = work.Db;
+        var users = work.Users;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var row = await tokens.ConsumeAsync(db, AccountTokenPurpose.TeamInvite, token, ct);
         if (row?.UserId is null || await users.FindByIdAsync(row.UserId) is not { } user)
@@ -182,9 +183,9 @@ public sealed class TeamMembers(
         Func<UserManager<PortalUser>, PortalUser, string, int, Task<Outcome>> change, string? detailFormat,
         CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        await using var work = identities.Open();
+        var db = work.Db;
+        var users = work.Users;
         // One writer at a time, so two Owners demoting each other cannot leave the portal with none.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var user = await users.FindByIdAsync(userId);
