@@ -1,11 +1,11 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using ClientPortal.App.Features.Contacts;
 using ClientPortal.App.Features.MagicLinks;
 using ClientPortal.App.Hosting;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
+using ClientPortal.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,7 +37,7 @@ public sealed class LocalPortal : IAsyncDisposable
     public static async Task<LocalPortal> StartAsync()
     {
         var dir = Directory.CreateTempSubdirectory("cp-bench-").FullName;
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{LoopbackPort.Free()}";
         var app = PortalHost.Build(["--urls", url, $"--Portal:DataDirectory={dir}", $"--Portal:PublicBaseUrl={url}",
             "--Logging:LogLevel:Default=Warning", "--environment=Production",
             // One client address sends everything here: lift the per-address limits for the measurement.
@@ -89,13 +89,6 @@ public sealed class LocalPortal : IAsyncDisposable
 
     public HttpClient Client(int connections = 16) =>
         new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = connections }) { BaseAddress = new Uri(Url) };
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

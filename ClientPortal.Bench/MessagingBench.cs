@@ -3,6 +3,7 @@ using ClientPortal.App.Features.Messaging;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Data;
+using ClientPortal.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

@@ -58,4 +58,12 @@ public class ArchitectureTests
             .ToList();
         Assert.True(writers.Count == 0, "These app methods build audit rows by hand: " + string.Join(", ", writers));
     }
+
+    [Fact]
+    public void The_tests_do_not_depend_on_the_benchmarks()
+    {
+        var referenced = typeof(ArchitectureTests).Assembly.GetReferencedAssemblies().Select(a => a.Name).ToList();
+        Assert.DoesNotContain("ClientPortal.Bench", referenced);
+        Assert.Contains("ClientPortal.Testing", referenced); // the servers both share live apart from either
+    }
 }

@@ -45,7 +45,7 @@ public sealed class RunningPortal : IAsyncDisposable
     public static async Task<RunningPortal> StartAsync(string executable, TempDirectory dir, string dataDirectory, IDictionary<string, string> environment,
         params string[] args)
     {
-        var port = ClientPortal.Bench.LocalPortal.FreePort();
+        var port = ClientPortal.Testing.LoopbackPort.Free();
         var baseUrl = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo(executable)
         {

@@ -1,0 +1,75 @@
+using Bunit;
+using ClientPortal.App.Components.Admin;
+using ClientPortal.App.Features.Catalog;
+using ClientPortal.App.Features.Settings;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Tests.Support;
+using MudBlazor;
+
+namespace ClientPortal.Tests.Shared.Components;
+
+/// <summary>Forms put the domain's answers beside the fields they are about; pickers find products by typing.</summary>
+public class FormsComponentTests : PortalComponentTest
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task An_offer_form_shows_each_problem_beside_its_field_and_products_are_picked_by_name()
+    {
+        var catalog = Get<CatalogEditor>();
+        foreach (var title in new[] { "Photography Foundations", "Lightroom Basics" })
+            await catalog.CreateProductAsync(new ProductInput(title, null, ProductKind.Course, null), Seed.Admin);
+
+        var popovers = Render<MudPopoverProvider>();
+        var cut = Render<Offers>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=offer-add-product]"), Patience);
+
+        // Empty: the name's message under the name, the products' under the products, nothing repeated above the button.
+        await cut.Find("form").SubmitAsync();
+        cut.WaitForAssertion(() => Assert.Contains("An offer needs a name.", NameField(cut).TextContent), Patience);
+        Assert.Contains("An offer must include at least one product.", cut.Find("[data-testid=offer-products] .validation-message").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=form-errors]"));
+        Assert.Empty(await catalog.OffersAsync());
+
+        // Typing a name clears its message; a product is found by part of its name and shows as a chip.
+        await cut.Find("#offer-name").ChangeAsync(new() { Value = "Starter" });
+        cut.WaitForAssertion(() => Assert.DoesNotContain("An offer needs a name.", NameField(cut).TextContent), Patience);
+        await cut.Find("#offer-add-product").InputAsync(new() { Value = "light" });
+        popovers.WaitForAssertion(() => Assert.Single(popovers.FindAll(".mud-popover-open .mud-list-item")), Patience);
+        await popovers.Find(".mud-popover-open .mud-list-item").ClickAsync(new());
+        cut.WaitForAssertion(() => Assert.Contains("Lightroom Basics", cut.Find("[data-testid=offer-products] .mud-chip").TextContent), Patience);
+
+        // A name already taken is the name's problem.
+        await catalog.SaveOfferAsync(null, "Starter", null, [(await catalog.ProductsAsync())[0].Id], Seed.Admin);
+        await cut.Find("form").SubmitAsync();
+        cut.WaitForAssertion(() => Assert.Contains("An offer named “Starter” already exists.", NameField(cut).TextContent), Patience);
+        Assert.Empty(cut.FindAll("[data-testid=offer-products] .validation-message"));
+
+        await cut.Find("#offer-name").ChangeAsync(new() { Value = "Lightroom only" });
+        await cut.Find("form").SubmitAsync();
+        cut.WaitForAssertion(() => Assert.Contains("Lightroom only", cut.Find("[data-testid=offers-grid]").TextContent), Patience);
+        var saved = (await catalog.OffersAsync()).Single(o => o.Name == "Lightroom only");
+        Assert.Equal(["Lightroom Basics"], saved.Products.Select(p => p.Title));
+    }
+
+    [Fact]
+    public async Task Settings_show_a_bad_value_beside_its_field_and_keep_what_was_saved()
+    {
+        var popovers = Render<MudPopoverProvider>();
+        SignInAs(Roles.Owner);
+        var cut = Render<ClientPortal.App.Components.Admin.Settings>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=save-settings]"), Patience);
+        var before = await Get<PortalSettingsStore>().GetAsync();
+
+        var brand = cut.FindAll(".mud-input-control").First(c => c.TextContent.Contains("Brand colour"));
+        await brand.QuerySelector("input")!.ChangeAsync(new() { Value = "purple" });
+        await cut.Find("[data-testid=save-settings]").ClickAsync(new());
+        cut.WaitForAssertion(() => Assert.Contains("The brand colour must look like #4f46e5.",
+            cut.FindAll(".mud-input-control").First(c => c.TextContent.Contains("Brand colour")).TextContent), Patience);
+        Assert.Equal(before.BrandColor, (await Get<PortalSettingsStore>().GetAsync()).BrandColor);
+        _ = popovers;
+    }
+
+    private static AngleSharp.Dom.IElement NameField(IRenderedComponent<Offers> cut) =>
+        cut.Find("#offer-name").Closest(".mud-input-control")!;
+}
