@@ -130,6 +130,20 @@ public class Contact : EventSource
         Raise(new InviteSent(Id, now));
     }
 
+    /// <summary>
+    /// The contact entered the portal, by any method: the first entry makes them Active (from no access or Invited);
+    /// every entry sets the last access. True for the first. The sign-in write does the same in one statement
+    /// (<c>RecordEntry</c>), and a test holds the two to the same answers.
+    /// </summary>
+    public bool Enter(DateTime now)
+    {
+        var first = PortalStatus != PortalStatus.Active;
+        PortalStatus = PortalStatus.Active;
+        FirstAccessAt ??= now;
+        LastAccessAt = now;
+        return first;
+    }
+
     /// <summary>The automatic second invite to a contact still Invited (the status and the first invite's time stay).</summary>
     public void InviteResent(DateTime now) => Raise(new InviteSent(Id, now));
 

@@ -106,8 +106,8 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeP
             };
             if (status == PortalStatus.Active)
             {
-                contact.FirstAccessAt = contact.InvitedAt!.Value.AddHours(rng.Next(1, 72));
-                contact.LastAccessAt = contact.FirstAccessAt.Value.AddDays(rng.Next(0, 10));
+                contact.Enter(contact.InvitedAt!.Value.AddHours(rng.Next(1, 72)));
+                contact.Enter(contact.FirstAccessAt!.Value.AddDays(rng.Next(0, 10)));
                 if (i % 5 < 3) contact.FirstLessonStartedAt = contact.FirstAccessAt.Value.AddHours(rng.Next(1, 30));
             }
             if (i % 4 != 3)
