@@ -1,6 +1,6 @@
 using ClientPortal.Bench;
 
-// Benchmarks and load drivers. `--smoke` runs each at a tiny size (the test suite does this so they never rot).
+// Benchmarks and load drivers. `--smoke` runs each at a tiny size, as ClientPortal.Bench.Tests does so they never rot.
 var smoke = args.Contains("--smoke");
 var positional = args.Where(a => !a.StartsWith("--")).ToArray();
 var only = positional.FirstOrDefault();
@@ -28,5 +28,5 @@ if (only is null or "circuits")
     Figures.Table("Open admin dashboards", await CircuitsBench.RunAsync(smoke ? [2] : [1, 10, 100], smoke ? 2 : 20, smoke ? [3] : [100, 500]));
 return 0;
 
-/// <summary>Internal: the test project references both executables and means the portal's Program.</summary>
+/// <summary>Internal: a project referencing this one (and so the portal) means the portal's Program.</summary>
 internal partial class Program;
