@@ -107,4 +107,29 @@ public class DomainEventTests
         Assert.Equal(["saved 0", "saved 1", "saved 2"],
             await check.AuditEvents.Where(a => a.Action == "test.note").OrderBy(a => a.Id).Select(a => a.Subject).ToListAsync());
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Many_audit_rows_in_one_transaction_commit_or_roll_back_with_it(bool commit)
+    {
+        // Enough rows for the interceptor's bulk path (a bulk send's chunk).
+        await using var host = await DomainHost.StartAsync();
+        var heard = 0;
+        using var _ = host.Get<DomainEvents>().Subscribe(e => { if (e is Audited { Action: "test.bulk" }) Interlocked.Increment(ref heard); return Task.CompletedTask; });
+
+        await using (var db = host.NewDb())
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            for (var i = 0; i < 300; i++) db.Raise(new Audited("test.bulk", null, $"row {i}", null, Seed.Admin, DateTime.UtcNow));
+            await db.SaveChangesAsync();
+            Assert.Equal(0, heard);
+            if (commit) await tx.CommitAsync();
+            else await tx.RollbackAsync();
+        }
+
+        Assert.Equal(commit ? 300 : 0, heard);
+        await using var check = host.NewDb();
+        Assert.Equal(commit ? 300 : 0, await check.AuditEvents.CountAsync(a => a.Action == "test.bulk"));
+    }
 }
