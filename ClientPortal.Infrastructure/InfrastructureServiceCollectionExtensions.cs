@@ -32,6 +32,8 @@ public static class InfrastructureServiceCollectionExtensions
         // Identity's stores take a scoped context: lent from the same pool, returned when the scope ends.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
         services.AddSingleton<IdentityWorkFactory>();
+        // The context's Identity tables follow this, in every host (web, command line, tests).
+        services.Configure<IdentityOptions>(PortalDbContext.UseIdentitySchema);
         // Keys beside the database: restarts keep everyone signed in and links valid.
         var protection = services.AddDataProtection()
             .SetApplicationName("ClientPortal")

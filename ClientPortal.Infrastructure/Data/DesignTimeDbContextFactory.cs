@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace ClientPortal.Infrastructure.Data;
@@ -9,10 +8,6 @@ namespace ClientPortal.Infrastructure.Data;
 /// </summary>
 public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<PortalDbContext>
 {
-    public PortalDbContext CreateDbContext(string[] args)
-    {
-        var options = new DbContextOptionsBuilder<PortalDbContext>();
-        PortalDatabase.Configure(options, PortalDatabase.ConnectionString(Path.GetTempPath()));
-        return new PortalDbContext(options.Options);
-    }
+    public PortalDbContext CreateDbContext(string[] args) =>
+        PortalDatabase.Standalone(PortalDatabase.ConnectionString(Path.GetTempPath()));
 }

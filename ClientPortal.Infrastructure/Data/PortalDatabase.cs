@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClientPortal.Infrastructure.Data;
 
@@ -37,6 +39,21 @@ public static class PortalDatabase
             // the number of parameters.
             .UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
             .AddInterceptors(new SqlitePragmas());
+
+    /// <summary>
+    /// A context outside any host (`dotnet ef`, tools and tests that open a data folder directly). Identity's part of the
+    /// model follows its options, which a host provides; here they come from a provider holding only those.
+    /// </summary>
+    public static PortalDbContext Standalone(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<PortalDbContext>();
+        Configure(options, connectionString);
+        options.UseApplicationServiceProvider(IdentityOnly.Value);
+        return new PortalDbContext(options.Options);
+    }
+
+    private static readonly Lazy<IServiceProvider> IdentityOnly = new(() =>
+        new ServiceCollection().Configure<IdentityOptions>(PortalDbContext.UseIdentitySchema).BuildServiceProvider());
 
     /// <summary>
     /// Applies migrations and switches the file to WAL (a persistent setting of the file). A database this build cannot

@@ -40,6 +40,14 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<WorkflowRun> WorkflowRuns => Set<WorkflowRun>();
     public DbSet<WorkflowStepLog> WorkflowStepLogs => Set<WorkflowStepLog>();
 
+    /// <summary>
+    /// Identity's table layout, read by Identity from the app's options (<see cref="UseIdentitySchema"/>): version 3 has
+    /// the passkeys table.
+    /// </summary>
+    public static readonly Version IdentitySchema = IdentitySchemaVersions.Version3;
+
+    public static void UseIdentitySchema(IdentityOptions o) => o.Stores.SchemaVersion = IdentitySchema;
+
     // Events raised on the context itself, kept with the lease they were raised in: the context is pooled, and events a
     // lease raised without saving must never ride on the next lease's save.
     private List<IDomainEvent>? _raised;

@@ -96,10 +96,5 @@ public class MigrationTests
         return Convert.ToString(cmd.ExecuteScalar())!;
     }
 
-    internal static PortalDbContext NewContext(string dir)
-    {
-        var options = new DbContextOptionsBuilder<PortalDbContext>();
-        PortalDatabase.Configure(options, PortalDatabase.ConnectionString(dir));
-        return new PortalDbContext(options.Options);
-    }
+    internal static PortalDbContext NewContext(string dir) => PortalDatabase.Standalone(PortalDatabase.ConnectionString(dir));
 }

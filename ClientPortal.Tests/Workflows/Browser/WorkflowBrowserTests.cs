@@ -117,8 +117,7 @@ public class WorkflowBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         Assert.Equal(count, byRecipient.Count);
         Assert.All(byRecipient.Values, copies => Assert.Single(copies.Select(c => c.MessageId).Distinct()));
 
-        await using var db = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>()
-            .UseSqlite(PortalDatabase.ConnectionString(portal.DataDirectory)).Options);
+        await using var db = PortalDatabase.Standalone(PortalDatabase.ConnectionString(portal.DataDirectory));
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (await db.WorkflowRuns.CountAsync(r => r.Status == WorkflowRunStatus.Completed) < count && DateTime.UtcNow < deadline) await Task.Delay(200);
         Assert.Equal(count, await db.WorkflowRuns.CountAsync(r => r.Status == WorkflowRunStatus.Completed));
