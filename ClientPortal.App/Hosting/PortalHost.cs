@@ -1,5 +1,6 @@
 using ClientPortal.App.Endpoints;
 using ClientPortal.App.Features;
+using ClientPortal.App.Features.Passkeys;
 using ClientPortal.App.Identity;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Infrastructure.Identity;
@@ -118,6 +119,7 @@ public static class PortalHost
         services.AddMudServices();
         services.AddHttpContextAccessor();
         services.AddScoped<LearnerSignIn>();
+        services.AddPasskeys();
         services.AddSingleton<SessionRefresh>();
         services.AddPortalRateLimits(configuration);
         services.AddPortalForwardedHeaders(configuration);
@@ -157,6 +159,7 @@ public static class PortalHost
         app.MapLearnerEndpoints();
         app.MapMagicLinkEndpoints();
         app.MapReferralEndpoints();
+        app.MapPasskeyEndpoints();
         // Our own Content-Security-Policy (SecurityHeaders) carries frame-ancestors; Blazor's second CSP header would only duplicate it.
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
     }

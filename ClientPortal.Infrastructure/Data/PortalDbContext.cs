@@ -21,6 +21,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<MagicLink> MagicLinks => Set<MagicLink>();
     public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
     public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
+    public DbSet<PasskeyUse> PasskeyUses => Set<PasskeyUse>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<PortalSettings> Settings => Set<PortalSettings>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();

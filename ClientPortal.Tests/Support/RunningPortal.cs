@@ -32,21 +32,31 @@ public sealed class RunningPortal : IAsyncDisposable
         typeof(RunningPortal).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "AppOutputDirectory").Value!;
 
-    public static Task<RunningPortal> StartAsync(IDictionary<string, string>? environment = null, params string[] args)
+    public static Task<RunningPortal> StartAsync(IDictionary<string, string>? environment = null, params string[] args) =>
+        StartAsync("127.0.0.1", environment, args);
+
+    /// <summary>
+    /// On http://localhost:…, its public address too: WebAuthn wants a host name (an IP address cannot be a passkey's relying
+    /// party), and treats localhost as a secure origin.
+    /// </summary>
+    public static Task<RunningPortal> StartOnLocalhostAsync(params string[] args) => StartAsync("localhost", null, args);
+
+    private static Task<RunningPortal> StartAsync(string host, IDictionary<string, string>? environment, string[] args)
     {
         var dir = new TempDirectory();
         var data = Path.Combine(dir.Path, "data");
         var env = new Dictionary<string, string> { ["Portal__DataDirectory"] = data };
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) env[k] = v;
-        return StartAsync(Path.Combine(AppDirectory, "ClientPortal.App"), dir, data, env, args);
+        return StartAsync(Path.Combine(AppDirectory, "ClientPortal.App"), dir, data, env, args, host);
     }
 
     /// <summary>Starts a given executable with the working directory <paramref name="dir"/>, on its default data folder unless configured.</summary>
     public static async Task<RunningPortal> StartAsync(string executable, TempDirectory dir, string dataDirectory, IDictionary<string, string> environment,
-        params string[] args)
+        string[] args, string host = "127.0.0.1")
     {
         var port = ClientPortal.Testing.LoopbackPort.Free();
-        var baseUrl = $"http://127.0.0.1:{port}";
+        var baseUrl = $"http://{host}:{port}";
+        if (host == "localhost") environment["Portal__PublicBaseUrl"] = baseUrl;
         var start = new ProcessStartInfo(executable)
         {
             WorkingDirectory = dir.Path,

@@ -55,7 +55,7 @@ public class PublishedBinaryTests(BrowserFixture browser, PublishedBinary publis
         // Started from another working directory, as a service manager might: the data goes beside the executable.
         var env = new Dictionary<string, string> { ["DOTNET_BUNDLE_EXTRACT_BASE_DIR"] = Path.Combine(dir.Path, "bundle") };
         var workingDirectory = new TempDirectory();
-        await using var portal = await RunningPortal.StartAsync(executable, workingDirectory, Path.Combine(appFolder, "data"), env);
+        await using var portal = await RunningPortal.StartAsync(executable, workingDirectory, Path.Combine(appFolder, "data"), env, []);
         var setup = await portal.SetupLinkAsync();
         Assert.StartsWith(portal.BaseUrl + "/setup/", setup);
         Assert.True(File.Exists(Path.Combine(appFolder, "data", "portal.db")), portal.Output);

@@ -20,7 +20,7 @@ public class DataAtRestProcessTests
         var data = Path.Combine(dir.Path, "data");
         var env = new Dictionary<string, string> { ["Portal__DataDirectory"] = data };
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) env[k] = v;
-        return RunningPortal.StartAsync("/bin/sh", dir, data, env, "-c", "umask 022 && exec \"$0\" \"$@\"", App);
+        return RunningPortal.StartAsync("/bin/sh", dir, data, env, ["-c", "umask 022 && exec \"$0\" \"$@\"", App]);
     }
 
     private static string App => Path.Combine(RunningPortal.AppDirectory, "ClientPortal.App");

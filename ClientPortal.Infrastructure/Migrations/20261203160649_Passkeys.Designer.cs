@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ClientPortal.Infrastructure.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261203160214_Passkeys")]
+    [Migration("20261203160649_Passkeys")]
     partial class Passkeys
     {
         /// <inheritdoc />
@@ -859,6 +859,19 @@ namespace ClientPortal.Infrastructure.Migrations
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("ClientPortal.Domain.Entities.PasskeyUse", b =>
+                {
+                    b.Property<byte[]>("CredentialId")
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("LastUsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CredentialId");
+
+                    b.ToTable("PasskeyUses");
+                });
+
             modelBuilder.Entity("ClientPortal.Domain.Entities.PortalSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -1589,6 +1602,15 @@ namespace ClientPortal.Infrastructure.Migrations
                         .IsRequired();
 
                     b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("ClientPortal.Domain.Entities.PasskeyUse", b =>
+                {
+                    b.HasOne("Microsoft.AspNetCore.Identity.IdentityUserPasskey<string>", null)
+                        .WithOne()
+                        .HasForeignKey("ClientPortal.Domain.Entities.PasskeyUse", "CredentialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ClientPortal.Domain.Entities.ProgressMilestone", b =>

@@ -1,4 +1,5 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -29,6 +30,24 @@ namespace ClientPortal.Infrastructure.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "PasskeyUses",
+                columns: table => new
+                {
+                    CredentialId = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    LastUsedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PasskeyUses", x => x.CredentialId);
+                    table.ForeignKey(
+                        name: "FK_PasskeyUses_AspNetUserPasskeys_CredentialId",
+                        column: x => x.CredentialId,
+                        principalTable: "AspNetUserPasskeys",
+                        principalColumn: "CredentialId",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserPasskeys_UserId",
                 table: "AspNetUserPasskeys",
@@ -38,6 +57,9 @@ namespace ClientPortal.Infrastructure.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "PasskeyUses");
+
             migrationBuilder.DropTable(
                 name: "AspNetUserPasskeys");
         }

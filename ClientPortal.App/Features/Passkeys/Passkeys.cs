@@ -1,0 +1,157 @@
+using System.Buffers.Text;
+using System.Security.Claims;
+using ClientPortal.App.Identity;
+using ClientPortal.Domain;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Events;
+using ClientPortal.Domain.Security;
+using ClientPortal.Infrastructure.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClientPortal.App.Features.Passkeys;
+
+/// <summary>One of a person's passkeys, as their profile lists it; <see cref="Id"/> is the credential id, base64url.</summary>
+public sealed record PasskeyRow(string Id, string Name, DateTime CreatedAt, DateTime? LastUsedAt);
+
+/// <summary>
+/// Passkeys (WebAuthn) through Identity's SignInManager and passkey store: adding one to the signed-in account, listing,
+/// renaming and removing them, and signing in with one. Per request (SignInManager keeps the ceremony's state in a
+/// cookie of the request), so it serves endpoints and the static profile pages, never a circuit.
+/// </summary>
+public sealed class Passkeys(SignInManager<PortalUser> signIn, LearnerSignIn learners, IDbContextFactory<PortalDbContext> dbFactory,
+    TimeProvider clock, ILogger<Passkeys> logger)
+{
+    /// <summary>What every refused passkey sign-in says: nothing about which part failed.</summary>
+    public const string Refusal = "That passkey did not sign you in. Try again, or ask for a login link.";
+
+    public const int MaxNameLength = 50;
+
+    private UserManager<PortalUser> Users => signIn.UserManager;
+
+    /// <summary>The options the browser needs to create a passkey for the signed-in person (null when signed out).</summary>
+    public async Task<string?> CreationOptionsAsync(ClaimsPrincipal principal)
+    {
+        if (await Users.GetUserAsync(principal) is not { } user) return null;
+        var name = user.Email ?? user.UserName ?? user.Id;
+        return await signIn.MakePasskeyCreationOptionsAsync(new PasskeyUserEntity { Id = user.Id, Name = name, DisplayName = user.DisplayName ?? name });
+    }
+
+    /// <summary>Verifies what the browser created and keeps it as the signed-in person's passkey.</summary>
+    public async Task<Outcome> AddAsync(ClaimsPrincipal principal, string? credentialJson, string? ipAddress)
+    {
+        if (await Users.GetUserAsync(principal) is not { } user) return Outcome.Fail("Sign in again to add a passkey.");
+        if (string.IsNullOrWhiteSpace(credentialJson)) return Outcome.Fail("Your browser did not create a passkey.");
+        var attestation = await signIn.PerformPasskeyAttestationAsync(credentialJson);
+        if (!attestation.Succeeded)
+        {
+            logger.LogWarning("A passkey was not added: {Reason}", attestation.Failure.Message);
+            return Outcome.Fail($"The passkey could not be added: {attestation.Failure.Message}");
+        }
+        if (attestation.UserEntity.Id != user.Id) return Outcome.Fail("The passkey could not be added: it was made for another account.");
+        var now = clock.GetUtcNow().UtcDateTime;
+        attestation.Passkey.Name = $"Passkey added {now:d MMM yyyy}";
+        var saved = await Users.AddOrUpdatePasskeyAsync(user, attestation.Passkey);
+        if (!saved.Succeeded) return Outcome.Fail(saved.Errors.Select(e => e.Description).ToArray());
+        await RecordAsync(new Audited("passkey.add", user.ContactId, attestation.Passkey.Name, null, Actor(user, ipAddress), now));
+        return Outcome.Ok;
+    }
+
+    public async Task<IReadOnlyList<PasskeyRow>> ListAsync(string userId)
+    {
+        if (await Users.FindByIdAsync(userId) is not { } user) return [];
+        var passkeys = await Users.GetPasskeysAsync(user);
+        var ids = passkeys.Select(p => p.CredentialId).ToList();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var used = await db.PasskeyUses.AsNoTracking().Where(u => ids.Contains(u.CredentialId)).ToListAsync();
+        return passkeys.OrderBy(p => p.CreatedAt).Select(p => new PasskeyRow(Base64Url.EncodeToString(p.CredentialId), p.Name ?? "Passkey",
+                p.CreatedAt.UtcDateTime, used.FirstOrDefault(u => u.CredentialId.AsSpan().SequenceEqual(p.CredentialId))?.LastUsedAt))
+            .ToList();
+    }
+
+    public async Task<Outcome> RenameAsync(string userId, string? id, string? name)
+    {
+        name = name?.Trim();
+        if (string.IsNullOrEmpty(name)) return Outcome.Invalid("Name", "Give the passkey a name, such as the device it is on.");
+        if (name.Length > MaxNameLength) return Outcome.Invalid("Name", $"Keep the name under {MaxNameLength} characters.");
+        if (await FindAsync(userId, id) is not ({ } user, { } passkey)) return Outcome.Fail("That passkey is no longer on your account.");
+        passkey.Name = name;
+        var saved = await Users.AddOrUpdatePasskeyAsync(user, passkey);
+        return saved.Succeeded ? Outcome.Ok : Outcome.Fail(saved.Errors.Select(e => e.Description).ToArray());
+    }
+
+    /// <summary>Removes one of the person's passkeys (by themselves, or by a team member from a learner's card).</summary>
+    public async Task<Outcome> RemoveAsync(string userId, string? id, Actor actor)
+    {
+        if (await FindAsync(userId, id) is not ({ } user, { } passkey)) return Outcome.Fail("That passkey is no longer on the account.");
+        var removed = await Users.RemovePasskeyAsync(user, passkey.CredentialId);
+        if (!removed.Succeeded) return Outcome.Fail(removed.Errors.Select(e => e.Description).ToArray());
+        await RecordAsync(new Audited("passkey.remove", user.ContactId, passkey.Name, null, actor, clock.GetUtcNow().UtcDateTime));
+        return Outcome.Ok;
+    }
+
+    /// <summary>The options for a sign-in with any passkey of this portal (the browser offers the ones it holds).</summary>
+    public Task<string> RequestOptionsAsync() => signIn.MakePasskeyRequestOptionsAsync(null);
+
+    /// <summary>
+    /// Signs in with the passkey the browser used: a learner as by any other method (their entry recorded), a team member
+    /// with the passkey counting as both factors. A disabled or locked account, or a deleted contact, is refused alike.
+    /// </summary>
+    public async Task<Outcome<PortalUser>> SignInAsync(HttpContext http, string? credentialJson)
+    {
+        if (string.IsNullOrWhiteSpace(credentialJson)) return Outcome<PortalUser>.Fail(Refusal);
+        var assertion = await signIn.PerformPasskeyAssertionAsync(credentialJson);
+        if (!assertion.Succeeded)
+        {
+            logger.LogInformation("A passkey sign-in was refused: {Reason}", assertion.Failure.Message);
+            return Outcome<PortalUser>.Fail(Refusal);
+        }
+        var user = assertion.User;
+        if (user.IsDisabled || await Users.IsLockedOutAsync(user)) return Outcome<PortalUser>.Fail(Refusal);
+        // The counter and backup state the authenticator reported, so a cloned authenticator shows up.
+        await Users.AddOrUpdatePasskeyAsync(user, assertion.Passkey);
+        if (user.ContactId is { } contactId)
+        {
+            if (!(await learners.SignInContactAsync(http, contactId, "passkey")).Succeeded) return Outcome<PortalUser>.Fail(Refusal);
+        }
+        else
+        {
+            await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: "passkey");
+        }
+        await MarkUsedAsync(assertion.Passkey.CredentialId);
+        return Outcome<PortalUser>.Success(user);
+    }
+
+    private async Task MarkUsedAsync(byte[] credentialId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (await db.PasskeyUses.FindAsync(credentialId) is { } use) use.LastUsedAt = now;
+        else db.PasskeyUses.Add(new PasskeyUse { CredentialId = credentialId, LastUsedAt = now });
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<(PortalUser?, UserPasskeyInfo?)> FindAsync(string userId, string? id)
+    {
+        if (id is null || await Users.FindByIdAsync(userId) is not { } user) return (null, null);
+        byte[] credentialId;
+        try
+        {
+            credentialId = Base64Url.DecodeFromChars(id);
+        }
+        catch (FormatException)
+        {
+            return (user, null);
+        }
+        return (user, await Users.GetPasskeyAsync(user, credentialId));
+    }
+
+    private async Task RecordAsync(Audited e)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        db.Raise(e);
+        await db.SaveChangesAsync();
+    }
+
+    private static Actor Actor(PortalUser user, string? ip) => new(user.Id, user.Email ?? "", null, ip);
+}

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using ClientPortal.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ClientPortal.Tests.Passkeys.Browser;
+
+/// <summary>Passkeys in Chromium with its WebAuthn virtual authenticator (over the DevTools protocol).</summary>
+[Collection(BrowserCollection.Name)]
+public class PasskeyBrowserTests(BrowserFixture browser) : BrowserTest(browser)
+{
+    /// <summary>A page whose browser holds a platform authenticator that verifies the user at once (a fingerprint that always matches).</summary>
+    private async Task<(IPage Page, ICDPSession Cdp, string AuthenticatorId)> PageWithAuthenticatorAsync()
+    {
+        var page = await Chromium.NewPageAsync();
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        await cdp.SendAsync("WebAuthn.enable");
+        var added = await cdp.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
+        {
+            ["options"] = new Dictionary<string, object>
+            {
+                ["protocol"] = "ctap2", ["transport"] = "internal", ["hasResidentKey"] = true, ["hasUserVerification"] = true,
+                ["isUserVerified"] = true, ["automaticPresenceSimulation"] = true,
+            },
+        });
+        return (page, cdp, added!.Value.GetProperty("authenticatorId").GetString()!);
+    }
+
+    private static async Task<List<JsonElement>> CredentialsAsync(ICDPSession cdp, string authenticatorId)
+    {
+        var result = await cdp.SendAsync("WebAuthn.getCredentials", new Dictionary<string, object> { ["authenticatorId"] = authenticatorId });
+        return result!.Value.GetProperty("credentials").EnumerateArray().ToList();
+    }
+
+    /// <summary>The same passkey in another browser (as a synced passkey would be), optionally claimed for another site.</summary>
+    private static async Task CopyAsync(JsonElement credential, ICDPSession cdp, string authenticatorId, string? rpId = null)
+    {
+        var copy = JsonSerializer.Deserialize<Dictionary<string, object>>(credential.GetRawText())!;
+        if (rpId is not null) copy["rpId"] = rpId;
+        await cdp.SendAsync("WebAuthn.addCredential", new Dictionary<string, object> { ["authenticatorId"] = authenticatorId, ["credential"] = copy });
+    }
+
+    [Fact]
+    public async Task A_learner_adds_a_passkey_after_a_link_and_signs_in_with_it_elsewhere_until_it_is_removed()
+    {
+        await using var portal = await RunningPortal.StartOnLocalhostAsync("--demo");
+        // Demo contact #2 holds "Starter: Photography" (Photography Foundations only).
+        var (code, output) = await portal.RunCommandAsync("magic-link", "--email", "maya.novak.2@example.com", $"--Portal:PublicBaseUrl={portal.BaseUrl}");
+        Assert.True(code == 0, output);
+        var link = output.Split('\n').First(l => l.Contains("/l/")).Trim();
+
+        var (first, firstCdp, firstAuthenticator) = await PageWithAuthenticatorAsync();
+        await first.GotoAsync(link);
+        await first.GetByTestId("continue").ClickAsync();
+        await Expect(first.GetByTestId("library")).ToBeVisibleAsync();
+        await first.GotoAsync(portal.BaseUrl + "/profile");
+        await Expect(first.GetByTestId("no-passkeys")).ToBeVisibleAsync();
+        await first.GetByTestId("add-passkey").ClickAsync();
+        await Expect(first.GetByTestId("passkey-message")).ToContainTextAsync("Passkey added");
+        await Expect(first.GetByTestId("passkey-row")).ToHaveCountAsync(1);
+        await Expect(first.GetByTestId("passkey-row")).ToContainTextAsync("not used yet");
+        var credential = Assert.Single(await CredentialsAsync(firstCdp, firstAuthenticator));
+        Assert.Equal("localhost", credential.GetProperty("rpId").GetString());
+        Assert.True(credential.GetProperty("isResidentCredential").GetBoolean());
+
+        // Another browser holding that passkey: no email, no click (the browser offers it as autofill on the email field,
+        // which this stand-in authenticator accepts at once), into the library with only what was granted.
+        var (second, secondCdp, secondAuthenticator) = await PageWithAuthenticatorAsync();
+        await CopyAsync(credential, secondCdp, secondAuthenticator);
+        await second.GotoAsync(portal.BaseUrl + "/login");
+        await Expect(second).ToHaveURLAsync(portal.BaseUrl + "/");
+        var library = second.GetByTestId("library");
+        await Expect(library).ToContainTextAsync("Photography Foundations");
+        await Expect(library).Not.ToContainTextAsync("Sourdough at Home");
+
+        // The profile shows the use; renaming keeps it; removing it stops it at once.
+        await second.GotoAsync(portal.BaseUrl + "/profile");
+        await Expect(second.GetByTestId("passkey-row")).ToContainTextAsync("last used");
+        await second.GetByTestId("passkey-name").FillAsync("My phone");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Rename" }).ClickAsync();
+        await Expect(second.GetByTestId("passkey-message")).ToContainTextAsync("Passkey renamed");
+        await Expect(second.GetByTestId("passkey-name")).ToHaveValueAsync("My phone");
+        await second.GetByTestId("passkey-remove").ClickAsync();
+        await Expect(second.GetByTestId("passkey-message")).ToContainTextAsync("Passkey removed");
+        await Expect(second.GetByTestId("no-passkeys")).ToBeVisibleAsync();
+
+        // The removed passkey, offered again (autofill), is refused; so is a press of the button.
+        var (third, thirdCdp, thirdAuthenticator) = await PageWithAuthenticatorAsync();
+        await CopyAsync(credential, thirdCdp, thirdAuthenticator);
+        await third.GotoAsync(portal.BaseUrl + "/login");
+        await Expect(third.GetByTestId("passkey-problem")).ToContainTextAsync("That passkey did not sign you in");
+        await third.GetByTestId("passkey-sign-in").ClickAsync();
+        await Expect(third).ToHaveURLAsync(portal.BaseUrl + "/login?passkey=failed");
+        await Expect(third.GetByTestId("passkey-problem")).ToBeVisibleAsync();
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, await StatusOfHomeAsync(third));
+    }
+
+    [Fact]
+    public async Task A_passkey_made_for_another_site_does_not_sign_in()
+    {
+        await using var portal = await RunningPortal.StartOnLocalhostAsync("--demo");
+        var (code, output) = await portal.RunCommandAsync("magic-link", "--email", "maya.novak.2@example.com", $"--Portal:PublicBaseUrl={portal.BaseUrl}");
+        Assert.True(code == 0, output);
+        var (first, firstCdp, firstAuthenticator) = await PageWithAuthenticatorAsync();
+        await first.GotoAsync(output.Split('\n').First(l => l.Contains("/l/")).Trim());
+        await first.GetByTestId("continue").ClickAsync();
+        await first.GotoAsync(portal.BaseUrl + "/profile");
+        await first.GetByTestId("add-passkey").ClickAsync();
+        await Expect(first.GetByTestId("passkey-message")).ToContainTextAsync("Passkey added");
+        var credential = Assert.Single(await CredentialsAsync(firstCdp, firstAuthenticator));
+
+        // The same key pair and user, but made for another host: this portal's sign-in never gets it.
+        var (other, otherCdp, otherAuthenticator) = await PageWithAuthenticatorAsync();
+        await CopyAsync(credential, otherCdp, otherAuthenticator, rpId: "portal.example");
+        await other.GotoAsync(portal.BaseUrl + "/login");
+        await other.GetByTestId("passkey-sign-in").ClickAsync();
+        await Expect(other.Locator("[data-passkey-error]").First).ToContainTextAsync("cancelled or timed out");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, await StatusOfHomeAsync(other));
+    }
+
+    /// <summary>What "/" answers this page's cookies without following redirects: 200 when signed in, a redirect to sign-in when not.</summary>
+    private static async Task<System.Net.HttpStatusCode> StatusOfHomeAsync(IPage page)
+    {
+        var response = await page.APIRequest.GetAsync(new Uri(new Uri(page.Url), "/").ToString(), new() { MaxRedirects = 0 });
+        return (System.Net.HttpStatusCode)response.Status;
+    }
+}
