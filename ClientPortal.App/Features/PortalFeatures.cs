@@ -9,6 +9,7 @@ using ClientPortal.App.Features.Demo;
 using ClientPortal.App.Features.Learners;
 using ClientPortal.App.Features.Learning;
 using ClientPortal.App.Features.MagicLinks;
+using ClientPortal.App.Features.Passkeys;
 using ClientPortal.App.Features.Messaging;
 using ClientPortal.App.Features.Security;
 using ClientPortal.App.Features.Settings;
@@ -44,7 +45,7 @@ public static class PortalFeatures
         services.AddPortalData(dataDirectory, keyProtection)
             .AddAudit().AddPortalSettings().AddSignInSecurity().AddTeam().AddDashboard().AddDemoData()
             .AddContacts().AddCatalog().AddAccess().AddLearners().AddMagicLinks().AddMessaging()
-            .AddLearning().AddCommunities().AddAffiliates().AddWorkflows();
+            .AddLearning().AddCommunities().AddAffiliates().AddWorkflows().AddPasskeys();
 
     /// <summary>Migrates the database and creates the rows every portal has (settings, roles).</summary>
     public static async Task InitializeAsync(IServiceProvider services, bool seedDemo, CancellationToken ct = default)

@@ -1,6 +1,5 @@
 using ClientPortal.App.Endpoints;
 using ClientPortal.App.Features;
-using ClientPortal.App.Features.Passkeys;
 using ClientPortal.App.Identity;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Infrastructure.Identity;
@@ -119,7 +118,6 @@ public static class PortalHost
         services.AddMudServices();
         services.AddHttpContextAccessor();
         services.AddScoped<LearnerSignIn>();
-        services.AddPasskeys();
         services.AddSingleton<SessionRefresh>();
         services.AddPortalRateLimits(configuration);
         services.AddPortalForwardedHeaders(configuration);

@@ -68,6 +68,9 @@ public static class Words
         "login.link" => "Signed in with a magic link",
         "login.code" => "Signed in with a code",
         "login.password" => "Signed in with a password",
+        "login.passkey" => "Signed in with a passkey",
+        "passkey.add" => "Passkey added",
+        "passkey.remove" => "Passkey removed",
         var a when a.StartsWith("login.", StringComparison.Ordinal) => $"Signed in with {a[6..]}",
         var a => a,
     };

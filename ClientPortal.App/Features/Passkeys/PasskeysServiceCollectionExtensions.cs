@@ -9,7 +9,9 @@ public static class PasskeysServiceCollectionExtensions
     /// <summary>Passkeys for learners and the team; the relying party is the host of <c>Portal:PublicBaseUrl</c> when it is set.</summary>
     public static IServiceCollection AddPasskeys(this IServiceCollection services)
     {
+        // Per request: SignInManager keeps a ceremony's state in a cookie (web host only).
         services.AddScoped<Passkeys>();
+        services.AddSingleton<LearnerSignInMethods>();
         services.AddOptions<IdentityPasskeyOptions>().Configure<IOptions<PortalOptions>>((o, portal) =>
         {
             // A passkey belongs to the portal's public host: one made for any other host is refused at sign-in.

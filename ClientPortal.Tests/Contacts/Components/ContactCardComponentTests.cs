@@ -3,8 +3,11 @@ using ClientPortal.App.Components.Admin;
 using ClientPortal.App.Features.Access;
 using ClientPortal.App.Features.Catalog;
 using ClientPortal.App.Features.Contacts;
+using ClientPortal.App.Features.Learners;
 using ClientPortal.Domain.Entities;
+using ClientPortal.Infrastructure.Identity;
 using ClientPortal.Tests.Support;
+using Microsoft.AspNetCore.Identity;
 using MudBlazor;
 
 namespace ClientPortal.Tests.Contacts.Components;
@@ -45,5 +48,33 @@ public class ContactCardComponentTests : PortalComponentTest
         Assert.DoesNotContain(offer, await Get<AccessGrants>().ActiveOfferIdsAsync(contact));
         Assert.Contains("Revoked Starter: Photography", cut.Find("[data-testid=audit-trail]").TextContent);
         Assert.DoesNotContain("grant.revoke", cut.Markup);
+    }
+
+    [Fact]
+    public async Task The_card_says_how_the_learner_signs_in_and_the_team_can_remove_their_passkeys()
+    {
+        var contact = (await Get<ContactDirectory>().CreateAsync(new ContactInput("kim@example.com", "Kim", null, null), Seed.Admin)).Value!.Id;
+        var account = (await Get<LearnerAccounts>().EnsureAccountAsync(contact)).Value!;
+        await Get<PortalEntry>().RecordAsync(contact, "passkey", Seed.Admin);
+        await using (var work = Get<IdentityWorkFactory>().Open())
+        {
+            var user = (await work.Users.FindByIdAsync(account.Id))!;
+            var passkey = new UserPasskeyInfo([1, 2, 3, 4], [5, 6, 7, 8], DateTimeOffset.UtcNow, 0, ["internal"], true, true, false, [9], [10]);
+            Assert.True((await work.Users.AddOrUpdatePasskeyAsync(user, passkey)).Succeeded);
+        }
+
+        Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        var cut = Render<ContactSignInPanel>(p => p.Add(c => c.ContactId, contact));
+        cut.WaitForAssertion(() => Assert.Equal("1 passkey", cut.Find("[data-testid=card-passkeys]").TextContent.Trim()), Patience);
+        Assert.Contains("Signed in with a passkey", cut.Find("[data-testid=card-last-sign-in]").TextContent);
+
+        var asking = cut.Find("[data-testid=remove-passkeys]").ClickAsync(new());
+        dialogs.WaitForAssertion(() => Assert.Contains(dialogs.FindAll("button"), b => b.TextContent.Trim() == "Remove"), Patience);
+        await dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Remove").ClickAsync(new());
+        await asking.WaitAsync(Patience);
+        cut.WaitForAssertion(() => Assert.Equal("none", cut.Find("[data-testid=card-passkeys]").TextContent.Trim()), Patience);
+        var trail = await Get<ClientPortal.App.Features.Audit.AuditTrail>().SearchAsync(contact, "passkey.", 0, 10);
+        Assert.Equal("1 passkey removed by the team", Assert.Single(trail.Items).Details);
     }
 }
