@@ -43,23 +43,24 @@ public static class PasskeyEndpoints
         return Back(returnUrl, http.User, outcome.Succeeded ? "added" : "failed");
     }
 
-    private static async Task<IResult> RenameAsync(HttpContext http, Passkeys passkeys, [FromForm] string? id, [FromForm] string? name,
+    private static async Task<IResult> RenameAsync(HttpContext http, PasskeyAccounts passkeys, [FromForm] string? id, [FromForm] string? name,
         [FromForm] string? returnUrl)
     {
         var outcome = await passkeys.RenameAsync(UserId(http.User), id, name);
         return Back(returnUrl, http.User, outcome.Succeeded ? "renamed" : "rename-failed");
     }
 
-    private static async Task<IResult> RemoveAsync(HttpContext http, Passkeys passkeys, [FromForm] string? id, [FromForm] string? returnUrl)
+    private static async Task<IResult> RemoveAsync(HttpContext http, PasskeyAccounts passkeys, [FromForm] string? id, [FromForm] string? returnUrl)
     {
         var outcome = await passkeys.RemoveAsync(UserId(http.User), id, http.User.ToActor(LearnerSignIn.ClientIp(http)));
         return Back(returnUrl, http.User, outcome.Succeeded ? "removed" : "remove-failed");
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, Passkeys passkeys, [FromForm] string? credentialJson, [FromForm] string? returnUrl)
+    private static async Task<IResult> SignInAsync(HttpContext http, Passkeys passkeys, [FromForm] string? credentialJson, [FromForm] string? returnUrl,
+        [FromForm] string? signInPage)
     {
         var outcome = await passkeys.SignInAsync(http, credentialJson);
-        if (!outcome.Succeeded) return Results.LocalRedirect("/login?passkey=failed");
+        if (!outcome.Succeeded) return Results.LocalRedirect($"{(signInPage == PortalCookies.TeamLoginPath ? PortalCookies.TeamLoginPath : PortalCookies.LearnerLoginPath)}?passkey=failed");
         var home = outcome.Value!.ContactId is null ? "/admin" : "/";
         return Results.LocalRedirect(LocalPath.OrDefault(returnUrl, home));
     }

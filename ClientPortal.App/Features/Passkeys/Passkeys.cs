@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Security.Claims;
 using ClientPortal.App.Identity;
 using ClientPortal.Domain;
@@ -11,21 +10,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Passkeys;
 
-/// <summary>One of a person's passkeys, as their profile lists it; <see cref="Id"/> is the credential id, base64url.</summary>
-public sealed record PasskeyRow(string Id, string Name, DateTime CreatedAt, DateTime? LastUsedAt);
-
 /// <summary>
-/// Passkeys (WebAuthn) through Identity's SignInManager and passkey store: adding one to the signed-in account, listing,
-/// renaming and removing them, and signing in with one. Per request (SignInManager keeps the ceremony's state in a
-/// cookie of the request), so it serves endpoints and the static profile pages, never a circuit.
+/// The passkey (WebAuthn) ceremonies, through Identity's SignInManager: adding one to the signed-in account and signing
+/// in with one. Per request (SignInManager keeps a ceremony's state in a cookie of the request), so it serves endpoints,
+/// never a circuit; listing, renaming and removing are <see cref="PasskeyAccounts"/>'.
 /// </summary>
 public sealed class Passkeys(SignInManager<PortalUser> signIn, LearnerSignIn learners, IDbContextFactory<PortalDbContext> dbFactory,
     TimeProvider clock, ILogger<Passkeys> logger)
 {
     /// <summary>What every refused passkey sign-in says: nothing about which part failed.</summary>
     public const string Refusal = "That passkey did not sign you in. Try again, or ask for a login link.";
-
-    public const int MaxNameLength = 50;
 
     private UserManager<PortalUser> Users => signIn.UserManager;
 
@@ -54,39 +48,6 @@ public sealed class Passkeys(SignInManager<PortalUser> signIn, LearnerSignIn lea
         var saved = await Users.AddOrUpdatePasskeyAsync(user, attestation.Passkey);
         if (!saved.Succeeded) return Outcome.Fail(saved.Errors.Select(e => e.Description).ToArray());
         await RecordAsync(new Audited("passkey.add", user.ContactId, attestation.Passkey.Name, null, Actor(user, ipAddress), now));
-        return Outcome.Ok;
-    }
-
-    public async Task<IReadOnlyList<PasskeyRow>> ListAsync(string userId)
-    {
-        if (await Users.FindByIdAsync(userId) is not { } user) return [];
-        var passkeys = await Users.GetPasskeysAsync(user);
-        var ids = passkeys.Select(p => p.CredentialId).ToList();
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var used = await db.PasskeyUses.AsNoTracking().Where(u => ids.Contains(u.CredentialId)).ToListAsync();
-        return passkeys.OrderBy(p => p.CreatedAt).Select(p => new PasskeyRow(Base64Url.EncodeToString(p.CredentialId), p.Name ?? "Passkey",
-                p.CreatedAt.UtcDateTime, used.FirstOrDefault(u => u.CredentialId.AsSpan().SequenceEqual(p.CredentialId))?.LastUsedAt))
-            .ToList();
-    }
-
-    public async Task<Outcome> RenameAsync(string userId, string? id, string? name)
-    {
-        name = name?.Trim();
-        if (string.IsNullOrEmpty(name)) return Outcome.Invalid("Name", "Give the passkey a name, such as the device it is on.");
-        if (name.Length > MaxNameLength) return Outcome.Invalid("Name", $"Keep the name under {MaxNameLength} characters.");
-        if (await FindAsync(userId, id) is not ({ } user, { } passkey)) return Outcome.Fail("That passkey is no longer on your account.");
-        passkey.Name = name;
-        var saved = await Users.AddOrUpdatePasskeyAsync(user, passkey);
-        return saved.Succeeded ? Outcome.Ok : Outcome.Fail(saved.Errors.Select(e => e.Description).ToArray());
-    }
-
-    /// <summary>Removes one of the person's passkeys (by themselves, or by a team member from a learner's card).</summary>
-    public async Task<Outcome> RemoveAsync(string userId, string? id, Actor actor)
-    {
-        if (await FindAsync(userId, id) is not ({ } user, { } passkey)) return Outcome.Fail("That passkey is no longer on the account.");
-        var removed = await Users.RemovePasskeyAsync(user, passkey.CredentialId);
-        if (!removed.Succeeded) return Outcome.Fail(removed.Errors.Select(e => e.Description).ToArray());
-        await RecordAsync(new Audited("passkey.remove", user.ContactId, passkey.Name, null, actor, clock.GetUtcNow().UtcDateTime));
         return Outcome.Ok;
     }
 
@@ -129,21 +90,6 @@ public sealed class Passkeys(SignInManager<PortalUser> signIn, LearnerSignIn lea
         if (await db.PasskeyUses.FindAsync(credentialId) is { } use) use.LastUsedAt = now;
         else db.PasskeyUses.Add(new PasskeyUse { CredentialId = credentialId, LastUsedAt = now });
         await db.SaveChangesAsync();
-    }
-
-    private async Task<(PortalUser?, UserPasskeyInfo?)> FindAsync(string userId, string? id)
-    {
-        if (id is null || await Users.FindByIdAsync(userId) is not { } user) return (null, null);
-        byte[] credentialId;
-        try
-        {
-            credentialId = Base64Url.DecodeFromChars(id);
-        }
-        catch (FormatException)
-        {
-            return (user, null);
-        }
-        return (user, await Users.GetPasskeyAsync(user, credentialId));
     }
 
     private async Task RecordAsync(Audited e)

@@ -67,7 +67,7 @@ public class ReadmeScreenshotsBrowserTests(BrowserFixture browser) : BrowserTest
         await phone.GotoAsync(portal.BaseUrl + "/account/login");
         await phone.GetByLabel("Email").FillAsync(AdminBrowser.OwnerEmail);
         await phone.GetByLabel("Password").FillAsync(AdminBrowser.OwnerPassword);
-        await phone.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Expect(phone.GetByTestId("invited-count")).ToBeVisibleAsync();
         await phone.ScreenshotAsync(new() { Path = Shot("dashboard-390.png") });
         await phone.GotoAsync(portal.BaseUrl + "/admin/contacts");

@@ -118,6 +118,31 @@ public class PasskeyBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         Assert.Equal(System.Net.HttpStatusCode.Redirect, await StatusOfHomeAsync(other));
     }
 
+    [Fact]
+    public async Task A_team_member_with_a_passkey_signs_in_without_a_password_or_a_code()
+    {
+        await using var portal = await RunningPortal.StartOnLocalhostAsync();
+        var (code, output) = await portal.RunCommandAsync("create-owner", "--email", AdminBrowser.OwnerEmail, "--password", AdminBrowser.OwnerPassword);
+        Assert.True(code == 0, output);
+        var (owner, ownerCdp, ownerAuthenticator) = await PageWithAuthenticatorAsync();
+        await owner.GotoAsync(portal.BaseUrl + "/account/login");
+        await owner.GetByLabel("Email").FillAsync(AdminBrowser.OwnerEmail);
+        await owner.GetByLabel("Password").FillAsync(AdminBrowser.OwnerPassword);
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Expect(owner.GetByTestId("invited-count")).ToBeVisibleAsync();
+        await owner.GotoAsync(portal.BaseUrl + "/admin/profile");
+        await owner.GetByTestId("add-passkey").ClickAsync();
+        await Expect(owner.GetByTestId("passkey-message")).ToContainTextAsync("Passkey added");
+        var credential = Assert.Single(await CredentialsAsync(ownerCdp, ownerAuthenticator));
+
+        var (other, otherCdp, otherAuthenticator) = await PageWithAuthenticatorAsync();
+        await CopyAsync(credential, otherCdp, otherAuthenticator);
+        await other.GotoAsync(portal.BaseUrl + "/account/login");
+        await other.GetByTestId("passkey-sign-in").ClickAsync();
+        await Expect(other.GetByTestId("invited-count")).ToBeVisibleAsync();
+        Assert.StartsWith(portal.BaseUrl + "/admin", other.Url);
+    }
+
     /// <summary>What "/" answers this page's cookies without following redirects: 200 when signed in, a redirect to sign-in when not.</summary>
     private static async Task<System.Net.HttpStatusCode> StatusOfHomeAsync(IPage page)
     {
