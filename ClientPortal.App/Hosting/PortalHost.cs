@@ -146,6 +146,7 @@ public static class PortalHost
         // Explicit, so they run after the security headers (a sign-in redirect carries them too).
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseTeamSignInGate();
         app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapStaticAssets();

@@ -47,6 +47,15 @@ public class PortalSettings : EventSource
     public bool AllowSignUp { get; set; }
 
     /// <summary>The site-level pair of magic links (SHA-256 of each token; the tokens are shown once, when made).</summary>
+    /// <summary>
+    /// Since when team members must sign in with a passkey or an authenticator app (null: a password alone is enough).
+    /// Only sign-ins from that moment on are held to it, so nobody is thrown out of a page they have open.
+    /// </summary>
+    public DateTime? TeamStrongSignInSince { get; set; }
+
+    /// <summary>Whether a team member's session that began at <paramref name="sessionStartedAt"/> must have a passkey or an authenticator app.</summary>
+    public bool RequiresStrongSignIn(DateTime sessionStartedAt) => TeamStrongSignInSince is { } since && sessionStartedAt >= since;
+
     public byte[]? SiteTeamLinkHash { get; set; }
     public byte[]? SiteLearnerLinkHash { get; set; }
     public DateTime? SiteLinksCreatedAt { get; set; }
@@ -76,6 +85,7 @@ public class PortalSettings : EventSource
         DefaultLinkPolicy = input.DefaultLinkPolicy;
         InviteResendAfterDays = input.InviteResendAfterDays;
         AllowSignUp = input.AllowSignUp;
+        TeamStrongSignInSince = input.TeamStrongSignIn ? TeamStrongSignInSince ?? now : null;
         Raise(new Audited("settings.update", null, null, null, actor, now));
         Raise(new SettingsChanged(now));
     }

@@ -17,7 +17,8 @@ public sealed record SettingsInput(
     int WorkflowLinkMinutes,
     LinkUsePolicy DefaultLinkPolicy,
     int? InviteResendAfterDays = null,
-    bool AllowSignUp = false)
+    bool AllowSignUp = false,
+    bool TeamStrongSignIn = false)
 {
     public static Problems Validate(SettingsInput input)
     {

@@ -958,6 +958,9 @@ namespace ClientPortal.Infrastructure.Migrations
                     b.Property<string>("SupportEmail")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("TeamStrongSignInSince")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("WorkflowLinkMinutes")
                         .HasColumnType("INTEGER");
 

@@ -12,6 +12,7 @@ public static class PasskeysServiceCollectionExtensions
         // Per request: SignInManager keeps a ceremony's state in a cookie (web host only).
         services.AddScoped<Passkeys>();
         services.AddSingleton<PasskeyAccounts>();
+        services.AddSingleton<TeamSignInRule>();
         services.AddOptions<IdentityPasskeyOptions>().Configure<IOptions<PortalOptions>>((o, portal) =>
         {
             // A passkey belongs to the portal's public host: one made for any other host is refused at sign-in.

@@ -39,6 +39,15 @@ public sealed class SignInSessions(IDbContextFactory<PortalDbContext> dbFactory,
         return await db.SignInSessions.AnyAsync(s => s.TokenHash == hash && s.UserId == userId && s.EndedAt == null, ct);
     }
 
+    /// <summary>When the session of this secret began, while it lasts.</summary>
+    public async Task<DateTime?> StartedAtAsync(string? token, CancellationToken ct = default)
+    {
+        if (!SecretToken.LooksValid(token)) return null;
+        var hash = SecretToken.Hash(token!);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.SignInSessions.Where(s => s.TokenHash == hash && s.EndedAt == null).Select(s => (DateTime?)s.CreatedAt).FirstOrDefaultAsync(ct);
+    }
+
     public async Task EndAsync(string? token, CancellationToken ct = default)
     {
         if (!SecretToken.LooksValid(token)) return;

@@ -11,6 +11,12 @@ namespace ClientPortal.Infrastructure.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "TeamStrongSignInSince",
+                table: "Settings",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "AspNetUserPasskeys",
                 columns: table => new
@@ -62,6 +68,10 @@ namespace ClientPortal.Infrastructure.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUserPasskeys");
+
+            migrationBuilder.DropColumn(
+                name: "TeamStrongSignInSince",
+                table: "Settings");
         }
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ClientPortal.Infrastructure.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261203160649_Passkeys")]
+    [Migration("20261203162242_Passkeys")]
     partial class Passkeys
     {
         /// <inheritdoc />
@@ -959,6 +959,9 @@ namespace ClientPortal.Infrastructure.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SupportEmail")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("TeamStrongSignInSince")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("WorkflowLinkMinutes")
