@@ -20,6 +20,7 @@ public static class PasskeyEndpoints
         app.MapPost("/passkeys/add", AddAsync).RequireAuthorization();
         app.MapPost("/passkeys/rename", RenameAsync).RequireAuthorization();
         app.MapPost("/passkeys/remove", RemoveAsync).RequireAuthorization();
+        app.MapPost("/passkeys/offer/dismiss", DismissOfferAsync).RequireAuthorization();
         app.MapPost("/login/passkey/options", RequestOptionsAsync);
         app.MapPost("/login/passkey", SignInAsync);
         return app;
@@ -54,6 +55,12 @@ public static class PasskeyEndpoints
     {
         var outcome = await passkeys.RemoveAsync(UserId(http.User), id, http.User.ToActor(LearnerSignIn.ClientIp(http)));
         return Back(returnUrl, http.User, outcome.Succeeded ? "removed" : "remove-failed");
+    }
+
+    private static async Task<IResult> DismissOfferAsync(HttpContext http, PasskeyAccounts passkeys, [FromForm] string? returnUrl)
+    {
+        await passkeys.DismissOfferAsync(UserId(http.User));
+        return Results.LocalRedirect(LocalPath.OrDefault(returnUrl, "/"));
     }
 
     private static async Task<IResult> SignInAsync(HttpContext http, Passkeys passkeys, [FromForm] string? credentialJson, [FromForm] string? returnUrl,

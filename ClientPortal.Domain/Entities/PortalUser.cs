@@ -12,6 +12,15 @@ public class PortalUser : IdentityUser
 
     /// <summary>The admin screens in their dark palette, on every device this person signs in on.</summary>
     public bool PrefersDarkMode { get; set; }
+
+    /// <summary>When the learner last said "Not now" to adding a passkey (asked again a month later).</summary>
+    public DateTime? PasskeyOfferDismissedAt { get; set; }
+
+    public static readonly TimeSpan PasskeyOfferPause = TimeSpan.FromDays(30);
+
+    /// <summary>Whether to offer this learner a passkey: they have none, and did not decline in the last month.</summary>
+    public bool ShouldOfferPasskey(int passkeys, DateTime now) =>
+        ContactId is not null && passkeys == 0 && (PasskeyOfferDismissedAt is not { } at || now - at >= PasskeyOfferPause);
 }
 
 public static class Roles

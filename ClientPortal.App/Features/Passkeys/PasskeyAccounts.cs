@@ -37,6 +37,23 @@ public sealed class PasskeyAccounts(IdentityWorkFactory identities, TimeProvider
             last?.Action, last?.At);
     }
 
+    /// <summary>Whether the library offers this learner to add a passkey (<see cref="PortalUser.ShouldOfferPasskey"/>).</summary>
+    public async Task<bool> ShouldOfferAsync(string userId, CancellationToken ct = default)
+    {
+        await using var work = identities.Open();
+        return await work.Users.FindByIdAsync(userId) is { } user
+               && user.ShouldOfferPasskey((await work.Users.GetPasskeysAsync(user)).Count, clock.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>"Not now": the offer rests for a month.</summary>
+    public async Task DismissOfferAsync(string userId, CancellationToken ct = default)
+    {
+        await using var work = identities.Open();
+        if (await work.Users.FindByIdAsync(userId) is not { } user) return;
+        user.PasskeyOfferDismissedAt = clock.GetUtcNow().UtcDateTime;
+        await work.Users.UpdateAsync(user);
+    }
+
     /// <summary>Removes every passkey of the contact's account; links, codes and a password still work. Audited.</summary>
     public async Task<Outcome<int>> RemoveAllAsync(long contactId, Actor actor, CancellationToken ct = default)
     {

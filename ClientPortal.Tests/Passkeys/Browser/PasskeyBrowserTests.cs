@@ -53,6 +53,11 @@ public class PasskeyBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await first.GotoAsync(link);
         await first.GetByTestId("continue").ClickAsync();
         await Expect(first.GetByTestId("library")).ToBeVisibleAsync();
+        // After a sign-in by link, the library offers a passkey, quietly; "Not now" rests the offer.
+        await Expect(first.GetByTestId("passkey-offer")).ToContainTextAsync("Sign in faster next time — add a passkey");
+        await first.GetByTestId("offer-not-now").ClickAsync();
+        await Expect(first.GetByTestId("library")).ToBeVisibleAsync();
+        await Expect(first.GetByTestId("passkey-offer")).ToHaveCountAsync(0);
         await first.GotoAsync(portal.BaseUrl + "/profile");
         await Expect(first.GetByTestId("no-passkeys")).ToBeVisibleAsync();
         await first.GetByTestId("add-passkey").ClickAsync();
@@ -104,9 +109,9 @@ public class PasskeyBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         var (first, firstCdp, firstAuthenticator) = await PageWithAuthenticatorAsync();
         await first.GotoAsync(output.Split('\n').First(l => l.Contains("/l/")).Trim());
         await first.GetByTestId("continue").ClickAsync();
-        await first.GotoAsync(portal.BaseUrl + "/profile");
-        await first.GetByTestId("add-passkey").ClickAsync();
+        await first.GetByTestId("offer-add-passkey").ClickAsync();
         await Expect(first.GetByTestId("passkey-message")).ToContainTextAsync("Passkey added");
+        await Expect(first.GetByTestId("passkey-offer")).ToHaveCountAsync(0);
         var credential = Assert.Single(await CredentialsAsync(firstCdp, firstAuthenticator));
 
         // The same key pair and user, but made for another host: this portal's sign-in never gets it.

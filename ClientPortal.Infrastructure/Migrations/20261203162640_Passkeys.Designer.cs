@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ClientPortal.Infrastructure.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261203162242_Passkeys")]
+    [Migration("20261203162640_Passkeys")]
     partial class Passkeys
     {
         /// <inheritdoc />
@@ -1016,6 +1016,9 @@ namespace ClientPortal.Infrastructure.Migrations
 
                     b.Property<string>("NormalizedUserName")
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PasskeyOfferDismissedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PasswordHash")

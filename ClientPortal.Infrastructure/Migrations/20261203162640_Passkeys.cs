@@ -17,6 +17,12 @@ namespace ClientPortal.Infrastructure.Migrations
                 type: "TEXT",
                 nullable: true);
 
+            migrationBuilder.AddColumn<DateTime>(
+                name: "PasskeyOfferDismissedAt",
+                table: "AspNetUsers",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "AspNetUserPasskeys",
                 columns: table => new
@@ -72,6 +78,10 @@ namespace ClientPortal.Infrastructure.Migrations
             migrationBuilder.DropColumn(
                 name: "TeamStrongSignInSince",
                 table: "Settings");
+
+            migrationBuilder.DropColumn(
+                name: "PasskeyOfferDismissedAt",
+                table: "AspNetUsers");
         }
     }
 }
