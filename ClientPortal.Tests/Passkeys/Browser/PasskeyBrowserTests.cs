@@ -1,5 +1,7 @@
 using System.Text.Json;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -55,6 +57,8 @@ public class PasskeyBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(first.GetByTestId("library")).ToBeVisibleAsync();
         // After a sign-in by link, the library offers a passkey, quietly; "Not now" rests the offer.
         await Expect(first.GetByTestId("passkey-offer")).ToContainTextAsync("Sign in faster next time — add a passkey");
+        Directory.CreateDirectory(Screenshots.Folder);
+        await first.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "learner-passkey-offer.png") });
         await first.GetByTestId("offer-not-now").ClickAsync();
         await Expect(first.GetByTestId("library")).ToBeVisibleAsync();
         await Expect(first.GetByTestId("passkey-offer")).ToHaveCountAsync(0);
@@ -85,6 +89,7 @@ public class PasskeyBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await second.GetByRole(AriaRole.Button, new() { Name = "Rename" }).ClickAsync();
         await Expect(second.GetByTestId("passkey-message")).ToContainTextAsync("Passkey renamed");
         await Expect(second.GetByTestId("passkey-name")).ToHaveValueAsync("My phone");
+        await second.GetByTestId("passkeys").ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "learner-passkeys.png") });
         await second.GetByTestId("passkey-remove").ClickAsync();
         await Expect(second.GetByTestId("passkey-message")).ToContainTextAsync("Passkey removed");
         await Expect(second.GetByTestId("no-passkeys")).ToBeVisibleAsync();
@@ -101,7 +106,7 @@ public class PasskeyBrowserTests(BrowserFixture browser) : BrowserTest(browser)
     }
 
     [Fact]
-    public async Task A_passkey_made_for_another_site_does_not_sign_in()
+    public async Task A_passkey_made_for_another_site_or_of_a_deleted_contact_does_not_sign_in()
     {
         await using var portal = await RunningPortal.StartOnLocalhostAsync("--demo");
         var (code, output) = await portal.RunCommandAsync("magic-link", "--email", "maya.novak.2@example.com", $"--Portal:PublicBaseUrl={portal.BaseUrl}");
@@ -121,6 +126,19 @@ public class PasskeyBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await other.GetByTestId("passkey-sign-in").ClickAsync();
         await Expect(other.Locator("[data-passkey-error]").First).ToContainTextAsync("cancelled or timed out");
         Assert.Equal(System.Net.HttpStatusCode.Redirect, await StatusOfHomeAsync(other));
+
+        // The team deletes the contact: their real passkey is refused like any other.
+        await using (var db = PortalDatabase.Standalone(PortalDatabase.ConnectionString(portal.DataDirectory)))
+        {
+            var contact = await db.Contacts.SingleAsync(c => c.Email == "maya.novak.2@example.com");
+            contact.Delete(0, Seed.Admin, DateTime.UtcNow);
+            await db.SaveChangesAsync();
+        }
+        var (gone, goneCdp, goneAuthenticator) = await PageWithAuthenticatorAsync();
+        await CopyAsync(credential, goneCdp, goneAuthenticator);
+        await gone.GotoAsync(portal.BaseUrl + "/login");
+        await Expect(gone.GetByTestId("passkey-problem")).ToContainTextAsync("That passkey did not sign you in");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, await StatusOfHomeAsync(gone));
     }
 
     [Fact]
