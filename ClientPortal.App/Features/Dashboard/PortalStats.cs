@@ -13,7 +13,7 @@ public sealed record DayCount(DateTime Day, int Count);
 public sealed record FeedItem(DateTime At, string Action, string? Subject, string? Actor, long? ContactId);
 
 public sealed record DashboardData(StatusCounts Counts, IReadOnlyList<FunnelStage> Funnel, IReadOnlyList<DayCount> LoginsPerDay,
-    IReadOnlyList<FeedItem> Feed, long ChangeStamp);
+    IReadOnlyList<FeedItem> Feed, long ChangeStamp, int PasskeySignIns = 0);
 
 /// <summary>
 /// The dashboard's numbers: contact counts from the trigger-kept tally row plus the contacts added since its last fold
@@ -104,6 +104,7 @@ public sealed class PortalStats(IDbContextFactory<PortalDbContext> dbFactory, Ti
         var logins = await db.AuditEvents.Where(a => a.At >= since && a.Action.StartsWith("login."))
             .GroupBy(a => a.At.Date).Select(g => new { Day = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Day, g => g.Count, ct);
+        var passkeySignIns = await db.AuditEvents.CountAsync(a => a.At >= since && a.Action == "login.passkey", ct);
         var perDay = Enumerable.Range(0, 30).Select(i => since.AddDays(i)).Select(d => new DayCount(d, logins.GetValueOrDefault(d))).ToList();
 
         var feed = await db.AuditEvents.AsNoTracking()
@@ -118,6 +119,6 @@ public sealed class PortalStats(IDbContextFactory<PortalDbContext> dbFactory, Ti
         return new DashboardData(new(tally.Invited, tally.Active),
             [new("Ever invited", tally.EverInvited), new("Invite delivered", delivered), new("Invite link opened", opened), new("Joined", tally.Joined),
                 new("First lesson started", tally.FirstLessonStarted)],
-            perDay, feed, stamp);
+            perDay, feed, stamp, passkeySignIns);
     }
 }

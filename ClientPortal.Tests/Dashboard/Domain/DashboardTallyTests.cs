@@ -115,4 +115,20 @@ public class DashboardTallyTests
         Assert.Equal(PortalStats.FoldAfter + 10, row.Invited);
         Assert.Equal(await check.Contacts.MaxAsync(c => c.Id), row.CountedThroughId);
     }
+
+    [Fact]
+    public async Task The_dashboard_counts_passkey_sign_ins_among_the_logins_and_in_the_feed()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var contact = await Seed.ContactAsync(host, "pat@example.com");
+        var entry = host.Get<ClientPortal.App.Features.Learners.PortalEntry>();
+        await entry.RecordAsync(contact, "link", Seed.Admin);
+        await entry.RecordAsync(contact, "passkey", Seed.Admin);
+        await entry.RecordAsync(contact, "passkey", Seed.Admin);
+
+        var dashboard = await host.Get<PortalStats>().DashboardAsync();
+        Assert.Equal(2, dashboard.PasskeySignIns);
+        Assert.Equal(3, dashboard.LoginsPerDay.Sum(d => d.Count));
+        Assert.Equal(2, dashboard.Feed.Count(f => f.Action == "login.passkey"));
+    }
 }
