@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using ClientPortal.App.Identity;
 using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
@@ -36,7 +37,16 @@ public sealed class Passkeys(SignInManager<PortalUser> signIn, LearnerSignIn lea
     {
         if (await Users.GetUserAsync(principal) is not { } user) return Outcome.Fail("Sign in again to add a passkey.");
         if (string.IsNullOrWhiteSpace(credentialJson)) return Outcome.Fail("Your browser did not create a passkey.");
-        var attestation = await signIn.PerformPasskeyAttestationAsync(credentialJson);
+        PasskeyAttestationResult attestation;
+        try
+        {
+            attestation = await signIn.PerformPasskeyAttestationAsync(credentialJson);
+        }
+        catch (Exception e) when (e is InvalidOperationException or JsonException)
+        {
+            logger.LogWarning("A passkey was not added: {Reason}", e.Message);
+            return Outcome.Fail("The passkey could not be added: start again from the button.");
+        }
         if (!attestation.Succeeded)
         {
             logger.LogWarning("A passkey was not added: {Reason}", attestation.Failure.Message);
@@ -61,7 +71,17 @@ public sealed class Passkeys(SignInManager<PortalUser> signIn, LearnerSignIn lea
     public async Task<Outcome<PortalUser>> SignInAsync(HttpContext http, string? credentialJson)
     {
         if (string.IsNullOrWhiteSpace(credentialJson)) return Outcome<PortalUser>.Fail(Refusal);
-        var assertion = await signIn.PerformPasskeyAssertionAsync(credentialJson);
+        PasskeyAssertionResult<PortalUser> assertion;
+        try
+        {
+            assertion = await signIn.PerformPasskeyAssertionAsync(credentialJson);
+        }
+        catch (Exception e) when (e is InvalidOperationException or JsonException)
+        {
+            // No ceremony of this browser under way (a replayed or forged post), or no credential at all.
+            logger.LogInformation("A passkey sign-in was refused: {Reason}", e.Message);
+            return Outcome<PortalUser>.Fail(Refusal);
+        }
         if (!assertion.Succeeded)
         {
             logger.LogInformation("A passkey sign-in was refused: {Reason}", assertion.Failure.Message);
