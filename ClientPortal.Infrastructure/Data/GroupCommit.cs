@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
 using ClientPortal.Infrastructure.Events;
@@ -231,11 +232,13 @@ public sealed class GroupCommit : IAsyncDisposable
 /// </summary>
 public sealed class WriteSession : IDisposable
 {
-    private readonly SqliteConnection _connection;
+    // Provider-neutral (the statements in Data/Writes are plain SQL with @p0, @p1, … parameters); what is SQLite's own
+    // (pragmas, BEGIN IMMEDIATE, checkpoints) stays in the writer that opens the session.
+    private readonly DbConnection _connection;
     private readonly IModel _model;
-    private readonly Dictionary<string, SqliteCommand> _prepared = new();
+    private readonly Dictionary<string, DbCommand> _prepared = new();
 
-    private WriteSession(SqliteConnection connection, IModel model)
+    private WriteSession(DbConnection connection, IModel model)
     {
         _connection = connection;
         _model = model;
@@ -263,7 +266,7 @@ public sealed class WriteSession : IDisposable
         {
             Execute("ROLLBACK");
         }
-        catch (SqliteException)
+        catch (DbException)
         {
             // No transaction left, or a dead connection: it is dropped below either way.
         }
@@ -298,13 +301,18 @@ public sealed class WriteSession : IDisposable
     internal void Execute(string sql) => Command(sql).ExecuteNonQuery();
 
     /// <summary>A prepared statement with <paramref name="values"/> bound as @p0, @p1, …</summary>
-    internal SqliteCommand Command(string sql, params object?[] values)
+    internal DbCommand Command(string sql, params object?[] values)
     {
         if (!_prepared.TryGetValue(sql, out var command))
         {
             command = _connection.CreateCommand();
             command.CommandText = sql;
-            for (var i = 0; i < values.Length; i++) command.Parameters.Add(new SqliteParameter($"@p{i}", null));
+            for (var i = 0; i < values.Length; i++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = $"@p{i}";
+                command.Parameters.Add(parameter);
+            }
             _prepared[sql] = command;
         }
         for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
