@@ -101,11 +101,13 @@ public sealed class PortalStats(IDbContextFactory<PortalDbContext> dbFactory, Ti
         var opened = await db.MagicLinks.Where(l => l.Purpose == MagicLinkPurpose.Invite && l.OpenedAt != null && l.ContactId != null)
             .Select(l => l.ContactId).Distinct().CountAsync(ct);
 
+        // One read of the month's sign-ins gives both the days and how many were by passkey.
         var logins = await db.AuditEvents.Where(a => a.At >= since && a.Action.StartsWith("login."))
-            .GroupBy(a => a.At.Date).Select(g => new { Day = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Day, g => g.Count, ct);
-        var passkeySignIns = await db.AuditEvents.CountAsync(a => a.At >= since && a.Action == "login.passkey", ct);
-        var perDay = Enumerable.Range(0, 30).Select(i => since.AddDays(i)).Select(d => new DayCount(d, logins.GetValueOrDefault(d))).ToList();
+            .GroupBy(a => a.At.Date).Select(g => new { Day = g.Key, Count = g.Count(), Passkey = g.Count(a => a.Action == "login.passkey") })
+            .ToListAsync(ct);
+        var passkeySignIns = logins.Sum(l => l.Passkey);
+        var perDay = Enumerable.Range(0, 30).Select(i => since.AddDays(i))
+            .Select(d => new DayCount(d, logins.FirstOrDefault(l => l.Day == d)?.Count ?? 0)).ToList();
 
         var feed = await db.AuditEvents.AsNoTracking()
             .Where(a => FeedActions.Contains(a.Action) || a.Action.StartsWith("login."))
