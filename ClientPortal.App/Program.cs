@@ -6,12 +6,14 @@ using ClientPortal.Infrastructure.Data;
 if (AdminCommands.IsCommand(args))
     return await AdminCommands.RunAsync(args);
 
-var app = PortalHost.Build(args);
 try
 {
+    var app = PortalHost.Build(args);
+    await PortalDatabase.ProbeAsync(app.Services.GetRequiredService<DatabaseTarget>());
     await app.RunAsync();
 }
-catch (DatabaseVersionException ex)
+// A setting or a database that cannot work: one line and a non-zero exit, not a stack trace.
+catch (PortalStartException ex)
 {
     Console.Error.WriteLine($"Client Portal did not start: {ex.Message}");
     return 3;

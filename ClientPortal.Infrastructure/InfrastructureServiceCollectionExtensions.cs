@@ -16,17 +16,19 @@ namespace ClientPortal.Infrastructure;
 public static class InfrastructureServiceCollectionExtensions
 {
     /// <summary>The database (one context per operation through the factory) and the core services.</summary>
+    /// <param name="database">The configured database; the embedded SQLite file in <paramref name="dataDirectory"/> when null.</param>
     public static IServiceCollection AddPortalData(this IServiceCollection services, string dataDirectory,
-        KeyProtectionOptions? keyProtection = null)
+        KeyProtectionOptions? keyProtection = null, DatabaseTarget? database = null)
     {
         var tightened = DataFolder.Secure(dataDirectory);
         services.AddSingleton(new DataFolderReport(tightened));
-        var connectionString = PortalDatabase.ConnectionString(dataDirectory);
+        database ??= DatabaseTarget.Sqlite(dataDirectory);
+        services.AddSingleton(database);
         // Pooled: a fresh context builds its internal services on first use, a cost every sign-in would otherwise pay.
         services.AddSingleton<DomainEventsInterceptor>();
         services.AddPooledDbContextFactory<PortalDbContext>((sp, o) =>
         {
-            PortalDatabase.Configure(o, connectionString);
+            PortalDatabase.Configure(o, database);
             o.AddInterceptors(sp.GetRequiredService<DomainEventsInterceptor>());
         });
         // Identity's stores take a scoped context: lent from the same pool, returned when the scope ends.

@@ -100,18 +100,22 @@ public static class AdminCommands
                 o.DataDirectory = dataDirectory;
                 o.PublicBaseUrl = portal.PublicBaseUrl;
             });
-            builder.Services.AddPortalFeatures(dataDirectory, portal.KeyProtection).AddPortalIdentityCore();
-            using var host = builder.Build();
-            if (string.IsNullOrWhiteSpace(portal.PublicBaseUrl)) host.Services.GetRequiredService<PortalUrls>().SetListeningUrl(DefaultBaseUrl);
+            IHost host;
             try
             {
+                var database = portal.ResolveDatabase(builder.Configuration.GetConnectionString("Portal"), dataDirectory);
+                builder.Services.AddPortalFeatures(dataDirectory, portal.KeyProtection, database).AddPortalIdentityCore();
+                host = builder.Build();
+                if (string.IsNullOrWhiteSpace(portal.PublicBaseUrl)) host.Services.GetRequiredService<PortalUrls>().SetListeningUrl(DefaultBaseUrl);
+                await ClientPortal.Infrastructure.Data.PortalDatabase.ProbeAsync(database, ct);
                 await PortalFeatures.InitializeAsync(host.Services, seedDemo: false, ct);
             }
-            catch (ClientPortal.Infrastructure.Data.DatabaseVersionException ex)
+            catch (ClientPortal.Infrastructure.Data.PortalStartException ex)
             {
                 error.WriteLine($"error: {ex.Message}");
                 return 3;
             }
+            using var _ = host;
             return await body(host.Services, result, output, error);
         });
         return command;

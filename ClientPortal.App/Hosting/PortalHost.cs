@@ -83,7 +83,8 @@ public static class PortalHost
             o.SeedDemoData = portal.SeedDemoData;
         });
 
-        services.AddPortalFeatures(dataDirectory, portal.KeyProtection).AddPortalWorkers();
+        var database = portal.ResolveDatabase(configuration.GetConnectionString("Portal"), dataDirectory);
+        services.AddPortalFeatures(dataDirectory, portal.KeyProtection, database).AddPortalWorkers();
 
         services.AddSingleton(ExternalSignIn.AddProviders(services.AddAuthentication(), configuration));
         services.AddSingleton<PortalBrandCache>();

@@ -9,5 +9,5 @@ namespace ClientPortal.Infrastructure.Data;
 public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<PortalDbContext>
 {
     public PortalDbContext CreateDbContext(string[] args) =>
-        PortalDatabase.Standalone(PortalDatabase.ConnectionString(Path.GetTempPath()));
+        PortalDatabase.Standalone(DatabaseTarget.Sqlite(Path.GetTempPath()));
 }

@@ -6,6 +6,7 @@ using ClientPortal.Infrastructure.Events;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Npgsql;
 
 namespace ClientPortal.Infrastructure.Data;
 
@@ -25,7 +26,7 @@ public sealed class GroupCommit : IAsyncDisposable
     private readonly ConcurrentQueue<Piece> _queue = new();
     private readonly ManualResetEventSlim _queued = new(); // spins briefly before it sleeps: sign-ins arrive close together
     private volatile bool _closed;
-    private readonly string _connectionString;
+    private readonly DatabaseTarget _database;
     private readonly IModel _model;
     private readonly WriteGate _writes;
     private readonly Thread _loop;
@@ -35,14 +36,11 @@ public sealed class GroupCommit : IAsyncDisposable
 
     private readonly DomainEvents _events;
 
-    public GroupCommit(IDbContextFactory<PortalDbContext> dbFactory, WriteGate writes, DomainEvents events)
+    public GroupCommit(IDbContextFactory<PortalDbContext> dbFactory, DatabaseTarget database, WriteGate writes, DomainEvents events)
     {
         _events = events;
-        using (var db = dbFactory.CreateDbContext())
-        {
-            _connectionString = db.Database.GetConnectionString()!;
-            _model = db.Model;
-        }
+        _database = database;
+        using (var db = dbFactory.CreateDbContext()) _model = db.Model;
         _writes = writes;
         // Its own thread: the batch blocks in SQLite (statements, fsync), and a blocked thread-pool thread on a 2-core
         // server leaves one thread to serve every request.
@@ -96,13 +94,13 @@ public sealed class GroupCommit : IAsyncDisposable
                 {
                     try
                     {
-                        session ??= WriteSession.Open(_connectionString, _model);
-                        session.Execute("BEGIN IMMEDIATE");
+                        session ??= WriteSession.Open(_database, _model);
+                        session.Execute(session.Begin);
                         if (!batch.TrueForAll(piece => piece.TryRunTogether(session)))
                         {
                             // A piece failed or undid itself: start over with each piece in a savepoint of its own.
                             session.Execute("ROLLBACK");
-                            session.Execute("BEGIN IMMEDIATE");
+                            session.Execute(session.Begin);
                             foreach (var piece in batch) piece.RunIsolated(session);
                         }
                         session.Execute("COMMIT");
@@ -138,7 +136,7 @@ public sealed class GroupCommit : IAsyncDisposable
     /// </summary>
     private void Checkpoint(WriteSession? session)
     {
-        if (session is null) return;
+        if (session is null || _database.IsPostgreSql) return;
         using var turn = _writes.Enter();
         try
         {
@@ -213,8 +211,9 @@ public sealed class GroupCommit : IAsyncDisposable
             }
         }
 
-        // I/O error, disk full: the batch fails.
-        private static bool IsFatal(Exception e) => e is SqliteException { SqliteErrorCode: 10 or 13 };
+        // I/O error, disk full, a lost connection to the server: the batch fails.
+        private static bool IsFatal(Exception e) =>
+            e is SqliteException { SqliteErrorCode: 10 or 13 } || e is NpgsqlException and not PostgresException;
 
         public override void Fail(Exception e) => Done.TrySetException(e);
 
@@ -244,11 +243,20 @@ public sealed class WriteSession : IDisposable
         _model = model;
     }
 
-    internal static WriteSession Open(string connectionString, IModel model)
+    /// <summary>What starts a batch: SQLite takes its one write lock up front; PostgreSQL locks the rows a piece changes.</summary>
+    internal string Begin { get; private init; } = "BEGIN";
+
+    internal static WriteSession Open(DatabaseTarget database, IModel model)
     {
-        var connection = new SqliteConnection(connectionString);
+        if (database.IsPostgreSql)
+        {
+            var server = new NpgsqlConnection(database.ConnectionString);
+            server.Open();
+            return new WriteSession(server, model);
+        }
+        var connection = new SqliteConnection(database.ConnectionString);
         connection.Open();
-        var session = new WriteSession(connection, model);
+        var session = new WriteSession(connection, model) { Begin = "BEGIN IMMEDIATE" };
         session.Execute(SqlitePragmas.Sql);
         // A piece's SAVEPOINT keeps the pages it changes in a sub-journal; past 64 KiB SQLite spills it to a temporary
         // file that is created and deleted for every piece. In memory instead.
@@ -321,10 +329,10 @@ public sealed class WriteSession : IDisposable
 
     internal int Update(string sql, params object?[] values) => Command(sql, values).ExecuteNonQuery();
 
-    /// <summary>Inserts one new row of a mapped entity (an integer key is left to SQLite).</summary>
+    /// <summary>Inserts one new row of a mapped entity (an integer key is left to the database).</summary>
     public void Insert<T>(T row) where T : class
     {
-        var insert = RowInsert.For(_model, typeof(T));
+        var insert = RowInsert.For(_model, typeof(T), _connection is NpgsqlConnection);
         var command = Command(insert.Sql);
         insert.Bind(command, row);
         command.ExecuteNonQuery();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -32,22 +33,33 @@ public static class PortalDatabase
         Pooling = true,
     }.ToString();
 
-    public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
+    public static void Configure(DbContextOptionsBuilder options, DatabaseTarget target)
+    {
+        if (target.IsPostgreSql)
+        {
+            // A list in a query is one array parameter (= ANY (@p)), the provider's default.
+            options.UseNpgsql(target.ConnectionString, npgsql => npgsql.MigrationsAssembly(DatabaseTarget.PostgreSqlMigrationsAssembly));
+            return;
+        }
         options
             // A list in a query (Contains over up to a thousand emails or ids per batch) goes to SQLite as one JSON
             // parameter read by json_each, not one parameter per item (EF Core 10's default), whose binding cost grows with
             // the number of parameters.
-            .UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+            .UseSqlite(target.ConnectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
             .AddInterceptors(new SqlitePragmas());
+    }
 
     /// <summary>
     /// A context outside any host (`dotnet ef`, tools and tests that open a data folder directly). Identity's part of the
     /// model follows its options, which a host provides; here they come from a provider holding only those.
     /// </summary>
-    public static PortalDbContext Standalone(string connectionString)
+    public static PortalDbContext Standalone(string connectionString) =>
+        Standalone(new DatabaseTarget(DatabaseProvider.Sqlite, connectionString));
+
+    public static PortalDbContext Standalone(DatabaseTarget target)
     {
         var options = new DbContextOptionsBuilder<PortalDbContext>();
-        Configure(options, connectionString);
+        Configure(options, target);
         options.UseApplicationServiceProvider(IdentityOnly.Value);
         return new PortalDbContext(options.Options);
     }
@@ -56,15 +68,27 @@ public static class PortalDatabase
         new ServiceCollection().Configure<IdentityOptions>(PortalDbContext.UseIdentitySchema).BuildServiceProvider());
 
     /// <summary>
-    /// Applies migrations and switches the file to WAL (a persistent setting of the file). A database this build cannot
-    /// read is refused before anything is written.
+    /// Applies migrations and, on SQLite, switches the file to WAL (a persistent setting of the file). A database this
+    /// build cannot read is refused before anything is written.
     /// </summary>
     /// <exception cref="DatabaseVersionException">the database was made by a newer or an unsupported older build.</exception>
+    /// <exception cref="PortalStartException">the database server cannot be reached or refuses the connection.</exception>
     public static async Task MigrateAsync(PortalDbContext db, CancellationToken ct = default)
     {
         var known = db.Database.GetMigrations().ToList();
-        var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
-        var source = db.Database.GetDbConnection().DataSource;
+        List<string> applied;
+        try
+        {
+            // Asked only of a database that has a history: a fresh one would log the failed query as an error.
+            applied = await db.GetService<IHistoryRepository>().ExistsAsync(ct)
+                ? (await db.Database.GetAppliedMigrationsAsync(ct)).ToList()
+                : [];
+        }
+        catch (Exception ex) when (db.Database.IsNpgsql() && ex is DbException or InvalidOperationException or TimeoutException)
+        {
+            throw Unreachable(db.Database.GetConnectionString(), ex);
+        }
+        var source = db.Database.IsSqlite() ? db.Database.GetDbConnection().DataSource : db.Database.GetDbConnection().Database;
 
         var unknown = applied.Except(known).Except(HandWrittenMigrations).ToList();
         if (unknown.Count > 0)
@@ -85,7 +109,38 @@ public static class PortalDatabase
         }
 
         await db.Database.MigrateAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+
+    /// <summary>
+    /// Opens one connection to a PostgreSQL target before anything else starts, so that a wrong address, password or a
+    /// stopped server ends start-up with one sentence instead of the host's and EF's logged stack traces. A database that
+    /// does not exist yet is fine: migrating creates it when the user may.
+    /// </summary>
+    /// <exception cref="PortalStartException">the server cannot be reached or refuses the connection.</exception>
+    public static async Task ProbeAsync(DatabaseTarget target, CancellationToken ct = default)
+    {
+        if (!target.IsPostgreSql) return;
+        await using var connection = new Npgsql.NpgsqlConnection(target.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+        }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.InvalidCatalogName)
+        {
+        }
+        catch (Exception ex) when (ex is DbException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            throw Unreachable(target.ConnectionString, ex);
+        }
+    }
+
+    private static PortalStartException Unreachable(string? connectionString, Exception ex)
+    {
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var reason = ex is Npgsql.PostgresException pg ? pg.MessageText : (ex.InnerException ?? ex).Message;
+        return new PortalStartException($"cannot open the PostgreSQL database \"{b.Database}\" on {b.Host}:{b.Port}: {reason.TrimEnd('.')}. " +
+                                        "Check ConnectionStrings:Portal and that the server is running.", ex);
     }
 
     /// <summary>Replaces the hand-written history with the first generated migration, whose schema it already has.</summary>
@@ -102,4 +157,4 @@ public static class PortalDatabase
 }
 
 /// <summary>The database's schema is one this build does not know how to upgrade; nothing was changed.</summary>
-public sealed class DatabaseVersionException(string message) : Exception(message);
+public sealed class DatabaseVersionException(string message) : PortalStartException(message);

@@ -77,6 +77,22 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
         return raised;
     }
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder b)
+    {
+        base.ConfigureConventions(b);
+        // Every time the portal stores is UTC (its clock is TimeProvider's UTC). PostgreSQL's timestamptz takes only UTC
+        // values; a DateTime that lost its kind on the way (a date picked in a form, a value built in code) is marked
+        // UTC on its way in rather than refused. SQLite stores the text as given.
+        if (Database.IsNpgsql())
+        {
+            b.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+            b.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        }
+    }
+
+    private sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);

@@ -13,14 +13,16 @@ namespace ClientPortal.Infrastructure.Data;
 /// </summary>
 internal sealed class RowInsert
 {
-    // By entity type alone: every model in a process is PortalDbContext's (tests build many), and keying by model
-    // instance would keep each of them alive.
-    private static readonly ConcurrentDictionary<(Type, bool), RowInsert> Built = new();
+    // By entity type and provider: every model in a process is PortalDbContext's for one provider or the other (tests build
+    // many), and keying by model instance would keep each of them alive.
+    private static readonly ConcurrentDictionary<(Type, bool, bool), RowInsert> Built = new();
 
     public string Table { get; }
     public string Sql { get; }
     /// <summary>A single-column key (null for a composite one); an integer key is a column only when the caller assigns it.</summary>
     public IProperty? Key { get; }
+    /// <summary>The columns written, in order, each with its store type without facets ("character varying", not "(320)").</summary>
+    public IReadOnlyList<(string Name, string StoreType)> Columns { get; }
     private readonly IProperty[] _properties;
     private readonly RelationalTypeMapping[] _mappings;
     private readonly IClrPropertyGetter[] _getters;
@@ -34,16 +36,25 @@ internal sealed class RowInsert
         _properties = entity.GetProperties().Where(p => p.GetColumnName(store) is not null && !(storeMakesKey && p == Key)).ToArray();
         _mappings = _properties.Select(p => (RelationalTypeMapping)p.GetRelationalTypeMapping()).ToArray();
         _getters = _properties.Select(p => p.GetGetter()).ToArray();
+        Columns = _properties.Select((p, i) => (p.GetColumnName(store)!, _mappings[i].StoreType.Split('(')[0])).ToArray();
         Sql = $"""
             INSERT INTO "{Table}" ({string.Join(", ", _properties.Select(p => $"\"{p.GetColumnName(store)}\""))})
             VALUES ({string.Join(", ", _properties.Select((_, i) => $"@c{i}"))})
             """;
     }
 
-    /// <param name="withKey">The caller assigns integer keys (it holds the write lock); otherwise SQLite does.</param>
-    public static RowInsert For(IModel model, Type type, bool withKey = false) =>
-        Built.GetOrAdd((type, withKey), k =>
+    /// <param name="withKey">The caller assigns integer keys; otherwise the database does.</param>
+    /// <param name="postgreSql">The model is PostgreSQL's (its type mappings differ from SQLite's).</param>
+    public static RowInsert For(IModel model, Type type, bool postgreSql, bool withKey = false) =>
+        Built.GetOrAdd((type, withKey, postgreSql), k =>
             new RowInsert(model.FindEntityType(k.Item1) ?? throw new InvalidOperationException($"{k.Item1.Name} is not mapped."), k.Item2));
+
+    /// <summary>The row's value for column <paramref name="i"/>, converted as SaveChanges converts it (null for NULL).</summary>
+    public object? Value(object row, int i)
+    {
+        var value = _getters[i].GetClrValue(row);
+        return _mappings[i].Converter is { } converter ? converter.ConvertToProvider(value) : value;
+    }
 
     /// <summary>
     /// Binds <paramref name="row"/> to <paramref name="command"/> (whose text is <see cref="Sql"/>). Its parameters are made
@@ -57,11 +68,7 @@ internal sealed class RowInsert
             for (var i = 0; i < _mappings.Length; i++)
                 command.Parameters.Add(_mappings[i].CreateParameter(command, $"@c{i}", null, _properties[i].IsNullable));
         }
-        for (var i = 0; i < _mappings.Length; i++)
-        {
-            var value = _getters[i].GetClrValue(row);
-            // The mapping's converter (enums, Guids as text, ...) applied as SaveChanges applies it.
-            command.Parameters[i].Value = (_mappings[i].Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
-        }
+        // The mapping's converter (enums, Guids as text, ...) applied as SaveChanges applies it.
+        for (var i = 0; i < _mappings.Length; i++) command.Parameters[i].Value = Value(row, i) ?? DBNull.Value;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace ClientPortal.Infrastructure.Migrations;
@@ -8,7 +9,7 @@ namespace ClientPortal.Infrastructure.Migrations;
 /// triggers that keep it exact when those contacts change or are deleted. Newer contacts are counted live and folded
 /// in from time to time (PortalStats): an AFTER INSERT trigger on Contacts would slow every CSV import row.
 /// </summary>
-public static class ContactTallyTriggers
+internal static class ContactTallyTriggers
 {
     // Each count and the contact rows it counts; {0} is NEW or OLD inside a trigger, the table name in the backfill.
     private static readonly (string Column, string Counts)[] Counts =
@@ -20,7 +21,10 @@ public static class ContactTallyTriggers
         ("FirstLessonStarted", """{0}."FirstLessonStartedAt" IS NOT NULL AND {0}."InvitedAt" IS NOT NULL AND {0}."DeletedAt" IS NULL"""),
     ];
 
-    private static string Set(Func<string, string> delta) =>
+    // SQLite's comparisons are 0 or 1 already; PostgreSQL's are booleans, counted as integers.
+    private static string Num(MigrationBuilder m, string condition) => m.IsNpgsql() ? $"(({condition})::int)" : $"({condition})";
+
+    private static string Set(MigrationBuilder m, Func<string, string> delta) =>
         string.Join(", ", Counts.Select(c => $"\"{c.Column}\" = \"{c.Column}\" + {delta(c.Counts)}"));
 
     // Only contacts already in the tally, and only changes that move a count, touch the row.
@@ -28,30 +32,66 @@ public static class ContactTallyTriggers
 
     private static string When(Func<string, string> counts) => string.Join(" OR ", Counts.Select(c => $"({counts(c.Counts)})"));
 
-    public static void Create(MigrationBuilder migrationBuilder)
+    private const string Columns = "\"PortalStatus\", \"DeletedAt\", \"InvitedAt\", \"FirstAccessAt\", \"FirstLessonStartedAt\"";
+
+    public static void Create(MigrationBuilder m)
     {
-        migrationBuilder.Sql($"""
+        m.Sql($"""
             INSERT INTO "ContactTallies" ("Id", "CountedThroughId", {string.Join(", ", Counts.Select(c => $"\"{c.Column}\""))})
-            SELECT 1, COALESCE(MAX("Id"), 0), {string.Join(", ", Counts.Select(c => $"COALESCE(SUM({string.Format(c.Counts, "\"Contacts\"")}), 0)"))} FROM "Contacts";
+            SELECT 1, COALESCE(MAX("Id"), 0), {string.Join(", ", Counts.Select(c => $"COALESCE(SUM({Num(m, string.Format(c.Counts, "\"Contacts\""))}), 0)"))} FROM "Contacts";
             """);
-        migrationBuilder.Sql($"""
+        var deleted = When(p => string.Format(p, "OLD"));
+        var removeOld = Set(m, p => $"- {Num(m, string.Format(p, "OLD"))}");
+        var changed = When(p => $"({string.Format(p, "NEW")}) <> ({string.Format(p, "OLD")})");
+        var moveBy = Set(m, p => $"{Num(m, string.Format(p, "NEW"))} - {Num(m, string.Format(p, "OLD"))}");
+        if (m.IsNpgsql())
+        {
+            // A trigger's WHEN cannot hold a subquery in PostgreSQL: the functions test what SQLite's WHEN does.
+            m.Sql($"""
+                CREATE FUNCTION "FN_Contacts_Tally_Delete"() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF {Counted} THEN
+                        UPDATE "ContactTallies" SET {removeOld} WHERE "Id" = 1;
+                    END IF;
+                    RETURN NULL;
+                END $$;
+                CREATE TRIGGER "TR_Contacts_Tally_Delete" AFTER DELETE ON "Contacts" FOR EACH ROW
+                WHEN ({deleted}) EXECUTE FUNCTION "FN_Contacts_Tally_Delete"();
+                """);
+            m.Sql($"""
+                CREATE FUNCTION "FN_Contacts_Tally_Update"() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF {Counted} THEN
+                        UPDATE "ContactTallies" SET {moveBy} WHERE "Id" = 1;
+                    END IF;
+                    RETURN NULL;
+                END $$;
+                CREATE TRIGGER "TR_Contacts_Tally_Update" AFTER UPDATE OF {Columns} ON "Contacts" FOR EACH ROW
+                WHEN ({changed}) EXECUTE FUNCTION "FN_Contacts_Tally_Update"();
+                """);
+            return;
+        }
+        m.Sql($"""
             CREATE TRIGGER "TR_Contacts_Tally_Delete" AFTER DELETE ON "Contacts"
-            WHEN {Counted} AND ({When(p => string.Format(p, "OLD"))}) BEGIN
-                UPDATE "ContactTallies" SET {Set(p => $"- ({string.Format(p, "OLD")})")} WHERE "Id" = 1;
+            WHEN {Counted} AND ({deleted}) BEGIN
+                UPDATE "ContactTallies" SET {removeOld} WHERE "Id" = 1;
             END;
             """);
-        migrationBuilder.Sql($"""
+        m.Sql($"""
             CREATE TRIGGER "TR_Contacts_Tally_Update"
-            AFTER UPDATE OF "PortalStatus", "DeletedAt", "InvitedAt", "FirstAccessAt", "FirstLessonStartedAt" ON "Contacts"
-            WHEN {Counted} AND ({When(p => $"({string.Format(p, "NEW")}) <> ({string.Format(p, "OLD")})")}) BEGIN
-                UPDATE "ContactTallies" SET {Set(p => $"({string.Format(p, "NEW")}) - ({string.Format(p, "OLD")})")} WHERE "Id" = 1;
+            AFTER UPDATE OF {Columns} ON "Contacts"
+            WHEN {Counted} AND ({changed}) BEGIN
+                UPDATE "ContactTallies" SET {moveBy} WHERE "Id" = 1;
             END;
             """);
     }
 
-    public static void Drop(MigrationBuilder migrationBuilder)
+    public static void Drop(MigrationBuilder m)
     {
-        migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "TR_Contacts_Tally_Update";""");
-        migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "TR_Contacts_Tally_Delete";""");
+        m.Sql("""DROP TRIGGER IF EXISTS "TR_Contacts_Tally_Update" """ + (m.IsNpgsql() ? """ON "Contacts";""" : ";"));
+        m.Sql("""DROP TRIGGER IF EXISTS "TR_Contacts_Tally_Delete" """ + (m.IsNpgsql() ? """ON "Contacts";""" : ";"));
+        if (!m.IsNpgsql()) return;
+        m.Sql("""DROP FUNCTION IF EXISTS "FN_Contacts_Tally_Update"();""");
+        m.Sql("""DROP FUNCTION IF EXISTS "FN_Contacts_Tally_Delete"();""");
     }
 }

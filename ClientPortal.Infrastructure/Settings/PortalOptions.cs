@@ -16,8 +16,22 @@ public sealed class PortalOptions
     /// <summary>Portal:KeyProtection: a certificate that encrypts the data-protection keys at rest.</summary>
     public KeyProtectionOptions KeyProtection { get; set; } = new();
 
+    /// <summary>Portal:Database: which engine (see <see cref="Data.DatabaseTarget"/>).</summary>
+    public DatabaseOptions Database { get; set; } = new();
+
+    /// <summary>The database to use: this section's provider with <c>ConnectionStrings:Portal</c>.</summary>
+    /// <exception cref="Data.PortalStartException">a setting that cannot work.</exception>
+    public Data.DatabaseTarget ResolveDatabase(string? connectionString, string dataDirectory) =>
+        Data.DatabaseTarget.From(Database.Provider, connectionString, dataDirectory);
+
     public string ResolveDataDirectory(string? relativeTo = null) =>
         Path.GetFullPath(DataDirectory, relativeTo ?? Directory.GetCurrentDirectory());
+}
+
+public sealed class DatabaseOptions
+{
+    /// <summary><c>Sqlite</c> (the default: a file in the data folder) or <c>PostgreSQL</c>.</summary>
+    public string? Provider { get; set; }
 }
 
 /// <summary>

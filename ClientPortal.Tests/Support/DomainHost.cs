@@ -8,7 +8,10 @@ using Microsoft.Extensions.Logging;
 
 namespace ClientPortal.Tests.Support;
 
-/// <summary>The domain services over a real SQLite file in a temporary folder, migrated as at start-up.</summary>
+/// <summary>
+/// The domain services over a real database (a SQLite file in a temporary folder, or PostgreSQL: <see cref="TestDatabase"/>),
+/// migrated as at start-up.
+/// </summary>
 public sealed class DomainHost : IAsyncDisposable
 {
     private readonly TempDirectory? _dir;
@@ -24,7 +27,7 @@ public sealed class DomainHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.Configure<PortalOptions>(o => o.DataDirectory = DataDirectory);
-        services.AddPortalFeatures(DataDirectory).AddPortalIdentityCore();
+        services.AddPortalFeatures(DataDirectory, database: TestDatabase.For(DataDirectory)).AddPortalIdentityCore();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         configure?.Invoke(services);
@@ -54,7 +57,11 @@ public sealed class DomainHost : IAsyncDisposable
     {
         await Services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _dir?.Dispose();
+        if (_dir is not null)
+        {
+            await TestDatabase.ReleaseAsync(_dir.Path);
+            _dir.Dispose();
+        }
     }
 }
 

@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 
 namespace ClientPortal.Tests.Support;
 
-/// <summary>The real app in-process (TestServer) over its own SQLite file.</summary>
+/// <summary>The real app in-process (TestServer) over its own database (<see cref="TestDatabase"/>).</summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {
     private readonly TempDirectory _dir = new();
@@ -19,6 +19,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.UseSetting("Portal:DataDirectory", _dir.Path);
+        foreach (var (key, value) in TestDatabase.Settings(_dir.Path)) builder.UseSetting(key, value);
         // Every test client shares one (unknown) address here; the limiter itself is tested with its own factory.
         if (!Settings.Any(s => s.Key.StartsWith("Portal:RateLimit")))
             builder.UseSetting("Portal:RateLimit:PostsPerMinute", "100000");
@@ -47,6 +48,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        TestDatabase.ReleaseAsync(_dir.Path).GetAwaiter().GetResult();
         _dir.Dispose();
     }
 }

@@ -184,14 +184,9 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
         var now = clock.GetUtcNow().UtcDateTime;
         var category = product.Categories.First(c => c.Id == lesson.CategoryId);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var row = await db.LessonProgress.FirstOrDefaultAsync(p => p.ContactId == contactId && p.LessonId == lesson.Id, ct);
-        var newlyStarted = row is null;
-        var newlyCompleted = complete && row?.CompletedAt is null;
-        if (row is null)
-        {
-            row = new LessonProgress { ContactId = contactId, LessonId = lesson.Id, ProductId = product.Id, StartedAt = now, LastOpenedAt = now };
-            db.LessonProgress.Add(row);
-        }
+        var newlyStarted = await db.StartLessonAsync(contactId, lesson.Id, product.Id, now, ct);
+        var row = await db.LessonProgress.FirstAsync(p => p.ContactId == contactId && p.LessonId == lesson.Id, ct);
+        var newlyCompleted = complete && row.CompletedAt is null;
         if (opened) row.LastOpenedAt = now;
         if (newlyCompleted) row.CompletedAt = now;
         await db.SaveChangesAsync(ct);

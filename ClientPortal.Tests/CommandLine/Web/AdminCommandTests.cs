@@ -3,6 +3,7 @@ using ClientPortal.Tests.Support;
 
 namespace ClientPortal.Tests.CommandLine.Web;
 
+[Trait("Provider", "Sqlite")] // SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
 public class AdminCommandTests
 {
     private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
@@ -89,6 +90,7 @@ public class AdminCommandTests
     }
 }
 
+[Trait("Provider", "Sqlite")] // SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
 public class ImportCommandTests
 {
     [Fact]
@@ -120,6 +122,7 @@ public class ImportCommandTests
     }
 }
 
+[Trait("Provider", "Sqlite")] // SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
 public class ImportEncodingCommandTests
 {
     [Fact]
@@ -146,6 +149,7 @@ public class ImportEncodingCommandTests
     }
 }
 
+[Trait("Provider", "Sqlite")] // SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
 public class MagicLinkCommandTests
 {
     [Fact]

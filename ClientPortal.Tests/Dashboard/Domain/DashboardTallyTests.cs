@@ -49,11 +49,11 @@ public class DashboardTallyTests
                 }
                 // A hard delete (erasure), and a contact inserted already counted, as a command-line tool might do.
                 var erased = ids[random.Next(ids.Count)];
-                await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM Contacts WHERE Id = {erased}");
+                await db.Database.ExecuteSqlInterpolatedAsync($"""DELETE FROM "Contacts" WHERE "Id" = {erased}""");
                 ids.Remove(erased);
                 var email = $"raw{round}@example.com";
                 await db.Database.ExecuteSqlInterpolatedAsync($"""
-                    INSERT INTO Contacts (Email, NormalizedEmail, CreatedAt, PortalStatus, InvitedAt, FirstAccessAt)
+                    INSERT INTO "Contacts" ("Email", "NormalizedEmail", "CreatedAt", "PortalStatus", "InvitedAt", "FirstAccessAt")
                     VALUES ({email}, {email}, {now}, 2, {now}, {now})
                     """);
                 ids.Add(await db.Contacts.Where(c => c.NormalizedEmail == email).Select(c => c.Id).SingleAsync());
@@ -104,7 +104,7 @@ public class DashboardTallyTests
             {
                 var email = $"bulk{n}@example.com";
                 await db.Database.ExecuteSqlInterpolatedAsync(
-                    $"INSERT INTO Contacts (Email, NormalizedEmail, CreatedAt, PortalStatus, InvitedAt) VALUES ({email}, {email}, {now}, 1, {now})");
+                    $"""INSERT INTO "Contacts" ("Email", "NormalizedEmail", "CreatedAt", "PortalStatus", "InvitedAt") VALUES ({email}, {email}, {now}, 1, {now})""");
             }
 
         var counts = await host.Get<PortalStats>().CountsAsync();

@@ -45,6 +45,7 @@ public class GroupCommitTests
     }
 
     [Fact]
+    [Trait("Provider", "Sqlite")] // SQLite's write-ahead log
     public async Task Sustained_writing_keeps_the_WAL_small_instead_of_growing_with_everything_written()
     {
         await using var host = await DomainHost.StartAsync();

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.Tests.Data.Domain;
 
+[Trait("Provider", "Sqlite")] // SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
 public class MigrationTests
 {
     [Fact]

@@ -22,6 +22,7 @@ public sealed class UpgradedPortalFactory : PortalFactory
     }
 }
 
+[Trait("Provider", "Sqlite")] // SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
 public class UpgradeWebTests(UpgradedPortalFactory factory) : IClassFixture<UpgradedPortalFactory>
 {
     [Fact]
