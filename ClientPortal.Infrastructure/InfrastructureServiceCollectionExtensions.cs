@@ -18,12 +18,13 @@ public static class InfrastructureServiceCollectionExtensions
     /// <summary>The database (one context per operation through the factory) and the core services.</summary>
     /// <param name="database">The configured database; the embedded SQLite file in <paramref name="dataDirectory"/> when null.</param>
     public static IServiceCollection AddPortalData(this IServiceCollection services, string dataDirectory,
-        KeyProtectionOptions? keyProtection = null, DatabaseTarget? database = null)
+        KeyProtectionOptions? keyProtection = null, DatabaseTarget? database = null, string? nodeName = null)
     {
         var tightened = DataFolder.Secure(dataDirectory);
         services.AddSingleton(new DataFolderReport(tightened));
         database ??= DatabaseTarget.Sqlite(dataDirectory);
         services.AddSingleton(database);
+        services.AddSingleton(PortalNode.For(nodeName, dataDirectory));
         // Pooled: a fresh context builds its internal services on first use, a cost every sign-in would otherwise pay.
         services.AddSingleton<DomainEventsInterceptor>();
         services.AddPooledDbContextFactory<PortalDbContext>((sp, o) =>

@@ -41,8 +41,8 @@ public static class PortalFeatures
 
     /// <summary>Every domain feature (the host adds HTTP and UI on top).</summary>
     public static IServiceCollection AddPortalFeatures(this IServiceCollection services, string dataDirectory,
-        KeyProtectionOptions? keyProtection = null, DatabaseTarget? database = null) =>
-        services.AddPortalData(dataDirectory, keyProtection, database)
+        KeyProtectionOptions? keyProtection = null, DatabaseTarget? database = null, string? nodeName = null) =>
+        services.AddPortalData(dataDirectory, keyProtection, database, nodeName)
             .AddAudit().AddPortalSettings().AddSignInSecurity().AddTeam().AddDashboard().AddDemoData()
             .AddContacts().AddCatalog().AddAccess().AddLearners().AddMagicLinks().AddMessaging()
             .AddLearning().AddCommunities().AddAffiliates().AddWorkflows().AddPasskeys();

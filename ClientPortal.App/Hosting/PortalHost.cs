@@ -84,7 +84,7 @@ public static class PortalHost
         });
 
         var database = portal.ResolveDatabase(configuration.GetConnectionString("Portal"), dataDirectory);
-        services.AddPortalFeatures(dataDirectory, portal.KeyProtection, database).AddPortalWorkers();
+        services.AddPortalFeatures(dataDirectory, portal.KeyProtection, database, portal.NodeName).AddPortalWorkers();
 
         services.AddSingleton(ExternalSignIn.AddProviders(services.AddAuthentication(), configuration));
         services.AddSingleton<PortalBrandCache>();

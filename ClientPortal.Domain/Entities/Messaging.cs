@@ -42,6 +42,10 @@ public class OutboxMessage
     /// <summary>Set while a worker delivers it; a row still "sending" past this was interrupted by a crash.</summary>
     public DateTime? LockedUntil { get; set; }
 
+    /// <summary>The portal node delivering it (with <see cref="LockedUntil"/>): a node that restarts after a crash takes
+    /// back only its own messages, never those another node is sending.</summary>
+    public string? LeasedBy { get; set; }
+
     public DateTime? SentAt { get; set; }
     public string? LastError { get; set; }
     public string? ProviderId { get; set; }

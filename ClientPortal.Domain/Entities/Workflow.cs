@@ -123,6 +123,9 @@ public class WorkflowRun : EventSource
     public int Depth { get; set; }
 
     public WorkflowRunStatus Status { get; set; }
+
+    /// <summary>The portal node running it while it is Running: a restarted node takes back only its own runs.</summary>
+    public string? LeasedBy { get; set; }
     public int CurrentStep { get; set; }
 
     /// <summary>Failed attempts of the current step (retried with backoff).</summary>

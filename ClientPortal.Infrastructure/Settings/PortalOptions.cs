@@ -13,6 +13,9 @@ public sealed class PortalOptions
 
     public bool SeedDemoData { get; set; }
 
+    /// <summary>Portal:NodeName: this node's name among several (see <see cref="PortalNode"/>).</summary>
+    public string? NodeName { get; set; }
+
     /// <summary>Portal:KeyProtection: a certificate that encrypts the data-protection keys at rest.</summary>
     public KeyProtectionOptions KeyProtection { get; set; } = new();
 

@@ -5,6 +5,7 @@ using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Data;
 using ClientPortal.Infrastructure.Messaging;
 using ClientPortal.Infrastructure.Data.Writes;
+using ClientPortal.Infrastructure.Settings;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Messaging;
@@ -23,6 +24,7 @@ public sealed class OutboxDelivery(
     SmtpTransport smtp,
     SmsTransport sms,
     GroupCommit marks,
+    PortalNode node,
     TimeProvider clock,
     ILogger<OutboxDelivery> logger) : SignalledWorker(signal, TimeSpan.FromSeconds(2), logger)
 {
@@ -44,12 +46,16 @@ public sealed class OutboxDelivery(
         return false;
     }
 
-    /// <summary>Returns interrupted messages to the queue: all "sending" rows at start, else those whose lease ran out.</summary>
+    /// <summary>
+    /// Returns interrupted messages to the queue: at start, every "sending" row this node leased (it crashed or stopped
+    /// mid-batch; other nodes' rows are theirs to finish); at any time, any row whose lease ran out.
+    /// </summary>
     public async Task<int> RecoverAsync(bool everything, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var recovered = await db.Outbox.Where(m => m.Status == MessageStatus.Sending && (everything || m.LockedUntil < now))
+        var recovered = await db.Outbox.Where(m => m.Status == MessageStatus.Sending
+                                                   && ((everything && (m.LeasedBy == node.Name || m.LeasedBy == null)) || m.LockedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Pending).SetProperty(m => m.LockedUntil, (DateTime?)null)
                 .SetProperty(m => m.LastError, "interrupted while sending; queued again"), ct);
         if (recovered > 0) logger.LogWarning("{Count} message(s) interrupted while sending were queued again", recovered);
@@ -66,14 +72,9 @@ public sealed class OutboxDelivery(
         // server idle between commands, so parallel connections keep it busy.
         var lanes = Math.Clamp(settings.IsSmtp ? settings.Connections : 1, 1, 64);
         await using var db = await dbFactory.CreateDbContextAsync(stoppingToken);
-        var due = await db.Outbox.Where(m => m.Status == MessageStatus.Pending && m.NextAttemptAt <= now)
-            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Select(m => m.Id).Take(lanes * MessagesPerLane).ToListAsync(stoppingToken);
-        if (due.Count == 0) return 0;
-        await db.Outbox.Where(m => due.Contains(m.Id) && m.Status == MessageStatus.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Sending).SetProperty(m => m.LockedUntil, leaseUntil)
-                .SetProperty(m => m.Attempts, m => m.Attempts + 1), stoppingToken);
-        var claimed = await db.Outbox.AsNoTracking().Where(m => due.Contains(m.Id) && m.Status == MessageStatus.Sending && m.LockedUntil == leaseUntil)
-            .OrderBy(m => m.Id).ToListAsync(stoppingToken);
+        var leased = await db.ClaimDueAsync(now, leaseUntil, node.Name, lanes * MessagesPerLane, stoppingToken);
+        if (leased.Count == 0) return 0;
+        var claimed = await db.Outbox.AsNoTracking().Where(m => leased.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(stoppingToken);
 
         var queue = new System.Collections.Concurrent.ConcurrentQueue<OutboxMessage>(claimed);
         await Task.WhenAll(Enumerable.Range(0, Math.Min(lanes, claimed.Count)).Select(_ => Task.Run(() => DrainAsync(queue, settings, stoppingToken))));

@@ -11,6 +11,7 @@ using ClientPortal.Domain.Security;
 using ClientPortal.Domain.Workflows;
 using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Data;
+using ClientPortal.Infrastructure.Settings;
 using ClientPortal.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,6 +40,7 @@ public sealed class WorkflowRunner(
     ContactDirectory contacts,
     MagicLinkService links,
     IHttpClientFactory http,
+    PortalNode node,
     TimeProvider clock,
     ILogger<WorkflowRunner> logger) : SignalledWorker(signal, TimeSpan.FromSeconds(5), logger)
 {
@@ -49,11 +51,14 @@ public sealed class WorkflowRunner(
 
     protected override async Task<bool> WorkAsync(CancellationToken ct) => await RunDueAsync(ct) > 0;
 
-    /// <summary>Runs left "running" by a crash or a stop go back to the queue, at the step they were on.</summary>
+    /// <summary>
+    /// Runs this node left "running" (a crash or a stop) go back to the queue, at the step they were on; other nodes'
+    /// running runs are theirs.
+    /// </summary>
     public async Task<int> RecoverAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var count = await db.WorkflowRuns.Where(r => r.Status == WorkflowRunStatus.Running)
+        var count = await db.WorkflowRuns.Where(r => r.Status == WorkflowRunStatus.Running && (r.LeasedBy == node.Name || r.LeasedBy == null))
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, WorkflowRunStatus.Pending), ct);
         if (count > 0) logger.LogWarning("{Count} workflow run(s) interrupted mid-step were queued again", count);
         return count;
@@ -80,7 +85,7 @@ public sealed class WorkflowRunner(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // Claim it: only one runner moves a run (a conditional update is the lock).
         var claimed = await db.WorkflowRuns.Where(r => r.Id == runId && (r.Status == WorkflowRunStatus.Pending || r.Status == WorkflowRunStatus.Waiting))
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, WorkflowRunStatus.Running), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, WorkflowRunStatus.Running).SetProperty(r => r.LeasedBy, node.Name), ct);
         if (claimed == 0) return;
         var run = await db.WorkflowRuns.SingleAsync(r => r.Id == runId, ct);
         var version = await db.WorkflowVersions.AsNoTracking().SingleAsync(v => v.Id == run.WorkflowVersionId, ct);

@@ -12,6 +12,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         e.Property(m => m.Kind).HasMaxLength(50);
         e.Property(m => m.To).HasMaxLength(320);
         e.Property(m => m.IdempotencyKey).HasMaxLength(200);
+        e.Property(m => m.LeasedBy).HasMaxLength(200);
         e.HasIndex(m => m.IdempotencyKey).IsUnique();
         e.HasIndex(m => new { m.Status, m.NextAttemptAt });
         e.HasIndex(m => new { m.ContactId, m.CreatedAt });

@@ -8,6 +8,7 @@ internal sealed class WorkflowRunConfiguration : IEntityTypeConfiguration<Workfl
 {
     public void Configure(EntityTypeBuilder<WorkflowRun> e)
     {
+        e.Property(r => r.LeasedBy).HasMaxLength(200);
         e.HasIndex(r => new { r.Status, r.NextAttemptAt });
         e.HasIndex(r => new { r.WorkflowId, r.Id });
         e.HasIndex(r => new { r.ContactId, r.Id });
