@@ -37,10 +37,13 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IdentityWorkFactory>();
         // The context's Identity tables follow this, in every host (web, command line, tests).
         services.Configure<IdentityOptions>(PortalDbContext.UseIdentitySchema);
-        // Keys beside the database: restarts keep everyone signed in and links valid.
-        var protection = services.AddDataProtection()
-            .SetApplicationName("ClientPortal")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")))
+        // Keys beside the database: restarts keep everyone signed in and links valid. On PostgreSQL, in the database, so
+        // that every node reads the same keys: a cookie, antiforgery token or sealed email body made on one node opens on
+        // any other.
+        var protection = services.AddDataProtection().SetApplicationName("ClientPortal");
+        if (database.IsPostgreSql) protection.PersistKeysToDbContext<PortalDbContext>();
+        else protection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        protection
             // AES-256-GCM instead of the default CBC + HMAC: one authenticated pass instead of encrypt-then-MAC, paid on every
             // sign-in (antiforgery, cookie) and twice per queued email.
             // Applies to keys created from now on; payloads under older keys still read with their own algorithm.

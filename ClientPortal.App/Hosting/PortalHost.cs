@@ -2,6 +2,7 @@ using ClientPortal.App.Endpoints;
 using ClientPortal.App.Features;
 using ClientPortal.App.Identity;
 using ClientPortal.Domain.Entities;
+using ClientPortal.Infrastructure.Events;
 using ClientPortal.Infrastructure.Identity;
 using ClientPortal.Infrastructure.Settings;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -125,7 +126,10 @@ public static class PortalHost
         services.AddPortalHsts(configuration);
         // Background workers stop between items at once; open admin tabs (WebSockets) would otherwise hold a stop for 30 s.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(configuration.GetValue("Portal:ShutdownTimeoutSeconds", 10)));
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        var health = services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        var redis = configuration.GetConnectionString("Redis");
+        services.AddEventRelay(redis);
+        if (!string.IsNullOrWhiteSpace(redis)) health.AddCheck<EventRelayHealthCheck>("redis");
         services.AddHostedService<PortalStartup>();
         services.AddSingleton<Realtime.DashboardHub>();
         services.AddHostedService(sp => sp.GetRequiredService<Realtime.DashboardHub>());
@@ -151,7 +155,8 @@ public static class PortalHost
         app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapHealthChecks("/healthz");
+        // The overall status on the first line (Healthy, Degraded: serving without Redis, Unhealthy), then each check's.
+        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReportText.WriteAsync });
         // Liveness: the process answers (no database); also the trivial baseline for load figures.
         app.MapGet("/healthz/live", () => Results.Text("ok"));
         app.MapAccountEndpoints();

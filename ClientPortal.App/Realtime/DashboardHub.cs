@@ -9,13 +9,13 @@ namespace ClientPortal.App.Realtime;
 /// quarter second becomes one refresh (10,000 invites do not cause 10,000 re-renders). A refresh re-reads
 /// the numbers once — one snapshot from the database, whatever the number of open dashboards — and hands
 /// that same immutable snapshot to every dashboard at once, so nothing is lost or counted twice and a
-/// hundred tabs cost one query. Changes made by another process (the command line) are caught by polling
-/// the audit log's change stamp.
+/// hundred tabs cost one query. Other nodes' events arrive through the event relay (Redis); changes made by another
+/// process without it (the command line, a node while Redis is down) are caught by polling the audit log's change stamp.
 /// </summary>
 public sealed class DashboardHub : BackgroundService
 {
     public static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+    private readonly TimeSpan _pollInterval;
 
     private readonly PortalStats _stats;
     private readonly ILogger<DashboardHub> _logger;
@@ -26,8 +26,11 @@ public sealed class DashboardHub : BackgroundService
     private int _pending;
     private long _lastFlush;
 
-    public DashboardHub(DomainEvents events, PortalStats stats, ILogger<DashboardHub> logger)
+    /// <param name="configuration">Portal:DashboardPollSeconds (default 2): how often open dashboards look for changes made
+    /// elsewhere (the command line; other nodes while Redis is unreachable).</param>
+    public DashboardHub(DomainEvents events, PortalStats stats, ILogger<DashboardHub> logger, IConfiguration configuration)
     {
+        _pollInterval = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Portal:DashboardPollSeconds", 2)));
         _stats = stats;
         _logger = logger;
         events.Subscribe(e =>
@@ -126,7 +129,7 @@ public sealed class DashboardHub : BackgroundService
         {
             try
             {
-                await Task.Delay(PollInterval, stoppingToken);
+                await Task.Delay(_pollInterval, stoppingToken);
                 if (ListenerCount == 0) continue;
                 // Against the snapshot's own stamp: this process's changes, already shown, cause no second refresh.
                 var stamp = await _stats.ChangeStampAsync(stoppingToken);

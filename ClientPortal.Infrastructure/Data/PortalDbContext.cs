@@ -1,5 +1,6 @@
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -7,8 +8,11 @@ using Microsoft.EntityFrameworkCore;
 namespace ClientPortal.Infrastructure.Data;
 
 public class PortalDbContext(DbContextOptions<PortalDbContext> options)
-    : IdentityDbContext<PortalUser, IdentityRole, string>(options)
+    : IdentityDbContext<PortalUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
+    /// <summary>The data-protection keys when several nodes share them (PostgreSQL); SQLite keeps them in the data folder.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<ContactTag> ContactTags => Set<ContactTag>();
     public DbSet<ContactTally> ContactTallies => Set<ContactTally>();

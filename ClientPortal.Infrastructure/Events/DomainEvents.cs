@@ -4,6 +4,12 @@ using Microsoft.Extensions.Logging;
 
 namespace ClientPortal.Infrastructure.Events;
 
+/// <summary>Carries this node's events to the portal's other nodes (Redis), without waiting and without ever failing the caller.</summary>
+public interface IEventRelay
+{
+    void Send(IDomainEvent e);
+}
+
 /// <summary>A service that reacts to every published event for the life of the process (registered in DI).</summary>
 public interface IDomainEventHandler
 {
@@ -32,7 +38,20 @@ public sealed class DomainEvents(ILogger<DomainEvents> logger, IServiceProvider 
     internal async Task PublishAsync(IDomainEvent e)
     {
         _registered ??= services.GetServices<IDomainEventHandler>().ToArray();
-        foreach (var handler in _registered.Select(h => (Func<IDomainEvent, Task>)h.HandleAsync).Concat(Volatile.Read(ref _handlers)))
+        // Other nodes' listeners hear it too (when a relay is configured); their handlers do not: the work an event
+        // starts (a workflow) happens once, here.
+        (_relay ??= services.GetService<IEventRelay>() ?? NoRelay.Instance).Send(e);
+        await DispatchAsync(e, _registered.Select(h => (Func<IDomainEvent, Task>)h.HandleAsync).Concat(Volatile.Read(ref _handlers)));
+    }
+
+    /// <summary>An event another node published: for this node's listeners (open dashboards) only.</summary>
+    internal Task DeliverFromAnotherNodeAsync(IDomainEvent e) => DispatchAsync(e, Volatile.Read(ref _handlers));
+
+    private IEventRelay? _relay;
+
+    private async Task DispatchAsync(IDomainEvent e, IEnumerable<Func<IDomainEvent, Task>> handlers)
+    {
+        foreach (var handler in handlers)
         {
             try
             {
@@ -48,6 +67,12 @@ public sealed class DomainEvents(ILogger<DomainEvents> logger, IServiceProvider 
     internal async Task PublishAsync(IEnumerable<IDomainEvent> events)
     {
         foreach (var e in events) await PublishAsync(e);
+    }
+
+    private sealed class NoRelay : IEventRelay
+    {
+        public static readonly NoRelay Instance = new();
+        public void Send(IDomainEvent e) { }
     }
 
     private void Unsubscribe(Func<IDomainEvent, Task> handler)

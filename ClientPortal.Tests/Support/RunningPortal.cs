@@ -35,6 +35,13 @@ public sealed class RunningPortal : IAsyncDisposable
     public static Task<RunningPortal> StartAsync(IDictionary<string, string>? environment = null, params string[] args) =>
         StartAsync("127.0.0.1", environment, args);
 
+    /// <summary>SIGKILL, as a crash or a lost machine: no shutdown of any kind.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     /// <summary>
     /// On http://localhost:…, its public address too: WebAuthn wants a host name (an IP address cannot be a passkey's relying
     /// party), and treats localhost as a secure origin.
@@ -123,7 +130,8 @@ public sealed class RunningPortal : IAsyncDisposable
         foreach (var a in args) start.ArgumentList.Add(a);
         // Commands see the server's configuration (data folder, email settings, ...).
         foreach (var (k, v) in _start.Environment)
-            if (k.StartsWith("Portal__") || k.StartsWith("Email__") || k.StartsWith("DOTNET_")) start.Environment[k] = v;
+            if (k.StartsWith("Portal__") || k.StartsWith("Email__") || k.StartsWith("ConnectionStrings__") || k.StartsWith("DOTNET_"))
+                start.Environment[k] = v;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -21,10 +21,12 @@ public static class TestDatabase
     public static DatabaseTarget For(string dataDirectory)
     {
         if (!IsPostgreSql) return DatabaseTarget.Sqlite(dataDirectory);
-        var connectionString = ByFolder.GetOrAdd(dataDirectory, _ =>
-            PostgresServer.Instance.CreateDatabaseAsync(MigrateTemplateAsync).GetAwaiter().GetResult());
-        return new DatabaseTarget(DatabaseProvider.PostgreSql, connectionString);
+        return new DatabaseTarget(DatabaseProvider.PostgreSql, PostgreSql(dataDirectory));
     }
+
+    /// <summary>A fresh, migrated PostgreSQL database whatever the pass (the multi-node tests); dropped by <see cref="ReleaseAsync"/>.</summary>
+    public static string PostgreSql(string key) =>
+        ByFolder.GetOrAdd(key, _ => PostgresServer.Instance.CreateDatabaseAsync(MigrateTemplateAsync).GetAwaiter().GetResult());
 
     /// <summary>The configuration a web host needs for <see cref="For"/>'s target.</summary>
     public static IEnumerable<KeyValuePair<string, string>> Settings(string dataDirectory)

@@ -8,6 +8,7 @@ using ClientPortal.Domain.Messaging;
 using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Data;
+using ClientPortal.Infrastructure.Data.Writes;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Messaging;
@@ -112,8 +113,12 @@ public sealed class BulkSendRunner(
     public async Task<bool> RunNextChunkAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var job = await db.BulkJobs.Where(j => j.CompletedAt == null).OrderBy(j => j.CreatedAt).FirstOrDefaultAsync(ct);
-        if (job is null) return false;
+        var next = await db.BulkJobs.Where(j => j.CompletedAt == null).OrderBy(j => j.CreatedAt).Select(j => (Guid?)j.Id).FirstOrDefaultAsync(ct);
+        // Another node is sending this job's next chunk: it signals when there is more.
+        if (next is not { } jobId || !await db.TakeBulkJobAsync(jobId, ct)) return false;
+        // Read once taken: the other node may have moved it on meanwhile.
+        var job = await db.BulkJobs.SingleAsync(j => j.Id == jobId, ct);
+        if (job.CompletedAt is not null) return true;
         var chunk = job.Recipients.Skip(job.Handled).Take(ChunkSize).ToList();
         var actor = new Actor(job.CreatedById, job.CreatedBy ?? "bulk send", Roles.Admin);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -138,6 +143,7 @@ public sealed class BulkSendRunner(
         }
         job.Advance(done, failed, now);
         await db.SaveChangesAsync(ct);
+        if (db.Database.CurrentTransaction is { } taken) await taken.CommitAsync(ct);
         return true;
     }
 }

@@ -41,7 +41,7 @@ public class FoundationWebTests : IClassFixture<PortalFactory>
     {
         var response = await _factory.NewClient().GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy\ndatabase: Healthy\n", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using ClientPortal.Domain.Events;
+using ClientPortal.Infrastructure.Settings;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace ClientPortal.Infrastructure.Events;
+
+/// <summary>
+/// Several nodes, one portal: each node publishes its committed events on a Redis channel and hands the other nodes'
+/// events to its own listeners, so a dashboard open on one node moves when a learner signs in through another. Redis
+/// is a courier only: the events are already durable in the database, and a node that cannot reach Redis keeps
+/// serving (its health says so) while its dashboards fall back to polling the database's change stamp; the client
+/// reconnects by itself and the next poll catches up.
+/// </summary>
+public sealed class RedisEventRelay(
+    string configuration,
+    PortalNode node,
+    DomainEvents events,
+    ILogger<RedisEventRelay> logger) : IEventRelay, IHostedService, IAsyncDisposable
+{
+    public static readonly RedisChannel Channel = RedisChannel.Literal("clientportal:events");
+    private ConnectionMultiplexer? _redis;
+    private int _warnedWhileDown;
+
+    public bool IsConnected => _redis?.IsConnected == true;
+
+    /// <summary>Why the last attempt to reach Redis failed, while it is down.</summary>
+    public string? Problem { get; private set; }
+
+    public async Task StartAsync(CancellationToken ct)
+    {
+        var options = ConfigurationOptions.Parse(configuration);
+        // Start and keep running without Redis; the client keeps trying in the background.
+        options.AbortOnConnectFail = false;
+        options.ClientName = "clientportal";
+        _redis = await ConnectionMultiplexer.ConnectAsync(options);
+        _redis.ConnectionFailed += (_, e) =>
+        {
+            Problem = $"Redis is unreachable ({e.FailureType}): live updates from other nodes wait for the database poll";
+            logger.LogWarning("{Problem}", Problem);
+        };
+        _redis.ConnectionRestored += (_, _) =>
+        {
+            Problem = null;
+            Interlocked.Exchange(ref _warnedWhileDown, 0);
+            logger.LogInformation("Redis is reachable again: live updates from other nodes resume");
+        };
+        if (!_redis.IsConnected)
+        {
+            Problem = "Redis is unreachable: live updates from other nodes wait for the database poll";
+            logger.LogWarning("{Problem}", Problem);
+        }
+        // Re-subscribed by the client after every reconnection.
+        await _redis.GetSubscriber().SubscribeAsync(Channel, (_, message) => Receive(message));
+    }
+
+    public void Send(IDomainEvent e)
+    {
+        if (_redis is not { IsConnected: true } redis)
+        {
+            if (Interlocked.Exchange(ref _warnedWhileDown, 1) == 0)
+                logger.LogWarning("An event was not relayed to the other nodes: Redis is unreachable");
+            return;
+        }
+        var envelope = new Envelope(node.Name, e.GetType().FullName!, JsonSerializer.SerializeToElement(e, e.GetType()));
+        redis.GetSubscriber().Publish(Channel, JsonSerializer.Serialize(envelope), CommandFlags.FireAndForget);
+    }
+
+    // The subscriber's callback is synchronous; delivery to the listeners goes on without holding Redis's reader.
+    private void Receive(RedisValue message) => Task.Run(() => ReceiveAsync(message));
+
+    private async Task ReceiveAsync(RedisValue message)
+    {
+        try
+        {
+            var envelope = JsonSerializer.Deserialize<Envelope>(message.ToString());
+            if (envelope is null || envelope.Node == node.Name) return;
+            var type = typeof(IDomainEvent).Assembly.GetType(envelope.Type);
+            if (type is null || !typeof(IDomainEvent).IsAssignableFrom(type)) return;
+            if (envelope.Event.Deserialize(type) is IDomainEvent e) await events.DeliverFromAnotherNodeAsync(e);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException)
+        {
+            logger.LogWarning("An event from another node could not be read: {Error}", ex.Message);
+        }
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_redis is not null) await _redis.DisposeAsync();
+    }
+
+    private sealed record Envelope(string Node, string Type, JsonElement Event);
+}
+
+public static class EventRelayServiceCollectionExtensions
+{
+    /// <summary>With <c>ConnectionStrings:Redis</c>: events cross nodes through Redis. Without: one node, as before.</summary>
+    public static IServiceCollection AddEventRelay(this IServiceCollection services, string? redis)
+    {
+        if (string.IsNullOrWhiteSpace(redis)) return services;
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RedisEventRelay>(sp, redis));
+        services.AddSingleton<IEventRelay>(sp => sp.GetRequiredService<RedisEventRelay>());
+        services.AddHostedService(sp => sp.GetRequiredService<RedisEventRelay>());
+        return services;
+    }
+}
