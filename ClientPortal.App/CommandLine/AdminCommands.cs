@@ -42,6 +42,11 @@ public static class AdminCommands
         Description = "Columns email,first_name,last_name,phone,tags (tags separated by ';').",
     };
     private static readonly Argument<string> BackupFile = new("FILE") { Description = "Where to write the copy." };
+    private static readonly Option<string> To = new("--to") { Description = "The database to move to: postgresql.", Required = true };
+    private static readonly Option<string?> Connection = new("--connection")
+    {
+        Description = "PostgreSQL's connection string (default: ConnectionStrings:Portal).",
+    };
 
     /// <summary>True when the arguments name a command (or ask for help); with none, or only options, the portal starts.</summary>
     public static bool IsCommand(string[] args) =>
@@ -66,9 +71,65 @@ public static class AdminCommands
         });
         root.Subcommands.Add(sendLoginEmails);
         root.Subcommands.Add(Define("import-contacts", "Creates or updates contacts from a CSV file.", [], [CsvFile], ImportContactsAsync));
+        root.Subcommands.Add(MigrateData());
         root.Subcommands.Add(Define("backup", "Writes an online copy of the database (safe while the portal runs); see README for restoring.",
             [], [BackupFile], BackupAsync));
         return root;
+    }
+
+    /// <summary>
+    /// Copies the data folder's SQLite database into an empty PostgreSQL database. Not a <see cref="Define"/>d command:
+    /// those start the portal's services on the configured database, which would upgrade the source in place; this one
+    /// opens the source read-only and leaves it exactly as it was.
+    /// </summary>
+    private static Command MigrateData()
+    {
+        var command = new Command("migrate-data",
+            "Copies everything from the embedded SQLite database into an empty PostgreSQL database and checks every table's count; the SQLite file is not changed.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        command.Options.Add(To);
+        command.Options.Add(Connection);
+        command.SetAction(async (result, ct) =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            var error = result.InvocationConfiguration.Error;
+            if (!string.Equals(result.GetValue(To), "postgresql", StringComparison.OrdinalIgnoreCase))
+            {
+                error.WriteLine($"error: --to {result.GetValue(To)}: the one database to move to is postgresql.");
+                return 2;
+            }
+            if (HostArguments(result.UnmatchedTokens) is not { } hostArgs)
+            {
+                error.WriteLine($"error: unknown option or argument: {string.Join(" ", result.UnmatchedTokens)}");
+                return 2;
+            }
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = hostArgs, ContentRootPath = ExecutableLayout.ContentRoot });
+            var portal = builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
+            var dataDirectory = portal.ResolveDataDirectory(ExecutableLayout.DataBase);
+            try
+            {
+                var target = ClientPortal.Infrastructure.Data.DatabaseTarget.From("PostgreSQL",
+                    result.GetValue(Connection) ?? builder.Configuration.GetConnectionString("Portal"), dataDirectory);
+                var copied = await ClientPortal.Infrastructure.Data.DataMigration.ToPostgreSqlAsync(dataDirectory, target, output.WriteLine, ct);
+                if (!copied.Succeeded)
+                {
+                    error.WriteLine($"error: {copied.ErrorText}");
+                    return 1;
+                }
+                output.WriteLine($"Copied and checked {Plural.Of(copied.Value!.Count, "table")} ({copied.Value!.Sum(t => t.Rows):N0} rows) into the " +
+                                 $"{target.Describe()}; {Path.Combine(dataDirectory, ClientPortal.Infrastructure.Data.PortalDatabase.FileName)} was not changed.");
+                output.WriteLine("Next: stop the portal, set Portal:Database:Provider=PostgreSQL and ConnectionStrings:Portal, and start it.");
+                return 0;
+            }
+            catch (ClientPortal.Infrastructure.Data.PortalStartException ex)
+            {
+                error.WriteLine($"error: {ex.Message}");
+                return 3;
+            }
+        });
+        return command;
     }
 
     private delegate Task<int> CommandBody(IServiceProvider services, ParseResult result, TextWriter stdout, TextWriter stderr);

@@ -11,10 +11,12 @@ public sealed record BackupResult(string Path, long Bytes, TimeSpan Took);
 /// portal runs and writes (WAL lets writers carry on). The copy is checked with PRAGMA integrity_check and
 /// written as a standalone file (no -wal beside it) before it takes its final name.
 /// </summary>
-public sealed class PortalBackup(IDbContextFactory<PortalDbContext> dbFactory)
+public sealed class PortalBackup(IDbContextFactory<PortalDbContext> dbFactory, DatabaseTarget database)
 {
     public async Task<Outcome<BackupResult>> BackupAsync(string destination, CancellationToken ct = default)
     {
+        if (database.IsPostgreSql)
+            return Outcome<BackupResult>.Fail("The portal runs on PostgreSQL: back it up with the server's own tools (pg_dump), see docs/scaling.md.");
         if (string.IsNullOrWhiteSpace(destination)) return Outcome<BackupResult>.Fail("Give the backup file's name.");
         var path = System.IO.Path.GetFullPath(destination);
         if (File.Exists(path)) return Outcome<BackupResult>.Fail($"{path} already exists; choose a new file name (a backup never overwrites).");

@@ -19,7 +19,7 @@ public sealed class DomainHost : IAsyncDisposable
     public TestClock Clock { get; }
     public string DataDirectory { get; }
 
-    private DomainHost(Action<IServiceCollection>? configure, string? dataDirectory, TestClock? clock)
+    private DomainHost(Action<IServiceCollection>? configure, string? dataDirectory, TestClock? clock, DatabaseTarget? database = null)
     {
         if (dataDirectory is null) _dir = new TempDirectory();
         DataDirectory = dataDirectory ?? _dir!.Path;
@@ -27,7 +27,7 @@ public sealed class DomainHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.Configure<PortalOptions>(o => o.DataDirectory = DataDirectory);
-        services.AddPortalFeatures(DataDirectory, database: TestDatabase.For(DataDirectory)).AddPortalIdentityCore();
+        services.AddPortalFeatures(DataDirectory, database: database ?? TestDatabase.For(DataDirectory)).AddPortalIdentityCore();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         configure?.Invoke(services);
@@ -42,9 +42,9 @@ public sealed class DomainHost : IAsyncDisposable
     }
 
     /// <summary>A host over a folder the caller keeps: opening it twice is what a restart sees.</summary>
-    public static async Task<DomainHost> OpenAsync(string dataDirectory, TestClock clock)
+    public static async Task<DomainHost> OpenAsync(string dataDirectory, TestClock clock, DatabaseTarget? database = null)
     {
-        var host = new DomainHost(null, dataDirectory, clock);
+        var host = new DomainHost(null, dataDirectory, clock, database);
         await PortalFeatures.InitializeAsync(host.Services, false);
         return host;
     }
