@@ -34,14 +34,15 @@ public sealed class LocalPortal : IAsyncDisposable
         _dir = dir;
     }
 
-    public static async Task<LocalPortal> StartAsync()
+    /// <param name="settings">More configuration (<c>--Key=value</c>): another database, a node name, Redis.</param>
+    public static async Task<LocalPortal> StartAsync(params string[] settings)
     {
         var dir = Directory.CreateTempSubdirectory("cp-bench-").FullName;
         var url = $"http://127.0.0.1:{LoopbackPort.Free()}";
         var app = PortalHost.Build(["--urls", url, $"--Portal:DataDirectory={dir}", $"--Portal:PublicBaseUrl={url}",
             "--Logging:LogLevel:Default=Warning", "--environment=Production",
             // One client address sends everything here: lift the per-address limits for the measurement.
-            "--Portal:RateLimit:PostsPerMinute=1000000", "--Portal:RateLimit:GetsPerMinute=1000000"]);
+            "--Portal:RateLimit:PostsPerMinute=1000000", "--Portal:RateLimit:GetsPerMinute=1000000", .. settings]);
         await app.StartAsync();
         var portal = new LocalPortal(app, url, dir);
         await portal.FetchAntiforgeryAsync();

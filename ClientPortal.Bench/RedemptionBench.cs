@@ -75,11 +75,11 @@ public static class RedemptionBench
         return rows;
     }
 
-    private static string Describe(Load l) => $"{l.Rps:N0} req/s (p50 {l.P50:F1} ms, p99 {l.P99:F1} ms)";
+    internal static string Describe(Load l) => $"{l.Rps:N0} req/s (p50 {l.P50:F1} ms, p99 {l.P99:F1} ms)";
 
-    private sealed record Load(int Count, double Rps, double P50, double P99);
+    internal sealed record Load(int Count, double Rps, double P50, double P99);
 
-    private static async Task<Load> LoadAsync(int count, int concurrency, Func<int, Task<HttpResponseMessage>> send, HttpStatusCode expected)
+    internal static async Task<Load> LoadAsync(int count, int concurrency, Func<int, Task<HttpResponseMessage>> send, HttpStatusCode expected)
     {
         var latencies = new double[count];
         var next = -1;

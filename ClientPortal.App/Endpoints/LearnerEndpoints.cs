@@ -43,10 +43,10 @@ public static class LearnerEndpoints
         return app;
     }
 
-    private static IResult GetCover(string name, HttpContext http, ProductCovers covers)
+    private static async Task<IResult> GetCover(string name, HttpContext http, ProductCovers covers)
     {
-        if (covers.Find(name) is not { } cover) return Results.NotFound();
+        if (await covers.FindAsync(name, http.RequestAborted) is not { } cover) return Results.NotFound();
         http.Response.Headers.CacheControl = "private, max-age=31536000, immutable";
-        return Results.File(cover.Path, cover.ContentType);
+        return Results.File(cover.Content, cover.ContentType);
     }
 }

@@ -166,3 +166,14 @@ public class OfferProduct
     public long ProductId { get; set; }
     public Product? Product { get; set; }
 }
+
+/// <summary>
+/// An uploaded cover image kept in the database, where every node of a multi-node portal reads it (a single node on
+/// SQLite keeps covers as files in its data folder instead). Named as the file would be: product id and content hash.
+/// </summary>
+public class CoverImage
+{
+    public required string Name { get; set; }
+    public required byte[] Bytes { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

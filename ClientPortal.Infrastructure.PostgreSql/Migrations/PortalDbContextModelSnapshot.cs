@@ -476,6 +476,24 @@ namespace ClientPortal.Infrastructure.PostgreSql.Migrations
                     b.ToTable("ContactTallies");
                 });
 
+            modelBuilder.Entity("ClientPortal.Domain.Entities.CoverImage", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("CoverImages");
+                });
+
             modelBuilder.Entity("ClientPortal.Domain.Entities.Grant", b =>
                 {
                     b.Property<long>("Id")

@@ -12,7 +12,7 @@ public sealed record TableCopy(string Table, long Rows);
 /// <summary>
 /// Moves a portal from its embedded SQLite database to an empty PostgreSQL database: every table row for row (keys kept),
 /// the data-protection keys of the data folder into the database (so cookies, links and sealed email bodies made before
-/// stay readable), each table's count checked on both sides. The source is opened read-only and never changed; the copy
+/// stay readable) and the uploaded covers with them, each table's count checked on both sides. The source is opened read-only and never changed; the copy
 /// is one transaction, so a failure leaves the target as empty as it was.
 /// </summary>
 public static class DataMigration
@@ -64,14 +64,18 @@ public static class DataMigration
         }
 
         var keys = CopyKeyFiles(dataDirectory, db);
+        var covers = CopyCoverFiles(dataDirectory, db);
         await db.SaveChangesAsync(ct);
         if (keys > 0) progress($"data-protection keys from {Path.Combine(dataDirectory, "keys")}: {keys}");
+        if (covers > 0) progress($"cover images from {Path.Combine(dataDirectory, DataFolder.CoversFolderName)}: {covers}");
         var keyTable = db.Model.FindEntityType(typeof(DataProtectionKey))!.GetTableName();
+        var coverTable = db.Model.FindEntityType(typeof(Domain.Entities.CoverImage))!.GetTableName();
 
         foreach (var table in copied)
         {
             var there = await CountAsync(db.Database.GetDbConnection(), table.Table, ct);
-            var here = await CountAsync(source.Database.GetDbConnection(), table.Table, ct) + (table.Table == keyTable ? keys : 0);
+            var here = await CountAsync(source.Database.GetDbConnection(), table.Table, ct)
+                       + (table.Table == keyTable ? keys : 0) + (table.Table == coverTable ? covers : 0);
             if (there != here)
                 return Outcome<IReadOnlyList<TableCopy>>.Fail(
                     $"{table.Table}: {here:N0} rows to copy but {there:N0} arrived; nothing was kept (the copy is rolled back).");
@@ -149,6 +153,20 @@ public static class DataMigration
         var files = Directory.GetFiles(folder, "key-*.xml");
         foreach (var path in files)
             db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = Path.GetFileNameWithoutExtension(path), Xml = File.ReadAllText(path) });
+        return files.Length;
+    }
+
+    /// <summary>The covers SQLite kept as files (named as the database names them), into the database every node reads.</summary>
+    private static int CopyCoverFiles(string dataDirectory, PortalDbContext db)
+    {
+        var folder = Path.Combine(dataDirectory, DataFolder.CoversFolderName);
+        if (!Directory.Exists(folder)) return 0;
+        var files = Directory.GetFiles(folder);
+        foreach (var path in files)
+            db.CoverImages.Add(new Domain.Entities.CoverImage
+            {
+                Name = Path.GetFileName(path), Bytes = File.ReadAllBytes(path), CreatedAt = File.GetLastWriteTimeUtc(path),
+            });
         return files.Length;
     }
 

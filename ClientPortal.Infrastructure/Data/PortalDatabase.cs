@@ -67,6 +67,13 @@ public static class PortalDatabase
     private static readonly Lazy<IServiceProvider> IdentityOnly = new(() =>
         new ServiceCollection().Configure<IdentityOptions>(PortalDbContext.UseIdentitySchema).BuildServiceProvider());
 
+    /// <summary>Migrates the database of <paramref name="target"/> outside any host (tools, a test's template database).</summary>
+    public static async Task MigrateAsync(DatabaseTarget target, CancellationToken ct = default)
+    {
+        await using var db = Standalone(target);
+        await MigrateAsync(db, ct);
+    }
+
     /// <summary>
     /// Applies migrations and, on SQLite, switches the file to WAL (a persistent setting of the file). A database this
     /// build cannot read is refused before anything is written.

@@ -18,6 +18,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<ContactTally> ContactTallies => Set<ContactTally>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Category> Categories => Set<Category>();
+    public DbSet<CoverImage> CoverImages => Set<CoverImage>();
     public DbSet<Lesson> Lessons => Set<Lesson>();
     public DbSet<Offer> Offers => Set<Offer>();
     public DbSet<OfferProduct> OfferProducts => Set<OfferProduct>();

@@ -457,6 +457,24 @@ namespace ClientPortal.Infrastructure.Migrations
                     b.ToTable("ContactTallies");
                 });
 
+            modelBuilder.Entity("ClientPortal.Domain.Entities.CoverImage", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("CoverImages");
+                });
+
             modelBuilder.Entity("ClientPortal.Domain.Entities.Grant", b =>
                 {
                     b.Property<long>("Id")

@@ -44,9 +44,6 @@ public static class TestDatabase
             await PostgresServer.Instance.DropDatabaseAsync(connectionString);
     }
 
-    private static async Task MigrateTemplateAsync(string connectionString)
-    {
-        await using var db = PortalDatabase.Standalone(new DatabaseTarget(DatabaseProvider.PostgreSql, connectionString));
-        await PortalDatabase.MigrateAsync(db);
-    }
+    private static Task MigrateTemplateAsync(string connectionString) =>
+        PortalDatabase.MigrateAsync(new DatabaseTarget(DatabaseProvider.PostgreSql, connectionString));
 }

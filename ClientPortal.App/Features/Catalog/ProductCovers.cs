@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using ClientPortal.Domain;
+using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Data;
 using ClientPortal.Infrastructure.Settings;
@@ -9,14 +10,16 @@ using Microsoft.Extensions.Options;
 
 namespace ClientPortal.App.Features.Catalog;
 
-/// <summary>A cover file the portal serves: where it is on disk and what it is.</summary>
-public sealed record CoverFile(string Path, string ContentType);
+/// <summary>A cover the portal serves: its bytes (the caller disposes the stream) and what it is.</summary>
+public sealed record CoverFile(Stream Content, string ContentType);
 
 /// <summary>
-/// Cover images uploaded in the product editor, kept in the data folder under <c>covers/</c>. A file is named after its
-/// product and its content hash, so its address changes whenever the image does and browsers may cache it for good.
+/// Cover images uploaded in the product editor: on SQLite (one node) in the data folder under <c>covers/</c>; on
+/// PostgreSQL in the database, where every node finds them. A cover is named after its product and its content hash, so
+/// its address changes whenever the image does and browsers may cache it for good.
 /// </summary>
-public sealed partial class ProductCovers(IDbContextFactory<PortalDbContext> dbFactory, IOptions<PortalOptions> options, TimeProvider clock)
+public sealed partial class ProductCovers(IDbContextFactory<PortalDbContext> dbFactory, IOptions<PortalOptions> options, DatabaseTarget database,
+    TimeProvider clock)
 {
     public const long MaxBytes = 5 * 1024 * 1024;
     public const string TooLarge = "The image is larger than 5 MB. Save it smaller (1600 × 900 is plenty) and upload it again.";
@@ -44,25 +47,49 @@ public sealed partial class ProductCovers(IDbContextFactory<PortalDbContext> dbF
         var product = await db.Products.FirstOrDefaultAsync(p => p.Id == productId, ct);
         if (product is null) return Outcome.Fail("This product no longer exists.");
 
-        Directory.CreateDirectory(Folder);
         var name = $"{productId}-{Convert.ToHexStringLower(SHA256.HashData(bytes))[..16]}.{extension}";
-        await File.WriteAllBytesAsync(Path.Combine(Folder, name), bytes, ct);
-        var previous = product.CoverUrl;
-        product.SetCover(UrlPrefix + name, actor, clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (database.IsPostgreSql)
+        {
+            if (!await db.CoverImages.AnyAsync(c => c.Name == name, ct)) db.CoverImages.Add(new CoverImage { Name = name, Bytes = bytes, CreatedAt = now });
+        }
+        else
+        {
+            Directory.CreateDirectory(Folder);
+            await File.WriteAllBytesAsync(Path.Combine(Folder, name), bytes, ct);
+        }
+        var previous = StoredName(product.CoverUrl);
+        product.SetCover(UrlPrefix + name, actor, now);
         await db.SaveChangesAsync(ct);
-        if (previous != product.CoverUrl && Find(previous) is { } old) File.Delete(old.Path);
+        // The replaced image, once nothing points at it any more.
+        if (previous is not null && previous != name)
+        {
+            if (database.IsPostgreSql) await db.CoverImages.Where(c => c.Name == previous).ExecuteDeleteAsync(ct);
+            else File.Delete(Path.Combine(Folder, previous));
+        }
         return Outcome.Ok;
     }
 
     /// <summary>The stored cover a <c>/covers/…</c> address names, or null for anything else (no paths outside the folder).</summary>
-    public CoverFile? Find(string? urlOrName)
+    public async Task<CoverFile?> FindAsync(string? urlOrName, CancellationToken ct = default)
+    {
+        if (StoredName(urlOrName) is not { } name) return null;
+        var contentType = Path.GetExtension(name) switch { ".png" => "image/png", ".webp" => "image/webp", _ => "image/jpeg" };
+        if (database.IsPostgreSql)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var bytes = await db.CoverImages.Where(c => c.Name == name).Select(c => c.Bytes).FirstOrDefaultAsync(ct);
+            return bytes is null ? null : new CoverFile(new MemoryStream(bytes, writable: false), contentType);
+        }
+        var path = Path.Combine(Folder, name);
+        return File.Exists(path) ? new CoverFile(File.OpenRead(path), contentType) : null;
+    }
+
+    /// <summary>The stored name in a <c>/covers/…</c> address or a bare name; null for anything else.</summary>
+    private static string? StoredName(string? urlOrName)
     {
         var name = urlOrName?.StartsWith(UrlPrefix, StringComparison.Ordinal) == true ? urlOrName[UrlPrefix.Length..] : urlOrName;
-        if (name is null || !StoredName().IsMatch(name)) return null;
-        var path = Path.Combine(Folder, name);
-        if (!File.Exists(path)) return null;
-        var contentType = Path.GetExtension(name) switch { ".png" => "image/png", ".webp" => "image/webp", _ => "image/jpeg" };
-        return new CoverFile(path, contentType);
+        return name is not null && StoredName().IsMatch(name) ? name : null;
     }
 
     public static bool IsStoredCover(string? url) =>

@@ -1,12 +1,14 @@
 using System.Net;
 using ClientPortal.App.Features.Catalog;
 using ClientPortal.Domain.Entities;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClientPortal.Tests.Catalog.Web;
 
-/// <summary>Cover images uploaded in the product editor: checked by their bytes, kept in the data folder, served to signed-in people.</summary>
+/// <summary>Cover images uploaded in the product editor: checked by their bytes, kept in the data folder (SQLite) or the database (PostgreSQL), served to signed-in people.</summary>
 public class CoverWebTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     private static readonly byte[] Png = Convert.FromBase64String(
@@ -30,9 +32,15 @@ public class CoverWebTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.True((await covers.SaveAsync(product, new MemoryStream(Png), Seed.Admin)).Succeeded);
         var url = (await catalog.ProductAsync(product))!.CoverUrl!;
         Assert.Matches($"^/covers/{product}-[0-9a-f]{{16}}\\.png$", url);
-        var file = Path.Combine(factory.DataDirectory, "covers", url.Split('/')[^1]);
-        Assert.Equal(Png, await File.ReadAllBytesAsync(file));
-        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        var name = url.Split('/')[^1];
+        var file = Path.Combine(factory.DataDirectory, "covers", name);
+        // One node on SQLite: a private file in the data folder. On PostgreSQL: in the database, for every node.
+        if (TestDatabase.IsPostgreSql) Assert.Equal(Png, await StoredAsync(name));
+        else
+        {
+            Assert.Equal(Png, await File.ReadAllBytesAsync(file));
+            if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        }
 
         // Served to a signed-in learner with its type and a long cache; a stranger is sent to sign in; no path escapes the folder.
         var contact = await new PortalData(factory.Services).ContactAsync("baker@example.com");
@@ -50,5 +58,13 @@ public class CoverWebTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.True((await covers.SaveAsync(product, new MemoryStream(jpeg), Seed.Admin)).Succeeded);
         Assert.EndsWith(".jpg", (await catalog.ProductAsync(product))!.CoverUrl);
         Assert.False(File.Exists(file));
+        Assert.Null(await StoredAsync(name));
+        Assert.Equal(HttpStatusCode.NotFound, (await learner.GetAsync(url)).StatusCode);
+    }
+
+    private async Task<byte[]?> StoredAsync(string name)
+    {
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        return await db.CoverImages.Where(c => c.Name == name).Select(c => c.Bytes).FirstOrDefaultAsync();
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ClientPortal.App.CommandLine;
+using ClientPortal.App.Features.Catalog;
 using ClientPortal.App.Features.Demo;
 using ClientPortal.App.Features.Messaging;
 using ClientPortal.Domain.Entities;
@@ -14,6 +15,9 @@ namespace ClientPortal.Tests.CommandLine.Web;
 [Trait("Provider", "Sqlite")] // moves a SQLite data folder to PostgreSQL whatever the pass: the PostgreSQL pass leaves it out
 public class MigrateDataCommandTests
 {
+    private static readonly byte[] Png = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
     [Fact]
     public async Task Migrate_data_copies_every_table_and_the_keys_to_postgresql_checks_the_counts_and_leaves_the_sqlite_file_as_it_was()
     {
@@ -24,6 +28,8 @@ public class MigrateDataCommandTests
             await source.Get<DemoData>().SeedAsync();
             var contact = await Seed.ContactAsync(source, "moving@example.com", "Mo");
             await source.Get<PortalMessages>().SendLoginLinkAsync(contact, DefaultTemplates.LoginEmail, MagicLinkPurpose.LoginEmail, null, Seed.Admin, "move-1");
+            await using var db = source.NewDb();
+            Assert.True((await source.Get<ProductCovers>().SaveAsync(await db.Products.MinAsync(p => p.Id), new MemoryStream(Png), Seed.Admin)).Succeeded);
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var file = Path.Combine(dir.Path, PortalDatabase.FileName);
@@ -42,10 +48,11 @@ public class MigrateDataCommandTests
         await using (var sqlite = PortalDatabase.Standalone(DatabaseTarget.Sqlite(dir.Path)))
         await using (var postgres = PortalDatabase.Standalone(new DatabaseTarget(DatabaseProvider.PostgreSql, target)))
         {
-            foreach (var table in sqlite.Model.GetRelationalModel().Tables.Select(t => t.Name).Where(t => t != "DataProtectionKeys"))
+            foreach (var table in sqlite.Model.GetRelationalModel().Tables.Select(t => t.Name).Where(t => t is not ("DataProtectionKeys" or "CoverImages")))
                 Assert.True(await CountAsync(sqlite, table) == await CountAsync(postgres, table), table);
-            // SQLite keeps its keys as files in the data folder; PostgreSQL in the database.
+            // SQLite keeps its keys and covers as files in the data folder; PostgreSQL in the database.
             Assert.Equal(Directory.GetFiles(Path.Combine(dir.Path, "keys"), "key-*.xml").Length, await CountAsync(postgres, "DataProtectionKeys"));
+            Assert.Equal(1, await CountAsync(postgres, "CoverImages"));
             Assert.True(await CountAsync(postgres, "Contacts") > 10, "the demo data came along");
         }
         using var elsewhere = new TempDirectory();
@@ -54,6 +61,14 @@ public class MigrateDataCommandTests
             await using var db = moved.NewDb();
             var mail = await db.Outbox.SingleAsync(m => m.IdempotencyKey == "move-1");
             Assert.Contains("/l/", moved.Get<MessageProtector>().Unprotect(mail.ProtectedText));
+            // The cover the SQLite portal kept as a file is now in the database, for every node.
+            var cover = await db.Products.Where(p => p.CoverUrl != null).Select(p => p.CoverUrl).FirstAsync();
+            await using (var served = (await moved.Get<ProductCovers>().FindAsync(cover))!.Content)
+            {
+                var bytes = new MemoryStream();
+                await served.CopyToAsync(bytes);
+                Assert.Equal(Png, bytes.ToArray());
+            }
             // New rows continue after the copied ids.
             var next = await Seed.ContactAsync(moved, "after@example.com");
             Assert.True(next > await db.Contacts.Where(c => c.Email != "after@example.com").MaxAsync(c => c.Id));
