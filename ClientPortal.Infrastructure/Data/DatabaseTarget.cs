@@ -36,11 +36,14 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
     /// it: no temporary tables, no SET), which saves a round trip on nearly every query, since EF opens and closes a
     /// connection per query.
     /// </summary>
-    private static NpgsqlConnectionStringBuilder Tuned(NpgsqlConnectionStringBuilder b)
+    private static NpgsqlConnectionStringBuilder Tuned(NpgsqlConnectionStringBuilder b, string given)
     {
-        if (!b.ContainsKey("Max Auto Prepare")) b.MaxAutoPrepare = 100;
-        if (!b.ContainsKey("Auto Prepare Min Usages")) b.AutoPrepareMinUsages = 2;
-        if (!b.ContainsKey("No Reset On Close")) b.NoResetOnClose = true;
+        // Npgsql's builder answers every keyword it knows; the plain builder tells what the operator actually wrote.
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = given };
+        bool Set(params string[] names) => names.Any(written.ContainsKey);
+        if (!Set("Max Auto Prepare", "MaxAutoPrepare")) b.MaxAutoPrepare = 100;
+        if (!Set("Auto Prepare Min Usages", "AutoPrepareMinUsages")) b.AutoPrepareMinUsages = 2;
+        if (!Set("No Reset On Close", "NoResetOnClose")) b.NoResetOnClose = true;
         return b;
     }
 
@@ -70,7 +73,7 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
                 }
                 if (string.IsNullOrWhiteSpace(parsed.Host))
                     throw new PortalStartException("ConnectionStrings:Portal names no Host for PostgreSQL.");
-                return new DatabaseTarget(DatabaseProvider.PostgreSql, Tuned(parsed).ConnectionString);
+                return new DatabaseTarget(DatabaseProvider.PostgreSql, Tuned(parsed, connectionString).ConnectionString);
             default:
                 throw new PortalStartException($"Portal:Database:Provider \"{provider}\" is not known; use Sqlite (the default) or PostgreSQL.");
         }
