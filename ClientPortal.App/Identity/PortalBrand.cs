@@ -21,7 +21,7 @@ public sealed class PortalBrandCache
     public PortalBrandCache(PortalSettingsStore settings, DomainEvents events)
     {
         _settings = settings;
-        events.Subscribe(e => e is SettingsChanged ? RefreshAsync() : Task.CompletedTask);
+        events.Subscribe(e => e is SettingsChanged or ClientPortal.Infrastructure.Events.EventsMissed ? RefreshAsync() : Task.CompletedTask);
     }
 
     public PortalBrand Current { get; private set; } = PortalBrand.Default;

@@ -19,6 +19,7 @@ public sealed class RedisEventRelay(
     string configuration,
     PortalNode node,
     DomainEvents events,
+    TimeProvider clock,
     ILogger<RedisEventRelay> logger) : IEventRelay, IHostedService, IAsyncDisposable
 {
     public static readonly RedisChannel Channel = RedisChannel.Literal("clientportal:events");
@@ -35,6 +36,8 @@ public sealed class RedisEventRelay(
         var options = ConfigurationOptions.Parse(configuration);
         // Start and keep running without Redis; the client keeps trying in the background.
         options.AbortOnConnectFail = false;
+        // Back within seconds of Redis returning: retries from half a second apart, growing to at most five.
+        options.ReconnectRetryPolicy = new ExponentialRetry(500, 5000);
         options.ClientName = "clientportal";
         _redis = await ConnectionMultiplexer.ConnectAsync(options);
         _redis.ConnectionFailed += (_, e) =>
@@ -47,6 +50,8 @@ public sealed class RedisEventRelay(
             Problem = null;
             Interlocked.Exchange(ref _warnedWhileDown, 0);
             logger.LogInformation("Redis is reachable again: live updates from other nodes resume");
+            // What other nodes published meanwhile is gone: listeners read afresh instead of waiting for their next poll.
+            _ = Task.Run(() => events.DeliverFromAnotherNodeAsync(new EventsMissed(clock.GetUtcNow().UtcDateTime)));
         };
         if (!_redis.IsConnected)
         {
@@ -97,6 +102,9 @@ public sealed class RedisEventRelay(
 
     private sealed record Envelope(string Node, string Type, JsonElement Event);
 }
+
+/// <summary>Other nodes' events may have been missed (the relay was cut off): a listener showing them should read afresh.</summary>
+public sealed record EventsMissed(DateTime OccurredAt) : IDomainEvent;
 
 public static class EventRelayServiceCollectionExtensions
 {

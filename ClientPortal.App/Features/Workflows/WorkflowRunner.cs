@@ -11,6 +11,7 @@ using ClientPortal.Domain.Security;
 using ClientPortal.Domain.Workflows;
 using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Data;
+using ClientPortal.Infrastructure.Data.Writes;
 using ClientPortal.Infrastructure.Settings;
 using ClientPortal.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -68,25 +69,33 @@ public sealed class WorkflowRunner(
     public async Task<int> RunDueAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var due = await db.WorkflowRuns.Where(r => (r.Status == WorkflowRunStatus.Pending || r.Status == WorkflowRunStatus.Waiting) && r.NextAttemptAt <= now)
-            .OrderBy(r => r.NextAttemptAt).ThenBy(r => r.Id).Select(r => r.Id).Take(20).ToListAsync(ct);
-        foreach (var id in due)
+        List<long> claimed;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            claimed = await db.ClaimDueRunsAsync(now, node.Name, 20, ct);
+        for (var i = 0; i < claimed.Count; i++)
         {
-            ct.ThrowIfCancellationRequested();
-            await AdvanceAsync(id, ct);
+            // Stopping: the runs taken but not started go back to the queue as they were.
+            if (ct.IsCancellationRequested)
+            {
+                await ReleaseAsync(claimed[i..]);
+                break;
+            }
+            await AdvanceAsync(claimed[i], ct);
         }
-        return due.Count;
+        return claimed.Count;
     }
 
-    /// <summary>Executes a run's steps until it waits, fails or completes.</summary>
-    public async Task AdvanceAsync(long runId, CancellationToken ct)
+    private async Task ReleaseAsync(List<long> runs)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await db.WorkflowRuns.Where(r => runs.Contains(r.Id) && r.Status == WorkflowRunStatus.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, WorkflowRunStatus.Pending));
+    }
+
+    /// <summary>Executes a run this node has taken (Running, its lease) until it waits, fails or completes.</summary>
+    private async Task AdvanceAsync(long runId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // Claim it: only one runner moves a run (a conditional update is the lock).
-        var claimed = await db.WorkflowRuns.Where(r => r.Id == runId && (r.Status == WorkflowRunStatus.Pending || r.Status == WorkflowRunStatus.Waiting))
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, WorkflowRunStatus.Running).SetProperty(r => r.LeasedBy, node.Name), ct);
-        if (claimed == 0) return;
         var run = await db.WorkflowRuns.SingleAsync(r => r.Id == runId, ct);
         var version = await db.WorkflowVersions.AsNoTracking().SingleAsync(v => v.Id == run.WorkflowVersionId, ct);
         var workflow = await db.Workflows.AsNoTracking().SingleAsync(w => w.Id == run.WorkflowId, ct);
