@@ -17,8 +17,6 @@ public sealed record TableCopy(string Table, long Rows);
 /// </summary>
 public static class DataMigration
 {
-    private const int Batch = 5000;
-
     public static async Task<Outcome<IReadOnlyList<TableCopy>>> ToPostgreSqlAsync(string dataDirectory, DatabaseTarget target,
         Action<string> progress, CancellationToken ct = default)
     {
