@@ -51,8 +51,9 @@ public class ImportBrowserTests(BrowserFixture browser) : BrowserTest(browser)
             await page.GetByTestId(input).SetInputFilesAsync(path);
             try
             {
-                // Generous: under the full suite's load on 2 cores the preview has taken longer than 4 s to appear.
-                await Expect(page.GetByTestId(reaction)).ToBeVisibleAsync(new() { Timeout = 10_000 });
+                // Generous: under the full suite's load on 2 cores (other browser tests and the multi-node tests' two
+                // portals, PostgreSQL and nginx beside this one) the preview has taken longer than 10 s to appear.
+                await Expect(page.GetByTestId(reaction)).ToBeVisibleAsync(new() { Timeout = 30_000 });
                 return;
             }
             catch (PlaywrightException) when (attempt < 2)
