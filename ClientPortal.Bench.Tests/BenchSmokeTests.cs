@@ -36,6 +36,22 @@ public class RedemptionBenchSmokeTests
     }
 }
 
+public class ScaleBenchSmokeTests
+{
+    [Fact]
+    public async Task The_three_deployments_are_measured_in_one_run()
+    {
+        // SQLite, PostgreSQL (the tests' throwaway cluster) and two nodes with Redis: a redemption row and a baseline row each,
+        // every redemption answered with a redirect (a refused one fails the run).
+        var rows = await ScaleBench.RunAsync(100, 4);
+        Assert.Equal(6, rows.Count);
+        Assert.All(rows, r => Assert.Contains("req/s", r.Item2));
+        Assert.Equal(["SQLite, 1 node", "PostgreSQL, 1 node", "PostgreSQL + Redis, 2 nodes"],
+            rows.Where((_, i) => i % 2 == 0).Select(r => r.Item1.Split(':')[0]));
+        Assert.All(rows.Where((_, i) => i % 2 == 0), r => Assert.Contains("CPU-ms per sign-in", r.Item3));
+    }
+}
+
 public class MessagingBenchSmokeTests
 {
     [Fact]

@@ -48,15 +48,18 @@ public class ImportBrowserTests(BrowserFixture browser) : BrowserTest(browser)
     {
         for (var attempt = 0; ; attempt++)
         {
-            await page.GetByTestId(input).SetInputFilesAsync(path);
+            // A copy under a new name each time, so the input's value changes and the browser reports a change.
+            var copy = Path.Combine(Path.GetDirectoryName(path)!, $"{attempt}-{Path.GetFileName(path)}");
+            File.Copy(path, copy, overwrite: true);
+            await page.GetByTestId(input).SetInputFilesAsync(copy);
             try
             {
                 // Generous: under the full suite's load on 2 cores (other browser tests and the multi-node tests' two
                 // portals, PostgreSQL and nginx beside this one) the preview has taken longer than 10 s to appear.
-                await Expect(page.GetByTestId(reaction)).ToBeVisibleAsync(new() { Timeout = 30_000 });
+                await Expect(page.GetByTestId(reaction)).ToBeVisibleAsync(new() { Timeout = 20_000 });
                 return;
             }
-            catch (PlaywrightException) when (attempt < 2)
+            catch (PlaywrightException) when (attempt < 3)
             {
                 // Not seen yet: choose the file again (the last attempt's failure is the test's failure).
             }
