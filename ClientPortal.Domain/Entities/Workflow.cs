@@ -20,6 +20,9 @@ public enum WorkflowTrigger
     LessonStarted = 12,
     LessonCompleted = 13,
     Login = 14,
+
+    /// <summary>Another system posts to the workflow's secret URL.</summary>
+    Inbound = 15,
 }
 
 public enum WorkflowFilterKind
@@ -64,6 +67,9 @@ public class Workflow : EventSource
     /// <summary>Key for the HMAC-SHA256 signature of this workflow's webhook calls.</summary>
     public required string WebhookSecret { get; set; }
 
+    /// <summary>SHA-256 of the secret in the workflow's inbound URL (shown once when made; null: none yet).</summary>
+    public byte[]? InboundKeyHash { get; set; }
+
     /// <summary>Makes <paramref name="version"/> (saved, so it has an id) the one new runs use.</summary>
     public void Publish(WorkflowVersion version, int actions, Actor actor, DateTime now)
     {
@@ -91,6 +97,8 @@ public class WorkflowVersion
     public WorkflowFilterKind FilterKind { get; set; }
     public long? FilterId { get; set; }
     public string? FilterTag { get; set; }
+    /// <summary>For the inbound trigger: an unknown email becomes a new contact (otherwise the call is refused).</summary>
+    public bool InboundCreatesContact { get; set; }
     public required string StepsJson { get; set; }
     public DateTime PublishedAt { get; set; }
     public string? PublishedBy { get; set; }

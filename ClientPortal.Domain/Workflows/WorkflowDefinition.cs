@@ -61,6 +61,7 @@ public static class WorkflowDefinition
         WorkflowTrigger.LessonStarted => "Lesson Started",
         WorkflowTrigger.LessonCompleted => "Lesson Completed",
         WorkflowTrigger.Login => "Login (any sign-in)",
+        WorkflowTrigger.Inbound => "Inbound webhook (another system calls the workflow's URL)",
         _ => trigger.ToString(),
     };
 

@@ -294,6 +294,7 @@ public sealed class WriteSession : IDisposable
     public void Raise(IDomainEvent e)
     {
         if (e is Audited audited) Insert(AuditEvent.Of(audited));
+        if (PortalEventRecord.Of(e) is { } record) Insert(record);
         _raised.Add(e);
     }
 

@@ -45,6 +45,12 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<WorkflowVersion> WorkflowVersions => Set<WorkflowVersion>();
     public DbSet<WorkflowRun> WorkflowRuns => Set<WorkflowRun>();
     public DbSet<WorkflowStepLog> WorkflowStepLogs => Set<WorkflowStepLog>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
+    public DbSet<PortalEventRecord> PortalEvents => Set<PortalEventRecord>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookCursor> WebhookCursors => Set<WebhookCursor>();
 
     /// <summary>
     /// Identity's table layout, read by Identity from the app's options (<see cref="UseIdentitySchema"/>): version 3 has

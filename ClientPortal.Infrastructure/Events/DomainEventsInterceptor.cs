@@ -93,14 +93,20 @@ public sealed class DomainEventsInterceptor(DomainEvents events) : SaveChangesIn
             entry.Entity.ClearDomainEvents();
         }
         if (raised.Count == 0) return;
-        var audits = raised.OfType<Audited>().Select(AuditEvent.Of).ToList();
-        // A bulk send's chunk audits hundreds of contacts at once: inside the caller's transaction the rows go in by one
-        // prepared statement rather than through the change tracker, which costs more per row than the insert itself.
-        if (audits.Count >= BulkAuditRows && context is PortalDbContext bulk && context.Database.CurrentTransaction is not null)
-            BulkInsert.Insert(bulk, audits);
-        else
-            context.Set<AuditEvent>().AddRange(audits);
+        Add(context, raised.OfType<Audited>().Select(AuditEvent.Of).ToList());
+        // What other systems read (event feed, webhooks) commits with the change, like the audit rows.
+        Add(context, raised.Select(PortalEventRecord.Of).OfType<PortalEventRecord>().ToList());
         pending.Events.AddRange(raised);
+    }
+
+    private static void Add<T>(DbContext context, List<T> rows) where T : class
+    {
+        // A bulk send's chunk records hundreds of contacts at once: inside the caller's transaction the rows go in by one
+        // prepared statement rather than through the change tracker, which costs more per row than the insert itself.
+        if (rows.Count >= BulkAuditRows && context is PortalDbContext bulk && context.Database.CurrentTransaction is not null)
+            BulkInsert.Insert(bulk, rows);
+        else
+            context.Set<T>().AddRange(rows);
     }
 
     private async Task PublishAsync(DbContext? context, Guid? transactionId)
