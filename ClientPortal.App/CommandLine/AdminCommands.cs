@@ -48,6 +48,13 @@ public static class AdminCommands
         Description = "PostgreSQL's connection string (default: ConnectionStrings:Portal).",
     };
 
+    private static readonly Option<string> KeyName = new("--name") { Description = "Which system uses the key.", Required = true };
+    private static readonly Option<string[]> Scopes = new("--scopes")
+    {
+        Description = $"What the key may do, comma-separated or repeated: {string.Join(", ", ApiScopes.All)}.",
+        Required = true,
+    };
+
     /// <summary>True when the arguments name a command (or ask for help); with none, or only options, the portal starts.</summary>
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && (args[0] is "--help" or "-h" or "-?" or "help" || (!args[0].StartsWith('-') && !args[0].Contains('=')));
@@ -70,6 +77,10 @@ public static class AdminCommands
                 r.AddError("Say who, once: --all, --tag T or --offer NAME.");
         });
         root.Subcommands.Add(sendLoginEmails);
+        var apiKey = new Command("api-key", "Manages the integration API's keys.");
+        apiKey.Subcommands.Add(Define("create", "Makes an API key and prints it (once: it is stored only as a hash).", [KeyName, Scopes], [],
+            CreateApiKeyAsync));
+        root.Subcommands.Add(apiKey);
         root.Subcommands.Add(Define("import-contacts", "Creates or updates contacts from a CSV file.", [], [CsvFile], ImportContactsAsync));
         root.Subcommands.Add(MigrateData());
         root.Subcommands.Add(Define("backup", "Writes an online copy of the database (safe while the portal runs); see README for restoring.",
@@ -227,6 +238,26 @@ public static class AdminCommands
             return 1;
         }
         stdout.WriteLine($"Owner {outcome.Value!.Email} created. Sign in at /account/login.");
+        return 0;
+    }
+
+    private static async Task<int> CreateApiKeyAsync(IServiceProvider services, ParseResult args, TextWriter stdout, TextWriter stderr)
+    {
+        var (scopes, unknown) = ApiScopes.Parse(string.Join(' ', args.GetValue(Scopes) ?? []));
+        if (unknown.Count > 0)
+        {
+            stderr.WriteLine($"error: unknown scope {string.Join(", ", unknown)}. Use {string.Join(", ", ApiScopes.All)}.");
+            return 2;
+        }
+        var made = await services.GetRequiredService<Features.ApiKeys.ApiKeys>().CreateAsync(args.GetRequiredValue(KeyName), scopes,
+            Actor.System("command line"));
+        if (!made.Succeeded)
+        {
+            stderr.WriteLine($"error: {made.ErrorText}");
+            return 1;
+        }
+        stdout.WriteLine(made.Value.Token);
+        stderr.WriteLine($"API key “{made.Value.Key.Name}” with {string.Join(", ", made.Value.Key.Scopes)}. It is shown only now: store it safely.");
         return 0;
     }
 

@@ -1,5 +1,7 @@
 using ClientPortal.App.Features.Access;
 using ClientPortal.App.Features.Affiliates;
+using ClientPortal.App.Features.ApiKeys;
+using ClientPortal.App.Features.Webhooks;
 using ClientPortal.App.Features.Audit;
 using ClientPortal.App.Features.Catalog;
 using ClientPortal.App.Features.Communities;
@@ -36,6 +38,7 @@ public static class PortalFeatures
         services.AddHostedService(sp => sp.GetRequiredService<Messaging.BulkSendRunner>());
         services.AddHostedService(sp => sp.GetRequiredService<Messaging.InviteReminders>());
         services.AddHostedService(sp => sp.GetRequiredService<Workflows.WorkflowRunner>());
+        services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
         return services;
     }
 
@@ -45,7 +48,8 @@ public static class PortalFeatures
         services.AddPortalData(dataDirectory, keyProtection, database, nodeName)
             .AddAudit().AddPortalSettings().AddSignInSecurity().AddTeam().AddDashboard().AddDemoData()
             .AddContacts().AddCatalog().AddAccess().AddLearners().AddMagicLinks().AddMessaging()
-            .AddLearning().AddCommunities().AddAffiliates().AddWorkflows().AddPasskeys();
+            .AddLearning().AddCommunities().AddAffiliates().AddWorkflows().AddPasskeys()
+            .AddApiKeys().AddWebhooks();
 
     /// <summary>Migrates the database and creates the rows every portal has (settings, roles).</summary>
     public static async Task InitializeAsync(IServiceProvider services, bool seedDemo, CancellationToken ct = default)

@@ -30,7 +30,7 @@ public static class BadRequestPages
             }
             catch (Exception ex) when (!http.Response.HasStarted && StatusFor(http, ex) is { } status)
             {
-                await RefuseAsync(http, status, ex.GetType().Name);
+                await RefuseAsync(http, status, ex.GetType().Name, ex);
             }
         });
 
@@ -46,11 +46,16 @@ public static class BadRequestPages
         _ => null,
     };
 
-    private static async Task RefuseAsync(HttpContext http, int status, string reason)
+    private static async Task RefuseAsync(HttpContext http, int status, string reason, Exception? ex = null)
     {
         http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ClientPortal.App.BadRequest")
             .LogWarning("Refused a {Method} request with {Status}: {Reason}", http.Request.Method, status, reason);
         http.Response.StatusCode = status;
+        if (Endpoints.Api.ApiV1.IsApiRequest(http) || http.Request.Path.StartsWithSegments(Endpoints.InboundWorkflowEndpoints.PathPrefix))
+        {
+            await WriteProblemAsync(http, status, ex);
+            return;
+        }
         http.Response.ContentType = "text/html; charset=utf-8";
         var (title, text) = status == StatusCodes.Status413PayloadTooLarge
             ? ("Too large", "That request was larger than this portal accepts.")
@@ -60,5 +65,30 @@ public static class BadRequestPages
             <title>{title}</title><link rel="stylesheet" href="/app.css"></head>
             <body><main class="cp-card"><h1>{title}</h1><p>{text}</p><p><a href="/">Go to the start page</a></p></main></body></html>
             """);
+    }
+
+    /// <summary>
+    /// The API's answer to a body it cannot read: a problem document naming the field (malformed JSON, a wrong type, an
+    /// unknown or missing field), from the serializer's own message and path.
+    /// </summary>
+    private static Task WriteProblemAsync(HttpContext http, int status, Exception? ex)
+    {
+        var json = ex?.InnerException as System.Text.Json.JsonException;
+        var field = json?.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
+        var missing = json?.Message is { } m && m.Contains("missing required properties") ? m.Split('\'').ElementAtOrDefault(3) : null;
+        string detail;
+        if (status == StatusCodes.Status413PayloadTooLarge) detail = "The body is larger than this portal accepts.";
+        else if (missing is not null) (field, detail) = (missing, $"'{missing}' is required.");
+        else if (json?.Message.Contains("could not be mapped") == true) detail = $"Unknown field '{field}'.";
+        else if (json is not null && field is not null && json.Message.Contains("could not be converted"))
+            detail = $"'{field}' has the wrong type (or a value it cannot take).";
+        else if (json is not null) detail = $"The body is not valid JSON: {json.Message.Split(" Path:")[0].Split(" LineNumber:")[0]}";
+        else detail = ex?.Message ?? "The request could not be read.";
+        var problem = field is null
+            ? new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = "The request could not be read", Detail = detail }
+            : new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [detail] })
+                { Status = status, Title = "The request could not be read", Detail = detail };
+        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            { HttpContext = http, ProblemDetails = problem }).AsTask();
     }
 }

@@ -1,4 +1,5 @@
 using ClientPortal.App.Endpoints;
+using ClientPortal.App.Endpoints.Api;
 using ClientPortal.App.Features;
 using ClientPortal.App.Identity;
 using ClientPortal.Domain.Entities;
@@ -122,6 +123,7 @@ public static class PortalHost
         services.AddScoped<LearnerSignIn>();
         services.AddSingleton<SessionRefresh>();
         services.AddPortalRateLimits(configuration);
+        services.AddIntegrationApi();
         services.AddPortalForwardedHeaders(configuration);
         services.AddPortalHsts(configuration);
         // Background workers stop between items at once; open admin tabs (WebSockets) would otherwise hold a stop for 30 s.
@@ -138,14 +140,16 @@ public static class PortalHost
     public static void Configure(WebApplication app)
     {
         app.UseForwardedHeaders();
-        if (!app.Environment.IsDevelopment())
+        if (!app.Environment.IsDevelopment()) app.UseHsts(); // only ever sent on HTTPS requests (directly or through a trusted proxy)
+        // The integration API answers errors with problem documents; pages with the portal's error and not-found pages.
+        app.UseWhen(ApiV1.IsApiRequest, api => api.UseExceptionHandler().UseStatusCodePages());
+        app.UseWhen(http => !ApiV1.IsApiRequest(http), web =>
         {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
-            app.UseHsts(); // only ever sent on HTTPS requests (directly or through a trusted proxy)
-        }
-        // A fresh scope for the re-executed request: the Razor page that set the status already initialized its scope's
-        // navigation state, which a second page render in the same scope would initialize again.
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+            if (!app.Environment.IsDevelopment()) web.UseExceptionHandler("/error", createScopeForErrors: true);
+            // A fresh scope for the re-executed request: the Razor page that set the status already initialized its scope's
+            // navigation state, which a second page render in the same scope would initialize again.
+            web.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        });
         app.UseSecurityHeaders();
         app.UseBadRequestPages(BadRequestPages.MaxRequestBodyBytes(app.Configuration));
         // Explicit, so they run after the security headers (a sign-in redirect carries them too).
@@ -165,6 +169,8 @@ public static class PortalHost
         app.MapMagicLinkEndpoints();
         app.MapReferralEndpoints();
         app.MapPasskeyEndpoints();
+        app.MapApiV1();
+        app.MapInboundWorkflowEndpoints();
         // Our own Content-Security-Policy (SecurityHeaders) carries frame-ancestors; Blazor's second CSP header would only duplicate it.
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
     }

@@ -101,6 +101,9 @@ public class ApiKey : EventSource
         return true;
     }
 
+    /// <summary>The role of an actor that is an API key (not a team role: team-only rules refuse it).</summary>
+    public const string ActorRole = "API key";
+
     /// <summary>How an API key appears in the audit trail and as the actor of what it changes.</summary>
     public static string ActorName(string keyName) => $"API key “{keyName}”";
 }

@@ -83,6 +83,16 @@ public class Workflow : EventSource
         Raise(new Audited(enabled ? "workflow.enable" : "workflow.disable", null, Name, null, actor, now));
     }
 
+    /// <returns>The secret of a new inbound URL (only its hash is kept; an older URL stops working).</returns>
+    public string NewInboundKey(Actor actor, DateTime now)
+    {
+        var (token, hash) = SecretToken.New();
+        var replaced = InboundKeyHash is not null;
+        InboundKeyHash = hash;
+        Raise(new Audited("workflow.inbound_url", null, Name, replaced ? "replaced: the old URL stopped working" : "made", actor, now));
+        return token;
+    }
+
     /// <summary>Records the deletion; the caller removes the workflow.</summary>
     public void Delete(Actor actor, DateTime now) => Raise(new Audited("workflow.delete", null, Name, null, actor, now));
 }

@@ -33,7 +33,8 @@ public sealed record WorkflowDraft(
     WorkflowFilterKind FilterKind,
     long? FilterId,
     string? FilterTag,
-    IReadOnlyList<WorkflowStep> Steps);
+    IReadOnlyList<WorkflowStep> Steps,
+    bool InboundCreatesContact = false);
 
 public static class WorkflowDefinition
 {

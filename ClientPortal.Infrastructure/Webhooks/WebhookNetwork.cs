@@ -22,6 +22,9 @@ public static class WebhookNetwork
 
     public static IServiceCollection AddWebhookClient(this IServiceCollection services)
     {
+        // Workflows and event subscriptions both post through it; one registration.
+        if (services.Any(d => d.ServiceType == typeof(Registered))) return services;
+        services.AddSingleton<Registered>();
         services.AddHttpClient(ClientName).ConfigurePrimaryHttpMessageHandler(sp =>
         {
             var allowPrivate = sp.GetRequiredService<IConfiguration>().GetValue<bool>(AllowPrivateNetworksKey);
@@ -34,6 +37,8 @@ public static class WebhookNetwork
         });
         return services;
     }
+
+    private sealed class Registered;
 
     private static async ValueTask<Stream> ConnectAsync(DnsEndPoint target, bool allowPrivate, CancellationToken ct)
     {

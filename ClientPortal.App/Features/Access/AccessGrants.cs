@@ -28,6 +28,12 @@ public sealed class AccessGrants(IDbContextFactory<PortalDbContext> dbFactory, T
         return result.Errors.Count > 0 ? new Outcome(result.Errors) : Outcome.Ok;
     }
 
+    public async Task<bool> OfferExistsAsync(long offerId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Offers.AnyAsync(o => o.Id == offerId, ct);
+    }
+
     public async Task<Outcome> RevokeAsync(long contactId, long offerId, Actor actor, Guid? batchId = null,
         CancellationToken ct = default)
     {

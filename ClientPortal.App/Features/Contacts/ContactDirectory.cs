@@ -27,7 +27,8 @@ public sealed record ContactQuery(
     ContactSort Sort = ContactSort.Created,
     bool Descending = true,
     int Skip = 0,
-    int Take = 50);
+    int Take = 50,
+    long? AfterId = null);
 
 public sealed record ContactRow(long Id, string Email, string? FirstName, string? LastName, PortalStatus Status,
     DateTime CreatedAt, DateTime? InvitedAt, DateTime? LastAccessAt, IReadOnlyList<string> Tags)
@@ -77,6 +78,34 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
         contact.Created(actor, now);
         await db.SaveChangesAsync(ct);
         return Outcome<Contact>.Success(contact);
+    }
+
+    /// <summary>
+    /// Creates the contact with this email, or updates the one that has it: given fields replace theirs, missing ones
+    /// are kept, tags are added (another system names what it knows, not everything).
+    /// </summary>
+    /// <returns>The contact and whether it was created.</returns>
+    public async Task<Outcome<(Contact Contact, bool Created)>> UpsertAsync(ContactInput input, Actor actor, CancellationToken ct = default)
+    {
+        if (ValidateInput(input) is { Count: > 0 } errors) return Outcome<(Contact, bool)>.Invalid(errors);
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await FindByEmailAsync(input.Email, ct) is not { } existing)
+            {
+                var created = await CreateAsync(input, actor, ct);
+                // Another call created it meanwhile: update that one instead.
+                if (!created.Succeeded && attempt == 0 && await FindByEmailAsync(input.Email, ct) is not null) continue;
+                return created.Succeeded ? Outcome<(Contact, bool)>.Success((created.Value!, true)) : Outcome<(Contact, bool)>.Fail(created.Errors);
+            }
+            if (existing.DeletedAt is not null)
+                return Outcome<(Contact, bool)>.Invalid(nameof(input.Email), "This email belongs to a deleted contact; it cannot be used again.");
+            var merged = new ContactInput(input.Email.Trim(),
+                input.FirstName ?? existing.FirstName, input.LastName ?? existing.LastName, input.Phone ?? existing.Phone,
+                existing.Tags.Select(t => t.Tag).Concat(input.Tags ?? []).ToList());
+            var updated = await UpdateAsync(existing.Id, merged, actor, ct);
+            if (!updated.Succeeded) return Outcome<(Contact, bool)>.Fail(updated.Errors);
+            return Outcome<(Contact, bool)>.Success((await GetAsync(existing.Id, ct) ?? existing, false));
+        }
     }
 
     public async Task<Outcome> UpdateAsync(long id, ContactInput input, Actor actor, CancellationToken ct = default)
@@ -174,6 +203,13 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
         return await Filter(db, query).Select(c => c.Id).ToListAsync(ct);
     }
 
+    /// <summary>Those of <paramref name="ids"/> that are contacts (not deleted).</summary>
+    public async Task<IReadOnlyList<long>> LiveIdsAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Contacts.Where(c => ids.Contains(c.Id) && c.DeletedAt == null).Select(c => c.Id).ToListAsync(ct);
+    }
+
     /// <summary>Streams the filtered contacts for export, in the grid's order, a page at a time.</summary>
     public async IAsyncEnumerable<ContactRow> StreamAsync(ContactQuery query,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
@@ -215,6 +251,7 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
                                                || (c.LastNameKey!.CompareTo(term) >= 0 && c.LastNameKey.CompareTo(upper) < 0)
                                                || (c.FirstNameKey!.CompareTo(term) >= 0 && c.FirstNameKey.CompareTo(upper) < 0));
         }
+        if (q.AfterId is { } after) contacts = contacts.Where(c => c.Id > after);
         if (q.Status is { } status) contacts = contacts.Where(c => c.PortalStatus == status);
         if (!string.IsNullOrWhiteSpace(q.Tag))
         {

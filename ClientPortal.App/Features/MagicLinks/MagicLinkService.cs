@@ -17,7 +17,8 @@ public sealed record LinkRequest(
     string? UserId,
     MagicLinkPurpose Purpose,
     string? Section = null,
-    LinkUsePolicy? Policy = null);
+    LinkUsePolicy? Policy = null,
+    TimeSpan? Lifetime = null);
 
 public sealed record IssuedLink(long Id, string Token, string Url, DateTime ExpiresAt, string Section, LinkUsePolicy Policy);
 
@@ -53,7 +54,9 @@ public sealed class MagicLinkService(
         if (request.ContactId is null == request.UserId is null)
             return Outcome<IssuedLink>.Fail("A link belongs to exactly one contact or one team user.");
         if (!LinkTarget.TryParse(request.Section, out var section))
-            return Outcome<IssuedLink>.Fail($"Unknown section '{request.Section}'. Use home, courses, course:ID, communities or affiliates.");
+            return Outcome<IssuedLink>.Invalid(nameof(request.Section), $"Unknown section '{request.Section}'. Use home, courses, course:ID, communities or affiliates.");
+        if (request.Lifetime is { } lifetime && (lifetime < MinLifetime || lifetime > MaxLifetime))
+            return Outcome<IssuedLink>.Invalid(nameof(request.Lifetime), "A link lasts from 5 minutes to 30 days.");
 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -63,7 +66,8 @@ public sealed class MagicLinkService(
         if (section.StartsWith("course:") && !await db.Products.AnyAsync(p => p.Id == long.Parse(section.Substring(7)), ct))
             return Outcome<IssuedLink>.Fail("That course no longer exists.");
 
-        var (link, token) = NewLink(settings, request.ContactId, request.UserId, request.Purpose, section, request.Policy, actor.Name, now);
+        var (link, token) = NewLink(settings, request.ContactId, request.UserId, request.Purpose, section, request.Policy, actor.Name, now,
+            request.Lifetime);
         db.MagicLinks.Add(link);
         await db.SaveChangesAsync(ct);
         // The id comes from the database, so the issue is recorded (audited and published) by a second save.
@@ -77,8 +81,11 @@ public sealed class MagicLinkService(
     public static readonly TimeSpan TeamAccessLifetime = TimeSpan.FromDays(90);
 
     /// <summary>The one place a link row is made (single issue and bulk sends alike). Section must be validated.</summary>
+    public static readonly TimeSpan MinLifetime = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(30);
+
     public static (MagicLink Link, string Token) NewLink(PortalSettings settings, long? contactId, string? userId, MagicLinkPurpose purpose,
-        string section, LinkUsePolicy? policy, string? createdBy, DateTime now)
+        string section, LinkUsePolicy? policy, string? createdBy, DateTime now, TimeSpan? lifetime = null)
     {
         var (token, hash) = SecretToken.New();
         var link = new MagicLink
@@ -91,7 +98,7 @@ public sealed class MagicLinkService(
             Policy = policy ?? (purpose == MagicLinkPurpose.TeamAccess ? LinkUsePolicy.ReusableUntilExpiry : settings.DefaultLinkPolicy),
             CreatedAt = now,
             CreatedBy = createdBy,
-            ExpiresAt = now + Lifetime(settings, purpose),
+            ExpiresAt = now + (lifetime ?? Lifetime(settings, purpose)),
             Epoch = settings.LinkEpoch,
         };
         return (link, token);

@@ -9,7 +9,7 @@ namespace ClientPortal.App.Features.Workflows;
 
 public sealed record WorkflowSummary(long Id, string Name, bool Enabled, WorkflowTrigger? Trigger, int Version, int Runs, int Active, int Failed);
 
-public sealed record WorkflowDetail(long Id, string Name, bool Enabled, int Version, WorkflowDraft Draft, string WebhookSecret);
+public sealed record WorkflowDetail(long Id, string Name, bool Enabled, int Version, WorkflowDraft Draft, string WebhookSecret, bool HasInboundUrl);
 
 /// <summary>
 /// Workflows as the editor sees them. Publishing writes a new immutable version: new runs use it,
@@ -46,8 +46,9 @@ public sealed class WorkflowEditor(IDbContextFactory<PortalDbContext> dbFactory,
         var v = await db.WorkflowVersions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == w.CurrentVersionId, ct);
         var draft = v is null
             ? new WorkflowDraft(w.Name, WorkflowTrigger.OfferAccessGranted, WorkflowFilterKind.None, null, null, [])
-            : new WorkflowDraft(w.Name, v.Trigger, v.FilterKind, v.FilterId, v.FilterTag, WorkflowDefinition.Deserialize(v.StepsJson));
-        return new WorkflowDetail(w.Id, w.Name, w.Enabled, v?.Number ?? 0, draft, w.WebhookSecret);
+            : new WorkflowDraft(w.Name, v.Trigger, v.FilterKind, v.FilterId, v.FilterTag, WorkflowDefinition.Deserialize(v.StepsJson),
+                v.InboundCreatesContact);
+        return new WorkflowDetail(w.Id, w.Name, w.Enabled, v?.Number ?? 0, draft, w.WebhookSecret, w.InboundKeyHash is not null);
     }
 
     /// <summary>Creates (id null) or publishes a new version of a workflow. New workflows start enabled.</summary>
@@ -83,6 +84,7 @@ public sealed class WorkflowEditor(IDbContextFactory<PortalDbContext> dbFactory,
             FilterId = draft.FilterKind is WorkflowFilterKind.None or WorkflowFilterKind.Tag ? null : draft.FilterId,
             FilterTag = draft.FilterKind == WorkflowFilterKind.Tag ? draft.FilterTag!.Trim().ToLowerInvariant() : null,
             StepsJson = WorkflowDefinition.Serialize(draft.Steps.Select(Clean).ToList()),
+            InboundCreatesContact = draft.Trigger == WorkflowTrigger.Inbound && draft.InboundCreatesContact,
             PublishedAt = now,
             PublishedBy = actor.Name,
         };

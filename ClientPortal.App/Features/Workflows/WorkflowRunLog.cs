@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Workflows;
 
-public sealed record RunQuery(long? WorkflowId = null, string? ContactEmail = null, WorkflowRunStatus? Status = null, int Skip = 0, int Take = 50);
+public sealed record RunQuery(long? WorkflowId = null, string? ContactEmail = null, WorkflowRunStatus? Status = null, int Skip = 0, int Take = 50,
+    long? ContactId = null, long? BeforeId = null);
 
 public sealed record RunRow(long Id, long WorkflowId, string Workflow, int Version, long? ContactId, string? ContactEmail, WorkflowTrigger Trigger,
     WorkflowRunStatus Status, int CurrentStep, int Steps, int Depth, DateTime CreatedAt, DateTime NextAttemptAt, DateTime? CompletedAt, string? Error);
@@ -23,6 +24,8 @@ public sealed class WorkflowRunLog(IDbContextFactory<PortalDbContext> dbFactory,
         var runs = db.WorkflowRuns.AsNoTracking();
         if (query.WorkflowId is { } w) runs = runs.Where(r => r.WorkflowId == w);
         if (query.Status is { } s) runs = runs.Where(r => r.Status == s);
+        if (query.ContactId is { } c) runs = runs.Where(r => r.ContactId == c);
+        if (query.BeforeId is { } before) runs = runs.Where(r => r.Id < before);
         if (!string.IsNullOrWhiteSpace(query.ContactEmail))
         {
             var prefix = query.ContactEmail.Trim().ToLowerInvariant();

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using ClientPortal.App.Features.Access;
 using ClientPortal.App.Features.Contacts;
@@ -216,30 +214,8 @@ public sealed class WorkflowRunner(
             contact = new { id = contact.Id, email = contact.Email, first_name = contact.FirstName, last_name = contact.LastName, phone = contact.Phone },
             login_url = loginUrl,
         });
-        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
-        using var request = new HttpRequestMessage(HttpMethod.Post, step.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString());
-        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(workflow.WebhookSecret, timestamp, body));
-        request.Headers.Add(WebhookSignature.DeliveryHeader, key);
-        var client = http.CreateClient(WebhookNetwork.ClientName);
-        client.Timeout = TimeSpan.FromSeconds(15);
-        var watch = Stopwatch.StartNew();
-        try
-        {
-            using var response = await client.SendAsync(request, ct);
-            return response.IsSuccessStatusCode
-                ? StepResult.Done($"HTTP {(int)response.StatusCode} in {watch.ElapsedMilliseconds} ms.")
-                : StepResult.Fail($"HTTP {(int)response.StatusCode} from {new Uri(step.Url!).Host}.", retry: true);
-        }
-        catch (HttpRequestException ex) when ((ex as WebhookAddressRefusedException ?? ex.InnerException as WebhookAddressRefusedException)
-                                               is { } refused)
-        {
-            return StepResult.Fail(refused.Message); // the address will not change by itself: no retry
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-        {
-            return StepResult.Fail($"Could not reach {new Uri(step.Url!).Host}: {ex.Message}", retry: true);
-        }
+        var result = await SignedPost.SendAsync(http, step.Url!, workflow.WebhookSecret, key, body, clock.GetUtcNow(), ct);
+        return result.Delivered ? StepResult.Done(result.Detail) : StepResult.Fail(result.Detail, result.Retry);
     }
 
     private static string? Truncate(string? s) => s is { Length: > 1000 } ? s[..1000] + "…" : s;

@@ -10,8 +10,9 @@ using Microsoft.EntityFrameworkCore;
 namespace ClientPortal.App.Features.Workflows;
 
 /// <summary>A domain event as a workflow trigger: which trigger, whose, and the ids a filter can match.</summary>
+/// <param name="WorkflowId">For a trigger aimed at one workflow (its inbound URL): only that workflow runs.</param>
 public sealed record TriggerOccurrence(WorkflowTrigger Trigger, long ContactId, DateTime At, long? OfferId = null, long? ProductId = null,
-    long? CategoryId = null, long? LessonId = null)
+    long? CategoryId = null, long? LessonId = null, long? WorkflowId = null)
 {
     public static TriggerOccurrence? From(IDomainEvent e) => e switch
     {
@@ -85,7 +86,8 @@ public sealed class WorkflowTriggers : IDomainEventHandler
     /// <returns>The ids of the runs created (Stopped ones included).</returns>
     public async Task<IReadOnlyList<long>> StartRunsAsync(TriggerOccurrence occurrence, CancellationToken ct = default)
     {
-        var matching = (await EnabledAsync(ct)).Where(v => v.Trigger == occurrence.Trigger && occurrence.Matches(v.FilterKind, v.FilterId)).ToList();
+        var matching = (await EnabledAsync(ct)).Where(v => v.Trigger == occurrence.Trigger && occurrence.Matches(v.FilterKind, v.FilterId)
+                                                           && (occurrence.WorkflowId is null || v.WorkflowId == occurrence.WorkflowId)).ToList();
         if (matching.Count == 0) return [];
         var depth = CurrentDepth.Value is { } d ? d + 1 : 0;
         var now = _clock.GetUtcNow().UtcDateTime;

@@ -13,6 +13,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<ClientPortal.Infrastructure.Events.IDomainEventHandler>(sp => sp.GetRequiredService<WorkflowTriggers>());
         services.AddSingleton<WorkflowEditor>();
         services.AddSingleton<WorkflowRunLog>();
+        services.AddSingleton<WorkflowInbound>();
         services.AddSingleton<WorkflowRunner>();
         services.AddWebhookClient();
         return services;

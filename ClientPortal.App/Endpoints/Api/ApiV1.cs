@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ClientPortal.App.Features.ApiKeys;
+using ClientPortal.Domain;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.OpenApi;
+
+namespace ClientPortal.App.Endpoints.Api;
+
+/// <summary>A page of a list and the cursor of the next one (null on the last page).</summary>
+public sealed record ApiPage<T>(IReadOnlyList<T> Items, string? NextCursor);
+
+/// <summary>
+/// The integration API at /api/v1: Bearer API keys with scopes, a per-key rate limit, problem documents (RFC 9457) for
+/// every error, cursor pagination, UTC ISO-8601 times and Idempotency-Key on the POSTs that grant, send or create.
+/// </summary>
+public static class ApiV1
+{
+    public const string Prefix = "/api/v1";
+    public const string RateLimitPolicy = "api";
+    public const int MaxLimit = 200;
+
+    public static bool IsApiRequest(HttpContext http) => http.Request.Path.StartsWithSegments(Prefix);
+
+    public static IServiceCollection AddIntegrationApi(this IServiceCollection services)
+    {
+        services.AddApiKeyAuthentication();
+        services.AddSingleton<IdempotencyStore>();
+        services.AddProblemDetails();
+        services.Configure<JsonOptions>(o =>
+        {
+            // Unknown fields are refused (a misspelt field must not be ignored silently); enums are words; times are UTC.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            // A missing required field or a null where none may be is refused, never bound as an empty value.
+            o.SerializerOptions.RespectRequiredConstructorParameters = true;
+            o.SerializerOptions.RespectNullableAnnotations = true;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            o.SerializerOptions.Converters.Add(new UtcDateTimeConverter());
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        // A body that cannot be read throws, so BadRequestPages answers it with a problem naming the field.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddOpenApi("v1", o =>
+        {
+            // Generators (NSwag, Kiota, OpenAPI Generator) read 3.0 everywhere; 3.1 support varies.
+            o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_0;
+            o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true;
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "Client Portal API",
+                    Version = "v1",
+                    Description = "Contacts, offers, grants, magic links, emails, events and webhooks. Authenticate with an API key " +
+                                  "(Settings → API keys) as 'Authorization: Bearer cpk_…'. Errors are RFC 9457 problem documents.",
+                };
+                document.Servers = [];
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes["apiKey"] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    BearerFormat = "cpk_…",
+                    Description = "An API key from Settings → API keys.",
+                };
+                document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("apiKey", document)] = [] }];
+                return Task.CompletedTask;
+            });
+            o.AddOperationTransformer((operation, context, _) =>
+            {
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IdempotentEndpoint>().Any())
+                {
+                    operation.Parameters ??= [];
+                    operation.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = Idempotency.Header,
+                        In = ParameterLocation.Header,
+                        Required = false,
+                        Description = "Any unique string (a UUID): a retry with the same key and request gets the first answer and changes nothing.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = Idempotency.MaxKeyLength },
+                    });
+                }
+                return Task.CompletedTask;
+            });
+        });
+        return services;
+    }
+
+    public static WebApplication MapApiV1(this WebApplication app)
+    {
+        app.MapOpenApi(Prefix + "/openapi.json");
+        var api = app.MapGroup(Prefix).RequireAuthorization(ApiKeyAuthenticationHandler.SchemeName).RequireRateLimiting(RateLimitPolicy);
+        api.MapContactsApi();
+        api.MapCatalogApi();
+        api.MapGrantsApi();
+        api.MapMagicLinksApi();
+        api.MapMessagesApi();
+        api.MapEventsApi();
+        api.MapWorkflowRunsApi();
+        api.MapWebhooksApi();
+        api.MapFallback(() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+            detail: $"There is no such call. The calls are listed at {Prefix}/openapi.json.")).ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>The endpoint needs an API key with <paramref name="scope"/>.</summary>
+    public static RouteHandlerBuilder RequireScope(this RouteHandlerBuilder builder, string scope) =>
+        builder.RequireAuthorization(ApiKeyAuthenticationHandler.Policy(scope))
+            .WithDescription($"Needs the '{scope}' permission.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+    /// <summary>Who made the call: the key, named in the audit trail.</summary>
+    public static Actor Actor(HttpContext http) =>
+        ApiKeys.ActorOf(ApiKeyAuthenticationHandler.CallerOf(http.User) ?? throw new InvalidOperationException("Not an API call."),
+            http.Connection.RemoteIpAddress?.ToString());
+
+    public static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
+
+    /// <summary>A refused operation: field problems as a validation problem (400), anything else as a 400 or 409 with its words.</summary>
+    public static ProblemHttpResult Refused(Outcome outcome, int status = StatusCodes.Status400BadRequest)
+    {
+        if (outcome.FieldProblems.Count > 0)
+            return TypedResults.Problem(new HttpValidationProblemDetails(outcome.FieldProblems.GroupBy(f => JsonNamingPolicy.CamelCase.ConvertName(f.Field))
+                .ToDictionary(g => g.Key, g => g.Select(f => f.Message).ToArray()))
+            {
+                Status = status, Title = "The request was not valid", Detail = outcome.ErrorText,
+            });
+        return TypedResults.Problem(statusCode: status, title: "The request was refused", detail: outcome.ErrorText);
+    }
+
+    public static ProblemHttpResult Invalid(string field, string message) => Refused(Outcome.Invalid(field, message));
+
+    /// <summary>Cursors are opaque to callers (they may change shape); today they carry the last id of a page.</summary>
+    public static string? NextCursor<T>(IReadOnlyList<T> items, int limit, Func<T, long> id) =>
+        items.Count < limit || items.Count == 0 ? null : Convert.ToBase64String(Encoding.ASCII.GetBytes("after:" + id(items[^1]).ToString(CultureInfo.InvariantCulture)))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <returns>The id after which the page starts (0 for the first page), or null for a cursor this API did not make.</returns>
+    public static long? After(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor)) return 0;
+        try
+        {
+            var padded = cursor.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - padded.Length % 4) % 4);
+            var text = Encoding.ASCII.GetString(Convert.FromBase64String(padded));
+            return text.StartsWith("after:", StringComparison.Ordinal) && long.TryParse(text[6..], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                ? id : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Reads the paging parameters; a problem when they are out of range.</summary>
+    public static ProblemHttpResult? Paging(string? cursor, int? limit, out long after, out int take)
+    {
+        take = limit ?? 50;
+        after = 0;
+        if (take is < 1 or > MaxLimit) return Invalid("limit", $"The limit must be between 1 and {MaxLimit}.");
+        if (After(cursor) is not { } a) return Invalid("cursor", "This cursor was not made by this API; pass the nextCursor of the previous page.");
+        after = a;
+        return null;
+    }
+
+    /// <summary>Writes every DateTime as UTC ISO-8601 with a Z (SQLite hands back unspecified kinds); reads offsets as UTC.</summary>
+    private sealed class UtcDateTimeConverter : JsonConverter<DateTime>
+    {
+        public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.GetDateTimeOffset().UtcDateTime;
+
+        public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(DateTime.SpecifyKind(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value, DateTimeKind.Utc));
+    }
+}

@@ -1,0 +1,124 @@
+using System.Net;
+using ClientPortal.Domain;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Security;
+using ClientPortal.Domain.Workflows;
+using ClientPortal.Infrastructure.Data;
+using ClientPortal.Infrastructure.Webhooks;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClientPortal.App.Features.Webhooks;
+
+public sealed record WebhookRow(long Id, string Url, IReadOnlyList<string> Events, bool Enabled, string Secret, DateTime CreatedAt,
+    string? CreatedBy, int Pending, int Failed, DateTime? LastDeliveredAt);
+
+public sealed record DeliveryRow(long Id, long EventId, string EventType, WebhookDeliveryStatus Status, int Attempts, int? LastStatusCode,
+    string? LastError, DateTime CreatedAt, DateTime? LastAttemptAt, DateTime? DeliveredAt, DateTime NextAttemptAt);
+
+/// <summary>Webhook subscriptions (Settings → Webhooks and the API): made, changed, removed; their delivery log; redelivery.</summary>
+public sealed class WebhookSubscriptions(IDbContextFactory<PortalDbContext> dbFactory, WebhookSignal signal, IConfiguration configuration,
+    TimeProvider clock)
+{
+    public async Task<IReadOnlyList<WebhookRow>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.WebhookSubscriptions.AsNoTracking().OrderBy(s => s.Id).Select(s => new
+        {
+            s,
+            Pending = db.WebhookDeliveries.Count(d => d.SubscriptionId == s.Id && d.Status == WebhookDeliveryStatus.Pending),
+            Failed = db.WebhookDeliveries.Count(d => d.SubscriptionId == s.Id && d.Status == WebhookDeliveryStatus.Failed),
+            Last = db.WebhookDeliveries.Where(d => d.SubscriptionId == s.Id).Max(d => d.DeliveredAt),
+        }).ToListAsync(ct);
+        return rows.Select(r => new WebhookRow(r.s.Id, r.s.Url, r.s.EventList, r.s.Enabled, r.s.Secret, r.s.CreatedAt, r.s.CreatedBy, r.Pending,
+            r.Failed, r.Last)).ToList();
+    }
+
+    public async Task<WebhookRow?> GetAsync(long id, CancellationToken ct = default) => (await ListAsync(ct)).FirstOrDefault(r => r.Id == id);
+
+    public async Task<Outcome<WebhookRow>> CreateAsync(string? url, IReadOnlyCollection<string> events, Actor actor, CancellationToken ct = default)
+    {
+        if (Refusal(actor) is { } refused) return Outcome<WebhookRow>.Fail(refused);
+        if (PrivateAddress(url) is { } problem) return Outcome<WebhookRow>.Invalid("Url", problem);
+        var made = WebhookSubscription.Create(url, events, WorkflowDefinition.NewSecret(), actor, clock.GetUtcNow().UtcDateTime);
+        if (!made.Succeeded) return Outcome<WebhookRow>.Invalid(Problems(made));
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.WebhookSubscriptions.Add(made.Value!);
+        await db.SaveChangesAsync(ct);
+        return Outcome<WebhookRow>.Success((await GetAsync(made.Value!.Id, ct))!);
+    }
+
+    public async Task<Outcome> UpdateAsync(long id, string? url, IReadOnlyCollection<string> events, bool enabled, Actor actor,
+        CancellationToken ct = default)
+    {
+        if (Refusal(actor) is { } refused) return Outcome.Fail(refused);
+        if (PrivateAddress(url) is { } problem) return Outcome.Invalid("Url", problem);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == id, ct) is not { } subscription)
+            return Outcome.Fail("This webhook no longer exists.");
+        var changed = subscription.Change(url, events, enabled, actor, clock.GetUtcNow().UtcDateTime);
+        if (changed.Succeeded) await db.SaveChangesAsync(ct);
+        return changed;
+    }
+
+    public async Task<Outcome> DeleteAsync(long id, Actor actor, CancellationToken ct = default)
+    {
+        if (Refusal(actor) is { } refused) return Outcome.Fail(refused);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == id, ct) is not { } subscription)
+            return Outcome.Fail("This webhook no longer exists.");
+        subscription.Deleted(actor, clock.GetUtcNow().UtcDateTime);
+        db.WebhookSubscriptions.Remove(subscription);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Ok;
+    }
+
+    /// <summary>The newest deliveries of a subscription (the delivery log).</summary>
+    public async Task<IReadOnlyList<DeliveryRow>> DeliveriesAsync(long subscriptionId, int take = 50, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.WebhookDeliveries.AsNoTracking().Where(d => d.SubscriptionId == subscriptionId).OrderByDescending(d => d.Id)
+            .Take(Math.Clamp(take, 1, 200))
+            .Join(db.PortalEvents, d => d.EventId, e => e.Id, (d, e) => new DeliveryRow(d.Id, d.EventId, e.Type, d.Status, d.Attempts,
+                d.LastStatusCode, d.LastError, d.CreatedAt, d.LastAttemptAt, d.DeliveredAt, d.NextAttemptAt))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Sends a delivery again now, with the same delivery id.</summary>
+    public async Task<Outcome> RedeliverAsync(long subscriptionId, long deliveryId, Actor actor, CancellationToken ct = default)
+    {
+        if (Refusal(actor) is { } refused) return Outcome.Fail(refused);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.WebhookDeliveries.FirstOrDefaultAsync(d => d.Id == deliveryId && d.SubscriptionId == subscriptionId, ct) is not { } delivery)
+            return Outcome.Fail("This delivery no longer exists.");
+        delivery.Redeliver(clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        signal.Notify();
+        return Outcome.Ok;
+    }
+
+    /// <summary>The Owner, an Admin, or an API key (its scope is checked where it calls).</summary>
+    private static string? Refusal(Actor actor) =>
+        actor.Role is Roles.Owner or Roles.Admin or ApiKey.ActorRole || actor is { UserId: null, Role: null }
+            ? null : "Only the Owner or an Admin can manage webhooks.";
+
+    /// <summary>
+    /// An address written as this machine or a private network is refused when it is saved (the connection itself is
+    /// checked again when made, on the addresses DNS returns).
+    /// </summary>
+    private string? PrivateAddress(string? url)
+    {
+        if (configuration.GetValue<bool>(WebhookNetwork.AllowPrivateNetworksKey) || !Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri))
+            return null;
+        var host = uri.Host.Trim('[', ']');
+        return host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || IPAddress.TryParse(host, out var ip) && !WebhookNetwork.IsPublic(ip)
+            ? "This address is on this server or a private network; webhooks only go to public addresses."
+            : null;
+    }
+
+    private static Problems Problems(Outcome outcome)
+    {
+        var problems = new Problems();
+        foreach (var f in outcome.FieldProblems) problems.Add(f.Field, f.Message);
+        return problems;
+    }
+}
