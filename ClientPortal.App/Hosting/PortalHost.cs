@@ -152,6 +152,7 @@ public static class PortalHost
         });
         app.UseSecurityHeaders();
         app.UseBadRequestPages(BadRequestPages.MaxRequestBodyBytes(app.Configuration));
+        app.UseApiReference(); // public, like the document it shows: before authorization, which guards the rest of /api/v1
         // Explicit, so they run after the security headers (a sign-in redirect carries them too).
         app.UseAuthentication();
         app.UseAuthorization();

@@ -39,6 +39,8 @@ public static class ApiV1
             // A missing required field or a null where none may be is refused, never bound as an empty value.
             o.SerializerOptions.RespectRequiredConstructorParameters = true;
             o.SerializerOptions.RespectNullableAnnotations = true;
+            // A number is a JSON number (the web default also reads "5"; the document would then say "integer or string").
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
             o.SerializerOptions.Converters.Add(new UtcDateTimeConverter());
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
@@ -70,6 +72,17 @@ public static class ApiV1
                     Description = "An API key from Settings → API keys.",
                 };
                 document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("apiKey", document)] = [] }];
+                return Task.CompletedTask;
+            });
+            // Times go through the UTC converter, which the schema generator cannot see into: say what they are.
+            o.AddSchemaTransformer((schema, context, _) =>
+            {
+                var type = context.JsonTypeInfo.Type;
+                if (type == typeof(DateTime) || type == typeof(DateTime?))
+                {
+                    schema.Type = JsonSchemaType.String | (type == typeof(DateTime?) ? JsonSchemaType.Null : 0);
+                    schema.Format = "date-time";
+                }
                 return Task.CompletedTask;
             });
             o.AddOperationTransformer((operation, context, _) =>
@@ -109,12 +122,20 @@ public static class ApiV1
         return app;
     }
 
+    /// <summary>The interactive reference at /api/v1/reference, reading the served OpenAPI document.</summary>
+    public static IApplicationBuilder UseApiReference(this IApplicationBuilder app) => app.UseSwaggerUI(o =>
+    {
+        o.RoutePrefix = Prefix.TrimStart('/') + "/reference";
+        o.DocumentTitle = "Client Portal API";
+        o.SwaggerEndpoint(Prefix + "/openapi.json", "Client Portal API v1");
+    });
+
     /// <summary>The endpoint needs an API key with <paramref name="scope"/>.</summary>
     public static RouteHandlerBuilder RequireScope(this RouteHandlerBuilder builder, string scope) =>
         builder.RequireAuthorization(ApiKeyAuthenticationHandler.Policy(scope))
             .WithDescription($"Needs the '{scope}' permission.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     /// <summary>Who made the call: the key, named in the audit trail.</summary>
     public static Actor Actor(HttpContext http) =>
