@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ClientPortal.App.Features.ApiKeys;
+using ClientPortal.App.Hosting;
 using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
@@ -32,19 +33,7 @@ public static class ApiV1
         services.AddApiKeyAuthentication();
         services.AddSingleton<IdempotencyStore>();
         services.AddProblemDetails();
-        services.Configure<JsonOptions>(o =>
-        {
-            // Unknown fields are refused (a misspelt field must not be ignored silently); enums are words; times are UTC.
-            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-            // A missing required field or a null where none may be is refused, never bound as an empty value.
-            o.SerializerOptions.RespectRequiredConstructorParameters = true;
-            o.SerializerOptions.RespectNullableAnnotations = true;
-            // A number is a JSON number (the web default also reads "5"; the document would then say "integer or string").
-            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
-            o.SerializerOptions.Converters.Add(new UtcDateTimeConverter());
-            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-        });
+        services.Configure<JsonOptions>(o => ApiJson.Apply(o.SerializerOptions));
         // A body that cannot be read throws, so BadRequestPages answers it with a problem naming the field.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi("v1", o =>
@@ -191,15 +180,5 @@ public static class ApiV1
         if (After(cursor) is not { } a) return Invalid("cursor", "This cursor was not made by this API; pass the nextCursor of the previous page.");
         after = a;
         return null;
-    }
-
-    /// <summary>Writes every DateTime as UTC ISO-8601 with a Z (SQLite hands back unspecified kinds); reads offsets as UTC.</summary>
-    private sealed class UtcDateTimeConverter : JsonConverter<DateTime>
-    {
-        public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.GetDateTimeOffset().UtcDateTime;
-
-        public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(DateTime.SpecifyKind(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value, DateTimeKind.Utc));
     }
 }

@@ -8,7 +8,6 @@ using ClientPortal.Infrastructure.Events;
 using ClientPortal.Infrastructure.Settings;
 using ClientPortal.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace ClientPortal.App.Features.Webhooks;
 
@@ -28,12 +27,16 @@ public sealed class WebhookSignal : WakeSignal, IDomainEventHandler
 /// answers 2xx or the attempts run out. A delivery is leased to one node while it is being posted.
 /// </summary>
 public sealed class WebhookDispatcher(IDbContextFactory<PortalDbContext> dbFactory, WebhookSignal signal, IHttpClientFactory http,
-    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, PortalNode node, TimeProvider clock, ILogger<WebhookDispatcher> logger)
+    PortalNode node, TimeProvider clock, ILogger<WebhookDispatcher> logger)
     : SignalledWorker(signal, TimeSpan.FromSeconds(5), logger)
 {
     public const string EventHeader = "X-Portal-Event";
 
-    protected override async Task<bool> WorkAsync(CancellationToken ct)
+    protected override Task<bool> WorkAsync(CancellationToken ct) => DispatchAsync(ct);
+
+    /// <summary>One round: new events into deliveries, then the due deliveries posted.</summary>
+    /// <returns>True when there was something to do.</returns>
+    public async Task<bool> DispatchAsync(CancellationToken ct)
     {
         int fanned;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
@@ -58,7 +61,7 @@ public sealed class WebhookDispatcher(IDbContextFactory<PortalDbContext> dbFacto
         {
             var subscription = subscriptions[delivery.SubscriptionId];
             var e = events[delivery.EventId];
-            var body = JsonSerializer.Serialize(e, json.Value.SerializerOptions);
+            var body = JsonSerializer.Serialize(e, Hosting.ApiJson.Options);
             var result = await SignedPost.SendAsync(http, subscription.Url, subscription.Secret, delivery.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 body, clock.GetUtcNow(), token, (EventHeader, e.Type));
             var at = clock.GetUtcNow().UtcDateTime;
