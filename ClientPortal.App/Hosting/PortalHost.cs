@@ -140,16 +140,16 @@ public static class PortalHost
     public static void Configure(WebApplication app)
     {
         app.UseForwardedHeaders();
-        if (!app.Environment.IsDevelopment()) app.UseHsts(); // only ever sent on HTTPS requests (directly or through a trusted proxy)
-        // The integration API answers errors with problem documents; pages with the portal's error and not-found pages.
-        app.UseWhen(ApiV1.IsApiRequest, api => api.UseExceptionHandler().UseStatusCodePages());
-        app.UseWhen(http => !ApiV1.IsApiRequest(http), web =>
+        if (!app.Environment.IsDevelopment())
         {
-            if (!app.Environment.IsDevelopment()) web.UseExceptionHandler("/error", createScopeForErrors: true);
-            // A fresh scope for the re-executed request: the Razor page that set the status already initialized its scope's
-            // navigation state, which a second page render in the same scope would initialize again.
-            web.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        });
+            // The integration API's errors are problem documents (ApiExceptionHandler), pages get the error page.
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts(); // only ever sent on HTTPS requests (directly or through a trusted proxy)
+        }
+        // A fresh scope for the re-executed request: the Razor page that set the status already initialized its scope's
+        // navigation state, which a second page render in the same scope would initialize again.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseApiStatusCodes();
         app.UseSecurityHeaders();
         app.UseBadRequestPages(BadRequestPages.MaxRequestBodyBytes(app.Configuration));
         app.UseApiReference(); // public, like the document it shows: before authorization, which guards the rest of /api/v1

@@ -33,6 +33,7 @@ public static class ApiV1
         services.AddApiKeyAuthentication();
         services.AddSingleton<IdempotencyStore>();
         services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
         services.Configure<JsonOptions>(o => ApiJson.Apply(o.SerializerOptions));
         // A body that cannot be read throws, so BadRequestPages answers it with a problem naming the field.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -111,6 +112,18 @@ public static class ApiV1
         return app;
     }
 
+    /// <summary>
+    /// An API answer without a body (415, 405, …) becomes a problem document instead of the portal's not-found page: the
+    /// page's status-code middleware is switched off for API requests, and the framework's problem writer takes over.
+    /// </summary>
+    public static IApplicationBuilder UseApiStatusCodes(this IApplicationBuilder app) => app.UseWhen(IsApiRequest, api => api
+        .Use((http, next) =>
+        {
+            if (http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
+            return next(http);
+        })
+        .UseStatusCodePages());
+
     /// <summary>The interactive reference at /api/v1/reference, reading the served OpenAPI document.</summary>
     public static IApplicationBuilder UseApiReference(this IApplicationBuilder app) => app.UseSwaggerUI(o =>
     {
@@ -180,5 +193,20 @@ public static class ApiV1
         if (After(cursor) is not { } a) return Invalid("cursor", "This cursor was not made by this API; pass the nextCursor of the previous page.");
         after = a;
         return null;
+    }
+
+    /// <summary>An unexpected failure of an API call: a 500 problem document (logged by the framework), never the HTML error page.</summary>
+    private sealed class ApiExceptionHandler(IProblemDetailsService problems) : Microsoft.AspNetCore.Diagnostics.IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+        {
+            if (!IsApiRequest(http) && !http.Request.Path.StartsWithSegments(InboundWorkflowEndpoints.PathPrefix)) return false;
+            http.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                ProblemDetails = { Status = 500, Title = "Something went wrong", Detail = "The portal could not finish this call. Retry it later (a POST with the same Idempotency-Key)." },
+            });
+        }
     }
 }

@@ -45,6 +45,29 @@ public class AdminCommandTests
     }
 
     [Fact]
+    public async Task Api_key_create_prints_the_key_once_and_stores_only_its_hash()
+    {
+        using var dir = new TempDirectory();
+        var data = $"--Portal:DataDirectory={dir.Path}";
+        var unknown = await RunAsync("api-key", "create", "--name", "Zapier", "--scopes", "contacts:read,contacts:delete", data);
+        Assert.Equal(2, unknown.Code);
+        Assert.Contains("unknown scope contacts:delete", unknown.Err);
+        Assert.Equal(2, (await RunAsync("api-key", "create", "--scopes", "contacts:read", data)).Code);
+
+        var made = await RunAsync("api-key", "create", "--name", "Zapier", "--scopes", "contacts:read,grants:write", "--scopes", "events:read", data);
+        Assert.True(made.Code == 0, made.Err);
+        var key = made.Out.Trim();
+        Assert.Matches("^cpk_[A-Za-z0-9_-]{43}$", key);
+        Assert.Contains("contacts:read, grants:write, events:read", made.Err);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.GetFiles(dir.Path, "portal.db*"))
+        {
+            var text = System.Text.Encoding.Latin1.GetString(await File.ReadAllBytesAsync(file));
+            Assert.DoesNotContain(key[4..], text);
+        }
+    }
+
+    [Fact]
     public async Task Missing_option_value_is_a_usage_error_with_the_commands_help()
     {
         var result = await RunAsync("create-owner", "--email");
@@ -56,7 +79,7 @@ public class AdminCommandTests
 
     [Theory]
     [InlineData("improt-contacts", "x.csv")]
-    [InlineData("api-key", "create")]
+    [InlineData("api-keys", "create")]
     [InlineData("magic-link", "--email", "a@example.com", "--emial", "b@example.com")]
     public async Task An_unknown_or_misspelled_command_or_option_fails_with_the_list_of_commands(params string[] args)
     {

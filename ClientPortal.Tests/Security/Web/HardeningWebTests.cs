@@ -107,6 +107,14 @@ public class RealProcessHardeningTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
         // A second, spent use and a team sign-in too.
         await client.GetAsync($"/l/{token}");
+        // An API key at work, and a wrong one.
+        var key = (await portal.RunCommandAsync("api-key", "create", "--name", "Logged", "--scopes", "contacts:read")).Output
+            .Split('\n').First(l => l.StartsWith("cpk_")).Trim();
+        using var api = new HttpClient { BaseAddress = new Uri(portal.BaseUrl) };
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/contacts")).StatusCode);
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key[..^1] + "x");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/contacts")).StatusCode);
         await Task.Delay(500);
 
         var log = portal.Output;
@@ -116,6 +124,8 @@ public class RealProcessHardeningTests
         Assert.DoesNotContain(token, log);
         Assert.DoesNotContain(Uri.EscapeDataString(token), log);
         Assert.False(Regex.IsMatch(log, @"/l/[A-Za-z0-9_-]{43}"), "a magic-link URL was logged");
+        Assert.DoesNotContain(key[4..40], log);
+        Assert.False(Regex.IsMatch(log, @"cpk_[A-Za-z0-9_-]{20}"), "an API key was logged");
     }
 
     private static async Task<string> WriteCsvAsync(RunningPortal portal)
