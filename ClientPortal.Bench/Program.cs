@@ -22,6 +22,8 @@ if (only is null or "redeem")
     Figures.Table("Magic-link redemption (real app, loopback HTTP)", await RedemptionBench.RunAsync(smoke ? 100 : size ?? 10_000, smoke ? 4 : width ?? 32));
 if (only is null or "scale")
     Figures.Table("Magic-link redemption: SQLite, PostgreSQL, two nodes", await ScaleBench.RunAsync(smoke ? 100 : size ?? 6_000, smoke ? 4 : width ?? 32));
+if (only is null or "api")
+    Figures.Table("Integration API (wrk)", await ApiBench.RunAsync(smoke ? 200 : size ?? 60_000, smoke ? 2 : 10, smoke ? [4] : width is { } c ? [c] : [8, 16, 32]));
 if (only is null or "live")
     Figures.Table("Live dashboard", await LiveLatencyBench.RunAsync(smoke ? 5 : 60));
 if (only is "memory") // the memory half of `circuits` alone, for quicker iterations
