@@ -48,6 +48,8 @@ public sealed class WebhookDispatcher(IDbContextFactory<PortalDbContext> dbFacto
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // A read first: the claim is a write, and this runs after every recorded event, beside the writes that recorded them.
+        if (!await db.WebhookDeliveries.AnyAsync(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now, ct)) return 0;
         var claimed = await db.ClaimDueDeliveriesAsync(now, node.Name, 20, ct);
         if (claimed.Count == 0) return 0;
         var deliveries = await db.WebhookDeliveries.Where(d => claimed.Contains(d.Id)).ToListAsync(ct);

@@ -4,6 +4,7 @@ using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
 using ClientPortal.Domain.Workflows;
 using ClientPortal.Infrastructure.Data;
+using ClientPortal.Infrastructure.Data.Writes;
 using ClientPortal.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,8 +43,13 @@ public sealed class WebhookSubscriptions(IDbContextFactory<PortalDbContext> dbFa
         var made = WebhookSubscription.Create(url, events, WorkflowDefinition.NewSecret(), actor, clock.GetUtcNow().UtcDateTime);
         if (!made.Succeeded) return Outcome<WebhookRow>.Invalid(Problems(made));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.WebhookSubscriptions.Add(made.Value!);
-        await db.SaveChangesAsync(ct);
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            if (!await db.WebhookSubscriptions.AnyAsync(s => s.Enabled, ct)) await db.StartFromNowAsync(ct);
+            db.WebhookSubscriptions.Add(made.Value!);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
         return Outcome<WebhookRow>.Success((await GetAsync(made.Value!.Id, ct))!);
     }
 
@@ -55,8 +61,13 @@ public sealed class WebhookSubscriptions(IDbContextFactory<PortalDbContext> dbFa
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == id, ct) is not { } subscription)
             return Outcome.Fail("This webhook no longer exists.");
+        var resumed = enabled && !subscription.Enabled;
         var changed = subscription.Change(url, events, enabled, actor, clock.GetUtcNow().UtcDateTime);
-        if (changed.Succeeded) await db.SaveChangesAsync(ct);
+        if (!changed.Succeeded) return changed;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (resumed && !await db.WebhookSubscriptions.AnyAsync(s => s.Enabled, ct)) await db.StartFromNowAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return changed;
     }
 

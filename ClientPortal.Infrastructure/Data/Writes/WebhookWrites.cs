@@ -24,6 +24,9 @@ public static class WebhookWrites
     /// <returns>How many events were read (0: nothing new).</returns>
     public static async Task<int> FanOutAsync(this PortalDbContext db, DateTime now, int batch, CancellationToken ct)
     {
+        // Without a subscription there is nothing to fan out, and no write: events wait past the cursor, which a new
+        // subscription moves to the newest event (<see cref="StartFromNowAsync"/>).
+        if (!await db.WebhookSubscriptions.AnyAsync(s => s.Enabled, ct)) return 0;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.WebhookCursors.Where(c => c.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastEventId, c => c.LastEventId), ct);
         var cursor = await db.WebhookCursors.AsNoTracking().Where(c => c.Id == 1).Select(c => c.LastEventId).SingleAsync(ct);
@@ -42,5 +45,15 @@ public static class WebhookWrites
         await db.WebhookCursors.Where(c => c.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastEventId, last), ct);
         await tx.CommitAsync(ct);
         return events.Count;
+    }
+
+    /// <summary>
+    /// When the first enabled subscription appears, the cursor moves past the events recorded while nobody listened: a
+    /// subscription hears what happens from its start on, not the portal's history.
+    /// </summary>
+    public static async Task StartFromNowAsync(this PortalDbContext db, CancellationToken ct)
+    {
+        var newest = await db.PortalEvents.MaxAsync(e => (long?)e.Id, ct) ?? 0;
+        await db.WebhookCursors.Where(c => c.Id == 1 && c.LastEventId < newest).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastEventId, newest), ct);
     }
 }
