@@ -184,6 +184,22 @@ public static class ApiV1
         }
     }
 
+    /// <summary>
+    /// An enum in the query, in the words the bodies use (camelCase, any case accepted): the framework's own binding
+    /// would take only the C# spelling.
+    /// </summary>
+    public static ProblemHttpResult? Word<T>(string field, string? text, out T? value) where T : struct, Enum
+    {
+        value = null;
+        if (string.IsNullOrEmpty(text)) return null;
+        if (Enum.TryParse<T>(text, ignoreCase: true, out var parsed) && !int.TryParse(text, out _))
+        {
+            value = parsed;
+            return null;
+        }
+        return Invalid(field, $"Unknown {field} '{text}'. Use {string.Join(", ", Enum.GetNames<T>().Select(JsonNamingPolicy.CamelCase.ConvertName))}.");
+    }
+
     /// <summary>Reads the paging parameters; a problem when they are out of range.</summary>
     public static ProblemHttpResult? Paging(string? cursor, int? limit, out long after, out int take)
     {

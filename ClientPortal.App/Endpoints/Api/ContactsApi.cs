@@ -31,11 +31,13 @@ public static class ContactsApi
         return api;
     }
 
+    /// <param name="status">none (never invited), invited or active.</param>
     public static async Task<Results<Ok<ApiPage<ContactDto>>, ProblemHttpResult>> ListContactsAsync(ContactDirectory directory,
-        string? search, PortalStatus? status, string? tag, long? offerId, string? cursor, int? limit, CancellationToken ct)
+        string? search, string? status, string? tag, long? offerId, string? cursor, int? limit, CancellationToken ct)
     {
         if (ApiV1.Paging(cursor, limit, out var after, out var take) is { } problem) return problem;
-        var page = await directory.SearchAsync(new ContactQuery(search, status, tag, offerId, ContactSort.Created, Descending: false,
+        if (ApiV1.Word<PortalStatus>(nameof(status), status, out var portalStatus) is { } badStatus) return badStatus;
+        var page = await directory.SearchAsync(new ContactQuery(search, portalStatus, tag, offerId, ContactSort.Created, Descending: false,
             Take: take, AfterId: after), ct);
         var items = page.Items.Select(r => new ContactDto(r.Id, r.Email, r.FirstName, r.LastName, null, r.Status, r.Tags, r.CreatedAt,
             r.InvitedAt, r.LastAccessAt)).ToList();

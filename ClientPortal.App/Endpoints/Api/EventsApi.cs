@@ -39,11 +39,13 @@ public static class EventsApi
         return TypedResults.Ok(new ApiPage<PortalEvent>(items, next));
     }
 
+    /// <param name="status">pending, running, waiting, completed, failed or stopped.</param>
     public static async Task<Results<Ok<ApiPage<WorkflowRunDto>>, ProblemHttpResult>> ListWorkflowRunsAsync(WorkflowRunLog runs,
-        long? workflowId, long? contactId, WorkflowRunStatus? status, string? cursor, int? limit, CancellationToken ct)
+        long? workflowId, long? contactId, string? status, string? cursor, int? limit, CancellationToken ct)
     {
         if (ApiV1.Paging(cursor, limit, out var before, out var take) is { } problem) return problem;
-        var page = await runs.SearchAsync(new RunQuery(workflowId, null, status, 0, take, contactId, before == 0 ? null : before), ct);
+        if (ApiV1.Word<WorkflowRunStatus>(nameof(status), status, out var runStatus) is { } badStatus) return badStatus;
+        var page = await runs.SearchAsync(new RunQuery(workflowId, null, runStatus, 0, take, contactId, before == 0 ? null : before), ct);
         var items = page.Items.Select(r => new WorkflowRunDto(r.Id, r.WorkflowId, r.Workflow, r.Version, r.ContactId, r.ContactEmail,
             Domain.Workflows.WorkflowDefinition.Describe(r.Trigger), r.Status, r.CurrentStep, r.Steps, r.CreatedAt, r.CompletedAt, r.Error)).ToList();
         return TypedResults.Ok(new ApiPage<WorkflowRunDto>(items, ApiV1.NextCursor(items, take, r => r.Id)));

@@ -216,6 +216,9 @@ public class ApiWebTests : IDisposable
         Assert.True(badEmail.GetProperty("errors").TryGetProperty("email", out _));
         var badLink = await ProblemAsync(await Raw($"/api/v1/contacts/{contact}/magic-links", "{\"lifetimeMinutes\": 1}"), HttpStatusCode.BadRequest);
         Assert.True(badLink.GetProperty("errors").TryGetProperty("lifetime", out _), badLink.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/contacts?status=none")).StatusCode);
+        var badStatus = await ProblemAsync(await client.GetAsync("/api/v1/contacts?status=asleep"), HttpStatusCode.BadRequest);
+        Assert.Contains("none, invited, active", badStatus.GetProperty("errors").GetProperty("status")[0].GetString());
         var badCursor = await ProblemAsync(await client.GetAsync("/api/v1/contacts?cursor=nonsense"), HttpStatusCode.BadRequest);
         Assert.True(badCursor.GetProperty("errors").TryGetProperty("cursor", out _));
         await ProblemAsync(await client.GetAsync("/api/v1/no-such-thing"), HttpStatusCode.NotFound);
