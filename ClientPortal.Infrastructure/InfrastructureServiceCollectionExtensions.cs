@@ -27,9 +27,12 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton(PortalNode.For(nodeName, dataDirectory));
         // Pooled: a fresh context builds its internal services on first use, a cost every sign-in would otherwise pay.
         services.AddSingleton<DomainEventsInterceptor>();
+        services.AddSingleton<SqliteWriteTurns>();
         services.AddPooledDbContextFactory<PortalDbContext>((sp, o) =>
         {
             PortalDatabase.Configure(o, database);
+            // Before the events interceptor: a turn ends at the commit, before listeners hear of it (and may write).
+            if (!database.IsPostgreSql) o.AddInterceptors(sp.GetRequiredService<SqliteWriteTurns>());
             o.AddInterceptors(sp.GetRequiredService<DomainEventsInterceptor>());
         });
         // Identity's stores take a scoped context: lent from the same pool, returned when the scope ends.

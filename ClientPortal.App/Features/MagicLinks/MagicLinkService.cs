@@ -68,11 +68,16 @@ public sealed class MagicLinkService(
 
         var (link, token) = NewLink(settings, request.ContactId, request.UserId, request.Purpose, section, request.Policy, actor.Name, now,
             request.Lifetime);
-        db.MagicLinks.Add(link);
-        await db.SaveChangesAsync(ct);
-        // The id comes from the database, so the issue is recorded (audited and published) by a second save.
-        link.Issued(actor, now);
-        await db.SaveChangesAsync(ct);
+        // The id comes from the database, so the issue is recorded (audited and published) by a second save; one
+        // transaction, so a link never exists without its record.
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            db.MagicLinks.Add(link);
+            await db.SaveChangesAsync(ct);
+            link.Issued(actor, now);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
         var url = await urls.AbsoluteAsync($"/l/{token}", ct);
         return Outcome<IssuedLink>.Success(new IssuedLink(link.Id, token, url, link.ExpiresAt, section, link.Policy));
     }
