@@ -15,6 +15,9 @@ public record Outcome(IReadOnlyList<string> Errors)
     public static Outcome Fail(params string[] errors) => new(errors);
     public static Outcome Invalid(Problems problems) => new(problems.ToList()) { FieldProblems = problems.ForFields };
     public static Outcome Invalid(string field, string message) => Invalid(new Problems { { field, message } });
+
+    /// <summary>This failure as the failure of an operation with another result: the same messages, on the same fields.</summary>
+    public Outcome<T> FailureAs<T>() => new(default, Errors) { FieldProblems = FieldProblems };
 }
 
 public sealed record Outcome<T>(T? Value, IReadOnlyList<string> Errors) : Outcome(Errors)

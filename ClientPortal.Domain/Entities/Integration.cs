@@ -127,6 +127,15 @@ public class IdempotentRequest
 
     /// <summary>Kept long enough for any retry a client makes.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// No call runs this long (bulk sends answer with a job at once): a request still without an answer after it was cut
+    /// off by a crash or restart, and a retry with its key runs afresh instead of hearing "still running" for a day.
+    /// </summary>
+    public static readonly TimeSpan LongestRun = TimeSpan.FromMinutes(5);
+
+    /// <summary>Whether a retry with this key gets this request's answer (or its "still running"), rather than running again.</summary>
+    public bool HoldsKeyAt(DateTime now) => CreatedAt > now - Lifetime && (StatusCode != 0 || CreatedAt > now - LongestRun);
 }
 
 /// <summary>

@@ -15,7 +15,8 @@ public sealed class IdempotentEndpoint;
 /// <summary>
 /// Idempotency-Key on the POSTs that grant, send or create: the first request with a key (per API key) runs and its
 /// answer is stored for 24 hours; the same key with the same request gets that answer again and changes nothing; with
-/// a different request, 422; while the first is still running, 409. A 5xx answer is not kept, so a retry runs afresh.
+/// a different request, 422; while the first is still running, 409. A 5xx answer is not kept, so a retry runs afresh;
+/// so does one after a request that never answered (cut off by a crash or restart).
 /// </summary>
 public static class Idempotency
 {
@@ -123,7 +124,7 @@ public sealed class IdempotencyStore(IDbContextFactory<PortalDbContext> dbFactor
         for (var attempt = 0; ; attempt++)
         {
             var existing = await db.IdempotentRequests.AsNoTracking().FirstOrDefaultAsync(r => r.ApiKeyId == apiKeyId && r.Key == key, ct);
-            if (existing is not null && existing.CreatedAt > now - IdempotentRequest.Lifetime)
+            if (existing is not null && existing.HoldsKeyAt(now))
                 return !existing.RequestHash.AsSpan().SequenceEqual(fingerprint) ? new Mismatch()
                     : existing.StatusCode == 0 ? new Running() : new Replay(existing);
             if (existing is not null) await db.IdempotentRequests.Where(r => r.Id == existing.Id).ExecuteDeleteAsync(ct);

@@ -27,7 +27,7 @@ public sealed class ApiKeys(IDbContextFactory<PortalDbContext> dbFactory, TimePr
     {
         if (!CanManage(actor)) return Outcome<(string, ApiKeyRow)>.Fail("Only the Owner or an Admin can make API keys.");
         var made = ApiKey.Create(name, scopes, actor, clock.GetUtcNow().UtcDateTime);
-        if (!made.Succeeded) return Outcome<(string, ApiKeyRow)>.Invalid(ToProblems(made));
+        if (!made.Succeeded) return made.FailureAs<(string, ApiKeyRow)>();
         var (key, token) = made.Value;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.ApiKeys.Add(key);
@@ -77,11 +77,4 @@ public sealed class ApiKeys(IDbContextFactory<PortalDbContext> dbFactory, TimePr
 
     private static ApiKeyRow Row(ApiKey k) =>
         new(k.Id, k.Name, $"{ApiKey.TokenPrefix}{k.Hint}…", k.ScopeList, k.CreatedAt, k.CreatedBy, k.LastUsedAt, k.RevokedAt, k.RevokedBy);
-
-    private static Problems ToProblems(Outcome outcome)
-    {
-        var problems = new Problems();
-        foreach (var f in outcome.FieldProblems) problems.Add(f.Field, f.Message);
-        return problems;
-    }
 }

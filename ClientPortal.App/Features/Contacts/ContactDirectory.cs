@@ -95,7 +95,7 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
                 var created = await CreateAsync(input, actor, ct);
                 // Another call created it meanwhile: update that one instead.
                 if (!created.Succeeded && attempt == 0 && await FindByEmailAsync(input.Email, ct) is not null) continue;
-                return created.Succeeded ? Outcome<(Contact, bool)>.Success((created.Value!, true)) : Outcome<(Contact, bool)>.Fail(created.Errors);
+                return created.Succeeded ? Outcome<(Contact, bool)>.Success((created.Value!, true)) : created.FailureAs<(Contact, bool)>();
             }
             if (existing.DeletedAt is not null)
                 return Outcome<(Contact, bool)>.Invalid(nameof(input.Email), "This email belongs to a deleted contact; it cannot be used again.");
@@ -103,7 +103,7 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
                 input.FirstName ?? existing.FirstName, input.LastName ?? existing.LastName, input.Phone ?? existing.Phone,
                 existing.Tags.Select(t => t.Tag).Concat(input.Tags ?? []).ToList());
             var updated = await UpdateAsync(existing.Id, merged, actor, ct);
-            if (!updated.Succeeded) return Outcome<(Contact, bool)>.Fail(updated.Errors);
+            if (!updated.Succeeded) return updated.FailureAs<(Contact, bool)>();
             return Outcome<(Contact, bool)>.Success((await GetAsync(existing.Id, ct) ?? existing, false));
         }
     }

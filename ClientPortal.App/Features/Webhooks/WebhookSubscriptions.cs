@@ -41,7 +41,7 @@ public sealed class WebhookSubscriptions(IDbContextFactory<PortalDbContext> dbFa
         if (Refusal(actor) is { } refused) return Outcome<WebhookRow>.Fail(refused);
         if (PrivateAddress(url) is { } problem) return Outcome<WebhookRow>.Invalid("Url", problem);
         var made = WebhookSubscription.Create(url, events, WorkflowDefinition.NewSecret(), actor, clock.GetUtcNow().UtcDateTime);
-        if (!made.Succeeded) return Outcome<WebhookRow>.Invalid(Problems(made));
+        if (!made.Succeeded) return made.FailureAs<WebhookRow>();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
@@ -124,12 +124,5 @@ public sealed class WebhookSubscriptions(IDbContextFactory<PortalDbContext> dbFa
         return host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || IPAddress.TryParse(host, out var ip) && !WebhookNetwork.IsPublic(ip)
             ? "This address is on this server or a private network; webhooks only go to public addresses."
             : null;
-    }
-
-    private static Problems Problems(Outcome outcome)
-    {
-        var problems = new Problems();
-        foreach (var f in outcome.FieldProblems) problems.Add(f.Field, f.Message);
-        return problems;
     }
 }

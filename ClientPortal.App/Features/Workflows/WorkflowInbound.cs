@@ -78,7 +78,7 @@ public sealed class WorkflowInbound(IDbContextFactory<PortalDbContext> dbFactory
         if (created)
         {
             var made = await contacts.CreateAsync(input, actor, ct);
-            if (!made.Succeeded) return (InboundRefusal.Invalid, Outcome<InboundStarted>.Fail(made.Errors));
+            if (!made.Succeeded) return (InboundRefusal.Invalid, made.FailureAs<InboundStarted>());
             contactId = made.Value!.Id;
         }
         else

@@ -180,6 +180,33 @@ public class ApiWebTests : IDisposable
     }
 
     [Fact]
+    public async Task A_key_whose_first_request_never_answered_runs_afresh_once_that_request_is_surely_gone()
+    {
+        var (_, offer) = await _data.CourseWithOfferAsync("Restart Course");
+        var contact = await _data.ContactAsync("restart@example.com");
+        var key = await _factory.KeyAsync("Restarted", ApiScopes.GrantsWrite);
+        var client = _factory.ApiClient(key);
+        HttpRequestMessage Grant() => new(HttpMethod.Post, $"/api/v1/contacts/{contact}/grants")
+        {
+            Content = JsonContent.Create(new { offerId = offer }), Headers = { { "Idempotency-Key", "cut-off" } },
+        };
+        // The first call registers its key and is cut off before it answers (as by a crash): meanwhile, "still running".
+        var started = await client.SendAsync(Grant());
+        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        await using (var db = await _factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+            await db.IdempotentRequests.Where(r => r.Key == "cut-off").ExecuteUpdateAsync(s => s.SetProperty(r => r.StatusCode, 0));
+        Assert.Equal(HttpStatusCode.Conflict, (await client.SendAsync(Grant())).StatusCode);
+
+        await using (var db = await _factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+            await db.IdempotentRequests.Where(r => r.Key == "cut-off").ExecuteUpdateAsync(s =>
+                s.SetProperty(r => r.CreatedAt, DateTime.UtcNow - IdempotentRequest.LongestRun - TimeSpan.FromMinutes(1)));
+        var retried = await client.SendAsync(Grant());
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.False(retried.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(1, await _factory.CountAsync(db => db.Grants.Where(g => g.ContactId == contact)));
+    }
+
+    [Fact]
     public async Task Bad_input_gets_a_problem_naming_the_field_and_changes_nothing()
     {
         var (_, offer) = await _data.CourseWithOfferAsync("Careful Course");
