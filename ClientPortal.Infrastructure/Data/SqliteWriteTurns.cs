@@ -1,7 +1,9 @@
+using System.Data;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 
 namespace ClientPortal.Infrastructure.Data;
 
@@ -13,11 +15,20 @@ namespace ClientPortal.Infrastructure.Data;
 /// writer ends. Reads never wait. The gate only orders this process's writers: SQLite's lock still decides, so a wait
 /// that takes too long (a writer in another process, or a write nested inside another context's transaction) goes on
 /// to SQLite's busy handler as before.
+/// <para>
+/// A turn also ends whenever its context's connection closes, however it closes. EF Core raises no event when a BEGIN
+/// fails after this interceptor took the turn (a canceled request, a lock held by another process), and a pooled
+/// context going back to its pool closes its connection without the interceptors hearing of it: without this, such a
+/// turn would be held until the same context happened to be used again, and every writer meanwhile would wait out
+/// <see cref="MostWait"/>.
+/// </para>
 /// </summary>
-public sealed class SqliteWriteTurns(WriteGate gate) : DbTransactionInterceptor, ISaveChangesInterceptor, IDbConnectionInterceptor
+public sealed class SqliteWriteTurns(WriteGate gate, ILogger<SqliteWriteTurns> logger) : DbTransactionInterceptor, ISaveChangesInterceptor
 {
     private static readonly TimeSpan MostWait = TimeSpan.FromSeconds(5);
-    private readonly ConditionalWeakTable<DbContext, WriteGate.Turn> _held = new();
+    private readonly ConditionalWeakTable<DbContext, Held> _held = new();
+
+    private sealed record Held(WriteGate.Turn Turn, DbConnection Connection, StateChangeEventHandler OnClosed);
 
     public override async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection,
         TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
@@ -93,28 +104,38 @@ public sealed class SqliteWriteTurns(WriteGate gate) : DbTransactionInterceptor,
 
     public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => End(eventData.Context);
 
-    // A transaction disposed without a commit or rollback ends with its connection.
-    public Task ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData)
-    {
-        End(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public void ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) => End(eventData.Context);
-
     private static bool OutsideTransactionWithChanges(DbContext? context) =>
         context is not null && context.Database.CurrentTransaction is null && context.ChangeTracker.HasChanges();
 
     private async ValueTask TakeAsync(DbContext? context, CancellationToken ct)
     {
         if (context is null || _held.TryGetValue(context, out _)) return;
-        if (await gate.TryEnterAsync(MostWait, ct) is { } turn) _held.AddOrUpdate(context, turn);
+        if (await gate.TryEnterAsync(MostWait, ct) is { } turn) Hold(context, turn);
+        else WaitedTooLong();
     }
 
     private void Take(DbContext? context)
     {
         if (context is null || _held.TryGetValue(context, out _)) return;
-        if (gate.TryEnter(MostWait) is { } turn) _held.AddOrUpdate(context, turn);
+        if (gate.TryEnter(MostWait) is { } turn) Hold(context, turn);
+        else WaitedTooLong();
+    }
+
+    // Worth an operator's eye: a long write or one held open, and writes are slow meanwhile.
+    private void WaitedTooLong() =>
+        logger.LogWarning("A database write waited {Seconds} s for the one before it and goes ahead on SQLite's own lock", MostWait.TotalSeconds);
+
+    // A transaction disposed without a commit or rollback, a BEGIN that failed, a context reset for its pool: each
+    // closes the connection, which ends the turn.
+    private void Hold(DbContext context, WriteGate.Turn turn)
+    {
+        var connection = context.Database.GetDbConnection();
+        StateChangeEventHandler onClosed = (_, change) =>
+        {
+            if (change.CurrentState == ConnectionState.Closed) End(context);
+        };
+        connection.StateChange += onClosed;
+        _held.AddOrUpdate(context, new Held(turn, connection, onClosed));
     }
 
     private void EndOutsideTransaction(DbContext? context)
@@ -124,6 +145,8 @@ public sealed class SqliteWriteTurns(WriteGate gate) : DbTransactionInterceptor,
 
     private void End(DbContext? context)
     {
-        if (context is not null && _held.TryGetValue(context, out var turn) && _held.Remove(context)) turn.Dispose();
+        if (context is null || !_held.TryGetValue(context, out var held) || !_held.Remove(context)) return;
+        held.Connection.StateChange -= held.OnClosed;
+        held.Turn.Dispose();
     }
 }

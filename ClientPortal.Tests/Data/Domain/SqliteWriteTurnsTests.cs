@@ -1,6 +1,7 @@
 using ClientPortal.Domain.Entities;
 using ClientPortal.Infrastructure.Data;
 using ClientPortal.Tests.Support;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.Tests.Data.Domain;
@@ -72,6 +73,40 @@ public class SqliteWriteTurnsTests
         db.AuditEvents.Add(new AuditEvent { Id = id, At = DateTime.UtcNow, Action = "turns.duplicate" });
         await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
         Assert.True(Free(gate));
+    }
+
+    [Fact]
+    public async Task A_BEGIN_that_fails_after_the_turn_was_taken_gives_it_back_when_its_context_goes_back_to_the_pool()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var gate = host.Get<WriteGate>();
+        string connectionString;
+        await using (var probe = host.NewDb()) connectionString = probe.Database.GetConnectionString()!;
+        // Another process's writer (outside this process's gate) holds SQLite's lock, so the BEGIN fails once it has its turn.
+        await using var other = new SqliteConnection(connectionString);
+        await other.OpenAsync();
+        await using var lockHolder = await other.BeginTransactionAsync(); // BEGIN IMMEDIATE
+
+        await using (var db = host.NewDb())
+        {
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            var timeout = connection.DefaultTimeout;
+            connection.DefaultTimeout = 1;
+            try
+            {
+                await Assert.ThrowsAsync<SqliteException>(() => db.Database.BeginTransactionAsync());
+            }
+            finally
+            {
+                connection.DefaultTimeout = timeout;
+            }
+        } // back to the pool: EF Core closes the connection without telling its interceptors
+        Assert.True(Free(gate));
+
+        await lockHolder.RollbackAsync();
+        await using var next = host.NewDb();
+        next.AuditEvents.Add(Row("turns.after"));
+        Assert.Equal(1, await next.SaveChangesAsync().WaitAsync(TimeSpan.FromSeconds(4))); // no wait for a lost turn
     }
 
     [Fact]
