@@ -28,6 +28,12 @@ public abstract class SignalledWorker(WakeSignal signal, TimeSpan poll, ILogger 
     /// <returns>True when it did something (so the loop goes again at once).</returns>
     protected abstract Task<bool> WorkAsync(CancellationToken ct);
 
+    /// <summary>
+    /// How long a woken worker lets more work gather before its round. Zero: at once. A worker woken by frequent
+    /// events (every sign-in) would otherwise run a round per event, its reads competing with the requests that raised them.
+    /// </summary>
+    protected virtual TimeSpan Gather => TimeSpan.Zero;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await StartingAsync(stoppingToken);
@@ -43,7 +49,7 @@ public abstract class SignalledWorker(WakeSignal signal, TimeSpan poll, ILogger 
             }
             try
             {
-                await signal.WaitAsync(poll, stoppingToken);
+                if (await signal.WaitAsync(poll, stoppingToken) && Gather > TimeSpan.Zero) await Task.Delay(Gather, stoppingToken);
             }
             catch (OperationCanceledException)
             {
