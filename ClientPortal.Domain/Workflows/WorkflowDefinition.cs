@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Messaging;
@@ -146,22 +144,5 @@ public static class WorkflowDefinition
         return errors;
     }
 
-    public static string NewSecret() => Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
-}
-
-/// <summary>
-/// Webhook signatures: <c>X-Portal-Signature: sha256=HEX(HMAC-SHA256(secret, "{timestamp}.{body}"))</c> with the
-/// timestamp in <c>X-Portal-Timestamp</c> (Unix seconds), so a receiver can refuse replays of old calls.
-/// </summary>
-public static class WebhookSignature
-{
-    public const string TimestampHeader = "X-Portal-Timestamp";
-    public const string SignatureHeader = "X-Portal-Signature";
-    public const string DeliveryHeader = "X-Portal-Delivery";
-
-    public static string Sign(string secret, long timestamp, string body) =>
-        "sha256=" + Convert.ToHexString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{body}"))).ToLowerInvariant();
-
-    public static bool Verify(string secret, long timestamp, string body, string signature) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(secret, timestamp, body)), Encoding.ASCII.GetBytes(signature));
+    public static string NewSecret() => WebhookSignature.NewSecret();
 }

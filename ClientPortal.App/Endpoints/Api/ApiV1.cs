@@ -51,7 +51,8 @@ public static class ApiV1
                     Description = "Contacts, offers, grants, magic links, emails, events and webhooks. Authenticate with an API key " +
                                   "(Settings → API keys) as 'Authorization: Bearer cpk_…'. Errors are RFC 9457 problem documents.",
                 };
-                document.Servers = [];
+                // Relative to where the document is served: the portal's own address, whatever it is configured to be.
+                document.Servers = [new OpenApiServer { Url = "/", Description = "This portal" }];
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes["apiKey"] = new OpenApiSecurityScheme
@@ -62,6 +63,7 @@ public static class ApiV1
                     Description = "An API key from Settings → API keys.",
                 };
                 document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("apiKey", document)] = [] }];
+                NullableReferencesWithType(document);
                 return Task.CompletedTask;
             });
             // Times go through the UTC converter, which the schema generator cannot see into: say what they are.
@@ -93,6 +95,36 @@ public static class ApiV1
             });
         });
         return services;
+    }
+
+    /// <summary>
+    /// A nullable property of a named schema comes out as <c>oneOf: [{enum: [null], nullable: true}, {$ref}]</c>: a
+    /// <c>nullable</c> without a <c>type</c>, which 3.0 does not define and client generators trip over. Written instead
+    /// as <c>{type, nullable: true, oneOf: [{$ref}]}</c>, with the type of the schema referred to; the enums (words)
+    /// say they are strings.
+    /// </summary>
+    private static void NullableReferencesWithType(OpenApiDocument document)
+    {
+        if (document.Components?.Schemas is not { } schemas) return;
+        foreach (var schema in schemas.Values.OfType<OpenApiSchema>())
+            if (schema.Type is null && schema.Enum is { Count: > 0 } words && words.All(w => w?.GetValueKind() == System.Text.Json.JsonValueKind.String))
+                schema.Type = JsonSchemaType.String;
+        foreach (var schema in schemas.Values.OfType<OpenApiSchema>())
+        {
+            if (schema.Properties is null) continue;
+            foreach (var (name, property) in schema.Properties.ToList())
+            {
+                if (property.OneOf is not { Count: 2 } choices || choices.OfType<OpenApiSchemaReference>().FirstOrDefault() is not { } reference
+                    || !choices.Any(c => c.Type == JsonSchemaType.Null || c.Enum is [null])) continue;
+                var target = reference.Reference.Id is { } id && schemas.TryGetValue(id, out var referred) ? referred.Type : null;
+                schema.Properties[name] = new OpenApiSchema
+                {
+                    Type = (target ?? JsonSchemaType.Object) | JsonSchemaType.Null,
+                    OneOf = [reference],
+                    Description = property.Description,
+                };
+            }
+        }
     }
 
     public static WebApplication MapApiV1(this WebApplication app)

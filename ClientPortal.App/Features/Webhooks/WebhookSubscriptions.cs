@@ -1,4 +1,3 @@
-using System.Net;
 using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
@@ -39,7 +38,7 @@ public sealed class WebhookSubscriptions(IDbContextFactory<PortalDbContext> dbFa
     public async Task<Outcome<WebhookRow>> CreateAsync(string? url, IReadOnlyCollection<string> events, Actor actor, CancellationToken ct = default)
     {
         if (Refusal(actor) is { } refused) return Outcome<WebhookRow>.Fail(refused);
-        if (PrivateAddress(url) is { } problem) return Outcome<WebhookRow>.Invalid("Url", problem);
+        if (await PrivateAddressAsync(url, ct) is { } problem) return Outcome<WebhookRow>.Invalid("Url", problem);
         var made = WebhookSubscription.Create(url, events, WorkflowDefinition.NewSecret(), actor, clock.GetUtcNow().UtcDateTime);
         if (!made.Succeeded) return made.FailureAs<WebhookRow>();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -57,7 +56,7 @@ public sealed class WebhookSubscriptions(IDbContextFactory<PortalDbContext> dbFa
         CancellationToken ct = default)
     {
         if (Refusal(actor) is { } refused) return Outcome.Fail(refused);
-        if (PrivateAddress(url) is { } problem) return Outcome.Invalid("Url", problem);
+        if (await PrivateAddressAsync(url, ct) is { } problem) return Outcome.Invalid("Url", problem);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == id, ct) is not { } subscription)
             return Outcome.Fail("This webhook no longer exists.");
@@ -113,16 +112,12 @@ public sealed class WebhookSubscriptions(IDbContextFactory<PortalDbContext> dbFa
             ? null : "Only the Owner or an Admin can manage webhooks.";
 
     /// <summary>
-    /// An address written as this machine or a private network is refused when it is saved (the connection itself is
-    /// checked again when made, on the addresses DNS returns).
+    /// An address on this machine or a private network is refused when it is saved, by the rule the connection applies
+    /// again when it is made (on the addresses DNS returns then).
     /// </summary>
-    private string? PrivateAddress(string? url)
-    {
-        if (configuration.GetValue<bool>(WebhookNetwork.AllowPrivateNetworksKey) || !Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri))
-            return null;
-        var host = uri.Host.Trim('[', ']');
-        return host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || IPAddress.TryParse(host, out var ip) && !WebhookNetwork.IsPublic(ip)
-            ? "This address is on this server or a private network; webhooks only go to public addresses."
-            : null;
-    }
+    private async Task<string?> PrivateAddressAsync(string? url, CancellationToken ct) =>
+        configuration.GetValue<bool>(WebhookNetwork.AllowPrivateNetworksKey) || !Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri)
+            ? null
+            : await WebhookNetwork.RefusalAsync(uri, ct) is null ? null
+            : "This address is on this server or a private network; webhooks only go to public addresses.";
 }

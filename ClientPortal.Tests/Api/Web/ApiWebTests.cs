@@ -73,6 +73,18 @@ public class ApiWebTests : IDisposable
     }
 
     [Fact]
+    public async Task The_served_document_passes_Redoclys_recommended_rules()
+    {
+        var served = await _factory.NewClient().GetStringAsync("/api/v1/openapi.json");
+        using var dir = new TempDirectory();
+        var file = Path.Combine(dir.Path, "openapi.json");
+        await File.WriteAllTextAsync(file, served);
+        var (exit, output) = await ClientPortal.Testing.NodeTools.RunAsync(TimeSpan.FromMinutes(2),
+            ClientPortal.Testing.NodeTools.Module("@redocly/cli/bin/cli.js"), "lint", file, "--format=stylish");
+        Assert.True(exit == 0, output);
+    }
+
+    [Fact]
     public async Task The_generated_client_upserts_a_contact_grants_an_offer_and_issues_a_link()
     {
         var (_, offer) = await _data.CourseWithOfferAsync("Pottery Basics");

@@ -118,4 +118,149 @@ public class WebhookDeliveryTests
         Assert.Contains("private network", delivery.LastError);
         Assert.Empty(receiver.Calls);
     }
+
+    [Fact]
+    public async Task Deliveries_verify_with_the_Standard_Webhooks_library()
+    {
+        await using var host = await DomainHost.StartAsync(configure: AllowPrivateNetworks);
+        // The library refuses timestamps more than five minutes from its own clock.
+        host.Clock.Advance(DateTimeOffset.UtcNow - host.Clock.GetUtcNow());
+        using var receiver = new WebhookReceiver();
+        var made = await host.Get<WebhookSubscriptions>().CreateAsync(receiver.Url, [PublicEvents.ContactCreated], Owner);
+        Assert.StartsWith("whsec_", made.Value!.Secret);
+        await Seed.ContactAsync(host, "ada@example.com", "Ada");
+        await DrainAsync(host);
+
+        var call = Assert.Single(receiver.Calls);
+        var standard = Assert.Single(receiver.StandardHeaders);
+        Assert.Equal(call.Delivery, standard.Id);
+        using var dir = new TempDirectory();
+        var payload = Path.Combine(dir.Path, "call.json");
+        await File.WriteAllTextAsync(payload, JsonSerializer.Serialize(new
+        {
+            secret = made.Value.Secret, body = call.Body,
+            headers = new Dictionary<string, string>
+            {
+                ["webhook-id"] = standard.Id, ["webhook-timestamp"] = standard.Timestamp, ["webhook-signature"] = standard.Signature,
+            },
+        }));
+        var (exit, output) = await ClientPortal.Testing.NodeTools.RunAsync(TimeSpan.FromMinutes(1), "verify-webhook.mjs", payload);
+        Assert.True(exit == 0, output);
+        Assert.Contains("verified contact.created", output);
+        Assert.Contains("refused a changed body", output);
+        Assert.Contains("refused another secret", output);
+    }
+
+    [Fact]
+    public async Task A_redirect_is_a_failed_delivery_and_is_not_followed()
+    {
+        await using var host = await DomainHost.StartAsync(configure: AllowPrivateNetworks);
+        using var elsewhere = new WebhookReceiver();
+        using var receiver = new WebhookReceiver
+        {
+            Answer = response =>
+            {
+                response.StatusCode = 307;
+                response.RedirectLocation = elsewhere.Url;
+                return Task.CompletedTask;
+            },
+        };
+        var made = await host.Get<WebhookSubscriptions>().CreateAsync(receiver.Url, [PublicEvents.ContactCreated], Owner);
+        await Seed.ContactAsync(host, "ada@example.com");
+        await DrainAsync(host);
+
+        Assert.Single(receiver.Calls);
+        Assert.Empty(elsewhere.Calls);
+        var log = Assert.Single(await host.Get<WebhookSubscriptions>().DeliveriesAsync(made.Value!.Id));
+        Assert.Equal((WebhookDeliveryStatus.Pending, 307), (log.Status, log.LastStatusCode));
+        Assert.Contains("redirect", log.LastError);
+    }
+
+    [Fact]
+    public async Task A_receiver_answering_300_MB_is_not_read_and_leaves_the_portals_memory_where_it_was()
+    {
+        await using var host = await DomainHost.StartAsync(configure: AllowPrivateNetworks);
+        const long huge = 300L * 1024 * 1024;
+        long written = 0;
+        using var receiver = new WebhookReceiver
+        {
+            Answer = async response =>
+            {
+                response.StatusCode = 200;
+                response.ContentLength64 = huge;
+                var chunk = new byte[64 * 1024];
+                while (Interlocked.Read(ref written) < huge)
+                {
+                    await response.OutputStream.WriteAsync(chunk);
+                    Interlocked.Add(ref written, chunk.Length);
+                }
+            },
+        };
+        var made = await host.Get<WebhookSubscriptions>().CreateAsync(receiver.Url, [PublicEvents.ContactCreated], Owner);
+        await Seed.ContactAsync(host, "ada@example.com");
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        long peak = before;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, GC.GetTotalMemory(false));
+                await Task.Delay(5);
+            }
+        });
+        await DrainAsync(host);
+        await sampling.CancelAsync();
+        await sampler;
+
+        Assert.Equal(WebhookDeliveryStatus.Delivered, Assert.Single(await host.Get<WebhookSubscriptions>().DeliveriesAsync(made.Value!.Id)).Status);
+        Assert.True(peak - before < 20 * 1024 * 1024, $"The heap grew by {(peak - before) / 1024 / 1024} MB while the answer came.");
+        // The portal hung up after the status line: the receiver got no further than what the sockets' buffers hold.
+        Assert.True(Interlocked.Read(ref written) < 32 * 1024 * 1024, $"{Interlocked.Read(ref written) / 1024 / 1024} MB of the answer were sent.");
+    }
+
+    [Theory]
+    [InlineData("64:ff9b::7f00:1")] // NAT64 of 127.0.0.1
+    [InlineData("64:ff9b::a9fe:a9fe")] // NAT64 of 169.254.169.254, the cloud metadata service
+    [InlineData("64:ff9b:1::c0a8:101")] // NAT64's local-use prefix
+    [InlineData("2002:7f00:1::1")] // 6to4 of 127.0.0.1
+    [InlineData("2002:c0a8:101::1")] // 6to4 of 192.168.1.1
+    [InlineData("::127.0.0.1")] // IPv4-compatible
+    [InlineData("::10.0.0.1")]
+    [InlineData("2001:0:4136:e378:8000:63bf:80ff:fffe")] // Teredo whose client is 127.0.0.1 (bits flipped)
+    [InlineData("2001:0:7f00:1:8000:63bf:3fff:fdd2")] // Teredo whose server is 127.0.0.1
+    [InlineData("2001:db8::1")] // documentation
+    public void IPv6_forms_that_carry_a_private_IPv4_address_are_not_public(string address) =>
+        Assert.False(WebhookNetwork.IsPublic(System.Net.IPAddress.Parse(address)), address);
+
+    [Theory]
+    [InlineData("64:ff9b::5db8:d822")] // NAT64 of 93.184.216.34
+    [InlineData("2002:5db8:d822::1")] // 6to4 of 93.184.216.34
+    [InlineData("2001:0:4136:e378:8000:63bf:a247:29dd")] // Teredo, public server and client
+    public void IPv6_forms_that_carry_a_public_IPv4_address_are_public(string address) =>
+        Assert.True(WebhookNetwork.IsPublic(System.Net.IPAddress.Parse(address)), address);
+
+    [Fact]
+    public async Task Trailing_dot_names_transition_forms_and_this_servers_own_addresses_are_refused_when_saved()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var webhooks = host.Get<WebhookSubscriptions>();
+        var own = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses).Select(u => u.Address)
+            .Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !System.Net.IPAddress.IsLoopback(a)).ToList();
+        var urls = new List<string> { "http://localhost./hook", "http://127.0.0.1./hook", "http://LOCALHOST.:8080/", "http://[64:ff9b::7f00:1]/hook",
+            "http://[2002:7f00:1::1]/", "http://[::127.0.0.1]/" };
+        urls.AddRange(own.Select(a => $"http://{a}/hook"));
+        foreach (var url in urls)
+        {
+            var refused = await webhooks.CreateAsync(url, [PublicEvents.ContactCreated], Owner);
+            Assert.False(refused.Succeeded, url);
+            Assert.Contains("private network", refused.FieldProblems.Single(p => p.Field == "Url").Message);
+        }
+        // Whatever this machine's own addresses are (a public one too), the connection's check refuses them.
+        Assert.All(own, a => Assert.True(WebhookNetwork.IsThisServer(a), a.ToString()));
+    }
 }
