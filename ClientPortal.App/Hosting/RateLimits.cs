@@ -22,12 +22,15 @@ public static class RateLimits
     {
         public int RequestsPerSecond { get; set; } = 20;
         public int Burst { get; set; } = 100;
+        /// <summary>Calls with a wrong or revoked key one client address may make in a minute before it is answered 429.</summary>
+        public int FailedAuthenticationsPerMinute { get; set; } = 20;
     }
 
     public static IServiceCollection AddPortalRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var limits = configuration.GetSection("Portal:RateLimit").Get<Limits>() ?? new Limits();
         var api = configuration.GetSection("Portal:Api").Get<ApiLimits>() ?? new ApiLimits();
+        services.AddSingleton(new ApiAuthenticationFailures(api.FailedAuthenticationsPerMinute));
         return services.AddRateLimiter(o =>
         {
             // Per API key (authorization has run, so the caller is known): one integration cannot starve the portal.

@@ -168,9 +168,36 @@ public class WebhookSubscription : EventSource
     public bool Enabled { get; set; } = true;
     public DateTime CreatedAt { get; set; }
     public string? CreatedBy { get; set; }
+    /// <summary>The API key that made it, which alone of the keys may see and change it; null when made by a person.</summary>
+    public long? CreatedByApiKeyId { get; private set; }
 
     public IReadOnlyList<string> EventList => Events.Split(' ', StringSplitOptions.RemoveEmptyEntries);
     public bool Wants(string type) => EventList.Contains(type);
+
+    /// <summary>
+    /// People (the Owner and Admins) manage every subscription; an API key only those it made, so a key cannot re-point
+    /// another's subscription at a receiver of its own.
+    /// </summary>
+    public bool ManageableBy(Actor actor) => actor.ApiKeyId is not { } key || CreatedByApiKeyId == key;
+
+    /// <summary>The query form of <see cref="ManageableBy"/>.</summary>
+    public static System.Linq.Expressions.Expression<Func<WebhookSubscription, bool>> ManageableByExpression(Actor actor)
+    {
+        var key = actor.ApiKeyId;
+        return s => key == null || s.CreatedByApiKeyId == key;
+    }
+
+    /// <summary>
+    /// A key may subscribe only to events it may read: what an event carries is guarded by a read permission
+    /// (<see cref="PublicEvents.ReadScope"/>), and a subscription must not be a way around it.
+    /// </summary>
+    public static Problems ScopeProblems(IEnumerable<string> events, IReadOnlyCollection<string> scopes)
+    {
+        var problems = new Problems();
+        foreach (var missing in events.Where(PublicEvents.All.Contains).Select(PublicEvents.ReadScope).Distinct().Where(s => !scopes.Contains(s)))
+            problems.Add("Events", $"These events carry what the '{missing}' permission guards, which this key does not have.");
+        return problems;
+    }
 
     public static Problems Validate(string? url, IReadOnlyCollection<string> events)
     {
@@ -184,7 +211,8 @@ public class WebhookSubscription : EventSource
         return problems;
     }
 
-    public static Outcome<WebhookSubscription> Create(string? url, IReadOnlyCollection<string> events, string secret, Actor actor, DateTime now)
+    public static Outcome<WebhookSubscription> Create(string? url, IReadOnlyCollection<string> events, string secret, Actor actor, DateTime now,
+        bool enabled = true)
     {
         if (Validate(url, events) is { Count: > 0 } problems) return Outcome<WebhookSubscription>.Invalid(problems);
         var subscription = new WebhookSubscription
@@ -192,10 +220,12 @@ public class WebhookSubscription : EventSource
             Url = url!.Trim(),
             Events = string.Join(' ', PublicEvents.All.Where(events.Contains)),
             Secret = secret,
+            Enabled = enabled,
             CreatedAt = now,
             CreatedBy = actor.Name,
+            CreatedByApiKeyId = actor.ApiKeyId,
         };
-        subscription.Raise(new Audited("webhook.create", null, subscription.Url, subscription.Events, actor, now));
+        subscription.Raise(new Audited("webhook.create", null, subscription.Url, $"{subscription.Events}{(enabled ? "" : " (paused)")}", actor, now));
         return Outcome<WebhookSubscription>.Success(subscription);
     }
 

@@ -45,6 +45,12 @@ public static class PublicEvents
         _ => type,
     };
 
+    /// <summary>
+    /// The API permission that reading an event needs: every public event names its contact (email and name, as the
+    /// feed and webhooks show them), which is what <see cref="Entities.ApiScopes.ContactsRead"/> guards.
+    /// </summary>
+    public static string ReadScope(string type) => Entities.ApiScopes.ContactsRead;
+
     /// <summary>The public form of a domain event, or null for one other systems do not see.</summary>
     public static (string Type, long? ContactId, string Data, DateTime OccurredAt)? From(IDomainEvent e) => e switch
     {

@@ -1424,6 +1424,9 @@ namespace ClientPortal.Infrastructure.PostgreSql.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<long?>("CreatedByApiKeyId")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("Enabled")
                         .HasColumnType("boolean");
 

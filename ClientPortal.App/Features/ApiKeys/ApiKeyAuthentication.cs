@@ -12,7 +12,7 @@ namespace ClientPortal.App.Features.ApiKeys;
 /// stops at once, on every node); its scopes become claims the endpoints' policies ask for. Refusals are problem documents.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger,
-    UrlEncoder encoder, ApiKeys keys) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    UrlEncoder encoder, ApiKeys keys, ApiAuthenticationFailures failures) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string ScopeClaim = "scope";
@@ -26,10 +26,23 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
     {
         var header = Request.Headers.Authorization.ToString();
         if (string.IsNullOrEmpty(header)) return AuthenticateResult.NoResult();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.Fail("not a bearer token");
+        var address = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (failures.IsBlocked(address))
+        {
+            Context.Items[ThrottledItem] = true;
+            return AuthenticateResult.Fail("too many failed authentications from this address");
+        }
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Record(address);
+            return AuthenticateResult.Fail("not a bearer token");
+        }
         // The key itself is never logged: the failure reasons name no part of it.
         if (await keys.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted) is not { } caller)
+        {
+            failures.Record(address);
             return AuthenticateResult.Fail("unknown or revoked key");
+        }
         var identity = new ClaimsIdentity(
             [
                 new Claim(KeyIdClaim, caller.KeyId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -39,8 +52,16 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
+    private const string ThrottledItem = "api-authentication-throttled";
+
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items.ContainsKey(ThrottledItem))
+        {
+            Response.Headers.RetryAfter = ((int)ApiAuthenticationFailures.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return WriteProblemAsync(StatusCodes.Status429TooManyRequests, "Too many failed authentications",
+                "Too many calls from this address were made with a wrong or revoked key. Try again in a minute with an active key.");
+        }
         Response.Headers.WWWAuthenticate = "Bearer";
         return WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required",
             "Send an active API key as 'Authorization: Bearer cpk_…'. Keys are made in Settings → API keys.");

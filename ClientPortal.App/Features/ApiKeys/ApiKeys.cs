@@ -73,7 +73,7 @@ public sealed class ApiKeys(IDbContextFactory<PortalDbContext> dbFactory, TimePr
     public static bool CanManage(Actor actor) => actor.Role is Roles.Owner or Roles.Admin || actor is { UserId: null, Role: null };
 
     /// <summary>The actor of a call made with <paramref name="caller"/>: the audit trail names the key.</summary>
-    public static Actor ActorOf(ApiCaller caller, string? ipAddress) => new(null, ApiKey.ActorName(caller.Name), ApiKey.ActorRole, ipAddress);
+    public static Actor ActorOf(ApiCaller caller, string? ipAddress) => new(null, ApiKey.ActorName(caller.Name), ApiKey.ActorRole, ipAddress, caller.KeyId);
 
     private static ApiKeyRow Row(ApiKey k) =>
         new(k.Id, k.Name, $"{ApiKey.TokenPrefix}{k.Hint}…", k.ScopeList, k.CreatedAt, k.CreatedBy, k.LastUsedAt, k.RevokedAt, k.RevokedBy);

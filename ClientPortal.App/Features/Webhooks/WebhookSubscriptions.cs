@@ -19,10 +19,13 @@ public sealed record DeliveryRow(long Id, long EventId, string EventType, Webhoo
 public sealed class WebhookSubscriptions(IDbContextFactory<PortalDbContext> dbFactory, WebhookSignal signal, IConfiguration configuration,
     TimeProvider clock)
 {
-    public async Task<IReadOnlyList<WebhookRow>> ListAsync(CancellationToken ct = default)
+    /// <summary>The subscriptions <paramref name="viewer"/> manages (all of them for people; its own for an API key).</summary>
+    public async Task<IReadOnlyList<WebhookRow>> ListAsync(Actor? viewer = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await db.WebhookSubscriptions.AsNoTracking().OrderBy(s => s.Id).Select(s => new
+        var subscriptions = db.WebhookSubscriptions.AsNoTracking();
+        if (viewer is not null) subscriptions = subscriptions.Where(WebhookSubscription.ManageableByExpression(viewer));
+        var rows = await subscriptions.OrderBy(s => s.Id).Select(s => new
         {
             s,
             Pending = db.WebhookDeliveries.Count(d => d.SubscriptionId == s.Id && d.Status == WebhookDeliveryStatus.Pending),
@@ -33,23 +36,25 @@ public sealed class WebhookSubscriptions(IDbContextFactory<PortalDbContext> dbFa
             r.Failed, r.Last)).ToList();
     }
 
-    public async Task<WebhookRow?> GetAsync(long id, CancellationToken ct = default) => (await ListAsync(ct)).FirstOrDefault(r => r.Id == id);
+    public async Task<WebhookRow?> GetAsync(long id, Actor? viewer = null, CancellationToken ct = default) =>
+        (await ListAsync(viewer, ct)).FirstOrDefault(r => r.Id == id);
 
-    public async Task<Outcome<WebhookRow>> CreateAsync(string? url, IReadOnlyCollection<string> events, Actor actor, CancellationToken ct = default)
+    public async Task<Outcome<WebhookRow>> CreateAsync(string? url, IReadOnlyCollection<string> events, Actor actor, bool enabled = true,
+        CancellationToken ct = default)
     {
         if (Refusal(actor) is { } refused) return Outcome<WebhookRow>.Fail(refused);
         if (await PrivateAddressAsync(url, ct) is { } problem) return Outcome<WebhookRow>.Invalid("Url", problem);
-        var made = WebhookSubscription.Create(url, events, WorkflowDefinition.NewSecret(), actor, clock.GetUtcNow().UtcDateTime);
+        var made = WebhookSubscription.Create(url, events, WorkflowDefinition.NewSecret(), actor, clock.GetUtcNow().UtcDateTime, enabled);
         if (!made.Succeeded) return made.FailureAs<WebhookRow>();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            if (!await db.WebhookSubscriptions.AnyAsync(s => s.Enabled, ct)) await db.StartFromNowAsync(ct);
+            if (enabled && !await db.WebhookSubscriptions.AnyAsync(s => s.Enabled, ct)) await db.StartFromNowAsync(ct);
             db.WebhookSubscriptions.Add(made.Value!);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
-        return Outcome<WebhookRow>.Success((await GetAsync(made.Value!.Id, ct))!);
+        return Outcome<WebhookRow>.Success((await GetAsync(made.Value!.Id, actor, ct))!);
     }
 
     public async Task<Outcome> UpdateAsync(long id, string? url, IReadOnlyCollection<string> events, bool enabled, Actor actor,
@@ -58,7 +63,7 @@ public sealed class WebhookSubscriptions(IDbContextFactory<PortalDbContext> dbFa
         if (Refusal(actor) is { } refused) return Outcome.Fail(refused);
         if (await PrivateAddressAsync(url, ct) is { } problem) return Outcome.Invalid("Url", problem);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == id, ct) is not { } subscription)
+        if (await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == id, ct) is not { } subscription || !subscription.ManageableBy(actor))
             return Outcome.Fail("This webhook no longer exists.");
         var resumed = enabled && !subscription.Enabled;
         var changed = subscription.Change(url, events, enabled, actor, clock.GetUtcNow().UtcDateTime);
@@ -74,7 +79,7 @@ public sealed class WebhookSubscriptions(IDbContextFactory<PortalDbContext> dbFa
     {
         if (Refusal(actor) is { } refused) return Outcome.Fail(refused);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == id, ct) is not { } subscription)
+        if (await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == id, ct) is not { } subscription || !subscription.ManageableBy(actor))
             return Outcome.Fail("This webhook no longer exists.");
         subscription.Deleted(actor, clock.GetUtcNow().UtcDateTime);
         db.WebhookSubscriptions.Remove(subscription);
@@ -98,7 +103,8 @@ public sealed class WebhookSubscriptions(IDbContextFactory<PortalDbContext> dbFa
     {
         if (Refusal(actor) is { } refused) return Outcome.Fail(refused);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await db.WebhookDeliveries.FirstOrDefaultAsync(d => d.Id == deliveryId && d.SubscriptionId == subscriptionId, ct) is not { } delivery)
+        if (await db.WebhookDeliveries.FirstOrDefaultAsync(d => d.Id == deliveryId && d.SubscriptionId == subscriptionId, ct) is not { } delivery
+            || !await db.WebhookSubscriptions.Where(WebhookSubscription.ManageableByExpression(actor)).AnyAsync(s => s.Id == subscriptionId, ct))
             return Outcome.Fail("This delivery no longer exists.");
         delivery.Redeliver(clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);

@@ -321,4 +321,19 @@ public class ApiRateLimitWebTests
         var calm = factory.ApiClient(await factory.KeyAsync("Calm", ApiScopes.ContactsRead));
         Assert.Equal(HttpStatusCode.OK, (await calm.GetAsync("/api/v1/contacts")).StatusCode);
     }
+
+    [Fact]
+    public async Task An_address_sending_wrong_keys_is_answered_429_before_any_key_is_looked_up()
+    {
+        using var factory = new ApiPortalFactory(new KeyValuePair<string, string>("Portal:Api:FailedAuthenticationsPerMinute", "3"));
+        var good = await factory.KeyAsync("Good", ApiScopes.ContactsRead);
+        var guesser = factory.ApiClient(ApiKey.TokenPrefix + new string('A', 43));
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.Unauthorized, (await guesser.GetAsync("/api/v1/contacts")).StatusCode);
+        var refused = await guesser.GetAsync("/api/v1/contacts");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.True(int.Parse(refused.Headers.GetValues("Retry-After").Single()) >= 1);
+        // From that address even a right key waits out the minute: the guesser cannot tell a right key by its answer.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await factory.ApiClient(good).GetAsync("/api/v1/contacts")).StatusCode);
+    }
 }
