@@ -30,6 +30,19 @@ public enum LinkState
     Used,
 }
 
+public static class LinkStates
+{
+    /// <summary>What happened to a link, as the end of a sentence ("The link … was revoked").</summary>
+    public static string Describe(LinkState state) => state switch
+    {
+        LinkState.Valid => "still works",
+        LinkState.Expired => "has expired",
+        LinkState.Revoked => "was revoked",
+        LinkState.Used => "was already used",
+        _ => "no longer exists",
+    };
+}
+
 /// <summary>Where a link is in its life, for the team's list of a contact's links.</summary>
 public enum LinkLifecycle
 {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using ClientPortal.App.Features.ApiKeys;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Infrastructure.Data;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -13,19 +14,34 @@ namespace ClientPortal.App.Endpoints.Api;
 public sealed class IdempotentEndpoint;
 
 /// <summary>
+/// Before a stored answer is given again: whether what it hands out (a link, a secret) still holds. Null to replay it;
+/// otherwise the answer to give instead (a revoked link's replay answers as the revoked link would).
+/// </summary>
+public delegate Task<IResult?> ReplayCheck(HttpContext http, JsonElement storedAnswer);
+
+/// <summary>The endpoint's <see cref="ReplayCheck"/>.</summary>
+public sealed record ReplayGuard(ReplayCheck Check);
+
+/// <summary>
 /// Idempotency-Key on the POSTs that grant, send or create: the first request with a key (per API key) runs and its
 /// answer is stored for 24 hours; the same key with the same request gets that answer again and changes nothing; with
 /// a different request, 422; while the first is still running, 409. A 5xx answer is not kept, so a retry runs afresh;
-/// so does one after a request that never answered (cut off by a crash or restart).
+/// so does one after a request that never answered (cut off by a crash or restart). Stored answers may carry secrets (a
+/// magic link's URL, a webhook's signing secret), so they are kept encrypted with the data-protection keys, never in
+/// plain text in the database or its backups; and an endpoint with a <see cref="ReplayGuard"/> re-checks on replay that
+/// what it handed out still holds.
 /// </summary>
 public static class Idempotency
 {
     public const string Header = "Idempotency-Key";
     public const int MaxKeyLength = 200;
 
-    public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder builder) =>
-        builder.WithMetadata(new IdempotentEndpoint()).AddEndpointFilter<IdempotencyFilter>()
+    public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder builder, ReplayCheck? replayCheck = null)
+    {
+        if (replayCheck is not null) builder.WithMetadata(new ReplayGuard(replayCheck)).ProducesProblem(StatusCodes.Status410Gone);
+        return builder.WithMetadata(new IdempotentEndpoint()).AddEndpointFilter<IdempotencyFilter>()
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
 
     private sealed class IdempotencyFilter(IdempotencyStore store, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IEndpointFilter
     {
@@ -40,9 +56,16 @@ public static class Idempotency
             var begun = await store.BeginAsync(caller.KeyId, key, Fingerprint(context, json.Value.SerializerOptions), http.RequestAborted);
             switch (begun)
             {
+                case IdempotencyStore.Replay { Body: null }:
+                    return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Answer unreadable",
+                        detail: "The first answer to this Idempotency-Key can't be read with this portal's keys (they were replaced). " +
+                                "Check whether the first request took effect, then use a new key.");
                 case IdempotencyStore.Replay replay:
+                    if (replay.Request.StatusCode is >= 200 and < 300 && http.GetEndpoint()?.Metadata.GetMetadata<ReplayGuard>() is { } guard
+                        && await guard.Check(http, JsonDocument.Parse(replay.Body).RootElement) is { } instead)
+                        return instead;
                     http.Response.Headers["Idempotent-Replayed"] = "true";
-                    return new StoredAnswer(replay.Request);
+                    return new StoredAnswer(replay.Request, replay.Body);
                 case IdempotencyStore.Mismatch:
                     return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused",
                         detail: "This Idempotency-Key was used with a different request. Use a new key for a new request.");
@@ -93,24 +116,27 @@ public static class Idempotency
         }
     }
 
-    private sealed class StoredAnswer(IdempotentRequest stored) : IResult
+    private sealed class StoredAnswer(IdempotentRequest stored, byte[] body) : IResult
     {
         public async Task ExecuteAsync(HttpContext http)
         {
             http.Response.StatusCode = stored.StatusCode;
             if (stored.ContentType is { } type) http.Response.ContentType = type;
             if (!string.IsNullOrEmpty(stored.Location)) http.Response.Headers.Location = stored.Location;
-            await http.Response.Body.WriteAsync(stored.Body, http.RequestAborted);
+            await http.Response.Body.WriteAsync(body, http.RequestAborted);
         }
     }
 }
 
-/// <summary>The stored answers of idempotent requests.</summary>
-public sealed class IdempotencyStore(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+/// <summary>The stored answers of idempotent requests, their bodies encrypted with the data-protection keys.</summary>
+public sealed class IdempotencyStore(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock, IDataProtectionProvider protection)
 {
+    private readonly IDataProtector _protector = protection.CreateProtector("ClientPortal.Api.IdempotentAnswer.v1");
+
     public abstract record Begun;
     public sealed record Started(long Id) : Begun;
-    public sealed record Replay(IdempotentRequest Request) : Begun;
+    /// <param name="Body">The stored answer decrypted; null when this portal's keys can no longer read it.</param>
+    public sealed record Replay(IdempotentRequest Request, byte[]? Body) : Begun;
     public sealed record Mismatch : Begun;
     public sealed record Running : Begun;
 
@@ -126,7 +152,7 @@ public sealed class IdempotencyStore(IDbContextFactory<PortalDbContext> dbFactor
             var existing = await db.IdempotentRequests.AsNoTracking().FirstOrDefaultAsync(r => r.ApiKeyId == apiKeyId && r.Key == key, ct);
             if (existing is not null && existing.HoldsKeyAt(now))
                 return !existing.RequestHash.AsSpan().SequenceEqual(fingerprint) ? new Mismatch()
-                    : existing.StatusCode == 0 ? new Running() : new Replay(existing);
+                    : existing.StatusCode == 0 ? new Running() : new Replay(existing, Unprotect(existing.Body));
             if (existing is not null) await db.IdempotentRequests.Where(r => r.Id == existing.Id).ExecuteDeleteAsync(ct);
             var row = new IdempotentRequest { ApiKeyId = apiKeyId, Key = key, RequestHash = fingerprint, Body = [], CreatedAt = now };
             db.IdempotentRequests.Add(row);
@@ -148,7 +174,19 @@ public sealed class IdempotencyStore(IDbContextFactory<PortalDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync();
         await db.IdempotentRequests.Where(r => r.Id == id).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.StatusCode, status).SetProperty(r => r.ContentType, contentType)
-            .SetProperty(r => r.Location, string.IsNullOrEmpty(location) ? null : location).SetProperty(r => r.Body, body));
+            .SetProperty(r => r.Location, string.IsNullOrEmpty(location) ? null : location).SetProperty(r => r.Body, _protector.Protect(body)));
+    }
+
+    private byte[]? Unprotect(byte[] body)
+    {
+        try
+        {
+            return _protector.Unprotect(body);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Forgets a request that failed, so its retry runs afresh.</summary>

@@ -19,7 +19,7 @@ public static class MagicLinksApi
     {
         var links = api.MapGroup("/contacts/{contactId:long}/magic-links").WithTags("Magic links");
         links.MapPost("/", IssueLinkAsync).WithName("IssueMagicLink").WithSummary("Make a magic link for a contact (the URL is shown only in this answer)")
-            .RequireScope(ApiScopes.LinksWrite).WithIdempotency();
+            .RequireScope(ApiScopes.LinksWrite).WithIdempotency(LinkStillValidAsync);
         links.MapDelete("/", RevokeLinksAsync).WithName("RevokeMagicLinks").WithSummary("Revoke all of a contact's magic links")
             .RequireScope(ApiScopes.LinksWrite);
         return api;
@@ -34,6 +34,15 @@ public static class MagicLinksApi
         if (!issued.Succeeded) return ApiV1.Refused(issued);
         var link = issued.Value!;
         return TypedResults.Created((string?)null, new MagicLinkDto(link.Id, link.Url, link.ExpiresAt, link.Section, link.Policy));
+    }
+
+    /// <summary>A replay hands the link out again only while it works; otherwise it answers as the dead link would.</summary>
+    private static async Task<IResult?> LinkStillValidAsync(HttpContext http, System.Text.Json.JsonElement stored)
+    {
+        var state = await http.RequestServices.GetRequiredService<MagicLinkService>()
+            .StateAsync(stored.GetProperty("id").GetInt64(), http.RequestAborted);
+        return state == LinkState.Valid ? null : TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "Link no longer valid",
+            detail: $"The link this request made {LinkStates.Describe(state)}. Make a new one with a new Idempotency-Key.");
     }
 
     public static async Task<Results<Ok<RevokedLinks>, ProblemHttpResult>> RevokeLinksAsync(long contactId, MagicLinkService links,

@@ -24,7 +24,7 @@ public static class WebhooksApi
         var hooks = api.MapGroup("/webhooks").WithTags("Webhooks");
         hooks.MapGet("/", ListWebhooksAsync).WithName("ListWebhooks").WithSummary("List webhook subscriptions").RequireScope(ApiScopes.WebhooksWrite);
         hooks.MapPost("/", CreateWebhookAsync).WithName("CreateWebhook").WithSummary("Subscribe an address to events (the answer holds its signing secret)")
-            .RequireScope(ApiScopes.WebhooksWrite).WithIdempotency();
+            .RequireScope(ApiScopes.WebhooksWrite).WithIdempotency(WebhookStillThereAsync);
         hooks.MapPut("/{id:long}", UpdateWebhookAsync).WithName("UpdateWebhook").WithSummary("Change a webhook subscription")
             .RequireScope(ApiScopes.WebhooksWrite);
         hooks.MapDelete("/{id:long}", DeleteWebhookAsync).WithName("DeleteWebhook").WithSummary("Remove a webhook subscription")
@@ -79,6 +79,14 @@ public static class WebhooksApi
         var again = await webhooks.RedeliverAsync(id, deliveryId, ApiV1.Actor(http), ct);
         return again.Succeeded ? TypedResults.Accepted((string?)null) : ApiV1.NotFound(again.ErrorText);
     }
+
+    /// <summary>A replay hands the signing secret out again only while the subscription exists and is the key's.</summary>
+    private static async Task<IResult?> WebhookStillThereAsync(HttpContext http, System.Text.Json.JsonElement stored) =>
+        await http.RequestServices.GetRequiredService<WebhookSubscriptions>().GetAsync(stored.GetProperty("id").GetInt64(), ApiV1.Actor(http),
+            http.RequestAborted) is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "Webhook removed",
+                detail: "The webhook this request made was removed since. Make a new one with a new Idempotency-Key.")
+            : null;
 
     /// <summary>A key subscribes only to events it may read.</summary>
     private static ProblemHttpResult? ScopeRefusal(WebhookRequest body, HttpContext http) =>

@@ -232,6 +232,15 @@ public sealed class MagicLinkService(
         return killed;
     }
 
+    /// <summary>Where a link is now (Unknown when there is no such link).</summary>
+    public async Task<LinkState> StateAsync(long linkId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var epoch = await db.Settings.Select(s => s.LinkEpoch).SingleAsync(ct);
+        var link = await db.MagicLinks.AsNoTracking().FirstOrDefaultAsync(l => l.Id == linkId, ct);
+        return link?.StateAt(clock.GetUtcNow().UtcDateTime, epoch) ?? LinkState.Unknown;
+    }
+
     public async Task<int> CountOutstandingAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;

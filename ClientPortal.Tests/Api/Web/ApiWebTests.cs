@@ -192,6 +192,57 @@ public class ApiWebTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stored_answer_holds_no_link_in_plain_text_and_its_replay_after_revocation_answers_as_the_revoked_link()
+    {
+        var contact = await _data.ContactAsync("stored@example.com");
+        var client = _factory.ApiClient(await _factory.KeyAsync("Linker", ApiScopes.LinksWrite));
+        HttpRequestMessage Issue() => new(HttpMethod.Post, $"/api/v1/contacts/{contact}/magic-links")
+        {
+            Content = JsonContent.Create(new { section = "courses" }), Headers = { { "Idempotency-Key", "link-1" } },
+        };
+        var first = await client.SendAsync(Issue());
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var url = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty("url").GetString()!;
+        var token = url[(url.LastIndexOf('/') + 1)..];
+
+        // At rest: neither the URL nor its token, in any encoding a reader of the database or a backup would try.
+        await using (var db = await _factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            var stored = await db.IdempotentRequests.SingleAsync(r => r.Key == "link-1");
+            var text = Encoding.UTF8.GetString(stored.Body) + Encoding.Latin1.GetString(stored.Body);
+            Assert.DoesNotContain(token, text);
+            Assert.DoesNotContain("magic", text);
+        }
+        // A replay while the link works: the same answer.
+        var replay = await client.SendAsync(Issue());
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await replay.Content.ReadAsStringAsync());
+
+        // Revoked since: the replay no longer hands the URL out.
+        Assert.Equal(HttpStatusCode.OK, (await client.DeleteAsync($"/api/v1/contacts/{contact}/magic-links")).StatusCode);
+        var afterRevoke = await client.SendAsync(Issue());
+        Assert.Equal(HttpStatusCode.Gone, afterRevoke.StatusCode);
+        var body = await afterRevoke.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(token, body);
+        Assert.Contains("was revoked", body);
+    }
+
+    [Fact]
+    public async Task A_webhook_secret_is_not_stored_in_plain_text_with_its_idempotent_answer()
+    {
+        using var factory = new ApiPortalFactory(new KeyValuePair<string, string>("Portal:Webhooks:AllowPrivateNetworks", "true"));
+        var client = factory.ApiClient(await factory.KeyAsync("Hooker", ApiScopes.WebhooksWrite, ApiScopes.ContactsRead));
+        var made = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/webhooks")
+        {
+            Content = JsonContent.Create(new { url = "http://127.0.0.1:9/h", events = new[] { "contact.created" } }),
+            Headers = { { "Idempotency-Key", "hook-1" } },
+        });
+        var secret = JsonDocument.Parse(await made.Content.ReadAsStringAsync()).RootElement.GetProperty("secret").GetString()!;
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var stored = await db.IdempotentRequests.SingleAsync(r => r.Key == "hook-1");
+        Assert.DoesNotContain(secret["whsec_".Length..], Encoding.UTF8.GetString(stored.Body));
+    }
+
+    [Fact]
     public async Task A_key_whose_first_request_never_answered_runs_afresh_once_that_request_is_surely_gone()
     {
         var (_, offer) = await _data.CourseWithOfferAsync("Restart Course");
