@@ -32,7 +32,8 @@ public static class AdminEndpoints
 }
 
 /// <summary>
-/// One CSV cell: quoted when needed, and defused against spreadsheet formula injection. Our own rather than CsvHelper's
+/// One CSV cell: cleaned by the portal's text rule (what an older version stored may hold control or bidi characters),
+/// quoted when needed, and defused against spreadsheet formula injection. Our own rather than CsvHelper's
 /// writer, whose injection characters must be ASCII: spreadsheets also read the full-width ＝ ＋ － ＠ as formula starts.
 /// </summary>
 public static class CsvCell
@@ -42,7 +43,8 @@ public static class CsvCell
 
     public static string Of(string? value)
     {
-        if (string.IsNullOrEmpty(value)) return "";
+        value = ClientPortal.Domain.Text.SingleLine(value);
+        if (value.Length == 0) return "";
         if (FormulaStarts.Contains(value[0])) value = "'" + value;
         return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
     }

@@ -8,6 +8,8 @@ namespace ClientPortal.App.Endpoints;
 public static class InboundWorkflowEndpoints
 {
     public const string PathPrefix = WorkflowInbound.PathPrefix;
+    /// <summary>An inbound call names one contact: its body is small.</summary>
+    public const long MaxBodyBytes = 16 * 1024;
 
     public static IEndpointRouteBuilder MapInboundWorkflowEndpoints(this IEndpointRouteBuilder app)
     {

@@ -17,6 +17,8 @@ public static class ApiJson
         o.RespectNullableAnnotations = true;
         // A number is a JSON number (the web default also reads "5"; the document would then say "integer or string").
         o.NumberHandling = JsonNumberHandling.Strict;
+        // {"email": "a@x", "email": "b@x"}: which one a reader takes differs between parsers, so neither is guessed.
+        o.AllowDuplicateProperties = false;
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         o.Converters.Add(new UtcDateTimeConverter());
         return o;

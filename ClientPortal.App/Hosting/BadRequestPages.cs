@@ -17,9 +17,11 @@ public static class BadRequestPages
     public static IApplicationBuilder UseBadRequestPages(this IApplicationBuilder app, long maxBodyBytes) =>
         app.Use(async (http, next) =>
         {
+            var max = BodyLimitFor(http, maxBodyBytes);
+            http.Items[BodyLimitItem] = max;
             if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-                limit.MaxRequestBodySize = maxBodyBytes;
-            if (http.Request.ContentLength > maxBodyBytes)
+                limit.MaxRequestBodySize = max;
+            if (http.Request.ContentLength > max)
             {
                 await RefuseAsync(http, StatusCodes.Status413PayloadTooLarge, "body larger than the limit");
                 return;
@@ -34,8 +36,22 @@ public static class BadRequestPages
             }
         });
 
+    private const string BodyLimitItem = "portal-body-limit";
+
+    /// <summary>
+    /// The integration API's calls and the inbound hook take small JSON bodies: their limits are far below the pages'
+    /// (a 50,000-tag body is refused before it is read, not after 18 seconds of work).
+    /// </summary>
+    private static long BodyLimitFor(HttpContext http, long pages) =>
+        Endpoints.Api.ApiV1.IsApiRequest(http) ? Math.Min(pages, Endpoints.Api.ApiV1.MaxBodyBytes)
+        : http.Request.Path.StartsWithSegments(Endpoints.InboundWorkflowEndpoints.PathPrefix) ? Math.Min(pages, Endpoints.InboundWorkflowEndpoints.MaxBodyBytes)
+        : pages;
+
     private static int? StatusFor(HttpContext http, Exception ex) => ex switch
     {
+        // Reading a JSON body past the limit throws 413 inside the binder's own 400.
+        BadHttpRequestException { InnerException: BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } } =>
+            StatusCodes.Status413PayloadTooLarge,
         BadHttpRequestException bad => bad.StatusCode,
         // What reading the form of a request whose antiforgery token failed throws (an endpoint binding [FromForm]).
         InvalidOperationException when http.Features.Get<Microsoft.AspNetCore.Antiforgery.IAntiforgeryValidationFeature>() is { IsValid: false }
@@ -51,7 +67,7 @@ public static class BadRequestPages
         http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ClientPortal.App.BadRequest")
             .LogWarning("Refused a {Method} request with {Status}: {Reason}", http.Request.Method, status, reason);
         http.Response.StatusCode = status;
-        if (Endpoints.Api.ApiV1.IsApiRequest(http) || http.Request.Path.StartsWithSegments(Endpoints.InboundWorkflowEndpoints.PathPrefix))
+        if (Endpoints.Api.ApiV1.TakesJson(http))
         {
             await WriteProblemAsync(http, status, ex);
             return;
@@ -77,7 +93,9 @@ public static class BadRequestPages
         var field = json?.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
         var missing = json?.Message is { } m && m.Contains("missing required properties") ? m.Split('\'').ElementAtOrDefault(3) : null;
         string detail;
-        if (status == StatusCodes.Status413PayloadTooLarge) detail = "The body is larger than this portal accepts.";
+        if (status == StatusCodes.Status413PayloadTooLarge)
+            detail = http.Items[BodyLimitItem] is long max ? $"The body is larger than this call accepts ({max / 1024:N0} KB at most)."
+                : "The body is larger than this portal accepts.";
         else if (missing is not null) (field, detail) = (missing, $"'{missing}' is required.");
         else if (json?.Message.Contains("could not be mapped") == true) detail = $"Unknown field '{field}'.";
         else if (json is not null && field is not null && json.Message.Contains("could not be converted"))

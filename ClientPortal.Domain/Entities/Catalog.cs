@@ -56,8 +56,8 @@ public class Product : EventSource
 
     private void Apply(ProductDetails d)
     {
-        Title = d.Title.Trim();
-        Description = Text.OrNull(d.Description);
+        Title = Text.SingleLine(d.Title);
+        Description = Text.MultiLineOrNull(d.Description);
         Kind = d.Kind;
         CoverUrl = Text.OrNull(d.CoverUrl);
         ShowLockedInLibrary = d.ShowLockedInLibrary;
@@ -85,14 +85,14 @@ public class Category : EventSource, IOrdered
 
     public static Category Create(long productId, string title, int position, Actor actor, DateTime now)
     {
-        var category = new Category { ProductId = productId, Title = title.Trim(), Position = position };
+        var category = new Category { ProductId = productId, Title = Text.SingleLine(title), Position = position };
         category.Raise(new Audited("category.create", null, category.Title, null, actor, now));
         return category;
     }
 
     public void Rename(string title, Actor actor, DateTime now)
     {
-        Title = title.Trim();
+        Title = Text.SingleLine(title);
         Raise(new Audited("category.update", null, Title, null, actor, now));
     }
 
@@ -110,15 +110,15 @@ public class Lesson : EventSource, IOrdered
 
     public static Lesson Create(long categoryId, string title, int position, Actor actor, DateTime now)
     {
-        var lesson = new Lesson { CategoryId = categoryId, Title = title.Trim(), Position = position };
+        var lesson = new Lesson { CategoryId = categoryId, Title = Text.SingleLine(title), Position = position };
         lesson.Raise(new Audited("lesson.create", null, lesson.Title, null, actor, now));
         return lesson;
     }
 
     public void Write(string title, string? bodyMarkdown, string? videoUrl, Actor actor, DateTime now)
     {
-        Title = title.Trim();
-        BodyMarkdown = bodyMarkdown ?? "";
+        Title = Text.SingleLine(title);
+        BodyMarkdown = Text.MultiLine(bodyMarkdown);
         VideoUrl = Text.OrNull(videoUrl);
         Raise(new Audited("lesson.update", null, Title, null, actor, now));
     }
@@ -153,8 +153,8 @@ public class Offer : EventSource
 
     private void Apply(string name, string? description, IReadOnlyCollection<long> productIds)
     {
-        Name = name.Trim();
-        Description = Text.OrNull(description);
+        Name = Text.SingleLine(name);
+        Description = Text.MultiLineOrNull(description);
         Products.RemoveAll(p => !productIds.Contains(p.ProductId));
         Products.AddRange(productIds.Except(Products.Select(p => p.ProductId)).Select(p => new OfferProduct { ProductId = p }));
     }

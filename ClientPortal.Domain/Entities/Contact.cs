@@ -87,7 +87,7 @@ public class Contact : EventSource
         {
             if (before != after) changes.Add($"{field}: '{before}' → '{after}'");
         }
-        Track("email", Email, details.Email.Trim());
+        Track("email", Email, Text.SingleLine(details.Email));
         Track("first name", FirstName, Text.OrNull(details.FirstName));
         Track("last name", LastName, Text.OrNull(details.LastName));
         Track("phone", Phone, Text.OrNull(details.Phone));
@@ -156,7 +156,7 @@ public class Contact : EventSource
 
     private void Apply(ContactDetails d)
     {
-        Email = d.Email.Trim();
+        Email = Text.SingleLine(d.Email);
         NormalizedEmail = ContactEmail.Normalize(d.Email);
         FirstName = Text.OrNull(d.FirstName);
         LastName = Text.OrNull(d.LastName);

@@ -65,7 +65,7 @@ public class ApiKey : EventSource
     public static Outcome<(ApiKey Key, string Token)> Create(string? name, IReadOnlyCollection<string> scopes, Actor actor, DateTime now)
     {
         var problems = new Problems();
-        var trimmed = name?.Trim() ?? "";
+        var trimmed = Text.SingleLine(name);
         if (trimmed.Length == 0) problems.Add("Name", "Give the key a name (which system uses it).");
         else if (trimmed.Length > 100) problems.Add("Name", "The name is too long (100 characters at most).");
         if (scopes.Count == 0) problems.Add("Scopes", "Choose at least one permission.");
@@ -206,6 +206,7 @@ public class WebhookSubscription : EventSource
             problems.Add("Url", "Enter the receiver's full address, starting with https://.");
         else if (url!.Length > 2000) problems.Add("Url", "The address is too long (2,000 characters at most).");
         if (events.Count == 0) problems.Add("Events", "Choose at least one event.");
+        else if (events.Count > PublicEvents.All.Count * 2) problems.Add("Events", $"Name each event once ({PublicEvents.All.Count} events exist).");
         if (events.FirstOrDefault(e => !PublicEvents.All.Contains(e)) is { } unknown)
             problems.Add("Events", $"Unknown event '{unknown}'. Use {string.Join(", ", PublicEvents.All)}.");
         return problems;

@@ -72,7 +72,7 @@ public class PortalSettings : EventSource
     /// <summary>Applies the Owner's settings (validated by <see cref="SettingsInput.Validate"/> first).</summary>
     public void Configure(SettingsInput input, Actor actor, DateTime now)
     {
-        PortalName = input.PortalName.Trim();
+        PortalName = Text.SingleLine(input.PortalName);
         PublicBaseUrl = string.IsNullOrWhiteSpace(input.PublicBaseUrl) ? null : input.PublicBaseUrl.Trim().TrimEnd('/');
         BrandColor = input.BrandColor.ToLowerInvariant();
         LogoUrl = Text.OrNull(input.LogoUrl);

@@ -25,8 +25,13 @@ public static class ApiV1
     public const string Prefix = "/api/v1";
     public const string RateLimitPolicy = "api";
     public const int MaxLimit = 200;
+    /// <summary>The largest body a call takes: 1,000 emails or 100 tags fit many times over.</summary>
+    public const long MaxBodyBytes = 128 * 1024;
 
     public static bool IsApiRequest(HttpContext http) => http.Request.Path.StartsWithSegments(Prefix);
+
+    /// <summary>The API and the inbound workflow hook: JSON in, problem documents out.</summary>
+    public static bool TakesJson(HttpContext http) => IsApiRequest(http) || http.Request.Path.StartsWithSegments(InboundWorkflowEndpoints.PathPrefix);
 
     public static IServiceCollection AddIntegrationApi(this IServiceCollection services)
     {
@@ -148,13 +153,42 @@ public static class ApiV1
     /// An API answer without a body (415, 405, …) becomes a problem document instead of the portal's not-found page: the
     /// page's status-code middleware is switched off for API requests, and the framework's problem writer takes over.
     /// </summary>
-    public static IApplicationBuilder UseApiStatusCodes(this IApplicationBuilder app) => app.UseWhen(IsApiRequest, api => api
+    public static IApplicationBuilder UseApiStatusCodes(this IApplicationBuilder app) => app.UseWhen(TakesJson, api => api
         .Use((http, next) =>
         {
             if (http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
+            // Answers carry contacts, links and secrets: no cache (a proxy's or a browser's) keeps them.
+            http.Response.OnStarting(() =>
+            {
+                http.Response.Headers.CacheControl = "no-store";
+                return Task.CompletedTask;
+            });
+            // Every body the API takes is JSON. Said here, before routing: the API's catch-all route would otherwise
+            // answer a form post "not found" instead of "unsupported".
+            if (HasBody(http.Request) && !IsJson(http.Request.ContentType))
+                return WriteProblemAsync(http, StatusCodes.Status415UnsupportedMediaType, "Unsupported content type",
+                    $"Send the body as JSON with 'Content-Type: application/json' (this one was '{http.Request.ContentType ?? "not given"}').");
             return next(http);
         })
         .UseStatusCodePages());
+
+    private static bool HasBody(HttpRequest request) =>
+        request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+
+    private static bool IsJson(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var type)
+        && (type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || type.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+
+    private static Task WriteProblemAsync(HttpContext http, int status, string title, string detail)
+    {
+        http.Response.StatusCode = status;
+        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        }).AsTask();
+    }
 
     /// <summary>The interactive reference at /api/v1/reference, reading the served OpenAPI document.</summary>
     public static IApplicationBuilder UseApiReference(this IApplicationBuilder app) => app.UseSwaggerUI(o =>
@@ -248,7 +282,7 @@ public static class ApiV1
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
         {
-            if (!IsApiRequest(http) && !http.Request.Path.StartsWithSegments(InboundWorkflowEndpoints.PathPrefix)) return false;
+            if (!TakesJson(http)) return false;
             http.Response.StatusCode = StatusCodes.Status500InternalServerError;
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {

@@ -65,6 +65,7 @@ public static class ContactsApi
         if (body.Tags.Count == 0 || body.Tags.Any(t => ContactTags.Normalize(t).Length == 0)) return ApiV1.Invalid("tags", "Name at least one tag.");
         if (ContactDirectory.ValidateInput(new ContactInput(contact.Email, null, null, null, body.Tags)) is { Count: > 0 } problems)
             return ApiV1.Refused(Domain.Outcome.Invalid(problems));
+        if (ContactTags.CeilingProblem(contact.Tags.Select(t => t.Tag).ToList(), body.Tags) is { } ceiling) return ApiV1.Invalid("tags", ceiling);
         foreach (var tag in body.Tags) await directory.TagAsync([id], tag, add: true, ApiV1.Actor(http), ct);
         return TypedResults.Ok(Dto((await directory.GetAsync(id, ct))!));
     }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using ClientPortal.App.Features.ApiKeys;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Infrastructure.Data;
+using ClientPortal.Infrastructure.Data.Writes;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -154,18 +155,9 @@ public sealed class IdempotencyStore(IDbContextFactory<PortalDbContext> dbFactor
                 return !existing.RequestHash.AsSpan().SequenceEqual(fingerprint) ? new Mismatch()
                     : existing.StatusCode == 0 ? new Running() : new Replay(existing, Unprotect(existing.Body));
             if (existing is not null) await db.IdempotentRequests.Where(r => r.Id == existing.Id).ExecuteDeleteAsync(ct);
-            var row = new IdempotentRequest { ApiKeyId = apiKeyId, Key = key, RequestHash = fingerprint, Body = [], CreatedAt = now };
-            db.IdempotentRequests.Add(row);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return new Started(row.Id);
-            }
-            catch (DbUpdateException) when (attempt == 0)
-            {
-                // The same key arrived twice at once: the other one runs; this one reports it.
-                db.ChangeTracker.Clear();
-            }
+            if (await db.TryBeginIdempotentRequestAsync(apiKeyId, key, fingerprint, now, ct) is { } id) return new Started(id);
+            // The same key arrived twice at once: the other one runs; this one reports it (read again above).
+            if (attempt > 0) return new Running();
         }
     }
 

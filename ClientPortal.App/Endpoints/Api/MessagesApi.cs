@@ -8,7 +8,10 @@ namespace ClientPortal.App.Endpoints.Api;
 /// <summary>The contacts grid's filter: every contact matching all given parts.</summary>
 public sealed record ContactFilter(string? Search = null, PortalStatus? Status = null, string? Tag = null, long? OfferId = null);
 
-/// <summary>Recipients by id, by email (invites only: unknown addresses become contacts) or by filter; any combination.</summary>
+/// <summary>
+/// Recipients by id, by email (invites only: unknown addresses become contacts) or by filter; any combination. At most
+/// <see cref="MessagesApi.MaxNamed"/> ids and as many emails in one call: a filter names any number.
+/// </summary>
 public sealed record SendRequest(IReadOnlyList<long>? ContactIds = null, IReadOnlyList<string>? Emails = null, ContactFilter? Filter = null,
     string? Section = null);
 
@@ -21,6 +24,8 @@ public sealed record JobDto(Guid Id, BulkJobKind Kind, int Total, int Done, int 
 
 public static class MessagesApi
 {
+    public const int MaxNamed = 1_000;
+
     public static RouteGroupBuilder MapMessagesApi(this RouteGroupBuilder api)
     {
         var messages = api.MapGroup("").WithTags("Invites and login emails");
@@ -38,6 +43,7 @@ public static class MessagesApi
         ContactDirectory contacts, HttpContext http, CancellationToken ct)
     {
         if (Empty(body)) return ApiV1.Invalid("contactIds", "Name the recipients: contactIds, emails or a filter.");
+        if (TooMany(body) is { } tooMany) return tooMany;
         var plan = await sends.StartInviteAsync(await IdsAsync(body, contacts, ct), string.Join(",", body.Emails ?? []), ApiV1.Actor(http),
             body.Section, ct);
         return Accepted(plan.JobId, new SendAccepted(plan.JobId, plan.Recipients, plan.Created, plan.Invalid, plan.AlreadyActive));
@@ -47,6 +53,7 @@ public static class MessagesApi
         ContactDirectory contacts, HttpContext http, CancellationToken ct)
     {
         if (Empty(body)) return ApiV1.Invalid("contactIds", "Name the recipients: contactIds or a filter.");
+        if (TooMany(body) is { } tooMany) return tooMany;
         if (body.Emails is { Count: > 0 }) return ApiV1.Invalid("emails", "Login emails go to contacts: use contactIds or a filter.");
         var ids = await IdsAsync(body, contacts, ct);
         var job = await sends.StartLoginEmailsAsync(ids, ApiV1.Actor(http), body.Section, ct);
@@ -57,6 +64,11 @@ public static class MessagesApi
         await sends.ProgressAsync(jobId, ct) is { } p
             ? TypedResults.Ok(new JobDto(p.JobId, p.Kind, p.Total, p.Done, p.Skipped, p.Failed, p.Completed, p.CreatedAt, p.CompletedAt))
             : ApiV1.NotFound($"There is no job {jobId}.");
+
+    private static ProblemHttpResult? TooMany(SendRequest body) =>
+        body.ContactIds?.Count > MaxNamed ? ApiV1.Invalid("contactIds", $"At most {MaxNamed:N0} contactIds in one call; use a filter for more.")
+        : body.Emails?.Count > MaxNamed ? ApiV1.Invalid("emails", $"At most {MaxNamed:N0} emails in one call; send the rest in further calls.")
+        : null;
 
     private static bool Empty(SendRequest body) => body.ContactIds is not { Count: > 0 } && body.Emails is not { Count: > 0 } && body.Filter is null;
 

@@ -126,7 +126,7 @@ public sealed class CommunityBoard(IDbContextFactory<PortalDbContext> dbFactory,
         entry.AuthorUserId = member.UserId;
         entry.AuthorName = member.Name;
         entry.ByTeam = member.IsTeam;
-        entry.BodyMarkdown = body.Trim();
+        entry.BodyMarkdown = ClientPortal.Domain.Text.MultiLine(body).Trim();
         entry.CreatedAt = clock.GetUtcNow().UtcDateTime;
         return entry;
     }

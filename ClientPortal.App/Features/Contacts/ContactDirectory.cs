@@ -49,8 +49,11 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
         if (input.FirstName?.Trim().Length > 100) errors.Add(nameof(input.FirstName), "First name is too long (100 characters at most).");
         if (input.LastName?.Trim().Length > 100) errors.Add(nameof(input.LastName), "Last name is too long (100 characters at most).");
         if (input.Phone?.Trim().Length > 40) errors.Add(nameof(input.Phone), "Phone is too long (40 characters at most).");
-        foreach (var tag in input.Tags ?? [])
-            if (ContactTags.Normalize(tag) is { Length: > 100 }) errors.Add(nameof(input.Tags), $"Tag '{tag[..20]}…' is too long (100 characters at most).");
+        if (input.Tags?.Count > ContactTags.MaxPerContact)
+            errors.Add(nameof(input.Tags), $"At most {ContactTags.MaxPerContact} tags at once (this has {input.Tags.Count:N0}).");
+        else
+            foreach (var tag in input.Tags ?? [])
+                if (ContactTags.Normalize(tag) is { Length: > 100 }) errors.Add(nameof(input.Tags), $"Tag '{tag[..20]}…' is too long (100 characters at most).");
         return errors;
     }
 
@@ -99,9 +102,11 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
             }
             if (existing.DeletedAt is not null)
                 return Outcome<(Contact, bool)>.Invalid(nameof(input.Email), "This email belongs to a deleted contact; it cannot be used again.");
+            var held = existing.Tags.Select(t => t.Tag).ToList();
+            if (ContactTags.CeilingProblem(held, input.Tags ?? []) is { } ceiling) return Outcome<(Contact, bool)>.Invalid(nameof(input.Tags), ceiling);
             var merged = new ContactInput(input.Email.Trim(),
                 input.FirstName ?? existing.FirstName, input.LastName ?? existing.LastName, input.Phone ?? existing.Phone,
-                existing.Tags.Select(t => t.Tag).Concat(input.Tags ?? []).ToList());
+                ContactTags.NormalizeAll(held.Concat(input.Tags ?? [])));
             var updated = await UpdateAsync(existing.Id, merged, actor, ct);
             if (!updated.Succeeded) return updated.FailureAs<(Contact, bool)>();
             return Outcome<(Contact, bool)>.Success((await GetAsync(existing.Id, ct) ?? existing, false));
@@ -153,6 +158,10 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
         int changed;
         if (add)
         {
+            // A contact that holds the most tags it may is left as it is (a bulk action does not fail for one contact).
+            var full = await db.ContactTags.Where(t => live.Contains(t.ContactId)).GroupBy(t => t.ContactId)
+                .Where(g => g.Count() >= ContactTags.MaxPerContact).Select(g => g.Key).ToListAsync(ct);
+            tagged.AddRange(full);
             var toAdd = live.Except(tagged).ToList();
             db.ContactTags.AddRange(toAdd.Select(id => new ContactTag { ContactId = id, Tag = normalized }));
             changed = toAdd.Count;

@@ -1,4 +1,4 @@
-using System.Buffers;
+using ClientPortal.Domain;
 using System.Text;
 using System.Text.Unicode;
 using ClientPortal.Infrastructure;
@@ -67,30 +67,15 @@ public static class CsvRows
             for (var i = 0; i < header.Length; i++)
             {
                 var value = i < csv.FieldCount ? csv.GetString(i) : "";
-                if (value.AsSpan().ContainsAny(ControlCharacters)) { value = WithoutControlCharacters(value); cleaned = true; }
-                fields[header[i]] = value.Trim();
+                if (Text.NeedsCleaning(value)) cleaned = true;
+                fields[header[i]] = Text.SingleLine(value);
             }
             if (fields.Values.All(v => v.Length == 0)) continue;
             yield return new Row((int)csv.LineNumber, fields, cleaned);
         }
     }
 
-    private static readonly SearchValues<char> ControlCharacters =
-        SearchValues.Create(Enumerable.Range(0, char.MaxValue + 1).Select(i => (char)i).Where(char.IsControl).ToArray());
-
     private static string NotUtf8(int line) =>
         $"Line {line} is not UTF-8 text: the file was probably saved as Latin-1 or Windows \"CSV\". " +
         "Save it as \"CSV UTF-8\" (Excel, Numbers and Google Sheets all offer it) and choose it again. Nothing was imported.";
-
-    /// <summary>Line breaks and tabs become a space (they separated words); other control characters are dropped.</summary>
-    private static string WithoutControlCharacters(string value)
-    {
-        var text = new StringBuilder(value.Length);
-        foreach (var c in value)
-        {
-            if (c is '\r' or '\n' or '\t') text.Append(' ');
-            else if (!char.IsControl(c)) text.Append(c);
-        }
-        return text.ToString();
-    }
 }

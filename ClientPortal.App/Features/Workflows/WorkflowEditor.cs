@@ -59,7 +59,7 @@ public sealed class WorkflowEditor(IDbContextFactory<PortalDbContext> dbFactory,
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var name = draft.Name.Trim();
+        var name = Domain.Text.SingleLine(draft.Name);
         if (await db.Workflows.AnyAsync(w => w.Name == name && w.Id != id, ct)) return Outcome<long>.Fail($"Another workflow is already called “{name}”.");
         Workflow? workflow;
         if (id is null)
@@ -82,7 +82,7 @@ public sealed class WorkflowEditor(IDbContextFactory<PortalDbContext> dbFactory,
             Trigger = draft.Trigger,
             FilterKind = draft.FilterKind,
             FilterId = draft.FilterKind is WorkflowFilterKind.None or WorkflowFilterKind.Tag ? null : draft.FilterId,
-            FilterTag = draft.FilterKind == WorkflowFilterKind.Tag ? draft.FilterTag!.Trim().ToLowerInvariant() : null,
+            FilterTag = draft.FilterKind == WorkflowFilterKind.Tag ? ClientPortal.Domain.Contacts.ContactTags.Normalize(draft.FilterTag!) : null,
             StepsJson = WorkflowDefinition.Serialize(draft.Steps.Select(Clean).ToList()),
             InboundCreatesContact = draft.Trigger == WorkflowTrigger.Inbound && draft.InboundCreatesContact,
             PublishedAt = now,
@@ -128,8 +128,8 @@ public sealed class WorkflowEditor(IDbContextFactory<PortalDbContext> dbFactory,
 
     private static WorkflowStep Clean(WorkflowStep s) => s with
     {
-        Subject = s.Subject?.Trim(),
-        Body = s.Body?.Trim(),
+        Subject = s.Subject is null ? null : Domain.Text.SingleLine(s.Subject),
+        Body = s.Body is null ? null : Domain.Text.MultiLine(s.Body).Trim(),
         Tag = s.Tag is null ? null : ClientPortal.Domain.Contacts.ContactTags.Normalize(s.Tag),
         Url = s.Url?.Trim(),
     };

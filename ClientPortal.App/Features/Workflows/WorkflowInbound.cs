@@ -1,3 +1,4 @@
+using ClientPortal.Domain.Contacts;
 using ClientPortal.App.Features.Contacts;
 using ClientPortal.App.Features.Settings;
 using ClientPortal.Domain;
@@ -84,6 +85,8 @@ public sealed class WorkflowInbound(IDbContextFactory<PortalDbContext> dbFactory
         else
         {
             contactId = existing!.Id;
+            if (ContactTags.CeilingProblem(existing.Tags.Select(t => t.Tag).ToList(), call.Tags ?? []) is { } ceiling)
+                return (InboundRefusal.Invalid, Outcome<InboundStarted>.Invalid(nameof(call.Tags), ceiling));
             foreach (var tag in call.Tags ?? []) await contacts.TagAsync([contactId], tag, add: true, actor, ct);
         }
         var runs = await triggers.StartRunsAsync(new TriggerOccurrence(WorkflowTrigger.Inbound, contactId, clock.GetUtcNow().UtcDateTime,

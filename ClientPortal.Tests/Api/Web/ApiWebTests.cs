@@ -17,7 +17,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ClientPortal.Tests.Api.Web;
 
-public sealed class ApiPortalFactory(params KeyValuePair<string, string>[] settings) : PortalFactory
+public class ApiPortalFactory(params KeyValuePair<string, string>[] settings) : PortalFactory
 {
     protected override IEnumerable<KeyValuePair<string, string>> Settings => settings;
 
@@ -39,6 +39,9 @@ public sealed class ApiPortalFactory(params KeyValuePair<string, string>[] setti
         return await query(db).CountAsync();
     }
 }
+
+/// <summary>The API portal with its defaults, shared by the independent tests of a class.</summary>
+public sealed class SharedApiPortal() : ApiPortalFactory();
 
 /// <summary>The integration API over HTTP on the real app: document, keys and scopes, problems, idempotency, paging, limits.</summary>
 public class ApiWebTests : IDisposable

@@ -43,4 +43,30 @@ public class ExportWebTests : IClassFixture<PortalFactory>
         Assert.Contains("amy@example.com", vip);
         Assert.DoesNotContain("ben@example.com", vip);
     }
+
+    [Fact]
+    public async Task Export_defuses_control_and_direction_characters_an_older_version_stored()
+    {
+        var services = _factory.Services;
+        await services.GetRequiredService<OwnerSetup>().CreateOwnerAsync("owner@example.com", null, "Str0ng!Passw0rd");
+        // Written past the text rule, as a row from before it would be.
+        await using (var db = services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>()
+                         .CreateDbContext())
+        {
+            var contact = ClientPortal.Domain.Entities.Contact.Create(new ClientPortal.Domain.Entities.ContactDetails("old@example.com", "x", "y", null, null),
+                DateTime.UtcNow);
+            db.Contacts.Add(contact);
+            await db.SaveChangesAsync();
+            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlInterpolatedAsync(db.Database,
+                $"UPDATE \"Contacts\" SET \"FirstName\" = {"Ev\u202Eil\u0000"}, \"LastName\" = {"Esc\u001B[31m\u007F"} WHERE \"Id\" = {contact.Id}");
+        }
+        var client = _factory.NewClient();
+        await Forms.SubmitAsync(client, "/account/login", "team-login",
+            new Dictionary<string, string> { ["Input.Email"] = "owner@example.com", ["Input.Password"] = "Str0ng!Passw0rd" });
+        var csv = await client.GetStringAsync("/admin/contacts/export?search=old%40example.com");
+        Assert.Contains("old@example.com,Evil,Esc[31m,", csv);
+        Assert.DoesNotContain('\u202E', csv);
+        Assert.DoesNotContain('\u001B', csv);
+        Assert.DoesNotContain('\u0000', csv);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -76,6 +77,16 @@ public class InboundTriggerWebTests : IDisposable
         await Refused(HttpStatusCode.BadRequest, url, "{\"name\":\"No Email\"}");
         await Refused(HttpStatusCode.BadRequest, url, "{\"email\":\"a@example.com\",\"coupon\":\"X\"}");
         await Refused(HttpStatusCode.UnprocessableEntity, url, "{\"email\":\"not-an-email\"}");
+        await Refused(HttpStatusCode.BadRequest, url, "{\"email\":\"a@example.com\",\"email\":\"b@example.com\"}");
+        // Bounded work: 20,000 tags are refused before they are read; 101 by the tag limit.
+        await Refused(HttpStatusCode.RequestEntityTooLarge, url,
+            JsonSerializer.Serialize(new { email = "a@example.com", tags = Enumerable.Range(0, 20_000).Select(i => $"t{i}") }));
+        await Refused(HttpStatusCode.UnprocessableEntity, url,
+            JsonSerializer.Serialize(new { email = "a@example.com", tags = Enumerable.Range(0, 101).Select(i => $"t{i}") }));
+        // A form post is a problem document too.
+        var form = await client.PostAsync(url, new FormUrlEncodedContent([new("email", "a@example.com")]));
+        Assert.Equal((HttpStatusCode.UnsupportedMediaType, "application/problem+json"), (form.StatusCode, form.Content.Headers.ContentType?.MediaType));
+        Assert.Null(await Get<ContactDirectory>().FindByEmailAsync("a@example.com"));
         // A replaced URL stops working; a paused workflow refuses.
         var replaced = await Get<WorkflowInbound>().NewUrlAsync(workflow, Owner);
         await Refused(HttpStatusCode.NotFound, url, "{\"email\":\"a@example.com\"}");
