@@ -28,6 +28,11 @@ public sealed class PortalSignInManager(
 
     private sealed class ThrottledResult : SignInResult;
 
+    /// <summary>The answer while password sign-in for this email is paused for everyone (too many wrong passwords in a row).</summary>
+    public static readonly SignInResult AccountPaused = new AccountPausedResult();
+
+    private sealed class AccountPausedResult : SignInResult;
+
     /// <summary>A hash of a random password, made by this portal's own hasher (same algorithm and cost as a real one).</summary>
     private string DummyHash => _dummyHash ??= UserManager.PasswordHasher.HashPassword(new PortalUser(), Convert.ToBase64String(Guid.NewGuid().ToByteArray()));
     private static string? _dummyHash;
@@ -36,6 +41,7 @@ public sealed class PortalSignInManager(
     {
         var address = Context.Connection.RemoteIpAddress?.ToString();
         if (throttle.WaitFor(userName, address) > TimeSpan.Zero) return Throttled;
+        if (throttle.AccountPausedFor(userName) > TimeSpan.Zero) return AccountPaused;
         var user = await UserManager.FindByNameAsync(userName);
         if (user?.PasswordHash is null)
         {

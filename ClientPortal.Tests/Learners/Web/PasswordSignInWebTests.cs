@@ -103,6 +103,28 @@ public class PasswordSignInWebTests(AddressedPortalFactory factory, ITestOutputH
         Assert.False(await db.AuditEvents.AnyAsync(e => e.Action == "signin.throttled" && e.Subject == "nobody@example.com"));
     }
 
+    [Fact]
+    public async Task After_a_hundred_wrong_passwords_from_anywhere_the_password_way_pauses_for_the_account_while_links_still_sign_in()
+    {
+        await EnsureOwnerAsync();
+        var contact = await new PortalData(factory.Services).ContactAsync("ceiling@example.com");
+        var throttle = factory.Services.GetRequiredService<ClientPortal.App.Features.Security.SignInThrottle>();
+        // A botnet: each address guesses once, which no per-address limit sees. The last guesses go through the form.
+        foreach (var email in new[] { "ceiling@example.com", "nobody-ceiling@example.com" })
+        {
+            for (var i = 0; i < ClientPortal.App.Features.Security.SignInThrottle.AccountCeiling - 1; i++)
+                throttle.RecordFailure(email, $"192.0.2.{i}", accountExists: email.StartsWith("ceiling"));
+            Assert.Contains("Wrong email or password", await SignInAsync(factory.ClientFrom("198.51.100.99"), "learner", email, "guess"));
+            // Now paused for everyone, from any address, known or unknown email alike.
+            Assert.Contains("Password sign-in for this email is paused", await SignInAsync(factory.ClientFrom("198.51.100.100"), "learner", email, "guess"));
+        }
+        // The other ways in still work.
+        var signedIn = await factory.SignedInViaLinkAsync(contact);
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/")).StatusCode);
+        // And other accounts are untouched.
+        Assert.Equal("signed in", await SignInAsync(factory.ClientFrom("198.51.100.101"), "team", OwnerEmail, OwnerPassword));
+    }
+
     [Theory]
     [InlineData("team")]
     [InlineData("learner")]
