@@ -64,7 +64,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<DomainEvents>();
         services.AddSingleton<WriteGate>();
         services.AddSingleton<GroupCommit>();
-        services.AddSingleton<PortalBackup>();
+        services.AddSingleton(sp => new PortalBackup(sp.GetRequiredService<IDbContextFactory<PortalDbContext>>(), database, dataDirectory,
+            keysUnderCertificate: keyProtection?.CertificatePath is { Length: > 0 }));
         return services;
     }
 

@@ -41,7 +41,12 @@ public static class AdminCommands
     {
         Description = "Columns email,first_name,last_name,phone,tags (tags separated by ';').",
     };
-    private static readonly Argument<string> BackupFile = new("FILE") { Description = "Where to write the copy." };
+    private static readonly Argument<string> BackupFile = new("FILE") { Description = "Where to write the backup (one file: database, keys, covers)." };
+    private static readonly Argument<FileInfo> RestoreFile = new("FILE") { Description = "A file the backup command wrote." };
+    private static readonly Option<FileInfo?> PassphraseFile = new("--passphrase-file")
+    {
+        Description = "A file whose first line is the passphrase that seals the keys (otherwise it is read from standard input; never an argument).",
+    };
     private static readonly Option<string> To = new("--to") { Description = "The database to move to: postgresql.", Required = true };
     private static readonly Option<string?> Connection = new("--connection")
     {
@@ -83,8 +88,10 @@ public static class AdminCommands
         root.Subcommands.Add(apiKey);
         root.Subcommands.Add(Define("import-contacts", "Creates or updates contacts from a CSV file.", [], [CsvFile], ImportContactsAsync));
         root.Subcommands.Add(MigrateData());
-        root.Subcommands.Add(Define("backup", "Writes an online copy of the database (safe while the portal runs); see README for restoring.",
-            [], [BackupFile], BackupAsync));
+        root.Subcommands.Add(Define("backup",
+            "Writes one file with an online copy of the database, the keys (sealed with a passphrase) and the covers; safe while the portal runs.",
+            [PassphraseFile], [BackupFile], BackupAsync));
+        root.Subcommands.Add(Restore());
         return root;
     }
 
@@ -142,6 +149,87 @@ public static class AdminCommands
         });
         return command;
     }
+
+    /// <summary>
+    /// Puts a backup into the configured data folder, which must hold no portal yet. Not a <see cref="Define"/>d command:
+    /// those open (and so create) the database in the data folder first.
+    /// </summary>
+    private static Command Restore()
+    {
+        var command = new Command("restore", "Restores a backup (database, keys, covers) into an empty data folder; then start the portal.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        command.Arguments.Add(RestoreFile);
+        command.Options.Add(PassphraseFile);
+        command.SetAction(async (result, ct) =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            var error = result.InvocationConfiguration.Error;
+            if (HostArguments(result.UnmatchedTokens) is not { } hostArgs)
+            {
+                error.WriteLine($"error: unknown option or argument: {string.Join(" ", result.UnmatchedTokens)}");
+                return 2;
+            }
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = hostArgs, ContentRootPath = ExecutableLayout.ContentRoot });
+            var portal = builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
+            if (string.Equals(portal.Database?.Provider, "PostgreSQL", StringComparison.OrdinalIgnoreCase))
+            {
+                error.WriteLine("error: the portal runs on PostgreSQL: restore it with the server's own tools (pg_restore), see docs/scaling.md.");
+                return 1;
+            }
+            var file = result.GetRequiredValue(RestoreFile).FullName;
+            var needs = ClientPortal.Infrastructure.Data.PortalBackup.RestoreNeedsPassphrase(file);
+            if (!needs.Succeeded)
+            {
+                error.WriteLine($"error: {needs.ErrorText}");
+                return 1;
+            }
+            var passphrase = needs.Value ? ReadPassphrase(result, error, confirm: false) : null;
+            var restored = await ClientPortal.Infrastructure.Data.PortalBackup.RestoreAsync(file, portal.ResolveDataDirectory(ExecutableLayout.DataBase),
+                passphrase, ct);
+            if (!restored.Succeeded)
+            {
+                error.WriteLine($"error: {restored.ErrorText}");
+                return 1;
+            }
+            output.WriteLine($"Restored into {restored.Value!.DataDirectory}: the database, {Plural.Of(restored.Value.Keys, "key")} and " +
+                             $"{Plural.Of(restored.Value.Files, "cover file")}. Start the portal.");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// The passphrase: the first line of --passphrase-file, or of standard input (typed without echo at a terminal,
+    /// twice when it seals). Never an argument, which other users of the machine could read in the process list.
+    /// </summary>
+    private static string? ReadPassphrase(ParseResult args, TextWriter stderr, bool confirm)
+    {
+        if (args.GetValue(PassphraseFile) is { } file)
+            return file.Exists ? File.ReadLines(file.FullName).FirstOrDefault()?.TrimEnd('\r') : null;
+        var input = Input.Value ?? Console.In;
+        if (Input.Value is not null || Console.IsInputRedirected) return input.ReadLine();
+        var first = Prompt(stderr, "Passphrase for the keys: ");
+        if (!confirm) return first;
+        return Prompt(stderr, "The same passphrase again: ") == first ? first : null;
+    }
+
+    private static string Prompt(TextWriter stderr, string question)
+    {
+        stderr.Write(question);
+        var typed = new System.Text.StringBuilder();
+        for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
+        {
+            if (key.Key == ConsoleKey.Backspace) { if (typed.Length > 0) typed.Length--; }
+            else if (!char.IsControl(key.KeyChar)) typed.Append(key.KeyChar);
+        }
+        stderr.WriteLine();
+        return typed.ToString();
+    }
+
+    /// <summary>Standard input for a command run in-process by a test.</summary>
+    private static readonly AsyncLocal<TextReader?> Input = new();
 
     private delegate Task<int> CommandBody(IServiceProvider services, ParseResult result, TextWriter stdout, TextWriter stderr);
 
@@ -208,8 +296,9 @@ public static class AdminCommands
         return [.. host];
     }
 
-    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, TextReader? stdin = null)
     {
+        Input.Value = stdin;
         stdout ??= Console.Out;
         stderr ??= Console.Error;
         var root = Root();
@@ -330,14 +419,19 @@ public static class AdminCommands
 
     private static async Task<int> BackupAsync(IServiceProvider services, ParseResult args, TextWriter stdout, TextWriter stderr)
     {
-        var outcome = await services.GetRequiredService<ClientPortal.Infrastructure.Data.PortalBackup>().BackupAsync(args.GetRequiredValue(BackupFile));
+        var backup = services.GetRequiredService<ClientPortal.Infrastructure.Data.PortalBackup>();
+        var passphrase = backup.NeedsPassphrase ? ReadPassphrase(args, stderr, confirm: true) : null;
+        var outcome = await backup.BackupAsync(args.GetRequiredValue(BackupFile), passphrase);
         if (!outcome.Succeeded)
         {
             stderr.WriteLine($"error: {outcome.ErrorText}");
             return 1;
         }
         var result = outcome.Value!;
-        stdout.WriteLine($"Backed up to {result.Path} ({result.Bytes / 1024.0:N0} KiB, {result.Took.TotalMilliseconds:N0} ms); integrity check: ok.");
+        stdout.WriteLine($"Backed up to {result.Path} ({result.Bytes / 1024.0:N0} KiB, {result.Took.TotalMilliseconds:N0} ms): the database " +
+                         $"(integrity check: ok), {Plural.Of(result.Keys, "key")} sealed with {(backup.NeedsPassphrase ? "your passphrase" : "the configured certificate")}, " +
+                         $"{Plural.Of(result.Files, "cover file")}.");
+        stdout.WriteLine($"Keep the passphrase apart from the file: `restore {Path.GetFileName(result.Path)}` needs both.");
         return 0;
     }
 

@@ -18,4 +18,7 @@ public sealed record EmailSettings(string Provider, string? Host, int Port, bool
     public const int DefaultConnections = 8;
 
     public bool IsSmtp => string.Equals(Provider, EmailProviders.Smtp, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A password is stored but this portal's keys cannot open it (restored without its keys): it must be entered again.</summary>
+    public bool PasswordUnreadable { get; init; }
 }

@@ -51,7 +51,7 @@ public sealed class PortalData(IServiceProvider services)
             {
                 var row = await db.Outbox.Where(m => m.To == to).OrderByDescending(m => m.Id).FirstOrDefaultAsync();
                 if (row is not null)
-                    return Get<MessageProtector>().Unprotect(row.ProtectedText);
+                    return Get<MessageProtector>().TryUnprotect(row.ProtectedText)!;
             }
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"No mail to {to} was queued.");
             await Task.Delay(50);

@@ -118,13 +118,17 @@ public sealed class RunningPortal : IAsyncDisposable
     }
 
     /// <summary>Runs an admin command of the same executable against this portal's data folder.</summary>
-    public async Task<(int ExitCode, string Output)> RunCommandAsync(params string[] args)
+    public Task<(int ExitCode, string Output)> RunCommandAsync(params string[] args) => RunCommandWithInputAsync(null, args);
+
+    /// <summary>Runs an admin command with <paramref name="input"/> on its standard input (a passphrase).</summary>
+    public async Task<(int ExitCode, string Output)> RunCommandWithInputAsync(string? input, params string[] args)
     {
         var start = new ProcessStartInfo(_start.FileName)
         {
             WorkingDirectory = _dir.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = true,
             UseShellExecute = false,
         };
         foreach (var a in args) start.ArgumentList.Add(a);
@@ -135,6 +139,8 @@ public sealed class RunningPortal : IAsyncDisposable
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
+        if (input is not null) await process.StandardInput.WriteLineAsync(input);
+        process.StandardInput.Close();
         await process.WaitForExitAsync();
         return (process.ExitCode, await stdout + await stderr);
     }

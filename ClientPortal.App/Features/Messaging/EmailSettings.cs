@@ -36,11 +36,15 @@ public sealed class EmailSettingsStore(IDbContextFactory<PortalDbContext> dbFact
         var port = int.TryParse(Pick("Email:Smtp:Port", s.SmtpPort?.ToString()), out var p) ? p : 587;
         var tls = bool.TryParse(Pick("Email:Smtp:EnableTls", s.SmtpEnableTls?.ToString()), out var t) ? t : true;
         var user = Pick("Email:Smtp:UserName", s.SmtpUserName);
-        var password = Pick("Email:Smtp:Password", s.SmtpPasswordProtected is null ? null : protector.Unprotect(s.SmtpPasswordProtected));
+        var stored = s.SmtpPasswordProtected is null ? null : protector.TryUnprotect(s.SmtpPasswordProtected);
+        var password = Pick("Email:Smtp:Password", stored);
         var from = Pick("Email:From", s.EmailFrom) ?? "portal@localhost";
         var fromName = Pick("Email:FromName", s.EmailFromName) ?? s.PortalName;
         var connections = int.TryParse(configuration["Email:Smtp:Connections"], out var n) && n > 0 ? n : EmailSettings.DefaultConnections;
-        return new EmailSettings(provider, host, port, tls, user, password, from, fromName, fromConfig, connections);
+        return new EmailSettings(provider, host, port, tls, user, password, from, fromName, fromConfig, connections)
+        {
+            PasswordUnreadable = s.SmtpPasswordProtected is not null && stored is null && !fromConfig.Contains("Email:Smtp:Password"),
+        };
     }
 
     public static Problems Validate(EmailSettingsInput input)

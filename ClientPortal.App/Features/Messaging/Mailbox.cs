@@ -36,7 +36,9 @@ public sealed class Mailbox(IDbContextFactory<PortalDbContext> dbFactory, Messag
         var m = await db.Outbox.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (m is null) return null;
         return new MailboxMessage(new MailboxRow(m.Id, m.Channel, m.Kind, m.To, m.Subject, m.Status, m.Attempts, m.CreatedAt, m.SentAt,
-            m.NextAttemptAt, m.LastError, m.ContactId), protector.Unprotect(m.ProtectedHtml), protector.Unprotect(m.ProtectedText), m.ProviderId);
+            m.NextAttemptAt, m.LastError, m.ContactId),
+            protector.TryUnprotect(m.ProtectedHtml) ?? $"<p>{MessageProtector.UnreadableMessage}</p>",
+            protector.TryUnprotect(m.ProtectedText) ?? MessageProtector.UnreadableMessage, m.ProviderId);
     }
 
     /// <summary>

@@ -100,9 +100,10 @@ public sealed class OutboxDelivery(
                 {
                     providerId = await SendAsync(message, settings, lane);
                 }
-                catch (Exception ex) when (SmtpTransport.IsDeliveryFailure(ex) || ex is HttpRequestException)
+                catch (Exception ex) when (SmtpTransport.IsDeliveryFailure(ex) || ex is HttpRequestException or SealedWithLostKeyException)
                 {
-                    var failed = message.Attempts >= MaxAttempts;
+                    // A body no key opens never will: failed at once. A password to enter again: retried as usual.
+                    var failed = message.Attempts >= MaxAttempts || ex.Message == MessageProtector.UnreadableMessage;
                     var error = ex.Message.Length > 500 ? ex.Message[..500] : ex.Message;
                     await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
                         .SetProperty(m => m.Status, failed ? MessageStatus.Failed : MessageStatus.Pending)
@@ -133,10 +134,12 @@ public sealed class OutboxDelivery(
 
     private async Task<string?> SendAsync(OutboxMessage message, EmailSettings settings, SmtpLane lane)
     {
-        var text = protector.Unprotect(message.ProtectedText);
+        var text = protector.TryUnprotect(message.ProtectedText) ?? throw new SealedWithLostKeyException(MessageProtector.UnreadableMessage);
         if (message.Channel == MessageChannel.Sms) return await sms.SendAsync(message, text, CancellationToken.None);
         if (!settings.IsSmtp) return "embedded"; // kept in the outbox, readable in the Mailbox
-        return await lane.SendAsync(message, protector.Unprotect(message.ProtectedHtml), text);
+        if (settings.PasswordUnreadable)
+            throw new SealedWithLostKeyException("The stored SMTP password can't be read with this portal's keys: enter it again in Settings.");
+        return await lane.SendAsync(message, protector.TryUnprotect(message.ProtectedHtml) ?? throw new SealedWithLostKeyException(MessageProtector.UnreadableMessage), text);
     }
 
     private static Task ReleaseAsync(PortalDbContext db, long id) =>

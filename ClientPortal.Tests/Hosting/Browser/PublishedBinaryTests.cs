@@ -154,6 +154,8 @@ public class PublishedBinaryTests(BrowserFixture browser, PublishedBinary publis
                           $"idle resident memory {idleRss / 1024.0:N0} MB; publish took {published.PublishTime.TotalSeconds:N0} s");
     }
 
+    private const string Passphrase = "a long passphrase for the keys";
+
     [Fact]
     public async Task A_backup_taken_under_write_load_opens_and_passes_the_integrity_check()
     {
@@ -173,17 +175,20 @@ public class PublishedBinaryTests(BrowserFixture browser, PublishedBinary publis
         });
         while (written < 50) await Task.Delay(20);
         using var target = new TempDirectory();
-        var file = Path.Combine(target.Path, "portal-backup.db");
-        var (code, output) = await portal.RunCommandAsync("backup", file);
+        var file = Path.Combine(target.Path, "portal-backup.zip");
+        var (code, output) = await portal.RunCommandWithInputAsync(Passphrase, "backup", file);
         var afterBackup = written;
         await Task.Delay(200);
         await stop.CancelAsync();
         await writer;
         Assert.True(code == 0, output);
         Assert.Contains("integrity check: ok", output);
-        Assert.Equal(1, (await portal.RunCommandAsync("backup", file)).ExitCode); // never overwrites
+        Assert.Equal(1, (await portal.RunCommandWithInputAsync(Passphrase, "backup", file)).ExitCode); // never overwrites
 
-        await using var db = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
+        // The database inside the backup file.
+        var copy = Path.Combine(target.Path, "portal.db");
+        using (var zip = System.IO.Compression.ZipFile.OpenRead(file)) System.IO.Compression.ZipFileExtensions.ExtractToFile(zip.GetEntry("portal.db")!, copy);
+        await using var db = new SqliteConnection($"Data Source={copy};Mode=ReadOnly;Pooling=False");
         await db.OpenAsync();
         await using var cmd = db.CreateCommand();
         cmd.CommandText = "PRAGMA integrity_check;";
@@ -191,6 +196,6 @@ public class PublishedBinaryTests(BrowserFixture browser, PublishedBinary publis
         cmd.CommandText = "SELECT COUNT(*) FROM Contacts WHERE Email LIKE 'load%';";
         var copied = Convert.ToInt32(await cmd.ExecuteScalarAsync());
         Assert.InRange(copied, 50, afterBackup);
-        Assert.False(File.Exists(file + "-wal"));
+        Assert.False(File.Exists(copy + "-wal"));
     }
 }

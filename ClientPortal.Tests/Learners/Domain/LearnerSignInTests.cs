@@ -15,7 +15,7 @@ public class LearnerSignInTests
         await using var db = host.NewDb();
         var row = await db.Outbox.Where(m => m.To == to).OrderByDescending(m => m.Id).FirstAsync();
         var protector = host.Get<MessageProtector>();
-        return (protector.Unprotect(row.ProtectedHtml), protector.Unprotect(row.ProtectedText));
+        return (protector.TryUnprotect(row.ProtectedHtml)!, protector.TryUnprotect(row.ProtectedText)!);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public class TemplateTests
         await using var db = host.NewDb();
         var message = await db.Outbox.SingleAsync();
         Assert.Equal("Jump back into Client Portal", message.Subject);
-        var text = host.Get<MessageProtector>().Unprotect(message.ProtectedText);
+        var text = host.Get<MessageProtector>().TryUnprotect(message.ProtectedText)!;
         Assert.StartsWith("Hello Eve: in: http://localhost:5000/l/", text);
         Assert.Equal("courses", (await db.MagicLinks.SingleAsync()).TargetSection);
 
@@ -62,8 +62,8 @@ public class TemplateTests
         await using var db = host.NewDb();
         var row = await db.Outbox.SingleAsync();
         var protector = host.Get<MessageProtector>();
-        var html = protector.Unprotect(row.ProtectedHtml);
-        var text = protector.Unprotect(row.ProtectedText);
+        var html = protector.TryUnprotect(row.ProtectedHtml)!;
+        var text = protector.TryUnprotect(row.ProtectedText)!;
         Assert.DoesNotContain("<script>", html);
         Assert.Contains("Hi &lt;script&gt;alert(1)&lt;/script&gt;,", html);
         Assert.DoesNotContain("javascript:", html);
@@ -81,7 +81,7 @@ public class TemplateTests
         var row = await db.Outbox.SingleAsync();
         Assert.DoesNotContain("/l/", row.ProtectedText);
         Assert.DoesNotContain("Gil", row.ProtectedHtml);
-        Assert.Contains("/l/", host.Get<MessageProtector>().Unprotect(row.ProtectedText));
+        Assert.Contains("/l/", host.Get<MessageProtector>().TryUnprotect(row.ProtectedText)!);
         // The key ring (beside the database; in it on PostgreSQL, shared by every node) says which algorithm its key seals with.
         var key = TestDatabase.IsPostgreSql
             ? Assert.Single(await db.DataProtectionKeys.Select(k => k.Xml).ToListAsync())!
@@ -152,8 +152,8 @@ public class TemplateTests
         await host.Get<PortalMessages>().SendLoginLinkAsync(contact, DefaultTemplates.Invite, MagicLinkPurpose.Invite, null, Seed.Admin, "b-1");
         await using var check = host.NewDb();
         var message = await check.Outbox.SingleAsync();
-        var html = host.Get<MessageProtector>().Unprotect(message.ProtectedHtml);
-        var text = host.Get<MessageProtector>().Unprotect(message.ProtectedText);
+        var html = host.Get<MessageProtector>().TryUnprotect(message.ProtectedHtml)!;
+        var text = host.Get<MessageProtector>().TryUnprotect(message.ProtectedText)!;
 
         // The call to action is a button in the brand colour, styled inline (mail clients drop style sheets).
         var button = System.Text.RegularExpressions.Regex.Match(html, "<td class=\"button-cell\" style=\"([^\"]*)\"><a href=\"(http://localhost:5000/l/[A-Za-z0-9_-]{43})\"");
