@@ -53,8 +53,13 @@ public sealed class ExternalSignIn(IReadOnlyList<ExternalProvider> providers)
                 o.RequireHttpsMetadata = !Uri.TryCreate(o.Authority, UriKind.Absolute, out var authority) || !authority.IsLoopback;
                 o.MapInboundClaims = false;
                 o.SaveTokens = false;
+                // Many providers put email and email_verified in the userinfo answer only, not in the id_token: it is
+                // read (the handler checks that its subject is the id_token's), and email_verified kept from it.
+                o.GetClaimsFromUserInfoEndpoint = true;
+                o.ClaimActions.MapUniqueJsonKey("email_verified", "email_verified");
                 o.Events.OnRemoteFailure = Failed;
-                o.Events.OnTokenValidated = context =>
+                // Once the id_token and the userinfo answer have both been read: the email and whether it is verified.
+                o.Events.OnTicketReceived = context =>
                 {
                     var identity = (ClaimsIdentity)context.Principal!.Identity!;
                     if (identity.FindFirst("email") is { } email) identity.AddClaim(new Claim(ClaimTypes.Email, email.Value));
