@@ -31,8 +31,15 @@ public static class PortalHost
         "Microsoft.AspNetCore.Server.Kestrel",
     ];
 
+    /// <summary>The portal's own flag (seed demo data); not a configuration key.</summary>
+    public const string DemoFlag = "--demo";
+
     public static WebApplication Build(string[] args)
     {
+        var demo = args.Contains(DemoFlag);
+        // Taken out before the configuration reads the rest: it would read "--demo --urls X" as demo = "--urls" and drop
+        // the address, so the host options must not depend on where the flag stands.
+        args = [.. args.Where(a => a != DemoFlag)];
         var options = new WebApplicationOptions
         {
             Args = args,
@@ -65,7 +72,6 @@ public static class PortalHost
         // Serves wwwroot and package assets from the build output when run with `dotnet run`;
         // a no-op for published output, which carries its assets.
         builder.WebHost.UseStaticWebAssets();
-        var demo = args.Contains("--demo");
         ConfigureServices(builder.Services, builder.Configuration, demo);
 
         var app = builder.Build();

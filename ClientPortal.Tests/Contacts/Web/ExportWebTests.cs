@@ -58,7 +58,7 @@ public class ExportWebTests : IClassFixture<PortalFactory>
             db.Contacts.Add(contact);
             await db.SaveChangesAsync();
             await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlInterpolatedAsync(db.Database,
-                $"UPDATE \"Contacts\" SET \"FirstName\" = {"Ev\u202Eil\u0000"}, \"LastName\" = {"Esc\u001B[31m\u007F"} WHERE \"Id\" = {contact.Id}");
+                $"UPDATE \"Contacts\" SET \"FirstName\" = {"Ev\u202Eil\u0007"}, \"LastName\" = {"Esc\u001B[31m\u007F"} WHERE \"Id\" = {contact.Id}");
         }
         var client = _factory.NewClient();
         await Forms.SubmitAsync(client, "/account/login", "team-login",
@@ -67,6 +67,6 @@ public class ExportWebTests : IClassFixture<PortalFactory>
         Assert.Contains("old@example.com,Evil,Esc[31m,", csv);
         Assert.DoesNotContain('\u202E', csv);
         Assert.DoesNotContain('\u001B', csv);
-        Assert.DoesNotContain('\u0000', csv);
+        Assert.DoesNotContain('\u0007', csv);
     }
 }
