@@ -118,12 +118,7 @@ public static class AdminCommands
                 error.WriteLine($"error: --to {result.GetValue(To)}: the one database to move to is postgresql.");
                 return 2;
             }
-            if (HostArguments(result.UnmatchedTokens) is not { } hostArgs)
-            {
-                error.WriteLine($"error: unknown option or argument: {string.Join(" ", result.UnmatchedTokens)}");
-                return 2;
-            }
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = hostArgs, ContentRootPath = ExecutableLayout.ContentRoot });
+            if (HostBuilder(result, error) is not { } builder) return 2;
             var portal = builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
             var dataDirectory = portal.ResolveDataDirectory(ExecutableLayout.DataBase);
             try
@@ -166,12 +161,7 @@ public static class AdminCommands
         {
             var output = result.InvocationConfiguration.Output;
             var error = result.InvocationConfiguration.Error;
-            if (HostArguments(result.UnmatchedTokens) is not { } hostArgs)
-            {
-                error.WriteLine($"error: unknown option or argument: {string.Join(" ", result.UnmatchedTokens)}");
-                return 2;
-            }
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = hostArgs, ContentRootPath = ExecutableLayout.ContentRoot });
+            if (HostBuilder(result, error) is not { } builder) return 2;
             var portal = builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
             if (string.Equals(portal.Database?.Provider, "PostgreSQL", StringComparison.OrdinalIgnoreCase))
             {
@@ -244,13 +234,11 @@ public static class AdminCommands
         {
             var output = result.InvocationConfiguration.Output;
             var error = result.InvocationConfiguration.Error;
-            if (HostArguments(result.UnmatchedTokens) is not { } hostArgs)
+            if (HostBuilder(result, error) is not { } builder)
             {
-                error.WriteLine($"error: unknown option or argument: {string.Join(" ", result.UnmatchedTokens)}");
                 error.WriteLine($"See: ClientPortal.App {name} --help");
                 return 2;
             }
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = hostArgs, ContentRootPath = ExecutableLayout.ContentRoot });
             // Keep the command's own output readable: only warnings and errors from the framework.
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             var portal = builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
@@ -279,6 +267,20 @@ public static class AdminCommands
             return await body(host.Services, result, output, error);
         });
         return command;
+    }
+
+    /// <summary>
+    /// A host builder over the command's host options (--Portal:DataDirectory=…, --urls …) beside the executable's
+    /// settings; null, with the error said, when a token is neither a host option nor its value.
+    /// </summary>
+    private static HostApplicationBuilder? HostBuilder(ParseResult result, TextWriter error)
+    {
+        if (HostArguments(result.UnmatchedTokens) is not { } hostArgs)
+        {
+            error.WriteLine($"error: unknown option or argument: {string.Join(" ", result.UnmatchedTokens)}");
+            return null;
+        }
+        return Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = hostArgs, ContentRootPath = ExecutableLayout.ContentRoot });
     }
 
     /// <summary>The unmatched tokens as host arguments, or null when one is neither a host option nor its value.</summary>

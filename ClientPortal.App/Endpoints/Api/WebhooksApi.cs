@@ -10,7 +10,7 @@ namespace ClientPortal.App.Endpoints.Api;
 /// <param name="Enabled">False pauses deliveries (events meanwhile are not delivered later); a subscription made paused starts paused.</param>
 public sealed record WebhookRequest(string Url, IReadOnlyList<string> Events, bool Enabled = true);
 
-/// <param name="Secret">The key of the X-Portal-Signature HMAC; only in the answer that created the webhook.</param>
+/// <param name="Secret">The signing secret (whsec_…, for a Standard Webhooks library and X-Portal-Signature); only in the answer that created the webhook.</param>
 public sealed record WebhookDto(long Id, string Url, IReadOnlyList<string> Events, bool Enabled, DateTime CreatedAt, int Pending, int Failed,
     string? Secret = null);
 
