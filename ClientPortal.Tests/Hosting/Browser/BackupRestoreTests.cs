@@ -11,19 +11,28 @@ using static Microsoft.Playwright.Assertions;
 namespace ClientPortal.Tests.Hosting.Browser;
 
 /// <summary>
-/// A running portal with its Owner, a stored SMTP password and a queued login email, backed up once (with the command,
-/// a passphrase on its standard input) and stopped: the server's disk is then lost, and each test restores the file.
+/// A running portal with its Owner, a stored SMTP password and a queued login email, backed up once for the whole run
+/// (with the command, a passphrase on its standard input) and stopped: the server's disk is then lost, and each test
+/// restores the file. Shared by the browser test and the process test, whichever starts first.
 /// </summary>
 public sealed class BackedUpPortal : IAsyncLifetime
 {
     public const string Passphrase = "correct horse battery staple";
     public const string SmtpPassword = "the-smtp-password-42";
-    private readonly TempDirectory _backups = new();
-    public string File => Path.Combine(_backups.Path, "portal.backup");
+    private static readonly Lazy<Task<(string File, long MessageId)>> Shared = new(BackUpAsync);
+    public string File { get; private set; } = "";
     public long MessageId { get; private set; }
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => (File, MessageId) = await Shared.Value;
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static async Task<(string, long)> BackUpAsync()
     {
+        var backups = new TempDirectory();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => backups.Dispose();
+        var file = Path.Combine(backups.Path, "portal.backup");
+        long messageId = 0;
         await using var portal = await RunningPortal.StartAsync();
         var (code, output) = await portal.RunCommandAsync("create-owner", "--email", AdminBrowser.OwnerEmail, "--password", AdminBrowser.OwnerPassword);
         Assert.True(code == 0, output);
@@ -37,17 +46,18 @@ public sealed class BackedUpPortal : IAsyncLifetime
             var contact = await Seed.ContactAsync(host, "learner@example.com", "Lea");
             await host.Get<BulkSends>().StartLoginEmailsAsync([contact], owner);
             var deadline = DateTime.UtcNow.AddSeconds(60);
-            while ((await host.Get<Mailbox>().SearchAsync(null, null, "learner@", 0, 10)).Items is not [var row, ..] || (MessageId = row.Id) == 0)
+            while ((await host.Get<Mailbox>().SearchAsync(null, null, "learner@", 0, 10)).Items is not [var row, ..] || (messageId = row.Id) == 0)
             {
                 Assert.True(DateTime.UtcNow < deadline, "The login email was never queued.");
                 await Task.Delay(100);
             }
         }
-        (code, output) = await portal.RunCommandWithInputAsync(Passphrase, "backup", File);
+        (code, output) = await portal.RunCommandWithInputAsync(Passphrase, "backup", file);
         Assert.True(code == 0, output);
         Assert.Contains("sealed with your passphrase", output);
-        Assert.Equal(1, (await portal.RunCommandWithInputAsync("too short", "backup", File + "2")).ExitCode);
+        Assert.Equal(1, (await portal.RunCommandWithInputAsync("too short", "backup", file + "2")).ExitCode);
         Assert.Equal(0, await portal.StopAsync(TimeSpan.FromSeconds(30)));
+        return (file, messageId);
     }
 
     /// <summary>The backup restored by the command into a new, empty data folder (checking that a wrong passphrase writes nothing).</summary>
@@ -70,17 +80,11 @@ public sealed class BackedUpPortal : IAsyncLifetime
         return data;
     }
 
-    public Task DisposeAsync()
-    {
-        _backups.Dispose();
-        return Task.CompletedTask;
-    }
 }
 
 /// <summary>A backup restores: database and keys in one file, into an empty data folder, and a portal that reads what it sealed.</summary>
-[Collection(BrowserCollection.Name)]
 [Trait("Provider", "Sqlite")] // the data folder's own files
-public class BackupRestoreTests(BrowserFixture browser, BackedUpPortal backup) : BrowserTest(browser), IClassFixture<BackedUpPortal>
+public class BackupRestoreProcessTests(BackedUpPortal backup) : IClassFixture<BackedUpPortal>
 {
     [Fact]
     public async Task A_portal_backed_up_lost_and_restored_signs_its_owner_in_opens_old_messages_and_keeps_its_smtp_password()
@@ -105,7 +109,13 @@ public class BackupRestoreTests(BrowserFixture browser, BackedUpPortal backup) :
         Assert.Equal(BackedUpPortal.SmtpPassword, settings.Password);
         Assert.False(settings.PasswordUnreadable);
     }
+}
 
+/// <summary>A database restored without its keys, in Chromium: what the lost keys sealed reads as words, not a dead page.</summary>
+[Collection(BrowserCollection.Name)]
+[Trait("Provider", "Sqlite")] // the data folder's own files
+public class BackupRestoreBrowserTests(BrowserFixture browser, BackedUpPortal backup) : BrowserTest(browser), IClassFixture<BackedUpPortal>
+{
     [Fact]
     public async Task A_database_restored_without_its_keys_shows_messages_it_cannot_read_in_words_not_a_dead_page()
     {

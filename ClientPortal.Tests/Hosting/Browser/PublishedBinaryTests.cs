@@ -7,19 +7,29 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ClientPortal.Tests.Hosting.Browser;
 
-/// <summary>`dotnet publish` once for the class: the single file, and where it was published.</summary>
+/// <summary>
+/// `dotnet publish` once for the whole run, shared by the browser test and the process tests: whichever class starts
+/// first publishes, the other waits for the same publish. The process tests run outside the browser collection, so the
+/// publish (about a minute) usually happens beside the browser tests instead of ahead of them.
+/// </summary>
 public sealed class PublishedBinary : IAsyncLifetime
 {
-    private readonly TempDirectory _dir = new();
-    public string Executable => Path.Combine(_dir.Path, "publish", "ClientPortal.App");
+    private static readonly Lazy<Task<(string Executable, TimeSpan Took)>> Shared = new(PublishAsync);
+    public string Executable { get; private set; } = "";
     public TimeSpan PublishTime { get; private set; }
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => (Executable, PublishTime) = await Shared.Value;
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static async Task<(string, TimeSpan)> PublishAsync()
     {
+        var dir = new TempDirectory();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => dir.Dispose();
         var repository = new DirectoryInfo(RunningPortal.AppDirectory);
         while (!File.Exists(Path.Combine(repository.FullName, "ClientPortal.sln"))) repository = repository.Parent!;
         var start = new ProcessStartInfo("dotnet", ["publish", Path.Combine(repository.FullName, "ClientPortal.App"), "-c", "Release",
-            "-o", Path.Combine(_dir.Path, "publish"), "-nologo"])
+            "-o", Path.Combine(dir.Path, "publish"), "-nologo"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -29,14 +39,8 @@ public sealed class PublishedBinary : IAsyncLifetime
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        PublishTime = watch.Elapsed;
         Assert.True(process.ExitCode == 0, await output + await errors);
-    }
-
-    public Task DisposeAsync()
-    {
-        _dir.Dispose();
-        return Task.CompletedTask;
+        return (Path.Combine(dir.Path, "publish", "ClientPortal.App"), watch.Elapsed);
     }
 }
 
@@ -108,7 +112,11 @@ public class PublishedBinaryTests(BrowserFixture browser, PublishedBinary publis
         await Expect(page.GetByTestId("invited-count")).ToBeVisibleAsync();
         await Expect(page).ToHaveURLAsync(portal.BaseUrl + "/admin");
     }
+}
 
+/// <summary>The published file and the backup command as processes: no browser, so beside the browser tests.</summary>
+public class PublishedBinaryProcessTests(PublishedBinary published) : IClassFixture<PublishedBinary>
+{
     [Fact]
     public async Task Cold_start_to_first_healthz_200_is_measured()
     {
