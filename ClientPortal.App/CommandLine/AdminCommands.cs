@@ -119,7 +119,7 @@ public static class AdminCommands
                 return 2;
             }
             if (HostBuilder(result, error) is not { } builder) return 2;
-            var portal = builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
+            if (PortalOf(builder, error) is not { } portal) return 3;
             var dataDirectory = portal.ResolveDataDirectory(ExecutableLayout.DataBase);
             try
             {
@@ -162,7 +162,7 @@ public static class AdminCommands
             var output = result.InvocationConfiguration.Output;
             var error = result.InvocationConfiguration.Error;
             if (HostBuilder(result, error) is not { } builder) return 2;
-            var portal = builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
+            if (PortalOf(builder, error) is not { } portal) return 3;
             if (string.Equals(portal.Database?.Provider, "PostgreSQL", StringComparison.OrdinalIgnoreCase))
             {
                 error.WriteLine("error: the portal runs on PostgreSQL: restore it with the server's own tools (pg_restore), see docs/scaling.md.");
@@ -241,7 +241,7 @@ public static class AdminCommands
             }
             // Keep the command's own output readable: only warnings and errors from the framework.
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            var portal = builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
+            if (PortalOf(builder, error) is not { } portal) return 3;
             var dataDirectory = portal.ResolveDataDirectory(ExecutableLayout.DataBase);
             builder.Services.Configure<PortalOptions>(o =>
             {
@@ -281,6 +281,20 @@ public static class AdminCommands
             return null;
         }
         return Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = hostArgs, ContentRootPath = ExecutableLayout.ContentRoot });
+    }
+
+    /// <summary>The "Portal" settings, checked; null, with the one-line reason said, when a value cannot work.</summary>
+    private static PortalOptions? PortalOf(HostApplicationBuilder builder, TextWriter error)
+    {
+        try
+        {
+            return PortalOptions.Read(builder.Configuration);
+        }
+        catch (ClientPortal.Infrastructure.Data.PortalStartException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return null;
+        }
     }
 
     /// <summary>The unmatched tokens as host arguments, or null when one is neither a host option nor its value.</summary>

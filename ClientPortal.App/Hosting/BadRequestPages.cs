@@ -4,12 +4,6 @@ namespace ClientPortal.App.Hosting;
 public static class BadRequestPages
 {
     /// <summary>
-    /// The largest request body the portal reads (Portal:MaxRequestBodyKilobytes, 1 MB by default): its forms are small, and
-    /// CSV files travel over the circuit, not in a request body.
-    /// </summary>
-    public static long MaxRequestBodyBytes(IConfiguration configuration) => configuration.GetValue("Portal:MaxRequestBodyKilobytes", 1024L) * 1024;
-
-    /// <summary>
     /// A request the portal cannot read (too large, a missing or stale antiforgery token, a malformed form) gets a short
     /// 400 or 413 page with the security headers and one warning line, instead of an exception that the error page would
     /// re-execute as the same unreadable POST. The path is not logged: /l/{token} paths carry tokens.

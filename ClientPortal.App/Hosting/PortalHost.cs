@@ -55,7 +55,7 @@ public static class PortalHost
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Limits.MaxRequestBodySize = BadRequestPages.MaxRequestBodyBytes(builder.Configuration);
+            k.Limits.MaxRequestBodySize = PortalOptions.Read(builder.Configuration).MaxRequestBodyKilobytes * 1024;
         });
         // Request logs carry paths, and /l/{token} paths carry tokens: those categories never log below Warning.
         foreach (var category in TokenBearingLogCategories) builder.Logging.AddFilter(category, LogLevel.Warning);
@@ -81,7 +81,7 @@ public static class PortalHost
 
     public static void ConfigureServices(IServiceCollection services, IConfiguration configuration, bool demoFlag)
     {
-        var portal = configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
+        var portal = PortalOptions.Read(configuration);
         if (demoFlag) portal.SeedDemoData = true;
         var dataDirectory = portal.ResolveDataDirectory(ExecutableLayout.DataBase);
         services.Configure<PortalOptions>(o =>
@@ -89,6 +89,10 @@ public static class PortalHost
             o.DataDirectory = dataDirectory;
             o.PublicBaseUrl = portal.PublicBaseUrl;
             o.SeedDemoData = portal.SeedDemoData;
+            o.CircuitRevalidationSeconds = portal.CircuitRevalidationSeconds;
+            o.DashboardPollSeconds = portal.DashboardPollSeconds;
+            o.ShutdownTimeoutSeconds = portal.ShutdownTimeoutSeconds;
+            o.MaxRequestBodyKilobytes = portal.MaxRequestBodyKilobytes;
         });
 
         var database = portal.ResolveDatabase(configuration.GetConnectionString("Portal"), dataDirectory);
@@ -133,7 +137,7 @@ public static class PortalHost
         services.AddPortalForwardedHeaders(configuration);
         services.AddPortalHsts(configuration);
         // Background workers stop between items at once; open admin tabs (WebSockets) would otherwise hold a stop for 30 s.
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(configuration.GetValue("Portal:ShutdownTimeoutSeconds", 10)));
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(portal.ShutdownTimeoutSeconds));
         var health = services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         var redis = configuration.GetConnectionString("Redis");
         services.AddEventRelay(redis);
@@ -157,7 +161,7 @@ public static class PortalHost
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseApiStatusCodes();
         app.UseSecurityHeaders();
-        app.UseBadRequestPages(BadRequestPages.MaxRequestBodyBytes(app.Configuration));
+        app.UseBadRequestPages(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value.MaxRequestBodyKilobytes * 1024);
         app.UseApiReference(); // public, like the document it shows: before authorization, which guards the rest of /api/v1
         // Explicit, so they run after the security headers (a sign-in redirect carries them too).
         app.UseAuthentication();

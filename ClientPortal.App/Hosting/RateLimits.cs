@@ -28,8 +28,8 @@ public static class RateLimits
 
     public static IServiceCollection AddPortalRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        var limits = configuration.GetSection("Portal:RateLimit").Get<Limits>() ?? new Limits();
-        var api = configuration.GetSection("Portal:Api").Get<ApiLimits>() ?? new ApiLimits();
+        var limits = ClientPortal.Infrastructure.Settings.ConfigurationBinding.Read<Limits>(configuration, "Portal:RateLimit");
+        var api = ClientPortal.Infrastructure.Settings.ConfigurationBinding.Read<ApiLimits>(configuration, "Portal:Api");
         services.AddSingleton(new ApiAuthenticationFailures(api.FailedAuthenticationsPerMinute));
         return services.AddRateLimiter(o =>
         {

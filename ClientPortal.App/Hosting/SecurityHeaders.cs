@@ -45,7 +45,7 @@ public static class SecurityHeaders
 
     public static IServiceCollection AddPortalHsts(this IServiceCollection services, IConfiguration configuration)
     {
-        var hsts = configuration.GetSection("Portal:Hsts").Get<HstsSettings>() ?? new HstsSettings();
+        var hsts = ClientPortal.Infrastructure.Settings.ConfigurationBinding.Read<HstsSettings>(configuration, "Portal:Hsts");
         if (hsts.MaxAgeDays < 1) throw new InvalidOperationException("Portal:Hsts:MaxAgeDays must be at least 1.");
         return services.AddHsts(o =>
         {

@@ -15,11 +15,11 @@ public sealed class RevalidatingIdentityAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
     IServiceScopeFactory scopes,
     IOptions<IdentityOptions> options,
-    IConfiguration configuration)
+    IOptions<ClientPortal.Infrastructure.Settings.PortalOptions> portal)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     /// <summary>Portal:CircuitRevalidationSeconds, a minute by default.</summary>
-    protected override TimeSpan RevalidationInterval { get; } = TimeSpan.FromSeconds(configuration.GetValue("Portal:CircuitRevalidationSeconds", 60));
+    protected override TimeSpan RevalidationInterval { get; } = TimeSpan.FromSeconds(portal.Value.CircuitRevalidationSeconds);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken ct)
     {

@@ -26,11 +26,12 @@ public sealed class DashboardHub : BackgroundService
     private int _pending;
     private long _lastFlush;
 
-    /// <param name="configuration">Portal:DashboardPollSeconds (default 2): how often open dashboards look for changes made
+    /// <param name="portal">Portal:DashboardPollSeconds (default 2): how often open dashboards look for changes made
     /// elsewhere (the command line; other nodes while Redis is unreachable).</param>
-    public DashboardHub(DomainEvents events, PortalStats stats, ILogger<DashboardHub> logger, IConfiguration configuration)
+    public DashboardHub(DomainEvents events, PortalStats stats, ILogger<DashboardHub> logger,
+        Microsoft.Extensions.Options.IOptions<ClientPortal.Infrastructure.Settings.PortalOptions> portal)
     {
-        _pollInterval = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Portal:DashboardPollSeconds", 2)));
+        _pollInterval = TimeSpan.FromSeconds(portal.Value.DashboardPollSeconds);
         _stats = stats;
         _logger = logger;
         events.Subscribe(e =>

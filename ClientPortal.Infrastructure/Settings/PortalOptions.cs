@@ -22,6 +22,30 @@ public sealed class PortalOptions
     /// <summary>Portal:Database: which engine (see <see cref="Data.DatabaseTarget"/>).</summary>
     public DatabaseOptions Database { get; set; } = new();
 
+    /// <summary>How often an open page checks that its session still holds (sign-out elsewhere, disabled account, new role).</summary>
+    public int CircuitRevalidationSeconds { get; set; } = 60;
+
+    /// <summary>How often open dashboards look for changes made elsewhere (the command line; other nodes without Redis).</summary>
+    public int DashboardPollSeconds { get; set; } = 2;
+
+    /// <summary>How long a stop waits for background work.</summary>
+    public int ShutdownTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>The largest request body the pages read (the API and the inbound hook take less).</summary>
+    public long MaxRequestBodyKilobytes { get; set; } = 1024;
+
+    /// <summary>The "Portal" section, read and checked once at start.</summary>
+    /// <exception cref="Data.PortalStartException">a value that cannot work, named in one line.</exception>
+    public static PortalOptions Read(Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        var options = ConfigurationBinding.Read<PortalOptions>(configuration, Section);
+        ConfigurationBinding.Require($"{Section}:{nameof(CircuitRevalidationSeconds)}", options.CircuitRevalidationSeconds, 1, 86_400);
+        ConfigurationBinding.Require($"{Section}:{nameof(DashboardPollSeconds)}", options.DashboardPollSeconds, 1, 86_400);
+        ConfigurationBinding.Require($"{Section}:{nameof(ShutdownTimeoutSeconds)}", options.ShutdownTimeoutSeconds, 1, 3_600);
+        ConfigurationBinding.Require($"{Section}:{nameof(MaxRequestBodyKilobytes)}", options.MaxRequestBodyKilobytes, 16, 1_048_576);
+        return options;
+    }
+
     /// <summary>The database to use: this section's provider with <c>ConnectionStrings:Portal</c>.</summary>
     /// <exception cref="Data.PortalStartException">a setting that cannot work.</exception>
     public Data.DatabaseTarget ResolveDatabase(string? connectionString, string dataDirectory) =>
