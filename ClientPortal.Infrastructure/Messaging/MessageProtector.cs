@@ -33,4 +33,11 @@ public sealed class MessageProtector(IDataProtectionProvider provider)
 }
 
 /// <summary>A message or secret sealed with a key this portal no longer has: it cannot be sent until it is written again.</summary>
-public sealed class SealedWithLostKeyException(string message) : Exception(message);
+/// <param name="Permanent">Nothing will ever open it (a message's body); otherwise a person can write it again (a password).</param>
+public sealed class SealedWithLostKeyException(string message, bool permanent) : Exception(message)
+{
+    public bool Permanent { get; } = permanent;
+
+    /// <summary>A message body no key of this portal opens.</summary>
+    public static SealedWithLostKeyException Body() => new(MessageProtector.UnreadableMessage, permanent: true);
+}

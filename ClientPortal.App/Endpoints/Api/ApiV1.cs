@@ -180,7 +180,8 @@ public static class ApiV1
         && (type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || type.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
 
-    private static Task WriteProblemAsync(HttpContext http, int status, string title, string detail)
+    /// <summary>A problem document written straight to the response (for middleware and handlers outside an endpoint).</summary>
+    internal static Task WriteProblemAsync(HttpContext http, int status, string title, string detail)
     {
         http.Response.StatusCode = status;
         return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext

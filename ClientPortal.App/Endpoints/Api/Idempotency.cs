@@ -62,9 +62,11 @@ public static class Idempotency
                         detail: "The first answer to this Idempotency-Key can't be read with this portal's keys (they were replaced). " +
                                 "Check whether the first request took effect, then use a new key.");
                 case IdempotencyStore.Replay replay:
-                    if (replay.Request.StatusCode is >= 200 and < 300 && http.GetEndpoint()?.Metadata.GetMetadata<ReplayGuard>() is { } guard
-                        && await guard.Check(http, JsonDocument.Parse(replay.Body).RootElement) is { } instead)
-                        return instead;
+                    if (replay.Request.StatusCode is >= 200 and < 300 && http.GetEndpoint()?.Metadata.GetMetadata<ReplayGuard>() is { } guard)
+                    {
+                        using var answer = JsonDocument.Parse(replay.Body);
+                        if (await guard.Check(http, answer.RootElement) is { } instead) return instead;
+                    }
                     http.Response.Headers["Idempotent-Replayed"] = "true";
                     return new StoredAnswer(replay.Request, replay.Body);
                 case IdempotencyStore.Mismatch:

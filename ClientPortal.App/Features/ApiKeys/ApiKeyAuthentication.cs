@@ -75,15 +75,7 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
             needed is null ? "This key may not make this call." : $"This key lacks the '{needed}' permission ({ApiScopes.Describe(needed)}).");
     }
 
-    private Task WriteProblemAsync(int status, string title, string detail)
-    {
-        Response.StatusCode = status;
-        return Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        }).AsTask();
-    }
+    private Task WriteProblemAsync(int status, string title, string detail) => Endpoints.Api.ApiV1.WriteProblemAsync(Context, status, title, detail);
 
     /// <summary>The key a call was made with (for the audit trail and the rate limit), or null.</summary>
     public static ApiCaller? CallerOf(ClaimsPrincipal user) =>

@@ -103,7 +103,7 @@ public sealed class OutboxDelivery(
                 catch (Exception ex) when (SmtpTransport.IsDeliveryFailure(ex) || ex is HttpRequestException or SealedWithLostKeyException)
                 {
                     // A body no key opens never will: failed at once. A password to enter again: retried as usual.
-                    var failed = message.Attempts >= MaxAttempts || ex.Message == MessageProtector.UnreadableMessage;
+                    var failed = message.Attempts >= MaxAttempts || ex is SealedWithLostKeyException { Permanent: true };
                     var error = ex.Message.Length > 500 ? ex.Message[..500] : ex.Message;
                     await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
                         .SetProperty(m => m.Status, failed ? MessageStatus.Failed : MessageStatus.Pending)
@@ -134,12 +134,13 @@ public sealed class OutboxDelivery(
 
     private async Task<string?> SendAsync(OutboxMessage message, EmailSettings settings, SmtpLane lane)
     {
-        var text = protector.TryUnprotect(message.ProtectedText) ?? throw new SealedWithLostKeyException(MessageProtector.UnreadableMessage);
+        var text = protector.TryUnprotect(message.ProtectedText) ?? throw SealedWithLostKeyException.Body();
         if (message.Channel == MessageChannel.Sms) return await sms.SendAsync(message, text, CancellationToken.None);
         if (!settings.IsSmtp) return "embedded"; // kept in the outbox, readable in the Mailbox
         if (settings.PasswordUnreadable)
-            throw new SealedWithLostKeyException("The stored SMTP password can't be read with this portal's keys: enter it again in Settings.");
-        return await lane.SendAsync(message, protector.TryUnprotect(message.ProtectedHtml) ?? throw new SealedWithLostKeyException(MessageProtector.UnreadableMessage), text);
+            throw new SealedWithLostKeyException("The stored SMTP password can't be read with this portal's keys: enter it again in Settings.",
+                permanent: false);
+        return await lane.SendAsync(message, protector.TryUnprotect(message.ProtectedHtml) ?? throw SealedWithLostKeyException.Body(), text);
     }
 
     private static Task ReleaseAsync(PortalDbContext db, long id) =>
