@@ -376,7 +376,7 @@ public static class AdminCommands
             _ => null,
         };
         var contact = await services.GetRequiredService<ContactDirectory>().FindByEmailAsync(email);
-        if (contact is null || contact.DeletedAt is not null)
+        if (contact is null)
         {
             stderr.WriteLine($"error: no contact with email {email}.");
             return 1;

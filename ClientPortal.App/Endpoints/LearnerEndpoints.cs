@@ -31,7 +31,7 @@ public static class LearnerEndpoints
             if (string.IsNullOrWhiteSpace(email) || info.Principal.FindFirstValue(ExternalSignIn.VerifiedEmailClaim) != "true")
                 return Results.LocalRedirect("/login?external=unverified");
             var contact = await contacts.FindByEmailAsync(email);
-            if (contact is null || contact.DeletedAt is not null) return Results.LocalRedirect("/login?external=unknown");
+            if (contact is null) return Results.LocalRedirect("/login?external=unknown");
             var signedIn = await learners.SignInContactAsync(http, contact.Id, info.LoginProvider);
             if (signedIn.Succeeded) SignInMethodMemory.Remember(http, SignInMethodMemory.External(info.LoginProvider));
             return Results.LocalRedirect(signedIn.Succeeded ? LocalPath.OrDefault(returnUrl, "/") : "/login?external=failed");

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using ClientPortal.Domain.Contacts;
 using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Security;
@@ -44,6 +45,17 @@ public class Contact : EventSource
     public string? UserId { get; set; }
 
     public DateTime? DeletedAt { get; set; }
+
+    public bool IsDeleted => DeletedAt is not null;
+
+    /// <summary>
+    /// The soft-delete rule as a query. The model applies it to every query of contacts (the named filter
+    /// <c>SoftDelete</c>), so code names it only to lift it where the audit trail needs deleted rows.
+    /// </summary>
+    public static readonly Expression<Func<Contact, bool>> NotDeleted = c => c.DeletedAt == null;
+
+    /// <summary>Whether the contact has entered the portal (by any method); <see cref="Enter"/> is what makes it so.</summary>
+    public bool IsActive => PortalStatus == PortalStatus.Active;
 
     public List<ContactTag> Tags { get; set; } = [];
     public List<Grant> Grants { get; set; } = [];
@@ -137,7 +149,7 @@ public class Contact : EventSource
     /// </summary>
     public bool Enter(DateTime now)
     {
-        var first = PortalStatus != PortalStatus.Active;
+        var first = !IsActive;
         PortalStatus = PortalStatus.Active;
         FirstAccessAt ??= now;
         LastAccessAt = now;
@@ -163,6 +175,30 @@ public class Contact : EventSource
         Phone = Text.OrNull(d.Phone);
     }
 
+}
+
+/// <summary>
+/// The dashboard's counts of contacts, as queries (the soft-delete filter leaves deleted contacts out). SQL restates
+/// them in the triggers that keep the tally row (migration ContactTallies) and in the sign-in write's
+/// <c>RecordEntry</c>; DashboardTallyTests and PortalStatusRuleTests hold those copies to these.
+/// </summary>
+public static class ContactCounts
+{
+    /// <summary>Invited and not yet in the portal.</summary>
+    public static readonly Expression<Func<Contact, bool>> Invited = c => c.PortalStatus == PortalStatus.Invited;
+
+    /// <summary>Has entered the portal (<see cref="Contact.IsActive"/>).</summary>
+    public static readonly Expression<Func<Contact, bool>> Active = c => c.PortalStatus == PortalStatus.Active;
+
+    /// <summary>Was ever sent an invite: the funnel's first stage.</summary>
+    public static readonly Expression<Func<Contact, bool>> EverInvited = c => c.InvitedAt != null;
+
+    /// <summary>Invited, then entered the portal.</summary>
+    public static readonly Expression<Func<Contact, bool>> Joined = c => c.InvitedAt != null && c.FirstAccessAt != null;
+
+    /// <summary>Invited, then started a lesson: the funnel's last stage.</summary>
+    public static readonly Expression<Func<Contact, bool>> FirstLessonStarted =
+        c => c.InvitedAt != null && c.FirstLessonStartedAt != null;
 }
 
 /// <summary>What the team writes about a contact (validated by the directory first); null tags leave the tags alone.</summary>

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Security;
 
@@ -19,7 +20,18 @@ public class Grant : EventSource
     /// <summary>Groups the grants of one bulk operation so it can be undone as a whole.</summary>
     public Guid? BatchId { get; set; }
 
-    public bool IsActiveAt(DateTime now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);
+    /// <summary>
+    /// Whether the grant gives its offer at <paramref name="now"/>: not revoked and not expired. <see cref="ActiveAt"/>
+    /// is the same rule for a query; GrantRuleTests holds the two to the same answers.
+    /// </summary>
+    public bool IsActiveAt(DateTime now) => StateAt(now) == GrantState.Active;
+
+    /// <summary>The grants whose <see cref="IsActiveAt"/> is true, as a query the database runs.</summary>
+    public static Expression<Func<Grant, bool>> ActiveAt(DateTime now) =>
+        g => g.RevokedAt == null && (g.ExpiresAt == null || g.ExpiresAt > now);
+
+    /// <summary>The grants not revoked (an expired one is still open until it is revoked or re-granted).</summary>
+    public static readonly Expression<Func<Grant, bool>> Open = g => g.RevokedAt == null;
 
     public GrantState StateAt(DateTime now) =>
         RevokedAt is not null ? GrantState.Revoked

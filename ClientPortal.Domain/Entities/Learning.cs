@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Security;
 
@@ -66,6 +67,9 @@ public class CommunityPost : ICommunityEntry
     public DateTime? DeletedAt { get; set; }
     public string? DeletedBy { get; set; }
     public List<CommunityComment> Comments { get; set; } = [];
+
+    /// <summary>The soft-delete rule as a query, applied by the model to every query of posts (filter <c>SoftDelete</c>).</summary>
+    public static readonly Expression<Func<CommunityPost, bool>> NotDeleted = p => p.DeletedAt == null;
 }
 
 public class CommunityComment : ICommunityEntry
@@ -80,6 +84,9 @@ public class CommunityComment : ICommunityEntry
     public DateTime CreatedAt { get; set; }
     public DateTime? DeletedAt { get; set; }
     public string? DeletedBy { get; set; }
+
+    /// <summary>The soft-delete rule as a query, applied by the model to every query of comments (filter <c>SoftDelete</c>).</summary>
+    public static readonly Expression<Func<CommunityComment, bool>> NotDeleted = c => c.DeletedAt == null;
 }
 
 /// <summary>A contact enrolled in the affiliate program, with the code of their referral link.</summary>

@@ -13,6 +13,12 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     /// <summary>The data-protection keys when several nodes share them (PostgreSQL); SQLite keeps them in the data folder.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>
+    /// The named query filter that leaves soft-deleted rows (contacts, community posts and comments) out of every
+    /// query; <c>IgnoreQueryFilters([SoftDelete])</c> lifts it where deleted rows are wanted.
+    /// </summary>
+    public const string SoftDelete = "SoftDelete";
+
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<ContactTag> ContactTags => Set<ContactTag>();
     public DbSet<ContactTally> ContactTallies => Set<ContactTally>();

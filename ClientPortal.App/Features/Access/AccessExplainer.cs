@@ -18,7 +18,7 @@ public sealed class AccessExplainer(IDbContextFactory<PortalDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contactId, ct);
         var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == productId, ct);
-        if (contact is null || contact.DeletedAt is not null)
+        if (contact is null)
             return new(false, "No: this contact was deleted.", []);
         if (product is null)
             return new(false, "No: that product no longer exists.", []);

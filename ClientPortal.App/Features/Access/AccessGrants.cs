@@ -64,7 +64,7 @@ public sealed class AccessGrants(IDbContextFactory<PortalDbContext> dbFactory, T
             if (expiresAt is { } e && e <= now) { errors.Add($"The expiry for {email} must be in the future."); continue; }
 
             var before = await EntitledProductIdsAsync(db, contactId, now, ct);
-            var current = await db.Grants.FirstOrDefaultAsync(g => g.ContactId == contactId && g.OfferId == offerId && g.RevokedAt == null, ct);
+            var current = await db.Grants.Where(Grant.Open).FirstOrDefaultAsync(g => g.ContactId == contactId && g.OfferId == offerId, ct);
             if (current is not null && current.IsActiveAt(now))
             {
                 if (current.ExpiresAt == expiresAt) { unchanged++; continue; }
@@ -101,7 +101,7 @@ public sealed class AccessGrants(IDbContextFactory<PortalDbContext> dbFactory, T
         var offers = await OffersAsync(db, revokes.Select(r => r.OfferId), ct);
         foreach (var (contactId, offerId) in revokes)
         {
-            var current = await db.Grants.FirstOrDefaultAsync(g => g.ContactId == contactId && g.OfferId == offerId && g.RevokedAt == null, ct);
+            var current = await db.Grants.Where(Grant.Open).FirstOrDefaultAsync(g => g.ContactId == contactId && g.OfferId == offerId, ct);
             if (current is null) { unchanged++; continue; }
             var before = await EntitledProductIdsAsync(db, contactId, now, ct);
             var wasActive = current.Revoke(offers.GetValueOrDefault(offerId, $"offer #{offerId}"), actor, now, batchId);
@@ -158,8 +158,8 @@ public sealed class AccessGrants(IDbContextFactory<PortalDbContext> dbFactory, T
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await db.Products.AnyAsync(p => p.Id == productId && p.IsPublished, ct)) return new([], 0);
         var offerIds = db.OfferProducts.Where(op => op.ProductId == productId).Select(op => op.OfferId);
-        var contacts = db.Contacts.AsNoTracking().Where(c => c.DeletedAt == null && db.Grants.Any(g =>
-            g.ContactId == c.Id && offerIds.Contains(g.OfferId) && g.RevokedAt == null && (g.ExpiresAt == null || g.ExpiresAt > now)));
+        var activeGrants = db.Grants.Where(Grant.ActiveAt(now));
+        var contacts = db.Contacts.AsNoTracking().Where(c => activeGrants.Any(g => g.ContactId == c.Id && offerIds.Contains(g.OfferId)));
         var total = await contacts.CountAsync(ct);
         var rows = await contacts.OrderBy(c => c.NormalizedEmail).Skip(skip).Take(take).Select(c => new { c.Id, c.Email }).ToListAsync(ct);
         return new(rows.Select(r => (r.Id, r.Email)).ToList(), total);
@@ -186,8 +186,7 @@ public sealed class AccessGrants(IDbContextFactory<PortalDbContext> dbFactory, T
     }
 
     internal static IQueryable<Grant> ActiveGrants(PortalDbContext db, long contactId, DateTime now) =>
-        db.Grants.Where(g => g.ContactId == contactId && g.RevokedAt == null && (g.ExpiresAt == null || g.ExpiresAt > now)
-                             && db.Contacts.Any(c => c.Id == contactId && c.DeletedAt == null));
+        db.Grants.Where(Grant.ActiveAt(now)).Where(g => g.ContactId == contactId && db.Contacts.Any(c => c.Id == contactId));
 
     /// <summary>Products the contact is entitled to through active grants, published or not.</summary>
     internal static async Task<List<long>> EntitledProductIdsAsync(PortalDbContext db, long contactId, DateTime now, CancellationToken ct) =>
@@ -204,7 +203,7 @@ public sealed class AccessGrants(IDbContextFactory<PortalDbContext> dbFactory, T
     private static async Task<Dictionary<long, string>> ContactsAsync(PortalDbContext db, IEnumerable<long> ids, CancellationToken ct)
     {
         var list = ids.Distinct().ToList();
-        return await db.Contacts.Where(c => list.Contains(c.Id) && c.DeletedAt == null).ToDictionaryAsync(c => c.Id, c => c.Email, ct);
+        return await db.Contacts.Where(c => list.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Email, ct);
     }
 
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using ClientPortal.App.Features.Contacts;
 using ClientPortal.Domain;
 using ClientPortal.Domain.Contacts;
+using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Data;
@@ -59,7 +60,7 @@ public sealed class GrantImport(IDbContextFactory<PortalDbContext> dbFactory, Ac
                 expires = parsed;
             }
             var normalized = ContactEmail.Normalize(email);
-            var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.NormalizedEmail == normalized && c.DeletedAt == null, ct);
+            var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.NormalizedEmail == normalized, ct);
             if (contact is null) { rows.Add(Fail($"No contact with email {email}. Import the contact first.")); continue; }
             if (!seen.Add((contact.Id, offer.Id))) { rows.Add(Fail("This contact and offer appear earlier in the file.")); continue; }
             var held = await AccessGrants.ActiveGrants(db, contact.Id, now).AnyAsync(g => g.OfferId == offer.Id, ct);
@@ -89,7 +90,7 @@ public sealed class GrantImport(IDbContextFactory<PortalDbContext> dbFactory, Ac
             return Outcome<int>.Fail("This batch was already undone.");
         if (!await db.AuditEvents.AnyAsync(a => a.BatchId == batchId && a.Action == ApplyAction, ct))
             return Outcome<int>.Fail("No such batch.");
-        var grants = await db.Grants.AsNoTracking().Where(g => g.BatchId == batchId && g.RevokedAt == null)
+        var grants = await db.Grants.AsNoTracking().Where(Grant.Open).Where(g => g.BatchId == batchId)
             .Select(g => new { g.ContactId, g.OfferId }).ToListAsync(ct);
         var result = await access.RevokeManyAsync(grants.Select(g => (g.ContactId, g.OfferId)).ToList(), actor, batchId, ct);
         db.Raise(new Audited(UndoAction, null, null, $"{Plural.Of(result.Changed, "grant")} revoked", actor, clock.GetUtcNow().UtcDateTime, batchId));

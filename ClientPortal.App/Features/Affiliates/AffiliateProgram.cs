@@ -23,7 +23,7 @@ public sealed class AffiliateProgram(IDbContextFactory<PortalDbContext> dbFactor
     public async Task<Outcome<string>> EnrollAsync(long contactId, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contactId && c.DeletedAt == null, ct);
+        var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contactId, ct);
         if (contact is null) return Outcome<string>.Fail("This contact no longer exists.");
         var affiliate = await db.Affiliates.FirstOrDefaultAsync(a => a.ContactId == contactId, ct);
         if (affiliate is { RemovedAt: null }) return Outcome<string>.Success(affiliate.Code);

@@ -199,7 +199,7 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var offers = await db.Offers.AsNoTracking().Include(o => o.Products).ThenInclude(op => op.Product)
             .OrderBy(o => o.Name).ToListAsync(ct);
-        var holders = await db.Grants.Where(g => g.RevokedAt == null && (g.ExpiresAt == null || g.ExpiresAt > now))
+        var holders = await db.Grants.Where(Grant.ActiveAt(now))
             .GroupBy(g => g.OfferId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         return offers.Select(o => new OfferSummary(o.Id, o.Name, o.Description,
             o.Products.Select(p => (p.ProductId, p.Product!.Title)).OrderBy(p => p.Title).ToList(),

@@ -47,14 +47,14 @@ public sealed class CommunityBoard(IDbContextFactory<PortalDbContext> dbFactory,
         if (!await CanEnterAsync(productId, member, ct)) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var product = await db.Products.AsNoTracking().FirstAsync(p => p.Id == productId, ct);
-        var posts = db.CommunityPosts.AsNoTracking().Where(p => p.ProductId == productId && p.DeletedAt == null);
+        var posts = db.CommunityPosts.AsNoTracking().Where(p => p.ProductId == productId);
         var total = await posts.CountAsync(ct);
         var pages = Math.Max(1, (total + CommunityLimits.PageSize - 1) / CommunityLimits.PageSize);
         page = Math.Clamp(page, 1, pages);
         var rows = await posts.OrderByDescending(p => p.Id).Skip((page - 1) * CommunityLimits.PageSize).Take(CommunityLimits.PageSize)
             .ToListAsync(ct);
         var ids = rows.Select(p => p.Id).ToList();
-        var comments = (await db.CommunityComments.AsNoTracking().Where(c => ids.Contains(c.PostId) && c.DeletedAt == null)
+        var comments = (await db.CommunityComments.AsNoTracking().Where(c => ids.Contains(c.PostId))
             .OrderBy(c => c.Id).ToListAsync(ct)).ToLookup(c => c.PostId);
         return new CommunityPage(product.Id, product.Title, product.Description,
             rows.Select(p => new PostView(p.Id, p.AuthorName, p.ByTeam, p.BodyMarkdown, p.CreatedAt, IsMine(member, p.AuthorContactId, p.AuthorUserId),
@@ -84,7 +84,7 @@ public sealed class CommunityBoard(IDbContextFactory<PortalDbContext> dbFactory,
     public async Task<Outcome<long>> CommentAsync(long postId, CommunityMember member, string? body, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var productId = await db.CommunityPosts.Where(p => p.Id == postId && p.DeletedAt == null).Select(p => (long?)p.ProductId).FirstOrDefaultAsync(ct);
+        var productId = await db.CommunityPosts.Where(p => p.Id == postId).Select(p => (long?)p.ProductId).FirstOrDefaultAsync(ct);
         // A missing post and a community the member cannot enter answer alike: no probing for post ids.
         if (productId is null || !await CanEnterAsync(productId.Value, member, ct)) return Outcome<long>.Fail(NoAccess);
         if (Validate(body) is { Count: > 0 } errors) return Outcome<long>.Fail(errors);
@@ -111,7 +111,7 @@ public sealed class CommunityBoard(IDbContextFactory<PortalDbContext> dbFactory,
         where T : class, ICommunityEntry
     {
         if (actor.Role is null) return Outcome.Fail($"Only team members can delete {noun}s.");
-        var entry = await entries.FirstOrDefaultAsync(e => e.Id == id && e.DeletedAt == null, ct);
+        var entry = await entries.FirstOrDefaultAsync(e => e.Id == id, ct);
         if (entry is null) return Outcome.Fail($"This {noun} no longer exists.");
         entry.DeletedAt = clock.GetUtcNow().UtcDateTime;
         entry.DeletedBy = actor.Name;
@@ -134,7 +134,7 @@ public sealed class CommunityBoard(IDbContextFactory<PortalDbContext> dbFactory,
     public async Task<CommunityMember?> LearnerAsync(long contactId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contactId && c.DeletedAt == null, ct);
+        var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contactId, ct);
         return contact is null ? null : CommunityMember.Learner(contact);
     }
 

@@ -100,8 +100,6 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
                 if (!created.Succeeded && attempt == 0 && await FindByEmailAsync(input.Email, ct) is not null) continue;
                 return created.Succeeded ? Outcome<(Contact, bool)>.Success((created.Value!, true)) : created.FailureAs<(Contact, bool)>();
             }
-            if (existing.DeletedAt is not null)
-                return Outcome<(Contact, bool)>.Invalid(nameof(input.Email), "This email belongs to a deleted contact; it cannot be used again.");
             var held = existing.Tags.Select(t => t.Tag).ToList();
             if (ContactTags.CeilingProblem(held, input.Tags ?? []) is { } ceiling) return Outcome<(Contact, bool)>.Invalid(nameof(input.Tags), ceiling);
             var merged = new ContactInput(input.Email.Trim(),
@@ -117,7 +115,7 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
     {
         if (ValidateInput(input) is { Count: > 0 } errors) return Outcome.Invalid(errors);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var contact = await db.Contacts.Include(c => c.Tags).FirstOrDefaultAsync(c => c.Id == id && c.DeletedAt == null, ct);
+        var contact = await db.Contacts.Include(c => c.Tags).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (contact is null) return Outcome.Fail("This contact no longer exists.");
         var normalized = ContactEmail.Normalize(input.Email);
         if (normalized != contact.NormalizedEmail
@@ -136,9 +134,9 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id && c.DeletedAt == null, ct);
+        var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id, ct);
         if (contact is null) return Outcome.Fail("This contact no longer exists.");
-        var revoked = await db.Grants.Where(g => g.ContactId == id && g.RevokedAt == null)
+        var revoked = await db.Grants.Where(Grant.Open).Where(g => g.ContactId == id)
             .ExecuteUpdateAsync(s => s.SetProperty(g => g.RevokedAt, now).SetProperty(g => g.RevokedBy, actor.Name), ct);
         contact.Delete(revoked, actor, now);
         await db.SaveChangesAsync(ct);
@@ -153,7 +151,7 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
         if (normalized.Length == 0 || contactIds.Count == 0) return 0;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var live = await db.Contacts.Where(c => contactIds.Contains(c.Id) && c.DeletedAt == null).Select(c => c.Id).ToListAsync(ct);
+        var live = await db.Contacts.Where(c => contactIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
         var tagged = await db.ContactTags.Where(t => live.Contains(t.ContactId) && t.Tag == normalized).Select(t => t.ContactId).ToListAsync(ct);
         int changed;
         if (add)
@@ -182,7 +180,7 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
     public async Task<Contact?> GetAsync(long id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Contacts.AsNoTracking().Include(c => c.Tags).FirstOrDefaultAsync(c => c.Id == id && c.DeletedAt == null, ct);
+        return await db.Contacts.AsNoTracking().Include(c => c.Tags).FirstOrDefaultAsync(c => c.Id == id, ct);
     }
 
     public async Task<Contact?> FindByEmailAsync(string email, CancellationToken ct = default)
@@ -216,7 +214,7 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
     public async Task<IReadOnlyList<long>> LiveIdsAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Contacts.Where(c => ids.Contains(c.Id) && c.DeletedAt == null).Select(c => c.Id).ToListAsync(ct);
+        return await db.Contacts.Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
     }
 
     /// <summary>Streams the filtered contacts for export, in the grid's order, a page at a time.</summary>
@@ -247,7 +245,7 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
 
     internal IQueryable<Contact> Filter(PortalDbContext db, ContactQuery q)
     {
-        var contacts = db.Contacts.AsNoTracking().Where(c => c.DeletedAt == null);
+        var contacts = db.Contacts.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(q.Search))
         {
             var term = q.Search.Trim().ToLowerInvariant();
@@ -270,8 +268,8 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
         if (q.OfferId is { } offerId)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            contacts = contacts.Where(c => db.Grants.Any(g => g.ContactId == c.Id && g.OfferId == offerId
-                                                            && g.RevokedAt == null && (g.ExpiresAt == null || g.ExpiresAt > now)));
+            var activeGrants = db.Grants.Where(Grant.ActiveAt(now));
+            contacts = contacts.Where(c => activeGrants.Any(g => g.ContactId == c.Id && g.OfferId == offerId));
         }
         return contacts;
     }

@@ -50,17 +50,16 @@ public sealed class PortalStats(IDbContextFactory<PortalDbContext> dbFactory, Ti
 
     /// <summary>
     /// The tally row plus the contacts added since it was last folded, in one statement (one snapshot, so a fold
-    /// running meanwhile cannot count a contact twice). These predicates are the counts' definitions; the triggers in
-    /// migration ContactTallies apply the same ones, and DashboardTallyTests holds both to plain COUNTs.
+    /// running meanwhile cannot count a contact twice). The counts' definitions are <see cref="ContactCounts"/>; the
+    /// triggers in migration ContactTallies restate them, and DashboardTallyTests holds the two together.
     /// </summary>
     private static IQueryable<Tally> ReadTally(PortalDbContext db) =>
         db.ContactTallies.Where(t => t.Id == 1).Select(t => new Tally(
-            t.Invited + db.Contacts.Count(c => c.Id > t.CountedThroughId && c.PortalStatus == PortalStatus.Invited && c.DeletedAt == null),
-            t.Active + db.Contacts.Count(c => c.Id > t.CountedThroughId && c.PortalStatus == PortalStatus.Active && c.DeletedAt == null),
-            t.EverInvited + db.Contacts.Count(c => c.Id > t.CountedThroughId && c.InvitedAt != null && c.DeletedAt == null),
-            t.Joined + db.Contacts.Count(c => c.Id > t.CountedThroughId && c.InvitedAt != null && c.FirstAccessAt != null && c.DeletedAt == null),
-            t.FirstLessonStarted + db.Contacts.Count(c => c.Id > t.CountedThroughId && c.InvitedAt != null && c.FirstLessonStartedAt != null
-                                                          && c.DeletedAt == null),
+            t.Invited + db.Contacts.Where(c => c.Id > t.CountedThroughId).Count(ContactCounts.Invited),
+            t.Active + db.Contacts.Where(c => c.Id > t.CountedThroughId).Count(ContactCounts.Active),
+            t.EverInvited + db.Contacts.Where(c => c.Id > t.CountedThroughId).Count(ContactCounts.EverInvited),
+            t.Joined + db.Contacts.Where(c => c.Id > t.CountedThroughId).Count(ContactCounts.Joined),
+            t.FirstLessonStarted + db.Contacts.Where(c => c.Id > t.CountedThroughId).Count(ContactCounts.FirstLessonStarted),
             db.Contacts.Count(c => c.Id > t.CountedThroughId),
             db.Contacts.Max(c => (long?)c.Id) ?? t.CountedThroughId));
 

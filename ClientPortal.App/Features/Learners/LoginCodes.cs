@@ -34,7 +34,7 @@ public sealed class LoginCodes(IDbContextFactory<PortalDbContext> dbFactory, Tim
         var now = clock.GetUtcNow().UtcDateTime;
         var normalized = ContactEmail.Normalize(email ?? "");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var contactId = await db.Contacts.Where(c => c.NormalizedEmail == normalized && c.DeletedAt == null)
+        var contactId = await db.Contacts.Where(c => c.NormalizedEmail == normalized)
             .Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
         if (contactId is null || digits.Length != 6) return Outcome<long>.Fail(Refusal);
 

@@ -40,7 +40,7 @@ public sealed class LoginRequestProcessor(
         foreach (var request in pending)
         {
             var contact = await db.Contacts.AsNoTracking()
-                .FirstOrDefaultAsync(c => c.NormalizedEmail == request.NormalizedEmail && c.DeletedAt == null, ct);
+                .FirstOrDefaultAsync(c => c.NormalizedEmail == request.NormalizedEmail, ct);
             if (contact is null && request.Kind == LoginRequestKind.SignUp) contact = await SignUpAsync(db, request, ct);
             if (contact is not null)
             {

@@ -122,7 +122,7 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var productId = await db.Lessons.Where(l => l.Id == lessonId)
             .Join(db.Categories, l => l.CategoryId, c => c.Id, (l, c) => (long?)c.ProductId).FirstOrDefaultAsync(ct);
-        var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contactId && c.DeletedAt == null, ct);
+        var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contactId, ct);
         if (productId is null || contact is null) return Outcome.Fail("This lesson or contact no longer exists.");
         var product = (await catalog.ProductAsync(productId.Value, ct))!;
         var lesson = LessonOrder.Of(product).First(l => l.Id == lessonId);

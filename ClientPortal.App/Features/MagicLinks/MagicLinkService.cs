@@ -61,7 +61,7 @@ public sealed class MagicLinkService(
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
-        if (request.ContactId is { } contactId && !await db.Contacts.AnyAsync(c => c.Id == contactId && c.DeletedAt == null, ct))
+        if (request.ContactId is { } contactId && !await db.Contacts.AnyAsync(c => c.Id == contactId, ct))
             return Outcome<IssuedLink>.Fail("This contact no longer exists.");
         if (section.StartsWith("course:") && !await db.Products.AnyAsync(p => p.Id == long.Parse(section.Substring(7)), ct))
             return Outcome<IssuedLink>.Fail("That course no longer exists.");
@@ -137,7 +137,7 @@ public sealed class MagicLinkService(
         if (state == LinkState.Valid)
         {
             email = link.ContactId is { } cid
-                ? await db.Contacts.Where(c => c.Id == cid && c.DeletedAt == null).Select(c => c.Email).FirstOrDefaultAsync(ct)
+                ? await db.Contacts.Where(c => c.Id == cid).Select(c => c.Email).FirstOrDefaultAsync(ct)
                 : await db.Users.Where(u => u.Id == link.UserId).Select(u => u.Email).FirstOrDefaultAsync(ct);
             // A deleted contact's (or team member's) link is as dead as a revoked one: redeeming it is refused too.
             if (email is null) state = LinkState.Revoked;

@@ -30,7 +30,7 @@ public sealed class InviteReminders(IDbContextFactory<PortalDbContext> dbFactory
         if (days is not > 0) return 0;
         var cutoff = now.AddDays(-days.Value);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var due = await db.Contacts.Where(c => c.PortalStatus == PortalStatus.Invited && c.DeletedAt == null && c.InviteResentAt == null
+        var due = await db.Contacts.Where(c => c.PortalStatus == PortalStatus.Invited && c.InviteResentAt == null
                                                && c.InvitedAt != null && c.InvitedAt <= cutoff)
             .OrderBy(c => c.Id).Select(c => c.Id).Take(MaxPerRun).ToListAsync(ct);
         if (due.Count == 0) return 0;

@@ -66,7 +66,7 @@ public sealed class PortalMessages(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.Outbox.AnyAsync(m => m.IdempotencyKey == idempotencyKey, ct)) return Outcome.Ok;
-        var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contactId && c.DeletedAt == null, ct);
+        var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contactId, ct);
         if (contact is null) return Outcome.Fail("This contact no longer exists.");
         if (string.IsNullOrWhiteSpace(contact.Phone)) return Outcome.Fail("This contact has no phone number.");
         var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
@@ -106,7 +106,7 @@ public sealed class PortalMessages(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
         var prepared = (Subject: MergeFields.Prepare(template.Subject), Body: EmailLayout.Apply(MergeFields.Prepare(template.Body), EmailBrand.Of(settings)));
-        var contactQuery = db.Contacts.Where(c => contactIds.Contains(c.Id) && c.DeletedAt == null);
+        var contactQuery = db.Contacts.Where(c => contactIds.Contains(c.Id));
         // Tracked only when the caller changes them (an invite marks each contact Invited).
         if (alsoInTransaction is null) contactQuery = contactQuery.AsNoTracking();
         var contacts = await contactQuery.ToDictionaryAsync(c => c.Id, ct);
@@ -189,7 +189,7 @@ public sealed class PortalMessages(
         CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contactId && c.DeletedAt == null, ct);
+        var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contactId, ct);
         if (contact is null) return null;
         var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
         var values = CommonValues(contact, settings.PortalName, await urls.BaseUrlAsync(ct));

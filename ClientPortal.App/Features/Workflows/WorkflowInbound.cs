@@ -71,7 +71,7 @@ public sealed class WorkflowInbound(IDbContextFactory<PortalDbContext> dbFactory
         if (ContactDirectory.ValidateInput(input) is { Count: > 0 } problems) return (InboundRefusal.Invalid, Outcome<InboundStarted>.Invalid(problems));
 
         var existing = await contacts.FindByEmailAsync(call.Email, ct);
-        if (existing is { DeletedAt: not null } || existing is null && !found.Version.InboundCreatesContact)
+        if (existing is null && !found.Version.InboundCreatesContact)
             return (InboundRefusal.Invalid, Outcome<InboundStarted>.Invalid(nameof(call.Email),
                 "No contact has this email, and this workflow does not create contacts."));
         var created = existing is null;

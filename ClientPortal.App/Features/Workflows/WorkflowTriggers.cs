@@ -95,7 +95,7 @@ public sealed class WorkflowTriggers : IDomainEventHandler
         var tags = matching.Any(v => v.FilterKind == WorkflowFilterKind.Tag)
             ? (await db.ContactTags.Where(t => t.ContactId == occurrence.ContactId).Select(t => t.Tag).ToListAsync(ct)).ToHashSet()
             : [];
-        if (!await db.Contacts.AnyAsync(c => c.Id == occurrence.ContactId && c.DeletedAt == null, ct)) return [];
+        if (!await db.Contacts.AnyAsync(c => c.Id == occurrence.ContactId, ct)) return [];
         var data = await DescribeAsync(db, occurrence, ct);
         var runs = new List<WorkflowRun>();
         foreach (var version in matching.Where(v => v.FilterKind != WorkflowFilterKind.Tag || tags.Contains(v.FilterTag!)))

@@ -9,6 +9,7 @@ internal sealed class CommunityCommentConfiguration : IEntityTypeConfiguration<C
 {
     public void Configure(EntityTypeBuilder<CommunityComment> e)
     {
+        e.HasQueryFilter(PortalDbContext.SoftDelete, CommunityComment.NotDeleted);
         e.Property(c => c.AuthorName).HasMaxLength(200);
         e.Property(c => c.BodyMarkdown).HasMaxLength(CommunityLimits.MaxBody);
         e.HasIndex(c => new { c.PostId, c.Id });

@@ -9,6 +9,7 @@ internal sealed class CommunityPostConfiguration : IEntityTypeConfiguration<Comm
 {
     public void Configure(EntityTypeBuilder<CommunityPost> e)
     {
+        e.HasQueryFilter(PortalDbContext.SoftDelete, CommunityPost.NotDeleted);
         e.Property(p => p.AuthorName).HasMaxLength(200);
         e.Property(p => p.BodyMarkdown).HasMaxLength(CommunityLimits.MaxBody);
         e.HasIndex(p => new { p.ProductId, p.DeletedAt, p.Id });

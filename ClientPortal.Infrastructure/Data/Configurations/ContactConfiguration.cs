@@ -10,6 +10,7 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
     {
         // Triggers keep ContactTallies; SQLite's RETURNING does not go with AFTER triggers.
         e.ToTable(t => t.UseSqlReturningClause(false));
+        e.HasQueryFilter(PortalDbContext.SoftDelete, Contact.NotDeleted);
         e.Property(c => c.Email).HasMaxLength(320);
         e.Property(c => c.NormalizedEmail).HasMaxLength(320);
         e.Property(c => c.FirstName).HasMaxLength(100);
