@@ -14,7 +14,7 @@ public enum PortalStatus
 
 public class Contact : EventSource
 {
-    public long Id { get; set; }
+    public long Id { get; private set; }
     public required string Email { get; set; }
 
     /// <summary>Lower-cased, trimmed email: the unique, case-insensitive key.</summary>
@@ -35,16 +35,16 @@ public class Contact : EventSource
         set { _lastName = value; LastNameKey = SearchKey(value); }
     }
     public string? Phone { get; set; }
-    public DateTime CreatedAt { get; set; }
-    public PortalStatus PortalStatus { get; set; }
-    public DateTime? InvitedAt { get; set; }
-    public DateTime? FirstAccessAt { get; set; }
-    public DateTime? LastAccessAt { get; set; }
+    public DateTime CreatedAt { get; private set; }
+    public PortalStatus PortalStatus { get; private set; }
+    public DateTime? InvitedAt { get; private set; }
+    public DateTime? FirstAccessAt { get; private set; }
+    public DateTime? LastAccessAt { get; private set; }
 
     /// <summary>The learner account this contact signs in with, once it exists.</summary>
-    public string? UserId { get; set; }
+    public string? UserId { get; private set; }
 
-    public DateTime? DeletedAt { get; set; }
+    public DateTime? DeletedAt { get; private set; }
 
     public bool IsDeleted => DeletedAt is not null;
 
@@ -66,10 +66,17 @@ public class Contact : EventSource
     public string? LastNameKey { get; private set; }
 
     /// <summary>When the one automatic invite re-send went out (it happens once at most).</summary>
-    public DateTime? InviteResentAt { get; set; }
+    public DateTime? InviteResentAt { get; private set; }
 
     /// <summary>When the contact first opened a lesson: the last step of the dashboard's funnel.</summary>
-    public DateTime? FirstLessonStartedAt { get; set; }
+    public DateTime? FirstLessonStartedAt { get; private set; }
+
+    /// <summary>The id a bulk insert gives a new contact when it writes the rows itself (once; the database gives the rest).</summary>
+    public void Numbered(long id)
+    {
+        if (Id != 0) throw new InvalidOperationException($"Contact {Id} already has its id.");
+        Id = id;
+    }
 
     public static string? SearchKey(string? name) => string.IsNullOrWhiteSpace(name) ? null : name.Trim().ToLowerInvariant();
 
@@ -155,6 +162,9 @@ public class Contact : EventSource
         LastAccessAt = now;
         return first;
     }
+
+    /// <summary>The contact opened a lesson; the first time is the last step of the dashboard's funnel.</summary>
+    public void StartedALesson(DateTime now) => FirstLessonStartedAt ??= now;
 
     /// <summary>The automatic second invite to a contact still Invited (the status and the first invite's time stay).</summary>
     public void InviteResent(DateTime now) => Raise(new InviteSent(Id, now));

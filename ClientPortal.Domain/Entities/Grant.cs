@@ -7,18 +7,18 @@ namespace ClientPortal.Domain.Entities;
 /// <summary>A contact holds an offer. At most one unrevoked grant per contact and offer.</summary>
 public class Grant : EventSource
 {
-    public long Id { get; set; }
-    public long ContactId { get; set; }
-    public long OfferId { get; set; }
-    public Offer? Offer { get; set; }
-    public DateTime GrantedAt { get; set; }
-    public string? GrantedBy { get; set; }
-    public DateTime? ExpiresAt { get; set; }
-    public DateTime? RevokedAt { get; set; }
-    public string? RevokedBy { get; set; }
+    public long Id { get; private set; }
+    public long ContactId { get; private set; }
+    public long OfferId { get; private set; }
+    public Offer? Offer { get; private set; }
+    public DateTime GrantedAt { get; private set; }
+    public string? GrantedBy { get; private set; }
+    public DateTime? ExpiresAt { get; private set; }
+    public DateTime? RevokedAt { get; private set; }
+    public string? RevokedBy { get; private set; }
 
     /// <summary>Groups the grants of one bulk operation so it can be undone as a whole.</summary>
-    public Guid? BatchId { get; set; }
+    public Guid? BatchId { get; private set; }
 
     /// <summary>
     /// Whether the grant gives its offer at <paramref name="now"/>: not revoked and not expired. <see cref="ActiveAt"/>

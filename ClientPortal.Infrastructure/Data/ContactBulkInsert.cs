@@ -46,7 +46,7 @@ public static class ContactBulkInsert
                            coalesce((SELECT "seq" FROM "sqlite_sequence" WHERE "name" = 'Contacts'), 0)) + 1
                 """;
             var id = (long)next.ExecuteScalar()!;
-            foreach (var c in contacts) c.Id = id++;
+            foreach (var c in contacts) c.Numbered(id++);
         }
 
         // Single-row prepared statements: Microsoft.Data.Sqlite binds parameters by name, which made

@@ -107,16 +107,8 @@ public sealed class ContactImport(IDbContextFactory<PortalDbContext> dbFactory, 
                     else unchanged++;
                     continue;
                 }
-                fresh.Add(new Contact
-                {
-                    Email = row.Input.Email.Trim(),
-                    NormalizedEmail = ContactEmail.Normalize(row.Input.Email),
-                    FirstName = row.Input.FirstName,
-                    LastName = row.Input.LastName,
-                    Phone = row.Input.Phone,
-                    CreatedAt = now,
-                    Tags = (row.Input.Tags ?? []).Select(t => new ContactTag { Tag = t }).ToList(),
-                });
+                var input = row.Input;
+                fresh.Add(Contact.Create(new ContactDetails(input.Email, input.FirstName, input.LastName, input.Phone, input.Tags ?? []), now));
             }
             await db.SaveChangesAsync(ct); // updates to existing contacts
             await ContactBulkInsert.InsertAsync(db, fresh, ct); // assigns the ids the events carry

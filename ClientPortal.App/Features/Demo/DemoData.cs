@@ -1,5 +1,6 @@
 using ClientPortal.Domain.Contacts;
 using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,6 +10,8 @@ namespace ClientPortal.App.Features.Demo;
 public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock, Messaging.PortalMessages messages,
     Settings.PortalUrls urls)
 {
+    private static readonly Actor Demo = Actor.System("Demo");
+
     private static readonly string[] FirstNames =
         ["Ava", "Liam", "Maya", "Noah", "Zoe", "Ethan", "Lena", "Omar", "Iris", "Jonas", "Priya", "Mateo", "Hana", "Felix", "Nora", "Tariq", "Elif", "Sven", "Chloe", "Kenji"];
 
@@ -93,32 +96,25 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeP
             var email = $"{first}.{last}.{i}@example.com".ToLowerInvariant().Replace("ü", "u");
             var created = now.AddDays(-rng.Next(1, 85)).AddMinutes(-rng.Next(0, 1440));
             var status = (PortalStatus)(i % 10 < 4 ? 0 : i % 10 < 7 ? 1 : 2);
-            var contact = new Contact
-            {
-                Email = email,
-                NormalizedEmail = ContactEmail.Normalize(email),
-                FirstName = first,
-                LastName = last,
-                CreatedAt = created,
-                PortalStatus = status,
-                InvitedAt = status >= PortalStatus.Invited ? created.AddHours(rng.Next(1, 48)) : null,
-                Tags = i % 3 == 0 ? [new ContactTag { Tag = "newsletter" }] : i % 7 == 0 ? [new ContactTag { Tag = "vip" }] : [],
-            };
+            string[] tags = i % 3 == 0 ? ["newsletter"] : i % 7 == 0 ? ["vip"] : [];
+            var contact = Contact.Create(new ContactDetails(email, first, last, null, tags), created);
+            if (status >= PortalStatus.Invited) contact.Invite(Demo, created.AddHours(rng.Next(1, 48)), null);
             if (status == PortalStatus.Active)
             {
                 contact.Enter(contact.InvitedAt!.Value.AddHours(rng.Next(1, 72)));
                 contact.Enter(contact.FirstAccessAt!.Value.AddDays(rng.Next(0, 10)));
-                if (i % 5 < 3) contact.FirstLessonStartedAt = contact.FirstAccessAt.Value.AddHours(rng.Next(1, 30));
+                if (i % 5 < 3) contact.StartedALesson(contact.FirstAccessAt.Value.AddHours(rng.Next(1, 30)));
             }
-            if (i % 4 != 3)
-                contact.Grants.Add(new Grant
-                {
-                    OfferId = i % 2 == 0 ? starter.Id : allAccess.Id,
-                    GrantedAt = created,
-                    GrantedBy = "demo",
-                    ExpiresAt = i % 17 == 0 ? now.AddDays(-1) : null,
-                });
+            contact.ClearDomainEvents(); // the demo writes its own history (AddHistory)
             db.Contacts.Add(contact);
+        }
+        await db.SaveChangesAsync(ct);
+        foreach (var (contact, i) in db.Contacts.Local.OrderBy(c => c.Id).Select((c, i) => (c, i)).Where(p => p.i % 4 != 3).ToList())
+        {
+            var offer = i % 2 == 0 ? starter : allAccess;
+            var grant = Grant.Give(contact.Id, offer.Id, offer.Name, i % 17 == 0 ? now.AddDays(-1) : null, Demo, contact.CreatedAt, null);
+            grant.ClearDomainEvents();
+            db.Grants.Add(grant);
         }
         await db.SaveChangesAsync(ct);
         AddHistory(db, settings, db.Contacts.Local.Where(c => c.InvitedAt is not null).OrderBy(c => c.Id).ToList(), now, rng,

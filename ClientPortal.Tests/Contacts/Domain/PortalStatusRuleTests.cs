@@ -13,15 +13,14 @@ public class PortalStatusRuleTests
     private static readonly DateTime Earlier = new(2026, 11, 1, 9, 0, 0, DateTimeKind.Utc);
     private static readonly DateTime Now = new(2026, 12, 3, 12, 0, 0, DateTimeKind.Utc);
 
-    private static Contact Shaped(PortalStatus status) => new()
+    private static Contact Shaped(PortalStatus status, string email = "a@example.com")
     {
-        Email = "a@example.com",
-        NormalizedEmail = "a@example.com",
-        PortalStatus = status,
-        InvitedAt = status >= PortalStatus.Invited ? Earlier : null,
-        FirstAccessAt = status == PortalStatus.Active ? Earlier : null,
-        LastAccessAt = status == PortalStatus.Active ? Earlier : null,
-    };
+        var contact = Contact.Create(new ContactDetails(email, null, null, null, []), Earlier);
+        if (status >= PortalStatus.Invited) contact.Invite(Seed.Admin, Earlier, null);
+        if (status == PortalStatus.Active) contact.Enter(Earlier);
+        contact.ClearDomainEvents();
+        return contact;
+    }
 
     [Fact]
     public void An_invite_marks_a_contact_without_access_invited_and_leaves_an_active_one_active()
@@ -60,8 +59,7 @@ public class PortalStatusRuleTests
             long id;
             await using (var db = host.NewDb())
             {
-                var row = Shaped(before);
-                row.Email = row.NormalizedEmail = $"{before}@example.com".ToLowerInvariant();
+                var row = Shaped(before, $"{before}@example.com".ToLowerInvariant());
                 db.Contacts.Add(row);
                 await db.SaveChangesAsync();
                 id = row.Id;

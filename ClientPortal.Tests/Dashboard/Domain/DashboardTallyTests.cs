@@ -41,10 +41,12 @@ public class DashboardTallyTests
                     }
                     else if (await AllContacts(db).FirstOrDefaultAsync(c => c.Id == id) is { } contact)
                     {
-                        contact.PortalStatus = status;
-                        contact.InvitedAt = Maybe(now);
-                        contact.FirstAccessAt = Maybe(now);
-                        contact.DeletedAt = random.Next(5) == 0 ? now : null;
+                        // Any shape of row, through the change tracker, as a tool writing the table might leave it.
+                        var row = db.Entry(contact);
+                        row.Property(c => c.PortalStatus).CurrentValue = status;
+                        row.Property(c => c.InvitedAt).CurrentValue = Maybe(now);
+                        row.Property(c => c.FirstAccessAt).CurrentValue = Maybe(now);
+                        row.Property(c => c.DeletedAt).CurrentValue = random.Next(5) == 0 ? now : null;
                         await db.SaveChangesAsync();
                     }
                 }

@@ -7,12 +7,16 @@ namespace ClientPortal.Tests.Data.Domain;
 
 public class ConstraintTests
 {
-    private static Contact NewContact(string email, DateTime now) => new()
+    private static Contact NewContact(string email, DateTime now) => Contact.Create(new ContactDetails(email, null, null, null, []), now);
+
+    private static Grant NewGrant(long contactId, long offerId, DateTime grantedAt, DateTime? expiresAt = null) =>
+        Grant.Give(contactId, offerId, "Offer", expiresAt, Seed.Admin, grantedAt, null);
+
+    private static Grant Revoked(Grant grant, DateTime at)
     {
-        Email = email.Trim(),
-        NormalizedEmail = ContactEmail.Normalize(email),
-        CreatedAt = now,
-    };
+        grant.Revoke("Offer", Seed.Admin, at, null);
+        return grant;
+    }
 
     [Fact]
     public async Task Contact_email_is_unique_regardless_of_case()
@@ -64,13 +68,13 @@ public class ConstraintTests
             db.AddRange(c, o);
             await db.SaveChangesAsync();
             (contactId, offerId) = (c.Id, o.Id);
-            db.Grants.Add(new Grant { ContactId = contactId, OfferId = offerId, GrantedAt = now, RevokedAt = now.AddMinutes(1) });
-            db.Grants.Add(new Grant { ContactId = contactId, OfferId = offerId, GrantedAt = now.AddMinutes(2) });
+            db.Grants.Add(Revoked(NewGrant(contactId, offerId, now), now.AddMinutes(1)));
+            db.Grants.Add(NewGrant(contactId, offerId, now.AddMinutes(2)));
             await db.SaveChangesAsync(); // a revoked grant and a live one may coexist
         }
         await using (var db = host.NewDb())
         {
-            db.Grants.Add(new Grant { ContactId = contactId, OfferId = offerId, GrantedAt = now.AddMinutes(3) });
+            db.Grants.Add(NewGrant(contactId, offerId, now.AddMinutes(3)));
             await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
         }
     }
@@ -85,7 +89,7 @@ public class ConstraintTests
         var o = new Offer { Name = "Starter", CreatedAt = now };
         db.AddRange(c, o);
         await db.SaveChangesAsync();
-        db.Grants.Add(new Grant { ContactId = c.Id, OfferId = o.Id, GrantedAt = now, ExpiresAt = now.AddDays(-1) });
+        db.Grants.Add(NewGrant(c.Id, o.Id, now, now.AddDays(-1)));
         await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
     }
 
@@ -98,7 +102,7 @@ public class ConstraintTests
         var o = new Offer { Name = "Orphan", CreatedAt = now };
         db.Offers.Add(o);
         await db.SaveChangesAsync();
-        db.Grants.Add(new Grant { ContactId = 999_999, OfferId = o.Id, GrantedAt = now });
+        db.Grants.Add(NewGrant(999_999, o.Id, now));
         await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
     }
 
@@ -106,9 +110,9 @@ public class ConstraintTests
     public void Grant_validity_follows_revocation_and_expiry()
     {
         var t = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        var open = new Grant { GrantedAt = t };
-        var expiring = new Grant { GrantedAt = t, ExpiresAt = t.AddDays(30) };
-        var revoked = new Grant { GrantedAt = t, RevokedAt = t.AddDays(1) };
+        var open = NewGrant(1, 1, t);
+        var expiring = NewGrant(1, 1, t, t.AddDays(30));
+        var revoked = Revoked(NewGrant(1, 1, t), t.AddDays(1));
 
         Assert.True(open.IsActiveAt(t.AddYears(5)));
         Assert.True(expiring.IsActiveAt(t.AddDays(29)));
