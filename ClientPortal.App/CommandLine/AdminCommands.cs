@@ -8,6 +8,7 @@ using ClientPortal.App.Features.Settings;
 using ClientPortal.App.Features.Setup;
 using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.MagicLinks;
 using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Identity;
 using ClientPortal.Infrastructure.Settings;
@@ -28,7 +29,7 @@ public static class AdminCommands
     private static readonly Option<string?> Name = new("--name") { Description = "The name shown to the team." };
     private static readonly Option<string?> Section = new("--section")
     {
-        Description = "Where the link lands: home, courses, course:ID, communities or affiliates.",
+        Description = $"Where the link lands: {LinkSection.Choices}.",
     };
     private static readonly Option<string?> Policy = new Option<string?>("--policy")
     {

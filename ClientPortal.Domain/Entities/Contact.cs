@@ -15,10 +15,10 @@ public enum PortalStatus
 public class Contact : EventSource
 {
     public long Id { get; private set; }
-    public required string Email { get; set; }
+    public string Email { get; private set; } = "";
 
     /// <summary>Lower-cased, trimmed email: the unique, case-insensitive key.</summary>
-    public required string NormalizedEmail { get; set; }
+    public string NormalizedEmail { get; private set; } = "";
 
     private string? _firstName;
     private string? _lastName;
@@ -26,15 +26,15 @@ public class Contact : EventSource
     public string? FirstName
     {
         get => _firstName;
-        set { _firstName = value; FirstNameKey = SearchKey(value); }
+        private set { _firstName = value; FirstNameKey = SearchKey(value); }
     }
 
     public string? LastName
     {
         get => _lastName;
-        set { _lastName = value; LastNameKey = SearchKey(value); }
+        private set { _lastName = value; LastNameKey = SearchKey(value); }
     }
-    public string? Phone { get; set; }
+    public string? Phone { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public PortalStatus PortalStatus { get; private set; }
     public DateTime? InvitedAt { get; private set; }
@@ -57,8 +57,8 @@ public class Contact : EventSource
     /// <summary>Whether the contact has entered the portal (by any method); <see cref="Enter"/> is what makes it so.</summary>
     public bool IsActive => PortalStatus == PortalStatus.Active;
 
-    public List<ContactTag> Tags { get; set; } = [];
-    public List<Grant> Grants { get; set; } = [];
+    public List<ContactTag> Tags { get; private set; } = [];
+    public List<Grant> Grants { get; private set; } = [];
 
     /// <summary>Lower-cased names, indexed, so a name-prefix search is an index range, not a table scan.</summary>
     public string? FirstNameKey { get; private set; }
@@ -86,7 +86,7 @@ public class Contact : EventSource
     /// <summary>A new contact. Its creation is recorded by <see cref="Created"/> once the database has given it an id.</summary>
     public static Contact Create(ContactDetails details, DateTime now)
     {
-        var contact = new Contact { Email = "", NormalizedEmail = "", CreatedAt = now };
+        var contact = new Contact { CreatedAt = now };
         contact.Apply(details);
         contact.Tags = ContactTags.NormalizeAll(details.Tags).Select(t => new ContactTag { Tag = t }).ToList();
         return contact;
@@ -126,6 +126,32 @@ public class Contact : EventSource
         Raise(new Audited("contact.update", Id, Email, string.Join("; ", changes), actor, now));
         Raise(new ContactUpdated(Id, now));
         return true;
+    }
+
+    /// <summary>
+    /// An import row for an existing contact fills in what it gives (a name, a phone) and adds its tags, never removing
+    /// any; true when that changes the contact, which happens only with <paramref name="apply"/>. The import audits
+    /// itself as a whole.
+    /// </summary>
+    public bool MergeImported(ContactDetails row, bool apply)
+    {
+        var changed = false;
+        void Set(string? value, string? current, Action<string> assign)
+        {
+            if (value is null || value == current) return;
+            changed = true;
+            if (apply) assign(value);
+        }
+        Set(row.FirstName, FirstName, v => FirstName = v);
+        Set(row.LastName, LastName, v => LastName = v);
+        Set(row.Phone, Phone, v => Phone = v);
+        var newTags = (row.Tags ?? []).Except(Tags.Select(t => t.Tag)).ToList();
+        if (newTags.Count > 0)
+        {
+            changed = true;
+            if (apply) Tags.AddRange(newTags.Select(t => new ContactTag { Tag = t }));
+        }
+        return changed;
     }
 
     /// <summary>Soft delete: gone from lists, the address free for a new contact, the row kept for the audit trail.</summary>

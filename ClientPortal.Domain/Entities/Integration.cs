@@ -254,19 +254,25 @@ public enum WebhookDeliveryStatus
 /// <summary>One event for one subscription: tried until the receiver answers 2xx, with backoff, then given up.</summary>
 public class WebhookDelivery
 {
-    public long Id { get; set; }
-    public long SubscriptionId { get; set; }
-    public long EventId { get; set; }
-    public WebhookDeliveryStatus Status { get; set; }
-    public int Attempts { get; set; }
-    public DateTime NextAttemptAt { get; set; }
-    public string? LeasedBy { get; set; }
-    public DateTime? LeaseExpiresAt { get; set; }
-    public int? LastStatusCode { get; set; }
-    public string? LastError { get; set; }
-    public DateTime CreatedAt { get; set; }
-    public DateTime? LastAttemptAt { get; set; }
-    public DateTime? DeliveredAt { get; set; }
+    public long Id { get; private set; }
+    public long SubscriptionId { get; private set; }
+    public long EventId { get; private set; }
+    public WebhookDeliveryStatus Status { get; private set; }
+    public int Attempts { get; private set; }
+    public DateTime NextAttemptAt { get; private set; }
+    public string? LeasedBy { get; private set; }
+    public DateTime? LeaseExpiresAt { get; private set; }
+    public int? LastStatusCode { get; private set; }
+    public string? LastError { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public DateTime? LastAttemptAt { get; private set; }
+    public DateTime? DeliveredAt { get; private set; }
+
+    /// <summary>An event for a subscription, to be posted at once.</summary>
+    public static WebhookDelivery Due(long subscriptionId, long eventId, DateTime now) => new()
+    {
+        SubscriptionId = subscriptionId, EventId = eventId, Status = WebhookDeliveryStatus.Pending, NextAttemptAt = now, CreatedAt = now,
+    };
 
     /// <summary>Waits between attempts; after the last one the delivery is given up (a person can redeliver it).</summary>
     public static readonly IReadOnlyList<TimeSpan> Backoff =
@@ -284,7 +290,11 @@ public class WebhookDelivery
         LeaseExpiresAt = null;
     }
 
-    public void AttemptFailed(int? status, string error, DateTime now)
+    /// <summary>
+    /// A failed attempt: tried again after the next wait of <see cref="Backoff"/>, or given up after the last one, or at
+    /// once when <paramref name="retry"/> is false (a failure that would fail again the same way).
+    /// </summary>
+    public void AttemptFailed(int? status, string error, DateTime now, bool retry = true)
     {
         Attempts++;
         LastStatusCode = status;
@@ -292,8 +302,16 @@ public class WebhookDelivery
         LastAttemptAt = now;
         LeasedBy = null;
         LeaseExpiresAt = null;
-        if (Attempts > Backoff.Count) Status = WebhookDeliveryStatus.Failed;
+        if (!retry || Attempts > Backoff.Count) GiveUp();
         else NextAttemptAt = now + Backoff[Attempts - 1];
+    }
+
+    /// <summary>No more attempts (a person can still redeliver it).</summary>
+    public void GiveUp()
+    {
+        Status = WebhookDeliveryStatus.Failed;
+        LeasedBy = null;
+        LeaseExpiresAt = null;
     }
 
     /// <summary>Sends it again now (the receiver sees the same delivery id, so it can tell a repeat).</summary>

@@ -32,8 +32,8 @@ public static partial class MergeFields
             if (p.Name == "login_url")
             {
                 if (!allowLoginUrl) errors.Add("{{login_url}} is not available here.");
-                else if (p.Argument is not null && !MagicLinks.LinkTarget.TryParse(p.Argument, out _))
-                    errors.Add($"Unknown section '{p.Argument}' in {p.Raw}. Use home, courses, course:ID, communities or affiliates.");
+                else if (p.Argument is not null && !MagicLinks.LinkSection.TryParse(p.Argument, out _))
+                    errors.Add($"Unknown section '{p.Argument}' in {p.Raw}. Use {MagicLinks.LinkSection.Choices}.");
             }
             else if (!Simple.Contains(p.Name) && extraFields?.Contains(p.Name) != true)
                 errors.Add($"Unknown merge field {p.Raw}. Known fields: {string.Join(", ", Simple.Select(f => "{{" + f + "}}"))}, {{{{login_url}}}}.");

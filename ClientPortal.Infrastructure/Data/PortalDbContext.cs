@@ -86,6 +86,16 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
         _raised.Add(e);
     }
 
+    /// <summary>
+    /// Records the events of an entity this context does not track (rows a bulk insert wrote), as if it were saved with
+    /// the next change.
+    /// </summary>
+    public void RaiseFrom(EventSource entity)
+    {
+        foreach (var e in entity.DomainEvents) Raise(e);
+        entity.ClearDomainEvents();
+    }
+
     internal IReadOnlyList<IDomainEvent> TakeRaised()
     {
         if (_raised is null || _raisedLease != ContextId.Lease) return [];

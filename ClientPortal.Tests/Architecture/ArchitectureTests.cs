@@ -59,6 +59,21 @@ public class ArchitectureTests
         Assert.True(writers.Count == 0, "These app methods build audit rows by hand: " + string.Join(", ", writers));
     }
 
+    /// <summary>Entities whose state follows rules: it changes only through their behaviour, which raises its events.</summary>
+    [Theory]
+    [InlineData(typeof(MagicLink))]
+    [InlineData(typeof(Grant))]
+    [InlineData(typeof(WebhookDelivery))]
+    [InlineData(typeof(Contact))]
+    public void Guarded_state_has_no_setter_outside_its_entity(Type entity)
+    {
+        var settable = entity.GetProperties()
+            .Where(p => p.SetMethod is { IsPublic: true } set
+                        && !set.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(System.Runtime.CompilerServices.IsExternalInit)))
+            .Select(p => p.Name).ToList();
+        Assert.True(settable.Count == 0, $"{entity.Name} lets anyone set: {string.Join(", ", settable)}");
+    }
+
     [Fact]
     public void The_tests_do_not_depend_on_the_benchmarks()
     {

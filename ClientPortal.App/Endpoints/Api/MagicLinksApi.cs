@@ -33,7 +33,7 @@ public static class MagicLinksApi
             body.LifetimeMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null), ApiV1.Actor(http), ct);
         if (!issued.Succeeded) return ApiV1.Refused(issued);
         var link = issued.Value!;
-        return TypedResults.Created((string?)null, new MagicLinkDto(link.Id, link.Url, link.ExpiresAt, link.Section, link.Policy));
+        return TypedResults.Created((string?)null, new MagicLinkDto(link.Id, link.Url, link.ExpiresAt, link.Section.Text, link.Policy));
     }
 
     /// <summary>A replay hands the link out again only while it works; otherwise it answers as the dead link would.</summary>

@@ -140,24 +140,6 @@ public sealed class ContactImport(IDbContextFactory<PortalDbContext> dbFactory, 
     }
 
     /// <summary>True when the row would change the contact; with apply, makes the change.</summary>
-    private static bool Merge(Contact c, ContactInput input, bool apply)
-    {
-        var changed = false;
-        void Set(string? value, string? current, Action<string> assign)
-        {
-            if (value is null || value == current) return;
-            changed = true;
-            if (apply) assign(value);
-        }
-        Set(input.FirstName, c.FirstName, v => c.FirstName = v);
-        Set(input.LastName, c.LastName, v => c.LastName = v);
-        Set(input.Phone, c.Phone, v => c.Phone = v);
-        var newTags = (input.Tags ?? []).Except(c.Tags.Select(t => t.Tag)).ToList();
-        if (newTags.Count > 0)
-        {
-            changed = true;
-            if (apply) c.Tags.AddRange(newTags.Select(t => new ContactTag { Tag = t }));
-        }
-        return changed;
-    }
+    private static bool Merge(Contact c, ContactInput input, bool apply) =>
+        c.MergeImported(new ContactDetails(c.Email, input.FirstName, input.LastName, input.Phone, input.Tags), apply);
 }

@@ -1,5 +1,6 @@
 using ClientPortal.Domain.Contacts;
 using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.MagicLinks;
 using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -141,11 +142,12 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeP
             var sentAt = c.InvitedAt!.Value;
             var delivered = c.Id % 9 != 0; // a few addresses bounce
             var joined = c.FirstAccessAt is not null;
-            var (link, token) = MagicLinks.MagicLinkService.NewLink(settings, c.Id, null, MagicLinkPurpose.Invite, "home", null, "Demo", sentAt);
-            link.DeliveredAt = delivered ? sentAt.AddMinutes(1) : null;
+            var (link, token) = MagicLink.Issue(new LinkIssue(c.Id, null, MagicLinkPurpose.Invite, LinkSection.Home), settings, "Demo", sentAt);
+            if (delivered) link.Delivered(sentAt.AddMinutes(1));
             // Everyone who joined opened the link; some others opened it and stopped there.
-            link.OpenedAt = joined ? c.FirstAccessAt!.Value.AddMinutes(-2) : delivered && c.Id % 3 == 0 ? sentAt.AddHours(rng.Next(2, 60)) : null;
-            link.ConsumedAt = joined ? c.FirstAccessAt : null;
+            if (joined) link.Opened(c.FirstAccessAt!.Value.AddMinutes(-2));
+            else if (delivered && c.Id % 3 == 0) link.Opened(sentAt.AddHours(rng.Next(2, 60)));
+            if (joined) link.Used(c.FirstAccessAt!.Value, null);
             db.MagicLinks.Add(link);
 
             var message = messages.ComposeLoginLink(invite, settings, c, baseUrl, $"{baseUrl}/l/{token}",

@@ -20,7 +20,7 @@ public sealed record LinkRequest(
     LinkUsePolicy? Policy = null,
     TimeSpan? Lifetime = null);
 
-public sealed record IssuedLink(long Id, string Token, string Url, DateTime ExpiresAt, string Section, LinkUsePolicy Policy);
+public sealed record IssuedLink(long Id, string Token, string Url, DateTime ExpiresAt, LinkSection Section, LinkUsePolicy Policy);
 
 /// <summary>What the landing page may show about a link (never whether an email exists).</summary>
 public sealed record LinkView(LinkState State, long? LinkId, long? ContactId, string? UserId, string? MaskedEmail,
@@ -30,7 +30,7 @@ public sealed record LinkView(LinkState State, long? LinkId, long? ContactId, st
 public sealed record Redemption(bool Succeeded, LinkState State, long? ContactId, string? UserId, string TargetPath,
     MagicLinkPurpose Purpose, bool FirstEntry, Learners.LearnerAccount? Account = null, string? Session = null);
 
-public sealed record LinkRow(long Id, MagicLinkPurpose Purpose, string Section, LinkUsePolicy Policy, DateTime CreatedAt, string? CreatedBy,
+public sealed record LinkRow(long Id, MagicLinkPurpose Purpose, LinkSection Section, LinkUsePolicy Policy, DateTime CreatedAt, string? CreatedBy,
     DateTime ExpiresAt, DateTime? DeliveredAt, DateTime? OpenedAt, DateTime? ConsumedAt, DateTime? RevokedAt, LinkLifecycle State,
     bool IsLive);
 
@@ -51,23 +51,20 @@ public sealed class MagicLinkService(
 
     public async Task<Outcome<IssuedLink>> IssueAsync(LinkRequest request, Actor actor, CancellationToken ct = default)
     {
-        if (request.ContactId is null == request.UserId is null)
-            return Outcome<IssuedLink>.Fail("A link belongs to exactly one contact or one team user.");
-        if (!LinkTarget.TryParse(request.Section, out var section))
-            return Outcome<IssuedLink>.Invalid(nameof(request.Section), $"Unknown section '{request.Section}'. Use home, courses, course:ID, communities or affiliates.");
-        if (request.Lifetime is { } lifetime && (lifetime < MinLifetime || lifetime > MaxLifetime))
-            return Outcome<IssuedLink>.Invalid(nameof(request.Lifetime), "A link lasts from 5 minutes to 30 days.");
+        if (MagicLink.Check(request.ContactId, request.UserId, request.Section, request.Lifetime) is { Count: > 0 } problems)
+            return Outcome<IssuedLink>.Invalid(problems);
+        var section = LinkSection.Stored(request.Section);
 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
         if (request.ContactId is { } contactId && !await db.Contacts.AnyAsync(c => c.Id == contactId, ct))
             return Outcome<IssuedLink>.Fail("This contact no longer exists.");
-        if (section.StartsWith("course:") && !await db.Products.AnyAsync(p => p.Id == long.Parse(section.Substring(7)), ct))
+        if (section.CourseId is { } courseId && !await db.Products.AnyAsync(p => p.Id == courseId, ct))
             return Outcome<IssuedLink>.Fail("That course no longer exists.");
 
-        var (link, token) = NewLink(settings, request.ContactId, request.UserId, request.Purpose, section, request.Policy, actor.Name, now,
-            request.Lifetime);
+        var (link, token) = MagicLink.Issue(
+            new LinkIssue(request.ContactId, request.UserId, request.Purpose, section, request.Policy, request.Lifetime), settings, actor.Name, now);
         // The id comes from the database, so the issue is recorded (audited and published) by a second save; one
         // transaction, so a link never exists without its record.
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
@@ -81,42 +78,6 @@ public sealed class MagicLinkService(
         var url = await urls.AbsoluteAsync($"/l/{token}", ct);
         return Outcome<IssuedLink>.Success(new IssuedLink(link.Id, token, url, link.ExpiresAt, section, link.Policy));
     }
-
-    /// <summary>A team access link lives in a menu, so it lasts a quarter; "Regenerate" replaces it.</summary>
-    public static readonly TimeSpan TeamAccessLifetime = TimeSpan.FromDays(90);
-
-    /// <summary>The one place a link row is made (single issue and bulk sends alike). Section must be validated.</summary>
-    public static readonly TimeSpan MinLifetime = TimeSpan.FromMinutes(5);
-    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(30);
-
-    public static (MagicLink Link, string Token) NewLink(PortalSettings settings, long? contactId, string? userId, MagicLinkPurpose purpose,
-        string section, LinkUsePolicy? policy, string? createdBy, DateTime now, TimeSpan? lifetime = null)
-    {
-        var (token, hash) = SecretToken.New();
-        var link = new MagicLink
-        {
-            TokenHash = hash,
-            ContactId = contactId,
-            UserId = userId,
-            Purpose = purpose,
-            TargetSection = section,
-            Policy = policy ?? (purpose == MagicLinkPurpose.TeamAccess ? LinkUsePolicy.ReusableUntilExpiry : settings.DefaultLinkPolicy),
-            CreatedAt = now,
-            CreatedBy = createdBy,
-            ExpiresAt = now + (lifetime ?? Lifetime(settings, purpose)),
-            Epoch = settings.LinkEpoch,
-        };
-        return (link, token);
-    }
-
-    public static TimeSpan Lifetime(PortalSettings s, MagicLinkPurpose purpose) => purpose == MagicLinkPurpose.TeamAccess ? TeamAccessLifetime : TimeSpan.FromMinutes(purpose switch
-    {
-        MagicLinkPurpose.SelfRequested => s.SelfRequestedLinkMinutes,
-        MagicLinkPurpose.Invite => s.InviteLinkMinutes,
-        MagicLinkPurpose.LoginEmail => s.LoginEmailLinkMinutes,
-        MagicLinkPurpose.Workflow => s.WorkflowLinkMinutes,
-        _ => s.AdminLinkMinutes,
-    });
 
     /// <summary>For the landing page (GET): never consumes; records the first open.</summary>
     public async Task<LinkView> InspectAsync(string? token, string? browserId = null, CancellationToken ct = default)
@@ -143,7 +104,7 @@ public sealed class MagicLinkService(
             if (email is null) state = LinkState.Revoked;
         }
         return new LinkView(state, link.Id, link.ContactId, link.UserId, email is null ? null : Mask(email), link.Purpose,
-            LinkTarget.Path(link.TargetSection));
+            link.Section.Path);
     }
 
     /// <summary>
@@ -202,7 +163,7 @@ public sealed class MagicLinkService(
             firstEntry = entry.Record(session, contactId, "link", actor with { UserId = userId });
         }
         session.Raise(new Audited(regrace ? "link.redeem.repeat" : "link.redeem", link.ContactId, link.Purpose.ToString(), $"section {link.TargetSection}", actor, now));
-        return new Redemption(true, LinkState.Valid, link.ContactId, userId, LinkTarget.Path(link.TargetSection), link.Purpose,
+        return new Redemption(true, LinkState.Valid, link.ContactId, userId, link.Section.Path, link.Purpose,
             firstEntry, account, sessionToken);
     }
 
@@ -282,7 +243,7 @@ public sealed class MagicLinkService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var epoch = await db.Settings.Select(s => s.LinkEpoch).SingleAsync(ct);
         var links = await db.MagicLinks.AsNoTracking().Where(l => l.ContactId == contactId).OrderByDescending(l => l.Id).Take(take).ToListAsync(ct);
-        return links.Select(l => new LinkRow(l.Id, l.Purpose, l.TargetSection, l.Policy, l.CreatedAt, l.CreatedBy, l.ExpiresAt, l.DeliveredAt,
+        return links.Select(l => new LinkRow(l.Id, l.Purpose, l.Section, l.Policy, l.CreatedAt, l.CreatedBy, l.ExpiresAt, l.DeliveredAt,
             l.OpenedAt, l.ConsumedAt, l.RevokedAt ?? (l.Epoch != epoch ? l.CreatedAt : null), l.LifecycleAt(now, epoch),
             l.StateAt(now, epoch) == LinkState.Valid)).ToList();
     }

@@ -85,8 +85,8 @@ public sealed class BulkSends(IDbContextFactory<PortalDbContext> dbFactory, Cont
     internal async Task<Guid> CreateJobAsync(PortalDbContext db, BulkJobKind kind, List<long> recipients, string? section, Actor actor,
         CancellationToken ct)
     {
-        if (!LinkTarget.TryParse(section, out var normalized)) throw new ArgumentException($"Unknown section '{section}'.", nameof(section));
-        var job = BulkJob.Start(kind, recipients, normalized, actor, clock.GetUtcNow().UtcDateTime);
+        if (!LinkSection.TryParse(section, out var normalized)) throw new ArgumentException(LinkSection.Unknown(section), nameof(section));
+        var job = BulkJob.Start(kind, recipients, normalized.Text, actor, clock.GetUtcNow().UtcDateTime);
         db.BulkJobs.Add(job);
         await db.SaveChangesAsync(ct);
         signal.Notify();

@@ -74,13 +74,19 @@ public sealed class PortalMessages(
         var values = CommonValues(contact, settings.PortalName, baseUrl);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var links = new List<MagicLink>();
         foreach (var p in MergeFields.Find(body).Where(p => p.Name == "login_url"))
         {
-            if (!LinkTarget.TryParse(p.Argument, out var target)) return Outcome.Fail($"Unknown section '{p.Argument}'.");
-            var (link, token) = MagicLinkService.NewLink(settings, contact.Id, null, MagicLinkPurpose.Workflow, target, null, actor.Name, now);
-            db.MagicLinks.Add(link);
+            if (!LinkSection.TryParse(p.Argument, out var target)) return Outcome.Fail(LinkSection.Unknown(p.Argument));
+            var (link, token) = MagicLink.Issue(new LinkIssue(contact.Id, null, MagicLinkPurpose.Workflow, target), settings, actor.Name, now);
             values[p.Raw] = $"{baseUrl}/l/{token}";
-            db.Raise(new Audited("link.issue", contact.Id, MagicLinkPurpose.Workflow.ToString(), $"section {target}, by SMS", actor, now));
+            links.Add(link);
+        }
+        BulkInsert.Insert(db, links); // the ids the issue records carry
+        foreach (var link in links)
+        {
+            link.Issued(actor, now, "by SMS");
+            db.RaiseFrom(link);
         }
         var text = MergeFields.Render(body, p => values.TryGetValue(p.Raw, out var v) ? v : values.GetValueOrDefault("{{" + p.Name + "}}", "")).Text.Trim();
         db.Outbox.Add(outbox.Create(MessageChannel.Sms, "sms", contact.Phone.Trim(), null, "", text, idempotencyKey, contact.Id, null));
@@ -94,10 +100,11 @@ public sealed class PortalMessages(
         string? section, Actor actor, Func<long, string> keyFor, Action<Contact>? alsoInTransaction, CancellationToken ct)
     {
         var templateKey = template.Key;
-        if (!LinkTarget.TryParse(section, out var defaultSection)) throw new ArgumentException($"Unknown section '{section}'.", nameof(section));
+        if (!LinkSection.TryParse(section, out var defaultSection)) throw new ArgumentException(LinkSection.Unknown(section), nameof(section));
         var placeholders = MergeFields.Find(template.Subject + "\n" + template.Body);
         // One link per section the template links to; the first is the one the footer's expiry describes.
-        var targets = placeholders.Where(p => p.Name == "login_url").Select(p => p.Argument ?? defaultSection).Distinct().ToList();
+        LinkSection SectionOf(MergeFields.Placeholder p) => p.Argument is null ? defaultSection : LinkSection.Stored(p.Argument);
+        var targets = placeholders.Where(p => p.Name == "login_url").Select(SectionOf).Distinct().ToList();
         if (targets.Count == 0) throw new InvalidOperationException($"The '{templateKey}' template has no {{{{login_url}}}}.");
         var now = clock.GetUtcNow().UtcDateTime;
         var baseUrl = await urls.BaseUrlAsync(ct);
@@ -114,14 +121,14 @@ public sealed class PortalMessages(
         var keyList = keys.Values.ToList();
         var queuedKeys = (await db.Outbox.Where(m => keyList.Contains(m.IdempotencyKey)).Select(m => m.IdempotencyKey).ToListAsync(ct)).ToHashSet();
 
-        var pending = new List<(Contact Contact, Dictionary<string, (MagicLink Link, string Url)> Links)>();
+        var pending = new List<(Contact Contact, Dictionary<LinkSection, (MagicLink Link, string Url)> Links)>();
         var newLinks = new List<MagicLink>();
         foreach (var id in keys.Keys.Where(id => contacts.ContainsKey(id) && !queuedKeys.Contains(keys[id])))
         {
             var contact = contacts[id];
             var links = targets.ToDictionary(t => t, t =>
             {
-                var (link, token) = MagicLinkService.NewLink(settings, id, null, purpose, t, null, actor.Name, now);
+                var (link, token) = MagicLink.Issue(new LinkIssue(id, null, purpose, t), settings, actor.Name, now);
                 newLinks.Add(link);
                 return (link, $"{baseUrl}/l/{token}");
             });
@@ -135,14 +142,17 @@ public sealed class PortalMessages(
         {
             var (contact, links) = p;
             var values = CommonValues(contact, settings.PortalName, baseUrl);
-            foreach (var placeholder in placeholders.Where(x => x.Name == "login_url")) values[placeholder.Raw] = links[placeholder.Argument ?? defaultSection].Url;
+            foreach (var placeholder in placeholders.Where(x => x.Name == "login_url")) values[placeholder.Raw] = links[SectionOf(placeholder)].Url;
             var primary = links[targets[0]].Link;
             var footer = $"This link works until {primary.ExpiresAt:d MMM yyyy, HH:mm} UTC.";
             return Compose(template, prepared, contact, values, footer, keys[contact.Id], primary.Id);
         }).ToList();
         BulkInsert.Insert(db, messages); // assigns the ids the events carry
-        foreach (var (contact, _) in pending)
-            db.Raise(new Audited("link.issue", contact.Id, purpose.ToString(), $"section {defaultSection}, by email ({templateKey})", actor, now));
+        foreach (var link in newLinks)
+        {
+            link.Issued(actor, now, $"by email ({templateKey})");
+            db.RaiseFrom(link);
+        }
         foreach (var m in messages) db.Raise(new MessageQueued(m.Id, m.ContactId, m.Kind, now));
         await db.SaveChangesAsync(ct); // what alsoInTransaction changed, the audit rows; the events go out after the commit
         await tx.CommitAsync(ct);
@@ -166,7 +176,7 @@ public sealed class PortalMessages(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
         var contact = contactId is { } id ? await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct) : null;
-        contact ??= new Contact { Email = "ada@example.com", NormalizedEmail = "ada@example.com", FirstName = "Ada", LastName = "Lovelace" };
+        contact ??= Contact.Create(new ContactDetails("ada@example.com", "Ada", "Lovelace", null, []), clock.GetUtcNow().UtcDateTime);
         var baseUrl = await urls.BaseUrlAsync(ct);
         var values = CommonValues(contact, settings.PortalName, baseUrl);
         string Value(MergeFields.Placeholder p) => p.Name switch

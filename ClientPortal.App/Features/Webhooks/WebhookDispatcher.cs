@@ -74,8 +74,7 @@ public sealed class WebhookDispatcher(IDbContextFactory<PortalDbContext> dbFacto
             if (result.Delivered) delivery.Succeeded(result.Status ?? 200, at);
             else
             {
-                delivery.AttemptFailed(result.Status, result.Detail, at);
-                if (!result.Retry) delivery.Status = WebhookDeliveryStatus.Failed;
+                delivery.AttemptFailed(result.Status, result.Detail, at, result.Retry);
                 logger.LogWarning("Webhook delivery {DeliveryId} to subscription {SubscriptionId} failed: {Detail}", delivery.Id, subscription.Id,
                     result.Detail);
             }

@@ -14,21 +14,17 @@ public static class MagicLinkWrites
             FROM "MagicLinks" WHERE "TokenHash" = @p0
             """, tokenHash).ExecuteReader();
         if (!row.Read()) return null;
-        var link = new MagicLink
-        {
-            TokenHash = tokenHash,
-            Id = row.GetInt64(0),
-            ContactId = row.IsDBNull(1) ? null : row.GetInt64(1),
-            UserId = row.IsDBNull(2) ? null : row.GetString(2),
-            Purpose = (MagicLinkPurpose)row.GetInt32(3),
-            TargetSection = row.GetString(4),
-            Policy = (LinkUsePolicy)row.GetInt32(5),
-            ExpiresAt = row.GetDateTime(6),
-            ConsumedAt = row.IsDBNull(7) ? null : row.GetDateTime(7),
-            ConsumedByBrowser = row.IsDBNull(8) ? null : (byte[])row.GetValue(8),
-            RevokedAt = row.IsDBNull(9) ? null : row.GetDateTime(9),
-            Epoch = row.GetInt32(10),
-        };
+        var link = MagicLink.Read(row.GetInt64(0), tokenHash,
+            contactId: row.IsDBNull(1) ? null : row.GetInt64(1),
+            userId: row.IsDBNull(2) ? null : row.GetString(2),
+            purpose: (MagicLinkPurpose)row.GetInt32(3),
+            section: row.GetString(4),
+            policy: (LinkUsePolicy)row.GetInt32(5),
+            expiresAt: row.GetDateTime(6),
+            consumedAt: row.IsDBNull(7) ? null : row.GetDateTime(7),
+            consumedByBrowser: row.IsDBNull(8) ? null : (byte[])row.GetValue(8),
+            revokedAt: row.IsDBNull(9) ? null : row.GetDateTime(9),
+            epoch: row.GetInt32(10));
         return (link, row.GetInt32(11));
     }
 

@@ -36,10 +36,7 @@ public static class WebhookWrites
         var subscriptions = await db.WebhookSubscriptions.AsNoTracking().Where(s => s.Enabled).ToListAsync(ct);
         foreach (var e in events)
         foreach (var s in subscriptions.Where(s => s.Wants(e.Type)))
-            db.WebhookDeliveries.Add(new WebhookDelivery
-            {
-                SubscriptionId = s.Id, EventId = e.Id, Status = WebhookDeliveryStatus.Pending, NextAttemptAt = now, CreatedAt = now,
-            });
+            db.WebhookDeliveries.Add(WebhookDelivery.Due(s.Id, e.Id, now));
         await db.SaveChangesAsync(ct);
         var last = events[^1].Id;
         await db.WebhookCursors.Where(c => c.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastEventId, last), ct);

@@ -3,6 +3,7 @@ using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
 using ClientPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace ClientPortal.Tests.MagicLinks.Domain;
 
@@ -20,18 +21,19 @@ public class MagicLinkRuleTests
         await using (var db = host.NewDb()) epoch = await db.Settings.Select(s => s.LinkEpoch).SingleAsync();
 
         // Each case on its own contact: a successful redemption retires the contact's other single-use links.
-        var cases = new (string Name, LinkUsePolicy Policy, Func<MagicLink, MagicLink> Shape, LinkState Expected)[]
+        var cases = new (string Name, LinkUsePolicy Policy, Action<EntityEntry<MagicLink>> Shape, LinkState Expected)[]
         {
-            ("fresh, once", LinkUsePolicy.SingleUse, l => l, LinkState.Valid),
-            ("fresh, until it expires", LinkUsePolicy.ReusableUntilExpiry, l => l, LinkState.Valid),
-            ("used, once", LinkUsePolicy.SingleUse, l => { l.ConsumedAt = now.AddMinutes(-5); return l; }, LinkState.Used),
-            ("used, until it expires", LinkUsePolicy.ReusableUntilExpiry, l => { l.ConsumedAt = now.AddMinutes(-5); return l; }, LinkState.Valid),
-            ("revoked", LinkUsePolicy.SingleUse, l => { l.RevokedAt = now.AddMinutes(-1); return l; }, LinkState.Revoked),
-            ("from before revoke-all", LinkUsePolicy.ReusableUntilExpiry, l => { l.Epoch = epoch - 1; return l; }, LinkState.Revoked),
-            ("expired", LinkUsePolicy.SingleUse, l => { l.ExpiresAt = now.AddSeconds(-1); return l; }, LinkState.Expired),
-            ("expiring this instant", LinkUsePolicy.SingleUse, l => { l.ExpiresAt = now; return l; }, LinkState.Expired),
+            ("fresh, once", LinkUsePolicy.SingleUse, _ => { }, LinkState.Valid),
+            ("fresh, until it expires", LinkUsePolicy.ReusableUntilExpiry, _ => { }, LinkState.Valid),
+            ("used, once", LinkUsePolicy.SingleUse, l => l.Entity.Used(now.AddMinutes(-5), null), LinkState.Used),
+            ("used, until it expires", LinkUsePolicy.ReusableUntilExpiry, l => l.Entity.Used(now.AddMinutes(-5), null), LinkState.Valid),
+            ("revoked", LinkUsePolicy.SingleUse, l => l.Entity.Revoke(Seed.Admin, now.AddMinutes(-1)), LinkState.Revoked),
+            // Rows as the database may hold them: issued under an older epoch, or longer ago than the clock allows.
+            ("from before revoke-all", LinkUsePolicy.ReusableUntilExpiry, l => l.Property(x => x.Epoch).CurrentValue = epoch - 1, LinkState.Revoked),
+            ("expired", LinkUsePolicy.SingleUse, l => l.Property(x => x.ExpiresAt).CurrentValue = now.AddSeconds(-1), LinkState.Expired),
+            ("expiring this instant", LinkUsePolicy.SingleUse, l => l.Property(x => x.ExpiresAt).CurrentValue = now, LinkState.Expired),
             ("used and expired, until it expires", LinkUsePolicy.ReusableUntilExpiry,
-                l => { l.ConsumedAt = now.AddHours(-2); l.ExpiresAt = now.AddHours(-1); return l; }, LinkState.Expired),
+                l => { l.Entity.Used(now.AddHours(-2), null); l.Property(x => x.ExpiresAt).CurrentValue = now.AddHours(-1); }, LinkState.Expired),
         };
 
         var issued = new List<(string Name, IssuedLink Link, LinkState Expected)>();
@@ -40,7 +42,7 @@ public class MagicLinkRuleTests
             var contact = await Seed.ContactAsync(host, $"case{i}@example.com", $"Case {i}");
             var link = (await links.IssueAsync(new LinkRequest(contact, null, MagicLinkPurpose.AdminGenerated, null, cases[i].Policy), Seed.Admin)).Value!;
             await using var db = host.NewDb();
-            cases[i].Shape(await db.MagicLinks.SingleAsync(l => l.Id == link.Id));
+            cases[i].Shape(db.Entry(await db.MagicLinks.SingleAsync(l => l.Id == link.Id)));
             await db.SaveChangesAsync();
             issued.Add((cases[i].Name, link, cases[i].Expected));
         }

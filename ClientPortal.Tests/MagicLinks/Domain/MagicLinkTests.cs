@@ -180,7 +180,14 @@ public class MagicLinkTests
     [InlineData("communities", "/communities")]
     [InlineData("affiliates", "/affiliates")]
     [InlineData("course:12", "/courses/12")]
-    public void Sections_resolve_to_local_paths(string section, string path) => Assert.Equal(path, LinkTarget.Path(section));
+    [InlineData(" Course:12 ", "/courses/12")]
+    [InlineData("", "/")]
+    public void Sections_resolve_to_local_paths(string section, string path)
+    {
+        Assert.True(LinkSection.TryParse(section, out var parsed));
+        Assert.Equal(path, parsed.Path);
+        Assert.Equal(parsed, LinkSection.OfPath(path)); // a sign-in started on that page asks for a link back to it
+    }
 
     [Theory]
     [InlineData("https://evil.example")]
@@ -190,9 +197,8 @@ public class MagicLinkTests
     [InlineData("\\\\evil")]
     public async Task Foreign_or_malformed_sections_are_refused(string section)
     {
-        Assert.False(LinkTarget.TryParse(section, out var normalized));
-        Assert.Equal("home", normalized);
-        Assert.Equal("/", LinkTarget.Path(section));
+        Assert.False(LinkSection.TryParse(section, out _));
+        Assert.Equal("/", LinkSection.Stored(section).Path);
         var (host, links, contact) = await SetupAsync();
         await using var disposeHost = host;
         Assert.False((await links.IssueAsync(new LinkRequest(contact, null, MagicLinkPurpose.AdminGenerated, section), Seed.Admin)).Succeeded);

@@ -76,7 +76,7 @@ public class WebhookDeliveryTests
     public void A_delivery_is_given_up_after_its_last_backoff()
     {
         var now = new DateTime(2026, 12, 3, 12, 0, 0, DateTimeKind.Utc);
-        var delivery = new WebhookDelivery { NextAttemptAt = now, CreatedAt = now };
+        var delivery = WebhookDelivery.Due(1, 1, now);
         foreach (var wait in WebhookDelivery.Backoff)
         {
             delivery.AttemptFailed(503, "HTTP 503", now);
@@ -86,6 +86,15 @@ public class WebhookDeliveryTests
         Assert.Equal(WebhookDeliveryStatus.Failed, delivery.Status);
         delivery.Redeliver(now);
         Assert.Equal(WebhookDeliveryStatus.Pending, delivery.Status);
+    }
+
+    [Fact]
+    public void A_failure_that_would_fail_again_gives_up_at_once()
+    {
+        var now = new DateTime(2026, 12, 3, 12, 0, 0, DateTimeKind.Utc);
+        var delivery = WebhookDelivery.Due(1, 1, now);
+        delivery.AttemptFailed(307, "a redirect, which webhooks do not follow", now, retry: false);
+        Assert.Equal((WebhookDeliveryStatus.Failed, 1), (delivery.Status, delivery.Attempts));
     }
 
     [Fact]
