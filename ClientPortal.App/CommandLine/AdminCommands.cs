@@ -389,7 +389,7 @@ public static class AdminCommands
             stderr.WriteLine($"error: {issued.ErrorText}");
             return 1;
         }
-        if (string.IsNullOrWhiteSpace(services.GetRequiredService<IConfiguration>()["Portal:PublicBaseUrl"])
+        if (string.IsNullOrWhiteSpace(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value.PublicBaseUrl)
             && string.IsNullOrWhiteSpace((await services.GetRequiredService<PortalSettingsStore>().GetAsync()).PublicBaseUrl))
             stderr.WriteLine($"note: Portal:PublicBaseUrl is not set; the link assumes {DefaultBaseUrl}.");
         stdout.WriteLine(issued.Value!.Url);

@@ -84,21 +84,18 @@ public static class PortalHost
         var portal = PortalOptions.Read(configuration);
         if (demoFlag) portal.SeedDemoData = true;
         var dataDirectory = portal.ResolveDataDirectory(ExecutableLayout.DataBase);
-        services.Configure<PortalOptions>(o =>
+        // The section as read and checked above (so IOptions<PortalOptions> is the one table of Portal:* settings), with the
+        // data folder resolved and the --demo flag applied.
+        services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.Section)).Configure(o =>
         {
             o.DataDirectory = dataDirectory;
-            o.PublicBaseUrl = portal.PublicBaseUrl;
             o.SeedDemoData = portal.SeedDemoData;
-            o.CircuitRevalidationSeconds = portal.CircuitRevalidationSeconds;
-            o.DashboardPollSeconds = portal.DashboardPollSeconds;
-            o.ShutdownTimeoutSeconds = portal.ShutdownTimeoutSeconds;
-            o.MaxRequestBodyKilobytes = portal.MaxRequestBodyKilobytes;
         });
 
         var database = portal.ResolveDatabase(configuration.GetConnectionString("Portal"), dataDirectory);
         services.AddPortalFeatures(dataDirectory, portal.KeyProtection, database, portal.NodeName).AddPortalWorkers();
 
-        services.AddSingleton(ExternalSignIn.AddProviders(services.AddAuthentication(), configuration));
+        services.AddSingleton(ExternalSignIn.AddProviders(services.AddAuthentication(), portal));
         services.AddSingleton<PortalBrandCache>();
         services.AddCascadingValue(sp => sp.GetRequiredService<PortalBrandCache>().Current);
 
@@ -134,7 +131,7 @@ public static class PortalHost
         services.AddSingleton<SessionRefresh>();
         services.AddPortalRateLimits(configuration);
         services.AddIntegrationApi();
-        services.AddPortalForwardedHeaders(configuration);
+        services.AddPortalForwardedHeaders(portal);
         services.AddPortalHsts(configuration);
         // Background workers stop between items at once; open admin tabs (WebSockets) would otherwise hold a stop for 30 s.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(portal.ShutdownTimeoutSeconds));

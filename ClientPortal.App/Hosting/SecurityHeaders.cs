@@ -46,7 +46,7 @@ public static class SecurityHeaders
     public static IServiceCollection AddPortalHsts(this IServiceCollection services, IConfiguration configuration)
     {
         var hsts = ClientPortal.Infrastructure.Settings.ConfigurationBinding.Read<HstsSettings>(configuration, "Portal:Hsts");
-        if (hsts.MaxAgeDays < 1) throw new InvalidOperationException("Portal:Hsts:MaxAgeDays must be at least 1.");
+        ClientPortal.Infrastructure.Settings.ConfigurationBinding.Require("Portal:Hsts:MaxAgeDays", hsts.MaxAgeDays, 1, 3_650);
         return services.AddHsts(o =>
         {
             o.MaxAge = TimeSpan.FromDays(hsts.MaxAgeDays);

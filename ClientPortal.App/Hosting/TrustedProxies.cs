@@ -1,3 +1,4 @@
+using ClientPortal.Infrastructure.Settings;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace ClientPortal.App.Hosting;
@@ -9,17 +10,13 @@ public static class TrustedProxies
     /// Behind a reverse proxy: X-Forwarded-For and X-Forwarded-Proto are believed only from the proxies listed in
     /// Portal:TrustedProxies (default: this machine), so rate limits see the real client and cookies the real scheme.
     /// </summary>
-    public static IServiceCollection AddPortalForwardedHeaders(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPortalForwardedHeaders(this IServiceCollection services, PortalOptions portal)
     {
-        var proxies = configuration.GetSection("Portal:TrustedProxies").Get<string[]>() ?? [];
+        var proxies = portal.TrustedProxyAddresses();
         return services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            foreach (var proxy in proxies.SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
-            {
-                if (System.Net.IPAddress.TryParse(proxy, out var address)) o.KnownProxies.Add(address);
-                else throw new InvalidOperationException($"Portal:TrustedProxies: '{proxy}' is not an IP address.");
-            }
+            foreach (var address in proxies) o.KnownProxies.Add(address);
         });
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
+using ClientPortal.Infrastructure.Settings;
 using Microsoft.AspNetCore.Identity;
 
 namespace ClientPortal.App.Identity;
@@ -28,19 +29,19 @@ public sealed class ExternalSignIn(IReadOnlyList<ExternalProvider> providers)
 
     public ExternalProvider? Find(string? scheme) => Providers.FirstOrDefault(p => p.Scheme == scheme);
 
-    public static ExternalSignIn AddProviders(AuthenticationBuilder auth, IConfiguration configuration)
+    public static ExternalSignIn AddProviders(AuthenticationBuilder auth, PortalOptions portal)
     {
         var providers = new List<ExternalProvider>();
-        var oidc = configuration.GetSection("Portal:Oidc");
-        if (Configured(oidc, "Authority", "ClientId", "ClientSecret"))
+        var oidc = portal.Oidc;
+        if (oidc.IsConfigured)
         {
-            var name = oidc["DisplayName"] is { Length: > 0 } n ? n : "your account";
+            var name = oidc.DisplayName is { Length: > 0 } n ? n : "your account";
             auth.AddOpenIdConnect(OidcScheme, name, o =>
             {
                 o.SignInScheme = IdentityConstants.ExternalScheme;
-                o.Authority = oidc["Authority"];
-                o.ClientId = oidc["ClientId"];
-                o.ClientSecret = oidc["ClientSecret"];
+                o.Authority = oidc.Authority;
+                o.ClientId = oidc.ClientId;
+                o.ClientSecret = oidc.ClientSecret;
                 // Authorization code flow with PKCE; the handler checks state, nonce and the id_token's signature,
                 // issuer, audience and lifetime against the provider's discovery document and keys.
                 o.ResponseType = "code";
@@ -71,14 +72,14 @@ public sealed class ExternalSignIn(IReadOnlyList<ExternalProvider> providers)
             providers.Add(new ExternalProvider(OidcScheme, name));
         }
 
-        var google = configuration.GetSection("Portal:Google");
-        if (Configured(google, "ClientId", "ClientSecret"))
+        var google = portal.Google;
+        if (google.IsConfigured)
         {
             auth.AddGoogle(GoogleScheme, "Google", o =>
             {
                 o.SignInScheme = IdentityConstants.ExternalScheme;
-                o.ClientId = google["ClientId"]!;
-                o.ClientSecret = google["ClientSecret"]!;
+                o.ClientId = google.ClientId!;
+                o.ClientSecret = google.ClientSecret!;
                 o.CallbackPath = "/login/google/callback";
                 o.UsePkce = true;
                 o.Events.OnRemoteFailure = Failed;
@@ -110,7 +111,4 @@ public sealed class ExternalSignIn(IReadOnlyList<ExternalProvider> providers)
         context.HandleResponse();
         return Task.CompletedTask;
     }
-
-    private static bool Configured(IConfigurationSection section, params string[] keys) =>
-        keys.All(k => !string.IsNullOrWhiteSpace(section[k]));
 }

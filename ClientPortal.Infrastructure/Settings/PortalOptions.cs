@@ -34,6 +34,28 @@ public sealed class PortalOptions
     /// <summary>The largest request body the pages read (the API and the inbound hook take less).</summary>
     public long MaxRequestBodyKilobytes { get; set; } = 1024;
 
+    /// <summary>Portal:Webhooks: where webhooks may go.</summary>
+    public WebhookOptions Webhooks { get; set; } = new();
+
+    /// <summary>
+    /// Portal:TrustedProxies: the reverse proxies believed about the client's address and scheme (IP addresses, as a list
+    /// or comma-separated); none means only this machine.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
+
+    /// <summary>Portal:Oidc: any OpenID Connect provider learners may sign in with.</summary>
+    public OidcOptions Oidc { get; set; } = new();
+
+    /// <summary>Portal:Google: sign-in with Google.</summary>
+    public GoogleOptions Google { get; set; } = new();
+
+    /// <summary>The trusted proxies' addresses.</summary>
+    public IReadOnlyList<System.Net.IPAddress> TrustedProxyAddresses() =>
+        TrustedProxies.SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(p => System.Net.IPAddress.TryParse(p, out var address) ? address
+                : throw new Data.PortalStartException($"{Section}:{nameof(TrustedProxies)}: '{p}' is not an IP address."))
+            .ToList();
+
     /// <summary>The "Portal" section, read and checked once at start.</summary>
     /// <exception cref="Data.PortalStartException">a value that cannot work, named in one line.</exception>
     public static PortalOptions Read(Microsoft.Extensions.Configuration.IConfiguration configuration)
@@ -43,6 +65,9 @@ public sealed class PortalOptions
         ConfigurationBinding.Require($"{Section}:{nameof(DashboardPollSeconds)}", options.DashboardPollSeconds, 1, 86_400);
         ConfigurationBinding.Require($"{Section}:{nameof(ShutdownTimeoutSeconds)}", options.ShutdownTimeoutSeconds, 1, 3_600);
         ConfigurationBinding.Require($"{Section}:{nameof(MaxRequestBodyKilobytes)}", options.MaxRequestBodyKilobytes, 16, 1_048_576);
+        options.TrustedProxyAddresses();
+        if (options.Oidc.IsConfigured && !Uri.TryCreate(options.Oidc.Authority, UriKind.Absolute, out _))
+            throw new Data.PortalStartException($"{Section}:Oidc:Authority: '{options.Oidc.Authority}' is not an absolute address (https://…).");
         return options;
     }
 
@@ -72,4 +97,33 @@ public sealed class KeyProtectionOptions
     public string? CertificatePath { get; set; }
 
     public string? CertificatePassword { get; set; }
+}
+
+public sealed class WebhookOptions
+{
+    /// <summary>Lets webhooks reach this machine and private networks (a receiver on the same host or LAN).</summary>
+    public bool AllowPrivateNetworks { get; set; }
+}
+
+/// <summary>An OpenID Connect provider: used once Authority, ClientId and ClientSecret are all set.</summary>
+public sealed class OidcOptions
+{
+    public string? Authority { get; set; }
+    public string? ClientId { get; set; }
+    public string? ClientSecret { get; set; }
+
+    /// <summary>The name on the sign-in button ("Continue with …").</summary>
+    public string? DisplayName { get; set; }
+
+    public bool IsConfigured =>
+        !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret);
+}
+
+/// <summary>Google sign-in: used once ClientId and ClientSecret are both set.</summary>
+public sealed class GoogleOptions
+{
+    public string? ClientId { get; set; }
+    public string? ClientSecret { get; set; }
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret);
 }

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.Configuration;
+using ClientPortal.Infrastructure.Settings;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ClientPortal.Infrastructure.Webhooks;
 
@@ -18,7 +19,6 @@ public sealed class WebhookAddressRefusedException(string message) : HttpRequest
 public static class WebhookNetwork
 {
     public const string ClientName = "workflow-webhooks";
-    public const string AllowPrivateNetworksKey = "Portal:Webhooks:AllowPrivateNetworks";
 
     public static IServiceCollection AddWebhookClient(this IServiceCollection services)
     {
@@ -27,7 +27,7 @@ public static class WebhookNetwork
         services.AddSingleton<Registered>();
         services.AddHttpClient(ClientName).ConfigurePrimaryHttpMessageHandler(sp =>
         {
-            var allowPrivate = sp.GetRequiredService<IConfiguration>().GetValue<bool>(AllowPrivateNetworksKey);
+            var allowPrivate = sp.GetRequiredService<IOptions<PortalOptions>>().Value.Webhooks.AllowPrivateNetworks;
             return new SocketsHttpHandler
             {
                 // A proxy would be the address checked instead of the receiver's: webhooks dial receivers directly.
@@ -75,7 +75,7 @@ public static class WebhookNetwork
     public static string? Refusal(string host, IEnumerable<IPAddress> addresses) =>
         addresses.FirstOrDefault(a => !IsPublic(a) || IsThisServer(a)) is { } refused
             ? $"{host} is {(host.Trim('[', ']').TrimEnd('.') == refused.ToString() ? "" : $"at {refused}, ")}an address on this server or a private " +
-              $"network. Webhooks only go to public addresses (set {AllowPrivateNetworksKey}=true to allow this one)."
+              $"network. Webhooks only go to public addresses (set Portal:Webhooks:AllowPrivateNetworks=true to allow this one)."
             : null;
 
     /// <summary>

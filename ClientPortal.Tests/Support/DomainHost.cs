@@ -34,6 +34,10 @@ public sealed class DomainHost : IAsyncDisposable
         Services = services.BuildServiceProvider();
     }
 
+    /// <summary>For tests whose receivers listen on loopback, which a portal refuses unless told otherwise.</summary>
+    public static void AllowPrivateNetworks(IServiceCollection services) =>
+        services.Configure<PortalOptions>(o => o.Webhooks.AllowPrivateNetworks = true);
+
     public static async Task<DomainHost> StartAsync(bool seedDemo = false, Action<IServiceCollection>? configure = null)
     {
         var host = new DomainHost(configure, null, null);

@@ -16,7 +16,7 @@ public sealed record DeliveryRow(long Id, long EventId, string EventType, Webhoo
     string? LastError, DateTime CreatedAt, DateTime? LastAttemptAt, DateTime? DeliveredAt, DateTime NextAttemptAt);
 
 /// <summary>Webhook subscriptions (Settings → Webhooks and the API): made, changed, removed; their delivery log; redelivery.</summary>
-public sealed class WebhookSubscriptions(IDbContextFactory<PortalDbContext> dbFactory, WebhookSignal signal, IConfiguration configuration,
+public sealed class WebhookSubscriptions(IDbContextFactory<PortalDbContext> dbFactory, WebhookSignal signal, Microsoft.Extensions.Options.IOptions<ClientPortal.Infrastructure.Settings.PortalOptions> portal,
     TimeProvider clock)
 {
     /// <summary>The subscriptions <paramref name="viewer"/> manages (all of them for people; its own for an API key).</summary>
@@ -122,7 +122,7 @@ public sealed class WebhookSubscriptions(IDbContextFactory<PortalDbContext> dbFa
     /// again when it is made (on the addresses DNS returns then).
     /// </summary>
     private async Task<string?> PrivateAddressAsync(string? url, CancellationToken ct) =>
-        configuration.GetValue<bool>(WebhookNetwork.AllowPrivateNetworksKey) || !Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri)
+        portal.Value.Webhooks.AllowPrivateNetworks || !Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri)
             ? null
             : await WebhookNetwork.RefusalAsync(uri, ct) is null ? null
             : "This address is on this server or a private network; webhooks only go to public addresses.";

@@ -40,6 +40,8 @@ public class StartupErrorProcessTests
     [InlineData("Portal__ShutdownTimeoutSeconds", "0", "Portal:ShutdownTimeoutSeconds: 0 is out of range; use a whole number from 1 to 3,600.")]
     [InlineData("Portal__RateLimit__PostsPerMinute", "many", "Portal:RateLimit:PostsPerMinute: 'many' is not a whole number.")]
     [InlineData("Portal__Hsts__IncludeSubDomains", "perhaps", "Portal:Hsts:IncludeSubDomains: 'perhaps' is not true or false.")]
+    [InlineData("Portal__Webhooks__AllowPrivateNetworks", "sometimes", "Portal:Webhooks:AllowPrivateNetworks: 'sometimes' is not true or false.")]
+    [InlineData("Portal__TrustedProxies__0", "10.0.0.1, proxy.local", "Portal:TrustedProxies: 'proxy.local' is not an IP address.")]
     public async Task A_setting_that_cannot_be_read_stops_start_up_with_one_line_naming_the_key(string variable, string value, string says)
     {
         using var dir = new TempDirectory();

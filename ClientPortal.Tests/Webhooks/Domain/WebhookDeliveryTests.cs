@@ -17,10 +17,6 @@ public class WebhookDeliveryTests
 {
     private static readonly Actor Owner = new("owner", "owner@example.com", Roles.Owner);
 
-    private static void AllowPrivateNetworks(IServiceCollection services) =>
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
-            .AddInMemoryCollection([new(WebhookNetwork.AllowPrivateNetworksKey, "true")]).Build());
-
     private static async Task DrainAsync(DomainHost host)
     {
         var dispatcher = host.Get<WebhookDispatcher>();
@@ -30,7 +26,7 @@ public class WebhookDeliveryTests
     [Fact]
     public async Task Chosen_events_are_delivered_signed_retried_with_backoff_and_redelivered_with_the_same_id()
     {
-        await using var host = await DomainHost.StartAsync(configure: AllowPrivateNetworks);
+        await using var host = await DomainHost.StartAsync(configure: DomainHost.AllowPrivateNetworks);
         using var receiver = new WebhookReceiver();
         var webhooks = host.Get<WebhookSubscriptions>();
         var made = await webhooks.CreateAsync(receiver.Url, [PublicEvents.ContactCreated, PublicEvents.OfferGranted], Owner);
@@ -131,7 +127,7 @@ public class WebhookDeliveryTests
     [Fact]
     public async Task Deliveries_verify_with_the_Standard_Webhooks_library()
     {
-        await using var host = await DomainHost.StartAsync(configure: AllowPrivateNetworks);
+        await using var host = await DomainHost.StartAsync(configure: DomainHost.AllowPrivateNetworks);
         // The library refuses timestamps more than five minutes from its own clock.
         host.Clock.Advance(DateTimeOffset.UtcNow - host.Clock.GetUtcNow());
         using var receiver = new WebhookReceiver();
@@ -163,7 +159,7 @@ public class WebhookDeliveryTests
     [Fact]
     public async Task A_redirect_is_a_failed_delivery_and_is_not_followed()
     {
-        await using var host = await DomainHost.StartAsync(configure: AllowPrivateNetworks);
+        await using var host = await DomainHost.StartAsync(configure: DomainHost.AllowPrivateNetworks);
         using var elsewhere = new WebhookReceiver();
         using var receiver = new WebhookReceiver
         {
@@ -188,7 +184,7 @@ public class WebhookDeliveryTests
     [Fact]
     public async Task A_receiver_answering_300_MB_is_not_read_and_leaves_the_portals_memory_where_it_was()
     {
-        await using var host = await DomainHost.StartAsync(configure: AllowPrivateNetworks);
+        await using var host = await DomainHost.StartAsync(configure: DomainHost.AllowPrivateNetworks);
         const long huge = 300L * 1024 * 1024;
         long written = 0;
         using var receiver = new WebhookReceiver

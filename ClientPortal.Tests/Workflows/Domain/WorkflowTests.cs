@@ -254,7 +254,7 @@ public class WorkflowTests
     [Fact]
     public async Task Webhooks_are_signed_so_a_receiver_can_verify_them_and_failures_retry_with_backoff()
     {
-        await using var host = await DomainHost.StartAsync(configure: AllowPrivateNetworks);
+        await using var host = await DomainHost.StartAsync(configure: DomainHost.AllowPrivateNetworks);
         var contact = await Seed.ContactAsync(host, "ada@example.com", "Ada");
         using var receiver = new WebhookReceiver();
         var id = await PublishAsync(host, new WorkflowDraft("Notify CRM", WorkflowTrigger.ContactCreated, WorkflowFilterKind.None, null, null,
@@ -281,11 +281,6 @@ public class WorkflowTests
         Assert.Equal(receiver.Calls[0].Delivery, call.Delivery); // the same delivery id, so a receiver can drop a repeat
         Assert.Equal(WorkflowRunStatus.Completed, (await host.Get<WorkflowRunLog>().SearchAsync(new RunQuery())).Items.Single().Status);
     }
-
-    /// <summary>The receivers in these tests listen on loopback, which a portal refuses unless told otherwise.</summary>
-    private static void AllowPrivateNetworks(IServiceCollection services) =>
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
-            .AddInMemoryCollection([new(WebhookNetwork.AllowPrivateNetworksKey, "true")]).Build());
 
     [Fact]
     public async Task Webhooks_to_this_machine_or_a_private_network_are_refused_after_dns_without_a_call_or_a_retry()
