@@ -41,9 +41,10 @@ public static class DataMigration
         var server = (NpgsqlConnection)db.Database.GetDbConnection();
         var reader = (SqliteConnection)source.Database.GetDbConnection();
         await reader.OpenAsync(ct);
-        // The migration's own rows (the dashboard's tally, the webhook cursor) are replaced by the source's.
+        // The migration's own rows (the dashboard's tally, the webhook and workflow cursors) are replaced by the source's.
         await db.ContactTallies.ExecuteDeleteAsync(ct);
         await db.WebhookCursors.ExecuteDeleteAsync(ct);
+        await db.WorkflowTriggerCursors.ExecuteDeleteAsync(ct);
         foreach (var table in tables)
         {
             var rows = await CopyTableAsync(reader, server, table, ct);

@@ -295,6 +295,7 @@ public sealed class WriteSession : IDisposable
     {
         if (e is Audited audited) Insert(AuditEvent.Of(audited));
         if (PortalEventRecord.Of(e) is { } record) Insert(record);
+        if (Domain.Workflows.WorkflowTriggerRecord.Of(e) is { } trigger) Insert(trigger);
         _raised.Add(e);
     }
 

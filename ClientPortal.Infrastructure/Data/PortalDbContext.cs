@@ -57,6 +57,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookCursor> WebhookCursors => Set<WebhookCursor>();
+    public DbSet<Domain.Workflows.WorkflowTriggerRecord> WorkflowTriggerRecords => Set<Domain.Workflows.WorkflowTriggerRecord>();
+    public DbSet<Domain.Workflows.WorkflowTriggerCursor> WorkflowTriggerCursors => Set<Domain.Workflows.WorkflowTriggerCursor>();
 
     /// <summary>
     /// Identity's table layout, read by Identity from the app's options (<see cref="UseIdentitySchema"/>): version 3 has

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
+using ClientPortal.Domain.Workflows;
 using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -96,6 +97,8 @@ public sealed class DomainEventsInterceptor(DomainEvents events) : SaveChangesIn
         Add(context, raised.OfType<Audited>().Select(AuditEvent.Of).ToList());
         // What other systems read (event feed, webhooks) commits with the change, like the audit rows.
         Add(context, raised.Select(PortalEventRecord.Of).OfType<PortalEventRecord>().ToList());
+        // And what starts workflow runs, so a crash right after the commit loses no run.
+        Add(context, raised.Select(WorkflowTriggerRecord.Of).OfType<WorkflowTriggerRecord>().ToList());
         pending.Events.AddRange(raised);
     }
 

@@ -92,12 +92,16 @@ public sealed class RunningPortal : IAsyncDisposable
         await WaitForOutputAsync("Client Portal is running at", TimeSpan.FromSeconds(60));
     }
 
-    /// <summary>SIGKILL (no shutdown of any kind), then a fresh process on the same data folder and port.</summary>
-    public async Task CrashAndRestartAsync()
+    /// <summary>
+    /// SIGKILL (no shutdown of any kind), then a fresh process on the same data folder and port; <paramref name="whileDown"/>
+    /// runs in between.
+    /// </summary>
+    public async Task CrashAndRestartAsync(Func<Task>? whileDown = null)
     {
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
         _process.Dispose();
+        if (whileDown is not null) await whileDown();
         await LaunchAsync();
     }
 

@@ -56,6 +56,7 @@ public sealed class WorkflowEditor(IDbContextFactory<PortalDbContext> dbFactory,
     {
         if (actor.Role is not (Roles.Owner or Roles.Admin)) return Outcome<long>.Fail("Only an Owner or Admin can change workflows.");
         if (WorkflowDefinition.Validate(draft) is { Count: > 0 } errors) return Outcome<long>.Fail(errors);
+        await triggers.StartTriggeredRunsAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -93,7 +94,6 @@ public sealed class WorkflowEditor(IDbContextFactory<PortalDbContext> dbFactory,
         workflow.Publish(version, draft.Steps.Count, actor, now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        triggers.Invalidate();
         return Outcome<long>.Success(workflow.Id);
     }
 
@@ -103,9 +103,9 @@ public sealed class WorkflowEditor(IDbContextFactory<PortalDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var workflow = await db.Workflows.FirstOrDefaultAsync(w => w.Id == id, ct);
         if (workflow is null) return Outcome.Fail("This workflow no longer exists.");
+        await triggers.StartTriggeredRunsAsync(ct);
         workflow.Enable(enabled, actor, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
-        triggers.Invalidate();
         return Outcome.Ok;
     }
 
@@ -122,7 +122,6 @@ public sealed class WorkflowEditor(IDbContextFactory<PortalDbContext> dbFactory,
         db.Workflows.Remove(workflow);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        triggers.Invalidate();
         return Outcome.Ok;
     }
 

@@ -3,6 +3,7 @@ using ClientPortal.App.Features.Contacts;
 using ClientPortal.App.Features.Settings;
 using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Workflows;
 using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;

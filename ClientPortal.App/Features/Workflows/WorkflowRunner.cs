@@ -34,6 +34,7 @@ public sealed record StepResult(WorkflowStepStatus Status, string? Detail, bool 
 public sealed class WorkflowRunner(
     IDbContextFactory<PortalDbContext> dbFactory,
     WorkflowSignal signal,
+    WorkflowTriggers triggers,
     PortalMessages messages,
     AccessGrants access,
     ContactDirectory contacts,
@@ -66,6 +67,7 @@ public sealed class WorkflowRunner(
     /// <returns>How many runs were advanced.</returns>
     public async Task<int> RunDueAsync(CancellationToken ct)
     {
+        var started = await triggers.StartTriggeredRunsAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         List<long> claimed;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
@@ -80,7 +82,7 @@ public sealed class WorkflowRunner(
             }
             await AdvanceAsync(claimed[i], ct);
         }
-        return claimed.Count;
+        return claimed.Count + started;
     }
 
     private async Task ReleaseAsync(List<long> runs)
@@ -108,7 +110,7 @@ public sealed class WorkflowRunner(
             StepResult result;
             try
             {
-                using (WorkflowTriggers.RunningAtDepth(run.Depth))
+                using (WorkflowDepth.RunningAt(run.Depth))
                     result = await ExecuteAsync(run, workflow, step, CancellationToken.None);
             }
             catch (Exception ex)

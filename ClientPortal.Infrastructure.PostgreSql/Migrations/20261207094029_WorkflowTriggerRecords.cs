@@ -1,0 +1,63 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace ClientPortal.Infrastructure.PostgreSql.Migrations
+{
+    /// <inheritdoc />
+    public partial class WorkflowTriggerRecords : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "WorkflowTriggerCursors",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    LastRecordId = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowTriggerCursors", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowTriggerRecords",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Trigger = table.Column<int>(type: "integer", nullable: false),
+                    ContactId = table.Column<long>(type: "bigint", nullable: false),
+                    OfferId = table.Column<long>(type: "bigint", nullable: true),
+                    ProductId = table.Column<long>(type: "bigint", nullable: true),
+                    CategoryId = table.Column<long>(type: "bigint", nullable: true),
+                    LessonId = table.Column<long>(type: "bigint", nullable: true),
+                    Depth = table.Column<int>(type: "integer", nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowTriggerRecords", x => x.Id);
+                });
+
+            migrationBuilder.InsertData(
+                table: "WorkflowTriggerCursors",
+                columns: new[] { "Id", "LastRecordId" },
+                values: new object[] { 1, 0L });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "WorkflowTriggerCursors");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowTriggerRecords");
+        }
+    }
+}
