@@ -22,9 +22,10 @@ public static class ApiBench
     {
         await using var portal = await LocalPortal.StartAsync("--Portal:Api:RequestsPerSecond=1000000", "--Portal:Api:Burst=1000000");
         var actor = new Actor("bench", "bench", Roles.Owner);
-        var catalog = portal.Services.GetRequiredService<CatalogEditor>();
-        var product = (await catalog.CreateProductAsync(new ProductInput("Bench Course", null, ProductKind.Course, null), actor)).Value;
-        var offer = (await catalog.SaveOfferAsync(null, "Bench Offer", null, [product], actor)).Value;
+        var catalogProducts = portal.Services.GetRequiredService<CatalogProducts>();
+        var catalogOffers = portal.Services.GetRequiredService<CatalogOffers>();
+        var product = (await catalogProducts.CreateProductAsync(new ProductInput("Bench Course", null, ProductKind.Course, null), actor)).Value;
+        var offer = (await catalogOffers.SaveOfferAsync(null, "Bench Offer", null, [product], actor)).Value;
         var csv = new StringBuilder("email,first_name,last_name\n");
         for (var n = 0; n < contacts; n++) csv.Append($"api{n}@example.com,Api,L{n}\n");
         var import = portal.Services.GetRequiredService<ContactImport>();

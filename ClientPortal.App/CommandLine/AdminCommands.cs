@@ -405,7 +405,7 @@ public static class AdminCommands
         else if (args.GetValue(Tag) is { } tag) query = new ContactQuery(Tag: tag);
         else if (args.GetValue(OfferName) is { } offerName)
         {
-            var offer = (await services.GetRequiredService<ClientPortal.App.Features.Catalog.CatalogEditor>().OffersAsync())
+            var offer = (await services.GetRequiredService<ClientPortal.App.Features.Catalog.CatalogOffers>().OffersAsync())
                 .FirstOrDefault(o => string.Equals(o.Name, offerName, StringComparison.OrdinalIgnoreCase));
             if (offer is null)
             {

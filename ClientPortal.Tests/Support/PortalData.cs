@@ -26,13 +26,15 @@ public sealed class PortalData(IServiceProvider services)
 
     public async Task<(long Course, long Offer)> CourseWithOfferAsync(string title, bool published = true)
     {
-        var catalog = Get<CatalogEditor>();
-        var course = (await catalog.CreateProductAsync(new ProductInput(title, null, ProductKind.Course, null), Admin)).Value;
-        var category = (await catalog.AddCategoryAsync(course, "Module 1", Admin)).Value;
-        var lesson = (await catalog.AddLessonAsync(category, $"{title}: first lesson", Admin)).Value;
-        await catalog.UpdateLessonAsync(lesson, $"{title}: first lesson", $"Welcome to **{title}**.", null, Admin);
-        if (published) await catalog.SetPublishedAsync(course, true, Admin);
-        var offer = (await catalog.SaveOfferAsync(null, $"{title} offer", null, [course], Admin)).Value;
+        var catalogProducts = Get<CatalogProducts>();
+        var catalogCurriculum = Get<CatalogCurriculum>();
+        var catalogOffers = Get<CatalogOffers>();
+        var course = (await catalogProducts.CreateProductAsync(new ProductInput(title, null, ProductKind.Course, null), Admin)).Value;
+        var category = (await catalogCurriculum.AddCategoryAsync(course, "Module 1", Admin)).Value;
+        var lesson = (await catalogCurriculum.AddLessonAsync(category, $"{title}: first lesson", Admin)).Value;
+        await catalogCurriculum.UpdateLessonAsync(lesson, $"{title}: first lesson", $"Welcome to **{title}**.", null, Admin);
+        if (published) await catalogProducts.SetPublishedAsync(course, true, Admin);
+        var offer = (await catalogOffers.SaveOfferAsync(null, $"{title} offer", null, [course], Admin)).Value;
         return (course, offer);
     }
 

@@ -12,15 +12,16 @@ public static class Seed
 
     public static async Task<long> ProductAsync(DomainHost host, string title, bool published = true, ProductKind kind = ProductKind.Course)
     {
-        var catalog = host.Get<CatalogEditor>();
-        var id = (await catalog.CreateProductAsync(new ProductInput(title, null, kind, null), Admin)).Value;
-        if (published) await catalog.SetPublishedAsync(id, true, Admin);
+        var catalogProducts = host.Get<CatalogProducts>();
+        var catalogCurriculum = host.Get<CatalogCurriculum>();
+        var id = (await catalogProducts.CreateProductAsync(new ProductInput(title, null, kind, null), Admin)).Value;
+        if (published) await catalogProducts.SetPublishedAsync(id, true, Admin);
         return id;
     }
 
     public static async Task<long> OfferAsync(DomainHost host, string name, params long[] productIds)
     {
-        var outcome = await host.Get<CatalogEditor>().SaveOfferAsync(null, name, null, productIds, Admin);
+        var outcome = await host.Get<CatalogOffers>().SaveOfferAsync(null, name, null, productIds, Admin);
         Assert.True(outcome.Succeeded, outcome.ErrorText);
         return outcome.Value;
     }
@@ -41,19 +42,20 @@ public static class SeedCourse
     /// <param name="shape">Lessons per category, e.g. [2, 1] is two categories of two and one lesson.</param>
     public static async Task<SeededCourse> GrantedAsync(DomainHost host, string email, params int[] shape)
     {
-        var catalog = host.Get<CatalogEditor>();
+        var catalogProducts = host.Get<CatalogProducts>();
+        var catalogCurriculum = host.Get<CatalogCurriculum>();
         var product = await Seed.ProductAsync(host, $"Course for {email}");
         var categories = new List<long>();
         var lessons = new List<long[]>();
         for (var c = 0; c < shape.Length; c++)
         {
-            var category = (await catalog.AddCategoryAsync(product, $"Module {c + 1}", Seed.Admin)).Value;
+            var category = (await catalogCurriculum.AddCategoryAsync(product, $"Module {c + 1}", Seed.Admin)).Value;
             categories.Add(category);
             var ids = new long[shape[c]];
             for (var l = 0; l < shape[c]; l++)
             {
-                ids[l] = (await catalog.AddLessonAsync(category, $"Lesson {c + 1}.{l + 1}", Seed.Admin)).Value;
-                Assert.True((await catalog.UpdateLessonAsync(ids[l], $"Lesson {c + 1}.{l + 1}", $"Body of lesson {c + 1}.{l + 1}", null, Seed.Admin)).Succeeded);
+                ids[l] = (await catalogCurriculum.AddLessonAsync(category, $"Lesson {c + 1}.{l + 1}", Seed.Admin)).Value;
+                Assert.True((await catalogCurriculum.UpdateLessonAsync(ids[l], $"Lesson {c + 1}.{l + 1}", $"Body of lesson {c + 1}.{l + 1}", null, Seed.Admin)).Succeeded);
             }
             lessons.Add(ids);
         }

@@ -19,11 +19,11 @@ public static class CatalogApi
         return api;
     }
 
-    public static async Task<Ok<IReadOnlyList<OfferDto>>> ListOffersAsync(CatalogEditor catalog, CancellationToken ct) =>
-        TypedResults.Ok<IReadOnlyList<OfferDto>>((await catalog.OffersAsync(ct))
+    public static async Task<Ok<IReadOnlyList<OfferDto>>> ListOffersAsync(CatalogOffers catalogOffers, CatalogProducts catalogProducts, CancellationToken ct) =>
+        TypedResults.Ok<IReadOnlyList<OfferDto>>((await catalogOffers.OffersAsync(ct))
             .Select(o => new OfferDto(o.Id, o.Name, o.Description, o.Products.Select(p => new ProductRef(p.Id, p.Title)).ToList(), o.Holders)).ToList());
 
-    public static async Task<Ok<IReadOnlyList<ProductDto>>> ListProductsAsync(CatalogEditor catalog, CancellationToken ct) =>
-        TypedResults.Ok<IReadOnlyList<ProductDto>>((await catalog.ProductsAsync(ct))
+    public static async Task<Ok<IReadOnlyList<ProductDto>>> ListProductsAsync(CatalogOffers catalogOffers, CatalogProducts catalogProducts, CancellationToken ct) =>
+        TypedResults.Ok<IReadOnlyList<ProductDto>>((await catalogProducts.ProductsAsync(ct))
             .Select(p => new ProductDto(p.Id, p.Title, p.Kind, p.IsPublished, p.Lessons)).ToList());
 }

@@ -7,7 +7,9 @@ public static class CatalogServiceCollectionExtensions
 {
     public static IServiceCollection AddCatalog(this IServiceCollection services)
     {
-        services.AddSingleton<CatalogEditor>();
+        services.AddSingleton<CatalogProducts>();
+        services.AddSingleton<CatalogCurriculum>();
+        services.AddSingleton<CatalogOffers>();
         services.AddSingleton<ProductCovers>();
         return services;
     }

@@ -43,7 +43,7 @@ public sealed record ProductProgress(long ProductId, int Lessons, int Completed,
 /// lessons, categories and products are published once per contact and subject, guarded by the
 /// primary key of <see cref="ProgressMilestone"/> inside the same transaction as the progress row.
 /// </summary>
-public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory, AccessGrants access, CatalogEditor catalog,
+public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory, AccessGrants access, CatalogProducts catalogProducts,
     TimeProvider clock)
 {
     /// <summary>
@@ -110,7 +110,7 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
         var outlines = new List<CourseOutline>();
         foreach (var id in visible.Union(withProgress).Distinct())
         {
-            if (await catalog.ProductAsync(id, ct) is not { Kind: ProductKind.Course } product) continue;
+            if (await catalogProducts.ProductAsync(id, ct) is not { Kind: ProductKind.Course } product) continue;
             outlines.Add(await OutlineAsync(db, contactId, product, ct));
         }
         return outlines.OrderBy(o => o.Title).ToList();
@@ -124,7 +124,7 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
             .Join(db.Categories, l => l.CategoryId, c => c.Id, (l, c) => (long?)c.ProductId).FirstOrDefaultAsync(ct);
         var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contactId, ct);
         if (productId is null || contact is null) return Outcome.Fail("This lesson or contact no longer exists.");
-        var product = (await catalog.ProductAsync(productId.Value, ct))!;
+        var product = (await catalogProducts.ProductAsync(productId.Value, ct))!;
         var lesson = LessonOrder.Of(product).First(l => l.Id == lessonId);
         db.Raise(new Audited("progress.complete", contactId, $"{product.Title} · {lesson.Title}", null, actor, clock.GetUtcNow().UtcDateTime));
         await RecordAsync(db, contactId, product, lesson, complete: true, ct, opened: false);
@@ -148,7 +148,7 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
     }
 
     private async Task<Product?> VisibleCourseAsync(long contactId, long productId, CancellationToken ct) =>
-        await access.CanSeeAsync(contactId, productId, ct) && await catalog.ProductAsync(productId, ct) is { Kind: ProductKind.Course } product
+        await access.CanSeeAsync(contactId, productId, ct) && await catalogProducts.ProductAsync(productId, ct) is { Kind: ProductKind.Course } product
             ? product
             : null;
 

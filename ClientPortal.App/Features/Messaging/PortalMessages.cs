@@ -25,8 +25,6 @@ public sealed class PortalMessages(
     PortalUrls urls,
     TimeProvider clock)
 {
-    public Task<TemplateText> TemplateAsync(string key, CancellationToken ct = default) => templates.GetAsync(key, ct);
-
     /// <summary>Queues a login (or invite) email with a one-click link for one contact.</summary>
     public async Task<Outcome> SendLoginLinkAsync(long contactId, string templateKey, MagicLinkPurpose purpose, string? section,
         Actor actor, string idempotencyKey, CancellationToken ct = default)

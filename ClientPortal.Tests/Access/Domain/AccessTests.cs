@@ -137,7 +137,7 @@ public class AccessTests
         Assert.False(unpublished.CanSee);
         Assert.Contains("unpublished", unpublished.Verdict);
 
-        await host.Get<ClientPortal.App.Features.Catalog.CatalogEditor>().SetPublishedAsync(course, true, Seed.Admin);
+        await host.Get<ClientPortal.App.Features.Catalog.CatalogProducts>().SetPublishedAsync(course, true, Seed.Admin);
         var yes = await explainer.ExplainAsync(contact, course);
         Assert.True(yes.CanSee);
         Assert.StartsWith("Yes: Dee Baker can see “Sourdough” through “Bakery”", yes.Verdict);

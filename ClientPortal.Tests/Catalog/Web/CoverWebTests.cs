@@ -17,9 +17,9 @@ public class CoverWebTests(PortalFactory factory) : IClassFixture<PortalFactory>
     [Fact]
     public async Task A_png_becomes_the_cover_other_files_are_refused_with_a_reason_and_only_signed_in_people_get_it()
     {
-        var catalog = factory.Services.GetRequiredService<CatalogEditor>();
+        var catalogProducts = factory.Services.GetRequiredService<CatalogProducts>();
         var covers = factory.Services.GetRequiredService<ProductCovers>();
-        var product = (await catalog.CreateProductAsync(new ProductInput("Sourdough at Home", null, ProductKind.Course, null), Seed.Admin)).Value;
+        var product = (await catalogProducts.CreateProductAsync(new ProductInput("Sourdough at Home", null, ProductKind.Course, null), Seed.Admin)).Value;
 
         // A text file named .png, and an image over 5 MB: refused, nothing stored.
         var fake = await covers.SaveAsync(product, new MemoryStream("<svg onload=alert(1)>"u8.ToArray()), Seed.Admin);
@@ -27,10 +27,10 @@ public class CoverWebTests(PortalFactory factory) : IClassFixture<PortalFactory>
         var huge = new byte[ProductCovers.MaxBytes + 1];
         Png.CopyTo(huge, 0);
         Assert.Equal(ProductCovers.TooLarge, (await covers.SaveAsync(product, new MemoryStream(huge), Seed.Admin)).ErrorText);
-        Assert.Null((await catalog.ProductAsync(product))!.CoverUrl);
+        Assert.Null((await catalogProducts.ProductAsync(product))!.CoverUrl);
 
         Assert.True((await covers.SaveAsync(product, new MemoryStream(Png), Seed.Admin)).Succeeded);
-        var url = (await catalog.ProductAsync(product))!.CoverUrl!;
+        var url = (await catalogProducts.ProductAsync(product))!.CoverUrl!;
         Assert.Matches($"^/covers/{product}-[0-9a-f]{{16}}\\.png$", url);
         var name = url.Split('/')[^1];
         var file = Path.Combine(factory.DataDirectory, "covers", name);
@@ -56,7 +56,7 @@ public class CoverWebTests(PortalFactory factory) : IClassFixture<PortalFactory>
         // A new cover replaces the file of the old one.
         var jpeg = new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0 };
         Assert.True((await covers.SaveAsync(product, new MemoryStream(jpeg), Seed.Admin)).Succeeded);
-        Assert.EndsWith(".jpg", (await catalog.ProductAsync(product))!.CoverUrl);
+        Assert.EndsWith(".jpg", (await catalogProducts.ProductAsync(product))!.CoverUrl);
         Assert.False(File.Exists(file));
         Assert.Null(await StoredAsync(name));
         Assert.Equal(HttpStatusCode.NotFound, (await learner.GetAsync(url)).StatusCode);

@@ -19,10 +19,11 @@ public class ContactCardComponentTests : PortalComponentTest
     [Fact]
     public async Task An_offer_chip_revokes_only_after_the_question_is_answered_yes()
     {
-        var catalog = Get<CatalogEditor>();
-        var product = (await catalog.CreateProductAsync(new ProductInput("Photography Foundations", null, ProductKind.Course, null), Seed.Admin)).Value;
-        await catalog.SetPublishedAsync(product, true, Seed.Admin);
-        var offer = (await catalog.SaveOfferAsync(null, "Starter: Photography", null, [product], Seed.Admin)).Value;
+        var catalogProducts = Get<CatalogProducts>();
+        var catalogOffers = Get<CatalogOffers>();
+        var product = (await catalogProducts.CreateProductAsync(new ProductInput("Photography Foundations", null, ProductKind.Course, null), Seed.Admin)).Value;
+        await catalogProducts.SetPublishedAsync(product, true, Seed.Admin);
+        var offer = (await catalogOffers.SaveOfferAsync(null, "Starter: Photography", null, [product], Seed.Admin)).Value;
         var contact = (await Get<ContactDirectory>().CreateAsync(new ContactInput("pat@example.com", "Pat", null, null), Seed.Admin)).Value!.Id;
         Assert.True((await Get<AccessGrants>().GrantAsync(contact, offer, null, Seed.Admin)).Succeeded);
 

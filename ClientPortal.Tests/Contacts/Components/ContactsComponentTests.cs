@@ -21,9 +21,10 @@ public class ContactsComponentTests : PortalComponentTest
         for (var i = 0; i < 60; i++)
             await directory.CreateAsync(new ContactInput($"learner{i:D2}@example.com", $"Learner {i}", null, null), Seed.Admin);
         await directory.CreateAsync(new ContactInput("zoe@example.com", "Zoë", "Ng", null, ["vip"]), Seed.Admin);
-        var catalog = Get<CatalogEditor>();
-        var product = (await catalog.CreateProductAsync(new ProductInput("Photography Foundations", null, ProductKind.Course, null), Seed.Admin)).Value;
-        var offer = (await catalog.SaveOfferAsync(null, "Starter: Photography", null, [product], Seed.Admin)).Value;
+        var catalogProducts = Get<CatalogProducts>();
+        var catalogOffers = Get<CatalogOffers>();
+        var product = (await catalogProducts.CreateProductAsync(new ProductInput("Photography Foundations", null, ProductKind.Course, null), Seed.Admin)).Value;
+        var offer = (await catalogOffers.SaveOfferAsync(null, "Starter: Photography", null, [product], Seed.Admin)).Value;
         var popovers = Render<MudPopoverProvider>();
 
         var cut = Render<Admin.Contacts>();

@@ -23,10 +23,10 @@ public class DomainEventTests
             heard.Add((changed, await db.AuditEvents.AnyAsync(a => a.Action == changed.Action && a.Subject == changed.Subject)));
         });
 
-        var catalog = host.Get<CatalogEditor>();
-        var product = (await catalog.CreateProductAsync(new ProductInput("Photography Foundations", null, ProductKind.Course, null), Seed.Admin)).Value;
-        await catalog.SetPublishedAsync(product, true, Seed.Admin);
-        await catalog.DeleteProductAsync(product, Seed.Admin);
+        var catalogProducts = host.Get<CatalogProducts>();
+        var product = (await catalogProducts.CreateProductAsync(new ProductInput("Photography Foundations", null, ProductKind.Course, null), Seed.Admin)).Value;
+        await catalogProducts.SetPublishedAsync(product, true, Seed.Admin);
+        await catalogProducts.DeleteProductAsync(product, Seed.Admin);
 
         Assert.Equal(["product.create", "product.publish", "product.delete"], heard.Select(h => h.Event.Action));
         Assert.All(heard, h => Assert.True(h.AuditVisible, $"{h.Event.Action} was published before its audit row was committed"));

@@ -162,10 +162,10 @@ public class LearningTests
     {
         await using var host = await DomainHost.StartAsync();
         var course = await SeedCourse.GrantedAsync(host, "ada@example.com", 1);
-        var catalog = host.Get<CatalogEditor>();
+        var catalogProducts = host.Get<CatalogProducts>();
         var upsell = await Seed.ProductAsync(host, "Advanced");
         var hidden = await Seed.ProductAsync(host, "Hidden");
-        Assert.True((await catalog.UpdateProductAsync(upsell, new ProductInput("Advanced", null, ProductKind.Course, null, true, "https://shop.example.com/advanced"), Seed.Admin)).Succeeded);
+        Assert.True((await catalogProducts.UpdateProductAsync(upsell, new ProductInput("Advanced", null, ProductKind.Course, null, true, "https://shop.example.com/advanced"), Seed.Admin)).Succeeded);
 
         var cards = await host.Get<Library>().CardsAsync(course.ContactId);
         Assert.Equal([(course.ProductId, false), (upsell, true)], cards.Select(c => (c.Id, c.Locked)));

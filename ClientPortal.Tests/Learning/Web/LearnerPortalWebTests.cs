@@ -27,10 +27,12 @@ public class LearnerPortalWebTests : IClassFixture<PortalFactory>
     private async Task<(long Course, long Offer, long[] Lessons)> TwoLessonCourseAsync(string title)
     {
         var (course, offer) = await _data.CourseWithOfferAsync(title);
-        var catalog = _data.Get<CatalogEditor>();
-        var category = (await catalog.ProductAsync(course))!.Categories[0].Id;
-        var second = (await catalog.AddLessonAsync(category, $"{title}: second lesson", PortalData.Admin)).Value;
-        var first = (await catalog.ProductAsync(course))!.Categories[0].Lessons[0].Id;
+        var catalogProducts = _data.Get<CatalogProducts>();
+        var catalogCurriculum = _data.Get<CatalogCurriculum>();
+        var catalogOffers = _data.Get<CatalogOffers>();
+        var category = (await catalogProducts.ProductAsync(course))!.Categories[0].Id;
+        var second = (await catalogCurriculum.AddLessonAsync(category, $"{title}: second lesson", PortalData.Admin)).Value;
+        var first = (await catalogProducts.ProductAsync(course))!.Categories[0].Lessons[0].Id;
         return (course, offer, new[] { first, second });
     }
 
@@ -72,10 +74,12 @@ public class LearnerPortalWebTests : IClassFixture<PortalFactory>
     [Fact]
     public async Task Communities_are_open_to_members_and_closed_to_others_including_crafted_posts()
     {
-        var catalog = _data.Get<CatalogEditor>();
-        var community = (await catalog.CreateProductAsync(new ProductInput("Bakers' circle", "Share your bakes", ProductKind.Community, null), PortalData.Admin)).Value;
-        await catalog.SetPublishedAsync(community, true, PortalData.Admin);
-        var offer = (await catalog.SaveOfferAsync(null, "Circle membership", null, [community], PortalData.Admin)).Value;
+        var catalogProducts = _data.Get<CatalogProducts>();
+        var catalogCurriculum = _data.Get<CatalogCurriculum>();
+        var catalogOffers = _data.Get<CatalogOffers>();
+        var community = (await catalogProducts.CreateProductAsync(new ProductInput("Bakers' circle", "Share your bakes", ProductKind.Community, null), PortalData.Admin)).Value;
+        await catalogProducts.SetPublishedAsync(community, true, PortalData.Admin);
+        var offer = (await catalogOffers.SaveOfferAsync(null, "Circle membership", null, [community], PortalData.Admin)).Value;
         var member = await _data.ContactAsync("baker@example.com", "Bea");
         var outsider = await _data.ContactAsync("stranger@example.com", "Stan");
         await _data.GrantAsync(member, offer);

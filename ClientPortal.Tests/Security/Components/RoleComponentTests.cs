@@ -80,9 +80,10 @@ public class RoleComponentTests : PortalComponentTest
     [InlineData(Roles.Staff, false)]
     public async Task Deleting_offers_and_products_is_offered_only_to_owners_and_admins(string role, bool canDelete)
     {
-        var catalog = Get<CatalogEditor>();
-        var product = (await catalog.CreateProductAsync(new ProductInput("Sourdough at Home", null, ProductKind.Course, null), Seed.Admin)).Value;
-        await catalog.SaveOfferAsync(null, "Bread club", null, [product], Seed.Admin);
+        var catalogProducts = Get<CatalogProducts>();
+        var catalogOffers = Get<CatalogOffers>();
+        var product = (await catalogProducts.CreateProductAsync(new ProductInput("Sourdough at Home", null, ProductKind.Course, null), Seed.Admin)).Value;
+        await catalogOffers.SaveOfferAsync(null, "Bread club", null, [product], Seed.Admin);
         SignInAs(role);
         Render<MudPopoverProvider>();
 

@@ -16,9 +16,10 @@ public class FormsComponentTests : PortalComponentTest
     [Fact]
     public async Task An_offer_form_shows_each_problem_beside_its_field_and_products_are_picked_by_name()
     {
-        var catalog = Get<CatalogEditor>();
+        var catalogProducts = Get<CatalogProducts>();
+        var catalogOffers = Get<CatalogOffers>();
         foreach (var title in new[] { "Photography Foundations", "Lightroom Basics" })
-            await catalog.CreateProductAsync(new ProductInput(title, null, ProductKind.Course, null), Seed.Admin);
+            await catalogProducts.CreateProductAsync(new ProductInput(title, null, ProductKind.Course, null), Seed.Admin);
 
         var popovers = Render<MudPopoverProvider>();
         var cut = Render<Offers>();
@@ -29,7 +30,7 @@ public class FormsComponentTests : PortalComponentTest
         cut.WaitForAssertion(() => Assert.Contains("An offer needs a name.", NameField(cut).TextContent), Patience);
         Assert.Contains("An offer must include at least one product.", cut.Find("[data-testid=offer-products] .validation-message").TextContent);
         Assert.Empty(cut.FindAll("[data-testid=form-errors]"));
-        Assert.Empty(await catalog.OffersAsync());
+        Assert.Empty(await catalogOffers.OffersAsync());
 
         // Typing a name clears its message; a product is found by part of its name and shows as a chip.
         await cut.Find("#offer-name").ChangeAsync(new() { Value = "Starter" });
@@ -40,7 +41,7 @@ public class FormsComponentTests : PortalComponentTest
         cut.WaitForAssertion(() => Assert.Contains("Lightroom Basics", cut.Find("[data-testid=offer-products] .mud-chip").TextContent), Patience);
 
         // A name already taken is the name's problem.
-        await catalog.SaveOfferAsync(null, "Starter", null, [(await catalog.ProductsAsync())[0].Id], Seed.Admin);
+        await catalogOffers.SaveOfferAsync(null, "Starter", null, [(await catalogProducts.ProductsAsync())[0].Id], Seed.Admin);
         await cut.Find("form").SubmitAsync();
         cut.WaitForAssertion(() => Assert.Contains("An offer named “Starter” already exists.", NameField(cut).TextContent), Patience);
         Assert.Empty(cut.FindAll("[data-testid=offer-products] .validation-message"));
@@ -48,7 +49,7 @@ public class FormsComponentTests : PortalComponentTest
         await cut.Find("#offer-name").ChangeAsync(new() { Value = "Lightroom only" });
         await cut.Find("form").SubmitAsync();
         cut.WaitForAssertion(() => Assert.Contains("Lightroom only", cut.Find("[data-testid=offers-grid]").TextContent), Patience);
-        var saved = (await catalog.OffersAsync()).Single(o => o.Name == "Lightroom only");
+        var saved = (await catalogOffers.OffersAsync()).Single(o => o.Name == "Lightroom only");
         Assert.Equal(["Lightroom Basics"], saved.Products.Select(p => p.Title));
     }
 

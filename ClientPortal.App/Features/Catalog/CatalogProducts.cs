@@ -1,0 +1,91 @@
+using ClientPortal.Domain;
+using ClientPortal.Domain.Catalog;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Security;
+using ClientPortal.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClientPortal.App.Features.Catalog;
+
+public sealed record ProductInput(string Title, string? Description, ProductKind Kind, string? CoverUrl, bool ShowLockedInLibrary = false,
+    string? UpsellUrl = null);
+
+public sealed record ProductSummary(long Id, string Title, ProductKind Kind, bool IsPublished, int Categories, int Lessons, int Offers);
+
+public sealed record OfferSummary(long Id, string Name, string? Description, IReadOnlyList<(long Id, string Title)> Products, int Holders);
+
+/// <summary>The catalog's products: list, read, create, describe, publish, delete.</summary>
+public sealed class CatalogProducts(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<ProductSummary>> ProductsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Products.AsNoTracking().OrderBy(p => p.Title).Select(p => new ProductSummary(p.Id, p.Title, p.Kind, p.IsPublished,
+            p.Categories.Count, p.Categories.SelectMany(c => c.Lessons).Count(),
+            db.OfferProducts.Count(op => op.ProductId == p.Id))).ToListAsync(ct);
+    }
+
+    /// <summary>The product with its categories and lessons in order.</summary>
+    public async Task<Product?> ProductAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var product = await db.Products.AsNoTracking().Include(p => p.Categories).ThenInclude(c => c.Lessons)
+            .AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (product is null) return null;
+        product.Categories = product.Categories.OrderBy(c => c.Position).ToList();
+        foreach (var c in product.Categories) c.Lessons = c.Lessons.OrderBy(l => l.Position).ToList();
+        return product;
+    }
+
+    public static Problems Validate(ProductInput input)
+    {
+        var problems = new Problems();
+        if (CatalogRules.TitleProblem(input.Title) is { } title) problems.Add(nameof(input.Title), title);
+        if (!CatalogRules.IsHttpUrlOrEmpty(input.CoverUrl) && !ProductCovers.IsStoredCover(input.CoverUrl)) problems.Add(nameof(input.CoverUrl), "The cover must be an uploaded image or an http(s) image address.");
+        if (!CatalogRules.IsHttpUrlOrEmpty(input.UpsellUrl)) problems.Add(nameof(input.UpsellUrl), "The “get access” address must be an http(s) URL.");
+        return problems;
+    }
+
+    public async Task<Outcome<long>> CreateProductAsync(ProductInput input, Actor actor, CancellationToken ct = default)
+    {
+        if (Validate(input) is { Count: > 0 } problems) return Outcome<long>.Invalid(problems);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var product = Product.Create(Details(input), actor, clock.GetUtcNow().UtcDateTime);
+        db.Products.Add(product);
+        await db.SaveChangesAsync(ct);
+        return Outcome<long>.Success(product.Id);
+    }
+
+    public Task<Outcome> UpdateProductAsync(long id, ProductInput input, Actor actor, CancellationToken ct = default) =>
+        Validate(input) is { Count: > 0 } problems
+            ? Task.FromResult(Outcome.Invalid(problems))
+            : ChangeProductAsync(id, (p, now) => p.Describe(Details(input), actor, now), ct);
+
+    public Task<Outcome> SetPublishedAsync(long id, bool published, Actor actor, CancellationToken ct = default) =>
+        ChangeProductAsync(id, (p, now) => p.Publish(published, actor, now), ct);
+
+    public async Task<Outcome> DeleteProductAsync(long id, Actor actor, CancellationToken ct = default)
+    {
+        if (actor.Role is not (Roles.Owner or Roles.Admin)) return Outcome.Fail("Only an Owner or Admin can delete products.");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var product = await db.Products.FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (product is null) return Outcome.Fail("This product no longer exists.");
+        product.Delete(actor, clock.GetUtcNow().UtcDateTime);
+        db.Products.Remove(product);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Ok;
+    }
+
+    private async Task<Outcome> ChangeProductAsync(long id, Action<Product, DateTime> change, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var product = await db.Products.FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (product is null) return Outcome.Fail("This product no longer exists.");
+        change(product, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Ok;
+    }
+
+    private static ProductDetails Details(ProductInput input) =>
+        new(input.Title, input.Description, input.Kind, input.CoverUrl, input.ShowLockedInLibrary, input.UpsellUrl);
+}

@@ -1,0 +1,17 @@
+namespace ClientPortal.Domain.Catalog;
+
+/// <summary>The field rules products, categories and lessons share.</summary>
+public static class CatalogRules
+{
+    public const int MaxTitle = 200;
+
+    /// <summary>What is wrong with a title, or null when nothing is.</summary>
+    public static string? TitleProblem(string? title) =>
+        string.IsNullOrWhiteSpace(title) ? "A title is required."
+        : title.Trim().Length > MaxTitle ? $"The title is too long ({MaxTitle} characters at most)." : null;
+
+    /// <summary>An absolute http(s) address, or nothing.</summary>
+    public static bool IsHttpUrlOrEmpty(string? url) =>
+        string.IsNullOrWhiteSpace(url)
+        || (Uri.TryCreate(url.Trim(), UriKind.Absolute, out var u) && u.Scheme is "http" or "https");
+}
