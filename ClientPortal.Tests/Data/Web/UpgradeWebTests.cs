@@ -2,7 +2,7 @@ using System.Net;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Infrastructure.Data;
 using ClientPortal.Infrastructure.Messaging;
-using ClientPortal.Tests.Data.Domain;
+using ClientPortal.Tests.Data.Services;
 using ClientPortal.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;

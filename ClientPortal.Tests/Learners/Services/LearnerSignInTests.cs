@@ -1,0 +1,176 @@
+using ClientPortal.App.Features.Learners;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Messaging;
+using ClientPortal.Domain.Security;
+using ClientPortal.Infrastructure.Messaging;
+using ClientPortal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClientPortal.Tests.Learners.Services;
+
+public class LearnerSignInTests
+{
+    private static async Task<(string Html, string Text)> LastMessageAsync(DomainHost host, string to)
+    {
+        await using var db = host.NewDb();
+        var row = await db.Outbox.Where(m => m.To == to).OrderByDescending(m => m.Id).FirstAsync();
+        var protector = host.Get<MessageProtector>();
+        return (protector.TryUnprotect(row.ProtectedHtml)!, protector.TryUnprotect(row.ProtectedText)!);
+    }
+
+    [Fact]
+    public async Task Requests_for_known_and_unknown_emails_are_recorded_alike_and_only_known_ones_get_mail()
+    {
+        await using var host = await DomainHost.StartAsync();
+        await Seed.ContactAsync(host, "ada@example.com", "Ada");
+        var requests = host.Get<LoginRequests>();
+        var known = await requests.RequestAsync(LoginRequestKind.Link, "Ada@Example.com", "10.0.0.1");
+        var unknown = await requests.RequestAsync(LoginRequestKind.Link, "nobody@example.com", "10.0.0.2");
+        Assert.Equal(known, unknown);
+
+        Assert.Equal(2, await host.Get<LoginRequestProcessor>().ProcessBatchAsync(CancellationToken.None));
+        await using var db = host.NewDb();
+        var mail = await db.Outbox.SingleAsync();
+        Assert.Equal("ada@example.com", mail.To);
+        Assert.Equal("Your sign-in link for Client Portal", mail.Subject);
+        Assert.DoesNotContain("/l/", mail.ProtectedHtml); // encrypted at rest
+        var (html, text) = await LastMessageAsync(host, "ada@example.com");
+        Assert.Contains("/l/", html);
+        Assert.Contains("Hi Ada,", text);
+        Assert.Contains("This link works until 22 Nov 2026, 09:15 UTC.", text); // self-requested: 15 minutes
+        Assert.Equal(MagicLinkPurpose.SelfRequested, (await db.MagicLinks.SingleAsync()).Purpose);
+    }
+
+    [Fact]
+    public async Task Throttles_are_per_email_per_kind_and_per_ip_and_live_in_the_database()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var requests = host.Get<LoginRequests>();
+        Assert.True((await requests.RequestAsync(LoginRequestKind.Link, "x@example.com", "1.1.1.1")).Allowed);
+        var cooldown = await requests.RequestAsync(LoginRequestKind.Link, "X@example.com", "1.1.1.1");
+        Assert.False(cooldown.Allowed);
+        Assert.Equal(TimeSpan.FromSeconds(60), cooldown.RetryAfter);
+        Assert.Equal("Too many requests. Try again in 60 seconds.", cooldown.Message);
+        // Each kind has its own cooldown: a code, then "forgot password", right after a link are all answered.
+        Assert.True((await requests.RequestAsync(LoginRequestKind.Code, "x@example.com", "1.1.1.1")).Allowed);
+        Assert.True((await requests.RequestAsync(LoginRequestKind.PasswordReset, "x@example.com", "1.1.1.1")).Allowed);
+        Assert.False((await requests.RequestAsync(LoginRequestKind.Code, "x@example.com", "1.1.1.1")).Allowed);
+
+        for (var i = 0; i < 2; i++)
+        {
+            host.Clock.Advance(TimeSpan.FromSeconds(61));
+            Assert.True((await requests.RequestAsync(LoginRequestKind.Link, "x@example.com", "1.1.1.1")).Allowed);
+        }
+        host.Clock.Advance(TimeSpan.FromSeconds(61));
+        var hourly = await requests.RequestAsync(LoginRequestKind.Link, "x@example.com", "1.1.1.1");
+        Assert.False(hourly.Allowed);
+        Assert.Contains("minutes", hourly.Message);
+
+        // A fresh service over the same database (a restart) still remembers.
+        var restarted = new LoginRequests(host.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>(),
+            new LoginRequestSignal(), host.Get<ClientPortal.App.Features.Settings.PortalSettingsStore>(), host.Clock);
+        Assert.False((await restarted.RequestAsync(LoginRequestKind.Link, "x@example.com", "1.1.1.1")).Allowed);
+
+        for (var i = 0; i < 15; i++)
+            Assert.True((await requests.RequestAsync(LoginRequestKind.Link, $"u{i}@example.com", "2.2.2.2")).Allowed);
+        for (var i = 15; i < 20; i++) await requests.RequestAsync(LoginRequestKind.Link, $"u{i}@example.com", "2.2.2.2");
+        Assert.False((await requests.RequestAsync(LoginRequestKind.Link, "another@example.com", "2.2.2.2")).Allowed);
+    }
+
+    [Fact]
+    public async Task Codes_work_once_expire_and_die_after_five_wrong_attempts()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var contact = await Seed.ContactAsync(host, "ada@example.com");
+        var codes = host.Get<LoginCodes>();
+
+        var code = await codes.IssueAsync(contact);
+        Assert.Matches("^[0-9]{6}$", code);
+        Assert.Equal(LoginCodes.Refusal, (await codes.VerifyAsync("nobody@example.com", code)).ErrorText);
+        Assert.Equal(contact, (await codes.VerifyAsync("ADA@example.com", code)).Value);
+        Assert.False((await codes.VerifyAsync("ada@example.com", code)).Succeeded);
+
+        var second = await codes.IssueAsync(contact);
+        var wrong = second == "000000" ? "111111" : "000000";
+        for (var i = 0; i < 5; i++) Assert.False((await codes.VerifyAsync("ada@example.com", wrong)).Succeeded);
+        Assert.False((await codes.VerifyAsync("ada@example.com", second)).Succeeded); // dead after 5 wrong
+
+        var third = await codes.IssueAsync(contact);
+        host.Clock.Advance(TimeSpan.FromMinutes(11));
+        Assert.False((await codes.VerifyAsync("ada@example.com", third)).Succeeded);
+    }
+
+    [Fact]
+    public async Task Code_request_mails_a_code_that_signs_in()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var contact = await Seed.ContactAsync(host, "ada@example.com", "Ada");
+        await host.Get<LoginRequests>().RequestAsync(LoginRequestKind.Code, "ada@example.com", null);
+        await host.Get<LoginRequestProcessor>().ProcessBatchAsync(CancellationToken.None);
+        var (_, text) = await LastMessageAsync(host, "ada@example.com");
+        var code = System.Text.RegularExpressions.Regex.Match(text, @"\b(\d{6})\b").Groups[1].Value;
+        Assert.Equal(contact, (await host.Get<LoginCodes>().VerifyAsync("ada@example.com", code)).Value);
+    }
+
+    [Fact]
+    public async Task Reset_link_is_single_use_sets_the_password_and_notifies()
+    {
+        await using var host = await DomainHost.StartAsync();
+        await Seed.ContactAsync(host, "ada@example.com", "Ada");
+        await host.Get<LoginRequests>().RequestAsync(LoginRequestKind.PasswordReset, "ada@example.com", null);
+        await host.Get<LoginRequestProcessor>().ProcessBatchAsync(CancellationToken.None);
+        var (_, text) = await LastMessageAsync(host, "ada@example.com");
+        var token = System.Text.RegularExpressions.Regex.Match(text, @"/login/reset/([A-Za-z0-9_-]{43})").Groups[1].Value;
+
+        var resets = host.Get<PasswordResets>();
+        Assert.True(await resets.IsLiveAsync(token));
+        Assert.False((await resets.ResetAsync(token, "weak")).Succeeded);
+        Assert.True((await resets.ResetAsync(token, "N3w!Password")).Succeeded);
+        Assert.False((await resets.ResetAsync(token, "An0ther!Password")).Succeeded);
+        await using var db = host.NewDb();
+        Assert.Equal(1, await db.Outbox.CountAsync(m => m.Kind == DefaultTemplates.PasswordChanged));
+        host.Clock.Advance(TimeSpan.FromHours(2));
+    }
+
+    [Fact]
+    public async Task First_entry_makes_the_contact_active_exactly_once()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var contact = await Seed.ContactAsync(host, "ada@example.com");
+        var joins = 0;
+        host.Get<ClientPortal.Infrastructure.Events.DomainEvents>().Subscribe(e =>
+        {
+            if (e is ClientPortal.Domain.Events.PortalJoined) Interlocked.Increment(ref joins);
+            return Task.CompletedTask;
+        });
+        var entry = host.Get<PortalEntry>();
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => entry.RecordAsync(contact, "link", Actor.System()))));
+        Assert.Equal(1, results.Count(first => first));
+        Assert.Equal(1, joins);
+        var c = await host.Get<ClientPortal.App.Features.Contacts.ContactDirectory>().GetAsync(contact);
+        Assert.Equal(PortalStatus.Active, c!.PortalStatus);
+        Assert.NotNull(c.FirstAccessAt);
+    }
+
+    [Fact]
+    public async Task Merge_fields_are_validated_and_values_cannot_inject_markup()
+    {
+        Assert.Empty(MergeFields.Validate("Hi {{contact.first_name}}, go to {{login_url:courses}} {{ portal.name }}"));
+        Assert.Contains(MergeFields.Validate("Hi {{contact.nickname}}"), e => e.Contains("Unknown merge field"));
+        Assert.Contains(MergeFields.Validate("Hi {{contact.first_name}"), e => e.Contains("not closed"));
+        Assert.Contains(MergeFields.Validate("{{login_url:nowhere}}"), e => e.Contains("Unknown section"));
+
+        var (html, text) = MergeFields.Render("Hi **{{contact.first_name}}** [go]({{login_url}})",
+            p => p.Name == "login_url" ? "https://portal.example/l/abc" : "<script>x</script>[evil](javascript:1)");
+        Assert.DoesNotContain("<script>", html);
+        Assert.Contains("&lt;script&gt;", html);
+        Assert.Contains("href=\"https://portal.example/l/abc\"", html);
+        Assert.Contains("Hi <script>x</script>[evil](javascript:1) go: https://portal.example/l/abc", text); // the text part is text
+        Assert.DoesNotContain("**", text);
+
+        var (evil, _) = MergeFields.Render("[open]({{contact.first_name}})", _ => "javascript:alert(1)");
+        Assert.Contains("href=\"#\"", evil);
+        Assert.DoesNotContain("javascript:", evil);
+        await Task.CompletedTask;
+    }
+}

@@ -1,0 +1,102 @@
+using ClientPortal.App.Features.Setup;
+using ClientPortal.App.Features.Team;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Security;
+using ClientPortal.Tests.Support;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClientPortal.Tests.Team.Services;
+
+public class TeamTests
+{
+    private const string Password = "Str0ng!Passw0rd";
+
+    private static async Task<(DomainHost Host, Actor Owner)> WithOwnerAsync()
+    {
+        var host = await DomainHost.StartAsync();
+        var owner = (await host.Get<OwnerSetup>().CreateOwnerAsync("owner@example.com", "Olive", Password)).Value!;
+        return (host, new Actor(owner.Id, owner.Email!, Roles.Owner));
+    }
+
+    [Fact]
+    public async Task Invited_member_sets_a_password_once_with_the_link()
+    {
+        var (host, owner) = await WithOwnerAsync();
+        await using var _ = host;
+        var team = host.Get<TeamMembers>();
+        var invite = await team.InviteAsync("staff@example.com", "Sam", Roles.Staff, owner);
+        Assert.True(invite.Succeeded, invite.ErrorText);
+
+        Assert.Equal("staff@example.com", (await team.FindInviteeAsync(invite.Value))!.Email);
+        var accepted = await team.AcceptInviteAsync(invite.Value, Password);
+        Assert.True(accepted.Succeeded, accepted.ErrorText);
+        Assert.False((await team.AcceptInviteAsync(invite.Value, "An0ther!Password")).Succeeded);
+
+        await using var scope = host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var staff = await users.FindByEmailAsync("staff@example.com");
+        Assert.True(await users.CheckPasswordAsync(staff!, Password));
+        Assert.Equal([Roles.Staff], await users.GetRolesAsync(staff!));
+    }
+
+    [Fact]
+    public async Task The_last_owner_cannot_be_demoted_disabled_or_removed()
+    {
+        var (host, owner) = await WithOwnerAsync();
+        await using var _ = host;
+        var team = host.Get<TeamMembers>();
+        var admin = await team.InviteAsync("admin@example.com", null, Roles.Admin, owner);
+        var adminId = (await team.ListAsync()).Single(m => m.Email == "admin@example.com").Id;
+        var adminActor = new Actor(adminId, "admin@example.com", Roles.Admin);
+
+        Assert.Contains("last Owner", (await team.ChangeRoleAsync(owner.UserId!, Roles.Admin, owner)).ErrorText);
+        Assert.False((await team.RemoveAsync(owner.UserId!, adminActor)).Succeeded);
+        Assert.False((await team.SetDisabledAsync(owner.UserId!, true, adminActor)).Succeeded);
+        Assert.Contains("Only an Owner", (await team.ChangeRoleAsync(adminId, Roles.Owner, adminActor)).ErrorText);
+
+        // With a second Owner, the first may step down.
+        Assert.True((await team.ChangeRoleAsync(adminId, Roles.Owner, owner)).Succeeded);
+        Assert.True((await team.ChangeRoleAsync(owner.UserId!, Roles.Staff, owner)).Succeeded);
+        var roles = (await team.ListAsync()).ToDictionary(m => m.Email, m => m.Role);
+        Assert.Equal(Roles.Owner, roles["admin@example.com"]);
+        Assert.Equal(Roles.Staff, roles["owner@example.com"]);
+        Assert.NotNull(admin.Value);
+    }
+
+    [Fact]
+    public async Task Invites_are_validated_and_duplicates_named()
+    {
+        var (host, owner) = await WithOwnerAsync();
+        await using var _ = host;
+        var team = host.Get<TeamMembers>();
+        Assert.Contains("not a valid email", (await team.InviteAsync("bad", null, Roles.Staff, owner)).ErrorText);
+        Assert.Contains("already on the team", (await team.InviteAsync("OWNER@example.com", null, Roles.Staff, owner)).ErrorText);
+        var staff = new Actor("x", "staff", Roles.Admin);
+        Assert.Contains("Only an Owner", (await team.InviteAsync("o2@example.com", null, Roles.Owner, staff)).ErrorText);
+    }
+
+    [Fact]
+    public async Task Disabling_locks_the_account_and_changes_its_stamp()
+    {
+        var (host, owner) = await WithOwnerAsync();
+        await using var _ = host;
+        var team = host.Get<TeamMembers>();
+        var invite = await team.InviteAsync("s@example.com", null, Roles.Staff, owner);
+        await team.AcceptInviteAsync(invite.Value, Password);
+        var id = (await team.ListAsync()).Single(m => m.Email == "s@example.com").Id;
+
+        await using var scope = host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var stampBefore = (await users.FindByIdAsync(id))!.SecurityStamp;
+        Assert.True((await team.SetDisabledAsync(id, true, owner)).Succeeded);
+
+        await using var scope2 = host.Services.CreateAsyncScope();
+        var users2 = scope2.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var after = (await users2.FindByIdAsync(id))!;
+        Assert.True(after.IsDisabled);
+        Assert.True(await users2.IsLockedOutAsync(after));
+        Assert.NotEqual(stampBefore, after.SecurityStamp);
+        Assert.True((await team.ListAsync()).Single(m => m.Id == id).IsDisabled);
+    }
+}
