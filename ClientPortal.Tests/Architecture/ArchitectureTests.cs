@@ -59,6 +59,16 @@ public class ArchitectureTests
         Assert.True(writers.Count == 0, "These app methods build audit rows by hand: " + string.Join(", ", writers));
     }
 
+    [Fact]
+    public void Components_reach_the_data_through_features_not_the_infrastructure()
+    {
+        var components = Types.InAssembly(typeof(ClientPortal.App.Features.PortalFeatures).Assembly)
+            .That().ResideInNamespace("ClientPortal.App.Components");
+        Assert.Contains(components.GetTypes(), t => t.Name == "ContactCard");
+        var result = components.ShouldNot().HaveDependencyOn("ClientPortal.Infrastructure").GetResult();
+        Assert.True(result.IsSuccessful, "These components use the infrastructure directly: " + string.Join(", ", result.FailingTypeNames ?? []));
+    }
+
     /// <summary>Entities whose state follows rules: it changes only through their behaviour, which raises its events.</summary>
     [Theory]
     [InlineData(typeof(MagicLink))]

@@ -28,8 +28,12 @@ public sealed record BulkProgress(Guid JobId, BulkJobKind Kind, int Total, int D
 /// progress (done, skipped, failed) as events and rows, and resume after a restart without sending twice.
 /// </summary>
 public sealed class BulkSends(IDbContextFactory<PortalDbContext> dbFactory, ContactDirectory contacts, BulkSendSignal signal,
-    TimeProvider clock)
+    ClientPortal.Infrastructure.Events.DomainEvents events, TimeProvider clock)
 {
+    /// <summary>Calls <paramref name="progressed"/> as sends move on (any job, on any node with Redis); dispose to stop.</summary>
+    public IDisposable WatchProgress(Func<BulkJobProgressed, Task> progressed) =>
+        events.Subscribe(e => e is BulkJobProgressed p ? progressed(p) : Task.CompletedTask);
+
     /// <summary>Plans an invite: new addresses become contacts, invalid ones are reported, duplicates collapse, active contacts are skipped.</summary>
     public async Task<InvitePlan> StartInviteAsync(IEnumerable<long> contactIds, string? emails, Actor actor, string? section = null,
         CancellationToken ct = default)
