@@ -94,7 +94,7 @@ public class Contact : EventSource
 
     public void Created(Actor actor, DateTime now)
     {
-        Raise(new Audited("contact.create", Id, Email, null, actor, now));
+        Raise(new Audited(AuditActions.ContactCreate, Id, Email, null, actor, now));
         Raise(new ContactCreated(Id, now));
     }
 
@@ -123,7 +123,7 @@ public class Contact : EventSource
             }
         }
         if (changes.Count == 0) return false;
-        Raise(new Audited("contact.update", Id, Email, string.Join("; ", changes), actor, now));
+        Raise(new Audited(AuditActions.ContactUpdate, Id, Email, string.Join("; ", changes), actor, now));
         Raise(new ContactUpdated(Id, now));
         return true;
     }
@@ -159,7 +159,7 @@ public class Contact : EventSource
     {
         DeletedAt = now;
         NormalizedEmail = $"deleted:{Id}:{NormalizedEmail}";
-        Raise(new Audited("contact.delete", Id, Email, grantsRevoked > 0 ? $"{Plural.Of(grantsRevoked, "grant")} revoked" : null, actor, now));
+        Raise(new Audited(AuditActions.ContactDelete, Id, Email, grantsRevoked > 0 ? $"{Plural.Of(grantsRevoked, "grant")} revoked" : null, actor, now));
         Raise(new ContactDeleted(Id, now));
     }
 
@@ -171,7 +171,7 @@ public class Contact : EventSource
     {
         if (PortalStatus == PortalStatus.None) PortalStatus = PortalStatus.Invited;
         InvitedAt = now;
-        Raise(new Audited("invite.send", Id, null, null, actor, now, batchId));
+        Raise(new Audited(AuditActions.InviteSend, Id, null, null, actor, now, batchId));
         Raise(new InviteSent(Id, now));
     }
 
@@ -198,7 +198,7 @@ public class Contact : EventSource
     /// <summary>Records that the contact's outstanding links were revoked (by one statement, not entity by entity).</summary>
     public void LinksRevoked(int count, Actor actor, DateTime now)
     {
-        Raise(new Audited("link.regenerate", Id, null, $"{Plural.Of(count, "outstanding link")} revoked", actor, now));
+        Raise(new Audited(AuditActions.LinkRegenerate, Id, null, $"{Plural.Of(count, "outstanding link")} revoked", actor, now));
         Raise(new MagicLinksRevoked(Id, count, now));
     }
 

@@ -45,14 +45,14 @@ public class Grant : EventSource
         {
             ContactId = contactId, OfferId = offerId, GrantedAt = now, GrantedBy = actor.Name, ExpiresAt = expiresAt, BatchId = batchId,
         };
-        grant.Raise(new Audited("grant.add", contactId, offerName, expiresAt is null ? null : $"expires {Describe(expiresAt)}", actor, now, batchId));
+        grant.Raise(new Audited(AuditActions.GrantAdd, contactId, offerName, expiresAt is null ? null : $"expires {Describe(expiresAt)}", actor, now, batchId));
         grant.Raise(new OfferAccessGranted(contactId, offerId, now));
         return grant;
     }
 
     public void ChangeExpiry(DateTime? expiresAt, string offerName, Actor actor, DateTime now, Guid? batchId)
     {
-        Raise(new Audited("grant.expiry", ContactId, offerName, $"expiry {Describe(ExpiresAt)} → {Describe(expiresAt)}", actor, now, batchId));
+        Raise(new Audited(AuditActions.GrantExpiry, ContactId, offerName, $"expiry {Describe(ExpiresAt)} → {Describe(expiresAt)}", actor, now, batchId));
         ExpiresAt = expiresAt;
     }
 
@@ -69,7 +69,7 @@ public class Grant : EventSource
         var wasActive = IsActiveAt(now);
         RevokedAt = now;
         RevokedBy = actor.Name;
-        Raise(new Audited("grant.revoke", ContactId, offerName, null, actor, now, batchId));
+        Raise(new Audited(AuditActions.GrantRevoke, ContactId, offerName, null, actor, now, batchId));
         if (wasActive) Raise(new OfferAccessRemoved(ContactId, OfferId, now));
         return wasActive;
     }

@@ -200,7 +200,7 @@ public class MagicLink : EventSource
     /// </summary>
     public void Issued(Actor actor, DateTime now, string? via = null)
     {
-        Raise(new Audited("link.issue", ContactId, Purpose.ToString(),
+        Raise(new Audited(AuditActions.LinkIssue, ContactId, Purpose.ToString(),
             $"section {TargetSection}, {Policy}, expires {ExpiresAt:yyyy-MM-dd HH:mm} UTC{(via is null ? "" : $", {via}")}", actor, now));
         Raise(new MagicLinkIssued(Id, ContactId, Purpose.ToString(), now));
     }
@@ -227,7 +227,7 @@ public class MagicLink : EventSource
     {
         if (RevokedAt is not null) return false;
         RevokedAt = now;
-        Raise(new Audited("link.revoke", ContactId, Purpose.ToString(), null, actor, now));
+        Raise(new Audited(AuditActions.LinkRevoke, ContactId, Purpose.ToString(), null, actor, now));
         Raise(new MagicLinksRevoked(ContactId, 1, now));
         return true;
     }

@@ -65,7 +65,7 @@ public class PortalSettings : EventSource
     public void RevokeAllLinks(int outstanding, Actor actor, DateTime now)
     {
         LinkEpoch++;
-        Raise(new Audited("link.regenerate.all", null, null, $"epoch {LinkEpoch}; {Plural.Of(outstanding, "outstanding link")} stopped working", actor, now));
+        Raise(new Audited(AuditActions.LinkRegenerateAll, null, null, $"epoch {LinkEpoch}; {Plural.Of(outstanding, "outstanding link")} stopped working", actor, now));
         Raise(new MagicLinksRevoked(null, outstanding, now));
     }
 
@@ -86,7 +86,7 @@ public class PortalSettings : EventSource
         InviteResendAfterDays = input.InviteResendAfterDays;
         AllowSignUp = input.AllowSignUp;
         TeamStrongSignInSince = input.TeamStrongSignIn ? TeamStrongSignInSince ?? now : null;
-        Raise(new Audited("settings.update", null, null, null, actor, now));
+        Raise(new Audited(AuditActions.SettingsUpdate, null, null, null, actor, now));
         Raise(new SettingsChanged(now));
     }
 
@@ -102,7 +102,7 @@ public class PortalSettings : EventSource
         if (protectedPassword is not null) SmtpPasswordProtected = protectedPassword;
         EmailFrom = Text.OrNull(from);
         EmailFromName = Text.OrNull(fromName);
-        Raise(new Audited("settings.email", null, null, $"provider {provider}", actor, now));
+        Raise(new Audited(AuditActions.SettingsEmail, null, null, $"provider {provider}", actor, now));
     }
 
     /// <summary>A new pair of portal links (their hashes); the pair before it stops working.</summary>
@@ -110,7 +110,7 @@ public class PortalSettings : EventSource
     {
         var replacing = SiteLinksCreatedAt is not null;
         (SiteTeamLinkHash, SiteLearnerLinkHash, SiteLinksCreatedAt, SiteLinksCreatedBy) = (teamLinkHash, learnerLinkHash, now, actor.Name);
-        Raise(new Audited(replacing ? "sitelinks.regenerate" : "sitelinks.generate", null, null, null, actor, now));
+        Raise(new Audited(replacing ? AuditActions.SitelinksRegenerate : AuditActions.SitelinksGenerate, null, null, null, actor, now));
     }
 
 }

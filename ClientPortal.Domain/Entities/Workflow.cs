@@ -74,13 +74,13 @@ public class Workflow : EventSource
     public void Publish(WorkflowVersion version, int actions, Actor actor, DateTime now)
     {
         CurrentVersionId = version.Id;
-        Raise(new Audited("workflow.publish", null, Name, $"version {version.Number}: {Workflows.WorkflowDefinition.Describe(version.Trigger)}, {Plural.Of(actions, "action")}", actor, now));
+        Raise(new Audited(AuditActions.WorkflowPublish, null, Name, $"version {version.Number}: {Workflows.WorkflowDefinition.Describe(version.Trigger)}, {Plural.Of(actions, "action")}", actor, now));
     }
 
     public void Enable(bool enabled, Actor actor, DateTime now)
     {
         Enabled = enabled;
-        Raise(new Audited(enabled ? "workflow.enable" : "workflow.disable", null, Name, null, actor, now));
+        Raise(new Audited(enabled ? AuditActions.WorkflowEnable : AuditActions.WorkflowDisable, null, Name, null, actor, now));
     }
 
     /// <returns>The secret of a new inbound URL (only its hash is kept; an older URL stops working).</returns>
@@ -94,7 +94,7 @@ public class Workflow : EventSource
     }
 
     /// <summary>Records the deletion; the caller removes the workflow.</summary>
-    public void Delete(Actor actor, DateTime now) => Raise(new Audited("workflow.delete", null, Name, null, actor, now));
+    public void Delete(Actor actor, DateTime now) => Raise(new Audited(AuditActions.WorkflowDelete, null, Name, null, actor, now));
 }
 
 /// <summary>An immutable published definition: trigger, filter and steps (JSON).</summary>
@@ -161,7 +161,7 @@ public class WorkflowRun : EventSource
         Attempts = 0;
         CompletedAt = null;
         NextAttemptAt = now;
-        Raise(new Audited("workflow.retry", ContactId, $"run #{Id}", $"from step {CurrentStep + 1}", actor, now));
+        Raise(new Audited(AuditActions.WorkflowRetry, ContactId, $"run #{Id}", $"from step {CurrentStep + 1}", actor, now));
     }
 }
 

@@ -29,8 +29,8 @@ public sealed record GrantBatch(Guid Id, DateTime At, string? By, int Grants, Da
 /// </summary>
 public sealed class GrantImport(IDbContextFactory<PortalDbContext> dbFactory, AccessGrants access, TimeProvider clock)
 {
-    public const string ApplyAction = "grants.batch.apply";
-    public const string UndoAction = "grants.batch.undo";
+    public const string ApplyAction = AuditActions.GrantsBatchApply;
+    public const string UndoAction = AuditActions.GrantsBatchUndo;
 
     /// <exception cref="InvalidDataException">The file itself is unreadable.</exception>
     public async Task<IReadOnlyList<GrantImportRow>> DryRunAsync(Stream csv, CancellationToken ct = default)

@@ -124,7 +124,7 @@ public sealed class ContactImport(IDbContextFactory<PortalDbContext> dbFactory, 
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             var cleaned = good.Count(r => r.Cleaned);
-            db.Raise(new Audited("contacts.import", null, null, $"created {created}, updated {updated}, unchanged {unchanged}, skipped {skipped}"
+            db.Raise(new Audited(AuditActions.ContactsImport, null, null, $"created {created}, updated {updated}, unchanged {unchanged}, skipped {skipped}"
                 + (cleaned > 0 ? $", control characters removed on {cleaned} rows" : ""), actor, clock.GetUtcNow().UtcDateTime));
             await db.SaveChangesAsync(ct);
         }

@@ -1,6 +1,7 @@
 using ClientPortal.Domain.Entities;
 using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
+using ClientPortal.Domain.Events;
 
 namespace ClientPortal.App.Features.Dashboard;
 
@@ -21,7 +22,7 @@ public sealed record DashboardData(StatusCounts Counts, IReadOnlyList<FunnelStag
 /// </summary>
 public sealed class PortalStats(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
-    private static readonly string[] FeedActions = ["invite.send", "link.redeem", "grant.add", "grant.revoke", "contact.create", "signin.throttled"];
+    private static readonly string[] FeedActions = [AuditActions.InviteSend, AuditActions.LinkRedeem, AuditActions.GrantAdd, AuditActions.GrantRevoke, AuditActions.ContactCreate, AuditActions.SigninThrottled];
 
     public async Task<StatusCounts> CountsAsync(CancellationToken ct = default)
     {
@@ -102,7 +103,7 @@ public sealed class PortalStats(IDbContextFactory<PortalDbContext> dbFactory, Ti
 
         // One read of the month's sign-ins gives both the days and how many were by passkey.
         var logins = await db.AuditEvents.Where(a => a.At >= since && a.Action.StartsWith("login."))
-            .GroupBy(a => a.At.Date).Select(g => new { Day = g.Key, Count = g.Count(), Passkey = g.Count(a => a.Action == "login.passkey") })
+            .GroupBy(a => a.At.Date).Select(g => new { Day = g.Key, Count = g.Count(), Passkey = g.Count(a => a.Action == AuditActions.LoginPasskey) })
             .ToListAsync(ct);
         var passkeySignIns = logins.Sum(l => l.Passkey);
         var perDay = Enumerable.Range(0, 30).Select(i => since.AddDays(i))

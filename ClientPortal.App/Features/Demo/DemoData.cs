@@ -4,6 +4,7 @@ using ClientPortal.Domain.MagicLinks;
 using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
+using ClientPortal.Domain.Events;
 
 namespace ClientPortal.App.Features.Demo;
 
@@ -157,16 +158,16 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeP
             message.SentAt = delivered ? sentAt.AddMinutes(1) : null;
             message.LastError = delivered ? null : "550 5.1.1 The mailbox does not exist.";
             db.Outbox.Add(message);
-            events.Add(Event("invite.send", c, sentAt));
+            events.Add(Event(AuditActions.InviteSend, c, sentAt));
 
             if (!joined) continue;
-            events.Add(Event("link.redeem", c, c.FirstAccessAt!.Value));
-            events.Add(Event("login.link", c, c.FirstAccessAt!.Value, "first entry"));
+            events.Add(Event(AuditActions.LinkRedeem, c, c.FirstAccessAt!.Value));
+            events.Add(Event(AuditActions.LoginLink, c, c.FirstAccessAt!.Value, "first entry"));
             // Returning learners, more of them lately: a few sign-ins each over the last 30 days.
             for (var k = rng.Next(0, 6); k > 0; k--)
             {
                 var at = now.AddDays(-(1 - Math.Sqrt(rng.NextDouble())) * 29).AddMinutes(-rng.Next(0, 600));
-                if (at > c.FirstAccessAt) events.Add(Event(rng.Next(4) == 0 ? "login.password" : "login.link", c, at));
+                if (at > c.FirstAccessAt) events.Add(Event(rng.Next(4) == 0 ? AuditActions.LoginPassword : AuditActions.LoginLink, c, at));
             }
         }
         db.AuditEvents.AddRange(events.OrderBy(e => e.At)); // the feed reads newest by id

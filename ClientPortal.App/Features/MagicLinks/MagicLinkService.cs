@@ -136,7 +136,7 @@ public sealed class MagicLinkService(
         var regrace = state != LinkState.Valid && link.InGraceFor(browser, now, epoch);
         if (state != LinkState.Valid && !regrace)
         {
-            session.Raise(new Audited("link.redeem.refused", link.ContactId, link.Purpose.ToString(), state.ToString(), actor, now));
+            session.Raise(new Audited(AuditActions.LinkRedeemRefused, link.ContactId, link.Purpose.ToString(), state.ToString(), actor, now));
             return Refused with { State = state, Purpose = link.Purpose };
         }
         if (!regrace && !session.Consume(link, now, browser))
@@ -162,7 +162,7 @@ public sealed class MagicLinkService(
             sessionToken = sessions.Start(session, userId, now);
             firstEntry = entry.Record(session, contactId, "link", actor with { UserId = userId });
         }
-        session.Raise(new Audited(regrace ? "link.redeem.repeat" : "link.redeem", link.ContactId, link.Purpose.ToString(), $"section {link.TargetSection}", actor, now));
+        session.Raise(new Audited(regrace ? AuditActions.LinkRedeemRepeat : AuditActions.LinkRedeem, link.ContactId, link.Purpose.ToString(), $"section {link.TargetSection}", actor, now));
         return new Redemption(true, LinkState.Valid, link.ContactId, userId, link.Section.Path, link.Purpose,
             firstEntry, account, sessionToken);
     }

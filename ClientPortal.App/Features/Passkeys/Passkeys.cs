@@ -57,7 +57,7 @@ public sealed class Passkeys(SignInManager<PortalUser> signIn, LearnerSignIn lea
         attestation.Passkey.Name = $"Passkey added {now:d MMM yyyy}";
         var saved = await Users.AddOrUpdatePasskeyAsync(user, attestation.Passkey);
         if (!saved.Succeeded) return Outcome.Fail(saved.Errors.Select(e => e.Description).ToArray());
-        await RecordAsync(new Audited("passkey.add", user.ContactId, attestation.Passkey.Name, null, Actor(user, ipAddress), now));
+        await RecordAsync(new Audited(AuditActions.PasskeyAdd, user.ContactId, attestation.Passkey.Name, null, Actor(user, ipAddress), now));
         return Outcome.Ok;
     }
 

@@ -30,7 +30,7 @@ public sealed class OwnerSetup(IdentityWorkFactory identities, AccountTokens tok
 
     public Task<Outcome<PortalUser>> ClaimAsync(string? token, string email, string? displayName, string password,
         CancellationToken ct = default) =>
-        CreateOwnerAsync(email, displayName, password, "setup.claim", async db =>
+        CreateOwnerAsync(email, displayName, password, AuditActions.SetupClaim, async db =>
             await tokens.ConsumeAsync(db, AccountTokenPurpose.OwnerSetup, token, ct) is null
                 ? "This setup link is no longer valid. Restart the portal to print a new one, or use the create-owner command."
                 : null, ct);
@@ -38,7 +38,7 @@ public sealed class OwnerSetup(IdentityWorkFactory identities, AccountTokens tok
     /// <summary>For headless installs (create-owner). Refused once an Owner exists.</summary>
     public Task<Outcome<PortalUser>> CreateOwnerAsync(string email, string? displayName, string password,
         CancellationToken ct = default) =>
-        CreateOwnerAsync(email, displayName, password, "setup.cli", _ => Task.FromResult<string?>(null), ct);
+        CreateOwnerAsync(email, displayName, password, AuditActions.SetupCli, _ => Task.FromResult<string?>(null), ct);
 
     private async Task<Outcome<PortalUser>> CreateOwnerAsync(string email, string? displayName, string password,
         string action, Func<PortalDbContext, Task<string?>> authorize, CancellationToken ct)

@@ -87,7 +87,7 @@ public sealed class TeamMembers(
         await users.AddToRoleAsync(user, role);
         var token = await tokens.IssueAsync(AccountTokenPurpose.TeamInvite, user.Id, InviteLifetime, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        db.Raise(new Audited("team.invite", null, email, $"role {role}", actor, now));
+        db.Raise(new Audited(AuditActions.TeamInvite, null, email, $"role {role}", actor, now));
         db.Raise(new TeamChanged(user.Id, "invited", now));
         await db.SaveChangesAsync(ct);
         return Outcome<string>.Success(token);
@@ -101,7 +101,7 @@ public sealed class TeamMembers(
         if (member.HasPassword) return Outcome<string>.Fail($"{member.Email} has already set a password.");
         var token = await tokens.IssueAsync(AccountTokenPurpose.TeamInvite, userId, InviteLifetime, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.Raise(new Audited("team.invite.reissue", null, member.Email, null, actor, clock.GetUtcNow().UtcDateTime));
+        db.Raise(new Audited(AuditActions.TeamInviteReissue, null, member.Email, null, actor, clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
         return Outcome<string>.Success(token);
     }
@@ -132,7 +132,7 @@ public sealed class TeamMembers(
             await tx.RollbackAsync(ct);
             return Outcome<PortalUser>.Fail(set.Errors.Select(e => e.Description));
         }
-        db.Raise(new Audited("team.invite.accept", null, user.Email, null, new Actor(user.Id, user.Email!, null), clock.GetUtcNow().UtcDateTime));
+        db.Raise(new Audited(AuditActions.TeamInviteAccept, null, user.Email, null, new Actor(user.Id, user.Email!, null), clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Outcome<PortalUser>.Success(user);
@@ -141,7 +141,7 @@ public sealed class TeamMembers(
     public async Task<Outcome> ChangeRoleAsync(string userId, string newRole, Actor actor, CancellationToken ct = default)
     {
         if (!Roles.Team.Contains(newRole)) return Outcome.Fail($"Unknown role '{newRole}'.");
-        return await ChangeAsync(userId, actor, "team.role", async (users, user, currentRole, ownerCount) =>
+        return await ChangeAsync(userId, actor, AuditActions.TeamRole, async (users, user, currentRole, ownerCount) =>
         {
             if (currentRole == newRole) return Outcome.Ok;
             if ((currentRole == Roles.Owner || newRole == Roles.Owner) && !actor.IsOwner)
@@ -156,7 +156,7 @@ public sealed class TeamMembers(
     }
 
     public async Task<Outcome> SetDisabledAsync(string userId, bool disabled, Actor actor, CancellationToken ct = default) =>
-        await ChangeAsync(userId, actor, disabled ? "team.disable" : "team.enable", async (users, user, role, ownerCount) =>
+        await ChangeAsync(userId, actor, disabled ? AuditActions.TeamDisable : AuditActions.TeamEnable, async (users, user, role, ownerCount) =>
         {
             if (disabled && user.Id == actor.UserId) return Outcome.Fail("You cannot disable your own account.");
             if (disabled && role == Roles.Owner && !actor.IsOwner) return Outcome.Fail("Only an Owner can disable an Owner.");
@@ -170,7 +170,7 @@ public sealed class TeamMembers(
         }, null, ct);
 
     public async Task<Outcome> RemoveAsync(string userId, Actor actor, CancellationToken ct = default) =>
-        await ChangeAsync(userId, actor, "team.remove", async (users, user, role, ownerCount) =>
+        await ChangeAsync(userId, actor, AuditActions.TeamRemove, async (users, user, role, ownerCount) =>
         {
             if (user.Id == actor.UserId) return Outcome.Fail("You cannot remove your own account.");
             if (role == Roles.Owner && !actor.IsOwner) return Outcome.Fail("Only an Owner can remove an Owner.");
