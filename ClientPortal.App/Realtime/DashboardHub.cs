@@ -36,9 +36,7 @@ public sealed class DashboardHub : BackgroundService
         _logger = logger;
         events.Subscribe(e =>
         {
-            // Only what a dashboard shows (counts, funnel, chart, feed) causes a refresh.
-            if (e is not (BulkJobProgressed or MessageQueued or MagicLinkIssued or TeamChanged or SettingsChanged or ProgressReset)
-                && e is not IProgressEvent or LessonStarted) Schedule();
+            if (PortalStats.Shows(e)) Schedule();
             return Task.CompletedTask;
         });
     }

@@ -22,7 +22,19 @@ public sealed record DashboardData(StatusCounts Counts, IReadOnlyList<FunnelStag
 /// </summary>
 public sealed class PortalStats(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
-    private static readonly string[] FeedActions = [AuditActions.InviteSend, AuditActions.LinkRedeem, AuditActions.GrantAdd, AuditActions.GrantRevoke, AuditActions.ContactCreate, AuditActions.SigninThrottled];
+    private static readonly string[] FeedActions =
+        [AuditActions.InviteSend, AuditActions.LinkRedeem, AuditActions.GrantAdd, AuditActions.GrantRevoke, AuditActions.ContactCreate,
+            AuditActions.SigninThrottled];
+
+    /// <summary>Whether the event changes what a dashboard shows, so open dashboards refresh for it and for nothing else.</summary>
+    public static bool Shows(IDomainEvent e) => e switch
+    {
+        // The counts and the funnel.
+        ContactCreated or ContactDeleted or InviteSent or PortalJoined or LessonStarted => true,
+        // The feed and the sign-ins chart.
+        Audited a => FeedActions.Contains(a.Action) || a.Action.StartsWith("login.", StringComparison.Ordinal),
+        _ => false,
+    };
 
     public async Task<StatusCounts> CountsAsync(CancellationToken ct = default)
     {
