@@ -102,6 +102,6 @@ public class WorkflowTriggerRecord
 /// <summary>The last trigger record turned into runs (one row): taking it serializes the runners of several nodes.</summary>
 public class WorkflowTriggerCursor
 {
-    public int Id { get; set; }
-    public long LastRecordId { get; set; }
+    public int Id { get; private set; }
+    public long LastRecordId { get; private set; }
 }

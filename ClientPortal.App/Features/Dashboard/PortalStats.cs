@@ -33,6 +33,8 @@ public sealed class PortalStats(IDbContextFactory<PortalDbContext> dbFactory, Ti
         ContactCreated or ContactDeleted or InviteSent or PortalJoined or LessonStarted => true,
         // The feed and the sign-ins chart.
         Audited a => FeedActions.Contains(a.Action) || a.Action.StartsWith("login.", StringComparison.Ordinal),
+        // Other nodes' events were missed (Redis was away): anything may have changed.
+        ClientPortal.Infrastructure.Events.EventsMissed => true,
         _ => false,
     };
 

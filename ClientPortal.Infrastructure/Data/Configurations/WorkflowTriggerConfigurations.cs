@@ -14,6 +14,6 @@ internal sealed class WorkflowTriggerCursorConfiguration : IEntityTypeConfigurat
     public void Configure(EntityTypeBuilder<WorkflowTriggerCursor> e)
     {
         e.Property(c => c.Id).ValueGeneratedNever();
-        e.HasData(new WorkflowTriggerCursor { Id = 1, LastRecordId = 0 });
+        e.HasData(new { Id = 1, LastRecordId = 0L });
     }
 }

@@ -17,6 +17,7 @@ public class DashboardRefreshTests
         { new LessonStarted(1, 2, 3, 4, Now), true },
         { new Audited(AuditActions.GrantAdd, 1, "Starter", null, Seed.Admin, Now), true },
         { new Audited(AuditActions.LoginPasskey, 1, null, null, Seed.Admin, Now), true },
+        { new ClientPortal.Infrastructure.Events.EventsMissed(Now), true },
         { new MessageQueued(1, 1, "invite", Now), false },
         { new MagicLinkIssued(1, 1, "Invite", Now), false },
         { new LessonCompleted(1, 2, 3, 4, Now), false },
