@@ -49,7 +49,15 @@ public sealed class WorkflowRunner(
 
     protected override Task StartingAsync(CancellationToken ct) => RecoverAsync(ct);
 
-    protected override async Task<bool> WorkAsync(CancellationToken ct) => await RunDueAsync(ct) > 0;
+    // Every sign-in can wake the runner (its trigger record): let them gather into one round, which takes them together.
+    protected override TimeSpan Gather => TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Goes again at once only while runs move or records are left over: trigger records alone wait for the next wake.</summary>
+    protected override async Task<bool> WorkAsync(CancellationToken ct)
+    {
+        var (taken, advanced) = await RoundAsync(ct);
+        return advanced > 0 || taken >= WorkflowTriggers.Batch;
+    }
 
     /// <summary>
     /// Runs this node left "running" (a crash or a stop) go back to the queue, at the step they were on; other nodes'
@@ -64,10 +72,16 @@ public sealed class WorkflowRunner(
         return count;
     }
 
-    /// <returns>How many runs were advanced.</returns>
+    /// <returns>How many trigger records were taken and runs advanced.</returns>
     public async Task<int> RunDueAsync(CancellationToken ct)
     {
-        var started = await triggers.StartTriggeredRunsAsync(ct);
+        var (taken, advanced) = await RoundAsync(ct);
+        return taken + advanced;
+    }
+
+    private async Task<(int Taken, int Advanced)> RoundAsync(CancellationToken ct)
+    {
+        var taken = await triggers.StartTriggeredRunsAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         List<long> claimed;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
@@ -82,7 +96,7 @@ public sealed class WorkflowRunner(
             }
             await AdvanceAsync(claimed[i], ct);
         }
-        return claimed.Count + started;
+        return (taken, claimed.Count);
     }
 
     private async Task ReleaseAsync(List<long> runs)

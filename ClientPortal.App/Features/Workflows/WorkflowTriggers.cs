@@ -26,6 +26,9 @@ public sealed class WorkflowTriggers(
 {
     public const int MaxDepth = 3;
 
+    /// <summary>The trigger records one round takes.</summary>
+    public const int Batch = 500;
+
     public Task HandleAsync(IDomainEvent e)
     {
         if (TriggerOccurrence.From(e) is not null) signal.Notify();
@@ -41,7 +44,7 @@ public sealed class WorkflowTriggers(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.StartTriggeredRunsAsync(500, async records =>
+        return await db.StartTriggeredRunsAsync(Batch, async records =>
         {
             var enabled = await EnabledAsync(db, ct);
             foreach (var record in records)
