@@ -62,6 +62,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ILookupNormalizer, UpperInvariantLookupNormalizer>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DomainEvents>();
+        services.AddSingleton<EventListeners>();
         services.AddSingleton<WriteGate>();
         services.AddSingleton<GroupCommit>();
         services.AddSingleton(sp => new PortalBackup(sp.GetRequiredService<IDbContextFactory<PortalDbContext>>(), database, dataDirectory,

@@ -1,4 +1,5 @@
 using ClientPortal.Domain.Events;
+using ClientPortal.Domain.Security;
 
 namespace ClientPortal.Domain.Entities;
 
@@ -15,17 +16,18 @@ public class AuditEvent
     public string? IpAddress { get; set; }
     public Guid? BatchId { get; set; }
 
-    /// <summary>The audit row of an event: who, what, to whom, when.</summary>
-    public static AuditEvent Of(Audited e) => new()
+    /// <summary>An audit row: who, what, to whom, when (made by <see cref="AuditTrail"/>, and by the demo's history).</summary>
+    public static AuditEvent Of(string action, long? contactId, string? subject, string? details, Actor actor, DateTime at,
+        Guid? batchId = null) => new()
     {
-        At = e.OccurredAt,
-        ActorId = e.Actor.UserId,
-        ActorName = e.Actor.Name,
-        Action = e.Action,
-        ContactId = e.ContactId,
-        Subject = e.Subject,
-        Details = e.Details,
-        IpAddress = e.Actor.IpAddress,
-        BatchId = e.BatchId,
+        At = at,
+        ActorId = actor.UserId,
+        ActorName = actor.Name,
+        Action = action,
+        ContactId = contactId,
+        Subject = subject,
+        Details = details,
+        IpAddress = actor.IpAddress,
+        BatchId = batchId,
     };
 }

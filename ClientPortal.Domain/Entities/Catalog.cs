@@ -29,30 +29,30 @@ public class Product : EventSource
     {
         var product = new Product { Title = "", CreatedAt = now };
         product.Apply(details);
-        product.Raise(new Audited(AuditActions.ProductCreate, null, product.Title, null, actor, now));
+        product.Raise(new ProductChanged(product.Title, CatalogChange.Created, actor, now));
         return product;
     }
 
     public void Describe(ProductDetails details, Actor actor, DateTime now)
     {
         Apply(details);
-        Raise(new Audited(AuditActions.ProductUpdate, null, Title, null, actor, now));
+        Raise(new ProductChanged(Title, CatalogChange.Updated, actor, now));
     }
 
     public void Publish(bool published, Actor actor, DateTime now)
     {
         IsPublished = published;
-        Raise(new Audited(published ? AuditActions.ProductPublish : AuditActions.ProductUnpublish, null, Title, null, actor, now));
+        Raise(new ProductChanged(Title, published ? CatalogChange.Published : CatalogChange.Unpublished, actor, now));
     }
 
     public void SetCover(string coverUrl, Actor actor, DateTime now)
     {
         CoverUrl = coverUrl;
-        Raise(new Audited(AuditActions.ProductCover, null, Title, null, actor, now));
+        Raise(new ProductChanged(Title, CatalogChange.CoverSet, actor, now));
     }
 
     /// <summary>Records the deletion; the caller removes the product (with its modules and lessons) from the store.</summary>
-    public void Delete(Actor actor, DateTime now) => Raise(new Audited(AuditActions.ProductDelete, null, Title, null, actor, now));
+    public void Delete(Actor actor, DateTime now) => Raise(new ProductChanged(Title, CatalogChange.Deleted, actor, now));
 
     private void Apply(ProductDetails d)
     {
@@ -86,17 +86,17 @@ public class Category : EventSource, IOrdered
     public static Category Create(long productId, string title, int position, Actor actor, DateTime now)
     {
         var category = new Category { ProductId = productId, Title = Text.SingleLine(title), Position = position };
-        category.Raise(new Audited(AuditActions.CategoryCreate, null, category.Title, null, actor, now));
+        category.Raise(new CategoryChanged(category.Title, CatalogChange.Created, actor, now));
         return category;
     }
 
     public void Rename(string title, Actor actor, DateTime now)
     {
         Title = Text.SingleLine(title);
-        Raise(new Audited(AuditActions.CategoryUpdate, null, Title, null, actor, now));
+        Raise(new CategoryChanged(Title, CatalogChange.Updated, actor, now));
     }
 
-    public void Delete(Actor actor, DateTime now) => Raise(new Audited(AuditActions.CategoryDelete, null, Title, null, actor, now));
+    public void Delete(Actor actor, DateTime now) => Raise(new CategoryChanged(Title, CatalogChange.Deleted, actor, now));
 }
 
 public class Lesson : EventSource, IOrdered
@@ -111,7 +111,7 @@ public class Lesson : EventSource, IOrdered
     public static Lesson Create(long categoryId, string title, int position, Actor actor, DateTime now)
     {
         var lesson = new Lesson { CategoryId = categoryId, Title = Text.SingleLine(title), Position = position };
-        lesson.Raise(new Audited(AuditActions.LessonCreate, null, lesson.Title, null, actor, now));
+        lesson.Raise(new LessonChanged(lesson.Title, CatalogChange.Created, actor, now));
         return lesson;
     }
 
@@ -120,10 +120,10 @@ public class Lesson : EventSource, IOrdered
         Title = Text.SingleLine(title);
         BodyMarkdown = Text.MultiLine(bodyMarkdown);
         VideoUrl = Text.OrNull(videoUrl);
-        Raise(new Audited(AuditActions.LessonUpdate, null, Title, null, actor, now));
+        Raise(new LessonChanged(Title, CatalogChange.Updated, actor, now));
     }
 
-    public void Delete(Actor actor, DateTime now) => Raise(new Audited(AuditActions.LessonDelete, null, Title, null, actor, now));
+    public void Delete(Actor actor, DateTime now) => Raise(new LessonChanged(Title, CatalogChange.Deleted, actor, now));
 }
 
 public class Offer : EventSource
@@ -138,7 +138,7 @@ public class Offer : EventSource
     {
         var offer = new Offer { Name = "", CreatedAt = now };
         offer.Apply(name, description, productIds);
-        offer.Raise(new Audited(AuditActions.OfferCreate, null, offer.Name, Plural.Of(productIds.Count, "product"), actor, now));
+        offer.Raise(new OfferChanged(offer.Name, CatalogChange.Created, productIds.Count, actor, now));
         return offer;
     }
 
@@ -146,10 +146,10 @@ public class Offer : EventSource
     public void Change(string name, string? description, IReadOnlyCollection<long> productIds, Actor actor, DateTime now)
     {
         Apply(name, description, productIds);
-        Raise(new Audited(AuditActions.OfferUpdate, null, Name, Plural.Of(productIds.Count, "product"), actor, now));
+        Raise(new OfferChanged(Name, CatalogChange.Updated, productIds.Count, actor, now));
     }
 
-    public void Delete(Actor actor, DateTime now) => Raise(new Audited(AuditActions.OfferDelete, null, Name, null, actor, now));
+    public void Delete(Actor actor, DateTime now) => Raise(new OfferChanged(Name, CatalogChange.Deleted, null, actor, now));
 
     private void Apply(string name, string? description, IReadOnlyCollection<long> productIds)
     {

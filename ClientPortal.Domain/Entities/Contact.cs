@@ -94,8 +94,7 @@ public class Contact : EventSource
 
     public void Created(Actor actor, DateTime now)
     {
-        Raise(new Audited(AuditActions.ContactCreate, Id, Email, null, actor, now));
-        Raise(new ContactCreated(Id, now));
+        Raise(new ContactCreated(Id, Email, actor, now));
     }
 
     /// <summary>Applies the details; false when nothing changed. The audit row lists each change (tags only when given).</summary>
@@ -123,8 +122,7 @@ public class Contact : EventSource
             }
         }
         if (changes.Count == 0) return false;
-        Raise(new Audited(AuditActions.ContactUpdate, Id, Email, string.Join("; ", changes), actor, now));
-        Raise(new ContactUpdated(Id, now));
+        Raise(new ContactUpdated(Id, Email, string.Join("; ", changes), actor, now));
         return true;
     }
 
@@ -159,8 +157,7 @@ public class Contact : EventSource
     {
         DeletedAt = now;
         NormalizedEmail = $"deleted:{Id}:{NormalizedEmail}";
-        Raise(new Audited(AuditActions.ContactDelete, Id, Email, grantsRevoked > 0 ? $"{Plural.Of(grantsRevoked, "grant")} revoked" : null, actor, now));
-        Raise(new ContactDeleted(Id, now));
+        Raise(new ContactDeleted(Id, Email, grantsRevoked, actor, now));
     }
 
     /// <summary>
@@ -171,8 +168,7 @@ public class Contact : EventSource
     {
         if (PortalStatus == PortalStatus.None) PortalStatus = PortalStatus.Invited;
         InvitedAt = now;
-        Raise(new Audited(AuditActions.InviteSend, Id, null, null, actor, now, batchId));
-        Raise(new InviteSent(Id, now));
+        Raise(new InviteSent(Id, actor, now, batchId));
     }
 
     /// <summary>
@@ -193,13 +189,12 @@ public class Contact : EventSource
     public void StartedALesson(DateTime now) => FirstLessonStartedAt ??= now;
 
     /// <summary>The automatic second invite to a contact still Invited (the status and the first invite's time stay).</summary>
-    public void InviteResent(DateTime now) => Raise(new InviteSent(Id, now));
+    public void InviteResent(Actor actor, DateTime now) => Raise(new InviteSent(Id, actor, now, Resent: true));
 
     /// <summary>Records that the contact's outstanding links were revoked (by one statement, not entity by entity).</summary>
     public void LinksRevoked(int count, Actor actor, DateTime now)
     {
-        Raise(new Audited(AuditActions.LinkRegenerate, Id, null, $"{Plural.Of(count, "outstanding link")} revoked", actor, now));
-        Raise(new MagicLinksRevoked(Id, count, now));
+        Raise(new ContactLinksRevoked(Id, count, actor, now));
     }
 
     private void Apply(ContactDetails d)

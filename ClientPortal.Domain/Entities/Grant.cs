@@ -45,14 +45,13 @@ public class Grant : EventSource
         {
             ContactId = contactId, OfferId = offerId, GrantedAt = now, GrantedBy = actor.Name, ExpiresAt = expiresAt, BatchId = batchId,
         };
-        grant.Raise(new Audited(AuditActions.GrantAdd, contactId, offerName, expiresAt is null ? null : $"expires {Describe(expiresAt)}", actor, now, batchId));
-        grant.Raise(new OfferAccessGranted(contactId, offerId, now));
+        grant.Raise(new OfferAccessGranted(contactId, offerId, offerName, expiresAt, actor, now, batchId));
         return grant;
     }
 
     public void ChangeExpiry(DateTime? expiresAt, string offerName, Actor actor, DateTime now, Guid? batchId)
     {
-        Raise(new Audited(AuditActions.GrantExpiry, ContactId, offerName, $"expiry {Describe(ExpiresAt)} → {Describe(expiresAt)}", actor, now, batchId));
+        Raise(new GrantExpiryChanged(ContactId, OfferId, offerName, ExpiresAt, expiresAt, actor, now, batchId));
         ExpiresAt = expiresAt;
     }
 
@@ -69,8 +68,7 @@ public class Grant : EventSource
         var wasActive = IsActiveAt(now);
         RevokedAt = now;
         RevokedBy = actor.Name;
-        Raise(new Audited(AuditActions.GrantRevoke, ContactId, offerName, null, actor, now, batchId));
-        if (wasActive) Raise(new OfferAccessRemoved(ContactId, OfferId, now));
+        Raise(new GrantRevoked(ContactId, OfferId, offerName, wasActive, actor, now, batchId));
         return wasActive;
     }
 

@@ -84,7 +84,7 @@ public class ApiKey : EventSource
             CreatedAt = now,
             CreatedBy = actor.Name,
         };
-        key.Raise(new Audited(AuditActions.ApikeyCreate, null, trimmed, key.Scopes, actor, now));
+        key.Raise(new ApiKeyCreated(trimmed, key.Scopes, actor, now));
         return Outcome<(ApiKey, string)>.Success((key, token));
     }
 
@@ -97,7 +97,7 @@ public class ApiKey : EventSource
         if (RevokedAt is not null) return false;
         RevokedAt = now;
         RevokedBy = actor.Name;
-        Raise(new Audited(AuditActions.ApikeyRevoke, null, Name, null, actor, now));
+        Raise(new ApiKeyRevoked(Name, actor, now));
         return true;
     }
 
@@ -226,7 +226,7 @@ public class WebhookSubscription : EventSource
             CreatedBy = actor.Name,
             CreatedByApiKeyId = actor.ApiKeyId,
         };
-        subscription.Raise(new Audited(AuditActions.WebhookCreate, null, subscription.Url, $"{subscription.Events}{(enabled ? "" : " (paused)")}", actor, now));
+        subscription.Raise(new WebhookSubscriptionChanged(subscription.Url, subscription.Events, enabled, CatalogChange.Created, actor, now));
         return Outcome<WebhookSubscription>.Success(subscription);
     }
 
@@ -236,12 +236,12 @@ public class WebhookSubscription : EventSource
         Url = url!.Trim();
         Events = string.Join(' ', PublicEvents.All.Where(events.Contains));
         Enabled = enabled;
-        Raise(new Audited(AuditActions.WebhookUpdate, null, Url, $"{Events}{(enabled ? "" : " (paused)")}", actor, now));
+        Raise(new WebhookSubscriptionChanged(Url, Events, enabled, CatalogChange.Updated, actor, now));
         return Outcome.Ok;
     }
 
     /// <summary>Records the deletion; the caller removes the subscription.</summary>
-    public void Deleted(Actor actor, DateTime now) => Raise(new Audited(AuditActions.WebhookDelete, null, Url, null, actor, now));
+    public void Deleted(Actor actor, DateTime now) => Raise(new WebhookSubscriptionChanged(Url, null, Enabled, CatalogChange.Deleted, actor, now));
 }
 
 public enum WebhookDeliveryStatus

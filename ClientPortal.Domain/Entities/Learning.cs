@@ -101,13 +101,13 @@ public class Affiliate : EventSource
     public void Enroll(string contactEmail, Actor actor, DateTime now)
     {
         RemovedAt = null;
-        Raise(new Audited(AuditActions.AffiliateEnroll, ContactId, contactEmail, $"code {Code}", actor, now));
+        Raise(new AffiliateEnrolled(ContactId, contactEmail, Code, actor, now));
     }
 
     public void Remove(Actor actor, DateTime now)
     {
         RemovedAt = now;
-        Raise(new Audited(AuditActions.AffiliateRemove, ContactId, null, $"code {Code}", actor, now));
+        Raise(new AffiliateRemoved(ContactId, Code, actor, now));
     }
 }
 

@@ -200,9 +200,7 @@ public class MagicLink : EventSource
     /// </summary>
     public void Issued(Actor actor, DateTime now, string? via = null)
     {
-        Raise(new Audited(AuditActions.LinkIssue, ContactId, Purpose.ToString(),
-            $"section {TargetSection}, {Policy}, expires {ExpiresAt:yyyy-MM-dd HH:mm} UTC{(via is null ? "" : $", {via}")}", actor, now));
-        Raise(new MagicLinkIssued(Id, ContactId, Purpose.ToString(), now));
+        Raise(new MagicLinkIssued(Id, ContactId, Purpose, TargetSection, Policy, ExpiresAt, via, actor, now));
     }
 
     /// <summary>The first delivery of the link's message (later ones keep the first time).</summary>
@@ -227,8 +225,7 @@ public class MagicLink : EventSource
     {
         if (RevokedAt is not null) return false;
         RevokedAt = now;
-        Raise(new Audited(AuditActions.LinkRevoke, ContactId, Purpose.ToString(), null, actor, now));
-        Raise(new MagicLinksRevoked(ContactId, 1, now));
+        Raise(new MagicLinkRevoked(Id, ContactId, Purpose, actor, now));
         return true;
     }
 }

@@ -113,11 +113,11 @@ public class MessageTemplate : EventSource
     public void Write(string subject, string body, Actor actor, DateTime now)
     {
         (Subject, Body, UpdatedAt, UpdatedBy) = (subject, body, now, actor.Name);
-        Raise(new Audited(AuditActions.TemplateUpdate, null, Key, null, actor, now));
+        Raise(new TemplateChanged(Key, Reset: false, actor, now));
     }
 
     /// <summary>Records going back to the default; the caller removes the row.</summary>
-    public void Reset(Actor actor, DateTime now) => Raise(new Audited(AuditActions.TemplateReset, null, Key, null, actor, now));
+    public void Reset(Actor actor, DateTime now) => Raise(new TemplateChanged(Key, Reset: true, actor, now));
 }
 
 public enum BulkJobKind
@@ -166,8 +166,7 @@ public class BulkJob : EventSource
             CreatedById = actor.UserId,
             Total = recipients.Count,
         };
-        job.Raise(new Audited(kind == BulkJobKind.Invite ? AuditActions.InviteBulk : AuditActions.LoginEmailBulk, null, null,
-            Plural.Of(recipients.Count, "recipient"), actor, now, job.Id));
+        job.Raise(new BulkSendStarted(job.Id, kind, recipients.Count, actor, now));
         return job;
     }
 

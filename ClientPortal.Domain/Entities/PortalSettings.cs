@@ -65,8 +65,7 @@ public class PortalSettings : EventSource
     public void RevokeAllLinks(int outstanding, Actor actor, DateTime now)
     {
         LinkEpoch++;
-        Raise(new Audited(AuditActions.LinkRegenerateAll, null, null, $"epoch {LinkEpoch}; {Plural.Of(outstanding, "outstanding link")} stopped working", actor, now));
-        Raise(new MagicLinksRevoked(null, outstanding, now));
+        Raise(new AllLinksRevoked(LinkEpoch, outstanding, actor, now));
     }
 
     /// <summary>Applies the Owner's settings (validated by <see cref="SettingsInput.Validate"/> first).</summary>
@@ -86,8 +85,7 @@ public class PortalSettings : EventSource
         InviteResendAfterDays = input.InviteResendAfterDays;
         AllowSignUp = input.AllowSignUp;
         TeamStrongSignInSince = input.TeamStrongSignIn ? TeamStrongSignInSince ?? now : null;
-        Raise(new Audited(AuditActions.SettingsUpdate, null, null, null, actor, now));
-        Raise(new SettingsChanged(now));
+        Raise(new SettingsChanged(actor, now));
     }
 
     /// <summary>Email delivery as the Owner set it; a null <paramref name="protectedPassword"/> keeps the stored one.</summary>
@@ -102,7 +100,7 @@ public class PortalSettings : EventSource
         if (protectedPassword is not null) SmtpPasswordProtected = protectedPassword;
         EmailFrom = Text.OrNull(from);
         EmailFromName = Text.OrNull(fromName);
-        Raise(new Audited(AuditActions.SettingsEmail, null, null, $"provider {provider}", actor, now));
+        Raise(new EmailSettingsChanged(provider, actor, now));
     }
 
     /// <summary>A new pair of portal links (their hashes); the pair before it stops working.</summary>
@@ -110,7 +108,7 @@ public class PortalSettings : EventSource
     {
         var replacing = SiteLinksCreatedAt is not null;
         (SiteTeamLinkHash, SiteLearnerLinkHash, SiteLinksCreatedAt, SiteLinksCreatedBy) = (teamLinkHash, learnerLinkHash, now, actor.Name);
-        Raise(new Audited(replacing ? AuditActions.SitelinksRegenerate : AuditActions.SitelinksGenerate, null, null, null, actor, now));
+        Raise(new SiteLinksReplaced(replacing, actor, now));
     }
 
 }

@@ -74,13 +74,13 @@ public class Workflow : EventSource
     public void Publish(WorkflowVersion version, int actions, Actor actor, DateTime now)
     {
         CurrentVersionId = version.Id;
-        Raise(new Audited(AuditActions.WorkflowPublish, null, Name, $"version {version.Number}: {Workflows.WorkflowDefinition.Describe(version.Trigger)}, {Plural.Of(actions, "action")}", actor, now));
+        Raise(new WorkflowPublished(Name, version.Number, version.Trigger, actions, actor, now));
     }
 
     public void Enable(bool enabled, Actor actor, DateTime now)
     {
         Enabled = enabled;
-        Raise(new Audited(enabled ? AuditActions.WorkflowEnable : AuditActions.WorkflowDisable, null, Name, null, actor, now));
+        Raise(new WorkflowChanged(Name, enabled ? WorkflowChange.Enabled : WorkflowChange.Disabled, actor, now));
     }
 
     /// <returns>The secret of a new inbound URL (only its hash is kept; an older URL stops working).</returns>
@@ -89,12 +89,12 @@ public class Workflow : EventSource
         var (token, hash) = SecretToken.New();
         var replaced = InboundKeyHash is not null;
         InboundKeyHash = hash;
-        Raise(new Audited("workflow.inbound_url", null, Name, replaced ? "replaced: the old URL stopped working" : "made", actor, now));
+        Raise(new WorkflowChanged(Name, replaced ? WorkflowChange.InboundUrlReplaced : WorkflowChange.InboundUrlMade, actor, now));
         return token;
     }
 
     /// <summary>Records the deletion; the caller removes the workflow.</summary>
-    public void Delete(Actor actor, DateTime now) => Raise(new Audited(AuditActions.WorkflowDelete, null, Name, null, actor, now));
+    public void Delete(Actor actor, DateTime now) => Raise(new WorkflowChanged(Name, WorkflowChange.Deleted, actor, now));
 }
 
 /// <summary>An immutable published definition: trigger, filter and steps (JSON).</summary>
@@ -161,7 +161,7 @@ public class WorkflowRun : EventSource
         Attempts = 0;
         CompletedAt = null;
         NextAttemptAt = now;
-        Raise(new Audited(AuditActions.WorkflowRetry, ContactId, $"run #{Id}", $"from step {CurrentStep + 1}", actor, now));
+        Raise(new WorkflowRunRetried(Id, ContactId, CurrentStep + 1, actor, now));
     }
 }
 

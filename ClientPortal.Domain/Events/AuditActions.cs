@@ -1,7 +1,7 @@
 namespace ClientPortal.Domain.Events;
 
 /// <summary>
-/// The audit trail's action codes (<see cref="Audited.Action"/>): what behaviour raises, what the activity feed and the
+/// The audit trail's action codes (<see cref="Entities.AuditEvent.Action"/>): what <see cref="AuditTrail"/> writes, what the activity feed and the
 /// dashboard read, what the screens put into words, and what the tests look for — one spelling each.
 /// </summary>
 public static class AuditActions
@@ -108,4 +108,5 @@ public static class AuditActions
     public const string WorkflowEnable = "workflow.enable";
     public const string WorkflowPublish = "workflow.publish";
     public const string WorkflowRetry = "workflow.retry";
+    public const string WorkflowInboundUrl = "workflow.inbound_url";
 }

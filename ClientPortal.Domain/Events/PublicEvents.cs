@@ -62,7 +62,7 @@ public static class PublicEvents
         NewSignUp s => Record(SignUp, s.ContactId, s.OccurredAt),
         LearnerSignedIn l => Record(Login, l.ContactId, l.OccurredAt, ("method", l.Method)),
         OfferAccessGranted g => Record(OfferGranted, g.ContactId, g.OccurredAt, ("offer_id", g.OfferId)),
-        OfferAccessRemoved r => Record(OfferRevoked, r.ContactId, r.OccurredAt, ("offer_id", r.OfferId)),
+        GrantRevoked { WasActive: true } r => Record(OfferRevoked, r.ContactId, r.OccurredAt, ("offer_id", r.OfferId)),
         Events.ProductStarted p => Record(ProductStarted, p.ContactId, p.OccurredAt, ("product_id", p.ProductId)),
         Events.ProductCompleted p => Record(ProductCompleted, p.ContactId, p.OccurredAt, ("product_id", p.ProductId)),
         Events.LessonCompleted l => Record(LessonCompleted, l.ContactId, l.OccurredAt, ("product_id", l.ProductId), ("lesson_id", l.LessonId)),

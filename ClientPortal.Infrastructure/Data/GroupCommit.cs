@@ -288,12 +288,12 @@ public sealed class WriteSession : IDisposable
     private List<IDomainEvent> _raised = [];
 
     /// <summary>
-    /// Records an event of this piece: its audit row (for an <see cref="Audited"/>) is written now, with the piece;
+    /// Records an event of this piece: its audit row (<see cref="AuditTrail"/>) is written now, with the piece;
     /// the event is published once the batch has committed.
     /// </summary>
     public void Raise(IDomainEvent e)
     {
-        if (e is Audited audited) Insert(AuditEvent.Of(audited));
+        if (AuditTrail.RowOf(e) is { } audit) Insert(audit);
         if (PortalEventRecord.Of(e) is { } record) Insert(record);
         if (Domain.Workflows.WorkflowTriggerRecord.Of(e) is { } trigger) Insert(trigger);
         _raised.Add(e);

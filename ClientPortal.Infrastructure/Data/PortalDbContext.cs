@@ -75,7 +75,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     /// <summary>
     /// Records what happened to no single entity (a bulk send, an import, a team change made through Identity): at the next
-    /// save its audit row (for an <see cref="Audited"/>) is written with the change and the event is published after the
+    /// save its audit row (<see cref="AuditTrail"/>) is written with the change and the event is published after the
     /// commit, exactly as for an event an entity raised.
     /// </summary>
     public void Raise(IDomainEvent e)

@@ -1,67 +1,50 @@
+using System.Collections.Concurrent;
 using ClientPortal.Domain.Events;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ClientPortal.Infrastructure.Events;
 
-/// <summary>Carries this node's events to the portal's other nodes (Redis), without waiting and without ever failing the caller.</summary>
-public interface IEventRelay
-{
-    void Send(IDomainEvent e);
-}
+/// <summary>A service that handles some kinds of event (see <see cref="IDomainEventHandler{TEvent}"/>); how DI lists them.</summary>
+public interface IDomainEventHandler;
 
-/// <summary>A service that reacts to every published event for the life of the process (registered in DI).</summary>
-public interface IDomainEventHandler
+/// <summary>
+/// Handles the published events of type <typeparamref name="TEvent"/> (and of its subtypes: a handler of
+/// <see cref="IDomainEvent"/> hears every event) for the life of the process, on the node that published them.
+/// Registered in DI as <see cref="IDomainEventHandler"/>; it must return quickly.
+/// </summary>
+public interface IDomainEventHandler<in TEvent> : IDomainEventHandler where TEvent : IDomainEvent
 {
-    Task HandleAsync(IDomainEvent e);
+    Task HandleAsync(TEvent e);
 }
 
 /// <summary>
 /// In-process publisher. Only the infrastructure publishes (after a commit: the SaveChanges interceptor and the group
-/// commit's hook), so features raise events and cannot publish by hand. Handlers registered as <see cref="IDomainEventHandler"/> (workflows) hear every event;
-/// short-lived listeners (open dashboards) <see cref="Subscribe"/>. Both must return quickly; a failing one is logged
-/// and never breaks the operation that published the event.
+/// commit's hook), so features raise events and cannot publish by hand. Each event goes to the registered handlers of
+/// its type (the work it starts, once, here), then to the listeners, which hear other nodes' events too. A failing
+/// handler or listener is logged and never breaks the operation that published the event.
 /// </summary>
-public sealed class DomainEvents(ILogger<DomainEvents> logger, IServiceProvider services)
+public sealed class DomainEvents(ILogger<DomainEvents> logger, IEnumerable<IDomainEventHandler> handlers, EventListeners listeners)
 {
-    private readonly Lock _gate = new();
-    private Func<IDomainEvent, Task>[] _handlers = [];
-    // Resolved at the first event, not in the constructor: a handler may itself depend on services that publish.
-    private IDomainEventHandler[]? _registered;
+    private readonly IDomainEventHandler[] _handlers = handlers.ToArray();
+    private readonly ConcurrentDictionary<Type, Func<IDomainEvent, Task>[]> _byType = new();
 
-    public IDisposable Subscribe(Func<IDomainEvent, Task> handler)
-    {
-        lock (_gate) _handlers = [.. _handlers, handler];
-        return new Subscription(this, handler);
-    }
+    /// <summary>A listener for as long as it is held (an open dashboard): hears this node's and other nodes' events.</summary>
+    public IDisposable Subscribe(Func<IDomainEvent, Task> listener) => listeners.Subscribe(listener);
 
     internal async Task PublishAsync(IDomainEvent e)
     {
-        _registered ??= services.GetServices<IDomainEventHandler>().ToArray();
-        // Other nodes' listeners hear it too (when a relay is configured); their handlers do not: the work an event
-        // starts (a workflow) happens once, here.
-        (_relay ??= services.GetService<IEventRelay>() ?? NoRelay.Instance).Send(e);
-        await DispatchAsync(e, _registered.Select(h => (Func<IDomainEvent, Task>)h.HandleAsync).Concat(Volatile.Read(ref _handlers)));
-    }
-
-    /// <summary>An event another node published: for this node's listeners (open dashboards) only.</summary>
-    internal Task DeliverFromAnotherNodeAsync(IDomainEvent e) => DispatchAsync(e, Volatile.Read(ref _handlers));
-
-    private IEventRelay? _relay;
-
-    private async Task DispatchAsync(IDomainEvent e, IEnumerable<Func<IDomainEvent, Task>> handlers)
-    {
-        foreach (var handler in handlers)
+        foreach (var handle in _byType.GetOrAdd(e.GetType(), HandlersOf))
         {
             try
             {
-                await handler(e);
+                await handle(e);
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "Domain event subscriber failed for {Event}", e.GetType().Name);
+                logger.LogError(ex, "A handler of {Event} failed", e.GetType().Name);
             }
         }
+        await listeners.DeliverAsync(e);
     }
 
     internal async Task PublishAsync(IEnumerable<IDomainEvent> events)
@@ -69,24 +52,63 @@ public sealed class DomainEvents(ILogger<DomainEvents> logger, IServiceProvider 
         foreach (var e in events) await PublishAsync(e);
     }
 
-    private sealed class NoRelay : IEventRelay
+    private Func<IDomainEvent, Task>[] HandlersOf(Type eventType) =>
+        _handlers.SelectMany(handler => handler.GetType().GetInterfaces()
+                .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDomainEventHandler<>)
+                    && i.GenericTypeArguments[0].IsAssignableFrom(eventType))
+                .Select(i => (Func<IDomainEvent, Task>)typeof(DomainEvents).GetMethod(nameof(Bind), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                    .MakeGenericMethod(i.GenericTypeArguments[0]).Invoke(null, [handler])!))
+            .ToArray();
+
+    private static Func<IDomainEvent, Task> Bind<TEvent>(IDomainEventHandler handler) where TEvent : IDomainEvent
     {
-        public static readonly NoRelay Instance = new();
-        public void Send(IDomainEvent e) { }
+        var typed = (IDomainEventHandler<TEvent>)handler;
+        return e => typed.HandleAsync((TEvent)e);
+    }
+}
+
+/// <summary>
+/// The short-lived listeners of this node (open dashboards, the brand, bulk-send progress): they hear this node's
+/// published events and, through the relay, other nodes' ones.
+/// </summary>
+public sealed class EventListeners(ILogger<EventListeners> logger)
+{
+    private readonly Lock _gate = new();
+    private Func<IDomainEvent, Task>[] _listeners = [];
+
+    public IDisposable Subscribe(Func<IDomainEvent, Task> listener)
+    {
+        lock (_gate) _listeners = [.. _listeners, listener];
+        return new Subscription(this, listener);
     }
 
-    private void Unsubscribe(Func<IDomainEvent, Task> handler)
+    internal async Task DeliverAsync(IDomainEvent e)
     {
-        lock (_gate) _handlers = _handlers.Where(h => h != handler).ToArray();
+        foreach (var listener in Volatile.Read(ref _listeners))
+        {
+            try
+            {
+                await listener(e);
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "A listener of {Event} failed", e.GetType().Name);
+            }
+        }
     }
 
-    private sealed class Subscription(DomainEvents owner, Func<IDomainEvent, Task> handler) : IDisposable
+    private void Unsubscribe(Func<IDomainEvent, Task> listener)
+    {
+        lock (_gate) _listeners = _listeners.Where(l => l != listener).ToArray();
+    }
+
+    private sealed class Subscription(EventListeners owner, Func<IDomainEvent, Task> listener) : IDisposable
     {
         private int _disposed;
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0) owner.Unsubscribe(handler);
+            if (Interlocked.Exchange(ref _disposed, 1) == 0) owner.Unsubscribe(listener);
         }
     }
 }

@@ -94,7 +94,7 @@ public sealed class DomainEventsInterceptor(DomainEvents events) : SaveChangesIn
             entry.Entity.ClearDomainEvents();
         }
         if (raised.Count == 0) return;
-        Add(context, raised.OfType<Audited>().Select(AuditEvent.Of).ToList());
+        Add(context, raised.Select(AuditTrail.RowOf).OfType<AuditEvent>().ToList());
         // What other systems read (event feed, webhooks) commits with the change, like the audit rows.
         Add(context, raised.Select(PortalEventRecord.Of).OfType<PortalEventRecord>().ToList());
         // And what starts workflow runs, so a crash right after the commit loses no run.

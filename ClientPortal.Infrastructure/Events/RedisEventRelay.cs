@@ -18,9 +18,9 @@ namespace ClientPortal.Infrastructure.Events;
 public sealed class RedisEventRelay(
     string configuration,
     PortalNode node,
-    DomainEvents events,
+    EventListeners listeners,
     TimeProvider clock,
-    ILogger<RedisEventRelay> logger) : IEventRelay, IHostedService, IAsyncDisposable
+    ILogger<RedisEventRelay> logger) : IDomainEventHandler<IDomainEvent>, IHostedService, IAsyncDisposable
 {
     public static readonly RedisChannel Channel = RedisChannel.Literal("clientportal:events");
     private ConnectionMultiplexer? _redis;
@@ -51,7 +51,7 @@ public sealed class RedisEventRelay(
             Interlocked.Exchange(ref _warnedWhileDown, 0);
             logger.LogInformation("Redis is reachable again: live updates from other nodes resume");
             // What other nodes published meanwhile is gone: listeners read afresh instead of waiting for their next poll.
-            _ = Task.Run(() => events.DeliverFromAnotherNodeAsync(new EventsMissed(clock.GetUtcNow().UtcDateTime)));
+            _ = Task.Run(() => listeners.DeliverAsync(new EventsMissed(clock.GetUtcNow().UtcDateTime)));
         };
         if (!_redis.IsConnected)
         {
@@ -62,7 +62,14 @@ public sealed class RedisEventRelay(
         await _redis.GetSubscriber().SubscribeAsync(Channel, (_, message) => Receive(message));
     }
 
-    public void Send(IDomainEvent e)
+    /// <summary>Sends every event this node publishes to the other nodes (for their listeners), without waiting and without failing.</summary>
+    public Task HandleAsync(IDomainEvent e)
+    {
+        Send(e);
+        return Task.CompletedTask;
+    }
+
+    private void Send(IDomainEvent e)
     {
         if (_redis is not { IsConnected: true } redis)
         {
@@ -85,7 +92,7 @@ public sealed class RedisEventRelay(
             if (envelope is null || envelope.Node == node.Name) return;
             var type = typeof(IDomainEvent).Assembly.GetType(envelope.Type);
             if (type is null || !typeof(IDomainEvent).IsAssignableFrom(type)) return;
-            if (envelope.Event.Deserialize(type) is IDomainEvent e) await events.DeliverFromAnotherNodeAsync(e);
+            if (envelope.Event.Deserialize(type) is IDomainEvent e) await listeners.DeliverAsync(e);
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException)
         {
@@ -113,7 +120,7 @@ public static class EventRelayServiceCollectionExtensions
     {
         if (string.IsNullOrWhiteSpace(redis)) return services;
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RedisEventRelay>(sp, redis));
-        services.AddSingleton<IEventRelay>(sp => sp.GetRequiredService<RedisEventRelay>());
+        services.AddSingleton<IDomainEventHandler>(sp => sp.GetRequiredService<RedisEventRelay>());
         services.AddHostedService(sp => sp.GetRequiredService<RedisEventRelay>());
         return services;
     }

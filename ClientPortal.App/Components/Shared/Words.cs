@@ -112,6 +112,7 @@ public static class Words
         AuditActions.WorkflowDisable => "Workflow turned off",
         AuditActions.WorkflowDelete => "Workflow deleted",
         AuditActions.WorkflowRetry => "Workflow run retried",
+        AuditActions.WorkflowInboundUrl => "Workflow inbound URL made",
         var a when a.StartsWith("login.", StringComparison.Ordinal) => $"Signed in with {a[6..]}",
         var a => a,
     };

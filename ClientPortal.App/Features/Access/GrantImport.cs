@@ -77,7 +77,7 @@ public sealed class GrantImport(IDbContextFactory<PortalDbContext> dbFactory, Ac
         var toGrant = dryRun.Where(r => r.Plan == GrantPlan.Grant).Select(r => (r.ContactId, r.OfferId, r.ExpiresAt)).ToList();
         var result = await access.GrantManyAsync(toGrant, actor, batch, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.Raise(new Audited(ApplyAction, null, null, Plural.Of(result.Changed, "grant"), actor, clock.GetUtcNow().UtcDateTime, batch));
+        db.Raise(new GrantBatchApplied(batch, result.Changed, Undone: false, actor, clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
         return (batch, result);
     }
@@ -93,7 +93,7 @@ public sealed class GrantImport(IDbContextFactory<PortalDbContext> dbFactory, Ac
         var grants = await db.Grants.AsNoTracking().Where(Grant.Open).Where(g => g.BatchId == batchId)
             .Select(g => new { g.ContactId, g.OfferId }).ToListAsync(ct);
         var result = await access.RevokeManyAsync(grants.Select(g => (g.ContactId, g.OfferId)).ToList(), actor, batchId, ct);
-        db.Raise(new Audited(UndoAction, null, null, $"{Plural.Of(result.Changed, "grant")} revoked", actor, clock.GetUtcNow().UtcDateTime, batchId));
+        db.Raise(new GrantBatchApplied(batchId, result.Changed, Undone: true, actor, clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
         return Outcome<int>.Success(result.Changed);
     }

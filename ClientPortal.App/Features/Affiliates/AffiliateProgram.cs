@@ -86,7 +86,7 @@ public sealed class AffiliateProgram(IDbContextFactory<PortalDbContext> dbFactor
         if (!await db.Affiliates.AnyAsync(a => a.ContactId == click.AffiliateContactId && a.RemovedAt == null, ct)) return null;
         if (await db.AffiliateReferrals.AnyAsync(r => r.ContactId == contactId, ct)) return null;
         db.AffiliateReferrals.Add(new AffiliateReferral { ContactId = contactId, AffiliateContactId = click.AffiliateContactId, ClickId = click.Id, At = now });
-        db.Raise(new Audited(AuditActions.AffiliateReferral, contactId, null, $"referred by contact #{click.AffiliateContactId}", Actor.System("affiliate"), now));
+        db.Raise(new AffiliateReferred(contactId, click.AffiliateContactId, now));
         await db.SaveChangesAsync(ct);
         return click.AffiliateContactId;
     }

@@ -115,7 +115,7 @@ public sealed class CommunityBoard(IDbContextFactory<PortalDbContext> dbFactory,
         if (entry is null) return Outcome.Fail($"This {noun} no longer exists.");
         entry.DeletedAt = clock.GetUtcNow().UtcDateTime;
         entry.DeletedBy = actor.Name;
-        db.Raise(new Audited(noun == "post" ? AuditActions.CommunityPostDelete : AuditActions.CommunityCommentDelete, entry.AuthorContactId, $"{noun} #{entry.Id} by {entry.AuthorName}", null, actor, entry.DeletedAt.Value));
+        db.Raise(new CommunityEntryDeleted(entry.AuthorContactId, entry.AuthorName, entry.Id, noun == "comment", actor, entry.DeletedAt.Value));
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;
     }

@@ -171,7 +171,7 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
         var batch = Guid.NewGuid();
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var id in add ? live.Except(tagged) : tagged)
-            db.Raise(new Audited(add ? AuditActions.ContactTagAdd : AuditActions.ContactTagRemove, id, normalized, null, actor, now, batch));
+            db.Raise(new ContactTagged(id, normalized, add, actor, now, batch));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return changed;

@@ -112,7 +112,7 @@ public sealed class ContactImport(IDbContextFactory<PortalDbContext> dbFactory, 
             }
             await db.SaveChangesAsync(ct); // updates to existing contacts
             await ContactBulkInsert.InsertAsync(db, fresh, ct); // assigns the ids the events carry
-            foreach (var c in fresh) db.Raise(new ContactCreated(c.Id, now));
+            foreach (var c in fresh) db.Raise(new ContactCreated(c.Id, c.Email, actor, now, Imported: true));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             created += fresh.Count;
@@ -124,8 +124,7 @@ public sealed class ContactImport(IDbContextFactory<PortalDbContext> dbFactory, 
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             var cleaned = good.Count(r => r.Cleaned);
-            db.Raise(new Audited(AuditActions.ContactsImport, null, null, $"created {created}, updated {updated}, unchanged {unchanged}, skipped {skipped}"
-                + (cleaned > 0 ? $", control characters removed on {cleaned} rows" : ""), actor, clock.GetUtcNow().UtcDateTime));
+            db.Raise(new ContactsImported(created, updated, unchanged, skipped, cleaned, actor, clock.GetUtcNow().UtcDateTime));
             await db.SaveChangesAsync(ct);
         }
         return new ImportResult(created, updated, unchanged, skipped,

@@ -22,21 +22,25 @@ public sealed record DashboardData(StatusCounts Counts, IReadOnlyList<FunnelStag
 /// </summary>
 public sealed class PortalStats(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
-    private static readonly string[] FeedActions =
-        [AuditActions.InviteSend, AuditActions.LinkRedeem, AuditActions.GrantAdd, AuditActions.GrantRevoke, AuditActions.ContactCreate,
-            AuditActions.SigninThrottled];
-
-    /// <summary>Whether the event changes what a dashboard shows, so open dashboards refresh for it and for nothing else.</summary>
+    /// <summary>
+    /// Whether the event changes what a dashboard shows, so open dashboards refresh for it and for nothing else. The
+    /// feed's rows are the audit rows of the events listed here (<see cref="FeedActions"/>), a test holds the two together.
+    /// </summary>
     public static bool Shows(IDomainEvent e) => e switch
     {
         // The counts and the funnel.
         ContactCreated or ContactDeleted or InviteSent or PortalJoined or LessonStarted => true,
         // The feed and the sign-ins chart.
-        Audited a => FeedActions.Contains(a.Action) || a.Action.StartsWith("login.", StringComparison.Ordinal),
+        MagicLinkRedeemed { Repeat: false } or OfferAccessGranted or GrantRevoked or SignInThrottled or LearnerSignedIn => true,
         // Other nodes' events were missed (Redis was away): anything may have changed.
         ClientPortal.Infrastructure.Events.EventsMissed => true,
         _ => false,
     };
+
+    /// <summary>The audit rows the activity feed shows (besides every sign-in).</summary>
+    public static readonly string[] FeedActions =
+        [AuditActions.InviteSend, AuditActions.LinkRedeem, AuditActions.GrantAdd, AuditActions.GrantRevoke, AuditActions.ContactCreate,
+            AuditActions.SigninThrottled];
 
     public async Task<StatusCounts> CountsAsync(CancellationToken ct = default)
     {

@@ -19,9 +19,8 @@ public sealed class PortalEntry(GroupCommit writes, TimeProvider clock)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var first = session.RecordEntry(contactId, now);
-        session.Raise(new Audited($"login.{method}", contactId, null, first ? "first entry" : null, actor, now));
         if (first) session.Raise(new PortalJoined(contactId, now));
-        session.Raise(new LearnerSignedIn(contactId, method, now));
+        session.Raise(new LearnerSignedIn(contactId, method, first, actor, now));
         return first;
     }
 }

@@ -126,7 +126,7 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
         if (productId is null || contact is null) return Outcome.Fail("This lesson or contact no longer exists.");
         var product = (await catalogProducts.ProductAsync(productId.Value, ct))!;
         var lesson = LessonOrder.Of(product).First(l => l.Id == lessonId);
-        db.Raise(new Audited(AuditActions.ProgressComplete, contactId, $"{product.Title} · {lesson.Title}", null, actor, clock.GetUtcNow().UtcDateTime));
+        db.Raise(new LessonMarkedComplete(contactId, product.Title, lesson.Title, actor, clock.GetUtcNow().UtcDateTime));
         await RecordAsync(db, contactId, product, lesson, complete: true, ct, opened: false);
         return Outcome.Ok;
     }
@@ -140,8 +140,7 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var removed = await db.LessonProgress.Where(p => p.ContactId == contactId && p.ProductId == productId).ExecuteDeleteAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        db.Raise(new Audited(AuditActions.ProgressReset, contactId, title, $"{Plural.Of(removed, "lesson")} cleared", actor, now));
-        db.Raise(new ProgressReset(contactId, productId, now));
+        db.Raise(new ProgressReset(contactId, productId, title, removed, actor, now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Outcome.Ok;

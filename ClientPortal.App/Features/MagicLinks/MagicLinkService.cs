@@ -136,12 +136,11 @@ public sealed class MagicLinkService(
         var regrace = state != LinkState.Valid && link.InGraceFor(browser, now, epoch);
         if (state != LinkState.Valid && !regrace)
         {
-            session.Raise(new Audited(AuditActions.LinkRedeemRefused, link.ContactId, link.Purpose.ToString(), state.ToString(), actor, now));
+            session.Raise(new MagicLinkRefused(link.Id, link.ContactId, link.Purpose, state, actor, now));
             return Refused with { State = state, Purpose = link.Purpose };
         }
         if (!regrace && !session.Consume(link, now, browser))
             throw new InvalidOperationException($"Magic link {link.Id} changed under the write lock.");
-        if (!regrace) session.Raise(new MagicLinkRedeemed(link.Id, link.ContactId, now));
 
         var userId = link.UserId;
         Learners.LearnerAccount? account = null;
@@ -162,7 +161,7 @@ public sealed class MagicLinkService(
             sessionToken = sessions.Start(session, userId, now);
             firstEntry = entry.Record(session, contactId, "link", actor with { UserId = userId });
         }
-        session.Raise(new Audited(regrace ? AuditActions.LinkRedeemRepeat : AuditActions.LinkRedeem, link.ContactId, link.Purpose.ToString(), $"section {link.TargetSection}", actor, now));
+        session.Raise(new MagicLinkRedeemed(link.Id, link.ContactId, link.Purpose, link.TargetSection, regrace, actor, now));
         return new Redemption(true, LinkState.Valid, link.ContactId, userId, link.Section.Path, link.Purpose,
             firstEntry, account, sessionToken);
     }

@@ -140,7 +140,7 @@ public sealed class BulkSendRunner(
                 job.Kind switch
                 {
                     BulkJobKind.Invite => contact => contact.Invite(actor, now, job.Id),
-                    BulkJobKind.InviteResend => contact => contact.InviteResent(now),
+                    BulkJobKind.InviteResend => contact => contact.InviteResent(actor, now),
                     _ => null,
                 }, ct);
             (done, failed) = (result.Queued.Count + result.AlreadyQueued, result.Missing.Count);

@@ -52,7 +52,7 @@ public sealed class Mailbox(IDbContextFactory<PortalDbContext> dbFactory, Messag
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Pending).SetProperty(m => m.NextAttemptAt, clock.GetUtcNow().UtcDateTime)
                 .SetProperty(m => m.Attempts, 0), ct);
         if (changed == 0) return Outcome.Fail("Only a failed or waiting message can be retried.");
-        db.Raise(new Audited(AuditActions.MessageRetry, null, $"message #{id}", null, actor, clock.GetUtcNow().UtcDateTime));
+        db.Raise(new MessageRetried(id, actor, clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
         outbox.Signal();
         return Outcome.Ok;

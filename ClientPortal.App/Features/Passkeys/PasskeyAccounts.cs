@@ -68,8 +68,7 @@ public sealed class PasskeyAccounts(IdentityWorkFactory identities, TimeProvider
             if (!removed.Succeeded) return Outcome<int>.Fail(removed.Errors.Select(e => e.Description));
         }
         if (passkeys.Count == 0) return Outcome<int>.Success(0);
-        db.Raise(new Audited(AuditActions.PasskeyRemove, contactId, null, $"{Plural.Of(passkeys.Count, "passkey")} removed by the team", actor,
-            clock.GetUtcNow().UtcDateTime));
+        db.Raise(new PasskeysRemoved(contactId, null, passkeys.Count, actor, clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
         return Outcome<int>.Success(passkeys.Count);
     }
@@ -104,7 +103,7 @@ public sealed class PasskeyAccounts(IdentityWorkFactory identities, TimeProvider
         if (await FindAsync(work, userId, id) is not ({ } user, { } passkey)) return Outcome.Fail("That passkey is no longer on the account.");
         var removed = await work.Users.RemovePasskeyAsync(user, passkey.CredentialId);
         if (!removed.Succeeded) return Outcome.Fail(removed.Errors.Select(e => e.Description).ToArray());
-        work.Db.Raise(new Audited(AuditActions.PasskeyRemove, user.ContactId, passkey.Name, null, actor, clock.GetUtcNow().UtcDateTime));
+        work.Db.Raise(new PasskeysRemoved(user.ContactId, passkey.Name, 1, actor, clock.GetUtcNow().UtcDateTime));
         await work.Db.SaveChangesAsync();
         return Outcome.Ok;
     }

@@ -57,7 +57,7 @@ public sealed class Passkeys(SignInManager<PortalUser> signIn, LearnerSignIn lea
         attestation.Passkey.Name = $"Passkey added {now:d MMM yyyy}";
         var saved = await Users.AddOrUpdatePasskeyAsync(user, attestation.Passkey);
         if (!saved.Succeeded) return Outcome.Fail(saved.Errors.Select(e => e.Description).ToArray());
-        await RecordAsync(new Audited(AuditActions.PasskeyAdd, user.ContactId, attestation.Passkey.Name, null, Actor(user, ipAddress), now));
+        await RecordAsync(new PasskeyAdded(user.ContactId, attestation.Passkey.Name, Actor(user, ipAddress), now));
         return Outcome.Ok;
     }
 
@@ -112,7 +112,7 @@ public sealed class Passkeys(SignInManager<PortalUser> signIn, LearnerSignIn lea
         await db.SaveChangesAsync();
     }
 
-    private async Task RecordAsync(Audited e)
+    private async Task RecordAsync(IDomainEvent e)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         db.Raise(e);

@@ -111,9 +111,7 @@ public sealed class SignInThrottle(TimeProvider clock, IDbContextFactory<PortalD
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync();
-            db.Raise(new Audited(AuditActions.SigninThrottled, null, email,
-                $"{FreeAttempts} wrong passwords in a row from {address ?? "an unknown address"}; that address now waits {(wait == TimeSpan.FromMinutes(1) ? "a minute" : $"{wait.TotalMinutes:0} minutes")} between tries",
-                new Actor(null, "visitor", null, address), Now));
+            db.Raise(new SignInThrottled(email, FreeAttempts, wait, new Actor(null, "visitor", null, address), Now));
             await db.SaveChangesAsync();
         }
         catch (Exception ex)

@@ -30,7 +30,7 @@ public sealed class OwnerSetup(IdentityWorkFactory identities, AccountTokens tok
 
     public Task<Outcome<PortalUser>> ClaimAsync(string? token, string email, string? displayName, string password,
         CancellationToken ct = default) =>
-        CreateOwnerAsync(email, displayName, password, AuditActions.SetupClaim, async db =>
+        CreateOwnerAsync(email, displayName, password, false, async db =>
             await tokens.ConsumeAsync(db, AccountTokenPurpose.OwnerSetup, token, ct) is null
                 ? "This setup link is no longer valid. Restart the portal to print a new one, or use the create-owner command."
                 : null, ct);
@@ -38,10 +38,10 @@ public sealed class OwnerSetup(IdentityWorkFactory identities, AccountTokens tok
     /// <summary>For headless installs (create-owner). Refused once an Owner exists.</summary>
     public Task<Outcome<PortalUser>> CreateOwnerAsync(string email, string? displayName, string password,
         CancellationToken ct = default) =>
-        CreateOwnerAsync(email, displayName, password, AuditActions.SetupCli, _ => Task.FromResult<string?>(null), ct);
+        CreateOwnerAsync(email, displayName, password, true, _ => Task.FromResult<string?>(null), ct);
 
     private async Task<Outcome<PortalUser>> CreateOwnerAsync(string email, string? displayName, string password,
-        string action, Func<PortalDbContext, Task<string?>> authorize, CancellationToken ct)
+        bool fromCommandLine, Func<PortalDbContext, Task<string?>> authorize, CancellationToken ct)
     {
         if (!ContactEmail.IsValid(email, out var emailError)) return Outcome<PortalUser>.Fail(emailError);
         if (string.IsNullOrEmpty(password)) return Outcome<PortalUser>.Fail("A password is required.");
@@ -73,8 +73,7 @@ public sealed class OwnerSetup(IdentityWorkFactory identities, AccountTokens tok
         }
         await users.AddToRoleAsync(user, Roles.Owner);
         var now = clock.GetUtcNow().UtcDateTime;
-        db.Raise(new Audited(action, null, email, null, new Actor(user.Id, email, Roles.Owner), now));
-        db.Raise(new OwnerClaimed(user.Id, now));
+        db.Raise(new OwnerClaimed(user.Id, email, fromCommandLine, new Actor(user.Id, email, Roles.Owner), now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Outcome<PortalUser>.Success(user);

@@ -87,8 +87,7 @@ public sealed class TeamMembers(
         await users.AddToRoleAsync(user, role);
         var token = await tokens.IssueAsync(AccountTokenPurpose.TeamInvite, user.Id, InviteLifetime, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        db.Raise(new Audited(AuditActions.TeamInvite, null, email, $"role {role}", actor, now));
-        db.Raise(new TeamChanged(user.Id, "invited", now));
+        db.Raise(new TeamChanged(user.Id, email, TeamChange.Invited, role, null, actor, now));
         await db.SaveChangesAsync(ct);
         return Outcome<string>.Success(token);
     }
@@ -101,7 +100,7 @@ public sealed class TeamMembers(
         if (member.HasPassword) return Outcome<string>.Fail($"{member.Email} has already set a password.");
         var token = await tokens.IssueAsync(AccountTokenPurpose.TeamInvite, userId, InviteLifetime, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.Raise(new Audited(AuditActions.TeamInviteReissue, null, member.Email, null, actor, clock.GetUtcNow().UtcDateTime));
+        db.Raise(new TeamChanged(userId, member.Email, TeamChange.InviteReissued, null, null, actor, clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
         return Outcome<string>.Success(token);
     }
@@ -132,7 +131,8 @@ public sealed class TeamMembers(
             await tx.RollbackAsync(ct);
             return Outcome<PortalUser>.Fail(set.Errors.Select(e => e.Description));
         }
-        db.Raise(new Audited(AuditActions.TeamInviteAccept, null, user.Email, null, new Actor(user.Id, user.Email!, null), clock.GetUtcNow().UtcDateTime));
+        db.Raise(new TeamChanged(user.Id, user.Email, TeamChange.InviteAccepted, null, null, new Actor(user.Id, user.Email!, null),
+            clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Outcome<PortalUser>.Success(user);
@@ -141,7 +141,7 @@ public sealed class TeamMembers(
     public async Task<Outcome> ChangeRoleAsync(string userId, string newRole, Actor actor, CancellationToken ct = default)
     {
         if (!Roles.Team.Contains(newRole)) return Outcome.Fail($"Unknown role '{newRole}'.");
-        return await ChangeAsync(userId, actor, AuditActions.TeamRole, async (users, user, currentRole, ownerCount) =>
+        return await ChangeAsync(userId, actor, TeamChange.RoleChanged, newRole, async (users, user, currentRole, ownerCount) =>
         {
             if (currentRole == newRole) return Outcome.Ok;
             if ((currentRole == Roles.Owner || newRole == Roles.Owner) && !actor.IsOwner)
@@ -152,11 +152,11 @@ public sealed class TeamMembers(
             await users.AddToRoleAsync(user, newRole);
             await users.UpdateSecurityStampAsync(user); // the new role reaches open sessions promptly
             return Outcome.Ok;
-        }, $"{{0}} -> {newRole}", ct);
+        }, ct);
     }
 
     public async Task<Outcome> SetDisabledAsync(string userId, bool disabled, Actor actor, CancellationToken ct = default) =>
-        await ChangeAsync(userId, actor, disabled ? AuditActions.TeamDisable : AuditActions.TeamEnable, async (users, user, role, ownerCount) =>
+        await ChangeAsync(userId, actor, disabled ? TeamChange.Disabled : TeamChange.Enabled, null, async (users, user, role, ownerCount) =>
         {
             if (disabled && user.Id == actor.UserId) return Outcome.Fail("You cannot disable your own account.");
             if (disabled && role == Roles.Owner && !actor.IsOwner) return Outcome.Fail("Only an Owner can disable an Owner.");
@@ -167,21 +167,20 @@ public sealed class TeamMembers(
             await users.UpdateAsync(user);
             await users.UpdateSecurityStampAsync(user); // signs the user out everywhere
             return Outcome.Ok;
-        }, null, ct);
+        }, ct);
 
     public async Task<Outcome> RemoveAsync(string userId, Actor actor, CancellationToken ct = default) =>
-        await ChangeAsync(userId, actor, AuditActions.TeamRemove, async (users, user, role, ownerCount) =>
+        await ChangeAsync(userId, actor, TeamChange.Removed, null, async (users, user, role, ownerCount) =>
         {
             if (user.Id == actor.UserId) return Outcome.Fail("You cannot remove your own account.");
             if (role == Roles.Owner && !actor.IsOwner) return Outcome.Fail("Only an Owner can remove an Owner.");
             if (role == Roles.Owner && ownerCount <= 1) return Outcome.Fail("The last Owner cannot be removed.");
             var result = await users.DeleteAsync(user);
             return result.Succeeded ? Outcome.Ok : Outcome.Fail(result.Errors.Select(e => e.Description).ToArray());
-        }, null, ct);
+        }, ct);
 
-    private async Task<Outcome> ChangeAsync(string userId, Actor actor, string action,
-        Func<UserManager<PortalUser>, PortalUser, string, int, Task<Outcome>> change, string? detailFormat,
-        CancellationToken ct)
+    private async Task<Outcome> ChangeAsync(string userId, Actor actor, TeamChange kind, string? newRole,
+        Func<UserManager<PortalUser>, PortalUser, string, int, Task<Outcome>> change, CancellationToken ct)
     {
         await using var work = identities.Open();
         var db = work.Db;
@@ -200,8 +199,7 @@ public sealed class TeamMembers(
             return outcome;
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        db.Raise(new Audited(action, null, user.Email, detailFormat is null ? null : string.Format(detailFormat, role), actor, now));
-        db.Raise(new TeamChanged(user.Id, action, now));
+        db.Raise(new TeamChanged(user.Id, user.Email, kind, role, newRole, actor, now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Outcome.Ok;

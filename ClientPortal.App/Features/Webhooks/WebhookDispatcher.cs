@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ClientPortal.App.Features.Webhooks;
 
 /// <summary>Wakes the dispatcher when a public event was recorded or a delivery is due again.</summary>
-public sealed class WebhookSignal : WakeSignal, IDomainEventHandler
+public sealed class WebhookSignal : WakeSignal, IDomainEventHandler<IDomainEvent>
 {
     public Task HandleAsync(IDomainEvent e)
     {

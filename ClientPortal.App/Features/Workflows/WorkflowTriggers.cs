@@ -13,7 +13,7 @@ namespace ClientPortal.App.Features.Workflows;
 /// <summary>
 /// Starts workflow runs, one per enabled workflow whose trigger and filter match. Events reach it as trigger records
 /// committed with the change that raised them (<see cref="WorkflowTriggerRecord"/>), which the runner turns into runs
-/// exactly once, after a crash too; hearing the event itself only wakes the runner. The enabled workflows are read with
+/// exactly once, after a crash too; hearing the event itself (<see cref="WorkflowSignal"/>) only wakes the runner. The enabled workflows are read with
 /// the records (not cached: another node or the command line may have changed them). A run started by a workflow step is one level deeper
 /// than the run that caused it; past <see cref="MaxDepth"/> the run is recorded as Stopped instead, so a workflow that
 /// re-triggers itself ends at once, visibly, with the reason in the run log.
@@ -22,18 +22,12 @@ public sealed class WorkflowTriggers(
     IDbContextFactory<PortalDbContext> dbFactory,
     WorkflowSignal signal,
     TimeProvider clock,
-    ILogger<WorkflowTriggers> logger) : IDomainEventHandler
+    ILogger<WorkflowTriggers> logger)
 {
     public const int MaxDepth = 3;
 
     /// <summary>The trigger records one round takes.</summary>
     public const int Batch = 500;
-
-    public Task HandleAsync(IDomainEvent e)
-    {
-        if (TriggerOccurrence.From(e) is not null) signal.Notify();
-        return Task.CompletedTask;
-    }
 
     /// <summary>
     /// Turns the committed trigger records into runs (exactly once, see <see cref="WorkflowWrites"/>). Also called just
@@ -121,4 +115,12 @@ public sealed class WorkflowTriggers(
 }
 
 /// <summary>Wakes the workflow runner when a run is created or retried.</summary>
-public sealed class WorkflowSignal : WakeSignal;
+/// <summary>Wakes the runner when an event left a trigger record (or a run is due).</summary>
+public sealed class WorkflowSignal : WakeSignal, IDomainEventHandler<IDomainEvent>
+{
+    public Task HandleAsync(IDomainEvent e)
+    {
+        if (TriggerOccurrence.From(e) is not null) Notify();
+        return Task.CompletedTask;
+    }
+}

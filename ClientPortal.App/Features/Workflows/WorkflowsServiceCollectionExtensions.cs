@@ -9,8 +9,7 @@ public static class WorkflowsServiceCollectionExtensions
     {
         services.AddSingleton<WorkflowSignal>();
         services.AddSingleton<WorkflowTriggers>();
-        // Hears every domain event from the start, so the server and the command line alike start runs.
-        services.AddSingleton<ClientPortal.Infrastructure.Events.IDomainEventHandler>(sp => sp.GetRequiredService<WorkflowTriggers>());
+        services.AddSingleton<ClientPortal.Infrastructure.Events.IDomainEventHandler>(sp => sp.GetRequiredService<WorkflowSignal>());
         services.AddSingleton<WorkflowEditor>();
         services.AddSingleton<WorkflowRunLog>();
         services.AddSingleton<WorkflowInbound>();

@@ -27,12 +27,14 @@ public class GrantEntityTests
         active.ClearDomainEvents();
         Assert.True(active.Revoke("Starter", Seed.Admin, Now, null));
         Assert.Equal(GrantState.Revoked, active.StateAt(Now));
-        Assert.Contains(active.DomainEvents, e => e is OfferAccessRemoved);
+        Assert.Contains(active.DomainEvents, e => e is GrantRevoked { WasActive: true });
 
         var expired = Grant.Give(1, 3, "Old", Now.AddDays(-1), Seed.Admin, Now.AddDays(-10), null);
         expired.ClearDomainEvents();
         Assert.False(expired.Revoke("Old", Seed.Admin, Now, null));
-        Assert.DoesNotContain(expired.DomainEvents, e => e is OfferAccessRemoved);
-        Assert.Contains(expired.DomainEvents, e => e is Audited { Action: "grant.revoke" });
+        var closed = Assert.IsType<GrantRevoked>(Assert.Single(expired.DomainEvents));
+        Assert.False(closed.WasActive);
+        Assert.Null(PublicEvents.From(closed)); // not an offer.revoked for other systems: it gave no access
+        Assert.Equal("grant.revoke", AuditTrail.RowOf(closed)!.Action);
     }
 }

@@ -33,7 +33,7 @@ public class AccessTests
 
         Assert.True((await access.RevokeAsync(contact, offer, Seed.Admin)).Succeeded);
         Assert.Empty(await access.VisibleProductsAsync(contact));
-        Assert.Contains(events, e => e is OfferAccessRemoved);
+        Assert.Contains(events, e => e is GrantRevoked { WasActive: true });
         Assert.Contains(events, e => e is ProductAccessRemoved r && r.ProductId == course);
 
         await using var db = host.NewDb();

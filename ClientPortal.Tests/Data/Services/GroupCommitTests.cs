@@ -75,11 +75,11 @@ public class GroupCommitTests
         await using var host = await DomainHost.StartAsync();
         var id = await Seed.ContactAsync(host, "undo@example.com");
         var heard = 0;
-        using var _ = host.Get<DomainEvents>().Subscribe(e => { if (e is Audited) heard++; return Task.CompletedTask; });
+        using var _ = host.Get<DomainEvents>().Subscribe(e => { if (e is ContactTagged) heard++; return Task.CompletedTask; });
         var answer = await host.Get<GroupCommit>().RunAsync(session =>
         {
             session.RecordEntry(id, new DateTime(2026, 1, 1)); // sets LastAccessAt
-            session.Raise(new Audited("test.undone", id, null, null, Seed.Admin, DateTime.UtcNow));
+            session.Raise(new ContactTagged(id, "test.undone", true, Seed.Admin, DateTime.UtcNow, Guid.NewGuid()));
             session.Undo();
             return "refused";
         });
@@ -87,7 +87,7 @@ public class GroupCommitTests
         Assert.Equal(0, heard);
         await using var db = host.NewDb();
         Assert.Null((await db.Contacts.SingleAsync(c => c.Id == id)).LastAccessAt);
-        Assert.False(await db.AuditEvents.AnyAsync(a => a.Action == "test.undone"));
+        Assert.False(await db.AuditEvents.AnyAsync(a => a.Subject == "test.undone"));
     }
 
     [Fact]
@@ -98,13 +98,13 @@ public class GroupCommitTests
         var auditVisibleWhenHeard = new List<bool>();
         using var _ = host.Get<DomainEvents>().Subscribe(async e =>
         {
-            if (e is not Audited { Action: "test.kept" }) return;
+            if (e is not ContactTagged { Tag: "test.kept" }) return;
             await using var db = host.NewDb();
-            auditVisibleWhenHeard.Add(await db.AuditEvents.AnyAsync(a => a.Action == "test.kept" && a.ContactId == id));
+            auditVisibleWhenHeard.Add(await db.AuditEvents.AnyAsync(a => a.Subject == "test.kept" && a.ContactId == id));
         });
         await host.Get<GroupCommit>().RunAsync(session =>
         {
-            session.Raise(new Audited("test.kept", id, null, null, Seed.Admin, DateTime.UtcNow));
+            session.Raise(new ContactTagged(id, "test.kept", true, Seed.Admin, DateTime.UtcNow, Guid.NewGuid()));
             return true;
         });
         Assert.Equal([true], auditVisibleWhenHeard);

@@ -14,10 +14,10 @@ public class DomainEventTests
     public async Task A_saved_change_is_audited_with_it_and_published_once_committed()
     {
         await using var host = await DomainHost.StartAsync();
-        var heard = new List<(Audited Event, bool AuditVisible)>();
+        var heard = new List<(AuditEvent Event, bool AuditVisible)>();
         using var _ = host.Get<DomainEvents>().Subscribe(async e =>
         {
-            if (e is not Audited changed) return;
+            if (AuditTrail.RowOf(e) is not { } changed) return;
             // Published after the commit: a fresh connection already sees the audit row.
             await using var db = host.NewDb();
             heard.Add((changed, await db.AuditEvents.AnyAsync(a => a.Action == changed.Action && a.Subject == changed.Subject)));
@@ -43,7 +43,7 @@ public class DomainEventTests
     {
         await using var host = await DomainHost.StartAsync();
         var heard = 0;
-        using var _ = host.Get<DomainEvents>().Subscribe(e => { if (e is Audited) heard++; return Task.CompletedTask; });
+        using var _ = host.Get<DomainEvents>().Subscribe(e => { if (AuditTrail.RowOf(e) is not null) heard++; return Task.CompletedTask; });
 
         await using (var db = host.NewDb())
         {
@@ -65,7 +65,7 @@ public class DomainEventTests
     {
         await using var host = await DomainHost.StartAsync();
         var heard = new List<string?>();
-        using var _ = host.Get<DomainEvents>().Subscribe(e => { if (e is Audited a) heard.Add(a.Subject); return Task.CompletedTask; });
+        using var _ = host.Get<DomainEvents>().Subscribe(e => { if (AuditTrail.RowOf(e) is { } a) heard.Add(a.Subject); return Task.CompletedTask; });
 
         await using (var db = host.NewDb())
         {
@@ -90,8 +90,8 @@ public class DomainEventTests
     {
         await using var host = await DomainHost.StartAsync();
         var heard = new List<string?>();
-        using var _ = host.Get<DomainEvents>().Subscribe(e => { if (e is Audited a) heard.Add(a.Subject); return Task.CompletedTask; });
-        Audited Note(string subject) => new("test.note", null, subject, null, Seed.Admin, DateTime.UtcNow);
+        using var _ = host.Get<DomainEvents>().Subscribe(e => { if (e is TemplateChanged t) heard.Add(t.Key); return Task.CompletedTask; });
+        TemplateChanged Note(string subject) => new(subject, false, Seed.Admin, DateTime.UtcNow);
 
         await using (var db = host.NewDb()) db.Raise(Note("raised, never saved"));
         for (var i = 0; i < 3; i++)
@@ -105,7 +105,7 @@ public class DomainEventTests
         Assert.Equal(["saved 0", "saved 1", "saved 2"], heard);
         await using var check = host.NewDb();
         Assert.Equal(["saved 0", "saved 1", "saved 2"],
-            await check.AuditEvents.Where(a => a.Action == "test.note").OrderBy(a => a.Id).Select(a => a.Subject).ToListAsync());
+            await check.AuditEvents.Where(a => a.Action == AuditActions.TemplateUpdate).OrderBy(a => a.Id).Select(a => a.Subject).ToListAsync());
     }
 
     [Theory]
@@ -116,12 +116,12 @@ public class DomainEventTests
         // Enough rows for the interceptor's bulk path (a bulk send's chunk).
         await using var host = await DomainHost.StartAsync();
         var heard = 0;
-        using var _ = host.Get<DomainEvents>().Subscribe(e => { if (e is Audited { Action: "test.bulk" }) Interlocked.Increment(ref heard); return Task.CompletedTask; });
+        using var _ = host.Get<DomainEvents>().Subscribe(e => { if (e is TemplateChanged) Interlocked.Increment(ref heard); return Task.CompletedTask; });
 
         await using (var db = host.NewDb())
         {
             await using var tx = await db.Database.BeginTransactionAsync();
-            for (var i = 0; i < 300; i++) db.Raise(new Audited("test.bulk", null, $"row {i}", null, Seed.Admin, DateTime.UtcNow));
+            for (var i = 0; i < 300; i++) db.Raise(new TemplateChanged($"row {i}", false, Seed.Admin, DateTime.UtcNow));
             await db.SaveChangesAsync();
             Assert.Equal(0, heard);
             if (commit) await tx.CommitAsync();
@@ -130,6 +130,6 @@ public class DomainEventTests
 
         Assert.Equal(commit ? 300 : 0, heard);
         await using var check = host.NewDb();
-        Assert.Equal(commit ? 300 : 0, await check.AuditEvents.CountAsync(a => a.Action == "test.bulk"));
+        Assert.Equal(commit ? 300 : 0, await check.AuditEvents.CountAsync(a => a.Action == AuditActions.TemplateUpdate));
     }
 }

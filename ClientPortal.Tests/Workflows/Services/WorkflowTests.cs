@@ -67,12 +67,12 @@ public class WorkflowTests
         var (c, p, cat, l, now) = (course.ContactId, course.ProductId, course.CategoryIds[0], course.LessonIds[0][0], host.Clock.GetUtcNow().UtcDateTime);
         IDomainEvent e = trigger switch
         {
-            WorkflowTrigger.ContactCreated => new ContactCreated(c, now),
-            WorkflowTrigger.InviteSent => new InviteSent(c, now),
+            WorkflowTrigger.ContactCreated => new ContactCreated(c, "contact@example.com", Seed.Admin, now),
+            WorkflowTrigger.InviteSent => new InviteSent(c, Seed.Admin, now),
             WorkflowTrigger.PortalJoined => new PortalJoined(c, now),
             WorkflowTrigger.NewSignUp => new NewSignUp(c, null, now),
-            WorkflowTrigger.OfferAccessGranted => new OfferAccessGranted(c, course.OfferId, now),
-            WorkflowTrigger.OfferAccessRemoved => new OfferAccessRemoved(c, course.OfferId, now),
+            WorkflowTrigger.OfferAccessGranted => new OfferAccessGranted(c, course.OfferId, "Offer", null, Seed.Admin, now),
+            WorkflowTrigger.OfferAccessRemoved => new GrantRevoked(c, course.OfferId, "Offer", true, Seed.Admin, now),
             WorkflowTrigger.ProductAccessGranted => new ProductAccessGranted(c, p, now),
             WorkflowTrigger.ProductAccessRemoved => new ProductAccessRemoved(c, p, now),
             WorkflowTrigger.ProductStarted => new ProductStarted(c, p, now),
@@ -81,7 +81,7 @@ public class WorkflowTests
             WorkflowTrigger.CategoryCompleted => new CategoryCompleted(c, p, cat, now),
             WorkflowTrigger.LessonStarted => new LessonStarted(c, p, cat, l, now),
             WorkflowTrigger.LessonCompleted => new LessonCompleted(c, p, cat, l, now),
-            WorkflowTrigger.Login => new LearnerSignedIn(c, "link", now),
+            WorkflowTrigger.Login => new LearnerSignedIn(c, "link", false, Seed.Admin, now),
             _ => throw new ArgumentOutOfRangeException(nameof(trigger)),
         };
         await CommitAsync(host, e);
@@ -166,7 +166,7 @@ public class WorkflowTests
             new WorkflowStep(WorkflowStepKind.SendEmail, Subject: "Hi {{contact.first_name}}", Body: "Start here: {{login_url:courses}}"),
             new WorkflowStep(WorkflowStepKind.AddTag, Tag: "welcomed"),
         ]));
-        await CommitAsync(host, new InviteSent(course.ContactId, host.Clock.GetUtcNow().UtcDateTime));
+        await CommitAsync(host, new InviteSent(course.ContactId, Seed.Admin, host.Clock.GetUtcNow().UtcDateTime));
         await DrainAsync(host);
 
         // A crash after the email was queued but before the position was saved: the step runs again.
@@ -217,11 +217,11 @@ public class WorkflowTests
         var b = await Seed.ContactAsync(host, "b@example.com");
         var id = await PublishAsync(host, new WorkflowDraft("Versioned", WorkflowTrigger.Login, WorkflowFilterKind.None, null, null,
             [new WorkflowStep(WorkflowStepKind.Wait, Amount: 1, Unit: WaitUnit.Hours), new WorkflowStep(WorkflowStepKind.AddTag, Tag: "v1")]));
-        await CommitAsync(host, new LearnerSignedIn(a, "link", host.Clock.GetUtcNow().UtcDateTime));
+        await CommitAsync(host, new LearnerSignedIn(a, "link", false, Seed.Admin, host.Clock.GetUtcNow().UtcDateTime));
         await DrainAsync(host);
         await PublishAsync(host, new WorkflowDraft("Versioned", WorkflowTrigger.Login, WorkflowFilterKind.None, null, null,
             [new WorkflowStep(WorkflowStepKind.Wait, Amount: 1, Unit: WaitUnit.Hours), new WorkflowStep(WorkflowStepKind.AddTag, Tag: "v2")]), id);
-        await CommitAsync(host, new LearnerSignedIn(b, "link", host.Clock.GetUtcNow().UtcDateTime));
+        await CommitAsync(host, new LearnerSignedIn(b, "link", false, Seed.Admin, host.Clock.GetUtcNow().UtcDateTime));
         await DrainAsync(host);
         host.Clock.Advance(TimeSpan.FromHours(1));
         await DrainAsync(host);
@@ -232,7 +232,7 @@ public class WorkflowTests
 
         // Disabled: no new runs.
         Assert.True((await host.Get<WorkflowEditor>().SetEnabledAsync(id, false, Owner)).Succeeded);
-        await CommitAsync(host, new LearnerSignedIn(a, "link", host.Clock.GetUtcNow().UtcDateTime));
+        await CommitAsync(host, new LearnerSignedIn(a, "link", false, Seed.Admin, host.Clock.GetUtcNow().UtcDateTime));
         Assert.Equal(2, (await host.Get<WorkflowEditor>().ListAsync()).Single().Runs);
     }
 
@@ -270,7 +270,7 @@ public class WorkflowTests
         var secret = (await host.Get<WorkflowEditor>().GetAsync(id))!.WebhookSecret;
 
         receiver.FailNext = 1;
-        await CommitAsync(host, new ContactCreated(contact, host.Clock.GetUtcNow().UtcDateTime));
+        await CommitAsync(host, new ContactCreated(contact, "contact@example.com", Seed.Admin, host.Clock.GetUtcNow().UtcDateTime));
         await DrainAsync(host);
         var run = (await host.Get<WorkflowRunLog>().SearchAsync(new RunQuery())).Items.Single();
         Assert.Equal((WorkflowRunStatus.Waiting, 0), (run.Status, run.CurrentStep));
@@ -301,7 +301,7 @@ public class WorkflowTests
             await PublishAsync(host, new WorkflowDraft($"Notify {url}", WorkflowTrigger.ContactCreated, WorkflowFilterKind.None, null, null,
                 [new WorkflowStep(WorkflowStepKind.Webhook, Url: url)]));
 
-        await CommitAsync(host, new ContactCreated(contact, host.Clock.GetUtcNow().UtcDateTime));
+        await CommitAsync(host, new ContactCreated(contact, "contact@example.com", Seed.Admin, host.Clock.GetUtcNow().UtcDateTime));
         await DrainAsync(host);
         var runs = (await host.Get<WorkflowRunLog>().SearchAsync(new RunQuery())).Items;
         Assert.Equal(2, runs.Count);

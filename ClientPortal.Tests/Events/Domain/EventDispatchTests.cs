@@ -1,0 +1,50 @@
+using ClientPortal.Domain.Events;
+using ClientPortal.Infrastructure.Events;
+using ClientPortal.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ClientPortal.Tests.Events.Domain;
+
+/// <summary>Handlers say by their type what they hear; listeners hear everything; neither can break a publish.</summary>
+public class EventDispatchTests
+{
+    private static readonly DateTime Now = EventSamples.Now;
+
+    private sealed class Grants : IDomainEventHandler<OfferAccessGranted>
+    {
+        public readonly List<OfferAccessGranted> Heard = [];
+        public Task HandleAsync(OfferAccessGranted e) { Heard.Add(e); return Task.CompletedTask; }
+    }
+
+    private sealed class Everything : IDomainEventHandler<IDomainEvent>
+    {
+        public readonly List<IDomainEvent> Heard = [];
+        public Task HandleAsync(IDomainEvent e) { Heard.Add(e); return Task.CompletedTask; }
+    }
+
+    private sealed class Broken : IDomainEventHandler<IDomainEvent>
+    {
+        public Task HandleAsync(IDomainEvent e) => throw new InvalidOperationException("broken");
+    }
+
+    [Fact]
+    public async Task A_handler_hears_the_events_of_its_type_and_a_failing_one_breaks_nothing()
+    {
+        var grants = new Grants();
+        var everything = new Everything();
+        var listeners = new EventListeners(NullLogger<EventListeners>.Instance);
+        var events = new DomainEvents(NullLogger<DomainEvents>.Instance, [new Broken(), grants, everything], listeners);
+        var listened = new List<IDomainEvent>();
+        using (events.Subscribe(e => { listened.Add(e); return Task.CompletedTask; }))
+        {
+            var granted = new OfferAccessGranted(1, 2, "Starter", null, Seed.Admin, Now);
+            var joined = new PortalJoined(1, Now);
+            await events.PublishAsync([granted, joined, granted]);
+            Assert.Equal([granted, granted], grants.Heard);
+            Assert.Equal([granted, joined, granted], everything.Heard);
+            Assert.Equal([granted, joined, granted], listened);
+        }
+        await events.PublishAsync(new PortalJoined(2, Now));
+        Assert.Equal(3, listened.Count); // the subscription ended
+    }
+}
