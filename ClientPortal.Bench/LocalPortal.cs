@@ -77,7 +77,7 @@ public sealed class LocalPortal : IAsyncDisposable
     public async Task<string[]> IssueLinksAsync(int count, string prefix, MagicLinkPurpose purpose)
     {
         var directory = Services.GetRequiredService<ContactDirectory>();
-        var links = Services.GetRequiredService<MagicLinkService>();
+        var links = Services.GetRequiredService<MagicLinkIssuing>();
         var admin = new Actor("bench", "bench", Roles.Owner);
         var tokens = new string[count];
         for (var n = 0; n < count; n++)

@@ -31,7 +31,7 @@ public static class RedemptionBench
         using var http = portal.Client(concurrency);
 
         // In-process: the domain call alone, sequential.
-        var service = app.Services.GetRequiredService<MagicLinkService>();
+        var service = app.Services.GetRequiredService<MagicLinkRedemption>();
         var inProcessTokens = await portal.IssueLinksAsync(201, "inproc", MagicLinkPurpose.AdminGenerated);
         var i = 0;
         var inProcess = await Figures.MedianMsAsync(200, _ => service.RedeemAsync(inProcessTokens[i++], "bench-browser", Actor.System("bench")));

@@ -65,6 +65,10 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<EventListeners>();
         services.AddSingleton<WriteGate>();
         services.AddSingleton<GroupCommit>();
+        services.AddSingleton<Identity.LearnerAccountRows>();
+        services.AddSingleton<Data.Writes.SignInWrites>();
+        services.AddSingleton<Domain.SignIn.ISignInWrites>(sp => sp.GetRequiredService<Data.Writes.SignInWrites>());
+        services.AddSingleton<Domain.SignIn.IDeliveryMarks>(sp => sp.GetRequiredService<Data.Writes.SignInWrites>());
         services.AddSingleton(sp => new PortalBackup(sp.GetRequiredService<IDbContextFactory<PortalDbContext>>(), database, dataDirectory,
             keysUnderCertificate: keyProtection?.CertificatePath is { Length: > 0 }));
         return services;

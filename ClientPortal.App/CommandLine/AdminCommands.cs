@@ -382,7 +382,7 @@ public static class AdminCommands
             stderr.WriteLine($"error: no contact with email {email}.");
             return 1;
         }
-        var issued = await services.GetRequiredService<MagicLinkService>().IssueAsync(
+        var issued = await services.GetRequiredService<MagicLinkIssuing>().IssueAsync(
             new LinkRequest(contact.Id, null, MagicLinkPurpose.AdminGenerated, args.GetValue(Section), policy), Actor.System("command line"));
         if (!issued.Succeeded)
         {

@@ -11,7 +11,7 @@ public static class MagicLinkEndpoints
     {
         // "Continue" on a magic link's landing page (MagicLinkLanding renders the GET). A plain endpoint because a sign-in
         // is one write and a redirect: running the page's component for the POST cost more CPU than the sign-in itself.
-        app.MapPost("/l/{token}/continue", async (string token, HttpContext http, IAntiforgery antiforgery, MagicLinkService links, LearnerSignIn learners) =>
+        app.MapPost("/l/{token}/continue", async (string token, HttpContext http, IAntiforgery antiforgery, MagicLinkRedemption links, LearnerSignIn learners) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http))
                 return Results.Text("A valid antiforgery token was not provided with the request.", statusCode: StatusCodes.Status400BadRequest);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ClientPortal.App.Features.Learners;
+using ClientPortal.Domain.SignIn;
 using ClientPortal.App.Features.Security;
 using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;

@@ -185,6 +185,16 @@ public class Contact : EventSource
         return first;
     }
 
+    /// <summary>
+    /// What an entry into the portal tells the rest of the portal: the first one is a join; every one is a sign-in, by
+    /// <paramref name="method"/>, audited under the person who signed in.
+    /// </summary>
+    public static IEnumerable<IDomainEvent> EntryEvents(long contactId, bool first, string method, Actor actor, DateTime now)
+    {
+        if (first) yield return new PortalJoined(contactId, now);
+        yield return new LearnerSignedIn(contactId, method, first, actor, now);
+    }
+
     /// <summary>The contact opened a lesson; the first time is the last step of the dashboard's funnel.</summary>
     public void StartedALesson(DateTime now) => FirstLessonStartedAt ??= now;
 

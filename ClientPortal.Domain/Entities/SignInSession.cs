@@ -15,4 +15,11 @@ public class SignInSession
     public bool IsActive => EndedAt is null;
 
     public void End(DateTime now) => EndedAt ??= now;
+
+    /// <summary>A new session for the account and its secret (for the cookie; only the hash is kept).</summary>
+    public static (SignInSession Session, string Token) Start(string userId, DateTime now)
+    {
+        var (token, hash) = Security.SecretToken.New();
+        return (new SignInSession { TokenHash = hash, UserId = userId, CreatedAt = now }, token);
+    }
 }

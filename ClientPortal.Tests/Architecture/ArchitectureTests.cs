@@ -99,6 +99,25 @@ public class ArchitectureTests
     }
 
     [Fact]
+    public void The_app_writes_sign_ins_through_its_port_not_the_write_session()
+    {
+        // ISignInWrites (declared in the domain, implemented in the infrastructure) is how the app composes the sign-in
+        // write; the batch and its statements stay behind it.
+        string[] behind = ["ClientPortal.Infrastructure.Data.WriteSession", "ClientPortal.Infrastructure.Data.GroupCommit"];
+        var app = Methods(typeof(ClientPortal.App.Features.PortalFeatures).Assembly).ToList();
+        Assert.Contains(app, x => x.Method.Parameters.Any(p => p.ParameterType.FullName == "ClientPortal.Domain.SignIn.ISignInWork"));
+        var reaching = app
+            .Where(x => behind.Contains(x.Method.ReturnType.FullName)
+                || x.Method.Parameters.Any(p => behind.Contains(p.ParameterType.FullName))
+                || x.Method.Body.Instructions.Any(i => i.Operand is MemberReference { DeclaringType.FullName: var owner } && behind.Contains(owner)))
+            .Select(x => $"{x.Type.FullName}.{x.Method.Name}")
+            .Concat(app.Select(x => x.Type).Distinct().SelectMany(t => t.Fields)
+                .Where(f => behind.Contains(f.FieldType.FullName)).Select(f => $"{f.DeclaringType.FullName}.{f.Name}"))
+            .Distinct().ToList();
+        Assert.True(reaching.Count == 0, "These app members use the write session directly: " + string.Join(", ", reaching));
+    }
+
+    [Fact]
     public void Components_reach_the_data_through_features_not_the_infrastructure()
     {
         var components = Types.InAssembly(typeof(ClientPortal.App.Features.PortalFeatures).Assembly)

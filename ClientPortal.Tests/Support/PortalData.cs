@@ -41,7 +41,7 @@ public sealed class PortalData(IServiceProvider services)
     public Task GrantAsync(long contact, long offer) => Get<AccessGrants>().GrantAsync(contact, offer, null, Admin);
 
     public async Task<string> LinkAsync(long contact, string? section = null, LinkUsePolicy? policy = null) =>
-        (await Get<MagicLinkService>().IssueAsync(new LinkRequest(contact, null, MagicLinkPurpose.AdminGenerated, section, policy), Admin)).Value!.Url;
+        (await Get<MagicLinkIssuing>().IssueAsync(new LinkRequest(contact, null, MagicLinkPurpose.AdminGenerated, section, policy), Admin)).Value!.Url;
 
     /// <summary>Waits for the portal's background worker to queue a mail to this address, and returns the newest one's text.</summary>
     public async Task<string> LatestMailTextAsync(string to)

@@ -37,7 +37,7 @@ public partial class ContactCard
         await RefreshAsync();
     }
 
-    private async Task RefreshLinksAsync() => links = await Links.ForContactAsync(Id);
+    private async Task RefreshLinksAsync() => links = await LinkQueries.ForContactAsync(Id);
 
     private async Task OpenAsync<TDialog>(string title, bool single = false) where TDialog : ComponentBase
     {

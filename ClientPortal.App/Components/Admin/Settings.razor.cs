@@ -103,7 +103,7 @@ public partial class Settings
 
     private async Task RegenerateAllAsync()
     {
-        var outstanding = await Links.CountOutstandingAsync();
+        var outstanding = await LinkQueries.CountOutstandingAsync();
         if (await ConfirmAsync($"This stops {Plural.Of(outstanding, "outstanding link")} working, right now. Continue?", "Revoke all magic links",
                 "Revoke all") != true) return;
         var outcome = await Links.RegenerateAllAsync(Me);

@@ -26,7 +26,7 @@ public static class MagicLinksApi
     }
 
     public static async Task<Results<Created<MagicLinkDto>, ProblemHttpResult>> IssueLinkAsync(long contactId, MagicLinkRequest body,
-        MagicLinkService links, Features.Contacts.ContactDirectory contacts, HttpContext http, CancellationToken ct)
+        MagicLinkIssuing links, Features.Contacts.ContactDirectory contacts, HttpContext http, CancellationToken ct)
     {
         if (await contacts.GetAsync(contactId, ct) is null) return ApiV1.NotFound($"There is no contact #{contactId}.");
         var issued = await links.IssueAsync(new LinkRequest(contactId, null, MagicLinkPurpose.AdminGenerated, body.Section, body.Policy,
@@ -39,13 +39,13 @@ public static class MagicLinksApi
     /// <summary>A replay hands the link out again only while it works; otherwise it answers as the dead link would.</summary>
     private static async Task<IResult?> LinkStillValidAsync(HttpContext http, System.Text.Json.JsonElement stored)
     {
-        var state = await http.RequestServices.GetRequiredService<MagicLinkService>()
+        var state = await http.RequestServices.GetRequiredService<MagicLinkQueries>()
             .StateAsync(stored.GetProperty("id").GetInt64(), http.RequestAborted);
         return state == LinkState.Valid ? null : TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "Link no longer valid",
             detail: $"The link this request made {LinkStates.Describe(state)}. Make a new one with a new Idempotency-Key.");
     }
 
-    public static async Task<Results<Ok<RevokedLinks>, ProblemHttpResult>> RevokeLinksAsync(long contactId, MagicLinkService links,
+    public static async Task<Results<Ok<RevokedLinks>, ProblemHttpResult>> RevokeLinksAsync(long contactId, MagicLinkIssuing links,
         Features.Contacts.ContactDirectory contacts, HttpContext http, CancellationToken ct)
     {
         if (await contacts.GetAsync(contactId, ct) is null) return ApiV1.NotFound($"There is no contact #{contactId}.");

@@ -7,7 +7,9 @@ public static class MagicLinksServiceCollectionExtensions
 {
     public static IServiceCollection AddMagicLinks(this IServiceCollection services)
     {
-        services.AddSingleton<MagicLinkService>();
+        services.AddSingleton<MagicLinkIssuing>();
+        services.AddSingleton<MagicLinkRedemption>();
+        services.AddSingleton<MagicLinkQueries>();
         services.AddSingleton<SiteLinks>();
         return services;
     }

@@ -1,3 +1,4 @@
+using ClientPortal.Domain.SignIn;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Messaging;
@@ -23,7 +24,7 @@ public sealed class OutboxDelivery(
     EmailSettingsStore emailSettings,
     SmtpTransport smtp,
     SmsTransport sms,
-    GroupCommit marks,
+    IDeliveryMarks marks,
     PortalNode node,
     TimeProvider clock,
     ILogger<OutboxDelivery> logger) : SignalledWorker(signal, TimeSpan.FromSeconds(2), logger)
@@ -117,13 +118,8 @@ public sealed class OutboxDelivery(
                 // Outside the try: failing to record a sent message must not schedule it to be sent again. Many lanes
                 // finish at once: their marks share one commit (one fsync) instead of two commits each.
                 var sentAt = clock.GetUtcNow().UtcDateTime;
-                await marks.RunAsync(session =>
-                {
-                    session.MarkSent(message.Id, sentAt, providerId);
-                    if (message.MagicLinkId is { } linkId) session.MarkDelivered(linkId, sentAt);
-                    session.Raise(new MessageDelivered(message.Id, message.ContactId, message.Kind, sentAt));
-                    return true;
-                });
+                await marks.MarkSentAsync(message.Id, message.MagicLinkId, providerId,
+                    new MessageDelivered(message.Id, message.ContactId, message.Kind, sentAt));
             }
         }
         finally

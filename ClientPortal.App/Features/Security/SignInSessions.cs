@@ -1,12 +1,13 @@
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
+using ClientPortal.Domain.SignIn;
 using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Security;
 
 /// <summary>Server-side sign-in sessions: started with each cookie, checked on every request, ended by signing out.</summary>
-public sealed class SignInSessions(IDbContextFactory<PortalDbContext> dbFactory, GroupCommit writes, TimeProvider clock)
+public sealed class SignInSessions(IDbContextFactory<PortalDbContext> dbFactory, ISignInWrites writes, TimeProvider clock)
 {
     /// <summary>The claim (and authentication property) that carries a session's secret inside the protected cookie.</summary>
     public const string ClaimType = "cp.session";
@@ -20,15 +21,7 @@ public sealed class SignInSessions(IDbContextFactory<PortalDbContext> dbFactory,
         var now = clock.GetUtcNow().UtcDateTime;
         // Every sign-in starts one, so it goes through the sign-in path's batched writer rather than a transaction of
         // its own, which would queue behind that writer for SQLite's lock.
-        return writes.RunAsync(w => Start(w, userId, now), ct);
-    }
-
-    /// <summary>Starts a session inside a sign-in's own write (a magic link's redemption), committed with it.</summary>
-    public string Start(WriteSession writes, string userId, DateTime now)
-    {
-        var (token, hash) = SecretToken.New();
-        writes.Insert(new SignInSession { TokenHash = hash, UserId = userId, CreatedAt = now });
-        return token;
+        return writes.RunAsync(work => work.StartSession(userId, now), ct);
     }
 
     public async Task<bool> IsActiveAsync(string? token, string userId, CancellationToken ct = default)

@@ -38,7 +38,7 @@ public sealed class WorkflowRunner(
     PortalMessages messages,
     AccessGrants access,
     ContactDirectory contacts,
-    MagicLinkService links,
+    MagicLinkIssuing links,
     IHttpClientFactory http,
     PortalNode node,
     TimeProvider clock,

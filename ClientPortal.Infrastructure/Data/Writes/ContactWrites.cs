@@ -1,19 +1,18 @@
 using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.SignIn;
 
 namespace ClientPortal.Infrastructure.Data.Writes;
 
 /// <summary>The contact statements of the sign-in write.</summary>
 public static class ContactWrites
 {
-    public sealed record LiveContact(string Email, string? FirstName, string? LastName, string? UserId);
-
     /// <summary>The contact unless it was deleted.</summary>
-    public static LiveContact? FindLiveContact(this WriteSession session, long contactId)
+    public static SignInContact? FindLiveContact(this WriteSession session, long contactId)
     {
         using var row = session.Command("""
             SELECT "Email", "FirstName", "LastName", "UserId" FROM "Contacts" WHERE "Id" = @p0 AND "DeletedAt" IS NULL
             """, contactId).ExecuteReader();
-        return row.Read() ? new LiveContact(row.GetString(0), Text(row, 1), Text(row, 2), Text(row, 3)) : null;
+        return row.Read() ? new SignInContact(contactId, row.GetString(0), Text(row, 1), Text(row, 2), Text(row, 3)) : null;
     }
 
     /// <summary>

@@ -1,17 +1,23 @@
 using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.SignIn;
 
 namespace ClientPortal.Infrastructure.Data.Writes;
 
 /// <summary>The magic-link statements of the sign-in write (inside a group-commit batch, which holds SQLite's write lock).</summary>
 public static class MagicLinkWrites
 {
-    /// <summary>The link with this token hash, as stored, and the portal's current link epoch; null when there is none.</summary>
-    public static (MagicLink Link, int Epoch)? FindForRedemption(this WriteSession session, byte[] tokenHash)
+    /// <summary>
+    /// The link with this token hash, as stored, the portal's current link epoch and the link's contact unless deleted
+    /// (one statement: the contact is read once for the whole sign-in); null when there is no such link.
+    /// </summary>
+    public static LinkToRedeem? FindForRedemption(this WriteSession session, byte[] tokenHash)
     {
         using var row = session.Command("""
-            SELECT "Id", "ContactId", "UserId", "Purpose", "TargetSection", "Policy", "ExpiresAt", "ConsumedAt", "ConsumedByBrowser",
-                   "RevokedAt", "Epoch", (SELECT "LinkEpoch" FROM "Settings" LIMIT 1)
-            FROM "MagicLinks" WHERE "TokenHash" = @p0
+            SELECT l."Id", l."ContactId", l."UserId", l."Purpose", l."TargetSection", l."Policy", l."ExpiresAt", l."ConsumedAt",
+                   l."ConsumedByBrowser", l."RevokedAt", l."Epoch", (SELECT "LinkEpoch" FROM "Settings" LIMIT 1),
+                   c."Email", c."FirstName", c."LastName", c."UserId"
+            FROM "MagicLinks" l LEFT JOIN "Contacts" c ON c."Id" = l."ContactId" AND c."DeletedAt" IS NULL
+            WHERE l."TokenHash" = @p0
             """, tokenHash).ExecuteReader();
         if (!row.Read()) return null;
         var link = MagicLink.Read(row.GetInt64(0), tokenHash,
@@ -25,7 +31,10 @@ public static class MagicLinkWrites
             consumedByBrowser: row.IsDBNull(8) ? null : (byte[])row.GetValue(8),
             revokedAt: row.IsDBNull(9) ? null : row.GetDateTime(9),
             epoch: row.GetInt32(10));
-        return (link, row.GetInt32(11));
+        var contact = row.IsDBNull(12) ? null
+            : new SignInContact(link.ContactId!.Value, row.GetString(12), ContactWrites.Text(row, 13), ContactWrites.Text(row, 14),
+                ContactWrites.Text(row, 15));
+        return new LinkToRedeem(link, row.GetInt32(11), contact);
     }
 
     /// <summary>

@@ -21,9 +21,9 @@ public class DashboardComponentTests : PortalComponentTest
 
         // A learner enters by link elsewhere: the hub pushes a new snapshot and the open dashboard follows it.
         var contact = (await Get<ContactDirectory>().CreateAsync(new ContactInput("new.learner@example.com", "Nia", null, null), Seed.Admin)).Value!;
-        var link = (await Get<MagicLinkService>().IssueAsync(
+        var link = (await Get<MagicLinkIssuing>().IssueAsync(
             new LinkRequest(contact.Id, null, MagicLinkPurpose.AdminGenerated, "home", LinkUsePolicy.SingleUse), Seed.Admin)).Value!;
-        Assert.True((await Get<MagicLinkService>().RedeemAsync(link.Url.Split("/l/")[1], "a-browser", Seed.Admin)).Succeeded);
+        Assert.True((await Get<MagicLinkRedemption>().RedeemAsync(link.Url.Split("/l/")[1], "a-browser", Seed.Admin)).Succeeded);
         cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=active-count]").TextContent), Patience);
         cut.WaitForAssertion(() => Assert.Contains("new.learner@example.com", cut.Find("[data-testid=feed]").TextContent), Patience);
     }

@@ -15,7 +15,7 @@ public class MagicLinkRuleTests
     public async Task The_entity_rule_the_database_query_and_redemption_agree_on_every_kind_of_link()
     {
         await using var host = await DomainHost.StartAsync();
-        var links = host.Get<MagicLinkService>();
+        var links = (Issuing: host.Get<MagicLinkIssuing>(), Redemption: host.Get<MagicLinkRedemption>(), Queries: host.Get<MagicLinkQueries>());
         var now = host.Clock.GetUtcNow().UtcDateTime;
         int epoch;
         await using (var db = host.NewDb()) epoch = await db.Settings.Select(s => s.LinkEpoch).SingleAsync();
@@ -40,7 +40,7 @@ public class MagicLinkRuleTests
         for (var i = 0; i < cases.Length; i++)
         {
             var contact = await Seed.ContactAsync(host, $"case{i}@example.com", $"Case {i}");
-            var link = (await links.IssueAsync(new LinkRequest(contact, null, MagicLinkPurpose.AdminGenerated, null, cases[i].Policy), Seed.Admin)).Value!;
+            var link = (await links.Issuing.IssueAsync(new LinkRequest(contact, null, MagicLinkPurpose.AdminGenerated, null, cases[i].Policy), Seed.Admin)).Value!;
             await using var db = host.NewDb();
             cases[i].Shape(db.Entry(await db.MagicLinks.SingleAsync(l => l.Id == link.Id)));
             await db.SaveChangesAsync();
@@ -56,13 +56,13 @@ public class MagicLinkRuleTests
                 Assert.True(expected == row.StateAt(now, epoch), $"{name}: the entity says {row.StateAt(now, epoch)}");
                 Assert.True((expected == LinkState.Valid) == outstanding.Contains(link.Id), $"{name}: the query disagrees");
             }
-            Assert.Equal(issued.Count(c => c.Expected == LinkState.Valid), await links.CountOutstandingAsync());
+            Assert.Equal(issued.Count(c => c.Expected == LinkState.Valid), await links.Queries.CountOutstandingAsync());
         }
 
         // Redemption (its own SQL under the write lock) lets in exactly the valid ones, from a browser that never used them.
         foreach (var (name, link, expected) in issued)
         {
-            var redemption = await links.RedeemAsync(link.Token, "another-browser", Actor.System("visitor"));
+            var redemption = await links.Redemption.RedeemAsync(link.Token, "another-browser", Actor.System("visitor"));
             Assert.True((expected == LinkState.Valid) == redemption.Succeeded, $"{name}: redemption says {redemption.State}");
             if (!redemption.Succeeded) Assert.Equal(expected, redemption.State);
         }

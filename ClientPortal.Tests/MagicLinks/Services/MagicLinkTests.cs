@@ -11,16 +11,18 @@ public class MagicLinkTests
 {
     private static readonly Actor Visitor = Actor.System("visitor");
 
-    private static async Task<(DomainHost Host, MagicLinkService Links, long ContactId)> SetupAsync()
+    private sealed record Links(MagicLinkIssuing Issuing, MagicLinkRedemption Redemption, MagicLinkQueries Queries);
+
+    private static async Task<(DomainHost Host, Links Links, long ContactId)> SetupAsync()
     {
         var host = await DomainHost.StartAsync();
         var contact = await Seed.ContactAsync(host, "ada@example.com", "Ada");
-        return (host, host.Get<MagicLinkService>(), contact);
+        return (host, new Links(host.Get<MagicLinkIssuing>(), host.Get<MagicLinkRedemption>(), host.Get<MagicLinkQueries>()), contact);
     }
 
-    private static async Task<IssuedLink> IssueAsync(MagicLinkService links, long contact, MagicLinkPurpose purpose = MagicLinkPurpose.AdminGenerated,
+    private static async Task<IssuedLink> IssueAsync(Links links, long contact, MagicLinkPurpose purpose = MagicLinkPurpose.AdminGenerated,
         string? section = null, LinkUsePolicy? policy = null) =>
-        (await links.IssueAsync(new LinkRequest(contact, null, purpose, section, policy), Seed.Admin)).Value!;
+        (await links.Issuing.IssueAsync(new LinkRequest(contact, null, purpose, section, policy), Seed.Admin)).Value!;
 
     [Fact]
     public async Task Token_is_256_bits_stored_only_as_its_hash_with_lifetimes_per_purpose()
@@ -60,19 +62,19 @@ public class MagicLinkTests
 
         for (var i = 0; i < 3; i++)
         {
-            var view = await links.InspectAsync(link.Token);
+            var view = await links.Redemption.InspectAsync(link.Token);
             Assert.Equal(LinkState.Valid, view.State);
             Assert.Equal("a•••@example.com", view.MaskedEmail);
         }
-        var first = await links.RedeemAsync(link.Token, "browser-1", Visitor);
+        var first = await links.Redemption.RedeemAsync(link.Token, "browser-1", Visitor);
         Assert.True(first.Succeeded);
         Assert.Equal("/courses", first.TargetPath);
         Assert.Equal(contact, first.ContactId);
 
-        var other = await links.RedeemAsync(link.Token, "browser-2", Visitor);
+        var other = await links.Redemption.RedeemAsync(link.Token, "browser-2", Visitor);
         Assert.False(other.Succeeded);
         Assert.Equal(LinkState.Used, other.State);
-        Assert.Equal(LinkState.Used, (await links.InspectAsync(link.Token)).State);
+        Assert.Equal(LinkState.Used, (await links.Redemption.InspectAsync(link.Token)).State);
     }
 
     [Fact]
@@ -81,11 +83,11 @@ public class MagicLinkTests
         var (host, links, contact) = await SetupAsync();
         await using var _ = host;
         var link = await IssueAsync(links, contact);
-        Assert.True((await links.RedeemAsync(link.Token, "b", Visitor)).Succeeded);
+        Assert.True((await links.Redemption.RedeemAsync(link.Token, "b", Visitor)).Succeeded);
         host.Clock.Advance(TimeSpan.FromSeconds(30));
-        Assert.True((await links.RedeemAsync(link.Token, "b", Visitor)).Succeeded);
+        Assert.True((await links.Redemption.RedeemAsync(link.Token, "b", Visitor)).Succeeded);
         host.Clock.Advance(TimeSpan.FromSeconds(31));
-        Assert.False((await links.RedeemAsync(link.Token, "b", Visitor)).Succeeded);
+        Assert.False((await links.Redemption.RedeemAsync(link.Token, "b", Visitor)).Succeeded);
     }
 
     [Fact]
@@ -95,14 +97,14 @@ public class MagicLinkTests
         await using var _ = host;
         var expiring = await IssueAsync(links, contact, MagicLinkPurpose.SelfRequested);
         var revoked = await IssueAsync(links, contact);
-        await links.RevokeAsync(revoked.Id, Seed.Admin);
+        await links.Issuing.RevokeAsync(revoked.Id, Seed.Admin);
         host.Clock.Advance(TimeSpan.FromMinutes(16));
 
-        Assert.Equal(LinkState.Expired, (await links.RedeemAsync(expiring.Token, "b", Visitor)).State);
-        Assert.Equal(LinkState.Revoked, (await links.RedeemAsync(revoked.Token, "b", Visitor)).State);
-        Assert.Equal(LinkState.Unknown, (await links.RedeemAsync(new string('A', 43), "b", Visitor)).State);
-        Assert.Equal(LinkState.Unknown, (await links.InspectAsync("../../etc/passwd")).State);
-        Assert.Null((await links.InspectAsync(expiring.Token)).MaskedEmail); // a dead link says nothing about its owner
+        Assert.Equal(LinkState.Expired, (await links.Redemption.RedeemAsync(expiring.Token, "b", Visitor)).State);
+        Assert.Equal(LinkState.Revoked, (await links.Redemption.RedeemAsync(revoked.Token, "b", Visitor)).State);
+        Assert.Equal(LinkState.Unknown, (await links.Redemption.RedeemAsync(new string('A', 43), "b", Visitor)).State);
+        Assert.Equal(LinkState.Unknown, (await links.Redemption.InspectAsync("../../etc/passwd")).State);
+        Assert.Null((await links.Redemption.InspectAsync(expiring.Token)).MaskedEmail); // a dead link says nothing about its owner
     }
 
     [Fact]
@@ -111,9 +113,9 @@ public class MagicLinkTests
         var (host, links, contact) = await SetupAsync();
         await using var _ = host;
         var link = await IssueAsync(links, contact, MagicLinkPurpose.AdminGenerated, policy: LinkUsePolicy.ReusableUntilExpiry);
-        for (var i = 0; i < 3; i++) Assert.True((await links.RedeemAsync(link.Token, $"browser-{i}", Visitor)).Succeeded);
+        for (var i = 0; i < 3; i++) Assert.True((await links.Redemption.RedeemAsync(link.Token, $"browser-{i}", Visitor)).Succeeded);
         host.Clock.Advance(TimeSpan.FromDays(8));
-        Assert.Equal(LinkState.Expired, (await links.RedeemAsync(link.Token, "browser-9", Visitor)).State);
+        Assert.Equal(LinkState.Expired, (await links.Redemption.RedeemAsync(link.Token, "browser-9", Visitor)).State);
     }
 
     [Fact]
@@ -124,15 +126,15 @@ public class MagicLinkTests
         var a = await IssueAsync(links, contact);
         var b = await IssueAsync(links, contact);
         var keep = await IssueAsync(links, contact, policy: LinkUsePolicy.ReusableUntilExpiry);
-        Assert.True((await links.RedeemAsync(a.Token, "x", Visitor)).Succeeded);
-        Assert.Equal(LinkState.Revoked, (await links.InspectAsync(b.Token)).State);
-        Assert.Equal(LinkState.Valid, (await links.InspectAsync(keep.Token)).State);
+        Assert.True((await links.Redemption.RedeemAsync(a.Token, "x", Visitor)).Succeeded);
+        Assert.Equal(LinkState.Revoked, (await links.Redemption.InspectAsync(b.Token)).State);
+        Assert.Equal(LinkState.Valid, (await links.Redemption.InspectAsync(keep.Token)).State);
 
         var fresh = await IssueAsync(links, contact);
-        Assert.Equal(2, await links.RevokeAllForContactAsync(contact, Seed.Admin)); // keep + fresh
-        Assert.False((await links.RedeemAsync(fresh.Token, "x", Visitor)).Succeeded);
-        Assert.False((await links.RedeemAsync(keep.Token, "x", Visitor)).Succeeded);
-        Assert.Contains((await links.ForContactAsync(contact)), r => r.Id == fresh.Id && r.State == LinkLifecycle.Revoked);
+        Assert.Equal(2, await links.Issuing.RevokeAllForContactAsync(contact, Seed.Admin)); // keep + fresh
+        Assert.False((await links.Redemption.RedeemAsync(fresh.Token, "x", Visitor)).Succeeded);
+        Assert.False((await links.Redemption.RedeemAsync(keep.Token, "x", Visitor)).Succeeded);
+        Assert.Contains((await links.Queries.ForContactAsync(contact)), r => r.Id == fresh.Id && r.State == LinkLifecycle.Revoked);
     }
 
     [Fact]
@@ -143,15 +145,15 @@ public class MagicLinkTests
         var other = await Seed.ContactAsync(host, "bo@example.com");
         var l1 = await IssueAsync(links, contact);
         var l2 = await IssueAsync(links, other, policy: LinkUsePolicy.ReusableUntilExpiry);
-        Assert.Equal(2, await links.CountOutstandingAsync());
+        Assert.Equal(2, await links.Queries.CountOutstandingAsync());
 
-        Assert.False((await links.RegenerateAllAsync(Seed.Admin)).Succeeded); // Owner only
+        Assert.False((await links.Issuing.RegenerateAllAsync(Seed.Admin)).Succeeded); // Owner only
         var owner = Seed.Admin with { Role = Roles.Owner };
-        Assert.Equal(2, (await links.RegenerateAllAsync(owner)).Value);
-        Assert.Equal(LinkState.Revoked, (await links.RedeemAsync(l1.Token, "x", Visitor)).State);
-        Assert.Equal(LinkState.Revoked, (await links.RedeemAsync(l2.Token, "x", Visitor)).State);
+        Assert.Equal(2, (await links.Issuing.RegenerateAllAsync(owner)).Value);
+        Assert.Equal(LinkState.Revoked, (await links.Redemption.RedeemAsync(l1.Token, "x", Visitor)).State);
+        Assert.Equal(LinkState.Revoked, (await links.Redemption.RedeemAsync(l2.Token, "x", Visitor)).State);
         var after = await IssueAsync(links, contact);
-        Assert.True((await links.RedeemAsync(after.Token, "x", Visitor)).Succeeded);
+        Assert.True((await links.Redemption.RedeemAsync(after.Token, "x", Visitor)).Succeeded);
     }
 
     [Fact]
@@ -166,7 +168,7 @@ public class MagicLinkTests
             var racers = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
             {
                 start.Wait();
-                return await links.RedeemAsync(link.Token, $"browser-{round}-{i}", Visitor);
+                return await links.Redemption.RedeemAsync(link.Token, $"browser-{round}-{i}", Visitor);
             })).ToList();
             start.Set();
             var results = await Task.WhenAll(racers);
@@ -201,6 +203,6 @@ public class MagicLinkTests
         Assert.Equal("/", LinkSection.Stored(section).Path);
         var (host, links, contact) = await SetupAsync();
         await using var disposeHost = host;
-        Assert.False((await links.IssueAsync(new LinkRequest(contact, null, MagicLinkPurpose.AdminGenerated, section), Seed.Admin)).Succeeded);
+        Assert.False((await links.Issuing.IssueAsync(new LinkRequest(contact, null, MagicLinkPurpose.AdminGenerated, section), Seed.Admin)).Succeeded);
     }
 }
