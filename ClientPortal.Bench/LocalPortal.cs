@@ -82,7 +82,7 @@ public sealed class LocalPortal : IAsyncDisposable
         var tokens = new string[count];
         for (var n = 0; n < count; n++)
         {
-            var contact = (await directory.CreateAsync(new ContactInput($"{prefix}{n}@example.com", "Bench", $"L{n}", null), admin)).Value!;
+            var contact = (await directory.CreateAsync(new ContactDetails($"{prefix}{n}@example.com", "Bench", $"L{n}", null), admin)).Value!;
             tokens[n] = (await links.IssueAsync(new LinkRequest(contact.Id, null, purpose), admin)).Value!.Token;
         }
         return tokens;

@@ -242,8 +242,28 @@ public static class ContactCounts
         c => c.InvitedAt != null && c.FirstLessonStartedAt != null;
 }
 
-/// <summary>What the team writes about a contact (validated by the directory first); null tags leave the tags alone.</summary>
-public sealed record ContactDetails(string Email, string? FirstName, string? LastName, string? Phone, IReadOnlyList<string>? Tags);
+/// <summary>What the team (or an import, the API, a sign-up) writes about a contact; null tags leave the tags alone.</summary>
+public sealed record ContactDetails(string Email, string? FirstName, string? LastName, string? Phone, IReadOnlyList<string>? Tags = null)
+{
+    public const int MaxName = 100, MaxPhone = 40, MaxTag = 100;
+
+    /// <summary>What is wrong with these details, each problem under its field's name (a form shows it beside the field).</summary>
+    public Problems Check()
+    {
+        var problems = new Problems();
+        if (!ContactEmail.IsValid(Email, out var emailError)) problems.Add(nameof(Email), emailError);
+        if (FirstName?.Trim().Length > MaxName) problems.Add(nameof(FirstName), $"First name is too long ({MaxName} characters at most).");
+        if (LastName?.Trim().Length > MaxName) problems.Add(nameof(LastName), $"Last name is too long ({MaxName} characters at most).");
+        if (Phone?.Trim().Length > MaxPhone) problems.Add(nameof(Phone), $"Phone is too long ({MaxPhone} characters at most).");
+        if (Tags?.Count > ContactTags.MaxPerContact)
+            problems.Add(nameof(Tags), $"At most {ContactTags.MaxPerContact} tags at once (this has {Tags.Count:N0}).");
+        else
+            foreach (var tag in Tags ?? [])
+                if (ContactTags.Normalize(tag) is { Length: > MaxTag })
+                    problems.Add(nameof(Tags), $"Tag '{tag[..20]}…' is too long ({MaxTag} characters at most).");
+        return problems;
+    }
+}
 
 public class ContactTag
 {

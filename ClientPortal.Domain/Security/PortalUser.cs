@@ -1,3 +1,4 @@
+using ClientPortal.Domain.Security;
 using Microsoft.AspNetCore.Identity;
 
 namespace ClientPortal.Domain.Entities;
@@ -36,4 +37,29 @@ public static class Roles
     /// <summary>Comma list for [Authorize(Roles = ...)].</summary>
     public const string AnyTeam = "Owner,Admin,Staff";
     public const string OwnerOrAdmin = "Owner,Admin";
+
+    /// <summary>What is wrong with inviting <paramref name="email"/> as <paramref name="role"/> (field names of the invite form).</summary>
+    public static Problems InviteProblems(string email, string role, Actor actor)
+    {
+        var problems = new Problems();
+        if (!Contacts.ContactEmail.IsValid(email, out var emailError)) problems.Add("Email", emailError);
+        if (!Team.Contains(role)) problems.Add("Role", $"Unknown role '{role}'.");
+        else if (role == Owner && !actor.IsOwner) problems.Add("Role", "Only an Owner can add another Owner.");
+        return problems;
+    }
+}
+
+/// <summary>The name a person gives a passkey (the device it is on).</summary>
+public static class PasskeyNames
+{
+    public const int MaxLength = 50;
+
+    /// <summary>What is wrong with a name (under the form's field Name), trimmed first.</summary>
+    public static Problems Check(string? name)
+    {
+        var problems = new Problems();
+        if (string.IsNullOrEmpty(name?.Trim())) problems.Add("Name", "Give the passkey a name, such as the device it is on.");
+        else if (name.Trim().Length > MaxLength) problems.Add("Name", $"Keep the name under {MaxLength} characters.");
+        return problems;
+    }
 }

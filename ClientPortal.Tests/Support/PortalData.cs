@@ -21,7 +21,7 @@ public sealed class PortalData(IServiceProvider services)
     public async Task<long> ContactAsync(string email, string? first = null)
     {
         var existing = await Get<ContactDirectory>().FindByEmailAsync(email);
-        return existing?.Id ?? (await Get<ContactDirectory>().CreateAsync(new ContactInput(email, first, null, null), Admin)).Value!.Id;
+        return existing?.Id ?? (await Get<ContactDirectory>().CreateAsync(new ContactDetails(email, first, null, null), Admin)).Value!.Id;
     }
 
     public async Task<(long Course, long Offer)> CourseWithOfferAsync(string title, bool published = true)

@@ -28,7 +28,7 @@ public static class Seed
 
     public static async Task<long> ContactAsync(DomainHost host, string email, string? first = null, string? last = null, params string[] tags)
     {
-        var outcome = await host.Get<ContactDirectory>().CreateAsync(new ContactInput(email, first, last, null, tags), Admin);
+        var outcome = await host.Get<ContactDirectory>().CreateAsync(new ContactDetails(email, first, last, null, tags), Admin);
         Assert.True(outcome.Succeeded, outcome.ErrorText);
         return outcome.Value!.Id;
     }

@@ -143,7 +143,7 @@ public partial class ContactCard
     private async Task SaveAsync()
     {
         var tags = edit.Tags?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList() ?? [];
-        var outcome = await Directory.UpdateAsync(Id, new ContactInput(edit.Email, edit.FirstName, edit.LastName, edit.Phone, tags), Me);
+        var outcome = await Directory.UpdateAsync(Id, new ContactDetails(edit.Email, edit.FirstName, edit.LastName, edit.Phone, tags), Me);
         editOutcome = outcome;
         if (!outcome.Succeeded) return;
         Snackbar.Add("Details saved.", Severity.Success);

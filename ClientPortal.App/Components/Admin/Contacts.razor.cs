@@ -1,3 +1,4 @@
+using ClientPortal.Domain.Entities;
 using ClientPortal.App.Components;
 using ClientPortal.App.Endpoints;
 using ClientPortal.App.Features.Catalog;
@@ -83,7 +84,7 @@ public partial class Contacts
 
     private async Task AddAsync()
     {
-        var outcome = await Directory.CreateAsync(new ContactInput(newContact.Email, newContact.FirstName, newContact.LastName, null), Me);
+        var outcome = await Directory.CreateAsync(new ContactDetails(newContact.Email, newContact.FirstName, newContact.LastName, null), Me);
         addOutcome = outcome;
         if (!outcome.Succeeded) return;
         Snackbar.Add($"{outcome.Value!.Email} added.", MudBlazor.Severity.Success);

@@ -37,7 +37,7 @@ public partial class Settings
     private async Task SaveEmailAsync()
     {
         var e = email!;
-        var saved = await EmailStore.UpdateAsync(new ClientPortal.App.Features.Messaging.EmailSettingsInput(e.Provider, e.Host, e.Port, e.EnableTls,
+        var saved = await EmailStore.UpdateAsync(new ClientPortal.Domain.Messaging.EmailSettingsInput(e.Provider, e.Host, e.Port, e.EnableTls,
             e.UserName, e.NewPassword, e.From, e.FromName), Me);
         emailOutcome = saved;
         if (saved.Succeeded && !string.IsNullOrEmpty(e.NewPassword)) emailPasswordUnreadable = false;

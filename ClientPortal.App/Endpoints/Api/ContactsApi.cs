@@ -50,7 +50,7 @@ public static class ContactsApi
     public static async Task<Results<Created<ContactDto>, Ok<ContactDto>, ProblemHttpResult>> UpsertContactAsync(ContactUpsert body,
         ContactDirectory directory, HttpContext http, CancellationToken ct)
     {
-        var result = await directory.UpsertAsync(new ContactInput(body.Email, body.FirstName, body.LastName, body.Phone, body.Tags),
+        var result = await directory.UpsertAsync(new ContactDetails(body.Email, body.FirstName, body.LastName, body.Phone, body.Tags),
             ApiV1.Actor(http), ct);
         if (!result.Succeeded) return ApiV1.Refused(result);
         var (contact, created) = result.Value;
@@ -63,7 +63,7 @@ public static class ContactsApi
     {
         if (await directory.GetAsync(id, ct) is not { } contact) return ApiV1.NotFound($"There is no contact #{id}.");
         if (body.Tags.Count == 0 || body.Tags.Any(t => ContactTags.Normalize(t).Length == 0)) return ApiV1.Invalid("tags", "Name at least one tag.");
-        if (ContactDirectory.ValidateInput(new ContactInput(contact.Email, null, null, null, body.Tags)) is { Count: > 0 } problems)
+        if (new ContactDetails(contact.Email, null, null, null, body.Tags).Check() is { Count: > 0 } problems)
             return ApiV1.Refused(Domain.Outcome.Invalid(problems));
         if (ContactTags.CeilingProblem(contact.Tags.Select(t => t.Tag).ToList(), body.Tags) is { } ceiling) return ApiV1.Invalid("tags", ceiling);
         foreach (var tag in body.Tags) await directory.TagAsync([id], tag, add: true, ApiV1.Actor(http), ct);

@@ -26,12 +26,7 @@ public sealed class CatalogOffers(IDbContextFactory<PortalDbContext> dbFactory, 
     public async Task<Outcome<long>> SaveOfferAsync(long? id, string name, string? description, IReadOnlyCollection<long> productIds,
         Actor actor, CancellationToken ct = default)
     {
-        // Field names match the offer form's properties: Name and ProductIds.
-        var problems = new Problems();
-        if (string.IsNullOrWhiteSpace(name)) problems.Add("Name", "An offer needs a name.");
-        else if (name.Trim().Length > 200) problems.Add("Name", "The name is too long (200 characters at most).");
-        if (productIds.Count == 0) problems.Add("ProductIds", "An offer must include at least one product.");
-        if (problems.Count > 0) return Outcome<long>.Invalid(problems);
+        if (CatalogRules.OfferProblems(name, productIds) is { Count: > 0 } problems) return Outcome<long>.Invalid(problems);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var trimmed = name.Trim();
         if (await db.Offers.AnyAsync(o => o.Name == trimmed && o.Id != id, ct))

@@ -63,17 +63,10 @@ public sealed class CommunityBoard(IDbContextFactory<PortalDbContext> dbFactory,
             page, pages, total);
     }
 
-    public static IReadOnlyList<string> Validate(string? body)
-    {
-        if (string.IsNullOrWhiteSpace(body)) return ["Write something first."];
-        if (body.Trim().Length > CommunityLimits.MaxBody) return [$"That's too long ({body.Trim().Length:N0} characters; {CommunityLimits.MaxBody:N0} at most)."];
-        return [];
-    }
-
     public async Task<Outcome<long>> PostAsync(long productId, CommunityMember member, string? body, CancellationToken ct = default)
     {
         if (!await CanEnterAsync(productId, member, ct)) return Outcome<long>.Fail(NoAccess);
-        if (Validate(body) is { Count: > 0 } errors) return Outcome<long>.Fail(errors);
+        if (CommunityLimits.BodyProblems(body) is { Count: > 0 } errors) return Outcome<long>.Fail(errors);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var post = Written(new CommunityPost { ProductId = productId, AuthorName = "", BodyMarkdown = "" }, member, body!);
         db.CommunityPosts.Add(post);
@@ -87,7 +80,7 @@ public sealed class CommunityBoard(IDbContextFactory<PortalDbContext> dbFactory,
         var productId = await db.CommunityPosts.Where(p => p.Id == postId).Select(p => (long?)p.ProductId).FirstOrDefaultAsync(ct);
         // A missing post and a community the member cannot enter answer alike: no probing for post ids.
         if (productId is null || !await CanEnterAsync(productId.Value, member, ct)) return Outcome<long>.Fail(NoAccess);
-        if (Validate(body) is { Count: > 0 } errors) return Outcome<long>.Fail(errors);
+        if (CommunityLimits.BodyProblems(body) is { Count: > 0 } errors) return Outcome<long>.Fail(errors);
         var comment = Written(new CommunityComment { PostId = postId, AuthorName = "", BodyMarkdown = "" }, member, body!);
         db.CommunityComments.Add(comment);
         await db.SaveChangesAsync(ct);

@@ -8,7 +8,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Contacts;
 
-public sealed record ContactInput(string Email, string? FirstName, string? LastName, string? Phone, IReadOnlyList<string>? Tags = null);
 
 public enum ContactSort
 {
@@ -42,30 +41,15 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
 {
     public const int MaxPageSize = 500;
 
-    public static Problems ValidateInput(ContactInput input)
+    public async Task<Outcome<Contact>> CreateAsync(ContactDetails input, Actor actor, CancellationToken ct = default)
     {
-        var errors = new Problems();
-        if (!ContactEmail.IsValid(input.Email, out var emailError)) errors.Add(nameof(input.Email), emailError);
-        if (input.FirstName?.Trim().Length > 100) errors.Add(nameof(input.FirstName), "First name is too long (100 characters at most).");
-        if (input.LastName?.Trim().Length > 100) errors.Add(nameof(input.LastName), "Last name is too long (100 characters at most).");
-        if (input.Phone?.Trim().Length > 40) errors.Add(nameof(input.Phone), "Phone is too long (40 characters at most).");
-        if (input.Tags?.Count > ContactTags.MaxPerContact)
-            errors.Add(nameof(input.Tags), $"At most {ContactTags.MaxPerContact} tags at once (this has {input.Tags.Count:N0}).");
-        else
-            foreach (var tag in input.Tags ?? [])
-                if (ContactTags.Normalize(tag) is { Length: > 100 }) errors.Add(nameof(input.Tags), $"Tag '{tag[..20]}…' is too long (100 characters at most).");
-        return errors;
-    }
-
-    public async Task<Outcome<Contact>> CreateAsync(ContactInput input, Actor actor, CancellationToken ct = default)
-    {
-        if (ValidateInput(input) is { Count: > 0 } errors) return Outcome<Contact>.Invalid(errors);
+        if (input.Check() is { Count: > 0 } errors) return Outcome<Contact>.Invalid(errors);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var normalized = ContactEmail.Normalize(input.Email);
         if (await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.NormalizedEmail == normalized, ct) is { } existing)
             return Outcome<Contact>.Invalid(nameof(input.Email), DuplicateMessage(existing));
-        var contact = Contact.Create(Details(input), now);
+        var contact = Contact.Create(input, now);
         db.Contacts.Add(contact);
         try
         {
@@ -88,9 +72,9 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
     /// are kept, tags are added (another system names what it knows, not everything).
     /// </summary>
     /// <returns>The contact and whether it was created.</returns>
-    public async Task<Outcome<(Contact Contact, bool Created)>> UpsertAsync(ContactInput input, Actor actor, CancellationToken ct = default)
+    public async Task<Outcome<(Contact Contact, bool Created)>> UpsertAsync(ContactDetails input, Actor actor, CancellationToken ct = default)
     {
-        if (ValidateInput(input) is { Count: > 0 } errors) return Outcome<(Contact, bool)>.Invalid(errors);
+        if (input.Check() is { Count: > 0 } errors) return Outcome<(Contact, bool)>.Invalid(errors);
         for (var attempt = 0; ; attempt++)
         {
             if (await FindByEmailAsync(input.Email, ct) is not { } existing)
@@ -102,7 +86,7 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
             }
             var held = existing.Tags.Select(t => t.Tag).ToList();
             if (ContactTags.CeilingProblem(held, input.Tags ?? []) is { } ceiling) return Outcome<(Contact, bool)>.Invalid(nameof(input.Tags), ceiling);
-            var merged = new ContactInput(input.Email.Trim(),
+            var merged = new ContactDetails(input.Email.Trim(),
                 input.FirstName ?? existing.FirstName, input.LastName ?? existing.LastName, input.Phone ?? existing.Phone,
                 ContactTags.NormalizeAll(held.Concat(input.Tags ?? [])));
             var updated = await UpdateAsync(existing.Id, merged, actor, ct);
@@ -111,9 +95,9 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
         }
     }
 
-    public async Task<Outcome> UpdateAsync(long id, ContactInput input, Actor actor, CancellationToken ct = default)
+    public async Task<Outcome> UpdateAsync(long id, ContactDetails input, Actor actor, CancellationToken ct = default)
     {
-        if (ValidateInput(input) is { Count: > 0 } errors) return Outcome.Invalid(errors);
+        if (input.Check() is { Count: > 0 } errors) return Outcome.Invalid(errors);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var contact = await db.Contacts.Include(c => c.Tags).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (contact is null) return Outcome.Fail("This contact no longer exists.");
@@ -122,7 +106,7 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
             && await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.NormalizedEmail == normalized, ct) is { } other)
             return Outcome.Invalid(nameof(input.Email), DuplicateMessage(other));
 
-        if (!contact.Change(Details(input), actor, clock.GetUtcNow().UtcDateTime)) return Outcome.Ok;
+        if (!contact.Change(input, actor, clock.GetUtcNow().UtcDateTime)) return Outcome.Ok;
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;
     }
@@ -291,5 +275,4 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
     private static string DuplicateMessage(Contact existing) =>
         $"A contact with this email already exists: {existing.DisplayName} <{existing.Email}> (#{existing.Id}).";
 
-    private static ContactDetails Details(ContactInput input) => new(input.Email, input.FirstName, input.LastName, input.Phone, input.Tags);
 }

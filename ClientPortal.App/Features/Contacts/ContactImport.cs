@@ -16,7 +16,7 @@ public enum ImportRowStatus
 }
 
 /// <param name="Cleaned">Control characters were removed from the row's cells; the preview says so.</param>
-public sealed record ImportRow(int Line, ContactInput Input, ImportRowStatus Status, string? Error, bool Cleaned = false);
+public sealed record ImportRow(int Line, ContactDetails Input, ImportRowStatus Status, string? Error, bool Cleaned = false);
 
 public sealed record ImportPreview(IReadOnlyList<ImportRow> Rows)
 {
@@ -52,9 +52,9 @@ public sealed class ContactImport(IDbContextFactory<PortalDbContext> dbFactory, 
         var seen = new Dictionary<string, int>();
         await foreach (var r in CsvRows.ReadAsync(csv, ["email"], ct))
         {
-            var input = new ContactInput(r["email"] ?? "", r["first_name"], r["last_name"], r["phone"],
+            var input = new ContactDetails(r["email"] ?? "", r["first_name"], r["last_name"], r["phone"],
                 ContactTags.NormalizeAll((r["tags"] ?? "").Split(';')));
-            var errors = ContactDirectory.ValidateInput(input);
+            var errors = input.Check();
             if (errors.Count > 0) { rows.Add(new ImportRow(r.Line, input, ImportRowStatus.Error, string.Join(" ", errors), r.Cleaned)); continue; }
             var key = ContactEmail.Normalize(input.Email);
             if (seen.TryGetValue(key, out var first))
@@ -139,6 +139,6 @@ public sealed class ContactImport(IDbContextFactory<PortalDbContext> dbFactory, 
     }
 
     /// <summary>True when the row would change the contact; with apply, makes the change.</summary>
-    private static bool Merge(Contact c, ContactInput input, bool apply) =>
+    private static bool Merge(Contact c, ContactDetails input, bool apply) =>
         c.MergeImported(new ContactDetails(c.Email, input.FirstName, input.LastName, input.Phone, input.Tags), apply);
 }

@@ -23,7 +23,7 @@ public sealed class LearnerProfile(IdentityWorkFactory identities, ContactDirect
     {
         var contact = await contacts.GetAsync(contactId);
         if (contact is null) return Outcome.Fail("Your account no longer exists.");
-        return await contacts.UpdateAsync(contactId, new ContactInput(contact.Email, firstName, lastName, contact.Phone), actor);
+        return await contacts.UpdateAsync(contactId, new ContactDetails(contact.Email, firstName, lastName, contact.Phone), actor);
     }
 
     /// <summary>Sets a first password, or changes it (the current one is then required). Emails a notice either way.</summary>

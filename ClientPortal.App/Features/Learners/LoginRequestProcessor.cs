@@ -69,7 +69,7 @@ public sealed class LoginRequestProcessor(
     /// <summary>A new address on the sign-up page becomes a contact (attributed to a referral click when it carries one).</summary>
     private async Task<Contact?> SignUpAsync(PortalDbContext db, LoginRequest request, CancellationToken ct)
     {
-        var created = await contacts.CreateAsync(new ContactInput(request.NormalizedEmail, request.FirstName, null, null), SignUpActor, ct);
+        var created = await contacts.CreateAsync(new ContactDetails(request.NormalizedEmail, request.FirstName, null, null), SignUpActor, ct);
         if (!created.Succeeded)
         {
             // A deleted contact keeps its address; staff decide whether it comes back.

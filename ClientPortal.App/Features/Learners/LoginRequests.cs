@@ -27,7 +27,7 @@ public sealed class LoginRequests(IDbContextFactory<PortalDbContext> dbFactory, 
         CancellationToken ct = default)
     {
         if (!(await settings.GetAsync(ct)).AllowSignUp) return Outcome<ThrottleVerdict>.Fail("Sign-up is closed. Ask the portal's team for an invitation.");
-        var errors = Contacts.ContactDirectory.ValidateInput(new Contacts.ContactInput(email, firstName, null, null));
+        var errors = new ContactDetails(email, firstName, null, null).Check();
         if (errors.Count > 0) return Outcome<ThrottleVerdict>.Fail(errors);
         return Outcome<ThrottleVerdict>.Success(await RequestAsync(LoginRequestKind.SignUp, email, ip, null, ct, firstName, referralClickId));
     }

@@ -47,7 +47,7 @@ public sealed class BulkSends(IDbContextFactory<PortalDbContext> dbFactory, Cont
         foreach (var email in valid.DistinctBy(ContactEmail.Normalize))
         {
             if (await contacts.FindByEmailAsync(email, ct) is { } existing) { ids.Add(existing.Id); continue; }
-            var outcome = await contacts.CreateAsync(new ContactInput(email, null, null, null), actor, ct);
+            var outcome = await contacts.CreateAsync(new ContactDetails(email, null, null, null), actor, ct);
             if (outcome.Succeeded) { ids.Add(outcome.Value!.Id); created.Add(outcome.Value.Email); }
             else invalid.Add(email);
         }

@@ -8,9 +8,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Messaging;
 
-public sealed record EmailSettingsInput(string Provider, string? Host, int? Port, bool EnableTls, string? UserName, string? NewPassword,
-    string? From, string? FromName);
-
 /// <summary>
 /// Email delivery settings: the Owner's (stored, password encrypted) overridden key by key by configuration
 /// (Email:Provider, Email:Smtp:Host, Email:Smtp:Port, Email:Smtp:EnableTls, Email:Smtp:UserName,
@@ -47,23 +44,10 @@ public sealed class EmailSettingsStore(IDbContextFactory<PortalDbContext> dbFact
         };
     }
 
-    public static Problems Validate(EmailSettingsInput input)
-    {
-        var errors = new Problems();
-        if (input.Provider is not (EmailProviders.Outbox or EmailProviders.Smtp)) errors.Add(nameof(input.Provider), "Choose the embedded outbox or SMTP.");
-        if (input.Provider == EmailProviders.Smtp)
-        {
-            if (string.IsNullOrWhiteSpace(input.Host)) errors.Add(nameof(input.Host), "Enter the SMTP host.");
-            if (input.Port is null or < 1 or > 65535) errors.Add(nameof(input.Port), "Enter an SMTP port between 1 and 65535.");
-        }
-        if (!string.IsNullOrWhiteSpace(input.From) && !ContactEmail.IsValid(input.From, out var fromError)) errors.Add(nameof(input.From), "From: " + fromError);
-        return errors;
-    }
-
     public async Task<Outcome> UpdateAsync(EmailSettingsInput input, Actor actor, CancellationToken ct = default)
     {
         if (!actor.IsOwner) return Outcome.Fail("Only an Owner can change email delivery.");
-        if (Validate(input) is { Count: > 0 } errors) return Outcome.Invalid(errors);
+        if (input.Check() is { Count: > 0 } errors) return Outcome.Invalid(errors);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var s = await db.Settings.SingleAsync(ct);
         s.ConfigureEmail(input.Provider, input.Host, input.Port, input.EnableTls, input.UserName,

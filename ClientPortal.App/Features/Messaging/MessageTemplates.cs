@@ -10,16 +10,6 @@ namespace ClientPortal.App.Features.Messaging;
 /// <summary>The templates in force: an Owner's or Admin's edit, else the default. Saving refuses unknown fields.</summary>
 public sealed class MessageTemplates(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
-    /// <summary>Fields only some templates carry.</summary>
-    public static IReadOnlyCollection<string> ExtraFields(string key) => key switch
-    {
-        DefaultTemplates.LoginCode => ["code"],
-        DefaultTemplates.PasswordReset => ["reset_url"],
-        _ => [],
-    };
-
-    public static bool CarriesLoginLink(string key) => key is DefaultTemplates.Invite or DefaultTemplates.LoginEmail;
-
     public async Task<TemplateText> GetAsync(string key, CancellationToken ct = default)
     {
         var fallback = DefaultTemplates.Get(key);
@@ -37,30 +27,11 @@ public sealed class MessageTemplates(IDbContextFactory<PortalDbContext> dbFactor
             : (d, false)).ToList();
     }
 
-    /// <summary>A template's problems, each about its <c>Subject</c> or its <c>Body</c>.</summary>
-    public static Problems Validate(string key, string subject, string body)
-    {
-        const string Subject = "Subject", Body = "Body";
-        var problems = new Problems();
-        if (string.IsNullOrWhiteSpace(subject)) problems.Add(Subject, "The subject is required.");
-        else if (subject.Length > 300) problems.Add(Subject, "The subject is too long (300 characters at most).");
-        if (string.IsNullOrWhiteSpace(body)) problems.Add(Body, "The body is required.");
-        var extra = ExtraFields(key);
-        foreach (var e in MergeFields.Validate(subject, allowLoginUrl: false, extra)) problems.Add(Subject, e);
-        foreach (var e in MergeFields.Validate(body, CarriesLoginLink(key), extra)) problems.Add(Body, e);
-        if (CarriesLoginLink(key) && MergeFields.Find(body).All(p => p.Name != "login_url"))
-            problems.Add(Body, "This message must contain {{login_url}}: it is how the recipient signs in.");
-        foreach (var required in extra)
-            if (!MergeFields.Find(subject + body).Any(p => p.Name == required))
-                problems.Add(Body, $"This message must contain {{{{{required}}}}}.");
-        return problems;
-    }
-
     public async Task<Outcome> SaveAsync(string key, string subject, string body, Actor actor, CancellationToken ct = default)
     {
         if (actor.Role is not (Roles.Owner or Roles.Admin)) return Outcome.Fail("Only an Owner or Admin can edit templates.");
         if (DefaultTemplates.All.All(t => t.Key != key)) return Outcome.Fail("Unknown template.");
-        if (Validate(key, subject, body) is { Count: > 0 } problems) return Outcome.Invalid(problems);
+        if (TemplateRules.Check(key, subject, body) is { Count: > 0 } problems) return Outcome.Invalid(problems);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = await db.MessageTemplates.FirstOrDefaultAsync(t => t.Key == key, ct);
         if (row is null) db.MessageTemplates.Add(row = new MessageTemplate { Key = key, Subject = subject, Body = body });

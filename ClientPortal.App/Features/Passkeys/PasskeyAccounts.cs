@@ -22,7 +22,7 @@ public sealed record PasskeyRow(string Id, string Name, DateTime CreatedAt, Date
 /// </summary>
 public sealed class PasskeyAccounts(IdentityWorkFactory identities, TimeProvider clock)
 {
-    public const int MaxNameLength = 50;
+    public const int MaxNameLength = PasskeyNames.MaxLength;
 
     public async Task<SignInMethods> SignInMethodsAsync(long contactId, CancellationToken ct = default)
     {
@@ -86,9 +86,8 @@ public sealed class PasskeyAccounts(IdentityWorkFactory identities, TimeProvider
 
     public async Task<Outcome> RenameAsync(string userId, string? id, string? name)
     {
-        name = name?.Trim();
-        if (string.IsNullOrEmpty(name)) return Outcome.Invalid("Name", "Give the passkey a name, such as the device it is on.");
-        if (name.Length > MaxNameLength) return Outcome.Invalid("Name", $"Keep the name under {MaxNameLength} characters.");
+        if (PasskeyNames.Check(name) is { Count: > 0 } problems) return Outcome.Invalid(problems);
+        name = name!.Trim();
         await using var work = identities.Open();
         if (await FindAsync(work, userId, id) is not ({ } user, { } passkey)) return Outcome.Fail("That passkey is no longer on your account.");
         passkey.Name = name;

@@ -60,10 +60,7 @@ public sealed class TeamMembers(
     public async Task<Outcome<string>> InviteAsync(string email, string? displayName, string role, Actor actor,
         CancellationToken ct = default)
     {
-        // Field names match the invite form's properties: Email and Role.
-        if (!ContactEmail.IsValid(email, out var emailError)) return Outcome<string>.Invalid("Email", emailError);
-        if (!Roles.Team.Contains(role)) return Outcome<string>.Invalid("Role", $"Unknown role '{role}'.");
-        if (role == Roles.Owner && !actor.IsOwner) return Outcome<string>.Invalid("Role", "Only an Owner can add another Owner.");
+        if (Roles.InviteProblems(email, role, actor) is { Count: > 0 } problems) return Outcome<string>.Invalid(problems);
         email = email.Trim();
 
         await using var work = identities.Open();

@@ -68,8 +68,8 @@ public sealed class WorkflowInbound(IDbContextFactory<PortalDbContext> dbFactory
             var parts = call.Name.Trim().Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
             (first, last) = (parts[0], parts.ElementAtOrDefault(1));
         }
-        var input = new ContactInput(call.Email, first, last, call.Phone, call.Tags);
-        if (ContactDirectory.ValidateInput(input) is { Count: > 0 } problems) return (InboundRefusal.Invalid, Outcome<InboundStarted>.Invalid(problems));
+        var input = new ContactDetails(call.Email, first, last, call.Phone, call.Tags);
+        if (input.Check() is { Count: > 0 } problems) return (InboundRefusal.Invalid, Outcome<InboundStarted>.Invalid(problems));
 
         var existing = await contacts.FindByEmailAsync(call.Email, ct);
         if (existing is null && !found.Version.InboundCreatesContact)

@@ -24,7 +24,7 @@ public class ContactCardComponentTests : PortalComponentTest
         var product = (await catalogProducts.CreateProductAsync(new ProductInput("Photography Foundations", null, ProductKind.Course, null), Seed.Admin)).Value;
         await catalogProducts.SetPublishedAsync(product, true, Seed.Admin);
         var offer = (await catalogOffers.SaveOfferAsync(null, "Starter: Photography", null, [product], Seed.Admin)).Value;
-        var contact = (await Get<ContactDirectory>().CreateAsync(new ContactInput("pat@example.com", "Pat", null, null), Seed.Admin)).Value!.Id;
+        var contact = (await Get<ContactDirectory>().CreateAsync(new ContactDetails("pat@example.com", "Pat", null, null), Seed.Admin)).Value!.Id;
         Assert.True((await Get<AccessGrants>().GrantAsync(contact, offer, null, Seed.Admin)).Succeeded);
 
         Render<MudPopoverProvider>();
@@ -54,7 +54,7 @@ public class ContactCardComponentTests : PortalComponentTest
     [Fact]
     public async Task The_card_says_how_the_learner_signs_in_and_the_team_can_remove_their_passkeys()
     {
-        var contact = (await Get<ContactDirectory>().CreateAsync(new ContactInput("kim@example.com", "Kim", null, null), Seed.Admin)).Value!.Id;
+        var contact = (await Get<ContactDirectory>().CreateAsync(new ContactDetails("kim@example.com", "Kim", null, null), Seed.Admin)).Value!.Id;
         var account = (await Get<LearnerAccounts>().EnsureAccountAsync(contact)).Value!;
         await Get<PortalEntry>().RecordAsync(contact, "passkey", Seed.Admin);
         await using (var work = Get<IdentityWorkFactory>().Open())

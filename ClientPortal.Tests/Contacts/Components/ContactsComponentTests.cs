@@ -19,8 +19,8 @@ public class ContactsComponentTests : PortalComponentTest
     {
         var directory = Get<ContactDirectory>();
         for (var i = 0; i < 60; i++)
-            await directory.CreateAsync(new ContactInput($"learner{i:D2}@example.com", $"Learner {i}", null, null), Seed.Admin);
-        await directory.CreateAsync(new ContactInput("zoe@example.com", "Zoë", "Ng", null, ["vip"]), Seed.Admin);
+            await directory.CreateAsync(new ContactDetails($"learner{i:D2}@example.com", $"Learner {i}", null, null), Seed.Admin);
+        await directory.CreateAsync(new ContactDetails("zoe@example.com", "Zoë", "Ng", null, ["vip"]), Seed.Admin);
         var catalogProducts = Get<CatalogProducts>();
         var catalogOffers = Get<CatalogOffers>();
         var product = (await catalogProducts.CreateProductAsync(new ProductInput("Photography Foundations", null, ProductKind.Course, null), Seed.Admin)).Value;

@@ -13,10 +13,10 @@ public class ContactTests
         await using var host = await DomainHost.StartAsync();
         var directory = host.Get<ContactDirectory>();
         var id = await Seed.ContactAsync(host, "Ada@Example.com", "Ada", "Lovelace");
-        var dup = await directory.CreateAsync(new ContactInput(" ada@example.COM ", null, null, null), Seed.Admin);
+        var dup = await directory.CreateAsync(new ContactDetails(" ada@example.COM ", null, null, null), Seed.Admin);
         Assert.False(dup.Succeeded);
         Assert.Equal($"A contact with this email already exists: Ada Lovelace <Ada@Example.com> (#{id}).", dup.ErrorText);
-        Assert.Contains("not a valid email", (await directory.CreateAsync(new ContactInput("nope", null, null, null), Seed.Admin)).ErrorText);
+        Assert.Contains("not a valid email", (await directory.CreateAsync(new ContactDetails("nope", null, null, null), Seed.Admin)).ErrorText);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public class ContactTests
         await using var host = await DomainHost.StartAsync();
         var directory = host.Get<ContactDirectory>();
         var id = await Seed.ContactAsync(host, "eve@example.com", "Eve");
-        Assert.True((await directory.UpdateAsync(id, new ContactInput("eve@example.com", "Evelyn", "Stone", "+1 555", ["a"]), Seed.Admin)).Succeeded);
+        Assert.True((await directory.UpdateAsync(id, new ContactDetails("eve@example.com", "Evelyn", "Stone", "+1 555", ["a"]), Seed.Admin)).Succeeded);
         var contact = await directory.GetAsync(id);
         Assert.Equal(("Evelyn", "Stone", "+1 555"), (contact!.FirstName, contact.LastName, contact.Phone));
         Assert.Equal(["a"], contact.Tags.Select(t => t.Tag));

@@ -1,3 +1,4 @@
+using ClientPortal.Domain.Entities;
 using System.Net;
 using ClientPortal.App.Features.Contacts;
 using ClientPortal.App.Features.Setup;
@@ -19,11 +20,11 @@ public class ExportWebTests : IClassFixture<PortalFactory>
         var services = _factory.Services;
         await services.GetRequiredService<OwnerSetup>().CreateOwnerAsync("owner@example.com", null, "Str0ng!Passw0rd");
         var directory = services.GetRequiredService<ContactDirectory>();
-        await directory.CreateAsync(new ContactInput("amy@example.com", "Amy", "=HYPERLINK(\"x\")", null, ["vip"]), Actor.System());
-        await directory.CreateAsync(new ContactInput("ben@example.com", "Ben", "Stone, Jr", null), Actor.System());
+        await directory.CreateAsync(new ContactDetails("amy@example.com", "Amy", "=HYPERLINK(\"x\")", null, ["vip"]), Actor.System());
+        await directory.CreateAsync(new ContactDetails("ben@example.com", "Ben", "Stone, Jr", null), Actor.System());
         // Full-width formula starts and a DDE pipe are formulas to spreadsheets too.
-        await directory.CreateAsync(new ContactInput("cy@example.com", "＝1+1", "|calc", null, ["＋x", "－y"]), Actor.System());
-        await directory.CreateAsync(new ContactInput("di@example.com", "＠SUM(A1)", "Ok", null), Actor.System());
+        await directory.CreateAsync(new ContactDetails("cy@example.com", "＝1+1", "|calc", null, ["＋x", "－y"]), Actor.System());
+        await directory.CreateAsync(new ContactDetails("di@example.com", "＠SUM(A1)", "Ok", null), Actor.System());
 
         var client = _factory.NewClient();
         var login = await Forms.SubmitAsync(client, "/account/login", "team-login",

@@ -20,7 +20,7 @@ public class DashboardComponentTests : PortalComponentTest
         cut.WaitForAssertion(() => Assert.Equal("0", cut.Find("[data-testid=active-count]").TextContent), Patience);
 
         // A learner enters by link elsewhere: the hub pushes a new snapshot and the open dashboard follows it.
-        var contact = (await Get<ContactDirectory>().CreateAsync(new ContactInput("new.learner@example.com", "Nia", null, null), Seed.Admin)).Value!;
+        var contact = (await Get<ContactDirectory>().CreateAsync(new ContactDetails("new.learner@example.com", "Nia", null, null), Seed.Admin)).Value!;
         var link = (await Get<MagicLinkIssuing>().IssueAsync(
             new LinkRequest(contact.Id, null, MagicLinkPurpose.AdminGenerated, "home", LinkUsePolicy.SingleUse), Seed.Admin)).Value!;
         Assert.True((await Get<MagicLinkRedemption>().RedeemAsync(link.Url.Split("/l/")[1], "a-browser", Seed.Admin)).Succeeded);
@@ -51,7 +51,7 @@ public class DashboardComponentTests : PortalComponentTest
     [Fact]
     public async Task Generate_magic_link_issues_a_link_to_the_chosen_section_with_copy_and_makes_the_portal_pair_on_its_own_tab()
     {
-        var contact = (await Get<ContactDirectory>().CreateAsync(new ContactInput("gen@example.com", "Gen", null, null), Seed.Admin)).Value!;
+        var contact = (await Get<ContactDirectory>().CreateAsync(new ContactDetails("gen@example.com", "Gen", null, null), Seed.Admin)).Value!;
         var popovers = Render<MudPopoverProvider>();
         var dialogs = Render<MudDialogProvider>();
         await dialogs.InvokeAsync(() => Get<IDialogService>().ShowAsync<GenerateLinkDialog>("Generate Magic Link",
@@ -88,7 +88,7 @@ public class DashboardComponentTests : PortalComponentTest
         var directory = Get<ContactDirectory>();
         var ids = new List<long>();
         foreach (var email in new[] { "one@example.com", "two@example.com" })
-            ids.Add((await directory.CreateAsync(new ContactInput(email, null, null, null), Seed.Admin)).Value!.Id);
+            ids.Add((await directory.CreateAsync(new ContactDetails(email, null, null, null), Seed.Admin)).Value!.Id);
         var popovers = Render<MudPopoverProvider>();
         var dialogs = Render<MudDialogProvider>();
         await dialogs.InvokeAsync(() => Get<IDialogService>().ShowAsync<LoginEmailDialog>("Send Login Email",

@@ -1,3 +1,4 @@
+using ClientPortal.Domain.Entities;
 using System.Diagnostics;
 using ClientPortal.App.Features.Contacts;
 using ClientPortal.App.Features.Dashboard;
@@ -22,7 +23,7 @@ public class DashboardBurstTests : IClassFixture<PortalFactory>
         var directory = services.GetRequiredService<ContactDirectory>();
         var ids = new List<long>();
         for (var i = 0; i < 500; i++)
-            ids.Add((await directory.CreateAsync(new ContactInput($"burst{i}@example.com", null, null, null), Actor.System())).Value!.Id);
+            ids.Add((await directory.CreateAsync(new ContactDetails($"burst{i}@example.com", null, null, null), Actor.System())).Value!.Id);
 
         var hub = services.GetRequiredService<DashboardHub>();
         var refreshes = 0;

@@ -24,7 +24,7 @@ public class TemplateTests
     [InlineData("password-reset", "Reset", "{{code}}", false)]
     [InlineData("invite", "", "{{login_url}}", false)]
     public void Template_validation(string key, string subject, string body, bool valid) =>
-        Assert.Equal(valid, MessageTemplates.Validate(key, subject, body).Count == 0);
+        Assert.Equal(valid, ClientPortal.Domain.Messaging.TemplateRules.Check(key, subject, body).Count == 0);
 
     [Fact]
     public async Task Saved_templates_are_used_and_invalid_ones_refused()

@@ -27,7 +27,7 @@ public class AuthorizationWebTests : IClassFixture<PortalFactory>
         var services = _factory.Services;
         var contact = await services.GetRequiredService<ContactDirectory>().FindByEmailAsync("learner@example.com")
                       ?? (await services.GetRequiredService<ContactDirectory>()
-                          .CreateAsync(new ContactInput("learner@example.com", "Lea", "Rner", null), Actor.System())).Value!;
+                          .CreateAsync(new ContactDetails("learner@example.com", "Lea", "Rner", null), Actor.System())).Value!;
         var account = (await services.GetRequiredService<LearnerAccounts>().EnsureAccountAsync(contact.Id)).Value!;
         await using (var scope = services.CreateAsyncScope())
         {

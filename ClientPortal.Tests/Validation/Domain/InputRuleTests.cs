@@ -1,0 +1,58 @@
+using ClientPortal.Domain.Catalog;
+using ClientPortal.Domain.Communities;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Messaging;
+using ClientPortal.Tests.Support;
+
+namespace ClientPortal.Tests.Validation.Domain;
+
+/// <summary>The input rules live in the domain and name the field each problem belongs to; no database needed.</summary>
+public class InputRuleTests
+{
+    private static IEnumerable<string> Fields(ClientPortal.Domain.Problems problems) => problems.ForFields.Select(f => f.Field).Distinct().Order();
+
+    [Fact]
+    public void Contact_details_name_each_bad_field()
+    {
+        Assert.Empty(new ContactDetails("ada@example.com", "Ada", null, "+44 1", ["vip"]).Check());
+        var problems = new ContactDetails("nope", new string('a', 101), null, new string('1', 41), [new string('t', 101)]).Check();
+        Assert.Equal(["Email", "FirstName", "Phone", "Tags"], Fields(problems));
+    }
+
+    [Fact]
+    public void Email_settings_need_a_host_and_port_for_smtp_only()
+    {
+        Assert.Empty(new EmailSettingsInput(EmailProviders.Outbox, null, null, false, null, null, null, null).Check());
+        var smtp = new EmailSettingsInput(EmailProviders.Smtp, " ", 70000, true, null, null, "not-an-address", null).Check();
+        Assert.Equal(["From", "Host", "Port"], Fields(smtp));
+    }
+
+    [Fact]
+    public void An_offer_needs_a_name_and_a_product()
+    {
+        Assert.Empty(CatalogRules.OfferProblems("Starter", [1]));
+        Assert.Equal(["Name", "ProductIds"], Fields(CatalogRules.OfferProblems(" ", [])));
+        Assert.Contains("too long", CatalogRules.OfferProblems(new string('n', 201), [1]).Single());
+    }
+
+    [Fact]
+    public void A_community_post_is_neither_empty_nor_too_long()
+    {
+        Assert.Empty(CommunityLimits.BodyProblems("Hello"));
+        Assert.Equal(["Write something first."], CommunityLimits.BodyProblems("  "));
+        Assert.Single(CommunityLimits.BodyProblems(new string('x', CommunityLimits.MaxBody + 1)));
+    }
+
+    [Fact]
+    public void Only_an_owner_invites_an_owner_and_a_passkey_has_a_short_name()
+    {
+        var admin = Seed.Admin with { Role = Roles.Admin };
+        Assert.Empty(Roles.InviteProblems("sam@example.com", Roles.Staff, admin));
+        Assert.Equal(["Role"], Fields(Roles.InviteProblems("sam@example.com", Roles.Owner, admin)));
+        Assert.Empty(Roles.InviteProblems("sam@example.com", Roles.Owner, admin with { Role = Roles.Owner }));
+        Assert.Equal(["Email", "Role"], Fields(Roles.InviteProblems("sam", "Janitor", admin)));
+        Assert.Empty(PasskeyNames.Check(" Laptop "));
+        Assert.Equal(["Name"], Fields(PasskeyNames.Check(" ")));
+        Assert.Equal(["Name"], Fields(PasskeyNames.Check(new string('p', PasskeyNames.MaxLength + 1))));
+    }
+}
