@@ -21,14 +21,18 @@ public class GrantEntityTests
     }
 
     [Fact]
-    public void Revoking_an_active_grant_removes_access_and_revoking_an_expired_one_only_closes_it()
+    public void Revoking_an_active_grant_removes_access()
     {
         var active = Grant.Give(1, 2, "Starter", null, Seed.Admin, Now, null);
         active.ClearDomainEvents();
         Assert.True(active.Revoke("Starter", Seed.Admin, Now, null));
         Assert.Equal(GrantState.Revoked, active.StateAt(Now));
         Assert.Contains(active.DomainEvents, e => e is GrantRevoked { WasActive: true });
+    }
 
+    [Fact]
+    public void Revoking_an_expired_grant_only_closes_it()
+    {
         var expired = Grant.Give(1, 3, "Old", Now.AddDays(-1), Seed.Admin, Now.AddDays(-10), null);
         expired.ClearDomainEvents();
         Assert.False(expired.Revoke("Old", Seed.Admin, Now, null));

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using ClientPortal.Domain.Workflows;
 using ClientPortal.Tests.Api.Generated;
 using ClientPortal.Tests.Support;
+using ClientPortal.Tests.Support.Pages;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -49,10 +50,8 @@ public class IntegrationApiBrowserTests(BrowserFixture browser) : BrowserTest(br
         var link = await api.IssueMagicLinkAsync(contact.Id, Guid.NewGuid().ToString(), new MagicLinkRequest { Section = "courses" });
 
         // Redeemed in a fresh browser: the learner is in, and sees what the grant gave.
-        var learner = await Chromium.NewPageAsync();
-        await learner.GotoAsync(link.Url);
-        await learner.GetByTestId("continue").ClickAsync();
-        await Expect(learner.GetByTestId("library")).ToContainTextAsync("Photography Foundations");
+        var learner = await LearnerLibrary.EnterAsync(await Chromium.NewPageAsync(), link.Url);
+        await Expect(learner.Products).ToContainTextAsync("Photography Foundations");
 
         // A login email queued through the API is sent by the job and shows in the Mailbox.
         var queued = await api.SendLoginEmailsAsync(Guid.NewGuid().ToString(), new SendRequest { ContactIds = [contact.Id] });

@@ -1,5 +1,6 @@
 using ClientPortal.Infrastructure.Data;
 using ClientPortal.Tests.Support;
+using ClientPortal.Tests.Support.Pages;
 using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -13,35 +14,26 @@ public class ContactCardBrowserTests(BrowserFixture browser) : BrowserTest(brows
     public async Task Adding_an_offer_on_the_card_shows_its_product_and_the_chip_x_revokes_it()
     {
         await using var portal = await RunningPortal.StartAsync(args: "--demo");
-        var page = await AdminBrowser.SignInAsOwnerAsync(Chromium, portal);
+        var admin = await AdminShell.SignInAsOwnerAsync(Chromium, portal);
 
-        // A new contact, added from the grid.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Contacts" }).ClickAsync();
-        // Navigating moves focus to the new page's heading (for screen readers).
-        await Expect(page.Locator("h1")).ToHaveTextAsync("Contacts");
-        await Expect(page.Locator("h1")).ToBeFocusedAsync();
-        await page.GetByTestId("add-contact").ClickAsync();
-        await page.Locator("#new-contact-email").FillAsync("pat@example.com");
-        await page.GetByTestId("new-contact-save").ClickAsync();
-        await page.Locator("#contact-search").FillAsync("pat@");
-        await page.GetByRole(AriaRole.Link, new() { Name = "pat@example.com" }).ClickAsync();
-        await Expect(page.GetByTestId("contact-name")).ToHaveTextAsync("pat@example.com");
-        await Expect(page.GetByTestId("visible-products-empty")).ToBeVisibleAsync();
+        // A new contact, added from the grid. Navigating moves focus to the new page's heading (for screen readers).
+        var contacts = await admin.ContactsAsync();
+        await Expect(admin.Page.Locator("h1")).ToBeFocusedAsync();
+        await contacts.AddAsync("pat@example.com");
+        var card = await contacts.OpenAsync("pat@example.com");
+        await Expect(card.NoVisibleProducts).ToBeVisibleAsync();
 
         // Grant by picking the offer.
-        await page.GetByTestId("grant-offer").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Starter: Photography" }).ClickAsync();
-        await Expect(page.GetByTestId("visible-products")).ToContainTextAsync("Photography Foundations");
-        await Expect(page.GetByTestId("audit-trail")).ToContainTextAsync("Granted Starter: Photography");
+        await card.GrantAsync("Starter: Photography");
+        await Expect(card.VisibleProducts).ToContainTextAsync("Photography Foundations");
 
         // Revoke with the chip's ✕: a stray click changes nothing until the question is answered.
-        await page.GetByTestId("offers-field").Locator(".mud-chip-close-button").ClickAsync();
-        var question = page.GetByRole(AriaRole.Dialog, new() { Name = "Revoke offer" });
+        var question = await card.AskToRevokeAsync();
         await Expect(question).ToContainTextAsync("Revoke “Starter: Photography” from pat@example.com?");
-        await Expect(page.GetByTestId("visible-products")).ToContainTextAsync("Photography Foundations");
-        await question.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
-        await Expect(page.GetByTestId("visible-products-empty")).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("audit-trail")).ToContainTextAsync("Revoked Starter: Photography");
+        await Expect(card.VisibleProducts).ToContainTextAsync("Photography Foundations");
+        await ContactCardPage.ConfirmRevokeAsync(question);
+        await Expect(card.NoVisibleProducts).ToBeVisibleAsync();
+        await Expect(card.AuditTrail).ToContainTextAsync("Revoked Starter: Photography");
 
         // The change is in the database and its audit log.
         await using var db = new SqliteConnection(PortalDatabase.ConnectionString(portal.DataDirectory));

@@ -1,4 +1,5 @@
 using ClientPortal.Tests.Support;
+using ClientPortal.Tests.Support.Pages;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -43,10 +44,8 @@ public class DashboardModalBrowserTests(BrowserFixture browser) : BrowserTest(br
         await Expect(dialog.GetByTestId("qr-code").Locator("svg")).ToHaveCountAsync(1);
         await Expect(dialog.GetByRole(AriaRole.Img, new() { Name = "QR code of the magic link" })).ToBeVisibleAsync();
 
-        var learner = await Chromium.NewPageAsync();
-        await learner.GotoAsync(url!);
-        await learner.GetByTestId("continue").ClickAsync();
-        await Expect(learner.GetByTestId("library")).ToContainTextAsync("Photography Foundations");
+        var learner = await LearnerLibrary.EnterAsync(await Chromium.NewPageAsync(), url!);
+        await Expect(learner.Products).ToContainTextAsync("Photography Foundations");
 
         await page.Keyboard.PressAsync("Escape");
         await page.GetByTestId("open-invite").ClickAsync();

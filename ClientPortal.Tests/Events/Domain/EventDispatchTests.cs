@@ -28,7 +28,17 @@ public class EventDispatchTests
     }
 
     [Fact]
-    public async Task A_handler_hears_the_events_of_its_type_and_a_failing_one_breaks_nothing()
+    public async Task A_failing_handler_breaks_neither_the_publish_nor_the_others()
+    {
+        var everything = new Everything();
+        var events = new DomainEvents(NullLogger<DomainEvents>.Instance, [new Broken(), everything],
+            new EventListeners(NullLogger<EventListeners>.Instance));
+        await events.PublishAsync(new PortalJoined(1, Now));
+        Assert.Single(everything.Heard);
+    }
+
+    [Fact]
+    public async Task A_handler_hears_the_events_of_its_type_and_a_listener_all_while_subscribed()
     {
         var grants = new Grants();
         var everything = new Everything();

@@ -103,7 +103,9 @@ public class PublishedBinaryTests(BrowserFixture browser, PublishedBinary publis
         // tries to reconnect meanwhile and says so on its console.
         foreach (var reconnecting in new[] { "Failed to start the transport", "Unable to connect, please ensure WebSockets are available",
                      "Cannot send data if the connection is not in the 'Connected' State",
-                     "The connection could not be found on the server" })
+                     "The connection could not be found on the server",
+                     // The restarted server does not know the old connection's id (when the retry lands after the start).
+                     "Error during WebSocket handshake: Unexpected response code: 404" })
             ExpectConsoleError(reconnecting);
         Assert.Equal(0, await portal.StopAsync(TimeSpan.FromSeconds(30)));
         await portal.StartAgainAsync();
