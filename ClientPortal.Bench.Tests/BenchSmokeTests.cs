@@ -2,7 +2,8 @@ using ClientPortal.Testing;
 
 namespace ClientPortal.Bench.Tests;
 
-/// <summary>Each benchmark at a tiny size, so the drivers never rot. Figures are not asserted (noisy machines).</summary>
+/// <summary>Each benchmark at a tiny size, so the drivers never rot. Figures are not asserted (noisy
+/// machines).</summary>
 public class BenchSmokeTests
 {
     [Fact]
@@ -27,8 +28,8 @@ public class RedemptionBenchSmokeTests
     public async Task Redemption_load_driver_runs_against_the_real_app()
     {
         var rows = await RedemptionBench.RunAsync(100, 4);
-        // In-process (one caller, then concurrent), baseline, one row per concurrency (1, 2, 4), the ratio, the WAL; every
-        // redemption answered with a redirect (a refused one fails the run).
+        // In-process (one caller, then concurrent), baseline, one row per concurrency (1, 2, 4), the ratio, the WAL;
+        // every redemption answered with a redirect (a refused one fails the run).
         Assert.Equal(8, rows.Count);
         Assert.EndsWith("MB)", rows[^1].Item2);
         Assert.All(rows.Skip(1).Take(5), r => Assert.Contains("req/s", r.Item2));
@@ -41,8 +42,8 @@ public class ScaleBenchSmokeTests
     [Fact]
     public async Task The_three_deployments_are_measured_in_one_run()
     {
-        // SQLite, PostgreSQL (the tests' throwaway cluster) and two nodes with Redis: a redemption row and a baseline row each,
-        // every redemption answered with a redirect (a refused one fails the run).
+        // SQLite, PostgreSQL (the tests' throwaway cluster) and two nodes with Redis: a redemption row and a baseline
+        // row each, every redemption answered with a redirect (a refused one fails the run).
         var rows = await ScaleBench.RunAsync(100, 4);
         Assert.Equal(6, rows.Count);
         Assert.All(rows, r => Assert.Contains("req/s", r.Item2));
@@ -67,7 +68,8 @@ public class MessagingBenchSmokeTests
     public async Task Delivery_bench_runs_against_postfix_smtp_sink()
     {
         Assert.True(PostfixSink.IsInstalled, "The test command installs Debian's postfix for smtp-sink.");
-        var row = Assert.Single(await MessagingBench.DeliveryAsync(50, [0, 2]).ContinueWith(t => t.Result.Take(1).ToList()));
+        var row = Assert.Single(await MessagingBench.DeliveryAsync(50, [0, 2])
+            .ContinueWith(t => t.Result.Take(1).ToList()));
         Assert.Contains("(the default)", row.Item1);
         Assert.Matches(@"^[\d,]+ messages/s", row.Item2);
     }

@@ -20,19 +20,25 @@ public static class ApiBench
 {
     public static async Task<List<(string, string, string)>> RunAsync(int contacts, int seconds, int[] connections)
     {
-        await using var portal = await LocalPortal.StartAsync("--Portal:Api:RequestsPerSecond=1000000", "--Portal:Api:Burst=1000000");
+        await using var portal = await LocalPortal.StartAsync("--Portal:Api:RequestsPerSecond=1000000",
+            "--Portal:Api:Burst=1000000");
         var actor = new Actor("bench", "bench", Roles.Owner);
         var catalogProducts = portal.Services.GetRequiredService<CatalogProducts>();
         var catalogOffers = portal.Services.GetRequiredService<CatalogOffers>();
-        var product = (await catalogProducts.CreateProductAsync(new ProductInput("Bench Course", null, ProductKind.Course, null), actor)).Value;
+        var product = (await catalogProducts.CreateProductAsync(new ProductInput("Bench Course", null,
+            ProductKind.Course, null), actor)).Value;
         var offer = (await catalogOffers.SaveOfferAsync(null, "Bench Offer", null, [product], actor)).Value;
         var csv = new StringBuilder("email,first_name,last_name\n");
         for (var n = 0; n < contacts; n++) csv.Append($"api{n}@example.com,Api,L{n}\n");
         var import = portal.Services.GetRequiredService<ContactImport>();
-        var imported = await import.ImportAsync(await import.PreviewAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString()))), actor);
-        if (imported.Created != contacts) throw new InvalidOperationException($"imported {imported.Created} of {contacts} contacts");
-        var first = (await portal.Services.GetRequiredService<ContactDirectory>().FindByEmailAsync("api0@example.com"))!.Id;
-        var key = (await portal.Services.GetRequiredService<ApiKeys>().CreateAsync("wrk", [ApiScopes.GrantsWrite, ApiScopes.LinksWrite],
+        var imported = await import.ImportAsync(await import.PreviewAsync(new
+            MemoryStream(Encoding.UTF8.GetBytes(csv.ToString()))), actor);
+        if (imported.Created != contacts) throw new InvalidOperationException($"imported {imported.Created} of " +
+            $"{contacts} contacts");
+        var first = (await portal.Services.GetRequiredService<ContactDirectory>()
+            .FindByEmailAsync("api0@example.com"))!.Id;
+        var key = (await portal.Services.GetRequiredService<ApiKeys>()
+            .CreateAsync("wrk", [ApiScopes.GrantsWrite, ApiScopes.LinksWrite],
             Actor.System("command line"))).Value.Token;
 
         var script = Path.Combine(portal.Dir, "checkout.lua");
@@ -46,18 +52,21 @@ public static class ApiBench
         {
             var c = connections[run];
             var api = await WrkAsync(portal.Url + "/", c, seconds, script, (run + 1) * slice);
-            rows.Add(($"grant + issue link, {c} connections", $"{api.Rps:N0} req/s · p50 {api.P50} · p99 {api.P99}{Errors(api)}", "≥ 1,000 req/s, p99 < 25 ms"));
+            rows.Add(($"grant + issue link, {c} connections",
+                $"{api.Rps:N0} req/s · p50 {api.P50} · p99 {api.P99}{Errors(api)}", "≥ 1,000 req/s, p99 < 25 ms"));
         }
         var live = await WrkAsync(portal.Url + "/healthz/live", connections.Max(), seconds, null, 0);
-        rows.Add(($"/healthz/live, {connections.Max()} connections", $"{live.Rps:N0} req/s · p50 {live.P50} · p99 {live.P99}{Errors(live)}", "—"));
+        rows.Add(($"/healthz/live, {connections.Max()} connections",
+            $"{live.Rps:N0} req/s · p50 {live.P50} · p99 {live.P99}{Errors(live)}", "—"));
         return rows;
     }
 
     private static string Errors(WrkResult r) => r.NonSuccess > 0 ? $" · {r.NonSuccess:N0} non-2xx" : "";
 
     /// <summary>
-    /// wrk's two threads each walk their own stripe of the run's slice; odd requests grant, even ones issue a link to the
-    /// same contact (an integration's two calls per sale). A stripe walked to its end starts over (grants then change nothing).
+    /// wrk's two threads each walk their own stripe of the run's slice; odd requests grant, even ones issue a link to
+    /// the same contact (an integration's two calls per sale). A stripe walked to its end starts over (grants then
+    /// change nothing).
     /// </summary>
     private static string Script(string key, long first, int stripe, long offer) => $$"""
         local first, stripe, offer = {{first}}, {{stripe}}, {{offer}}
@@ -89,15 +98,18 @@ public static class ApiBench
     {
         var args = $"-t2 -c{connections} -d{seconds}s --latency {(script is null ? "" : $"-s {script} ")}{url}{(script is null ? "" : $" {offset}")}";
         var start = new ProcessStartInfo("wrk", args) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("wrk did not start (apt-get install wrk).");
+        using var process = Process.Start(start)
+            ?? throw new InvalidOperationException("wrk did not start (apt-get install wrk).");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         var output = await stdout + await stderr;
         if (process.ExitCode != 0) throw new InvalidOperationException($"wrk {args} failed:\n{output}");
         string Latency(string p) => Regex.Match(output, $@"^\s+{p}%\s+(\S+)", RegexOptions.Multiline).Groups[1].Value;
-        var rps = double.Parse(Regex.Match(output, @"Requests/sec:\s+([\d.]+)").Groups[1].Value, CultureInfo.InvariantCulture);
-        var non2xx = Regex.Match(output, @"Non-2xx or 3xx responses:\s+(\d+)") is { Success: true } m ? long.Parse(m.Groups[1].Value) : 0;
+        var rps = double.Parse(Regex.Match(output, @"Requests/sec:\s+([\d.]+)").Groups[1].Value,
+            CultureInfo.InvariantCulture);
+        var non2xx = Regex.Match(output, @"Non-2xx or 3xx responses:\s+(\d+)") is { Success: true } m
+            ? long.Parse(m.Groups[1].Value) : 0;
         return new WrkResult(rps, Latency("50"), Latency("99"), non2xx);
     }
 }

@@ -14,9 +14,9 @@ namespace ClientPortal.Bench;
 
 /// <summary>
 /// An open admin dashboard without a browser: speaks Blazor Server's circuit protocol as blazor.web.js does (SignalR
-/// with the "blazorpack" MessagePack protocol) — fetches the page (its component markers), starts a circuit for its root
-/// components, acknowledges every render batch and answers the page's JS calls with success. The server does all the
-/// work of a real tab (circuit, renders, diffs, sends); the client only notes when a batch arrives, so a hundred of
+/// with the "blazorpack" MessagePack protocol) — fetches the page (its component markers), starts a circuit for its
+/// root components, acknowledges every render batch and answers the page's JS calls with success. The server does all
+/// the work of a real tab (circuit, renders, diffs, sends); the client only notes when a batch arrives, so a hundred of
 /// them measure the server rather than a hundred Chromium tabs sharing its cores.
 /// </summary>
 public sealed partial class CircuitClient : IAsyncDisposable
@@ -44,9 +44,11 @@ public sealed partial class CircuitClient : IAsyncDisposable
         response.EnsureSuccessStatusCode();
         var html = await response.Content.ReadAsStringAsync();
         var state = StateMarker().Match(html) is { Success: true } s ? s.Groups[1].Value : "";
-        // The operations blazor.web.js sends for the page's server root components (descriptors are protected by the server).
+        // The operations blazor.web.js sends for the page's server root components (descriptors are protected by the
+        // server).
         var operations = new JsonArray();
-        foreach (var (marker, index) in ComponentMarker().Matches(html).Select((m, i) => (JsonNode.Parse(m.Groups[1].Value)!.AsObject(), i)))
+        foreach (var (marker, index) in ComponentMarker().Matches(html)
+            .Select((m, i) => (JsonNode.Parse(m.Groups[1].Value)!.AsObject(), i)))
         {
             if ((string?)marker["type"] != "server") continue;
             operations.Add(new JsonObject
@@ -55,12 +57,14 @@ public sealed partial class CircuitClient : IAsyncDisposable
                 ["ssrComponentId"] = index + 1,
                 ["marker"] = new JsonObject
                 {
-                    ["type"] = "server", ["key"] = marker["key"]?.DeepClone(), ["sequence"] = marker["sequence"]?.DeepClone(),
+                    ["type"] = "server", ["key"] = marker["key"]?.DeepClone(),
+                        ["sequence"] = marker["sequence"]?.DeepClone(),
                     ["descriptor"] = marker["descriptor"]?.DeepClone(), ["uniqueId"] = index,
                 },
             });
         }
-        if (operations.Count == 0) throw new InvalidOperationException($"{path} has no interactive server components (signed out?)");
+        if (operations.Count == 0) throw new InvalidOperationException($"{path} has no interactive server components " +
+            $"(signed out?)");
 
         var builder = new HubConnectionBuilder().WithUrl(baseUrl + "/_blazor", o =>
         {
@@ -71,7 +75,8 @@ public sealed partial class CircuitClient : IAsyncDisposable
         var hub = builder.Build();
         var client = new CircuitClient(hub, http, baseUrl);
         hub.On<long, string, string, int, long>("JS.BeginInvokeJS", (handle, _, _, _, _) =>
-            handle == 0 ? Task.CompletedTask : hub.SendAsync("EndInvokeJSFromDotNet", handle, true, $"[{handle},true,null]"));
+            handle == 0 ? Task.CompletedTask : hub.SendAsync("EndInvokeJSFromDotNet", handle, true,
+                $"[{handle},true,null]"));
         hub.On<long, byte[]>("JS.RenderBatch", (id, batch) =>
         {
             client.Received(batch);
@@ -81,7 +86,8 @@ public sealed partial class CircuitClient : IAsyncDisposable
         await hub.StartAsync();
         client._circuitId = await hub.InvokeAsync<string?>("StartCircuit", baseUrl + "/", baseUrl + path, "[]", state)
             ?? throw new InvalidOperationException("the server refused to start a circuit");
-        await hub.SendAsync("UpdateRootComponents", new JsonObject { ["batchId"] = 1, ["operations"] = operations }.ToJsonString(), state);
+        await hub.SendAsync("UpdateRootComponents",
+            new JsonObject { ["batchId"] = 1, ["operations"] = operations }.ToJsonString(), state);
         // Interactive once the page's first render has arrived.
         await client._rendered.Task.WaitAsync(TimeSpan.FromSeconds(30));
         return client;
@@ -112,7 +118,8 @@ public sealed partial class CircuitClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Closes like a tab: the disconnect beacon ends the circuit now, not after the server's retention period.</summary>
+    /// <summary>Closes like a tab: the disconnect beacon ends the circuit now, not after the server's retention
+    /// period.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_circuitId is not null)
@@ -133,10 +140,12 @@ public sealed partial class CircuitClient : IAsyncDisposable
         public TransferFormat TransferFormat => TransferFormat.Binary;
         public bool IsVersionSupported(int version) => version <= Version;
 
-        public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [NotNullWhen(true)] out HubMessage? message) =>
+        public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder,
+            [NotNullWhen(true)] out HubMessage? message) =>
             _inner.TryParseMessage(ref input, binder, out message);
 
-        public void WriteMessage(HubMessage message, IBufferWriter<byte> output) => _inner.WriteMessage(message, output);
+        public void WriteMessage(HubMessage message, IBufferWriter<byte> output) =>
+            _inner.WriteMessage(message, output);
         public ReadOnlyMemory<byte> GetMessageBytes(HubMessage message) => _inner.GetMessageBytes(message);
     }
 

@@ -14,18 +14,22 @@ namespace ClientPortal.Bench;
 /// </summary>
 public static class CircuitsBench
 {
-    public static async Task<List<(string, string, string)>> RunAsync(int[] dashboards, int trials, int[] circuits, int browserTabs = 10)
+    public static async Task<List<(string, string, string)>> RunAsync(int[] dashboards, int trials, int[] circuits,
+        int browserTabs = 10)
     {
         var rows = new List<(string, string, string)>();
         await using var portal = await LocalPortal.StartAsync();
-        await portal.Services.GetRequiredService<OwnerSetup>().CreateOwnerAsync("owner@example.com", null, "Str0ng!Passw0rd");
+        await portal.Services.GetRequiredService<OwnerSetup>()
+            .CreateOwnerAsync("owner@example.com", null, "Str0ng!Passw0rd");
         using var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = "/usr/bin/chromium", Headless = true,
             // Tabs share a few renderer processes; none is throttled for being in the background.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--renderer-process-limit=6",
-                "--disable-renderer-backgrounding", "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+                "--renderer-process-limit=6",
+                "--disable-renderer-backgrounding", "--disable-background-timer-throttling",
+                    "--disable-backgrounding-occluded-windows"],
         });
         var context = await browser.NewContextAsync();
         var first = await context.NewPageAsync();
@@ -40,12 +44,14 @@ public static class CircuitsBench
         using var pageClient = new HttpClient();
         Task<CircuitClient> OpenCircuitAsync() => CircuitClient.OpenAsync(pageClient, portal.Url, "/admin", cookies);
         // Up to browserTabs dashboards are Chromium tabs (the DOM change, as a user sees it); beyond that, circuits
-        // driven over Blazor's own protocol: a hundred tabs on this machine's two cores time the browsers, not the server.
+        // driven over Blazor's own protocol: a hundred tabs on this machine's two cores time the browsers, not the
+        // server.
         async Task OpenAsync(int count)
         {
             while (pages.Count < Math.Min(count, browserTabs))
             {
-                var batch = await Task.WhenAll(Enumerable.Range(0, Math.Min(10, Math.Min(count, browserTabs) - pages.Count)).Select(async _ =>
+                var batch = await Task.WhenAll(Enumerable.Range(0,
+                    Math.Min(10, Math.Min(count, browserTabs) - pages.Count)).Select(async _ =>
                 {
                     var page = await context.NewPageAsync();
                     await page.GotoAsync(portal.Url + "/admin");
@@ -61,7 +67,8 @@ public static class CircuitsBench
         // Invitations go out before anyone watches (as they do days before a learner clicks): the trials time the
         // learners' clicks alone. The first few clicks warm the server up (JIT) and are not counted.
         var warmup = trials >= 10 ? 5 : 0;
-        var tokens = new Queue<string>(await portal.IssueLinksAsync(dashboards.Length * trials + warmup, "live", MagicLinkPurpose.Invite));
+        var tokens = new Queue<string>(await portal.IssueLinksAsync(dashboards.Length * trials + warmup, "live",
+            MagicLinkPurpose.Invite));
         using var http = portal.Client();
         var active = 0;
         foreach (var count in dashboards)
@@ -86,7 +93,8 @@ public static class CircuitsBench
                 var arrivals = clients.Select(c => c.ExpectText(expected)).ToArray();
                 var posted = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
                 using var response = await http.SendAsync(portal.Redeem(token));
-                if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"redeem answered {response.StatusCode}");
+                if (response.StatusCode != HttpStatusCode.Redirect) throw new
+                    InvalidOperationException($"redeem answered {response.StatusCode}");
                 // The times are noted where they happen; asking the tabs for them while they still update would load
                 // the same 2 cores the measurement runs on.
                 await Task.Delay(1000);
@@ -96,7 +104,8 @@ public static class CircuitsBench
                     double seen;
                     while ((seen = await page.EvaluateAsync<double>("window.__cpSeen")) == 0)
                     {
-                        if (deadline.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException($"a dashboard never showed {expected}");
+                        if (deadline.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException($"a dashboard " +
+                            $"never showed {expected}");
                         await Task.Delay(20);
                     }
                     if (t >= 0) inTabs.Add(seen - posted);
@@ -110,12 +119,15 @@ public static class CircuitsBench
             Add(rows, ($"learner POST → admin update, {count} open dashboard{(count == 1 ? "" : "s")} ({pages.Count} Chromium tab{(pages.Count == 1 ? "" : "s")}"
                     + (clients.Count > 0 ? $" + {clients.Count} protocol-level circuits" : "") + $"; {trials} trials)",
                 $"median {Percentile(all, 0.5):F0} ms, p95 {Percentile(all, 0.95):F0} ms"
-                    + (clients.Count > 0 ? $" (tabs' DOM: median {Percentile(inTabs, 0.5):F0}, p95 {Percentile(inTabs, 0.95):F0} ms; circuits' batch arrival: median {Percentile(inCircuits, 0.5):F0}, p95 {Percentile(inCircuits, 0.95):F0} ms)" : ""),
+                    + (clients.Count > 0
+                        ? $" (tabs' DOM: median {Percentile(inTabs, 0.5):F0}, p95 {Percentile(inTabs, 0.95):F0} ms; " +
+                        $"circuits' batch arrival: median {Percentile(inCircuits, 0.5):F0}, p95 {Percentile(inCircuits, 0.95):F0} ms)" : ""),
                 "p95 < 150 ms at 100 dashboards"));
         }
-        // The memory baseline comes after twenty circuits have opened and closed, as on a server that has been up a while:
-        // the first circuits' one-time costs (type and query caches, JIT data) are not costs of each open circuit.
-        // Without it `-- memory` alone read 262 KB at 100 where the full run, warmed by its dashboards, read 217.
+        // The memory baseline comes after twenty circuits have opened and closed, as on a server that has been up a
+        // while: the first circuits' one-time costs (type and query caches, JIT data) are not costs of each open
+        // circuit. Without it `-- memory` alone read 262 KB at 100 where the full run, warmed by its dashboards, read
+        // 217.
         while (clients.Count < 20) clients.Add(await OpenCircuitAsync());
         foreach (var c in clients) await c.DisposeAsync();
 
@@ -206,11 +218,14 @@ public static class CircuitsBench
             File.WriteAllText(scriptPath, Script);
             var start = new ProcessStartInfo(Path.Combine(playwright, "node", "linux-x64", "node"))
             {
-                RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+                RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+                    UseShellExecute = false,
             };
-            foreach (var a in new[] { scriptPath, Path.Combine(playwright, "package"), url, statePath, string.Join(',', counts) }) start.ArgumentList.Add(a);
+            foreach (var a in new[] { scriptPath, Path.Combine(playwright, "package"), url, statePath,
+                string.Join(',', counts) }) start.ArgumentList.Add(a);
             var process = Process.Start(start)!;
-            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"  driver: {e.Data}"); };
+            process.ErrorDataReceived += (_, e) =>
+                { if (e.Data is not null) Console.Error.WriteLine($"  driver: {e.Data}"); };
             process.BeginErrorReadLine();
             return new BrowserDriver(process, scriptPath);
         }
@@ -220,7 +235,8 @@ public static class CircuitsBench
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
             while (await _process.StandardOutput.ReadLineAsync(timeout.Token) is { } read)
                 if (read == line) return;
-            throw new InvalidOperationException($"the browser driver exited (code {(_process.HasExited ? _process.ExitCode : -1)}) before \"{line}\"");
+            throw new InvalidOperationException($"the browser driver exited (code " +
+                $"{(_process.HasExited ? _process.ExitCode : -1)}) before \"{line}\"");
         }
 
         public void Continue() => _process.StandardInput.WriteLine();
@@ -250,5 +266,6 @@ public static class CircuitsBench
         return (self.WorkingSet64, GC.GetTotalMemory(forceFullCollection: true));
     }
 
-    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * p))];
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * p))];
 }

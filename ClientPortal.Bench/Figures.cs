@@ -16,7 +16,8 @@ public static class Figures
             times.Add(sw.Elapsed.TotalMilliseconds);
         }
         times.Sort();
-        return times.Count % 2 == 1 ? times[times.Count / 2] : (times[times.Count / 2 - 1] + times[times.Count / 2]) / 2;
+        return times.Count % 2 == 1 ? times[times.Count / 2]
+            : (times[times.Count / 2 - 1] + times[times.Count / 2]) / 2;
     }
 
     public static void Table(string title, IEnumerable<(string Figure, string Value, string Goal)> rows)

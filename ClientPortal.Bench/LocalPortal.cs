@@ -49,22 +49,26 @@ public sealed class LocalPortal : IAsyncDisposable
         return portal;
     }
 
-    /// <summary>One anonymous antiforgery pair (cookie + form token) reused for every POST; auth cookies are not kept.</summary>
+    /// <summary>One anonymous antiforgery pair (cookie + form token) reused for every POST; auth cookies are not
+    /// kept.</summary>
     private async Task FetchAntiforgeryAsync()
     {
         var cookies = new CookieContainer();
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies });
         var page = await http.GetStringAsync(Url + "/l/" + new string('x', 43));
-        _form = WebUtility.HtmlDecode(Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value);
+        _form = WebUtility.HtmlDecode(Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")
+            .Groups[1].Value);
         _cookie = string.Join("; ", cookies.GetCookies(new Uri(Url)).Select(c => $"{c.Name}={c.Value}"));
     }
 
-    /// <summary>The "Continue" POST of a magic link, as a browser sends it (answered with a redirect on success).</summary>
+    /// <summary>The "Continue" POST of a magic link, as a browser sends it (answered with a redirect on
+    /// success).</summary>
     public HttpRequestMessage Redeem(string token)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/l/{token}/continue")
         {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = _form }),
+            Content = new FormUrlEncodedContent(new Dictionary<string,
+                string> { ["__RequestVerificationToken"] = _form }),
         };
         request.Headers.Add("Cookie", _cookie);
         return request;
@@ -82,14 +86,16 @@ public sealed class LocalPortal : IAsyncDisposable
         var tokens = new string[count];
         for (var n = 0; n < count; n++)
         {
-            var contact = (await directory.CreateAsync(new ContactDetails($"{prefix}{n}@example.com", "Bench", $"L{n}", null), admin)).Value!;
+            var contact = (await directory.CreateAsync(new ContactDetails($"{prefix}{n}@example.com", "Bench", $"L{n}",
+                null), admin)).Value!;
             tokens[n] = (await links.IssueAsync(new LinkRequest(contact.Id, null, purpose), admin)).Value!.Token;
         }
         return tokens;
     }
 
     public HttpClient Client(int connections = 16) =>
-        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = connections }) { BaseAddress = new Uri(Url) };
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false,
+            MaxConnectionsPerServer = connections }) { BaseAddress = new Uri(Url) };
 
     public async ValueTask DisposeAsync()
     {

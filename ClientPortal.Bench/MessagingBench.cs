@@ -12,18 +12,21 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ClientPortal.Bench;
 
 /// <summary>
-/// Queueing N login emails (links minted, bodies rendered and encrypted) and delivering them: to Debian's aiosmtpd, which
-/// parses every message (content checked), and to Postfix's smtp-sink, fast enough to measure the portal's own rate.
+/// Queueing N login emails (links minted, bodies rendered and encrypted) and delivering them: to Debian's aiosmtpd,
+/// which parses every message (content checked), and to Postfix's smtp-sink, fast enough to measure the portal's own
+/// rate.
 /// </summary>
 public static class MessagingBench
 {
-    /// <summary>Delivery of <paramref name="count"/> queued login emails to smtp-sink, once per connection setting (0 = the default).</summary>
+    /// <summary>Delivery of <paramref name="count"/> queued login emails to smtp-sink, once per connection setting (0 =
+    /// the default).</summary>
     public static async Task<List<(string, string, string)>> DeliveryAsync(int count, int[] connections)
     {
         var rows = new List<(string, string, string)>();
         if (!PostfixSink.IsInstalled)
         {
-            rows.Add(("deliver to Postfix's smtp-sink", $"not run: {PostfixSink.Executable} is not installed (Debian package postfix)", "≥ 1,000 messages/s"));
+            rows.Add(("deliver to Postfix's smtp-sink",
+                $"not run: {PostfixSink.Executable} is not installed (Debian package postfix)", "≥ 1,000 messages/s"));
             return rows;
         }
         await using var sink = await PostfixSink.StartAsync();
@@ -34,11 +37,14 @@ public static class MessagingBench
             try
             {
                 var config = new ConfigurationBuilder().AddInMemoryCollection(sink.PortalSettings(lanes)).Build();
-                await using var provider = await ContactsBench.DomainAsync(dir, s => s.AddSingleton<IConfiguration>(config));
+                await using var provider = await ContactsBench.DomainAsync(dir,
+                    s => s.AddSingleton<IConfiguration>(config));
                 ContactsBench.SeedContacts(dir, count);
-                await using (var db = await provider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+                await using (var db = await provider.GetRequiredService<IDbContextFactory<PortalDbContext>>()
+                    .CreateDbContextAsync())
                     await db.Database.ExecuteSqlRawAsync("UPDATE Contacts SET NormalizedEmail = lower(Email)");
-                await provider.GetRequiredService<BulkSends>().StartLoginEmailsAsync(Enumerable.Range(1, count).Select(i => (long)i).ToList(),
+                await provider.GetRequiredService<BulkSends>()
+                    .StartLoginEmailsAsync(Enumerable.Range(1, count).Select(i => (long)i).ToList(),
                     new Actor("bench", "bench", Roles.Owner));
                 var runner = provider.GetRequiredService<BulkSendRunner>();
                 while (await runner.RunNextChunkAsync(CancellationToken.None)) { }
@@ -48,13 +54,16 @@ public static class MessagingBench
                 var sw = Stopwatch.StartNew();
                 while (await delivery.DeliverBatchAsync(CancellationToken.None) > 0) { }
                 var took = sw.Elapsed;
-                await using (var db = await provider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+                await using (var db = await provider.GetRequiredService<IDbContextFactory<PortalDbContext>>()
+                    .CreateDbContextAsync())
                 {
                     var sent = await db.Outbox.CountAsync(m => m.Status == MessageStatus.Sent);
                     if (sent != count) throw new InvalidOperationException($"{sent} of {count} messages were sent.");
                 }
-                if (reported) rows.Add(($"deliver {count:N0} to Postfix's smtp-sink, {effective} connection(s){(lanes == 0 ? " (the default)" : "")}",
-                    $"{count / took.TotalSeconds:N0} messages/s ({took.TotalSeconds:F1} s)", "≥ 1,000 messages/s with the default"));
+                if (reported)
+                    rows.Add(($"deliver {count:N0} to Postfix's smtp-sink, {effective} connection(s){(lanes == 0 ? " (the default)" : "")}",
+                    $"{count / took.TotalSeconds:N0} messages/s ({took.TotalSeconds:F1} s)",
+                        "≥ 1,000 messages/s with the default"));
             }
             finally
             {
@@ -72,14 +81,17 @@ public static class MessagingBench
         try
         {
             var config = new ConfigurationBuilder()
-                .AddInMemoryCollection(sink.PortalSettings("bench@example.test").Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value))).Build();
-            await using var provider = await ContactsBench.DomainAsync(dir, s => s.AddSingleton<IConfiguration>(config));
-            // Three jobs of `count`: the first in a fresh process pays the JIT for every method on the way (a bulk send is
-            // rare enough that a running server may meet it cold); during the second the JIT is still re-compiling hot
-            // methods on one of the two cores; the third shows the work itself.
+                .AddInMemoryCollection(sink.PortalSettings("bench@example.test")
+                    .Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value))).Build();
+            await using var provider = await ContactsBench.DomainAsync(dir,
+                s => s.AddSingleton<IConfiguration>(config));
+            // Three jobs of `count`: the first in a fresh process pays the JIT for every method on the way (a bulk send
+            // is rare enough that a running server may meet it cold); during the second the JIT is still re-compiling
+            // hot methods on one of the two cores; the third shows the work itself.
             const int jobs = 3;
             ContactsBench.SeedContacts(dir, jobs * count);
-            await using (var db = await provider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+            await using (var db = await provider.GetRequiredService<IDbContextFactory<PortalDbContext>>()
+                .CreateDbContextAsync())
                 await db.Database.ExecuteSqlRawAsync("UPDATE Contacts SET NormalizedEmail = lower(Email)");
             var admin = new Actor("bench", "bench", Roles.Owner);
 
@@ -108,9 +120,13 @@ public static class MessagingBench
                 throw new InvalidOperationException("Some contacts got no login email, or more than one.");
             return
             [
-                ($"enqueue {count:N0} login emails (links + rendered, encrypted bodies), first job of the process", $"{cold.TotalSeconds:F2} s ({count / cold.TotalSeconds:N0}/s)", "—"),
-                ($"enqueue {count:N0} login emails, the third job", $"{enqueue.TotalSeconds:F2} s ({count / enqueue.TotalSeconds:N0}/s)", "< 2 s for 10,000"),
-                ($"deliver the three jobs' {jobs * count:N0} to aiosmtpd over SMTP", $"{jobs * count / deliver.TotalSeconds:N0} messages/s ({deliver.TotalSeconds:F1} s)", "≥ 300 messages/s"),
+                ($"enqueue {count:N0} login emails (links + rendered, encrypted bodies), first job of the process",
+                    $"{cold.TotalSeconds:F2} s ({count / cold.TotalSeconds:N0}/s)", "—"),
+                ($"enqueue {count:N0} login emails, the third job",
+                    $"{enqueue.TotalSeconds:F2} s ({count / enqueue.TotalSeconds:N0}/s)", "< 2 s for 10,000"),
+                ($"deliver the three jobs' {jobs * count:N0} to aiosmtpd over SMTP",
+                    $"{jobs * count / deliver.TotalSeconds:N0} messages/s ({deliver.TotalSeconds:F1} s)",
+                    "≥ 300 messages/s"),
             ];
         }
         finally

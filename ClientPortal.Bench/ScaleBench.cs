@@ -8,9 +8,9 @@ namespace ClientPortal.Bench;
 
 /// <summary>
 /// Magic-link redemption on the three deployments, in one run: SQLite with one node; PostgreSQL with one node;
-/// PostgreSQL with two nodes and Redis (requests alternate between the nodes). Both nodes live in this process and share
-/// this machine's cores with PostgreSQL, so two nodes measure the cost of coordination, not added capacity; the machine's
-/// CPU time per sign-in (every process: portal, PostgreSQL, Redis) is what docs/scaling.md plans with.
+/// PostgreSQL with two nodes and Redis (requests alternate between the nodes). Both nodes live in this process and
+/// share this machine's cores with PostgreSQL, so two nodes measure the cost of coordination, not added capacity; the
+/// machine's CPU time per sign-in (every process: portal, PostgreSQL, Redis) is what docs/scaling.md plans with.
 /// </summary>
 public static class ScaleBench
 {
@@ -28,8 +28,10 @@ public static class ScaleBench
 
         var two = await postgres.CreateDatabaseAsync(Migrate);
         await using var redis = await RedisServer.StartAsync();
-        await using (var a = await LocalPortal.StartAsync([.. PostgreSql(two, "a"), $"--ConnectionStrings:Redis={redis.ConnectionString}"]))
-        await using (var b = await LocalPortal.StartAsync([.. PostgreSql(two, "b"), $"--ConnectionStrings:Redis={redis.ConnectionString}"]))
+        await using (var a = await LocalPortal.StartAsync([.. PostgreSql(two, "a"),
+            $"--ConnectionStrings:Redis={redis.ConnectionString}"]))
+        await using (var b = await LocalPortal.StartAsync([.. PostgreSql(two, "b"),
+            $"--ConnectionStrings:Redis={redis.ConnectionString}"]))
             rows.AddRange(await MeasureAsync("PostgreSQL + Redis, 2 nodes", [a, b], links, concurrency));
         await postgres.DropDatabaseAsync(two);
         return rows;
@@ -44,7 +46,8 @@ public static class ScaleBench
          $"--ConnectionStrings:Portal={connectionString};{Environment.GetEnvironmentVariable("BENCH_POSTGRES_SETTINGS")}".TrimEnd(';'),
          $"--Portal:NodeName={node}"];
 
-    private static async Task<List<(string, string, string)>> MeasureAsync(string name, LocalPortal[] nodes, int links, int concurrency)
+    private static async Task<List<(string, string, string)>> MeasureAsync(string name, LocalPortal[] nodes, int links,
+        int concurrency)
     {
         var warmup = Math.Max(links / 5, 50);
         var tokens = await nodes[0].IssueLinksAsync(links + warmup, "scale", MagicLinkPurpose.AdminGenerated);
@@ -61,9 +64,11 @@ public static class ScaleBench
         var own = Process.GetCurrentProcess().TotalProcessorTime;
         var load = await RedemptionBench.LoadAsync(links, concurrency, RedeemNext, HttpStatusCode.Redirect);
         var cpuMs = (MachineCpu.Now() - cpu).TotalMilliseconds / links;
-        // This process is the portal nodes and the load driver; the rest of the machine's time is the database's (and Redis').
+        // This process is the portal nodes and the load driver; the rest of the machine's time is the database's (and
+        // Redis').
         var portalMs = (Process.GetCurrentProcess().TotalProcessorTime - own).TotalMilliseconds / links;
-        var trivial = await RedemptionBench.LoadAsync(links, concurrency, n => clients[n % nodes.Length].GetAsync("/healthz/live"), HttpStatusCode.OK);
+        var trivial = await RedemptionBench.LoadAsync(links, concurrency,
+            n => clients[n % nodes.Length].GetAsync("/healthz/live"), HttpStatusCode.OK);
         foreach (var c in clients) c.Dispose();
         return
         [
@@ -78,7 +83,8 @@ public static class ScaleBench
     {
         public static TimeSpan Now()
         {
-            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
+            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+                .Select(long.Parse).ToArray();
             // user, nice, system, idle, iowait, irq, softirq, steal: busy = all but idle and iowait. Ticks are 1/100 s.
             var busy = fields[0] + fields[1] + fields[2] + fields[5] + fields[6] + fields[7];
             return TimeSpan.FromMilliseconds(busy * 10);

@@ -8,7 +8,8 @@ public record Outcome(IReadOnlyList<string> Errors)
     public bool Succeeded => Errors.Count == 0;
     public string ErrorText => string.Join(" ", Errors);
 
-    /// <summary>Which of <see cref="Errors"/> are about one input field (named by the input's property), so a form can show them beside it.</summary>
+    /// <summary>Which of <see cref="Errors"/> are about one input field (named by the input's property), so a form can
+    /// show them beside it.</summary>
     public IReadOnlyList<FieldProblem> FieldProblems { get; init; } = [];
 
     public static readonly Outcome Ok = new([]);
@@ -16,7 +17,8 @@ public record Outcome(IReadOnlyList<string> Errors)
     public static Outcome Invalid(Problems problems) => new(problems.ToList()) { FieldProblems = problems.ForFields };
     public static Outcome Invalid(string field, string message) => Invalid(new Problems { { field, message } });
 
-    /// <summary>This failure as the failure of an operation with another result: the same messages, on the same fields.</summary>
+    /// <summary>This failure as the failure of an operation with another result: the same messages, on the same
+    /// fields.</summary>
     public Outcome<T> FailureAs<T>() => new(default, Errors) { FieldProblems = FieldProblems };
 }
 
@@ -25,7 +27,8 @@ public sealed record Outcome<T>(T? Value, IReadOnlyList<string> Errors) : Outcom
     public static Outcome<T> Success(T value) => new(value, []);
     public static new Outcome<T> Fail(params string[] errors) => new(default, errors);
     public static Outcome<T> Fail(IEnumerable<string> errors) => new(default, errors.ToList());
-    public static new Outcome<T> Invalid(Problems problems) => new(default, problems.ToList()) { FieldProblems = problems.ForFields };
+    public static new Outcome<T> Invalid(Problems problems) =>
+        new(default, problems.ToList()) { FieldProblems = problems.ForFields };
     public static new Outcome<T> Invalid(string field, string message) => Invalid(new Problems { { field, message } });
 }
 
@@ -44,7 +47,8 @@ public sealed class Problems : IReadOnlyList<string>
     public void Add(string field, string message) => items.Add((field, message));
     public void AddRange(IEnumerable<string> messages) { foreach (var m in messages) Add(m); }
 
-    public IReadOnlyList<FieldProblem> ForFields => items.Where(i => i.Field is not null).Select(i => new FieldProblem(i.Field!, i.Message)).ToList();
+    public IReadOnlyList<FieldProblem> ForFields => items.Where(i => i.Field is not null)
+        .Select(i => new FieldProblem(i.Field!, i.Message)).ToList();
 
     public int Count => items.Count;
     public string this[int index] => items[index].Message;

@@ -12,7 +12,8 @@ namespace ClientPortal.Domain;
 /// </summary>
 public static class Text
 {
-    /// <summary>Trimmed and cleaned (<see cref="SingleLine"/>), or null when nothing is left (optional fields are stored as null).</summary>
+    /// <summary>Trimmed and cleaned (<see cref="SingleLine"/>), or null when nothing is left (optional fields are
+    /// stored as null).</summary>
     public static string? OrNull(string? text) => SingleLine(text) is { Length: > 0 } clean ? clean : null;
 
     /// <summary>One line of text, cleaned and trimmed ("" for null).</summary>
@@ -22,10 +23,12 @@ public static class Text
     public static string MultiLine(string? text) => Clean(text, multiLine: true);
 
     /// <summary>A multi-line optional field: cleaned, or null when only white space is left.</summary>
-    public static string? MultiLineOrNull(string? text) => MultiLine(text) is { } clean && !string.IsNullOrWhiteSpace(clean) ? clean.Trim() : null;
+    public static string? MultiLineOrNull(string? text) => MultiLine(text) is { } clean
+        && !string.IsNullOrWhiteSpace(clean) ? clean.Trim() : null;
 
     /// <summary>Whether the text holds a character <see cref="SingleLine"/> would remove or replace.</summary>
-    public static bool NeedsCleaning(string? text) => text is not null && text.Any(c => IsNeverContent(c) || c is '\r' or '\n' or '\t');
+    public static bool NeedsCleaning(string? text) => text is not null
+        && text.Any(c => IsNeverContent(c) || c is '\r' or '\n' or '\t');
 
     private static string Clean(string? text, bool multiLine)
     {
@@ -44,7 +47,9 @@ public static class Text
         return clean.ToString();
     }
 
-    /// <summary>Control characters other than line breaks and tabs, and the bidi embeddings, overrides and isolates.</summary>
+    /// <summary>Control characters other than line breaks and tabs, and the bidi embeddings, overrides and
+    /// isolates.</summary>
     private static bool IsNeverContent(char c) =>
-        (char.IsControl(c) && c is not ('\r' or '\n' or '\t')) || c is >= '\u202A' and <= '\u202E' || c is >= '\u2066' and <= '\u2069';
+        (char.IsControl(c) && c is not ('\r' or '\n' or '\t')) || c is >= '\u202A' and <= '\u202E'
+            || c is >= '\u2066' and <= '\u2069';
 }

@@ -10,5 +10,6 @@ namespace ClientPortal.Infrastructure.PostgreSql;
 public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<PortalDbContext>
 {
     public PortalDbContext CreateDbContext(string[] args) =>
-        PortalDatabase.Standalone(new DatabaseTarget(DatabaseProvider.PostgreSql, "Host=localhost;Database=clientportal"));
+        PortalDatabase.Standalone(new DatabaseTarget(DatabaseProvider.PostgreSql,
+            "Host=localhost;Database=clientportal"));
 }

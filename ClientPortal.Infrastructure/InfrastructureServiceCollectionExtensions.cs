@@ -16,7 +16,8 @@ namespace ClientPortal.Infrastructure;
 public static class InfrastructureServiceCollectionExtensions
 {
     /// <summary>The database (one context per operation through the factory) and the core services.</summary>
-    /// <param name="database">The configured database; the embedded SQLite file in <paramref name="dataDirectory"/> when null.</param>
+    /// <param name="database">The configured database; the embedded SQLite file in <paramref name="dataDirectory"/>
+    /// when null.</param>
     public static IServiceCollection AddPortalData(this IServiceCollection services, string dataDirectory,
         KeyProtectionOptions? keyProtection = null, DatabaseTarget? database = null, string? nodeName = null)
     {
@@ -40,15 +41,15 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IdentityWorkFactory>();
         // The context's Identity tables follow this, in every host (web, command line, tests).
         services.Configure<IdentityOptions>(PortalDbContext.UseIdentitySchema);
-        // Keys beside the database: restarts keep everyone signed in and links valid. On PostgreSQL, in the database, so
-        // that every node reads the same keys: a cookie, antiforgery token or sealed email body made on one node opens on
-        // any other.
+        // Keys beside the database: restarts keep everyone signed in and links valid. On PostgreSQL, in the database,
+        // so that every node reads the same keys: a cookie, antiforgery token or sealed email body made on one node
+        // opens on any other.
         var protection = services.AddDataProtection().SetApplicationName("ClientPortal");
         if (database.IsPostgreSql) protection.PersistKeysToDbContext<PortalDbContext>();
         else protection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
         protection
-            // AES-256-GCM instead of the default CBC + HMAC: one authenticated pass instead of encrypt-then-MAC, paid on every
-            // sign-in (antiforgery, cookie) and twice per queued email.
+            // AES-256-GCM instead of the default CBC + HMAC: one authenticated pass instead of encrypt-then-MAC, paid
+            // on every sign-in (antiforgery, cookie) and twice per queued email.
             // Applies to keys created from now on; payloads under older keys still read with their own algorithm.
             .UseCryptographicAlgorithms(new AuthenticatedEncryptorConfiguration
             {
@@ -56,7 +57,8 @@ public static class InfrastructureServiceCollectionExtensions
                 ValidationAlgorithm = ValidationAlgorithm.HMACSHA256,
             });
         if (keyProtection?.CertificatePath is { Length: > 0 } certificatePath)
-            protection.ProtectKeysWithCertificate(LoadKeyCertificate(certificatePath, keyProtection.CertificatePassword));
+            protection.ProtectKeysWithCertificate(LoadKeyCertificate(certificatePath,
+                keyProtection.CertificatePassword));
         // Stateless, and used by singletons (learner accounts): registered before Identity's scoped default so no
         // singleton holds a scoped service.
         services.AddSingleton<ILookupNormalizer, UpperInvariantLookupNormalizer>();
@@ -69,7 +71,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<Data.Writes.SignInWrites>();
         services.AddSingleton<Domain.SignIn.ISignInWrites>(sp => sp.GetRequiredService<Data.Writes.SignInWrites>());
         services.AddSingleton<Domain.SignIn.IDeliveryMarks>(sp => sp.GetRequiredService<Data.Writes.SignInWrites>());
-        services.AddSingleton(sp => new PortalBackup(sp.GetRequiredService<IDbContextFactory<PortalDbContext>>(), database, dataDirectory,
+        services.AddSingleton(sp =>
+            new PortalBackup(sp.GetRequiredService<IDbContextFactory<PortalDbContext>>(), database, dataDirectory,
             keysUnderCertificate: keyProtection?.CertificatePath is { Length: > 0 }));
         return services;
     }
@@ -79,12 +82,15 @@ public static class InfrastructureServiceCollectionExtensions
         try
         {
             var certificate = X509CertificateLoader.LoadPkcs12FromFile(path, password);
-            if (!certificate.HasPrivateKey) throw new InvalidOperationException("it holds no private key, which reading the keys back needs");
+            if (!certificate.HasPrivateKey) throw new InvalidOperationException("it holds no private key, which " +
+                "reading the keys back needs");
             return certificate;
         }
-        catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException or
+            InvalidOperationException)
         {
-            throw new InvalidOperationException($"Portal:KeyProtection:CertificatePath: cannot use {path}: {ex.Message}", ex);
+            throw new InvalidOperationException($"Portal:KeyProtection:CertificatePath: cannot use {path}: {ex.Message}",
+                ex);
         }
     }
 }

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 
 namespace ClientPortal.Infrastructure;
 
-/// <summary>Wakes a background worker when there is new work (it also polls, so nothing waits past a restart).</summary>
+/// <summary>Wakes a background worker when there is new work (it also polls, so nothing waits past a
+/// restart).</summary>
 public class WakeSignal
 {
     private readonly SemaphoreSlim _signal = new(0);
@@ -30,7 +31,8 @@ public abstract class SignalledWorker(WakeSignal signal, TimeSpan poll, ILogger 
 
     /// <summary>
     /// How long a woken worker lets more work gather before its round. Zero: at once. A worker woken by frequent
-    /// events (every sign-in) would otherwise run a round per event, its reads competing with the requests that raised them.
+    /// events (every sign-in) would otherwise run a round per event, its reads competing with the requests that raised
+    /// them.
     /// </summary>
     protected virtual TimeSpan Gather => TimeSpan.Zero;
 
@@ -49,7 +51,8 @@ public abstract class SignalledWorker(WakeSignal signal, TimeSpan poll, ILogger 
             }
             try
             {
-                if (await signal.WaitAsync(poll, stoppingToken) && Gather > TimeSpan.Zero) await Task.Delay(Gather, stoppingToken);
+                if (await signal.WaitAsync(poll, stoppingToken) && Gather > TimeSpan.Zero) await Task.Delay(Gather,
+                    stoppingToken);
             }
             catch (OperationCanceledException)
             {

@@ -5,7 +5,8 @@ namespace ClientPortal.Testing;
 
 public static class LoopbackPort
 {
-    /// <summary>A port nothing listens on right now (the operating system's pick), for a server a test starts.</summary>
+    /// <summary>A port nothing listens on right now (the operating system's pick), for a server a test
+    /// starts.</summary>
     public static int Free()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -22,15 +22,18 @@ public sealed class NginxProxy : IAsyncDisposable
         Port = port;
     }
 
-    /// <summary>The site file as the tests run it: upstream servers → <paramref name="nodes"/>, the TLS listener → plain HTTP on <paramref name="port"/>.</summary>
+    /// <summary>The site file as the tests run it: upstream servers → <paramref name="nodes"/>, the TLS listener →
+    /// plain HTTP on <paramref name="port"/>.</summary>
     public static string ForTest(string site, IEnumerable<int> nodes, int port)
     {
         var upstream = string.Join("\n", nodes.Select(n => $"    server 127.0.0.1:{n};"));
-        site = Regex.Replace(site, @"(upstream client_portal \{[^}]*?)((\s*#?\s*server [^;]+;)+)", m => m.Groups[1].Value + "\n" + upstream);
+        site = Regex.Replace(site, @"(upstream client_portal \{[^}]*?)((\s*#?\s*server [^;]+;)+)",
+            m => m.Groups[1].Value + "\n" + upstream);
         site = Regex.Replace(site, @"listen 443 ssl http2;", $"listen 127.0.0.1:{port};");
         site = Regex.Replace(site, @"\n\s*ssl_[^\n]*", "");
         // Which node answered, for the tests (not in the deployed file).
-        site = site.Replace("proxy_pass         http://client_portal;", "proxy_pass         http://client_portal;\n        add_header X-Upstream $upstream_addr always;");
+        site = site.Replace("proxy_pass         http://client_portal;",
+            "proxy_pass         http://client_portal;\n        add_header X-Upstream $upstream_addr always;");
         // The HTTP-to-HTTPS redirect server is not part of the test.
         return Regex.Replace(site, @"server \{\s*listen 80;.*?\n\}", "", RegexOptions.Singleline);
     }
@@ -55,8 +58,10 @@ public sealed class NginxProxy : IAsyncDisposable
             {{site}}
             }
             """);
-        var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "-c", Path.Combine(directory, "nginx.conf"), "-p", directory, "-e", Path.Combine(directory, "error.log") })
+        var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true,
+            UseShellExecute = false };
+        foreach (var a in new[] { "-c", Path.Combine(directory, "nginx.conf"), "-p", directory, "-e",
+            Path.Combine(directory, "error.log") })
             start.ArgumentList.Add(a);
         var process = Process.Start(start)!;
         await RedisServer.WaitForPortAsync(port, process, "nginx");

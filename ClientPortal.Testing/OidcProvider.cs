@@ -15,17 +15,21 @@ public sealed class OidcProvider : IAsyncDisposable
     private Process? _process;
 
     /// <summary>Starts it for a portal whose callback is <paramref name="redirectUri"/>.</summary>
-    /// <param name="claimsInIdToken">Email and email_verified in the id_token too (by default only in the userinfo answer).</param>
+    /// <param name="claimsInIdToken">Email and email_verified in the id_token too (by default only in the userinfo
+    /// answer).</param>
     public async Task StartAsync(string redirectUri, bool claimsInIdToken = false)
     {
-        _process = NodeTools.Start("oidc-provider.mjs", Port.ToString(), redirectUri, ClientSecret, claimsInIdToken ? "id_token" : "userinfo");
+        _process = NodeTools.Start("oidc-provider.mjs", Port.ToString(), redirectUri, ClientSecret,
+            claimsInIdToken ? "id_token" : "userinfo");
         var ready = new TaskCompletionSource();
         _process.OutputDataReceived += (_, e) => { if (e.Data == "READY") ready.TrySetResult(); };
-        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"oidc-provider: {e.Data}"); };
+        _process.ErrorDataReceived += (_, e) =>
+            { if (e.Data is not null) Console.Error.WriteLine($"oidc-provider: {e.Data}"); };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         var started = await Task.WhenAny(ready.Task, _process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
-        if (started != ready.Task) throw new InvalidOperationException("oidc-provider did not start (is `npm ci` done in ClientPortal.Testing/node?).");
+        if (started != ready.Task) throw new InvalidOperationException("oidc-provider did not start (is `npm ci` " +
+            "done in ClientPortal.Testing/node?).");
     }
 
     public async ValueTask DisposeAsync()

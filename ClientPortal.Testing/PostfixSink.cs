@@ -4,8 +4,8 @@ using System.Net.Sockets;
 namespace ClientPortal.Testing;
 
 /// <summary>
-/// Postfix's smtp-sink (C, from Debian's postfix package) on a free loopback port: it accepts and discards every message,
-/// fast enough that the portal, not the server, is what a delivery figure measures.
+/// Postfix's smtp-sink (C, from Debian's postfix package) on a free loopback port: it accepts and discards every
+/// message, fast enough that the portal, not the server, is what a delivery figure measures.
 /// </summary>
 public sealed class PostfixSink : IAsyncDisposable
 {
@@ -24,8 +24,10 @@ public sealed class PostfixSink : IAsyncDisposable
     public static async Task<PostfixSink> StartAsync()
     {
         var port = LoopbackPort.Free();
-        var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        // It refuses to run as root without a user to switch to; listen backlog 1000: every delivery lane connects at once.
+        var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true,
+            UseShellExecute = false };
+        // It refuses to run as root without a user to switch to; listen backlog 1000: every delivery lane connects at
+        // once.
         if (Environment.UserName == "root") { start.ArgumentList.Add("-u"); start.ArgumentList.Add("nobody"); }
         foreach (var arg in new[] { $"127.0.0.1:{port}", "1000" }) start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;

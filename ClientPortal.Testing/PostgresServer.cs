@@ -23,15 +23,18 @@ public sealed class PostgresServer
 
     public static PostgresServer Instance => Shared.Value;
 
-    /// <summary>Where Debian's PostgreSQL keeps its programs (newest version first); null when it is not installed.</summary>
+    /// <summary>Where Debian's PostgreSQL keeps its programs (newest version first); null when it is not
+    /// installed.</summary>
     public static string? BinDirectory =>
         Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
-                .Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderByDescending(d => d, StringComparer.Ordinal).FirstOrDefault()
+                .Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderByDescending(d => d, StringComparer.Ordinal)
+                    .FirstOrDefault()
             : null;
 
     /// <summary>A connection string to <paramref name="database"/> on this server.</summary>
-    public string For(string database) => new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database }.ConnectionString;
+    public string For(string database) =>
+        new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database }.ConnectionString;
 
     /// <summary>
     /// A new, empty-of-tests database copied from the template that <paramref name="prepareTemplate"/> fills once per
@@ -79,7 +82,8 @@ public sealed class PostgresServer
 
     private static PostgresServer Start()
     {
-        if (Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } given) return new PostgresServer(given);
+        if (Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } given) return new
+            PostgresServer(given);
         var bin = BinDirectory ?? throw new InvalidOperationException(
             "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): install Debian's postgresql package, or set " +
             $"{ServerVariable} to a server's connection string.");
@@ -89,7 +93,8 @@ public sealed class PostgresServer
         if (asRoot) Run("chown", "postgres", folder);
         var data = Path.Combine(folder, "data");
         var port = LoopbackPort.Free();
-        Run(asRoot, Path.Combine(bin, "initdb"), "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync");
+        Run(asRoot, Path.Combine(bin, "initdb"), "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8",
+            "--no-locale", "--no-sync");
         Run(asRoot, Path.Combine(bin, "pg_ctl"), "-D", data, "-l", Path.Combine(folder, "log"), "-w", "-t", "120", "-o",
             $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off " +
             "-c max_connections=500 -c shared_buffers=64MB", "start");
@@ -105,7 +110,8 @@ public sealed class PostgresServer
             {
             }
         };
-        return new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Maximum Pool Size=20");
+        return new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Maximum Pool " +
+            $"Size=20");
     }
 
     private static void Run(string program, params string[] args) => Run(false, program, args);
@@ -123,6 +129,7 @@ public sealed class PostgresServer
         var error = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{Path.GetFileName(program)} failed ({process.ExitCode}): {error.Result}{output.Result}");
+            throw new InvalidOperationException($"{Path.GetFileName(program)} failed ({process.ExitCode}): " +
+                $"{error.Result}{output.Result}");
     }
 }

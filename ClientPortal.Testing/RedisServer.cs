@@ -3,7 +3,8 @@ using System.Net.Sockets;
 
 namespace ClientPortal.Testing;
 
-/// <summary>Debian's redis-server on a free loopback port, nothing persisted; it can be stopped and started again on the same port.</summary>
+/// <summary>Debian's redis-server on a free loopback port, nothing persisted; it can be stopped and started again on
+/// the same port.</summary>
 public sealed class RedisServer : IAsyncDisposable
 {
     public const string Executable = "/usr/bin/redis-server";
@@ -21,8 +22,10 @@ public sealed class RedisServer : IAsyncDisposable
 
     public async Task StartAgainAsync()
     {
-        var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no" })
+        var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true,
+            UseShellExecute = false };
+        foreach (var a in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+            "--protected-mode", "no" })
             start.ArgumentList.Add(a);
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, _) => { };
@@ -55,7 +58,8 @@ public sealed class RedisServer : IAsyncDisposable
             }
             catch (SocketException)
             {
-                throw new InvalidOperationException($"{name} did not start on port {port}: {await process.StandardError.ReadToEndAsync()}");
+                throw new InvalidOperationException($"{name} did not start on port {port}: " +
+                    $"{await process.StandardError.ReadToEndAsync()}");
             }
         }
     }

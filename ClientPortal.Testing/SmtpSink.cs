@@ -3,7 +3,8 @@ using System.Text.Json;
 
 namespace ClientPortal.Testing;
 
-public sealed record ReceivedMail(string MailFrom, string[] RcptTos, string From, string To, string Subject, string MessageId, string? Text, string? Html);
+public sealed record ReceivedMail(string MailFrom, string[] RcptTos, string From, string To, string Subject,
+    string MessageId, string? Text, string? Html);
 
 /// <summary>Debian's aiosmtpd on a free loopback port (smtp_sink.py), saving every message it receives.</summary>
 public sealed class SmtpSink : IAsyncDisposable
@@ -26,10 +27,12 @@ public sealed class SmtpSink : IAsyncDisposable
         var directory = Directory.CreateTempSubdirectory("cp-smtp-").FullName;
         var port = LoopbackPort.Free();
         // Debian's interpreter: the python3 first on PATH may be another one, without aiosmtpd.
-        // Standard input stays open while this process lives: the sink stops at its end, even if this process is killed.
+        // Standard input stays open while this process lives: the sink stops at its end, even if this process is
+        // killed.
         var start = new ProcessStartInfo("/usr/bin/python3")
         {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+                UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "smtp_sink.py"));
         start.ArgumentList.Add(port.ToString());
@@ -38,7 +41,8 @@ public sealed class SmtpSink : IAsyncDisposable
         var process = Process.Start(start)!;
         var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20));
         if (ready != "READY")
-            throw new InvalidOperationException($"The SMTP sink did not start: {ready} {await process.StandardError.ReadToEndAsync()}");
+            throw new InvalidOperationException($"The SMTP sink did not start: {ready} " +
+                $"{await process.StandardError.ReadToEndAsync()}");
         return new SmtpSink(process, directory, port);
     }
 
@@ -63,7 +67,10 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public IReadOnlyList<ReceivedMail> Received() =>
         Directory.GetFiles(_directory, "*.json").Order()
-            .Select(f => JsonSerializer.Deserialize<ReceivedMail>(File.ReadAllText(f), new JsonSerializerOptions { PropertyNameCaseInsensitive = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })!)
+            .Select(f =>
+                JsonSerializer.Deserialize<ReceivedMail>(File.ReadAllText(f),
+                new JsonSerializerOptions { PropertyNameCaseInsensitive = true,
+                PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })!)
             .ToList();
 
     public int Count => Directory.GetFiles(_directory, "*.json").Length;
@@ -99,6 +106,7 @@ public sealed class SmtpSink : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
-        try { Directory.Delete(_directory, true); } catch (IOException) { /* the sink may still be flushing a file; /tmp is cleaned anyway */ }
+        try { Directory.Delete(_directory,
+            true); } catch (IOException) { /* the sink may still be flushing a file; /tmp is cleaned anyway */ }
     }
 }

@@ -1,11 +1,11 @@
 using System.CommandLine;
-using ClientPortal.App.Hosting;
 using ClientPortal.App.Features;
 using ClientPortal.App.Features.Contacts;
 using ClientPortal.App.Features.MagicLinks;
 using ClientPortal.App.Features.Messaging;
 using ClientPortal.App.Features.Settings;
 using ClientPortal.App.Features.Setup;
+using ClientPortal.App.Hosting;
 using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.MagicLinks;
@@ -15,17 +15,21 @@ using ClientPortal.Infrastructure.Settings;
 
 namespace ClientPortal.App.CommandLine;
 
-/// <summary>The same executable as a small admin command line, for scripting and recovery (System.CommandLine).</summary>
+/// <summary>The same executable as a small admin command line, for scripting and recovery
+/// (System.CommandLine).</summary>
 public static class AdminCommands
 {
-    /// <summary>Where `dotnet run` listens (launchSettings.json), for links printed without a configured public URL.</summary>
+    /// <summary>Where `dotnet run` listens (launchSettings.json), for links printed without a configured public
+    /// URL.</summary>
     private const string DefaultBaseUrl = "http://localhost:5080";
 
     /// <summary>Host options a command passes on to the configuration, besides any --Section:Key.</summary>
     private static readonly string[] HostOptions = ["--urls", "--environment", "--contentRoot"];
 
-    private static readonly Option<string> Email = new("--email") { Description = "The person's email address.", Required = true };
-    private static readonly Option<string> Password = new("--password") { Description = "The Owner's password.", Required = true };
+    private static readonly Option<string> Email = new("--email") { Description = "The person's email address.",
+        Required = true };
+    private static readonly Option<string> Password = new("--password") { Description = "The Owner's password.",
+        Required = true };
     private static readonly Option<string?> Name = new("--name") { Description = "The name shown to the team." };
     private static readonly Option<string?> Section = new("--section")
     {
@@ -37,33 +41,41 @@ public static class AdminCommands
     }.AcceptOnlyFromAmong("single", "reusable");
     private static readonly Option<bool> All = new("--all") { Description = "Every contact." };
     private static readonly Option<string?> Tag = new("--tag") { Description = "Contacts with this tag." };
-    private static readonly Option<string?> OfferName = new("--offer") { Description = "Contacts who hold this offer." };
+    private static readonly Option<string?> OfferName = new("--offer") { Description = "Contacts who hold this offer."
+        };
     private static readonly Argument<FileInfo> CsvFile = new("FILE.csv")
     {
         Description = "Columns email,first_name,last_name,phone,tags (tags separated by ';').",
     };
-    private static readonly Argument<string> BackupFile = new("FILE") { Description = "Where to write the backup (one file: database, keys, covers)." };
-    private static readonly Argument<FileInfo> RestoreFile = new("FILE") { Description = "A file the backup command wrote." };
+    private static readonly Argument<string> BackupFile = new("FILE") { Description = "Where to write the backup " +
+        "(one file: database, keys, covers)." };
+    private static readonly Argument<FileInfo> RestoreFile = new("FILE") { Description = "A file the backup command " +
+        "wrote." };
     private static readonly Option<FileInfo?> PassphraseFile = new("--passphrase-file")
     {
-        Description = "A file whose first line is the passphrase that seals the keys (otherwise it is read from standard input; never an argument).",
+        Description = "A file whose first line is the passphrase that seals the keys (otherwise it is read from " +
+            "standard input; never an argument).",
     };
-    private static readonly Option<string> To = new("--to") { Description = "The database to move to: postgresql.", Required = true };
+    private static readonly Option<string> To = new("--to") { Description = "The database to move to: postgresql.",
+        Required = true };
     private static readonly Option<string?> Connection = new("--connection")
     {
         Description = "PostgreSQL's connection string (default: ConnectionStrings:Portal).",
     };
 
-    private static readonly Option<string> KeyName = new("--name") { Description = "Which system uses the key.", Required = true };
+    private static readonly Option<string> KeyName = new("--name") { Description = "Which system uses the key.",
+        Required = true };
     private static readonly Option<string[]> Scopes = new("--scopes")
     {
         Description = $"What the key may do, comma-separated or repeated: {string.Join(", ", ApiScopes.All)}.",
         Required = true,
     };
 
-    /// <summary>True when the arguments name a command (or ask for help); with none, or only options, the portal starts.</summary>
+    /// <summary>True when the arguments name a command (or ask for help); with none, or only options, the portal
+    /// starts.</summary>
     public static bool IsCommand(string[] args) =>
-        args.Length > 0 && (args[0] is "--help" or "-h" or "-?" or "help" || (!args[0].StartsWith('-') && !args[0].Contains('=')));
+        args.Length > 0
+            && (args[0] is "--help" or "-h" or "-?" or "help" || (!args[0].StartsWith('-') && !args[0].Contains('=')));
 
     private static RootCommand Root()
     {
@@ -71,23 +83,29 @@ public static class AdminCommands
             Client Portal. With no command the portal starts (host options such as --urls apply; --demo seeds demo data).
             A command runs against the same data folder and exits.
             """);
-        root.Subcommands.Add(Define("create-owner", "Creates the Owner account (only while there is none).", [Email, Password, Name], [],
+        root.Subcommands.Add(Define("create-owner", "Creates the Owner account (only while there is none).",
+            [Email, Password, Name], [],
             CreateOwnerAsync));
-        root.Subcommands.Add(Define("magic-link", "Prints a fresh sign-in link for a contact.", [Email, Section, Policy], [], MagicLinkAsync));
-        var sendLoginEmails = Define("send-login-emails", "Queues a login email to each contact chosen; the running portal sends them.",
+        root.Subcommands.Add(Define("magic-link", "Prints a fresh sign-in link for a contact.", [Email, Section, Policy],
+            [], MagicLinkAsync));
+        var sendLoginEmails = Define("send-login-emails",
+            "Queues a login email to each contact chosen; the running portal sends them.",
             [All, Tag, OfferName, Section], [], SendLoginEmailsAsync);
         // A usage error, found while parsing: no data is opened for it.
         sendLoginEmails.Validators.Add(r =>
         {
-            if ((r.GetValue(All) ? 1 : 0) + (r.GetValue(Tag) is null ? 0 : 1) + (r.GetValue(OfferName) is null ? 0 : 1) != 1)
+            if ((r.GetValue(All) ? 1 : 0) + (r.GetValue(Tag) is null ? 0 : 1) + (r.GetValue(OfferName) is null ? 0
+                : 1) != 1)
                 r.AddError("Say who, once: --all, --tag T or --offer NAME.");
         });
         root.Subcommands.Add(sendLoginEmails);
         var apiKey = new Command("api-key", "Manages the integration API's keys.");
-        apiKey.Subcommands.Add(Define("create", "Makes an API key and prints it (once: it is stored only as a hash).", [KeyName, Scopes], [],
+        apiKey.Subcommands.Add(Define("create", "Makes an API key and prints it (once: it is stored only as a hash).",
+            [KeyName, Scopes], [],
             CreateApiKeyAsync));
         root.Subcommands.Add(apiKey);
-        root.Subcommands.Add(Define("import-contacts", "Creates or updates contacts from a CSV file.", [], [CsvFile], ImportContactsAsync));
+        root.Subcommands.Add(Define("import-contacts", "Creates or updates contacts from a CSV file.", [], [CsvFile],
+            ImportContactsAsync));
         root.Subcommands.Add(MigrateData());
         root.Subcommands.Add(Define("backup",
             "Writes one file with an online copy of the database, the keys (sealed with a passphrase) and the covers; safe while the portal runs.",
@@ -126,7 +144,8 @@ public static class AdminCommands
             {
                 var target = ClientPortal.Infrastructure.Data.DatabaseTarget.From("PostgreSQL",
                     result.GetValue(Connection) ?? builder.Configuration.GetConnectionString("Portal"), dataDirectory);
-                var copied = await ClientPortal.Infrastructure.Data.DataMigration.ToPostgreSqlAsync(dataDirectory, target, output.WriteLine, ct);
+                var copied = await ClientPortal.Infrastructure.Data.DataMigration.ToPostgreSqlAsync(dataDirectory,
+                    target, output.WriteLine, ct);
                 if (!copied.Succeeded)
                 {
                     error.WriteLine($"error: {copied.ErrorText}");
@@ -134,7 +153,8 @@ public static class AdminCommands
                 }
                 output.WriteLine($"Copied and checked {Plural.Of(copied.Value!.Count, "table")} ({copied.Value!.Sum(t => t.Rows):N0} rows) into the " +
                                  $"{target.Describe()}; {Path.Combine(dataDirectory, ClientPortal.Infrastructure.Data.PortalDatabase.FileName)} was not changed.");
-                output.WriteLine("Next: stop the portal, set Portal:Database:Provider=PostgreSQL and ConnectionStrings:Portal, and start it.");
+                output.WriteLine("Next: stop the portal, set Portal:Database:Provider=PostgreSQL and " +
+                    "ConnectionStrings:Portal, and start it.");
                 return 0;
             }
             catch (ClientPortal.Infrastructure.Data.PortalStartException ex)
@@ -147,12 +167,13 @@ public static class AdminCommands
     }
 
     /// <summary>
-    /// Puts a backup into the configured data folder, which must hold no portal yet. Not a <see cref="Define"/>d command:
-    /// those open (and so create) the database in the data folder first.
+    /// Puts a backup into the configured data folder, which must hold no portal yet. Not a <see cref="Define"/>d
+    /// command: those open (and so create) the database in the data folder first.
     /// </summary>
     private static Command Restore()
     {
-        var command = new Command("restore", "Restores a backup (database, keys, covers) into an empty data folder; then start the portal.")
+        var command = new Command("restore",
+            "Restores a backup (database, keys, covers) into an empty data folder; then start the portal.")
         {
             TreatUnmatchedTokensAsErrors = false,
         };
@@ -166,7 +187,8 @@ public static class AdminCommands
             if (PortalOf(builder, error) is not { } portal) return 3;
             if (string.Equals(portal.Database?.Provider, "PostgreSQL", StringComparison.OrdinalIgnoreCase))
             {
-                error.WriteLine("error: the portal runs on PostgreSQL: restore it with the server's own tools (pg_restore), see docs/scaling.md.");
+                error.WriteLine("error: the portal runs on PostgreSQL: restore it with the server's own tools " +
+                    "(pg_restore), see docs/scaling.md.");
                 return 1;
             }
             var file = result.GetRequiredValue(RestoreFile).FullName;
@@ -177,7 +199,8 @@ public static class AdminCommands
                 return 1;
             }
             var passphrase = needs.Value ? ReadPassphrase(result, error, confirm: false) : null;
-            var restored = await ClientPortal.Infrastructure.Data.PortalBackup.RestoreAsync(file, portal.ResolveDataDirectory(ExecutableLayout.DataBase),
+            var restored = await ClientPortal.Infrastructure.Data.PortalBackup.RestoreAsync(file,
+                portal.ResolveDataDirectory(ExecutableLayout.DataBase),
                 passphrase, ct);
             if (!restored.Succeeded)
             {
@@ -210,7 +233,8 @@ public static class AdminCommands
     {
         stderr.Write(question);
         var typed = new System.Text.StringBuilder();
-        for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
+        for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept:
+            true))
         {
             if (key.Key == ConsoleKey.Backspace) { if (typed.Length > 0) typed.Length--; }
             else if (!char.IsControl(key.KeyChar)) typed.Append(key.KeyChar);
@@ -222,12 +246,15 @@ public static class AdminCommands
     /// <summary>Standard input for a command run in-process by a test.</summary>
     private static readonly AsyncLocal<TextReader?> Input = new();
 
-    private delegate Task<int> CommandBody(IServiceProvider services, ParseResult result, TextWriter stdout, TextWriter stderr);
+    private delegate Task<int> CommandBody(IServiceProvider services, ParseResult result, TextWriter stdout,
+        TextWriter stderr);
 
     /// <summary>A command whose body runs with the portal's domain services over the configured data folder.</summary>
-    private static Command Define(string name, string description, Option[] options, Argument[] arguments, CommandBody body)
+    private static Command Define(string name, string description, Option[] options, Argument[] arguments,
+        CommandBody body)
     {
-        // Host options (--Portal:DataDirectory=..., --urls ...) are not the command's own: they reach the configuration.
+        // Host options (--Portal:DataDirectory=..., --urls ...) are not the command's own: they reach the
+        // configuration.
         var command = new Command(name, description) { TreatUnmatchedTokensAsErrors = false };
         foreach (var option in options) command.Options.Add(option);
         foreach (var argument in arguments) command.Arguments.Add(argument);
@@ -252,10 +279,13 @@ public static class AdminCommands
             IHost host;
             try
             {
-                var database = portal.ResolveDatabase(builder.Configuration.GetConnectionString("Portal"), dataDirectory);
-                builder.Services.AddPortalFeatures(dataDirectory, portal.KeyProtection, database).AddPortalIdentityCore();
+                var database = portal.ResolveDatabase(builder.Configuration.GetConnectionString("Portal"),
+                    dataDirectory);
+                builder.Services.AddPortalFeatures(dataDirectory, portal.KeyProtection, database)
+                    .AddPortalIdentityCore();
                 host = builder.Build();
-                if (string.IsNullOrWhiteSpace(portal.PublicBaseUrl)) host.Services.GetRequiredService<PortalUrls>().SetListeningUrl(DefaultBaseUrl);
+                if (string.IsNullOrWhiteSpace(portal.PublicBaseUrl)) host.Services.GetRequiredService<PortalUrls>()
+                    .SetListeningUrl(DefaultBaseUrl);
                 await ClientPortal.Infrastructure.Data.PortalDatabase.ProbeAsync(database, ct);
                 await PortalFeatures.InitializeAsync(host.Services, seedDemo: false, ct);
             }
@@ -281,10 +311,12 @@ public static class AdminCommands
             error.WriteLine($"error: unknown option or argument: {string.Join(" ", result.UnmatchedTokens)}");
             return null;
         }
-        return Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = hostArgs, ContentRootPath = ExecutableLayout.ContentRoot });
+        return Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = hostArgs,
+            ContentRootPath = ExecutableLayout.ContentRoot });
     }
 
-    /// <summary>The "Portal" settings, checked; null, with the one-line reason said, when a value cannot work.</summary>
+    /// <summary>The "Portal" settings, checked; null, with the one-line reason said, when a value cannot
+    /// work.</summary>
     private static PortalOptions? PortalOf(HostApplicationBuilder builder, TextWriter error)
     {
         try
@@ -298,7 +330,8 @@ public static class AdminCommands
         }
     }
 
-    /// <summary>The unmatched tokens as host arguments, or null when one is neither a host option nor its value.</summary>
+    /// <summary>The unmatched tokens as host arguments, or null when one is neither a host option nor its
+    /// value.</summary>
     private static string[]? HostArguments(IReadOnlyList<string> tokens)
     {
         var host = new List<string>();
@@ -306,14 +339,16 @@ public static class AdminCommands
         {
             var token = tokens[i];
             var name = token.Split('=', 2)[0];
-            if (!token.StartsWith("--") || !(name.Contains(':') || HostOptions.Contains(name, StringComparer.OrdinalIgnoreCase))) return null;
+            if (!token.StartsWith("--")
+                || !(name.Contains(':') || HostOptions.Contains(name, StringComparer.OrdinalIgnoreCase))) return null;
             host.Add(token);
             if (!token.Contains('=') && i + 1 < tokens.Count && !tokens[i + 1].StartsWith("--")) host.Add(tokens[++i]);
         }
         return [.. host];
     }
 
-    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, TextReader? stdin = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null,
+        TextReader? stdin = null)
     {
         Input.Value = stdin;
         stdout ??= Console.Out;
@@ -328,15 +363,18 @@ public static class AdminCommands
             else foreach (var e in parsed.Errors) stderr.WriteLine($"error: {e.Message}");
             var helpFor = unknownCommand ? [] : new[] { parsed.CommandResult.Command.Name };
             stderr.WriteLine();
-            await root.Parse([.. helpFor, "--help"]).InvokeAsync(new InvocationConfiguration { Output = stderr, Error = stderr });
+            await root.Parse([.. helpFor, "--help"])
+                .InvokeAsync(new InvocationConfiguration { Output = stderr, Error = stderr });
             return 2;
         }
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
     }
 
-    private static async Task<int> CreateOwnerAsync(IServiceProvider services, ParseResult args, TextWriter stdout, TextWriter stderr)
+    private static async Task<int> CreateOwnerAsync(IServiceProvider services, ParseResult args, TextWriter stdout,
+        TextWriter stderr)
     {
-        var outcome = await services.GetRequiredService<OwnerSetup>().CreateOwnerAsync(args.GetRequiredValue(Email), args.GetValue(Name),
+        var outcome = await services.GetRequiredService<OwnerSetup>()
+            .CreateOwnerAsync(args.GetRequiredValue(Email), args.GetValue(Name),
             args.GetRequiredValue(Password));
         if (!outcome.Succeeded)
         {
@@ -347,7 +385,8 @@ public static class AdminCommands
         return 0;
     }
 
-    private static async Task<int> CreateApiKeyAsync(IServiceProvider services, ParseResult args, TextWriter stdout, TextWriter stderr)
+    private static async Task<int> CreateApiKeyAsync(IServiceProvider services, ParseResult args, TextWriter stdout,
+        TextWriter stderr)
     {
         var (scopes, unknown) = ApiScopes.Parse(string.Join(' ', args.GetValue(Scopes) ?? []));
         if (unknown.Count > 0)
@@ -355,7 +394,8 @@ public static class AdminCommands
             stderr.WriteLine($"error: unknown scope {string.Join(", ", unknown)}. Use {string.Join(", ", ApiScopes.All)}.");
             return 2;
         }
-        var made = await services.GetRequiredService<Features.ApiKeys.ApiKeys>().CreateAsync(args.GetRequiredValue(KeyName), scopes,
+        var made = await services.GetRequiredService<Features.ApiKeys.ApiKeys>()
+            .CreateAsync(args.GetRequiredValue(KeyName), scopes,
             Actor.System("command line"));
         if (!made.Succeeded)
         {
@@ -367,7 +407,8 @@ public static class AdminCommands
         return 0;
     }
 
-    private static async Task<int> MagicLinkAsync(IServiceProvider services, ParseResult args, TextWriter stdout, TextWriter stderr)
+    private static async Task<int> MagicLinkAsync(IServiceProvider services, ParseResult args, TextWriter stdout,
+        TextWriter stderr)
     {
         var email = args.GetRequiredValue(Email);
         LinkUsePolicy? policy = args.GetValue(Policy) switch
@@ -383,21 +424,24 @@ public static class AdminCommands
             return 1;
         }
         var issued = await services.GetRequiredService<MagicLinkIssuing>().IssueAsync(
-            new LinkRequest(contact.Id, null, MagicLinkPurpose.AdminGenerated, args.GetValue(Section), policy), Actor.System("command line"));
+            new LinkRequest(contact.Id, null, MagicLinkPurpose.AdminGenerated, args.GetValue(Section), policy),
+                Actor.System("command line"));
         if (!issued.Succeeded)
         {
             stderr.WriteLine($"error: {issued.ErrorText}");
             return 1;
         }
         if (string.IsNullOrWhiteSpace(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value.PublicBaseUrl)
-            && string.IsNullOrWhiteSpace((await services.GetRequiredService<PortalSettingsStore>().GetAsync()).PublicBaseUrl))
+            && string.IsNullOrWhiteSpace((await services.GetRequiredService<PortalSettingsStore>().GetAsync())
+                .PublicBaseUrl))
             stderr.WriteLine($"note: Portal:PublicBaseUrl is not set; the link assumes {DefaultBaseUrl}.");
         stdout.WriteLine(issued.Value!.Url);
         stderr.WriteLine($"expires {issued.Value.ExpiresAt:yyyy-MM-dd HH:mm} UTC; {(issued.Value.Policy == LinkUsePolicy.SingleUse ? "works once" : "reusable until it expires")}");
         return 0;
     }
 
-    private static async Task<int> SendLoginEmailsAsync(IServiceProvider services, ParseResult args, TextWriter stdout, TextWriter stderr)
+    private static async Task<int> SendLoginEmailsAsync(IServiceProvider services, ParseResult args, TextWriter stdout,
+        TextWriter stderr)
     {
         var directory = services.GetRequiredService<ContactDirectory>();
         ContactQuery query;
@@ -405,7 +449,8 @@ public static class AdminCommands
         else if (args.GetValue(Tag) is { } tag) query = new ContactQuery(Tag: tag);
         else if (args.GetValue(OfferName) is { } offerName)
         {
-            var offer = (await services.GetRequiredService<ClientPortal.App.Features.Catalog.CatalogOffers>().OffersAsync())
+            var offer = (await services.GetRequiredService<ClientPortal.App.Features.Catalog.CatalogOffers>()
+                .OffersAsync())
                 .FirstOrDefault(o => string.Equals(o.Name, offerName, StringComparison.OrdinalIgnoreCase));
             if (offer is null)
             {
@@ -423,7 +468,8 @@ public static class AdminCommands
         }
         try
         {
-            var job = await services.GetRequiredService<BulkSends>().StartLoginEmailsAsync(ids, Actor.System("command line"), args.GetValue(Section));
+            var job = await services.GetRequiredService<BulkSends>()
+                .StartLoginEmailsAsync(ids, Actor.System("command line"), args.GetValue(Section));
             stdout.WriteLine($"Queued a login email to {Plural.Of(ids.Count, "contact")} as job {job}; the running portal sends them.");
             return 0;
         }
@@ -434,7 +480,8 @@ public static class AdminCommands
         }
     }
 
-    private static async Task<int> BackupAsync(IServiceProvider services, ParseResult args, TextWriter stdout, TextWriter stderr)
+    private static async Task<int> BackupAsync(IServiceProvider services, ParseResult args, TextWriter stdout,
+        TextWriter stderr)
     {
         var backup = services.GetRequiredService<ClientPortal.Infrastructure.Data.PortalBackup>();
         var passphrase = backup.NeedsPassphrase ? ReadPassphrase(args, stderr, confirm: true) : null;
@@ -445,14 +492,17 @@ public static class AdminCommands
             return 1;
         }
         var result = outcome.Value!;
-        stdout.WriteLine($"Backed up to {result.Path} ({result.Bytes / 1024.0:N0} KiB, {result.Took.TotalMilliseconds:N0} ms): the database " +
+        stdout.WriteLine($"Backed up to {result.Path} ({result.Bytes / 1024.0:N0} KiB, " +
+            $"{result.Took.TotalMilliseconds:N0} ms): the database " +
                          $"(integrity check: ok), {Plural.Of(result.Keys, "key")} sealed with {(backup.NeedsPassphrase ? "your passphrase" : "the configured certificate")}, " +
                          $"{Plural.Of(result.Files, "cover file")}.");
-        stdout.WriteLine($"Keep the passphrase apart from the file: `restore {Path.GetFileName(result.Path)}` needs both.");
+        stdout.WriteLine($"Keep the passphrase apart from the file: `restore {Path.GetFileName(result.Path)}` needs " +
+            $"both.");
         return 0;
     }
 
-    private static async Task<int> ImportContactsAsync(IServiceProvider services, ParseResult args, TextWriter stdout, TextWriter stderr)
+    private static async Task<int> ImportContactsAsync(IServiceProvider services, ParseResult args, TextWriter stdout,
+        TextWriter stderr)
     {
         var path = args.GetRequiredValue(CsvFile).FullName;
         ImportPreview preview;
@@ -467,8 +517,10 @@ public static class AdminCommands
             return 1;
         }
         if (preview.CleanedNotice is { } notice) stdout.WriteLine($"note: {notice}");
-        var result = await services.GetRequiredService<ContactImport>().ImportAsync(preview, Actor.System("command line"));
-        stdout.WriteLine($"created {result.Created}, updated {result.Updated}, unchanged {result.Unchanged}, skipped {result.Skipped}");
+        var result = await services.GetRequiredService<ContactImport>()
+            .ImportAsync(preview, Actor.System("command line"));
+        stdout.WriteLine($"created {result.Created}, updated {result.Updated}, unchanged {result.Unchanged}, skipped " +
+            $"{result.Skipped}");
         foreach (var error in result.Errors) stdout.WriteLine($"  {error}");
         return 0;
     }

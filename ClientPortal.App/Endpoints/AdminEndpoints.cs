@@ -17,14 +17,17 @@ public static class AdminEndpoints
         {
             var query = ContactQueryString.Parse(search, status, tag, offer, sort, desc);
             http.Response.ContentType = "text/csv; charset=utf-8";
-            http.Response.Headers.ContentDisposition = $"attachment; filename=\"contacts-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv\"";
-            await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+            http.Response.Headers.ContentDisposition = $"attachment; " +
+                $"filename=\"contacts-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv\"";
+            await using var writer = new StreamWriter(http.Response.Body,
+                new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
             await writer.WriteLineAsync("email,first_name,last_name,status,tags,created_at,last_access_at");
             await foreach (var row in contacts.StreamAsync(query, http.RequestAborted))
             {
                 await writer.WriteLineAsync(string.Join(",",
                     CsvCell.Of(row.Email), CsvCell.Of(row.FirstName), CsvCell.Of(row.LastName), row.Status.ToString(),
-                    CsvCell.Of(string.Join(';', row.Tags)), row.CreatedAt.ToString("u"), row.LastAccessAt?.ToString("u") ?? ""));
+                    CsvCell.Of(string.Join(';', row.Tags)), row.CreatedAt.ToString("u"), row.LastAccessAt?.ToString("u")
+                        ?? ""));
             }
         });
         return app;

@@ -18,7 +18,8 @@ public static class ContactQueryString
         return string.Join("&", parts);
     }
 
-    public static ContactQuery Parse(string? search, string? status, string? tag, string? offer, string? sort = null, string? desc = null) =>
+    public static ContactQuery Parse(string? search, string? status, string? tag, string? offer, string? sort = null,
+        string? desc = null) =>
         new(Search: string.IsNullOrWhiteSpace(search) ? null : search,
             Status: Enum.TryParse<PortalStatus>(status, true, out var st) ? st : null,
             Tag: string.IsNullOrWhiteSpace(tag) ? null : tag,

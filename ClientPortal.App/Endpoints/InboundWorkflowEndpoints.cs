@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ClientPortal.App.Endpoints;
 
-/// <summary>A workflow's inbound URL: the secret in the path is the credential (no key, no cookie, no antiforgery: a server posts).</summary>
+/// <summary>A workflow's inbound URL: the secret in the path is the credential (no key, no cookie, no antiforgery: a
+/// server posts).</summary>
 public static class InboundWorkflowEndpoints
 {
     public const string PathPrefix = WorkflowInbound.PathPrefix;
@@ -17,7 +18,8 @@ public static class InboundWorkflowEndpoints
         return app;
     }
 
-    public static async Task<Results<Accepted<InboundStarted>, ProblemHttpResult>> StartWorkflowAsync(string token, InboundCall body,
+    public static async Task<Results<Accepted<InboundStarted>,
+        ProblemHttpResult>> StartWorkflowAsync(string token, InboundCall body,
         WorkflowInbound inbound, CancellationToken ct)
     {
         var (refusal, outcome) = await inbound.TriggerAsync(token, body, ct);

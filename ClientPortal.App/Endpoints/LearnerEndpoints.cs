@@ -14,7 +14,8 @@ public static class LearnerEndpoints
     public static IEndpointRouteBuilder MapLearnerEndpoints(this IEndpointRouteBuilder app)
     {
         // External sign-in (OpenID Connect, Google): matched to a contact by the provider's verified email.
-        app.MapGet("/login/external/{provider}", (string provider, string? returnUrl, SignInManager<PortalUser> signIn, ExternalSignIn external) =>
+        app.MapGet("/login/external/{provider}",
+            (string provider, string? returnUrl, SignInManager<PortalUser> signIn, ExternalSignIn external) =>
         {
             if (external.Find(provider) is not { } p) return Results.NotFound();
             var done = $"/login/external/done?returnUrl={Uri.EscapeDataString(LocalPath.OrDefault(returnUrl, "/"))}";
@@ -28,13 +29,15 @@ public static class LearnerEndpoints
             await http.SignOutAsync(IdentityConstants.ExternalScheme);
             if (info is null) return Results.LocalRedirect("/login?external=failed");
             var email = info.Principal.FindFirstValue(ClaimTypes.Email);
-            if (string.IsNullOrWhiteSpace(email) || info.Principal.FindFirstValue(ExternalSignIn.VerifiedEmailClaim) != "true")
+            if (string.IsNullOrWhiteSpace(email)
+                || info.Principal.FindFirstValue(ExternalSignIn.VerifiedEmailClaim) != "true")
                 return Results.LocalRedirect("/login?external=unverified");
             var contact = await contacts.FindByEmailAsync(email);
             if (contact is null) return Results.LocalRedirect("/login?external=unknown");
             var signedIn = await learners.SignInContactAsync(http, contact.Id, info.LoginProvider);
             if (signedIn.Succeeded) SignInMethodMemory.Remember(http, SignInMethodMemory.External(info.LoginProvider));
-            return Results.LocalRedirect(signedIn.Succeeded ? LocalPath.OrDefault(returnUrl, "/") : "/login?external=failed");
+            return Results.LocalRedirect(signedIn.Succeeded ? LocalPath.OrDefault(returnUrl, "/")
+                : "/login?external=failed");
         });
 
         // Covers are shown to signed-in people only (learners see locked products' covers too); the name holds the

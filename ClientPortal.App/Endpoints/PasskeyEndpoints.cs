@@ -8,9 +8,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace ClientPortal.App.Endpoints;
 
 /// <summary>
-/// The passkey ceremonies. The two option endpoints answer a script's POST (antiforgery token in its header); the others
-/// are form posts that the script submits with the browser's credential (antiforgery-validated by UseAntiforgery).
-/// "/login/…" paths share the public auth endpoints' rate limit.
+/// The passkey ceremonies. The two option endpoints answer a script's POST (antiforgery token in its header); the
+/// others are form posts that the script submits with the browser's credential (antiforgery-validated by
+/// UseAntiforgery). "/login/…" paths share the public auth endpoints' rate limit.
 /// </summary>
 public static class PasskeyEndpoints
 {
@@ -26,48 +26,58 @@ public static class PasskeyEndpoints
         return app;
     }
 
-    private static async Task<IResult> CreationOptionsAsync(HttpContext http, IAntiforgery antiforgery, Passkeys passkeys)
+    private static async Task<IResult> CreationOptionsAsync(HttpContext http, IAntiforgery antiforgery,
+        Passkeys passkeys)
     {
         if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
-        return await passkeys.CreationOptionsAsync(http.User) is { } json ? Results.Content(json, "application/json") : Results.Unauthorized();
+        return await passkeys.CreationOptionsAsync(http.User) is { } json ? Results.Content(json, "application/json")
+            : Results.Unauthorized();
     }
 
-    private static async Task<IResult> RequestOptionsAsync(HttpContext http, IAntiforgery antiforgery, Passkeys passkeys)
+    private static async Task<IResult> RequestOptionsAsync(HttpContext http, IAntiforgery antiforgery,
+        Passkeys passkeys)
     {
         if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
         return Results.Content(await passkeys.RequestOptionsAsync(), "application/json");
     }
 
-    private static async Task<IResult> AddAsync(HttpContext http, Passkeys passkeys, [FromForm] string? credentialJson, [FromForm] string? returnUrl)
+    private static async Task<IResult> AddAsync(HttpContext http, Passkeys passkeys, [FromForm] string? credentialJson,
+        [FromForm] string? returnUrl)
     {
         var outcome = await passkeys.AddAsync(http.User, credentialJson, LearnerSignIn.ClientIp(http));
         return Back(returnUrl, http.User, outcome.Succeeded ? "added" : "failed");
     }
 
-    private static async Task<IResult> RenameAsync(HttpContext http, PasskeyAccounts passkeys, [FromForm] string? id, [FromForm] string? name,
+    private static async Task<IResult> RenameAsync(HttpContext http, PasskeyAccounts passkeys, [FromForm] string? id,
+        [FromForm] string? name,
         [FromForm] string? returnUrl)
     {
         var outcome = await passkeys.RenameAsync(UserId(http.User), id, name);
         return Back(returnUrl, http.User, outcome.Succeeded ? "renamed" : "rename-failed");
     }
 
-    private static async Task<IResult> RemoveAsync(HttpContext http, PasskeyAccounts passkeys, [FromForm] string? id, [FromForm] string? returnUrl)
+    private static async Task<IResult> RemoveAsync(HttpContext http, PasskeyAccounts passkeys, [FromForm] string? id,
+        [FromForm] string? returnUrl)
     {
-        var outcome = await passkeys.RemoveAsync(UserId(http.User), id, http.User.ToActor(LearnerSignIn.ClientIp(http)));
+        var outcome = await passkeys.RemoveAsync(UserId(http.User), id,
+            http.User.ToActor(LearnerSignIn.ClientIp(http)));
         return Back(returnUrl, http.User, outcome.Succeeded ? "removed" : "remove-failed");
     }
 
-    private static async Task<IResult> DismissOfferAsync(HttpContext http, PasskeyAccounts passkeys, [FromForm] string? returnUrl)
+    private static async Task<IResult> DismissOfferAsync(HttpContext http, PasskeyAccounts passkeys,
+        [FromForm] string? returnUrl)
     {
         await passkeys.DismissOfferAsync(UserId(http.User));
         return Results.LocalRedirect(LocalPath.OrDefault(returnUrl, "/"));
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, Passkeys passkeys, [FromForm] string? credentialJson, [FromForm] string? returnUrl,
+    private static async Task<IResult> SignInAsync(HttpContext http, Passkeys passkeys,
+        [FromForm] string? credentialJson, [FromForm] string? returnUrl,
         [FromForm] string? signInPage)
     {
         var outcome = await passkeys.SignInAsync(http, credentialJson);
-        if (!outcome.Succeeded) return Results.LocalRedirect($"{(signInPage == PortalCookies.TeamLoginPath ? PortalCookies.TeamLoginPath : PortalCookies.LearnerLoginPath)}?passkey=failed");
+        if (!outcome.Succeeded) return
+            Results.LocalRedirect($"{(signInPage == PortalCookies.TeamLoginPath ? PortalCookies.TeamLoginPath : PortalCookies.LearnerLoginPath)}?passkey=failed");
         var home = outcome.Value!.ContactId is null ? "/admin" : "/";
         return Results.LocalRedirect(LocalPath.OrDefault(returnUrl, home));
     }

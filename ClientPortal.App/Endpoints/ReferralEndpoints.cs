@@ -6,7 +6,8 @@ namespace ClientPortal.App.Endpoints;
 
 /// <summary>
 /// Referral links: <c>/r/{code}</c> counts a click and remembers it in a signed cookie for the attribution window,
-/// then sends the visitor to the public page (sign-up when open). Unknown codes redirect the same way, without a cookie.
+/// then sends the visitor to the public page (sign-up when open). Unknown codes redirect the same way, without a
+/// cookie.
 /// </summary>
 public static class ReferralEndpoints
 {
@@ -15,7 +16,8 @@ public static class ReferralEndpoints
 
     public static IEndpointRouteBuilder MapReferralEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/r/{code}", async (string code, HttpContext http, AffiliateProgram affiliates, PortalSettingsStore settings,
+        app.MapGet("/r/{code}",
+            async (string code, HttpContext http, AffiliateProgram affiliates, PortalSettingsStore settings,
             IDataProtectionProvider protection) =>
         {
             if (await affiliates.RecordClickAsync(code) is { } clickId)

@@ -1,7 +1,6 @@
 using ClientPortal.App.Features.Access;
 using ClientPortal.App.Features.Affiliates;
 using ClientPortal.App.Features.ApiKeys;
-using ClientPortal.App.Features.Webhooks;
 using ClientPortal.App.Features.Audit;
 using ClientPortal.App.Features.Catalog;
 using ClientPortal.App.Features.Communities;
@@ -11,12 +10,13 @@ using ClientPortal.App.Features.Demo;
 using ClientPortal.App.Features.Learners;
 using ClientPortal.App.Features.Learning;
 using ClientPortal.App.Features.MagicLinks;
-using ClientPortal.App.Features.Passkeys;
 using ClientPortal.App.Features.Messaging;
+using ClientPortal.App.Features.Passkeys;
 using ClientPortal.App.Features.Security;
 using ClientPortal.App.Features.Settings;
 using ClientPortal.App.Features.Setup;
 using ClientPortal.App.Features.Team;
+using ClientPortal.App.Features.Webhooks;
 using ClientPortal.App.Features.Workflows;
 using ClientPortal.Domain.Security;
 using ClientPortal.Domain.Workflows;
@@ -56,7 +56,8 @@ public static class PortalFeatures
     {
         if (services.GetService<DataFolderReport>() is { Tightened.Count: > 0 } report)
             services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DataFolder)).LogWarning(
-                "Made private to the portal's user (they were readable by others): {Paths}", string.Join(", ", report.Tightened));
+                "Made private to the portal's user (they were readable by others): {Paths}",
+                    string.Join(", ", report.Tightened));
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         await PortalDatabase.MigrateAsync(db, ct);

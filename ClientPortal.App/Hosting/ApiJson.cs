@@ -24,13 +24,15 @@ public static class ApiJson
         return o;
     }
 
-    /// <summary>Writes every DateTime as UTC ISO-8601 with a Z (SQLite hands back unspecified kinds); reads offsets as UTC.</summary>
+    /// <summary>Writes every DateTime as UTC ISO-8601 with a Z (SQLite hands back unspecified kinds); reads offsets as
+    /// UTC.</summary>
     private sealed class UtcDateTimeConverter : JsonConverter<DateTime>
     {
         public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             reader.GetDateTimeOffset().UtcDateTime;
 
         public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(DateTime.SpecifyKind(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value, DateTimeKind.Utc));
+            writer.WriteStringValue(DateTime.SpecifyKind(value.Kind == DateTimeKind.Local ? value.ToUniversalTime()
+                : value, DateTimeKind.Utc));
     }
 }

@@ -5,7 +5,8 @@ public static class BrowserCookies
 {
     public const string BrowserCookie = "cp.b";
 
-    /// <summary>A random per-browser id (HttpOnly cookie), so a magic link's short re-use window is for the browser that used it.</summary>
+    /// <summary>A random per-browser id (HttpOnly cookie), so a magic link's short re-use window is for the browser
+    /// that used it.</summary>
     public static string BrowserId(HttpContext http)
     {
         if (http.Request.Cookies.TryGetValue(BrowserCookie, out var id) && id.Length >= 32) return id;
@@ -15,7 +16,8 @@ public static class BrowserCookies
         return id;
     }
 
-    /// <summary>A cookie only the server reads: HttpOnly, SameSite=Lax, Secure on HTTPS (directly or via a trusted proxy).</summary>
+    /// <summary>A cookie only the server reads: HttpOnly, SameSite=Lax, Secure on HTTPS (directly or via a trusted
+    /// proxy).</summary>
     public static CookieOptions PrivateCookie(HttpContext http, TimeSpan maxAge) => new()
     {
         HttpOnly = true,

@@ -2,7 +2,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ClientPortal.App.Hosting;
 
-/// <summary>/healthz as plain text: the overall status, then one line per check with its reason when it is not healthy.</summary>
+/// <summary>/healthz as plain text: the overall status, then one line per check with its reason when it is not
+/// healthy.</summary>
 public static class HealthReportText
 {
     public static Task WriteAsync(HttpContext context, HealthReport report)

@@ -37,8 +37,8 @@ public static class PortalHost
     public static WebApplication Build(string[] args)
     {
         var demo = args.Contains(DemoFlag);
-        // Taken out before the configuration reads the rest: it would read "--demo --urls X" as demo = "--urls" and drop
-        // the address, so the host options must not depend on where the flag stands.
+        // Taken out before the configuration reads the rest: it would read "--demo --urls X" as demo = "--urls" and
+        // drop the address, so the host options must not depend on where the flag stands.
         args = [.. args.Where(a => a != DemoFlag)];
         var options = new WebApplicationOptions
         {
@@ -84,8 +84,8 @@ public static class PortalHost
         var portal = PortalOptions.Read(configuration);
         if (demoFlag) portal.SeedDemoData = true;
         var dataDirectory = portal.ResolveDataDirectory(ExecutableLayout.DataBase);
-        // The section as read and checked above (so IOptions<PortalOptions> is the one table of Portal:* settings), with the
-        // data folder resolved and the --demo flag applied.
+        // The section as read and checked above (so IOptions<PortalOptions> is the one table of Portal:* settings),
+        // with the data folder resolved and the --demo flag applied.
         services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.Section)).Configure(o =>
         {
             o.DataDirectory = dataDirectory;
@@ -113,9 +113,12 @@ public static class PortalHost
             // The refreshed principal is built afresh from the user: it keeps the cookie's session and sign-in method.
             o.OnRefreshingPrincipal = ctx =>
             {
-                if (ctx.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity && ctx.CurrentPrincipal is { } current)
-                    foreach (var type in (string[])[ClientPortal.App.Features.Security.SignInSessions.ClaimType, System.Security.Claims.ClaimTypes.AuthenticationMethod])
-                        if (current.FindFirst(type) is { } claim && !identity.HasClaim(c => c.Type == type)) identity.AddClaim(new(type, claim.Value));
+                if (ctx.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity
+                    && ctx.CurrentPrincipal is { } current)
+                    foreach (var type in (string[])[ClientPortal.App.Features.Security.SignInSessions.ClaimType,
+                        System.Security.Claims.ClaimTypes.AuthenticationMethod])
+                        if (current.FindFirst(type) is { } claim
+                            && !identity.HasClaim(c => c.Type == type)) identity.AddClaim(new(type, claim.Value));
                 return Task.CompletedTask;
             };
         });
@@ -133,7 +136,8 @@ public static class PortalHost
         services.AddIntegrationApi();
         services.AddPortalForwardedHeaders(portal);
         services.AddPortalHsts(configuration);
-        // Background workers stop between items at once; open admin tabs (WebSockets) would otherwise hold a stop for 30 s.
+        // Background workers stop between items at once; open admin tabs (WebSockets) would otherwise hold a stop for
+        // 30 s.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(portal.ShutdownTimeoutSeconds));
         var health = services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         var redis = configuration.GetConnectionString("Redis");
@@ -158,8 +162,10 @@ public static class PortalHost
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseApiStatusCodes();
         app.UseSecurityHeaders();
-        app.UseBadRequestPages(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value.MaxRequestBodyKilobytes * 1024);
-        app.UseApiReference(); // public, like the document it shows: before authorization, which guards the rest of /api/v1
+        app.UseBadRequestPages(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>()
+            .Value.MaxRequestBodyKilobytes * 1024);
+        app.UseApiReference();
+            // public, like the document it shows: before authorization, which guards the rest of /api/v1
         // Explicit, so they run after the security headers (a sign-in redirect carries them too).
         app.UseAuthentication();
         app.UseAuthorization();
@@ -167,8 +173,11 @@ public static class PortalHost
         app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapStaticAssets();
-        // The overall status on the first line (Healthy, Degraded: serving without Redis, Unhealthy), then each check's.
-        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReportText.WriteAsync });
+        // The overall status on the first line (Healthy, Degraded: serving without Redis, Unhealthy), then each
+        // check's.
+        app.MapHealthChecks("/healthz",
+            new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter =
+            HealthReportText.WriteAsync });
         // Liveness: the process answers (no database); also the trivial baseline for load figures.
         app.MapGet("/healthz/live", () => Results.Text("ok"));
         app.MapAccountEndpoints();
@@ -179,7 +188,9 @@ public static class PortalHost
         app.MapPasskeyEndpoints();
         app.MapApiV1();
         app.MapInboundWorkflowEndpoints();
-        // Our own Content-Security-Policy (SecurityHeaders) carries frame-ancestors; Blazor's second CSP header would only duplicate it.
-        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
+        // Our own Content-Security-Policy (SecurityHeaders) carries frame-ancestors; Blazor's second CSP header would
+        // only duplicate it.
+        app.MapRazorComponents<Components.App>()
+            .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
     }
 }

@@ -25,7 +25,8 @@ public sealed class PortalStartup(
     public async Task StartingAsync(CancellationToken ct)
     {
         logger.LogInformation("Data directory: {DataDirectory}", options.Value.DataDirectory);
-        if (ClientPortal.App.Identity.ExternalSignIn.RetiredSettingsWarning(configuration) is { } retired) logger.LogWarning("{Warning}", retired);
+        if (ClientPortal.App.Identity.ExternalSignIn.RetiredSettingsWarning(configuration) is { } retired)
+            logger.LogWarning("{Warning}", retired);
         await PortalFeatures.InitializeAsync(services, options.Value.SeedDemoData, ct);
         await brand.RefreshAsync(ct);
     }
@@ -33,7 +34,8 @@ public sealed class PortalStartup(
     public async Task StartedAsync(CancellationToken ct)
     {
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        if (address is not null) urls.SetListeningUrl(address.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost"));
+        if (address is not null) urls.SetListeningUrl(address.Replace("://[::]", "://localhost")
+            .Replace("://0.0.0.0", "://localhost"));
         var baseUrl = await urls.BaseUrlAsync(ct);
         Console.WriteLine($"Client Portal is running at {baseUrl}");
         Console.WriteLine($"  Team sign-in: {baseUrl}/account/login");

@@ -4,9 +4,10 @@ namespace ClientPortal.App.Hosting;
 public static class SecurityHeaders
 {
     /// <summary>
-    /// What pages may load: only this origin's scripts (blazor.web.js, MudBlazor, app.js; no inline script, no eval), inline
-    /// styles (MudBlazor sets style attributes and its theme element), images from this origin, data: URIs and https, the circuit's WebSocket to this
-    /// origin, and the two video players lessons embed. Nobody may frame the portal.
+    /// What pages may load: only this origin's scripts (blazor.web.js, MudBlazor, app.js; no inline script, no eval),
+    /// inline styles (MudBlazor sets style attributes and its theme element), images from this origin, data: URIs and
+    /// https, the circuit's WebSocket to this origin, and the two video players lessons embed. Nobody may frame the
+    /// portal.
     /// </summary>
     public static readonly string ContentSecurityPolicy = string.Join("; ",
         "default-src 'self'",
@@ -35,8 +36,8 @@ public static class SecurityHeaders
             await next();
         });
 
-    /// <summary>Portal:Hsts:* — one year by default (what browsers' preload lists ask for); subdomains only when the Owner opts in,
-    /// since they may serve other sites that are not on HTTPS yet.</summary>
+    /// <summary>Portal:Hsts:* — one year by default (what browsers' preload lists ask for); subdomains only when the
+    /// Owner opts in, since they may serve other sites that are not on HTTPS yet.</summary>
     public sealed class HstsSettings
     {
         public int MaxAgeDays { get; set; } = 365;
@@ -45,8 +46,10 @@ public static class SecurityHeaders
 
     public static IServiceCollection AddPortalHsts(this IServiceCollection services, IConfiguration configuration)
     {
-        var hsts = ClientPortal.Infrastructure.Settings.ConfigurationBinding.Read<HstsSettings>(configuration, "Portal:Hsts");
-        ClientPortal.Infrastructure.Settings.ConfigurationBinding.Require("Portal:Hsts:MaxAgeDays", hsts.MaxAgeDays, 1, 3_650);
+        var hsts = ClientPortal.Infrastructure.Settings.ConfigurationBinding.Read<HstsSettings>(configuration,
+            "Portal:Hsts");
+        ClientPortal.Infrastructure.Settings.ConfigurationBinding.Require("Portal:Hsts:MaxAgeDays", hsts.MaxAgeDays, 1,
+            3_650);
         return services.AddHsts(o =>
         {
             o.MaxAge = TimeSpan.FromDays(hsts.MaxAgeDays);

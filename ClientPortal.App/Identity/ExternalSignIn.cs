@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
-using Microsoft.AspNetCore.Authentication;
 using ClientPortal.Infrastructure.Settings;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
 namespace ClientPortal.App.Identity;
@@ -19,7 +19,8 @@ public sealed class ExternalSignIn(IReadOnlyList<ExternalProvider> providers)
     public const string OidcScheme = "oidc";
     public const string GoogleScheme = "google";
 
-    /// <summary>Added to the external identity: "true" only when the provider said it verified the email address.</summary>
+    /// <summary>Added to the external identity: "true" only when the provider said it verified the email
+    /// address.</summary>
     public const string VerifiedEmailClaim = "cp:email_verified";
 
     /// <summary>The configuration keys of the generic OAuth 2.0 provider of earlier releases, no longer read.</summary>
@@ -51,7 +52,8 @@ public sealed class ExternalSignIn(IReadOnlyList<ExternalProvider> providers)
                 o.Scope.Clear();
                 foreach (var scope in new[] { "openid", "email", "profile" }) o.Scope.Add(scope);
                 // Only a provider on this machine may be reached over plain HTTP (a test or a local identity server).
-                o.RequireHttpsMetadata = !Uri.TryCreate(o.Authority, UriKind.Absolute, out var authority) || !authority.IsLoopback;
+                o.RequireHttpsMetadata = !Uri.TryCreate(o.Authority, UriKind.Absolute, out var authority)
+                    || !authority.IsLoopback;
                 o.MapInboundClaims = false;
                 o.SaveTokens = false;
                 // Many providers put email and email_verified in the userinfo answer only, not in the id_token: it is
@@ -63,7 +65,8 @@ public sealed class ExternalSignIn(IReadOnlyList<ExternalProvider> providers)
                 o.Events.OnTicketReceived = context =>
                 {
                     var identity = (ClaimsIdentity)context.Principal!.Identity!;
-                    if (identity.FindFirst("email") is { } email) identity.AddClaim(new Claim(ClaimTypes.Email, email.Value));
+                    if (identity.FindFirst("email") is { } email) identity.AddClaim(new Claim(ClaimTypes.Email,
+                        email.Value));
                     identity.AddClaim(new Claim(VerifiedEmailClaim, identity.FindFirst("email_verified")?.Value is { } v
                         && v.Equals("true", StringComparison.OrdinalIgnoreCase) ? "true" : "false"));
                     return Task.CompletedTask;
@@ -92,18 +95,20 @@ public sealed class ExternalSignIn(IReadOnlyList<ExternalProvider> providers)
         return new ExternalSignIn(providers);
     }
 
-    /// <summary>What start-up says when the retired Portal:OAuth:* keys are still set; null when they are not.</summary>
+    /// <summary>What start-up says when the retired Portal:OAuth:* keys are still set; null when they are
+    /// not.</summary>
     public static string? RetiredSettingsWarning(IConfiguration configuration) =>
         configuration.GetSection(RetiredSection).GetChildren().Any(c => !string.IsNullOrWhiteSpace(c.Value))
-            ? "Portal:OAuth:* is no longer read, so that sign-in button is gone. Set Portal:Oidc:Authority, Portal:Oidc:ClientId, " +
+            ? "Portal:OAuth:* is no longer read, so that sign-in button is gone. Set Portal:Oidc:Authority, " +
+                "Portal:Oidc:ClientId, " +
               "Portal:Oidc:ClientSecret and Portal:Oidc:DisplayName for any OpenID Connect provider (its discovery document " +
               "replaces the three endpoints; callback path /login/oidc/callback), or Portal:Google:ClientId and " +
               "Portal:Google:ClientSecret for Google (callback path /login/google/callback)."
             : null;
 
     /// <summary>
-    /// The provider said no, the person cancelled, or its answer did not validate (state, nonce, signature): back to the
-    /// login page with a message instead of an error page.
+    /// The provider said no, the person cancelled, or its answer did not validate (state, nonce, signature): back to
+    /// the login page with a message instead of an error page.
     /// </summary>
     private static Task Failed(RemoteFailureContext context)
     {

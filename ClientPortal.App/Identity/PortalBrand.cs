@@ -6,11 +6,13 @@ using ClientPortal.Infrastructure.Events;
 namespace ClientPortal.App.Identity;
 
 /// <summary>The portal's name, colour and logo as every page shows them.</summary>
-public sealed record PortalBrand(string PortalName, string BrandColor, string? LogoUrl, string? SupportEmail, bool AllowSignUp = false)
+public sealed record PortalBrand(string PortalName, string BrandColor, string? LogoUrl, string? SupportEmail,
+    bool AllowSignUp = false)
 {
     public static readonly PortalBrand Default = new("Client Portal", "#4f46e5", null, null);
 
-    public static PortalBrand From(PortalSettings s) => new(s.PortalName, s.BrandColor, s.LogoUrl, s.SupportEmail, s.AllowSignUp);
+    public static PortalBrand From(PortalSettings s) =>
+        new(s.PortalName, s.BrandColor, s.LogoUrl, s.SupportEmail, s.AllowSignUp);
 }
 
 /// <summary>Keeps the brand in memory (every page needs it); refreshed when the settings change.</summary>
@@ -21,10 +23,13 @@ public sealed class PortalBrandCache
     public PortalBrandCache(PortalSettingsStore settings, DomainEvents events)
     {
         _settings = settings;
-        events.Subscribe(e => e is SettingsChanged or ClientPortal.Infrastructure.Events.EventsMissed ? RefreshAsync() : Task.CompletedTask);
+        events.Subscribe(e =>
+            e is SettingsChanged or ClientPortal.Infrastructure.Events.EventsMissed ? RefreshAsync()
+            : Task.CompletedTask);
     }
 
     public PortalBrand Current { get; private set; } = PortalBrand.Default;
 
-    public async Task RefreshAsync(CancellationToken ct = default) => Current = PortalBrand.From(await _settings.GetAsync(ct));
+    public async Task RefreshAsync(CancellationToken ct = default) =>
+        Current = PortalBrand.From(await _settings.GetAsync(ct));
 }

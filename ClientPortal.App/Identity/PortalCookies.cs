@@ -22,7 +22,8 @@ public static class PortalCookies
         o.LoginPath = TeamLoginPath;
         o.AccessDeniedPath = "/account/access-denied";
         o.Events.OnSigningIn = BindSessionAsync;
-        o.Events.OnSigningOut = ctx => ctx.HttpContext.RequestServices.GetRequiredService<SignInSessions>().EndAsync(SessionOf(ctx.HttpContext.User));
+        o.Events.OnSigningOut = ctx => ctx.HttpContext.RequestServices.GetRequiredService<SignInSessions>()
+            .EndAsync(SessionOf(ctx.HttpContext.User));
         // Admin pages send people to the team sign-in; everything else to the learner login.
         o.Events.OnRedirectToLogin = ctx =>
         {
@@ -38,23 +39,27 @@ public static class PortalCookies
     public static string? SessionOf(ClaimsPrincipal? user) => user?.FindFirstValue(SignInSessions.ClaimType);
 
     /// <summary>
-    /// Every cookie names a server-side session. A re-issued cookie (a refreshed sign-in after a password change) keeps its
-    /// session, and a sign-in whose own write started one (a magic link) brings it, both in the authentication
+    /// Every cookie names a server-side session. A re-issued cookie (a refreshed sign-in after a password change) keeps
+    /// its session, and a sign-in whose own write started one (a magic link) brings it, both in the authentication
     /// properties; any other sign-in starts one here. A new session ends the one this browser had before, if any.
     /// </summary>
     private static async Task BindSessionAsync(CookieSigningInContext ctx)
     {
         if (ctx.Principal?.Identity is not ClaimsIdentity identity) return;
         var sessions = ctx.HttpContext.RequestServices.GetRequiredService<SignInSessions>();
-        var session = identity.FindFirst(SignInSessions.ClaimType)?.Value ?? ctx.Properties.GetString(SignInSessions.ClaimType);
+        var session = identity.FindFirst(SignInSessions.ClaimType)?.Value
+            ?? ctx.Properties.GetString(SignInSessions.ClaimType);
         if (session is null)
         {
-            var idType = ctx.HttpContext.RequestServices.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.UserIdClaimType;
-            var userId = identity.FindFirst(idType)?.Value ?? throw new InvalidOperationException("A sign-in without a user id.");
+            var idType = ctx.HttpContext.RequestServices.GetRequiredService<IOptions<IdentityOptions>>()
+                .Value.ClaimsIdentity.UserIdClaimType;
+            var userId = identity.FindFirst(idType)?.Value
+                ?? throw new InvalidOperationException("A sign-in without a user id.");
             session = await sessions.StartAsync(userId);
         }
         if (SessionOf(ctx.HttpContext.User) is { } previous && previous != session) await sessions.EndAsync(previous);
-        if (!identity.HasClaim(c => c.Type == SignInSessions.ClaimType)) identity.AddClaim(new Claim(SignInSessions.ClaimType, session));
+        if (!identity.HasClaim(c =>
+            c.Type == SignInSessions.ClaimType)) identity.AddClaim(new Claim(SignInSessions.ClaimType, session));
         ctx.Properties.SetString(SignInSessions.ClaimType, session);
     }
 }

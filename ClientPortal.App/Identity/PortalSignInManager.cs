@@ -28,16 +28,21 @@ public sealed class PortalSignInManager(
 
     private sealed class ThrottledResult : SignInResult;
 
-    /// <summary>The answer while password sign-in for this email is paused for everyone (too many wrong passwords in a row).</summary>
+    /// <summary>The answer while password sign-in for this email is paused for everyone (too many wrong passwords in a
+    /// row).</summary>
     public static readonly SignInResult AccountPaused = new AccountPausedResult();
 
     private sealed class AccountPausedResult : SignInResult;
 
-    /// <summary>A hash of a random password, made by this portal's own hasher (same algorithm and cost as a real one).</summary>
-    private string DummyHash => _dummyHash ??= UserManager.PasswordHasher.HashPassword(new PortalUser(), Convert.ToBase64String(Guid.NewGuid().ToByteArray()));
+    /// <summary>A hash of a random password, made by this portal's own hasher (same algorithm and cost as a real
+    /// one).</summary>
+    private string DummyHash =>
+        _dummyHash ??= UserManager.PasswordHasher.HashPassword(new PortalUser(),
+        Convert.ToBase64String(Guid.NewGuid().ToByteArray()));
     private static string? _dummyHash;
 
-    public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
+    public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent,
+        bool lockoutOnFailure)
     {
         var address = Context.Connection.RemoteIpAddress?.ToString();
         if (throttle.WaitFor(userName, address) > TimeSpan.Zero) return Throttled;

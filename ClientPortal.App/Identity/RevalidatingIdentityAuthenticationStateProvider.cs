@@ -19,9 +19,11 @@ public sealed class RevalidatingIdentityAuthenticationStateProvider(
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     /// <summary>Portal:CircuitRevalidationSeconds, a minute by default.</summary>
-    protected override TimeSpan RevalidationInterval { get; } = TimeSpan.FromSeconds(portal.Value.CircuitRevalidationSeconds);
+    protected override TimeSpan RevalidationInterval { get; } =
+        TimeSpan.FromSeconds(portal.Value.CircuitRevalidationSeconds);
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken ct)
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state,
+        CancellationToken ct)
     {
         AsyncServiceScope scope;
         try

@@ -14,7 +14,8 @@ namespace ClientPortal.App.Identity;
 /// request's scope, and a circuit's WebSocket is one request that lasts as long as the circuit: several KB held for
 /// every open admin tab. Before the stamp, the cookie's server-side session must still be open: signing out ends it.
 /// </summary>
-public sealed class ScopedSecurityStampValidator(IServiceScopeFactory scopes, IOptions<SecurityStampValidatorOptions> options,
+public sealed class ScopedSecurityStampValidator(IServiceScopeFactory scopes,
+    IOptions<SecurityStampValidatorOptions> options,
     ILoggerFactory loggers) : ISecurityStampValidator
 {
     public async Task ValidateAsync(CookieValidatePrincipalContext context)

@@ -1,8 +1,9 @@
 namespace ClientPortal.App.Identity;
 
 /// <summary>
-/// The way of signing in last used on this browser ("link", "code", "password" or "external:&lt;scheme&gt;"), offered first
-/// next time. It is about the browser, never the address typed, so the sign-in page reads the same for every email.
+/// The way of signing in last used on this browser ("link", "code", "password" or "external:&lt;scheme&gt;"), offered
+/// first next time. It is about the browser, never the address typed, so the sign-in page reads the same for every
+/// email.
 /// </summary>
 public static class SignInMethodMemory
 {
@@ -24,5 +25,6 @@ public static class SignInMethodMemory
         });
 
     public static string? Recall(HttpContext http) =>
-        http.Request.Cookies.TryGetValue(CookieName, out var value) && value is { Length: > 0 and <= 80 } ? value : null;
+        http.Request.Cookies.TryGetValue(CookieName, out var value)
+            && value is { Length: > 0 and <= 80 } ? value : null;
 }

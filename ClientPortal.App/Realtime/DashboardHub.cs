@@ -10,7 +10,8 @@ namespace ClientPortal.App.Realtime;
 /// the numbers once — one snapshot from the database, whatever the number of open dashboards — and hands
 /// that same immutable snapshot to every dashboard at once, so nothing is lost or counted twice and a
 /// hundred tabs cost one query. Other nodes' events arrive through the event relay (Redis); changes made by another
-/// process without it (the command line, a node while Redis is down) are caught by polling the audit log's change stamp.
+/// process without it (the command line, a node while Redis is down) are caught by polling the audit log's change
+/// stamp.
 /// </summary>
 public sealed class DashboardHub : BackgroundService
 {
@@ -41,7 +42,8 @@ public sealed class DashboardHub : BackgroundService
         });
     }
 
-    /// <summary>The callback runs on the hub's thread: a component marshals with InvokeAsync and must not block.</summary>
+    /// <summary>The callback runs on the hub's thread: a component marshals with InvokeAsync and must not
+    /// block.</summary>
     public IDisposable Subscribe(Func<DashboardData, Task> refresh)
     {
         lock (_gate) _listeners = [.. _listeners, refresh];
@@ -54,7 +56,8 @@ public sealed class DashboardHub : BackgroundService
     public async Task<DashboardData> CurrentAsync(CancellationToken ct = default) =>
         ListenerCount > 0 && Latest is { } latest ? latest : await LoadAsync(ct);
 
-    /// <summary>The most recently read snapshot (reads are serialised, so the last one written is the newest).</summary>
+    /// <summary>The most recently read snapshot (reads are serialised, so the last one written is the
+    /// newest).</summary>
     public DashboardData? Latest => Volatile.Read(ref _latest);
 
     private async Task<DashboardData> LoadAsync(CancellationToken ct)
@@ -80,7 +83,8 @@ public sealed class DashboardHub : BackgroundService
         // Leading edge: a lone change goes out at once; within a window of the last flush it waits for the
         // window's end, so a burst still yields at most one refresh per window.
         var since = Environment.TickCount64 - Interlocked.Read(ref _lastFlush);
-        var delay = since >= CoalesceWindow.TotalMilliseconds ? TimeSpan.Zero : CoalesceWindow - TimeSpan.FromMilliseconds(since);
+        var delay = since >= CoalesceWindow.TotalMilliseconds ? TimeSpan.Zero
+            : CoalesceWindow - TimeSpan.FromMilliseconds(since);
         _ = Task.Run(async () =>
         {
             if (delay > TimeSpan.Zero) await Task.Delay(delay);

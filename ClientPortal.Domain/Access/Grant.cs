@@ -39,11 +39,13 @@ public class Grant : EventSource
         : GrantState.Active;
 
     /// <summary>Gives the contact the offer (named <paramref name="offerName"/> in the audit trail).</summary>
-    public static Grant Give(long contactId, long offerId, string offerName, DateTime? expiresAt, Actor actor, DateTime now, Guid? batchId)
+    public static Grant Give(long contactId, long offerId, string offerName, DateTime? expiresAt, Actor actor,
+        DateTime now, Guid? batchId)
     {
         var grant = new Grant
         {
-            ContactId = contactId, OfferId = offerId, GrantedAt = now, GrantedBy = actor.Name, ExpiresAt = expiresAt, BatchId = batchId,
+            ContactId = contactId, OfferId = offerId, GrantedAt = now, GrantedBy = actor.Name, ExpiresAt = expiresAt,
+                BatchId = batchId,
         };
         grant.Raise(new OfferAccessGranted(contactId, offerId, offerName, expiresAt, actor, now, batchId));
         return grant;

@@ -51,8 +51,10 @@ public class Product : EventSource
         Raise(new ProductChanged(Title, CatalogChange.CoverSet, actor, now));
     }
 
-    /// <summary>Records the deletion; the caller removes the product (with its modules and lessons) from the store.</summary>
-    public void Delete(Actor actor, DateTime now) => Raise(new ProductChanged(Title, CatalogChange.Deleted, actor, now));
+    /// <summary>Records the deletion; the caller removes the product (with its modules and lessons) from the
+    /// store.</summary>
+    public void Delete(Actor actor, DateTime now) =>
+        Raise(new ProductChanged(Title, CatalogChange.Deleted, actor, now));
 
     private void Apply(ProductDetails d)
     {
@@ -66,7 +68,8 @@ public class Product : EventSource
 }
 
 /// <summary>What the team writes about a product (validated by the catalog before it reaches the entity).</summary>
-public sealed record ProductDetails(string Title, string? Description, ProductKind Kind, string? CoverUrl, bool ShowLockedInLibrary, string? UpsellUrl);
+public sealed record ProductDetails(string Title, string? Description, ProductKind Kind, string? CoverUrl,
+    bool ShowLockedInLibrary, string? UpsellUrl);
 
 /// <summary>A catalog item kept in an admin-chosen order among its siblings.</summary>
 public interface IOrdered
@@ -96,7 +99,8 @@ public class Category : EventSource, IOrdered
         Raise(new CategoryChanged(Title, CatalogChange.Updated, actor, now));
     }
 
-    public void Delete(Actor actor, DateTime now) => Raise(new CategoryChanged(Title, CatalogChange.Deleted, actor, now));
+    public void Delete(Actor actor, DateTime now) =>
+        Raise(new CategoryChanged(Title, CatalogChange.Deleted, actor, now));
 }
 
 public class Lesson : EventSource, IOrdered
@@ -134,7 +138,8 @@ public class Offer : EventSource
     public DateTime CreatedAt { get; set; }
     public List<OfferProduct> Products { get; set; } = [];
 
-    public static Offer Create(string name, string? description, IReadOnlyCollection<long> productIds, Actor actor, DateTime now)
+    public static Offer Create(string name, string? description, IReadOnlyCollection<long> productIds, Actor actor,
+        DateTime now)
     {
         var offer = new Offer { Name = "", CreatedAt = now };
         offer.Apply(name, description, productIds);
@@ -143,20 +148,23 @@ public class Offer : EventSource
     }
 
     /// <summary>Renames, redescribes and sets the products (the <see cref="Products"/> must be loaded).</summary>
-    public void Change(string name, string? description, IReadOnlyCollection<long> productIds, Actor actor, DateTime now)
+    public void Change(string name, string? description, IReadOnlyCollection<long> productIds, Actor actor,
+        DateTime now)
     {
         Apply(name, description, productIds);
         Raise(new OfferChanged(Name, CatalogChange.Updated, productIds.Count, actor, now));
     }
 
-    public void Delete(Actor actor, DateTime now) => Raise(new OfferChanged(Name, CatalogChange.Deleted, null, actor, now));
+    public void Delete(Actor actor, DateTime now) =>
+        Raise(new OfferChanged(Name, CatalogChange.Deleted, null, actor, now));
 
     private void Apply(string name, string? description, IReadOnlyCollection<long> productIds)
     {
         Name = Text.SingleLine(name);
         Description = Text.MultiLineOrNull(description);
         Products.RemoveAll(p => !productIds.Contains(p.ProductId));
-        Products.AddRange(productIds.Except(Products.Select(p => p.ProductId)).Select(p => new OfferProduct { ProductId = p }));
+        Products.AddRange(productIds.Except(Products.Select(p => p.ProductId))
+            .Select(p => new OfferProduct { ProductId = p }));
     }
 }
 

@@ -10,12 +10,14 @@ public static class CatalogRules
         string.IsNullOrWhiteSpace(title) ? "A title is required."
         : title.Trim().Length > MaxTitle ? $"The title is too long ({MaxTitle} characters at most)." : null;
 
-    /// <summary>What is wrong with an offer's name and products (field names match the offer form: Name, ProductIds).</summary>
+    /// <summary>What is wrong with an offer's name and products (field names match the offer form: Name,
+    /// ProductIds).</summary>
     public static Problems OfferProblems(string? name, IReadOnlyCollection<long> productIds)
     {
         var problems = new Problems();
         if (string.IsNullOrWhiteSpace(name)) problems.Add("Name", "An offer needs a name.");
-        else if (name.Trim().Length > MaxTitle) problems.Add("Name", $"The name is too long ({MaxTitle} characters at most).");
+        else if (name.Trim().Length > MaxTitle) problems.Add("Name",
+            $"The name is too long ({MaxTitle} characters at most).");
         if (productIds.Count == 0) problems.Add("ProductIds", "An offer must include at least one product.");
         return problems;
     }

@@ -43,10 +43,12 @@ public static class SafeMarkdown
         {
             var words = string.Concat(link.Descendants<LiteralInline>().Select(l => l.Content.ToString()));
             if (!IsSafeUrl(link.Url)) link.Url = "#";
-            else if (!string.IsNullOrEmpty(link.Url) && words.Trim() != link.Url) link.InsertAfter(new LiteralInline($": {link.Url}"));
+            else if (!string.IsNullOrEmpty(link.Url)
+                && words.Trim() != link.Url) link.InsertAfter(new LiteralInline($": {link.Url}"));
         }
         using var writer = new StringWriter();
-        var renderer = new Markdig.Renderers.HtmlRenderer(writer) { EnableHtmlForBlock = false, EnableHtmlForInline = false, EnableHtmlEscape = false };
+        var renderer = new Markdig.Renderers.HtmlRenderer(writer) { EnableHtmlForBlock = false,
+            EnableHtmlForInline = false, EnableHtmlEscape = false };
         Pipeline.Setup(renderer);
         renderer.Render(document);
         return writer.ToString().Trim();

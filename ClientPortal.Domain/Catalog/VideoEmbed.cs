@@ -20,21 +20,24 @@ public static partial class VideoEmbed
     public static (VideoKind Kind, string Url) For(string url)
     {
         // The editor only accepts http(s), but a link must never carry another scheme whatever is stored.
-        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")) return (VideoKind.Link, "#");
+        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri)
+            || uri.Scheme is not ("https" or "http")) return (VideoKind.Link, "#");
         var host = uri.Host.ToLowerInvariant();
-        string? youtubeId = host switch
+        var youtubeId = host switch
         {
             "youtu.be" => uri.AbsolutePath.Trim('/'),
             "www.youtube.com" or "youtube.com" or "m.youtube.com" when uri.AbsolutePath == "/watch" =>
                 System.Web.HttpUtility.ParseQueryString(uri.Query)["v"],
-            "www.youtube.com" or "youtube.com" when uri.AbsolutePath.StartsWith("/embed/") => uri.AbsolutePath["/embed/".Length..],
+            "www.youtube.com" or "youtube.com" when uri.AbsolutePath.StartsWith("/embed/") =>
+                uri.AbsolutePath["/embed/".Length..],
             _ => null,
         };
         if (youtubeId is not null && YouTubeId().IsMatch(youtubeId))
             return (VideoKind.Frame, $"https://www.youtube-nocookie.com/embed/{youtubeId}");
         if (host is "vimeo.com" or "www.vimeo.com" && VimeoId().Match(uri.AbsolutePath) is { Success: true } m)
             return (VideoKind.Frame, $"https://player.vimeo.com/video/{m.Groups[1].Value}");
-        if (uri.AbsolutePath.EndsWith(".mp4", StringComparison.OrdinalIgnoreCase) || uri.AbsolutePath.EndsWith(".webm", StringComparison.OrdinalIgnoreCase))
+        if (uri.AbsolutePath.EndsWith(".mp4", StringComparison.OrdinalIgnoreCase)
+            || uri.AbsolutePath.EndsWith(".webm", StringComparison.OrdinalIgnoreCase))
             return (VideoKind.File, uri.ToString());
         return (VideoKind.Link, uri.ToString());
     }

@@ -32,7 +32,8 @@ public class CommunityPost : ICommunityEntry
     public string? DeletedBy { get; set; }
     public List<CommunityComment> Comments { get; set; } = [];
 
-    /// <summary>The soft-delete rule as a query, applied by the model to every query of posts (filter <c>SoftDelete</c>).</summary>
+    /// <summary>The soft-delete rule as a query, applied by the model to every query of posts (filter
+    /// <c>SoftDelete</c>).</summary>
     public static readonly Expression<Func<CommunityPost, bool>> NotDeleted = p => p.DeletedAt == null;
 }
 
@@ -49,6 +50,7 @@ public class CommunityComment : ICommunityEntry
     public DateTime? DeletedAt { get; set; }
     public string? DeletedBy { get; set; }
 
-    /// <summary>The soft-delete rule as a query, applied by the model to every query of comments (filter <c>SoftDelete</c>).</summary>
+    /// <summary>The soft-delete rule as a query, applied by the model to every query of comments (filter
+    /// <c>SoftDelete</c>).</summary>
     public static readonly Expression<Func<CommunityComment, bool>> NotDeleted = c => c.DeletedAt == null;
 }

@@ -2,6 +2,7 @@ using ClientPortal.Domain.Security;
 
 namespace ClientPortal.Domain.Events;
 
-public sealed record CommunityEntryDeleted(long? AuthorContactId, string AuthorName, long EntryId, bool Comment, Actor Actor,
+public sealed record CommunityEntryDeleted(long? AuthorContactId, string AuthorName, long EntryId, bool Comment,
+    Actor Actor,
     DateTime OccurredAt) : IDomainEvent;
 

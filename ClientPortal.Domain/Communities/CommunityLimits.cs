@@ -9,7 +9,8 @@ public static class CommunityLimits
     public static IReadOnlyList<string> BodyProblems(string? body)
     {
         if (string.IsNullOrWhiteSpace(body)) return ["Write something first."];
-        if (body.Trim().Length > MaxBody) return [$"That's too long ({body.Trim().Length:N0} characters; {MaxBody:N0} at most)."];
+        if (body.Trim()
+            .Length > MaxBody) return [$"That's too long ({body.Trim().Length:N0} characters; {MaxBody:N0} at most)."];
         return [];
     }
 }

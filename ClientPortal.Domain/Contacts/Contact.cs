@@ -54,7 +54,8 @@ public class Contact : EventSource
     /// </summary>
     public static readonly Expression<Func<Contact, bool>> NotDeleted = c => c.DeletedAt == null;
 
-    /// <summary>Whether the contact has entered the portal (by any method); <see cref="Enter"/> is what makes it so.</summary>
+    /// <summary>Whether the contact has entered the portal (by any method); <see cref="Enter"/> is what makes it
+    /// so.</summary>
     public bool IsActive => PortalStatus == PortalStatus.Active;
 
     public List<ContactTag> Tags { get; private set; } = [];
@@ -71,19 +72,22 @@ public class Contact : EventSource
     /// <summary>When the contact first opened a lesson: the last step of the dashboard's funnel.</summary>
     public DateTime? FirstLessonStartedAt { get; private set; }
 
-    /// <summary>The id a bulk insert gives a new contact when it writes the rows itself (once; the database gives the rest).</summary>
+    /// <summary>The id a bulk insert gives a new contact when it writes the rows itself (once; the database gives the
+    /// rest).</summary>
     public void Numbered(long id)
     {
         if (Id != 0) throw new InvalidOperationException($"Contact {Id} already has its id.");
         Id = id;
     }
 
-    public static string? SearchKey(string? name) => string.IsNullOrWhiteSpace(name) ? null : name.Trim().ToLowerInvariant();
+    public static string? SearchKey(string? name) => string.IsNullOrWhiteSpace(name) ? null : name.Trim()
+        .ToLowerInvariant();
 
     public string DisplayName =>
         string.IsNullOrWhiteSpace($"{FirstName} {LastName}".Trim()) ? Email : $"{FirstName} {LastName}".Trim();
 
-    /// <summary>A new contact. Its creation is recorded by <see cref="Created"/> once the database has given it an id.</summary>
+    /// <summary>A new contact. Its creation is recorded by <see cref="Created"/> once the database has given it an
+    /// id.</summary>
     public static Contact Create(ContactDetails details, DateTime now)
     {
         var contact = new Contact { CreatedAt = now };
@@ -97,7 +101,8 @@ public class Contact : EventSource
         Raise(new ContactCreated(Id, Email, actor, now));
     }
 
-    /// <summary>Applies the details; false when nothing changed. The audit row lists each change (tags only when given).</summary>
+    /// <summary>Applies the details; false when nothing changed. The audit row lists each change (tags only when
+    /// given).</summary>
     public bool Change(ContactDetails details, Actor actor, DateTime now)
     {
         var changes = new List<string>();
@@ -152,7 +157,8 @@ public class Contact : EventSource
         return changed;
     }
 
-    /// <summary>Soft delete: gone from lists, the address free for a new contact, the row kept for the audit trail.</summary>
+    /// <summary>Soft delete: gone from lists, the address free for a new contact, the row kept for the audit
+    /// trail.</summary>
     public void Delete(int grantsRevoked, Actor actor, DateTime now)
     {
         DeletedAt = now;
@@ -189,7 +195,8 @@ public class Contact : EventSource
     /// What an entry into the portal tells the rest of the portal: the first one is a join; every one is a sign-in, by
     /// <paramref name="method"/>, audited under the person who signed in.
     /// </summary>
-    public static IEnumerable<IDomainEvent> EntryEvents(long contactId, bool first, string method, Actor actor, DateTime now)
+    public static IEnumerable<IDomainEvent> EntryEvents(long contactId, bool first, string method, Actor actor,
+        DateTime now)
     {
         if (first) yield return new PortalJoined(contactId, now);
         yield return new LearnerSignedIn(contactId, method, first, actor, now);
@@ -198,10 +205,12 @@ public class Contact : EventSource
     /// <summary>The contact opened a lesson; the first time is the last step of the dashboard's funnel.</summary>
     public void StartedALesson(DateTime now) => FirstLessonStartedAt ??= now;
 
-    /// <summary>The automatic second invite to a contact still Invited (the status and the first invite's time stay).</summary>
+    /// <summary>The automatic second invite to a contact still Invited (the status and the first invite's time
+    /// stay).</summary>
     public void InviteResent(Actor actor, DateTime now) => Raise(new InviteSent(Id, actor, now, Resent: true));
 
-    /// <summary>Records that the contact's outstanding links were revoked (by one statement, not entity by entity).</summary>
+    /// <summary>Records that the contact's outstanding links were revoked (by one statement, not entity by
+    /// entity).</summary>
     public void LinksRevoked(int count, Actor actor, DateTime now)
     {
         Raise(new ContactLinksRevoked(Id, count, actor, now));
@@ -242,19 +251,25 @@ public static class ContactCounts
         c => c.InvitedAt != null && c.FirstLessonStartedAt != null;
 }
 
-/// <summary>What the team (or an import, the API, a sign-up) writes about a contact; null tags leave the tags alone.</summary>
-public sealed record ContactDetails(string Email, string? FirstName, string? LastName, string? Phone, IReadOnlyList<string>? Tags = null)
+/// <summary>What the team (or an import, the API, a sign-up) writes about a contact; null tags leave the tags
+/// alone.</summary>
+public sealed record ContactDetails(string Email, string? FirstName, string? LastName, string? Phone,
+    IReadOnlyList<string>? Tags = null)
 {
     public const int MaxName = 100, MaxPhone = 40, MaxTag = 100;
 
-    /// <summary>What is wrong with these details, each problem under its field's name (a form shows it beside the field).</summary>
+    /// <summary>What is wrong with these details, each problem under its field's name (a form shows it beside the
+    /// field).</summary>
     public Problems Check()
     {
         var problems = new Problems();
         if (!ContactEmail.IsValid(Email, out var emailError)) problems.Add(nameof(Email), emailError);
-        if (FirstName?.Trim().Length > MaxName) problems.Add(nameof(FirstName), $"First name is too long ({MaxName} characters at most).");
-        if (LastName?.Trim().Length > MaxName) problems.Add(nameof(LastName), $"Last name is too long ({MaxName} characters at most).");
-        if (Phone?.Trim().Length > MaxPhone) problems.Add(nameof(Phone), $"Phone is too long ({MaxPhone} characters at most).");
+        if (FirstName?.Trim().Length > MaxName) problems.Add(nameof(FirstName),
+            $"First name is too long ({MaxName} characters at most).");
+        if (LastName?.Trim().Length > MaxName) problems.Add(nameof(LastName),
+            $"Last name is too long ({MaxName} characters at most).");
+        if (Phone?.Trim().Length > MaxPhone) problems.Add(nameof(Phone),
+            $"Phone is too long ({MaxPhone} characters at most).");
         if (Tags?.Count > ContactTags.MaxPerContact)
             problems.Add(nameof(Tags), $"At most {ContactTags.MaxPerContact} tags at once (this has {Tags.Count:N0}).");
         else

@@ -14,7 +14,8 @@ public static class ContactEmail
         if (e.Length == 0) { error = "Email is required."; return false; }
         if (e.Length > 320) { error = "Email is too long (320 characters at most)."; return false; }
         if (!MailAddress.TryCreate(e, out var parsed) || parsed.Address != e || parsed.DisplayName.Length > 0
-            || e.Contains(' ') || !parsed.Host.Contains('.') || parsed.Host.StartsWith('.') || parsed.Host.EndsWith('.'))
+            || e.Contains(' ') || !parsed.Host.Contains('.') || parsed.Host.StartsWith('.')
+                || parsed.Host.EndsWith('.'))
         {
             error = $"'{e}' is not a valid email address.";
             return false;

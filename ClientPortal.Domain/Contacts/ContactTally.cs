@@ -1,9 +1,9 @@
 namespace ClientPortal.Domain.Entities;
 
 /// <summary>
-/// The dashboard's contact counts over every contact up to <see cref="CountedThroughId"/>, kept exact by SQLite triggers
-/// when those contacts change or are deleted, whichever path writes them (migration ContactTallies). Newer contacts are
-/// counted live and folded in by PortalStats. One row, Id 1. Deleted contacts are left out of every count.
+/// The dashboard's contact counts over every contact up to <see cref="CountedThroughId"/>, kept exact by SQLite
+/// triggers when those contacts change or are deleted, whichever path writes them (migration ContactTallies). Newer
+/// contacts are counted live and folded in by PortalStats. One row, Id 1. Deleted contacts are left out of every count.
 /// </summary>
 public sealed class ContactTally
 {

@@ -1,8 +1,9 @@
 namespace ClientPortal.Domain.Events;
 
 /// <summary>
-/// The audit trail's action codes (<see cref="Entities.AuditEvent.Action"/>): what <see cref="AuditTrail"/> writes, what the activity feed and the
-/// dashboard read, what the screens put into words, and what the tests look for — one spelling each.
+/// The audit trail's action codes (<see cref="Entities.AuditEvent.Action"/>): what <see cref="AuditTrail"/> writes,
+/// what the activity feed and the dashboard read, what the screens put into words, and what the tests look for — one
+/// spelling each.
 /// </summary>
 public static class AuditActions
 {

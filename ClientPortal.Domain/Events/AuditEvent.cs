@@ -16,8 +16,10 @@ public class AuditEvent
     public string? IpAddress { get; set; }
     public Guid? BatchId { get; set; }
 
-    /// <summary>An audit row: who, what, to whom, when (made by <see cref="AuditTrail"/>, and by the demo's history).</summary>
-    public static AuditEvent Of(string action, long? contactId, string? subject, string? details, Actor actor, DateTime at,
+    /// <summary>An audit row: who, what, to whom, when (made by <see cref="AuditTrail"/>, and by the demo's
+    /// history).</summary>
+    public static AuditEvent Of(string action, long? contactId, string? subject, string? details, Actor actor,
+        DateTime at,
         Guid? batchId = null) => new()
     {
         At = at,

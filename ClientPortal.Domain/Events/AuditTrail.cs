@@ -16,7 +16,8 @@ public static class AuditTrail
         ? AuditEvent.Of(row.Action, row.ContactId, row.Subject, row.Details, row.Actor, e.OccurredAt, row.Batch)
         : null;
 
-    private sealed record Row(string Action, long? ContactId, string? Subject, string? Details, Actor Actor, Guid? Batch);
+    private sealed record Row(string Action, long? ContactId, string? Subject, string? Details, Actor Actor,
+        Guid? Batch);
 
     private static Row? Entry(IDomainEvent e) => e switch
     {
@@ -24,7 +25,8 @@ public static class AuditTrail
         ContactUpdated c => new(ContactUpdate, c.ContactId, c.Email, c.Changes, c.Actor, null),
         ContactDeleted c => new(ContactDelete, c.ContactId, c.Email,
             c.GrantsRevoked > 0 ? $"{Plural.Of(c.GrantsRevoked, "grant")} revoked" : null, c.Actor, null),
-        ContactTagged t => new(t.Added ? ContactTagAdd : ContactTagRemove, t.ContactId, t.Tag, null, t.Actor, t.BatchId),
+        ContactTagged t =>
+            new(t.Added ? ContactTagAdd : ContactTagRemove, t.ContactId, t.Tag, null, t.Actor, t.BatchId),
         ContactsImported i => new(ContactsImport, null, null,
             $"created {i.Created}, updated {i.Updated}, unchanged {i.Unchanged}, skipped {i.Skipped}"
             + (i.Cleaned > 0 ? $", control characters removed on {i.Cleaned} rows" : ""), i.Actor, null),
@@ -32,25 +34,31 @@ public static class AuditTrail
         LearnerSignedIn l => new($"login.{l.Method}", l.ContactId, null, l.First ? "first entry" : null, l.Actor, null),
         SignInThrottled t => new(SigninThrottled, null, t.Email,
             $"{t.Attempts} wrong passwords in a row from {t.Actor.IpAddress ?? "an unknown address"}; that address now waits "
-            + $"{(t.Wait == TimeSpan.FromMinutes(1) ? "a minute" : $"{t.Wait.TotalMinutes:0} minutes")} between tries", t.Actor, null),
+            + $"{(t.Wait == TimeSpan.FromMinutes(1) ? "a minute" : $"{t.Wait.TotalMinutes:0} minutes")} between tries",
+                t.Actor, null),
 
         OfferAccessGranted g => new(GrantAdd, g.ContactId, g.OfferName,
             g.ExpiresAt is null ? null : $"expires {Grant.Describe(g.ExpiresAt)}", g.Actor, g.BatchId),
         GrantExpiryChanged g => new(GrantExpiry, g.ContactId, g.OfferName,
             $"expiry {Grant.Describe(g.From)} → {Grant.Describe(g.To)}", g.Actor, g.BatchId),
         GrantRevoked r => new(GrantRevoke, r.ContactId, r.OfferName, null, r.Actor, r.BatchId),
-        GrantBatchApplied { Undone: false } b => new(GrantsBatchApply, null, null, Plural.Of(b.Grants, "grant"), b.Actor, b.BatchId),
-        GrantBatchApplied b => new(GrantsBatchUndo, null, null, $"{Plural.Of(b.Grants, "grant")} revoked", b.Actor, b.BatchId),
+        GrantBatchApplied { Undone: false } b =>
+            new(GrantsBatchApply, null, null, Plural.Of(b.Grants, "grant"), b.Actor, b.BatchId),
+        GrantBatchApplied b =>
+            new(GrantsBatchUndo, null, null, $"{Plural.Of(b.Grants, "grant")} revoked", b.Actor, b.BatchId),
 
         MagicLinkIssued l => new(AuditActions.LinkIssue, l.ContactId, l.Purpose.ToString(),
             $"section {l.Section}, {l.Policy}, expires {l.ExpiresAt:yyyy-MM-dd HH:mm} UTC{(l.Via is null ? "" : $", {l.Via}")}", l.Actor, null),
         MagicLinkRevoked l => new(LinkRevoke, l.ContactId, l.Purpose.ToString(), null, l.Actor, null),
-        ContactLinksRevoked l => new(LinkRegenerate, l.ContactId, null, $"{Plural.Of(l.Count, "outstanding link")} revoked", l.Actor, null),
+        ContactLinksRevoked l =>
+            new(LinkRegenerate, l.ContactId, null, $"{Plural.Of(l.Count, "outstanding link")} revoked", l.Actor, null),
         AllLinksRevoked l => new(LinkRegenerateAll, null, null,
             $"epoch {l.Epoch}; {Plural.Of(l.Outstanding, "outstanding link")} stopped working", l.Actor, null),
-        MagicLinkRedeemed l => new(l.Repeat ? LinkRedeemRepeat : LinkRedeem, l.ContactId, l.Purpose.ToString(), $"section {l.Section}",
+        MagicLinkRedeemed l =>
+            new(l.Repeat ? LinkRedeemRepeat : LinkRedeem, l.ContactId, l.Purpose.ToString(), $"section {l.Section}",
             l.Actor, null),
-        MagicLinkRefused l => new(LinkRedeemRefused, l.ContactId, l.Purpose.ToString(), l.State.ToString(), l.Actor, null),
+        MagicLinkRefused l =>
+            new(LinkRedeemRefused, l.ContactId, l.Purpose.ToString(), l.State.ToString(), l.Actor, null),
 
         TeamChanged t => new(t.Change switch
         {
@@ -76,7 +84,8 @@ public static class AuditTrail
 
         SettingsChanged s => new(SettingsUpdate, null, null, null, s.Actor, null),
         EmailSettingsChanged s => new(SettingsEmail, null, null, $"provider {s.Provider}", s.Actor, null),
-        SiteLinksReplaced s => new(s.Replacing ? SitelinksRegenerate : SitelinksGenerate, null, null, null, s.Actor, null),
+        SiteLinksReplaced s =>
+            new(s.Replacing ? SitelinksRegenerate : SitelinksGenerate, null, null, null, s.Actor, null),
 
         ProductChanged p => new(p.Change switch
         {
@@ -87,8 +96,10 @@ public static class AuditTrail
             CatalogChange.CoverSet => ProductCover,
             _ => ProductUpdate,
         }, null, p.Title, null, p.Actor, null),
-        CategoryChanged c => new(Pick(c.Change, CategoryCreate, CategoryUpdate, CategoryDelete), null, c.Title, null, c.Actor, null),
-        LessonChanged l => new(Pick(l.Change, LessonCreate, LessonUpdate, LessonDelete), null, l.Title, null, l.Actor, null),
+        CategoryChanged c =>
+            new(Pick(c.Change, CategoryCreate, CategoryUpdate, CategoryDelete), null, c.Title, null, c.Actor, null),
+        LessonChanged l =>
+            new(Pick(l.Change, LessonCreate, LessonUpdate, LessonDelete), null, l.Title, null, l.Actor, null),
         OfferChanged o => new(Pick(o.Change, OfferCreate, OfferUpdate, OfferDelete), null, o.Name,
             o.Products is { } n ? Plural.Of(n, "product") : null, o.Actor, null),
 
@@ -100,7 +111,8 @@ public static class AuditTrail
         WebhookSubscriptionChanged w => new(Pick(w.Change, WebhookCreate, WebhookUpdate, WebhookDelete), null, w.Url,
             w.Change == CatalogChange.Deleted ? null : $"{w.Events}{(w.Enabled ? "" : " (paused)")}", w.Actor, null),
         WorkflowPublished w => new(WorkflowPublish, null, w.Name,
-            $"version {w.Version}: {Workflows.WorkflowDefinition.Describe(w.Trigger)}, {Plural.Of(w.Actions, "action")}", w.Actor, null),
+            $"version {w.Version}: {Workflows.WorkflowDefinition.Describe(w.Trigger)}, {Plural.Of(w.Actions, "action")}",
+                w.Actor, null),
         WorkflowChanged w => new(w.Change switch
         {
             WorkflowChange.Enabled => WorkflowEnable,
@@ -113,17 +125,21 @@ public static class AuditTrail
             WorkflowChange.InboundUrlReplaced => "replaced: the old URL stopped working",
             _ => null,
         }, w.Actor, null),
-        WorkflowRunRetried r => new(WorkflowRetry, r.ContactId, $"run #{r.RunId}", $"from step {r.FromStep}", r.Actor, null),
+        WorkflowRunRetried r =>
+            new(WorkflowRetry, r.ContactId, $"run #{r.RunId}", $"from step {r.FromStep}", r.Actor, null),
 
         AffiliateEnrolled a => new(AffiliateEnroll, a.ContactId, a.Email, $"code {a.Code}", a.Actor, null),
         AffiliateRemoved a => new(AffiliateRemove, a.ContactId, null, $"code {a.Code}", a.Actor, null),
-        AffiliateReferred a => new(AuditActions.AffiliateReferral, a.ContactId, null, $"referred by contact #{a.AffiliateContactId}",
+        AffiliateReferred a =>
+            new(AuditActions.AffiliateReferral, a.ContactId, null, $"referred by contact #{a.AffiliateContactId}",
             Actor.System("affiliate"), null),
         CommunityEntryDeleted c => new(c.Comment ? CommunityCommentDelete : CommunityPostDelete, c.AuthorContactId,
             $"{(c.Comment ? "comment" : "post")} #{c.EntryId} by {c.AuthorName}", null, c.Actor, null),
 
         LessonMarkedComplete l => new(ProgressComplete, l.ContactId, $"{l.Product} · {l.Lesson}", null, l.Actor, null),
-        ProgressReset r => new(AuditActions.ProgressReset, r.ContactId, r.Product, $"{Plural.Of(r.Lessons, "lesson")} cleared", r.Actor, null),
+        ProgressReset r =>
+            new(AuditActions.ProgressReset, r.ContactId, r.Product, $"{Plural.Of(r.Lessons, "lesson")} cleared", r.Actor,
+            null),
         _ => null,
     };
 

@@ -4,7 +4,8 @@ namespace ClientPortal.Domain.Events;
 
 /// <summary>
 /// The events other systems can read (the API's event feed) and subscribe to (webhooks), by their public names. A
-/// domain event that maps to one is recorded as a <see cref="Entities.PortalEventRecord"/> with the change that raised it.
+/// domain event that maps to one is recorded as a <see cref="Entities.PortalEventRecord"/> with the change that raised
+/// it.
 /// </summary>
 public static class PublicEvents
 {
@@ -23,7 +24,8 @@ public static class PublicEvents
 
     public static readonly IReadOnlyList<string> All =
     [
-        ContactCreated, ContactUpdated, ContactDeleted, InviteSent, PortalJoined, SignUp, Login, OfferGranted, OfferRevoked,
+        ContactCreated, ContactUpdated, ContactDeleted, InviteSent, PortalJoined, SignUp, Login, OfferGranted,
+            OfferRevoked,
         ProductStarted, ProductCompleted, LessonCompleted,
     ];
 
@@ -65,11 +67,13 @@ public static class PublicEvents
         GrantRevoked { WasActive: true } r => Record(OfferRevoked, r.ContactId, r.OccurredAt, ("offer_id", r.OfferId)),
         Events.ProductStarted p => Record(ProductStarted, p.ContactId, p.OccurredAt, ("product_id", p.ProductId)),
         Events.ProductCompleted p => Record(ProductCompleted, p.ContactId, p.OccurredAt, ("product_id", p.ProductId)),
-        Events.LessonCompleted l => Record(LessonCompleted, l.ContactId, l.OccurredAt, ("product_id", l.ProductId), ("lesson_id", l.LessonId)),
+        Events.LessonCompleted l =>
+            Record(LessonCompleted, l.ContactId, l.OccurredAt, ("product_id", l.ProductId), ("lesson_id", l.LessonId)),
         _ => null,
     };
 
-    private static (string, long?, string, DateTime) Record(string type, long contactId, DateTime at, params (string Name, object Value)[] ids)
+    private static (string, long?, string, DateTime) Record(string type, long contactId, DateTime at,
+        params (string Name, object Value)[] ids)
     {
         var data = new Dictionary<string, object> { ["contact_id"] = contactId };
         foreach (var (name, value) in ids) data[name] = value;

@@ -14,7 +14,8 @@ public static class ApiScopes
     public const string EventsRead = "events:read";
     public const string WebhooksWrite = "webhooks:write";
 
-    public static readonly IReadOnlyList<string> All = [ContactsRead, ContactsWrite, GrantsWrite, LinksWrite, MessagesSend, EventsRead, WebhooksWrite];
+    public static readonly IReadOnlyList<string> All = [ContactsRead, ContactsWrite, GrantsWrite, LinksWrite,
+        MessagesSend, EventsRead, WebhooksWrite];
 
     /// <summary>In the words of the Settings page.</summary>
     public static string Describe(string scope) => scope switch
@@ -32,7 +33,8 @@ public static class ApiScopes
     /// <summary>Parses a space- or comma-separated list; unknown scopes are returned as problems.</summary>
     public static (IReadOnlyList<string> Scopes, IReadOnlyList<string> Unknown) Parse(string? text)
     {
-        var given = (text ?? "").Split([' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var given = (text ?? "")
+            .Split([' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => s.ToLowerInvariant()).Distinct().ToList();
         return (All.Where(given.Contains).ToList(), given.Where(s => !All.Contains(s)).ToList());
     }
@@ -43,7 +45,8 @@ public static class ApiScopes
 /// </summary>
 public class ApiKey : EventSource
 {
-    /// <summary>Marks the portal's keys (in logs a secret scanner can recognise them; people tell them from other tokens).</summary>
+    /// <summary>Marks the portal's keys (in logs a secret scanner can recognise them; people tell them from other
+    /// tokens).</summary>
     public const string TokenPrefix = "cpk_";
 
     public long Id { get; set; }
@@ -62,7 +65,8 @@ public class ApiKey : EventSource
     public IReadOnlyList<string> ScopeList => Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
     public bool IsActive => RevokedAt is null;
 
-    public static Outcome<(ApiKey Key, string Token)> Create(string? name, IReadOnlyCollection<string> scopes, Actor actor, DateTime now)
+    public static Outcome<(ApiKey Key, string Token)> Create(string? name, IReadOnlyCollection<string> scopes,
+        Actor actor, DateTime now)
     {
         var problems = new Problems();
         var trimmed = Text.SingleLine(name);
@@ -90,7 +94,8 @@ public class ApiKey : EventSource
 
     /// <summary>Shaped like one of our keys (checked before any lookup).</summary>
     public static bool LooksValid(string? token) =>
-        token is { Length: 47 } && token.StartsWith(TokenPrefix, StringComparison.Ordinal) && SecretToken.LooksValid(token[TokenPrefix.Length..]);
+        token is { Length: 47 } && token.StartsWith(TokenPrefix, StringComparison.Ordinal)
+            && SecretToken.LooksValid(token[TokenPrefix.Length..]);
 
     public bool Revoke(Actor actor, DateTime now)
     {
@@ -129,11 +134,14 @@ public class IdempotentRequest
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
     /// <summary>
-    /// No call runs this long (bulk sends answer with a job at once): a request still without an answer after it was cut
-    /// off by a crash or restart, and a retry with its key runs afresh instead of hearing "still running" for a day.
+    /// No call runs this long (bulk sends answer with a job at once): a request still without an answer after it was
+    /// cut off by a crash or restart, and a retry with its key runs afresh instead of hearing "still running" for a
+    /// day.
     /// </summary>
     public static readonly TimeSpan LongestRun = TimeSpan.FromMinutes(5);
 
-    /// <summary>Whether a retry with this key gets this request's answer (or its "still running"), rather than running again.</summary>
-    public bool HoldsKeyAt(DateTime now) => CreatedAt > now - Lifetime && (StatusCode != 0 || CreatedAt > now - LongestRun);
+    /// <summary>Whether a retry with this key gets this request's answer (or its "still running"), rather than running
+    /// again.</summary>
+    public bool HoldsKeyAt(DateTime now) => CreatedAt > now - Lifetime
+        && (StatusCode != 0 || CreatedAt > now - LongestRun);
 }

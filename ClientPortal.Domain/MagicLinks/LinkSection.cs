@@ -36,7 +36,8 @@ public sealed record LinkSection
     public long? CourseId { get; }
 
     public static LinkSection Course(long id) =>
-        id > 0 ? new($"{CoursePrefix}{id}", $"/courses/{id}", $"Course #{id}", id) : throw new ArgumentOutOfRangeException(nameof(id));
+        id > 0 ? new($"{CoursePrefix}{id}", $"/courses/{id}", $"Course #{id}", id)
+            : throw new ArgumentOutOfRangeException(nameof(id));
 
     /// <summary>Reads the written form (any case, spaces around); nothing or blank is home.</summary>
     public static bool TryParse(string? text, [NotNullWhen(true)] out LinkSection? section)
@@ -52,7 +53,8 @@ public sealed record LinkSection
     /// <summary>A stored section; one that can no longer be read lands home.</summary>
     public static LinkSection Stored(string? text) => TryParse(text, out var s) ? s : Home;
 
-    /// <summary>The section a portal path belongs to (a sign-in started from a course page returns to it); null for others.</summary>
+    /// <summary>The section a portal path belongs to (a sign-in started from a course page returns to it); null for
+    /// others.</summary>
     public static LinkSection? OfPath(string? path)
     {
         if (path is null) return null;

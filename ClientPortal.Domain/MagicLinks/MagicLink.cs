@@ -55,13 +55,15 @@ public enum LinkLifecycle
     Revoked,
 }
 
-/// <summary>What a new link is for: exactly one of contact and team user, where it lands, and optionally its policy and lifetime.</summary>
+/// <summary>What a new link is for: exactly one of contact and team user, where it lands, and optionally its policy and
+/// lifetime.</summary>
 public sealed record LinkIssue(long? ContactId, string? UserId, MagicLinkPurpose Purpose, LinkSection Section,
     LinkUsePolicy? Policy = null, TimeSpan? Lifetime = null);
 
 public class MagicLink : EventSource
 {
-    /// <summary>A repeat from the browser that consumed a single-use link, this soon after, is let in again (double click, back button).</summary>
+    /// <summary>A repeat from the browser that consumed a single-use link, this soon after, is let in again (double
+    /// click, back button).</summary>
     public static readonly TimeSpan GraceWindow = TimeSpan.FromSeconds(60);
 
     /// <summary>A team access link lives in a menu, so it lasts a quarter; "Regenerate" replaces it.</summary>
@@ -104,11 +106,13 @@ public class MagicLink : EventSource
     public DateTime? RevokedAt { get; private set; }
 
     /// <summary>
-    /// The one place a link is made (the dialog, the API, the command line, invites, login emails, SMS, workflows and the
-    /// demo data): a fresh 256-bit token, the lifetime the portal's settings give its purpose unless the caller chose
-    /// one, and the portal's current epoch. The issue is recorded by <see cref="Issued"/> once the link has its id.
+    /// The one place a link is made (the dialog, the API, the command line, invites, login emails, SMS, workflows and
+    /// the demo data): a fresh 256-bit token, the lifetime the portal's settings give its purpose unless the caller
+    /// chose one, and the portal's current epoch. The issue is recorded by <see cref="Issued"/> once the link has its
+    /// id.
     /// </summary>
-    public static (MagicLink Link, string Token) Issue(LinkIssue issue, PortalSettings settings, string? createdBy, DateTime now)
+    public static (MagicLink Link, string Token) Issue(LinkIssue issue, PortalSettings settings, string? createdBy,
+        DateTime now)
     {
         var (token, hash) = SecretToken.New();
         var link = new MagicLink
@@ -119,7 +123,8 @@ public class MagicLink : EventSource
             Purpose = issue.Purpose,
             TargetSection = issue.Section.Text,
             Policy = issue.Policy
-                     ?? (issue.Purpose == MagicLinkPurpose.TeamAccess ? LinkUsePolicy.ReusableUntilExpiry : settings.DefaultLinkPolicy),
+                     ?? (issue.Purpose == MagicLinkPurpose.TeamAccess ? LinkUsePolicy.ReusableUntilExpiry
+                         : settings.DefaultLinkPolicy),
             CreatedAt = now,
             CreatedBy = createdBy,
             ExpiresAt = now + (issue.Lifetime ?? Lifetime(settings, issue.Purpose)),
@@ -132,9 +137,11 @@ public class MagicLink : EventSource
     public static Problems Check(long? contactId, string? userId, string? section, TimeSpan? lifetime)
     {
         var problems = new Problems();
-        if (contactId is null == userId is null) problems.Add("A link belongs to exactly one contact or one team user.");
+        if (contactId is null == userId is null) problems.Add("A link belongs to exactly one contact or one team " +
+            "user.");
         if (!LinkSection.TryParse(section, out _)) problems.Add("Section", LinkSection.Unknown(section));
-        if (lifetime is { } l && (l < MinLifetime || l > MaxLifetime)) problems.Add("Lifetime", "A link lasts from 5 minutes to 30 days.");
+        if (lifetime is { } l && (l < MinLifetime || l > MaxLifetime)) problems.Add("Lifetime",
+            "A link lasts from 5 minutes to 30 days.");
         return problems;
     }
 
@@ -149,20 +156,24 @@ public class MagicLink : EventSource
             _ => s.AdminLinkMinutes,
         });
 
-    /// <summary>A link as the sign-in write reads it by hand (only what redemption needs), outside EF's materializer.</summary>
-    public static MagicLink Read(long id, byte[] tokenHash, long? contactId, string? userId, MagicLinkPurpose purpose, string section,
-        LinkUsePolicy policy, DateTime expiresAt, DateTime? consumedAt, byte[]? consumedByBrowser, DateTime? revokedAt, int epoch) =>
+    /// <summary>A link as the sign-in write reads it by hand (only what redemption needs), outside EF's
+    /// materializer.</summary>
+    public static MagicLink Read(long id, byte[] tokenHash, long? contactId, string? userId, MagicLinkPurpose purpose,
+        string section,
+        LinkUsePolicy policy, DateTime expiresAt, DateTime? consumedAt, byte[]? consumedByBrowser, DateTime? revokedAt,
+            int epoch) =>
         new()
         {
-            Id = id, TokenHash = tokenHash, ContactId = contactId, UserId = userId, Purpose = purpose, TargetSection = section,
+            Id = id, TokenHash = tokenHash, ContactId = contactId, UserId = userId, Purpose = purpose,
+                TargetSection = section,
             Policy = policy, ExpiresAt = expiresAt, ConsumedAt = consumedAt, ConsumedByBrowser = consumedByBrowser,
             RevokedAt = revokedAt, Epoch = epoch,
         };
 
     /// <summary>
-    /// Whether the link still lets someone in at <paramref name="now"/>, and if not why. <paramref name="epoch"/> is the
-    /// portal's link epoch: revoking every link bumps it. <see cref="OutstandingAt"/> is the same rule for a query; a test
-    /// holds the two to the same answers.
+    /// Whether the link still lets someone in at <paramref name="now"/>, and if not why. <paramref name="epoch"/> is
+    /// the portal's link epoch: revoking every link bumps it. <see cref="OutstandingAt"/> is the same rule for a query;
+    /// a test holds the two to the same answers.
     /// </summary>
     public LinkState StateAt(DateTime now, int epoch) =>
         RevokedAt is not null || Epoch != epoch ? LinkState.Revoked
@@ -170,13 +181,15 @@ public class MagicLink : EventSource
         : ExpiresAt <= now ? LinkState.Expired
         : LinkState.Valid;
 
-    /// <summary>The links whose <see cref="StateAt"/> is <see cref="LinkState.Valid"/>, as a query the database runs.</summary>
+    /// <summary>The links whose <see cref="StateAt"/> is <see cref="LinkState.Valid"/>, as a query the database
+    /// runs.</summary>
     public static Expression<Func<MagicLink, bool>> OutstandingAt(DateTime now, int epoch) =>
         l => l.RevokedAt == null && l.Epoch == epoch
              && (l.Policy != LinkUsePolicy.SingleUse || l.ConsumedAt == null)
              && l.ExpiresAt > now;
 
-    /// <summary>A used single-use link may be used again by the browser that used it, within <see cref="GraceWindow"/>.</summary>
+    /// <summary>A used single-use link may be used again by the browser that used it, within
+    /// <see cref="GraceWindow"/>.</summary>
     public bool InGraceFor(byte[] browser, DateTime now, int epoch) =>
         Policy == LinkUsePolicy.SingleUse && ConsumedAt is { } consumedAt && now - consumedAt <= GraceWindow
         && ConsumedByBrowser is { } by && CryptographicOperations.FixedTimeEquals(by, browser)
@@ -210,8 +223,9 @@ public class MagicLink : EventSource
     public void Opened(DateTime at) => OpenedAt ??= at;
 
     /// <summary>
-    /// The link let someone in from <paramref name="browser"/>: a single-use link records its one use, a reusable one keeps
-    /// its first. The sign-in write does the same in one statement (<c>Consume</c>); MagicLinkRuleTests holds them together.
+    /// The link let someone in from <paramref name="browser"/>: a single-use link records its one use, a reusable one
+    /// keeps its first. The sign-in write does the same in one statement (<c>Consume</c>); MagicLinkRuleTests holds
+    /// them together.
     /// </summary>
     public void Used(DateTime at, byte[]? browser)
     {

@@ -11,7 +11,8 @@ namespace ClientPortal.Domain.Messaging;
 /// </summary>
 public static partial class MergeFields
 {
-    public static readonly string[] Simple = ["contact.first_name", "contact.last_name", "contact.email", "portal.name", "portal.url"];
+    public static readonly string[] Simple = ["contact.first_name", "contact.last_name", "contact.email", "portal.name",
+        "portal.url"];
 
     [GeneratedRegex(@"\{\{\s*([a-z_.]+)(?::([a-z0-9:_-]+))?\s*\}\}")]
     private static partial Regex Field();
@@ -19,14 +20,18 @@ public static partial class MergeFields
     public sealed record Placeholder(string Name, string? Argument, string Raw);
 
     public static IReadOnlyList<Placeholder> Find(string template) =>
-        Field().Matches(template).Select(m => new Placeholder(m.Groups[1].Value, m.Groups[2].Success ? m.Groups[2].Value : null, m.Value)).ToList();
+        Field().Matches(template)
+            .Select(m => new Placeholder(m.Groups[1].Value, m.Groups[2].Success ? m.Groups[2].Value : null, m.Value))
+            .ToList();
 
-    public static IReadOnlyList<string> Validate(string template, bool allowLoginUrl = true, IReadOnlyCollection<string>? extraFields = null)
+    public static IReadOnlyList<string> Validate(string template, bool allowLoginUrl = true,
+        IReadOnlyCollection<string>? extraFields = null)
     {
         var errors = new List<string>();
         var withoutFields = Field().Replace(template, "");
         if (withoutFields.Contains("{{") || withoutFields.Contains("}}"))
-            errors.Add("A merge field is not closed or not recognised: check every {{ has a matching }} and a known name.");
+            errors.Add("A merge field is not closed or not recognised: check every {{ has a matching }} and a known " +
+                "name.");
         foreach (var p in Find(template))
         {
             if (p.Name == "login_url")
@@ -43,7 +48,8 @@ public static partial class MergeFields
         return errors.Distinct().ToList();
     }
 
-    /// <summary>A template rendered once, with inert markers where its fields go, ready to fill per recipient.</summary>
+    /// <summary>A template rendered once, with inert markers where its fields go, ready to fill per
+    /// recipient.</summary>
     public sealed record Prepared(string Html, string Text, IReadOnlyList<(string Marker, Placeholder Field)> Markers);
 
     /// <summary>
@@ -63,7 +69,8 @@ public static partial class MergeFields
             markers.Add((marker, p));
         }
         // Longest markers first, so /cpmerge1x never eats part of /cpmerge11x.
-        return new Prepared(SafeMarkdown.ToHtml(marked), SafeMarkdown.ToPlainText(marked), markers.OrderByDescending(m => m.Item1.Length).ToList());
+        return new Prepared(SafeMarkdown.ToHtml(marked), SafeMarkdown.ToPlainText(marked),
+            markers.OrderByDescending(m => m.Item1.Length).ToList());
     }
 
     public static (string Html, string Text) Fill(Prepared prepared, Func<Placeholder, string> value)
@@ -81,5 +88,6 @@ public static partial class MergeFields
         return (html, text);
     }
 
-    public static (string Html, string Text) Render(string markdown, Func<Placeholder, string> value) => Fill(Prepare(markdown), value);
+    public static (string Html, string Text) Render(string markdown, Func<Placeholder, string> value) =>
+        Fill(Prepare(markdown), value);
 }

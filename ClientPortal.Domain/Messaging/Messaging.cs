@@ -42,8 +42,8 @@ public class OutboxMessage
     /// <summary>Set while a worker delivers it; a row still "sending" past this was interrupted by a crash.</summary>
     public DateTime? LockedUntil { get; set; }
 
-    /// <summary>The portal node delivering it (with <see cref="LockedUntil"/>): a node that restarts after a crash takes
-    /// back only its own messages, never those another node is sending.</summary>
+    /// <summary>The portal node delivering it (with <see cref="LockedUntil"/>): a node that restarts after a crash
+    /// takes back only its own messages, never those another node is sending.</summary>
     public string? LeasedBy { get; set; }
 
     public DateTime? SentAt { get; set; }
@@ -153,7 +153,8 @@ public class BulkJob : EventSource
     /// <summary>How many recipients have been handled one way or another (the next chunk starts there).</summary>
     public int Handled => Done + Skipped + Failed;
 
-    public static BulkJob Start(BulkJobKind kind, IReadOnlyList<long> recipients, string? section, Actor actor, DateTime now)
+    public static BulkJob Start(BulkJobKind kind, IReadOnlyList<long> recipients, string? section, Actor actor,
+        DateTime now)
     {
         var job = new BulkJob
         {

@@ -1,6 +1,7 @@
 namespace ClientPortal.Domain.Entities;
 
-/// <summary>When a passkey last signed its owner in (Identity keeps each passkey's counter, not its time of use).</summary>
+/// <summary>When a passkey last signed its owner in (Identity keeps each passkey's counter, not its time of
+/// use).</summary>
 public class PasskeyUse
 {
     public required byte[] CredentialId { get; set; }

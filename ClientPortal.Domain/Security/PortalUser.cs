@@ -19,9 +19,11 @@ public class PortalUser : IdentityUser
 
     public static readonly TimeSpan PasskeyOfferPause = TimeSpan.FromDays(30);
 
-    /// <summary>Whether to offer this learner a passkey: they have none, and did not decline in the last month.</summary>
+    /// <summary>Whether to offer this learner a passkey: they have none, and did not decline in the last
+    /// month.</summary>
     public bool ShouldOfferPasskey(int passkeys, DateTime now) =>
-        ContactId is not null && passkeys == 0 && (PasskeyOfferDismissedAt is not { } at || now - at >= PasskeyOfferPause);
+        ContactId is not null && passkeys == 0
+            && (PasskeyOfferDismissedAt is not { } at || now - at >= PasskeyOfferPause);
 }
 
 public static class Roles
@@ -38,7 +40,8 @@ public static class Roles
     public const string AnyTeam = "Owner,Admin,Staff";
     public const string OwnerOrAdmin = "Owner,Admin";
 
-    /// <summary>What is wrong with inviting <paramref name="email"/> as <paramref name="role"/> (field names of the invite form).</summary>
+    /// <summary>What is wrong with inviting <paramref name="email"/> as <paramref name="role"/> (field names of the
+    /// invite form).</summary>
     public static Problems InviteProblems(string email, string role, Actor actor)
     {
         var problems = new Problems();
@@ -58,7 +61,8 @@ public static class PasskeyNames
     public static Problems Check(string? name)
     {
         var problems = new Problems();
-        if (string.IsNullOrEmpty(name?.Trim())) problems.Add("Name", "Give the passkey a name, such as the device it is on.");
+        if (string.IsNullOrEmpty(name?.Trim())) problems.Add("Name",
+            "Give the passkey a name, such as the device it is on.");
         else if (name.Trim().Length > MaxLength) problems.Add("Name", $"Keep the name under {MaxLength} characters.");
         return problems;
     }

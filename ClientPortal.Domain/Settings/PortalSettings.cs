@@ -46,15 +46,18 @@ public class PortalSettings : EventSource
     /// <summary>Visitors may create their own contact at /signup (needed for affiliate sign-ups).</summary>
     public bool AllowSignUp { get; set; }
 
-    /// <summary>The site-level pair of magic links (SHA-256 of each token; the tokens are shown once, when made).</summary>
+    /// <summary>The site-level pair of magic links (SHA-256 of each token; the tokens are shown once, when
+    /// made).</summary>
     /// <summary>
     /// Since when team members must sign in with a passkey or an authenticator app (null: a password alone is enough).
     /// Only sign-ins from that moment on are held to it, so nobody is thrown out of a page they have open.
     /// </summary>
     public DateTime? TeamStrongSignInSince { get; set; }
 
-    /// <summary>Whether a team member's session that began at <paramref name="sessionStartedAt"/> must have a passkey or an authenticator app.</summary>
-    public bool RequiresStrongSignIn(DateTime sessionStartedAt) => TeamStrongSignInSince is { } since && sessionStartedAt >= since;
+    /// <summary>Whether a team member's session that began at <paramref name="sessionStartedAt"/> must have a passkey
+    /// or an authenticator app.</summary>
+    public bool RequiresStrongSignIn(DateTime sessionStartedAt) => TeamStrongSignInSince is { } since
+        && sessionStartedAt >= since;
 
     public byte[]? SiteTeamLinkHash { get; set; }
     public byte[]? SiteLearnerLinkHash { get; set; }
@@ -88,8 +91,10 @@ public class PortalSettings : EventSource
         Raise(new SettingsChanged(actor, now));
     }
 
-    /// <summary>Email delivery as the Owner set it; a null <paramref name="protectedPassword"/> keeps the stored one.</summary>
-    public void ConfigureEmail(string provider, string? host, int? port, bool enableTls, string? userName, string? protectedPassword,
+    /// <summary>Email delivery as the Owner set it; a null <paramref name="protectedPassword"/> keeps the stored
+    /// one.</summary>
+    public void ConfigureEmail(string provider, string? host, int? port, bool enableTls, string? userName,
+        string? protectedPassword,
         string? from, string? fromName, Actor actor, DateTime now)
     {
         EmailProvider = provider;
@@ -107,7 +112,8 @@ public class PortalSettings : EventSource
     public void ReplaceSiteLinks(byte[] teamLinkHash, byte[] learnerLinkHash, Actor actor, DateTime now)
     {
         var replacing = SiteLinksCreatedAt is not null;
-        (SiteTeamLinkHash, SiteLearnerLinkHash, SiteLinksCreatedAt, SiteLinksCreatedBy) = (teamLinkHash, learnerLinkHash, now, actor.Name);
+        (SiteTeamLinkHash, SiteLearnerLinkHash, SiteLinksCreatedAt, SiteLinksCreatedBy) = (teamLinkHash, learnerLinkHash,
+            now, actor.Name);
         Raise(new SiteLinksReplaced(replacing, actor, now));
     }
 

@@ -15,15 +15,17 @@ public interface ISignInWrites
     Task<T> RunAsync<T>(Func<ISignInWork, T> work, CancellationToken ct = default);
 }
 
-/// <summary>What one piece of the sign-in write can do; all of it commits together, or none of it after <see cref="Undo"/>.</summary>
+/// <summary>What one piece of the sign-in write can do; all of it commits together, or none of it after
+/// <see cref="Undo"/>.</summary>
 public interface ISignInWork
 {
-    /// <summary>The link with this token hash as stored, the portal's link epoch and the link's contact unless deleted.</summary>
+    /// <summary>The link with this token hash as stored, the portal's link epoch and the link's contact unless
+    /// deleted.</summary>
     LinkToRedeem? FindLink(byte[] tokenHash);
 
     /// <summary>
-    /// Marks the link used by <paramref name="browser"/> (<see cref="MagicLink.Used"/> in one statement); false when the
-    /// row had changed (revoked or used meanwhile).
+    /// Marks the link used by <paramref name="browser"/> (<see cref="MagicLink.Used"/> in one statement); false when
+    /// the row had changed (revoked or used meanwhile).
     /// </summary>
     bool Consume(MagicLink link, DateTime now, byte[] browser);
 
@@ -59,12 +61,14 @@ public sealed record SignInContact(long Id, string Email, string? FirstName, str
 public sealed record LinkToRedeem(MagicLink Link, int Epoch, SignInContact? Contact);
 
 /// <summary>What a sign-in cookie is made of, read in the same write as the sign-in itself.</summary>
-public sealed record LearnerAccount(string Id, string UserName, string? Email, string SecurityStamp, long ContactId, string? DisplayName,
+public sealed record LearnerAccount(string Id, string UserName, string? Email, string SecurityStamp, long ContactId,
+    string? DisplayName,
     IReadOnlyList<string> Roles);
 
 /// <summary>The outbox's sent marks, which many delivery lanes share one commit for.</summary>
 public interface IDeliveryMarks
 {
-    /// <summary>Records the message sent (and its link delivered) and raises <paramref name="delivered"/> with it.</summary>
+    /// <summary>Records the message sent (and its link delivered) and raises <paramref name="delivered"/> with
+    /// it.</summary>
     Task MarkSentAsync(long messageId, long? magicLinkId, string? providerId, MessageDelivered delivered);
 }

@@ -10,7 +10,8 @@ public enum WebhookDeliveryStatus
     Failed = 2,
 }
 
-/// <summary>One event for one subscription: tried until the receiver answers 2xx, with backoff, then given up.</summary>
+/// <summary>One event for one subscription: tried until the receiver answers 2xx, with backoff, then given
+/// up.</summary>
 public class WebhookDelivery
 {
     public long Id { get; private set; }
@@ -30,12 +31,15 @@ public class WebhookDelivery
     /// <summary>An event for a subscription, to be posted at once.</summary>
     public static WebhookDelivery Due(long subscriptionId, long eventId, DateTime now) => new()
     {
-        SubscriptionId = subscriptionId, EventId = eventId, Status = WebhookDeliveryStatus.Pending, NextAttemptAt = now, CreatedAt = now,
+        SubscriptionId = subscriptionId, EventId = eventId, Status = WebhookDeliveryStatus.Pending, NextAttemptAt = now,
+            CreatedAt = now,
     };
 
-    /// <summary>Waits between attempts; after the last one the delivery is given up (a person can redeliver it).</summary>
+    /// <summary>Waits between attempts; after the last one the delivery is given up (a person can redeliver
+    /// it).</summary>
     public static readonly IReadOnlyList<TimeSpan> Backoff =
-        [TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(10), TimeSpan.FromHours(1), TimeSpan.FromHours(6)];
+        [TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(10), TimeSpan.FromHours(1),
+            TimeSpan.FromHours(6)];
 
     public void Succeeded(int status, DateTime now)
     {
@@ -50,8 +54,8 @@ public class WebhookDelivery
     }
 
     /// <summary>
-    /// A failed attempt: tried again after the next wait of <see cref="Backoff"/>, or given up after the last one, or at
-    /// once when <paramref name="retry"/> is false (a failure that would fail again the same way).
+    /// A failed attempt: tried again after the next wait of <see cref="Backoff"/>, or given up after the last one, or
+    /// at once when <paramref name="retry"/> is false (a failure that would fail again the same way).
     /// </summary>
     public void AttemptFailed(int? status, string error, DateTime now, bool retry = true)
     {

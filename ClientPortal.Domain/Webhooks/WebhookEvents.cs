@@ -2,5 +2,6 @@ using ClientPortal.Domain.Security;
 
 namespace ClientPortal.Domain.Events;
 
-public sealed record WebhookSubscriptionChanged(string Url, string? Events, bool Enabled, CatalogChange Change, Actor Actor,
+public sealed record WebhookSubscriptionChanged(string Url, string? Events, bool Enabled, CatalogChange Change,
+    Actor Actor,
     DateTime OccurredAt) : IDomainEvent;

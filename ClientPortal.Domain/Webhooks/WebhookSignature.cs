@@ -7,7 +7,8 @@ namespace ClientPortal.Domain.Workflows;
 /// How webhook calls (workflow steps and event subscriptions) are signed, two ways at once:
 /// <list type="bullet">
 /// <item>the Standard Webhooks way, which the spec's own libraries verify: <c>webhook-id</c>, <c>webhook-timestamp</c>
-/// (Unix seconds) and <c>webhook-signature: v1,BASE64(HMAC-SHA256(key, "{id}.{timestamp}.{body}"))</c>, where the key is
+/// (Unix seconds) and <c>webhook-signature: v1,BASE64(HMAC-SHA256(key, "{id}.{timestamp}.{body}"))</c>, where the key
+/// is
 /// the bytes a <c>whsec_…</c> secret encodes;</item>
 /// <item>the portal's own headers, kept for receivers built on them:
 /// <c>X-Portal-Signature: sha256=HEX(HMAC-SHA256(secret, "{timestamp}.{body}"))</c>, <c>X-Portal-Timestamp</c>,
@@ -29,14 +30,17 @@ public static class WebhookSignature
     public static string NewSecret() => SecretPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     public static string Sign(string secret, long timestamp, string body) =>
-        "sha256=" + Convert.ToHexString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{body}"))).ToLowerInvariant();
+        "sha256=" + Convert.ToHexString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret),
+            Encoding.UTF8.GetBytes($"{timestamp}.{body}"))).ToLowerInvariant();
 
     public static bool Verify(string secret, long timestamp, string body, string signature) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(secret, timestamp, body)), Encoding.ASCII.GetBytes(signature));
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(secret, timestamp, body)),
+            Encoding.ASCII.GetBytes(signature));
 
     /// <summary>The <c>webhook-signature</c> value of the Standard Webhooks spec.</summary>
     public static string SignStandard(string secret, string id, long timestamp, string body) =>
-        "v1," + Convert.ToBase64String(HMACSHA256.HashData(StandardKey(secret), Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}")));
+        "v1," + Convert.ToBase64String(HMACSHA256.HashData(StandardKey(secret),
+            Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}")));
 
     /// <summary>
     /// The HMAC key of a secret: what a <c>whsec_</c> secret encodes; a subscription made before secrets had that form
@@ -47,12 +51,14 @@ public static class WebhookSignature
         if (secret.StartsWith(SecretPrefix, StringComparison.Ordinal))
         {
             var bytes = new byte[secret.Length];
-            if (Convert.TryFromBase64String(secret[SecretPrefix.Length..], bytes, out var written)) return bytes[..written];
+            if (Convert.TryFromBase64String(secret[SecretPrefix.Length..], bytes,
+                out var written)) return bytes[..written];
         }
         return Encoding.UTF8.GetBytes(secret);
     }
 
     /// <summary>The secret as a Standard Webhooks library takes it.</summary>
     public static string StandardSecret(string secret) =>
-        secret.StartsWith(SecretPrefix, StringComparison.Ordinal) ? secret : SecretPrefix + Convert.ToBase64String(Encoding.UTF8.GetBytes(secret));
+        secret.StartsWith(SecretPrefix, StringComparison.Ordinal) ? secret
+            : SecretPrefix + Convert.ToBase64String(Encoding.UTF8.GetBytes(secret));
 }

@@ -3,7 +3,8 @@ using ClientPortal.Domain.Security;
 
 namespace ClientPortal.Domain.Entities;
 
-/// <summary>A receiver of portal events: an address, the events it wants, and the key its calls are signed with.</summary>
+/// <summary>A receiver of portal events: an address, the events it wants, and the key its calls are signed
+/// with.</summary>
 public class WebhookSubscription : EventSource
 {
     public long Id { get; set; }
@@ -14,7 +15,8 @@ public class WebhookSubscription : EventSource
     public bool Enabled { get; set; } = true;
     public DateTime CreatedAt { get; set; }
     public string? CreatedBy { get; set; }
-    /// <summary>The API key that made it, which alone of the keys may see and change it; null when made by a person.</summary>
+    /// <summary>The API key that made it, which alone of the keys may see and change it; null when made by a
+    /// person.</summary>
     public long? CreatedByApiKeyId { get; private set; }
 
     public IReadOnlyList<string> EventList => Events.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -27,7 +29,8 @@ public class WebhookSubscription : EventSource
     public bool ManageableBy(Actor actor) => actor.ApiKeyId is not { } key || CreatedByApiKeyId == key;
 
     /// <summary>The query form of <see cref="ManageableBy"/>.</summary>
-    public static System.Linq.Expressions.Expression<Func<WebhookSubscription, bool>> ManageableByExpression(Actor actor)
+    public static System.Linq.Expressions.Expression<Func<WebhookSubscription,
+        bool>> ManageableByExpression(Actor actor)
     {
         var key = actor.ApiKeyId;
         return s => key == null || s.CreatedByApiKeyId == key;
@@ -40,8 +43,10 @@ public class WebhookSubscription : EventSource
     public static Problems ScopeProblems(IEnumerable<string> events, IReadOnlyCollection<string> scopes)
     {
         var problems = new Problems();
-        foreach (var missing in events.Where(PublicEvents.All.Contains).Select(PublicEvents.ReadScope).Distinct().Where(s => !scopes.Contains(s)))
-            problems.Add("Events", $"These events carry what the '{missing}' permission guards, which this key does not have.");
+        foreach (var missing in events.Where(PublicEvents.All.Contains).Select(PublicEvents.ReadScope).Distinct()
+            .Where(s => !scopes.Contains(s)))
+            problems.Add("Events",
+                $"These events carry what the '{missing}' permission guards, which this key does not have.");
         return problems;
     }
 
@@ -52,13 +57,15 @@ public class WebhookSubscription : EventSource
             problems.Add("Url", "Enter the receiver's full address, starting with https://.");
         else if (url!.Length > 2000) problems.Add("Url", "The address is too long (2,000 characters at most).");
         if (events.Count == 0) problems.Add("Events", "Choose at least one event.");
-        else if (events.Count > PublicEvents.All.Count * 2) problems.Add("Events", $"Name each event once ({PublicEvents.All.Count} events exist).");
+        else if (events.Count > PublicEvents.All.Count * 2) problems.Add("Events",
+            $"Name each event once ({PublicEvents.All.Count} events exist).");
         if (events.FirstOrDefault(e => !PublicEvents.All.Contains(e)) is { } unknown)
             problems.Add("Events", $"Unknown event '{unknown}'. Use {string.Join(", ", PublicEvents.All)}.");
         return problems;
     }
 
-    public static Outcome<WebhookSubscription> Create(string? url, IReadOnlyCollection<string> events, string secret, Actor actor, DateTime now,
+    public static Outcome<WebhookSubscription> Create(string? url, IReadOnlyCollection<string> events, string secret,
+        Actor actor, DateTime now,
         bool enabled = true)
     {
         if (Validate(url, events) is { Count: > 0 } problems) return Outcome<WebhookSubscription>.Invalid(problems);
@@ -72,7 +79,8 @@ public class WebhookSubscription : EventSource
             CreatedBy = actor.Name,
             CreatedByApiKeyId = actor.ApiKeyId,
         };
-        subscription.Raise(new WebhookSubscriptionChanged(subscription.Url, subscription.Events, enabled, CatalogChange.Created, actor, now));
+        subscription.Raise(new WebhookSubscriptionChanged(subscription.Url, subscription.Events, enabled,
+            CatalogChange.Created, actor, now));
         return Outcome<WebhookSubscription>.Success(subscription);
     }
 
@@ -87,5 +95,6 @@ public class WebhookSubscription : EventSource
     }
 
     /// <summary>Records the deletion; the caller removes the subscription.</summary>
-    public void Deleted(Actor actor, DateTime now) => Raise(new WebhookSubscriptionChanged(Url, null, Enabled, CatalogChange.Deleted, actor, now));
+    public void Deleted(Actor actor, DateTime now) =>
+        Raise(new WebhookSubscriptionChanged(Url, null, Enabled, CatalogChange.Deleted, actor, now));
 }

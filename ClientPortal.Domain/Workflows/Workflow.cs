@@ -89,12 +89,14 @@ public class Workflow : EventSource
         var (token, hash) = SecretToken.New();
         var replaced = InboundKeyHash is not null;
         InboundKeyHash = hash;
-        Raise(new WorkflowChanged(Name, replaced ? WorkflowChange.InboundUrlReplaced : WorkflowChange.InboundUrlMade, actor, now));
+        Raise(new WorkflowChanged(Name, replaced ? WorkflowChange.InboundUrlReplaced : WorkflowChange.InboundUrlMade,
+            actor, now));
         return token;
     }
 
     /// <summary>Records the deletion; the caller removes the workflow.</summary>
-    public void Delete(Actor actor, DateTime now) => Raise(new WorkflowChanged(Name, WorkflowChange.Deleted, actor, now));
+    public void Delete(Actor actor, DateTime now) =>
+        Raise(new WorkflowChanged(Name, WorkflowChange.Deleted, actor, now));
 }
 
 /// <summary>An immutable published definition: trigger, filter and steps (JSON).</summary>
@@ -107,7 +109,8 @@ public class WorkflowVersion
     public WorkflowFilterKind FilterKind { get; set; }
     public long? FilterId { get; set; }
     public string? FilterTag { get; set; }
-    /// <summary>For the inbound trigger: an unknown email becomes a new contact (otherwise the call is refused).</summary>
+    /// <summary>For the inbound trigger: an unknown email becomes a new contact (otherwise the call is
+    /// refused).</summary>
     public bool InboundCreatesContact { get; set; }
     public required string StepsJson { get; set; }
     public DateTime PublishedAt { get; set; }
@@ -137,12 +140,14 @@ public class WorkflowRun : EventSource
     /// <summary>The trigger's data as JSON (ids and names), shown in the run log and sent to webhooks.</summary>
     public required string TriggerData { get; set; }
 
-    /// <summary>0 for a run started by a person or the system; n+1 for one started by a step of a depth-n run.</summary>
+    /// <summary>0 for a run started by a person or the system; n+1 for one started by a step of a depth-n
+    /// run.</summary>
     public int Depth { get; set; }
 
     public WorkflowRunStatus Status { get; set; }
 
-    /// <summary>The portal node running it while it is Running: a restarted node takes back only its own runs.</summary>
+    /// <summary>The portal node running it while it is Running: a restarted node takes back only its own
+    /// runs.</summary>
     public string? LeasedBy { get; set; }
     public int CurrentStep { get; set; }
 
@@ -154,7 +159,8 @@ public class WorkflowRun : EventSource
     public DateTime? CompletedAt { get; set; }
     public string? Error { get; set; }
 
-    /// <summary>Puts a failed run back in the queue at the step that failed (completed steps are not repeated).</summary>
+    /// <summary>Puts a failed run back in the queue at the step that failed (completed steps are not
+    /// repeated).</summary>
     public void Retry(Actor actor, DateTime now)
     {
         Status = WorkflowRunStatus.Pending;

@@ -41,7 +41,8 @@ public static class WorkflowDefinition
 
     public static string Serialize(IReadOnlyList<WorkflowStep> steps) => JsonSerializer.Serialize(steps, Json);
 
-    public static IReadOnlyList<WorkflowStep> Deserialize(string json) => JsonSerializer.Deserialize<List<WorkflowStep>>(json, Json) ?? [];
+    public static IReadOnlyList<WorkflowStep> Deserialize(string json) =>
+        JsonSerializer.Deserialize<List<WorkflowStep>>(json, Json) ?? [];
 
     public static string Describe(WorkflowTrigger trigger) => trigger switch
     {
@@ -77,15 +78,20 @@ public static class WorkflowDefinition
         _ => kind.ToString(),
     };
 
-    /// <summary>The filters that make sense for a trigger (a tag always does: every trigger carries a contact).</summary>
+    /// <summary>The filters that make sense for a trigger (a tag always does: every trigger carries a
+    /// contact).</summary>
     public static IReadOnlyList<WorkflowFilterKind> FiltersFor(WorkflowTrigger trigger) => trigger switch
     {
-        WorkflowTrigger.OfferAccessGranted or WorkflowTrigger.OfferAccessRemoved => [WorkflowFilterKind.None, WorkflowFilterKind.Offer, WorkflowFilterKind.Tag],
-        WorkflowTrigger.ProductAccessGranted or WorkflowTrigger.ProductAccessRemoved or WorkflowTrigger.ProductStarted or WorkflowTrigger.ProductCompleted =>
+        WorkflowTrigger.OfferAccessGranted or WorkflowTrigger.OfferAccessRemoved =>
+            [WorkflowFilterKind.None, WorkflowFilterKind.Offer, WorkflowFilterKind.Tag],
+        WorkflowTrigger.ProductAccessGranted or WorkflowTrigger.ProductAccessRemoved or WorkflowTrigger.ProductStarted
+            or WorkflowTrigger.ProductCompleted =>
             [WorkflowFilterKind.None, WorkflowFilterKind.Product, WorkflowFilterKind.Tag],
-        WorkflowTrigger.CategoryStarted or WorkflowTrigger.CategoryCompleted => [WorkflowFilterKind.None, WorkflowFilterKind.Product, WorkflowFilterKind.Category, WorkflowFilterKind.Tag],
+        WorkflowTrigger.CategoryStarted or WorkflowTrigger.CategoryCompleted =>
+            [WorkflowFilterKind.None, WorkflowFilterKind.Product, WorkflowFilterKind.Category, WorkflowFilterKind.Tag],
         WorkflowTrigger.LessonStarted or WorkflowTrigger.LessonCompleted =>
-            [WorkflowFilterKind.None, WorkflowFilterKind.Product, WorkflowFilterKind.Category, WorkflowFilterKind.Lesson, WorkflowFilterKind.Tag],
+            [WorkflowFilterKind.None, WorkflowFilterKind.Product, WorkflowFilterKind.Category, WorkflowFilterKind.Lesson,
+                WorkflowFilterKind.Tag],
         _ => [WorkflowFilterKind.None, WorkflowFilterKind.Tag],
     };
 
@@ -96,14 +102,18 @@ public static class WorkflowDefinition
         if (string.IsNullOrWhiteSpace(draft.Name)) errors.Add("Give the workflow a name.");
         else if (draft.Name.Trim().Length > 200) errors.Add("The name is too long (200 characters at most).");
         if (!Enum.IsDefined(draft.Trigger)) errors.Add("Choose a trigger.");
-        else if (!FiltersFor(draft.Trigger).Contains(draft.FilterKind)) errors.Add($"A {draft.FilterKind} filter does not apply to {Describe(draft.Trigger)}.");
-        else if (draft.FilterKind == WorkflowFilterKind.Tag && string.IsNullOrWhiteSpace(draft.FilterTag)) errors.Add("Choose the tag to filter on.");
+        else if (!FiltersFor(draft.Trigger)
+            .Contains(draft.FilterKind)) errors.Add($"A {draft.FilterKind} filter does not apply to " +
+            $"{Describe(draft.Trigger)}.");
+        else if (draft.FilterKind == WorkflowFilterKind.Tag
+            && string.IsNullOrWhiteSpace(draft.FilterTag)) errors.Add("Choose the tag to filter on.");
         else if (draft.FilterKind is not (WorkflowFilterKind.None or WorkflowFilterKind.Tag) && draft.FilterId is null)
             errors.Add($"Choose the {draft.FilterKind.ToString().ToLowerInvariant()} to filter on.");
         if (draft.Steps.Count == 0) errors.Add("Add at least one action.");
         if (draft.Steps.Count > MaxSteps) errors.Add($"A workflow has at most {MaxSteps} actions.");
         for (var i = 0; i < draft.Steps.Count; i++)
-            errors.AddRange(Validate(draft.Steps[i]).Select(e => $"Action {i + 1} ({Describe(draft.Steps[i].Kind)}): {e}"));
+            errors.AddRange(Validate(draft.Steps[i])
+                .Select(e => $"Action {i + 1} ({Describe(draft.Steps[i].Kind)}): {e}"));
         return errors;
     }
 
@@ -130,7 +140,8 @@ public static class WorkflowDefinition
                 else if (step.Tag.Trim().Length > 100) errors.Add("the tag is too long (100 characters at most).");
                 break;
             case WorkflowStepKind.Webhook:
-                if (!Uri.TryCreate(step.Url?.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                if (!Uri.TryCreate(step.Url?.Trim(), UriKind.Absolute, out var uri)
+                    || uri.Scheme is not ("http" or "https"))
                     errors.Add("the webhook URL must be an http(s) address.");
                 break;
             case WorkflowStepKind.Wait:

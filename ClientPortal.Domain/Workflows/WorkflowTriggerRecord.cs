@@ -5,7 +5,8 @@ namespace ClientPortal.Domain.Workflows;
 
 /// <summary>A domain event as a workflow trigger: which trigger, whose, and the ids a filter can match.</summary>
 /// <param name="WorkflowId">For a trigger aimed at one workflow (its inbound URL): only that workflow runs.</param>
-public sealed record TriggerOccurrence(WorkflowTrigger Trigger, long ContactId, DateTime At, long? OfferId = null, long? ProductId = null,
+public sealed record TriggerOccurrence(WorkflowTrigger Trigger, long ContactId, DateTime At, long? OfferId = null,
+    long? ProductId = null,
     long? CategoryId = null, long? LessonId = null, long? WorkflowId = null)
 {
     public static TriggerOccurrence? From(IDomainEvent e) => e switch
@@ -15,9 +16,12 @@ public sealed record TriggerOccurrence(WorkflowTrigger Trigger, long ContactId, 
         PortalJoined j => new(WorkflowTrigger.PortalJoined, j.ContactId, j.OccurredAt),
         NewSignUp s => new(WorkflowTrigger.NewSignUp, s.ContactId, s.OccurredAt),
         OfferAccessGranted g => new(WorkflowTrigger.OfferAccessGranted, g.ContactId, g.OccurredAt, OfferId: g.OfferId),
-        GrantRevoked { WasActive: true } r => new(WorkflowTrigger.OfferAccessRemoved, r.ContactId, r.OccurredAt, OfferId: r.OfferId),
-        ProductAccessGranted g => new(WorkflowTrigger.ProductAccessGranted, g.ContactId, g.OccurredAt, ProductId: g.ProductId),
-        ProductAccessRemoved r => new(WorkflowTrigger.ProductAccessRemoved, r.ContactId, r.OccurredAt, ProductId: r.ProductId),
+        GrantRevoked { WasActive: true } r =>
+            new(WorkflowTrigger.OfferAccessRemoved, r.ContactId, r.OccurredAt, OfferId: r.OfferId),
+        ProductAccessGranted g =>
+            new(WorkflowTrigger.ProductAccessGranted, g.ContactId, g.OccurredAt, ProductId: g.ProductId),
+        ProductAccessRemoved r =>
+            new(WorkflowTrigger.ProductAccessRemoved, r.ContactId, r.OccurredAt, ProductId: r.ProductId),
         ProductStarted s => new(WorkflowTrigger.ProductStarted, s.ContactId, s.OccurredAt, ProductId: s.ProductId),
         ProductCompleted c => new(WorkflowTrigger.ProductCompleted, c.ContactId, c.OccurredAt, ProductId: c.ProductId),
         CategoryStarted s => new(WorkflowTrigger.CategoryStarted, s.ContactId, s.OccurredAt, ProductId: s.ProductId,
@@ -91,15 +95,18 @@ public class WorkflowTriggerRecord
     public static WorkflowTriggerRecord? Of(IDomainEvent e) => TriggerOccurrence.From(e) is { } o
         ? new WorkflowTriggerRecord
         {
-            Trigger = o.Trigger, ContactId = o.ContactId, OfferId = o.OfferId, ProductId = o.ProductId, CategoryId = o.CategoryId,
+            Trigger = o.Trigger, ContactId = o.ContactId, OfferId = o.OfferId, ProductId = o.ProductId,
+                CategoryId = o.CategoryId,
             LessonId = o.LessonId, Depth = WorkflowDepth.Next, OccurredAt = o.At,
         }
         : null;
 
-    public TriggerOccurrence Occurrence => new(Trigger, ContactId, OccurredAt, OfferId, ProductId, CategoryId, LessonId);
+    public TriggerOccurrence Occurrence =>
+        new(Trigger, ContactId, OccurredAt, OfferId, ProductId, CategoryId, LessonId);
 }
 
-/// <summary>The last trigger record turned into runs (one row): taking it serializes the runners of several nodes.</summary>
+/// <summary>The last trigger record turned into runs (one row): taking it serializes the runners of several
+/// nodes.</summary>
 public class WorkflowTriggerCursor
 {
     public int Id { get; private set; }

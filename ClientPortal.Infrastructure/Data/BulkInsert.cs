@@ -7,10 +7,10 @@ namespace ClientPortal.Infrastructure.Data;
 
 /// <summary>
 /// Inserts many new rows of one entity type inside the caller's write transaction, with columns, store types and
-/// converters from EF's model (<see cref="RowInsert"/>): on SQLite one prepared single-row INSERT, the caller holding the
-/// write lock so ids are assigned here; on PostgreSQL one binary COPY, ids taken from the table's sequence. The bulk sends'
-/// and the import's hot path (10,000 login emails are 30,000 rows), where EF's change tracker would cost more per row
-/// than the insert itself.
+/// converters from EF's model (<see cref="RowInsert"/>): on SQLite one prepared single-row INSERT, the caller holding
+/// the write lock so ids are assigned here; on PostgreSQL one binary COPY, ids taken from the table's sequence. The
+/// bulk sends' and the import's hot path (10,000 login emails are 30,000 rows), where EF's change tracker would cost
+/// more per row than the insert itself.
 /// </summary>
 public static class BulkInsert
 {
@@ -55,7 +55,8 @@ public static class BulkInsert
             using (var next = server.CreateCommand())
             {
                 // Other nodes insert too: ids come from the sequence, never from max(Id).
-                next.CommandText = $"""SELECT nextval(pg_get_serial_sequence('"{insert.Table}"', '{key.GetColumnName()}')) FROM generate_series(1, {rows.Count})""";
+                next.CommandText =
+                    $"""SELECT nextval(pg_get_serial_sequence('"{insert.Table}"', '{key.GetColumnName()}')) FROM generate_series(1, {rows.Count})""";
                 using var ids = next.ExecuteReader();
                 foreach (var row in rows)
                 {

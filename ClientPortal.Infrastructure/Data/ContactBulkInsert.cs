@@ -7,13 +7,15 @@ namespace ClientPortal.Infrastructure.Data;
 
 /// <summary>
 /// Inserts many new contacts (and their tags) inside the caller's write transaction (SQLite: prepared INSERTs of the
-/// columns an import sets; PostgreSQL: binary COPY): the CSV import's hot path, where EF's change tracker would cost more per contact than the insert itself.
-/// ImportTests read the rows back through EF, so a column this misses fails a test.
+/// columns an import sets; PostgreSQL: binary COPY): the CSV import's hot path, where EF's change tracker would cost
+/// more per contact than the insert itself. ImportTests read the rows back through EF, so a column this misses fails a
+/// test.
 /// </summary>
 public static class ContactBulkInsert
 {
     private static readonly string[] Columns =
-        ["Id", "Email", "NormalizedEmail", "FirstName", "LastName", "Phone", "CreatedAt", "PortalStatus", "FirstNameKey", "LastNameKey"];
+        ["Id", "Email", "NormalizedEmail", "FirstName", "LastName", "Phone", "CreatedAt", "PortalStatus", "FirstNameKey",
+            "LastNameKey"];
 
     public static async Task InsertAsync(PortalDbContext db, IReadOnlyList<Contact> contacts, CancellationToken ct)
     {
@@ -35,7 +37,8 @@ public static class ContactBulkInsert
         await Task.Run(() => Insert(conn, tx, contacts, ct), ct);
     }
 
-    private static void Insert(SqliteConnection conn, SqliteTransaction tx, IReadOnlyList<Contact> contacts, CancellationToken ct)
+    private static void Insert(SqliteConnection conn, SqliteTransaction tx, IReadOnlyList<Contact> contacts,
+        CancellationToken ct)
     {
         // The caller holds the write lock, so ids can be assigned here; AUTOINCREMENT's sequence follows them.
         using (var next = conn.CreateCommand())

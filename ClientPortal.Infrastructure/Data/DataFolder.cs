@@ -19,9 +19,11 @@ public static class DataFolder
     public const string CoversFolderName = "covers";
 
     /// <summary>The folders and files the portal keeps in its data folder (other files there are left alone).</summary>
-    private static readonly string[] Owned = [PortalDatabase.FileName, PortalDatabase.FileName + "-wal", PortalDatabase.FileName + "-shm", "keys", CoversFolderName];
+    private static readonly string[] Owned = [PortalDatabase.FileName, PortalDatabase.FileName + "-wal",
+        PortalDatabase.FileName + "-shm", "keys", CoversFolderName];
 
-    /// <summary>Creates the folder (0700) or tightens it and what the portal keeps in it; returns what it tightened.</summary>
+    /// <summary>Creates the folder (0700) or tightens it and what the portal keeps in it; returns what it
+    /// tightened.</summary>
     public static IReadOnlyList<string> Secure(string path)
     {
         if (OperatingSystem.IsWindows())
@@ -43,7 +45,8 @@ public static class DataFolder
             else if (Directory.Exists(entry))
             {
                 Tighten(entry, PrivateFolder, tightened);
-                foreach (var file in Directory.EnumerateFiles(entry, "*", SearchOption.AllDirectories)) Tighten(file, PrivateFile, tightened);
+                foreach (var file in Directory.EnumerateFiles(entry, "*", SearchOption.AllDirectories)) Tighten(file,
+                    PrivateFile, tightened);
             }
         }
         return tightened;
@@ -53,7 +56,9 @@ public static class DataFolder
     public static void CreatePrivateFile(string path)
     {
         if (OperatingSystem.IsWindows()) File.Create(path).Dispose();
-        else new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = PrivateFile }).Dispose();
+        else new FileStream(path,
+            new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write,
+            UnixCreateMode = PrivateFile }).Dispose();
     }
 
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]

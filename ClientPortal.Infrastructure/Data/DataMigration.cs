@@ -10,20 +10,24 @@ namespace ClientPortal.Infrastructure.Data;
 public sealed record TableCopy(string Table, long Rows);
 
 /// <summary>
-/// Moves a portal from its embedded SQLite database to an empty PostgreSQL database: every table row for row (keys kept),
-/// the data-protection keys of the data folder into the database (so cookies, links and sealed email bodies made before
-/// stay readable) and the uploaded covers with them, each table's count checked on both sides. The source is opened read-only and never changed; the copy
-/// is one transaction, so a failure leaves the target as empty as it was.
+/// Moves a portal from its embedded SQLite database to an empty PostgreSQL database: every table row for row (keys
+/// kept), the data-protection keys of the data folder into the database (so cookies, links and sealed email bodies made
+/// before stay readable) and the uploaded covers with them, each table's count checked on both sides. The source is
+/// opened read-only and never changed; the copy is one transaction, so a failure leaves the target as empty as it was.
 /// </summary>
 public static class DataMigration
 {
-    public static async Task<Outcome<IReadOnlyList<TableCopy>>> ToPostgreSqlAsync(string dataDirectory, DatabaseTarget target,
+    public static async Task<Outcome<IReadOnlyList<TableCopy>>> ToPostgreSqlAsync(string dataDirectory,
+        DatabaseTarget target,
         Action<string> progress, CancellationToken ct = default)
     {
         var file = Path.Combine(dataDirectory, PortalDatabase.FileName);
-        if (!File.Exists(file)) return Outcome<IReadOnlyList<TableCopy>>.Fail($"There is no portal database at {file}.");
-        var readOnly = new SqliteConnectionStringBuilder(PortalDatabase.ConnectionString(dataDirectory)) { Mode = SqliteOpenMode.ReadOnly };
-        await using var source = PortalDatabase.Standalone(new DatabaseTarget(DatabaseProvider.Sqlite, readOnly.ToString()));
+        if (!File.Exists(file)) return Outcome<IReadOnlyList<TableCopy>>.Fail($"There is no portal database at " +
+            $"{file}.");
+        var readOnly = new SqliteConnectionStringBuilder(PortalDatabase.ConnectionString(dataDirectory)) { Mode =
+            SqliteOpenMode.ReadOnly };
+        await using var source = PortalDatabase.Standalone(new DatabaseTarget(DatabaseProvider.Sqlite,
+            readOnly.ToString()));
         if ((await source.Database.GetPendingMigrationsAsync(ct)).Any())
             return Outcome<IReadOnlyList<TableCopy>>.Fail(
                 $"{file} is from an older version of Client Portal: start this version on it once (it upgrades the file), then migrate.");
@@ -41,16 +45,20 @@ public static class DataMigration
         var server = (NpgsqlConnection)db.Database.GetDbConnection();
         var reader = (SqliteConnection)source.Database.GetDbConnection();
         await reader.OpenAsync(ct);
-        // The migration's own rows (the dashboard's tally, the webhook and workflow cursors) are replaced by the source's.
+        // The migration's own rows (the dashboard's tally, the webhook and workflow cursors) are replaced by the
+        // source's.
         await db.ContactTallies.ExecuteDeleteAsync(ct);
         await db.WebhookCursors.ExecuteDeleteAsync(ct);
         await db.WorkflowTriggerCursors.ExecuteDeleteAsync(ct);
         foreach (var table in tables)
         {
             var rows = await CopyTableAsync(reader, server, table, ct);
-            if (table.Columns.FirstOrDefault(c => c.PropertyMappings.Any(m => m.Property.ValueGenerated == ValueGenerated.OnAdd
-                                                                             && m.Property.IsPrimaryKey() && m.Property.ClrType is var t
-                                                                             && (t == typeof(long) || t == typeof(int)))) is { } identity)
+            if (table.Columns.FirstOrDefault(c =>
+                c.PropertyMappings.Any(m => m.Property.ValueGenerated == ValueGenerated.OnAdd
+                                                                             && m.Property.IsPrimaryKey()
+                                                                                 && m.Property.ClrType is var t
+                                                                             && (t == typeof(long)
+                                                                                 || t == typeof(int)))) is { } identity)
             {
                 // Table and column names come from the model, not from input: the next id follows the copied ones.
 #pragma warning disable EF1002
@@ -67,7 +75,8 @@ public static class DataMigration
         var covers = CopyCoverFiles(dataDirectory, db);
         await db.SaveChangesAsync(ct);
         if (keys > 0) progress($"data-protection keys from {Path.Combine(dataDirectory, "keys")}: {keys}");
-        if (covers > 0) progress($"cover images from {Path.Combine(dataDirectory, DataFolder.CoversFolderName)}: {covers}");
+        if (covers > 0) progress($"cover images from {Path.Combine(dataDirectory, DataFolder.CoversFolderName)}: " +
+            $"{covers}");
         var keyTable = db.Model.FindEntityType(typeof(DataProtectionKey))!.GetTableName();
         var coverTable = db.Model.FindEntityType(typeof(Domain.Entities.CoverImage))!.GetTableName();
 
@@ -92,7 +101,8 @@ public static class DataMigration
         void Place(ITable table, HashSet<ITable> visiting)
         {
             if (placed.Contains(table) || !visiting.Add(table)) return;
-            foreach (var parent in table.ForeignKeyConstraints.Select(f => f.PrincipalTable).Where(p => p != table)) Place(parent, visiting);
+            foreach (var parent in table.ForeignKeyConstraints.Select(f => f.PrincipalTable)
+                .Where(p => p != table)) Place(parent, visiting);
             placed.Add(table);
             ordered.Add(table);
         }
@@ -101,10 +111,11 @@ public static class DataMigration
     }
 
     /// <summary>
-    /// One table, column by column as stored (so JSON columns and shadow properties come along as well): SQLite's values
-    /// turned into what the PostgreSQL column takes, written by binary COPY.
+    /// One table, column by column as stored (so JSON columns and shadow properties come along as well): SQLite's
+    /// values turned into what the PostgreSQL column takes, written by binary COPY.
     /// </summary>
-    private static async Task<long> CopyTableAsync(SqliteConnection source, NpgsqlConnection target, ITable table, CancellationToken ct)
+    private static async Task<long> CopyTableAsync(SqliteConnection source, NpgsqlConnection target, ITable table,
+        CancellationToken ct)
     {
         var columns = table.Columns.ToList();
         var names = string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
@@ -112,7 +123,8 @@ public static class DataMigration
         await using var select = source.CreateCommand();
         select.CommandText = $"""SELECT {names} FROM "{table.Name}" """;
         await using var rows = await select.ExecuteReaderAsync(ct);
-        await using var copy = await target.BeginBinaryImportAsync($"""COPY "{table.Name}" ({names}) FROM STDIN (FORMAT BINARY)""", ct);
+        await using var copy = await
+            target.BeginBinaryImportAsync($"""COPY "{table.Name}" ({names}) FROM STDIN (FORMAT BINARY)""", ct);
         long count = 0;
         while (await rows.ReadAsync(ct))
         {
@@ -128,12 +140,14 @@ public static class DataMigration
         return count;
     }
 
-    /// <summary>SQLite's storage (integers, text, blobs) as the PostgreSQL column's type; EF's SQLite formats for the rest.</summary>
+    /// <summary>SQLite's storage (integers, text, blobs) as the PostgreSQL column's type; EF's SQLite formats for the
+    /// rest.</summary>
     private static object ToColumn(object value, string storeType) => storeType switch
     {
         "timestamp with time zone" when value is string text => text.Contains('+') || text.EndsWith('Z')
             ? DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime
-            : DateTime.SpecifyKind(DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc),
+            : DateTime.SpecifyKind(DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture),
+                DateTimeKind.Utc),
         "boolean" => System.Convert.ToInt64(value) != 0,
         "integer" => System.Convert.ToInt32(value),
         "smallint" => System.Convert.ToInt16(value),
@@ -152,11 +166,13 @@ public static class DataMigration
         if (!Directory.Exists(folder)) return 0;
         var files = Directory.GetFiles(folder, "key-*.xml");
         foreach (var path in files)
-            db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = Path.GetFileNameWithoutExtension(path), Xml = File.ReadAllText(path) });
+            db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = Path.GetFileNameWithoutExtension(path),
+                Xml = File.ReadAllText(path) });
         return files.Length;
     }
 
-    /// <summary>The covers SQLite kept as files (named as the database names them), into the database every node reads.</summary>
+    /// <summary>The covers SQLite kept as files (named as the database names them), into the database every node
+    /// reads.</summary>
     private static int CopyCoverFiles(string dataDirectory, PortalDbContext db)
     {
         var folder = Path.Combine(dataDirectory, DataFolder.CoversFolderName);
@@ -165,12 +181,14 @@ public static class DataMigration
         foreach (var path in files)
             db.CoverImages.Add(new Domain.Entities.CoverImage
             {
-                Name = Path.GetFileName(path), Bytes = File.ReadAllBytes(path), CreatedAt = File.GetLastWriteTimeUtc(path),
+                Name = Path.GetFileName(path), Bytes = File.ReadAllBytes(path),
+                    CreatedAt = File.GetLastWriteTimeUtc(path),
             });
         return files.Length;
     }
 
-    private static async Task<long> CountAsync(System.Data.Common.DbConnection connection, string table, CancellationToken ct)
+    private static async Task<long> CountAsync(System.Data.Common.DbConnection connection, string table,
+        CancellationToken ct)
     {
         if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync(ct);
         await using var command = connection.CreateCommand();

@@ -19,9 +19,11 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
 
     public bool IsPostgreSql => Provider == DatabaseProvider.PostgreSql;
 
-    public static DatabaseTarget Sqlite(string dataDirectory) => new(DatabaseProvider.Sqlite, PortalDatabase.ConnectionString(dataDirectory));
+    public static DatabaseTarget Sqlite(string dataDirectory) =>
+        new(DatabaseProvider.Sqlite, PortalDatabase.ConnectionString(dataDirectory));
 
-    /// <summary>Where the database is, for messages: the file, or PostgreSQL's host, port and database (never the password).</summary>
+    /// <summary>Where the database is, for messages: the file, or PostgreSQL's host, port and database (never the
+    /// password).</summary>
     public string Describe()
     {
         if (!IsPostgreSql) return new SqliteConnectionStringBuilder(ConnectionString).DataSource;
@@ -48,19 +50,22 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
     }
 
     /// <summary>Reads the configured target; a setting that cannot work is refused here, in one sentence.</summary>
-    /// <exception cref="PortalStartException">an unknown provider, or a missing or malformed connection string.</exception>
+    /// <exception cref="PortalStartException">an unknown provider, or a missing or malformed connection
+    /// string.</exception>
     public static DatabaseTarget From(string? provider, string? connectionString, string dataDirectory)
     {
         switch (provider?.Trim().ToLowerInvariant())
         {
             case null or "" or "sqlite":
                 if (!string.IsNullOrWhiteSpace(connectionString))
-                    throw new PortalStartException("ConnectionStrings:Portal is set but Portal:Database:Provider is not PostgreSQL; " +
+                    throw new PortalStartException("ConnectionStrings:Portal is set but Portal:Database:Provider is " +
+                        "not PostgreSQL; " +
                                                    "the embedded SQLite database lives in the data folder and takes no connection string.");
                 return Sqlite(dataDirectory);
             case "postgresql" or "postgres" or "npgsql":
                 if (string.IsNullOrWhiteSpace(connectionString))
-                    throw new PortalStartException("Portal:Database:Provider is PostgreSQL but ConnectionStrings:Portal is empty; " +
+                    throw new PortalStartException("Portal:Database:Provider is PostgreSQL but " +
+                        "ConnectionStrings:Portal is empty; " +
                                                    "set it, e.g. \"Host=db;Database=portal;Username=portal;Password=...\".");
                 NpgsqlConnectionStringBuilder parsed;
                 try
@@ -69,16 +74,20 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
                 }
                 catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException)
                 {
-                    throw new PortalStartException($"ConnectionStrings:Portal is not a PostgreSQL connection string: {ex.Message}");
+                    throw new PortalStartException($"ConnectionStrings:Portal is not a PostgreSQL connection string: " +
+                        $"{ex.Message}");
                 }
                 if (string.IsNullOrWhiteSpace(parsed.Host))
                     throw new PortalStartException("ConnectionStrings:Portal names no Host for PostgreSQL.");
-                return new DatabaseTarget(DatabaseProvider.PostgreSql, Tuned(parsed, connectionString).ConnectionString);
+                return new DatabaseTarget(DatabaseProvider.PostgreSql, Tuned(parsed, connectionString)
+                    .ConnectionString);
             default:
-                throw new PortalStartException($"Portal:Database:Provider \"{provider}\" is not known; use Sqlite (the default) or PostgreSQL.");
+                throw new PortalStartException($"Portal:Database:Provider \"{provider}\" is not known; use Sqlite " +
+                    $"(the default) or PostgreSQL.");
         }
     }
 }
 
-/// <summary>The portal cannot start as configured; the message says why in one sentence, and nothing was changed.</summary>
+/// <summary>The portal cannot start as configured; the message says why in one sentence, and nothing was
+/// changed.</summary>
 public class PortalStartException(string message, Exception? inner = null) : Exception(message, inner);

@@ -14,18 +14,19 @@ namespace ClientPortal.Infrastructure.Data;
 /// Group commit for the sign-in path (and the outbox's sent marks, which also come many at once). Every sign-in must
 /// leave one durable write (link consumed, account, entry, audit), and SQLite has one writer: with one transaction per
 /// sign-in, sign-ins would queue behind each other's fsync with the CPU half idle. Here one writer takes whatever work
-/// is queued, runs the pieces on prepared statements and commits them all with one fsync. A piece that throws (or undoes
-/// itself) is rolled back alone: the batch then starts over with a SAVEPOINT per piece. Savepoints are not taken up
-/// front, since their statements and the sub-journal's page copies would slow every batch for the rare failing piece.
-/// A failed COMMIT fails every piece of its batch. Callers are answered only after the commit, so nothing is reported done
-/// before it is durable. On PostgreSQL the same batching saves a commit (a WAL flush and a round trip) per sign-in; the
-/// pieces' conditional updates, not a write lock, decide races with other nodes' batches.
+/// is queued, runs the pieces on prepared statements and commits them all with one fsync. A piece that throws (or
+/// undoes itself) is rolled back alone: the batch then starts over with a SAVEPOINT per piece. Savepoints are not taken
+/// up front, since their statements and the sub-journal's page copies would slow every batch for the rare failing
+/// piece. A failed COMMIT fails every piece of its batch. Callers are answered only after the commit, so nothing is
+/// reported done before it is durable. On PostgreSQL the same batching saves a commit (a WAL flush and a round trip)
+/// per sign-in; the pieces' conditional updates, not a write lock, decide races with other nodes' batches.
 /// </summary>
 public sealed class GroupCommit : IAsyncDisposable
 {
     private const int MaxBatch = 256;
     private readonly ConcurrentQueue<Piece> _queue = new();
-    private readonly ManualResetEventSlim _queued = new(); // spins briefly before it sleeps: sign-ins arrive close together
+    private readonly ManualResetEventSlim _queued = new();
+        // spins briefly before it sleeps: sign-ins arrive close together
     private volatile bool _closed;
     private readonly DatabaseTarget _database;
     private readonly IModel _model;
@@ -37,7 +38,8 @@ public sealed class GroupCommit : IAsyncDisposable
 
     private readonly DomainEvents _events;
 
-    public GroupCommit(IDbContextFactory<PortalDbContext> dbFactory, DatabaseTarget database, WriteGate writes, DomainEvents events)
+    public GroupCommit(IDbContextFactory<PortalDbContext> dbFactory, DatabaseTarget database, WriteGate writes,
+        DomainEvents events)
     {
         _events = events;
         _database = database;
@@ -132,8 +134,8 @@ public sealed class GroupCommit : IAsyncDisposable
     /// <summary>
     /// Copies the WAL into the database file after a batch has been answered (never inside a commit somebody waits
     /// for), with the write gate held: with nobody appending meanwhile the checkpoint catches up completely, so the
-    /// next write starts the WAL over from its beginning. Beside a busy writer a checkpoint never catches up, and the WAL
-    /// would grow without end, each commit appending to a longer file.
+    /// next write starts the WAL over from its beginning. Beside a busy writer a checkpoint never catches up, and the
+    /// WAL would grow without end, each commit appending to a longer file.
     /// </summary>
     private void Checkpoint(WriteSession? session)
     {
@@ -158,7 +160,8 @@ public sealed class GroupCommit : IAsyncDisposable
 
     private abstract class Piece
     {
-        /// <returns>False when the piece threw or undid itself; the batch is then rolled back and run isolated.</returns>
+        /// <returns>False when the piece threw or undid itself; the batch is then rolled back and run
+        /// isolated.</returns>
         public abstract bool TryRunTogether(WriteSession session);
         public abstract void RunIsolated(WriteSession session);
         public abstract void Fail(Exception e);
@@ -244,7 +247,8 @@ public sealed class WriteSession : IDisposable
         _model = model;
     }
 
-    /// <summary>What starts a batch: SQLite takes its one write lock up front; PostgreSQL locks the rows a piece changes.</summary>
+    /// <summary>What starts a batch: SQLite takes its one write lock up front; PostgreSQL locks the rows a piece
+    /// changes.</summary>
     internal string Begin { get; private init; } = "BEGIN";
 
     internal static WriteSession Open(DatabaseTarget database, IModel model)
@@ -262,13 +266,15 @@ public sealed class WriteSession : IDisposable
         // A piece's SAVEPOINT keeps the pages it changes in a sub-journal; past 64 KiB SQLite spills it to a temporary
         // file that is created and deleted for every piece. In memory instead.
         session.Execute("PRAGMA temp_store=MEMORY");
-        // Checkpoints run beside the writer (see Checkpoint): at 1,000 pages of WAL SQLite would otherwise copy them into
-        // the database file and fsync it inside whichever commit crossed the line, stalling every sign-in queued behind it.
+        // Checkpoints run beside the writer (see Checkpoint): at 1,000 pages of WAL SQLite would otherwise copy them
+        // into the database file and fsync it inside whichever commit crossed the line, stalling every sign-in queued
+        // behind it.
         session.Execute("PRAGMA wal_autocheckpoint=0");
         return session;
     }
 
-    /// <summary>After a failed batch: rolls back what is left and drops the connection (a fresh one next time).</summary>
+    /// <summary>After a failed batch: rolls back what is left and drops the connection (a fresh one next
+    /// time).</summary>
     internal WriteSession? Broken()
     {
         try
@@ -306,7 +312,8 @@ public sealed class WriteSession : IDisposable
         return raised;
     }
 
-    /// <summary>Undoes this piece's writes when it returns (an answer that must leave no trace, such as a refusal).</summary>
+    /// <summary>Undoes this piece's writes when it returns (an answer that must leave no trace, such as a
+    /// refusal).</summary>
     public void Undo() => Undone = true;
 
     internal void Execute(string sql) => Command(sql).ExecuteNonQuery();

@@ -38,20 +38,22 @@ public static class PortalDatabase
         if (target.IsPostgreSql)
         {
             // A list in a query is one array parameter (= ANY (@p)), the provider's default.
-            options.UseNpgsql(target.ConnectionString, npgsql => npgsql.MigrationsAssembly(DatabaseTarget.PostgreSqlMigrationsAssembly));
+            options.UseNpgsql(target.ConnectionString,
+                npgsql => npgsql.MigrationsAssembly(DatabaseTarget.PostgreSqlMigrationsAssembly));
             return;
         }
         options
             // A list in a query (Contains over up to a thousand emails or ids per batch) goes to SQLite as one JSON
-            // parameter read by json_each, not one parameter per item (EF Core 10's default), whose binding cost grows with
-            // the number of parameters.
-            .UseSqlite(target.ConnectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+            // parameter read by json_each, not one parameter per item (EF Core 10's default), whose binding cost grows
+            // with the number of parameters.
+            .UseSqlite(target.ConnectionString,
+                sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
             .AddInterceptors(new SqlitePragmas());
     }
 
     /// <summary>
-    /// A context outside any host (`dotnet ef`, tools and tests that open a data folder directly). Identity's part of the
-    /// model follows its options, which a host provides; here they come from a provider holding only those.
+    /// A context outside any host (`dotnet ef`, tools and tests that open a data folder directly). Identity's part of
+    /// the model follows its options, which a host provides; here they come from a provider holding only those.
     /// </summary>
     public static PortalDbContext Standalone(string connectionString) =>
         Standalone(new DatabaseTarget(DatabaseProvider.Sqlite, connectionString));
@@ -67,7 +69,8 @@ public static class PortalDatabase
     private static readonly Lazy<IServiceProvider> IdentityOnly = new(() =>
         new ServiceCollection().Configure<IdentityOptions>(PortalDbContext.UseIdentitySchema).BuildServiceProvider());
 
-    /// <summary>Migrates the database of <paramref name="target"/> outside any host (tools, a test's template database).</summary>
+    /// <summary>Migrates the database of <paramref name="target"/> outside any host (tools, a test's template
+    /// database).</summary>
     public static async Task MigrateAsync(DatabaseTarget target, CancellationToken ct = default)
     {
         await using var db = Standalone(target);
@@ -78,8 +81,10 @@ public static class PortalDatabase
     /// Applies migrations and, on SQLite, switches the file to WAL (a persistent setting of the file). A database this
     /// build cannot read is refused before anything is written.
     /// </summary>
-    /// <exception cref="DatabaseVersionException">the database was made by a newer or an unsupported older build.</exception>
-    /// <exception cref="PortalStartException">the database server cannot be reached or refuses the connection.</exception>
+    /// <exception cref="DatabaseVersionException">the database was made by a newer or an unsupported older
+    /// build.</exception>
+    /// <exception cref="PortalStartException">the database server cannot be reached or refuses the
+    /// connection.</exception>
     public static async Task MigrateAsync(PortalDbContext db, CancellationToken ct = default)
     {
         var known = db.Database.GetMigrations().ToList();
@@ -91,11 +96,13 @@ public static class PortalDatabase
                 ? (await db.Database.GetAppliedMigrationsAsync(ct)).ToList()
                 : [];
         }
-        catch (Exception ex) when (db.Database.IsNpgsql() && ex is DbException or InvalidOperationException or TimeoutException)
+        catch (Exception ex) when (db.Database.IsNpgsql()
+            && ex is DbException or InvalidOperationException or TimeoutException)
         {
             throw Unreachable(db.Database.GetConnectionString(), ex);
         }
-        var source = db.Database.IsSqlite() ? db.Database.GetDbConnection().DataSource : db.Database.GetDbConnection().Database;
+        var source = db.Database.IsSqlite() ? db.Database.GetDbConnection().DataSource : db.Database.GetDbConnection()
+            .Database;
 
         var unknown = applied.Except(known).Except(HandWrittenMigrations).ToList();
         if (unknown.Count > 0)
@@ -121,8 +128,8 @@ public static class PortalDatabase
 
     /// <summary>
     /// Opens one connection to a PostgreSQL target before anything else starts, so that a wrong address, password or a
-    /// stopped server ends start-up with one sentence instead of the host's and EF's logged stack traces. A database that
-    /// does not exist yet is fine: migrating creates it when the user may.
+    /// stopped server ends start-up with one sentence instead of the host's and EF's logged stack traces. A database
+    /// that does not exist yet is fine: migrating creates it when the user may.
     /// </summary>
     /// <exception cref="PortalStartException">the server cannot be reached or refuses the connection.</exception>
     public static async Task ProbeAsync(DatabaseTarget target, CancellationToken ct = default)
@@ -146,11 +153,13 @@ public static class PortalDatabase
     {
         var b = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         var reason = ex is Npgsql.PostgresException pg ? pg.MessageText : (ex.InnerException ?? ex).Message;
-        return new PortalStartException($"cannot open the PostgreSQL database \"{b.Database}\" on {b.Host}:{b.Port}: {reason.TrimEnd('.')}. " +
+        return new PortalStartException($"cannot open the PostgreSQL database \"{b.Database}\" on {b.Host}:{b.Port}: " +
+            $"{reason.TrimEnd('.')}. " +
                                         "Check ConnectionStrings:Portal and that the server is running.", ex);
     }
 
-    /// <summary>Replaces the hand-written history with the first generated migration, whose schema it already has.</summary>
+    /// <summary>Replaces the hand-written history with the first generated migration, whose schema it already
+    /// has.</summary>
     private static async Task AdoptHandWrittenAsync(PortalDbContext db, string baseline, CancellationToken ct)
     {
         var history = db.GetService<IHistoryRepository>();

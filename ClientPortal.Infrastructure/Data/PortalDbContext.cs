@@ -10,7 +10,8 @@ namespace ClientPortal.Infrastructure.Data;
 public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     : IdentityDbContext<PortalUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
-    /// <summary>The data-protection keys when several nodes share them (PostgreSQL); SQLite keeps them in the data folder.</summary>
+    /// <summary>The data-protection keys when several nodes share them (PostgreSQL); SQLite keeps them in the data
+    /// folder.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
@@ -57,12 +58,14 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookCursor> WebhookCursors => Set<WebhookCursor>();
-    public DbSet<Domain.Workflows.WorkflowTriggerRecord> WorkflowTriggerRecords => Set<Domain.Workflows.WorkflowTriggerRecord>();
-    public DbSet<Domain.Workflows.WorkflowTriggerCursor> WorkflowTriggerCursors => Set<Domain.Workflows.WorkflowTriggerCursor>();
+    public DbSet<Domain.Workflows.WorkflowTriggerRecord> WorkflowTriggerRecords =>
+        Set<Domain.Workflows.WorkflowTriggerRecord>();
+    public DbSet<Domain.Workflows.WorkflowTriggerCursor> WorkflowTriggerCursors =>
+        Set<Domain.Workflows.WorkflowTriggerCursor>();
 
     /// <summary>
-    /// Identity's table layout, read by Identity from the app's options (<see cref="UseIdentitySchema"/>): version 3 has
-    /// the passkeys table.
+    /// Identity's table layout, read by Identity from the app's options (<see cref="UseIdentitySchema"/>): version 3
+    /// has the passkeys table.
     /// </summary>
     public static readonly Version IdentitySchema = IdentitySchemaVersions.Version3;
 
@@ -74,9 +77,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     private int _raisedLease;
 
     /// <summary>
-    /// Records what happened to no single entity (a bulk send, an import, a team change made through Identity): at the next
-    /// save its audit row (<see cref="AuditTrail"/>) is written with the change and the event is published after the
-    /// commit, exactly as for an event an entity raised.
+    /// Records what happened to no single entity (a bulk send, an import, a team change made through Identity): at the
+    /// next save its audit row (<see cref="AuditTrail"/>) is written with the change and the event is published after
+    /// the commit, exactly as for an event an entity raised.
     /// </summary>
     public void Raise(IDomainEvent e)
     {
@@ -109,9 +112,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     protected override void ConfigureConventions(ModelConfigurationBuilder b)
     {
         base.ConfigureConventions(b);
-        // Every time the portal stores is UTC (its clock is TimeProvider's UTC). PostgreSQL's timestamptz takes only UTC
-        // values; a DateTime that lost its kind on the way (a date picked in a form, a value built in code) is marked
-        // UTC on its way in rather than refused. SQLite stores the text as given.
+        // Every time the portal stores is UTC (its clock is TimeProvider's UTC). PostgreSQL's timestamptz takes only
+        // UTC values; a DateTime that lost its kind on the way (a date picked in a form, a value built in code) is
+        // marked UTC on its way in rather than refused. SQLite stores the text as given.
         if (Database.IsNpgsql())
         {
             b.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
@@ -119,7 +122,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
         }
     }
 
-    private sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+    private sealed class UtcDateTimeConverter()
+        : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 
     protected override void OnModelCreating(ModelBuilder b)

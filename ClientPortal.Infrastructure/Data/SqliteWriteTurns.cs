@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace ClientPortal.Infrastructure.Data;
 
 /// <summary>
-/// EF Core's writes on SQLite take their turn at the process's <see cref="WriteGate"/>, beside group commit: a transaction
-/// from its start to its end, and a SaveChanges outside one for its length. SQLite's transactions here are
+/// EF Core's writes on SQLite take their turn at the process's <see cref="WriteGate"/>, beside group commit: a
+/// transaction from its start to its end, and a SaveChanges outside one for its length. SQLite's transactions here are
 /// <c>BEGIN IMMEDIATE</c>, so a second writer would otherwise wait inside SQLite's busy handler — a thread-pool thread
 /// asleep with back-off while the lock may already be free; here it waits asynchronously and starts the moment the last
 /// writer ends. Reads never wait. The gate only orders this process's writers: SQLite's lock still decides, so a wait
@@ -23,7 +23,8 @@ namespace ClientPortal.Infrastructure.Data;
 /// <see cref="MostWait"/>.
 /// </para>
 /// </summary>
-public sealed class SqliteWriteTurns(WriteGate gate, ILogger<SqliteWriteTurns> logger) : DbTransactionInterceptor, ISaveChangesInterceptor
+public sealed class SqliteWriteTurns(WriteGate gate, ILogger<SqliteWriteTurns> logger) : DbTransactionInterceptor,
+    ISaveChangesInterceptor
 {
     private static readonly TimeSpan MostWait = TimeSpan.FromSeconds(5);
     private readonly ConditionalWeakTable<DbContext, Held> _held = new();
@@ -31,20 +32,23 @@ public sealed class SqliteWriteTurns(WriteGate gate, ILogger<SqliteWriteTurns> l
     private sealed record Held(WriteGate.Turn Turn, DbConnection Connection, StateChangeEventHandler OnClosed);
 
     public override async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection,
-        TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
+        TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result,
+            CancellationToken cancellationToken = default)
     {
         await TakeAsync(eventData.Context, cancellationToken);
         return result;
     }
 
-    public override InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData,
+    public override InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection,
+        TransactionStartingEventData eventData,
         InterceptionResult<DbTransaction> result)
     {
         Take(eventData.Context);
         return result;
     }
 
-    public async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+    public async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData,
+        InterceptionResult<int> result,
         CancellationToken cancellationToken = default)
     {
         if (OutsideTransactionWithChanges(eventData.Context)) await TakeAsync(eventData.Context, cancellationToken);
@@ -58,7 +62,8 @@ public sealed class SqliteWriteTurns(WriteGate gate, ILogger<SqliteWriteTurns> l
     }
 
     // A save inside a transaction leaves the turn to the transaction's end.
-    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result,
+        CancellationToken cancellationToken = default)
     {
         EndOutsideTransaction(eventData.Context);
         return ValueTask.FromResult(result);
@@ -93,7 +98,8 @@ public sealed class SqliteWriteTurns(WriteGate gate, ILogger<SqliteWriteTurns> l
         return Task.CompletedTask;
     }
 
-    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => End(eventData.Context);
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
+        End(eventData.Context);
 
     public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData,
         CancellationToken cancellationToken = default)
@@ -102,7 +108,8 @@ public sealed class SqliteWriteTurns(WriteGate gate, ILogger<SqliteWriteTurns> l
         return Task.CompletedTask;
     }
 
-    public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => End(eventData.Context);
+    public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) =>
+        End(eventData.Context);
 
     private static bool OutsideTransactionWithChanges(DbContext? context) =>
         context is not null && context.Database.CurrentTransaction is null && context.ChangeTracker.HasChanges();
@@ -123,7 +130,8 @@ public sealed class SqliteWriteTurns(WriteGate gate, ILogger<SqliteWriteTurns> l
 
     // Worth an operator's eye: a long write or one held open, and writes are slow meanwhile.
     private void WaitedTooLong() =>
-        logger.LogWarning("A database write waited {Seconds} s for the one before it and goes ahead on SQLite's own lock", MostWait.TotalSeconds);
+        logger.LogWarning("A database write waited {Seconds} s for the one before it and goes ahead on SQLite's own " +
+            "lock", MostWait.TotalSeconds);
 
     // A transaction disposed without a commit or rollback, a BEGIN that failed, a context reset for its pool: each
     // closes the connection, which ends the turn.

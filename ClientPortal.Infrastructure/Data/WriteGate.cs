@@ -1,10 +1,10 @@
 namespace ClientPortal.Infrastructure.Data;
 
 /// <summary>
-/// Queues this process's write transactions (group commit's batches, EF Core's writes) one at a time. SQLite has a single writer,
-/// and a writer that finds the lock taken waits in SQLite's busy handler: a blocked thread sleeping with back-off
-/// (1, 2, 5, 10, 15… ms), so under contention the lock sits idle while writers sleep. Waiting here is asynchronous and
-/// the next writer starts the moment the last one commits.
+/// Queues this process's write transactions (group commit's batches, EF Core's writes) one at a time. SQLite has a
+/// single writer, and a writer that finds the lock taken waits in SQLite's busy handler: a blocked thread sleeping with
+/// back-off (1, 2, 5, 10, 15… ms), so under contention the lock sits idle while writers sleep. Waiting here is
+/// asynchronous and the next writer starts the moment the last one commits.
 /// </summary>
 public sealed class WriteGate
 {
@@ -16,7 +16,8 @@ public sealed class WriteGate
         return new Turn(_one);
     }
 
-    /// <summary>A turn, or null when the gate stays taken for <paramref name="most"/> (the caller goes on without it).</summary>
+    /// <summary>A turn, or null when the gate stays taken for <paramref name="most"/> (the caller goes on without
+    /// it).</summary>
     public async ValueTask<Turn?> TryEnterAsync(TimeSpan most, CancellationToken ct = default) =>
         await _one.WaitAsync(most, ct) ? new Turn(_one) : null;
 

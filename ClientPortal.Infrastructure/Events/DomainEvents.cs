@@ -4,7 +4,8 @@ using Microsoft.Extensions.Logging;
 
 namespace ClientPortal.Infrastructure.Events;
 
-/// <summary>A service that handles some kinds of event (see <see cref="IDomainEventHandler{TEvent}"/>); how DI lists them.</summary>
+/// <summary>A service that handles some kinds of event (see <see cref="IDomainEventHandler{TEvent}"/>); how DI lists
+/// them.</summary>
 public interface IDomainEventHandler;
 
 /// <summary>
@@ -23,12 +24,14 @@ public interface IDomainEventHandler<in TEvent> : IDomainEventHandler where TEve
 /// its type (the work it starts, once, here), then to the listeners, which hear other nodes' events too. A failing
 /// handler or listener is logged and never breaks the operation that published the event.
 /// </summary>
-public sealed class DomainEvents(ILogger<DomainEvents> logger, IEnumerable<IDomainEventHandler> handlers, EventListeners listeners)
+public sealed class DomainEvents(ILogger<DomainEvents> logger, IEnumerable<IDomainEventHandler> handlers,
+    EventListeners listeners)
 {
     private readonly IDomainEventHandler[] _handlers = handlers.ToArray();
     private readonly ConcurrentDictionary<Type, Func<IDomainEvent, Task>[]> _byType = new();
 
-    /// <summary>A listener for as long as it is held (an open dashboard): hears this node's and other nodes' events.</summary>
+    /// <summary>A listener for as long as it is held (an open dashboard): hears this node's and other nodes'
+    /// events.</summary>
     public IDisposable Subscribe(Func<IDomainEvent, Task> listener) => listeners.Subscribe(listener);
 
     internal async Task PublishAsync(IDomainEvent e)
@@ -56,7 +59,9 @@ public sealed class DomainEvents(ILogger<DomainEvents> logger, IEnumerable<IDoma
         _handlers.SelectMany(handler => handler.GetType().GetInterfaces()
                 .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDomainEventHandler<>)
                     && i.GenericTypeArguments[0].IsAssignableFrom(eventType))
-                .Select(i => (Func<IDomainEvent, Task>)typeof(DomainEvents).GetMethod(nameof(Bind), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                .Select(i => (Func<IDomainEvent, Task>)typeof(DomainEvents)
+                    .GetMethod(nameof(Bind),
+                    System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
                     .MakeGenericMethod(i.GenericTypeArguments[0]).Invoke(null, [handler])!))
             .ToArray();
 

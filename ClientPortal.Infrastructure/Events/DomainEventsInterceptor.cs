@@ -16,7 +16,8 @@ namespace ClientPortal.Infrastructure.Events;
 /// </summary>
 public sealed class DomainEventsInterceptor(DomainEvents events) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    /// <summary>A context's events waiting for the commit of the transaction they were saved in (null: SaveChanges' own).</summary>
+    /// <summary>A context's events waiting for the commit of the transaction they were saved in (null: SaveChanges'
+    /// own).</summary>
     private sealed class Pending
     {
         public Guid? TransactionId;
@@ -35,7 +36,8 @@ public sealed class DomainEventsInterceptor(DomainEvents events) : SaveChangesIn
         return result;
     }
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData,
+        InterceptionResult<int> result,
         CancellationToken cancellationToken = default)
     {
         Collect(eventData.Context);
@@ -44,7 +46,8 @@ public sealed class DomainEventsInterceptor(DomainEvents events) : SaveChangesIn
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        if (eventData.Context?.Database.CurrentTransaction is null) PublishAsync(eventData.Context, null).GetAwaiter().GetResult();
+        if (eventData.Context?.Database.CurrentTransaction is null) PublishAsync(eventData.Context, null).GetAwaiter()
+            .GetResult();
         return result;
     }
 
@@ -57,7 +60,8 @@ public sealed class DomainEventsInterceptor(DomainEvents events) : SaveChangesIn
 
     public override void SaveChangesFailed(DbContextErrorEventData eventData) => Drop(eventData.Context);
 
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData,
+        CancellationToken cancellationToken = default)
     {
         Drop(eventData.Context);
         return Task.CompletedTask;
@@ -66,12 +70,15 @@ public sealed class DomainEventsInterceptor(DomainEvents events) : SaveChangesIn
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
         PublishAsync(eventData.Context, eventData.TransactionId).GetAwaiter().GetResult();
 
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData,
+        CancellationToken cancellationToken = default) =>
         PublishAsync(eventData.Context, eventData.TransactionId);
 
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Drop(eventData.Context);
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) =>
+        Drop(eventData.Context);
 
-    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData,
+        CancellationToken cancellationToken = default)
     {
         Drop(eventData.Context);
         return Task.CompletedTask;
@@ -104,9 +111,11 @@ public sealed class DomainEventsInterceptor(DomainEvents events) : SaveChangesIn
 
     private static void Add<T>(DbContext context, List<T> rows) where T : class
     {
-        // A bulk send's chunk records hundreds of contacts at once: inside the caller's transaction the rows go in by one
-        // prepared statement rather than through the change tracker, which costs more per row than the insert itself.
-        if (rows.Count >= BulkAuditRows && context is PortalDbContext bulk && context.Database.CurrentTransaction is not null)
+        // A bulk send's chunk records hundreds of contacts at once: inside the caller's transaction the rows go in by
+        // one prepared statement rather than through the change tracker, which costs more per row than the insert
+        // itself.
+        if (rows.Count >= BulkAuditRows && context is PortalDbContext bulk
+            && context.Database.CurrentTransaction is not null)
             BulkInsert.Insert(bulk, rows);
         else
             context.Set<T>().AddRange(rows);

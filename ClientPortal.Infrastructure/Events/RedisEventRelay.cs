@@ -42,7 +42,8 @@ public sealed class RedisEventRelay(
         _redis = await ConnectionMultiplexer.ConnectAsync(options);
         _redis.ConnectionFailed += (_, e) =>
         {
-            Problem = $"Redis is unreachable ({e.FailureType}): live updates from other nodes wait for the database poll";
+            Problem = $"Redis is unreachable ({e.FailureType}): live updates from other nodes wait for the database " +
+                $"poll";
             logger.LogWarning("{Problem}", Problem);
         };
         _redis.ConnectionRestored += (_, _) =>
@@ -50,7 +51,8 @@ public sealed class RedisEventRelay(
             Problem = null;
             Interlocked.Exchange(ref _warnedWhileDown, 0);
             logger.LogInformation("Redis is reachable again: live updates from other nodes resume");
-            // What other nodes published meanwhile is gone: listeners read afresh instead of waiting for their next poll.
+            // What other nodes published meanwhile is gone: listeners read afresh instead of waiting for their next
+            // poll.
             _ = Task.Run(() => listeners.DeliverAsync(new EventsMissed(clock.GetUtcNow().UtcDateTime)));
         };
         if (!_redis.IsConnected)
@@ -62,7 +64,8 @@ public sealed class RedisEventRelay(
         await _redis.GetSubscriber().SubscribeAsync(Channel, (_, message) => Receive(message));
     }
 
-    /// <summary>Sends every event this node publishes to the other nodes (for their listeners), without waiting and without failing.</summary>
+    /// <summary>Sends every event this node publishes to the other nodes (for their listeners), without waiting and
+    /// without failing.</summary>
     public Task HandleAsync(IDomainEvent e)
     {
         Send(e);
@@ -77,7 +80,8 @@ public sealed class RedisEventRelay(
                 logger.LogWarning("An event was not relayed to the other nodes: Redis is unreachable");
             return;
         }
-        var envelope = new Envelope(node.Name, e.GetType().FullName!, JsonSerializer.SerializeToElement(e, e.GetType()));
+        var envelope = new Envelope(node.Name, e.GetType().FullName!,
+            JsonSerializer.SerializeToElement(e, e.GetType()));
         redis.GetSubscriber().Publish(Channel, JsonSerializer.Serialize(envelope), CommandFlags.FireAndForget);
     }
 
@@ -110,12 +114,14 @@ public sealed class RedisEventRelay(
     private sealed record Envelope(string Node, string Type, JsonElement Event);
 }
 
-/// <summary>Other nodes' events may have been missed (the relay was cut off): a listener showing them should read afresh.</summary>
+/// <summary>Other nodes' events may have been missed (the relay was cut off): a listener showing them should read
+/// afresh.</summary>
 public sealed record EventsMissed(DateTime OccurredAt) : IDomainEvent;
 
 public static class EventRelayServiceCollectionExtensions
 {
-    /// <summary>With <c>ConnectionStrings:Redis</c>: events cross nodes through Redis. Without: one node, as before.</summary>
+    /// <summary>With <c>ConnectionStrings:Redis</c>: events cross nodes through Redis. Without: one node, as
+    /// before.</summary>
     public static IServiceCollection AddEventRelay(this IServiceCollection services, string? redis)
     {
         if (string.IsNullOrWhiteSpace(redis)) return services;

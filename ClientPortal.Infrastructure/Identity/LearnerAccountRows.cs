@@ -30,7 +30,8 @@ public sealed class LearnerAccountRows(ILookupNormalizer normalizer, TimeProvide
             if (existing.ContactId is not null && existing.ContactId != contact.Id)
                 return Outcome<LearnerAccount>.Fail("Another contact is linked to this email's account.");
             if (existing.Roles.Any(r => r != Roles.Learner))
-                return Outcome<LearnerAccount>.Fail("This email belongs to a team member; learners need their own address.");
+                return Outcome<LearnerAccount>.Fail("This email belongs to a team member; learners need their own " +
+                    "address.");
             session.LinkContact(existing.Id, contact.Id);
             if (existing.Roles.Count == 0)
                 session.Insert(new IdentityUserRole<string> { UserId = existing.Id, RoleId = learnerRole });
@@ -40,8 +41,8 @@ public sealed class LearnerAccountRows(ILookupNormalizer normalizer, TimeProvide
 
         var user = new PortalUser
         {
-            // Time-ordered: a new account's id lands at the end of the id indexes (users, user roles, contacts) instead of
-            // on a random page of each, which every commit would write to the WAL.
+            // Time-ordered: a new account's id lands at the end of the id indexes (users, user roles, contacts) instead
+            // of on a random page of each, which every commit would write to the WAL.
             Id = Guid.CreateVersion7().ToString(),
             UserName = contact.Email,
             NormalizedUserName = normalizer.NormalizeName(contact.Email),
@@ -58,7 +59,8 @@ public sealed class LearnerAccountRows(ILookupNormalizer normalizer, TimeProvide
         session.Insert(user);
         session.Insert(new IdentityUserRole<string> { UserId = user.Id, RoleId = learnerRole });
         session.LinkUser(contact.Id, user.Id);
-        return Outcome<LearnerAccount>.Success(new LearnerAccount(user.Id, user.UserName, user.Email, user.SecurityStamp, contact.Id,
+        return Outcome<LearnerAccount>.Success(new LearnerAccount(user.Id, user.UserName, user.Email, user.SecurityStamp,
+            contact.Id,
             user.DisplayName, [Roles.Learner]));
     }
 

@@ -32,8 +32,10 @@ public sealed class MessageProtector(IDataProtectionProvider provider)
     }
 }
 
-/// <summary>A message or secret sealed with a key this portal no longer has: it cannot be sent until it is written again.</summary>
-/// <param name="Permanent">Nothing will ever open it (a message's body); otherwise a person can write it again (a password).</param>
+/// <summary>A message or secret sealed with a key this portal no longer has: it cannot be sent until it is written
+/// again.</summary>
+/// <param name="Permanent">Nothing will ever open it (a message's body); otherwise a person can write it again (a
+/// password).</param>
 public sealed class SealedWithLostKeyException(string message, bool permanent) : Exception(message)
 {
     public bool Permanent { get; } = permanent;

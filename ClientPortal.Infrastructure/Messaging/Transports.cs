@@ -17,9 +17,11 @@ namespace ClientPortal.Infrastructure.Messaging;
 /// </summary>
 public sealed class SmtpTransport
 {
-    /// <summary>TLS as configured: implicit TLS on port 465, otherwise STARTTLS (required, never silently skipped); none when off.</summary>
+    /// <summary>TLS as configured: implicit TLS on port 465, otherwise STARTTLS (required, never silently skipped);
+    /// none when off.</summary>
     public static SecureSocketOptions Security(EmailSettings s) =>
-        !s.EnableTls ? SecureSocketOptions.None : s.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
+        !s.EnableTls ? SecureSocketOptions.None : s.Port == 465 ? SecureSocketOptions.SslOnConnect
+            : SecureSocketOptions.StartTls;
 
     public async Task<SmtpClient> ConnectAsync(EmailSettings s, CancellationToken ct)
     {
@@ -40,7 +42,8 @@ public sealed class SmtpTransport
         }
     }
 
-    public async Task<string> SendAsync(SmtpClient client, EmailSettings s, OutboxMessage m, string html, string text, CancellationToken ct)
+    public async Task<string> SendAsync(SmtpClient client, EmailSettings s, OutboxMessage m, string html, string text,
+        CancellationToken ct)
     {
         var messageId = MessageId(m.IdempotencyKey, s.From);
         using var mail = new MimeMessage
@@ -57,15 +60,20 @@ public sealed class SmtpTransport
         return messageId;
     }
 
-    /// <summary>Failures of a send or a connection that a later attempt may get past (the message is retried).</summary>
+    /// <summary>Failures of a send or a connection that a later attempt may get past (the message is
+    /// retried).</summary>
     public static bool IsDeliveryFailure(Exception ex) =>
         ex is MailKit.CommandException or MailKit.ProtocolException or MailKit.Security.AuthenticationException
-            or MailKit.Security.SslHandshakeException or IOException or System.Net.Sockets.SocketException or TimeoutException
-            or OperationCanceledException or NotSupportedException or InvalidOperationException or ParseException or FormatException;
+            or MailKit.Security.SslHandshakeException or IOException or System.Net.Sockets.SocketException or
+                TimeoutException
+            or OperationCanceledException or NotSupportedException or InvalidOperationException or ParseException or
+                FormatException;
 
-    /// <summary>The connection itself broke (the server closed it, a network error): reconnecting may be enough.</summary>
+    /// <summary>The connection itself broke (the server closed it, a network error): reconnecting may be
+    /// enough.</summary>
     public static bool IsBrokenConnection(Exception ex) =>
-        ex is MailKit.ServiceNotConnectedException or MailKit.ProtocolException or IOException or System.Net.Sockets.SocketException;
+        ex is MailKit.ServiceNotConnectedException or MailKit.ProtocolException or IOException or
+            System.Net.Sockets.SocketException;
 
     public static string MessageId(string idempotencyKey, string from)
     {
@@ -89,12 +97,14 @@ public sealed class SmsTransport(IConfiguration configuration, IHttpClientFactor
         using var http = httpClients.CreateClient("sms");
         using var request = new HttpRequestMessage(HttpMethod.Post, configuration["Sms:Endpoint"])
         {
-            Content = JsonContent.Create(new { to = m.To, from = configuration["Sms:From"], text, idempotencyKey = m.IdempotencyKey }),
+            Content = JsonContent.Create(new { to = m.To, from = configuration["Sms:From"], text,
+                idempotencyKey = m.IdempotencyKey }),
         };
         if (configuration["Sms:ApiKey"] is { Length: > 0 } key) request.Headers.Authorization = new("Bearer", key);
         using var response = await http.SendAsync(request, ct);
         var body = await response.Content.ReadAsStringAsync(ct);
-        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"SMS provider answered {(int)response.StatusCode}: {body[..Math.Min(200, body.Length)]}");
+        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"SMS provider answered " +
+            $"{(int)response.StatusCode}: {body[..Math.Min(200, body.Length)]}");
         try
         {
             using var json = JsonDocument.Parse(body);

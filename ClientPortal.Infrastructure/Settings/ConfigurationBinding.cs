@@ -6,8 +6,8 @@ namespace ClientPortal.Infrastructure.Settings;
 
 /// <summary>
 /// Reads a configuration section into its options class once, at start: a value that cannot be read ("abc" for a
-/// number) or is out of range stops start-up with one line naming the key, instead of a stack trace at the first request
-/// that happens to read it.
+/// number) or is out of range stops start-up with one line naming the key, instead of a stack trace at the first
+/// request that happens to read it.
 /// </summary>
 public static class ConfigurationBinding
 {
@@ -18,9 +18,11 @@ public static class ConfigurationBinding
         {
             return configuration.GetSection(section).Get<T>() ?? new T();
         }
-        catch (InvalidOperationException ex) when (ex.InnerException is not null || ex.Message.Contains("Failed to convert", StringComparison.Ordinal))
+        catch (InvalidOperationException ex) when (ex.InnerException is not null
+            || ex.Message.Contains("Failed to convert", StringComparison.Ordinal))
         {
-            // The binder names the key and the value: "Failed to convert configuration value 'abc' at 'Portal:X' to type 'System.Int32'."
+            // The binder names the key and the value: "Failed to convert configuration value 'abc' at 'Portal:X' to
+            // type 'System.Int32'."
             var key = Between(ex.Message, " at '", "'") ?? section;
             var value = Between(ex.Message, "value '", "'");
             var type = Between(ex.Message, "to type '", "'")?.Split('.')[^1];

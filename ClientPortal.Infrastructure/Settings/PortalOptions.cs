@@ -5,7 +5,8 @@ public sealed class PortalOptions
 {
     public const string Section = "Portal";
 
-    /// <summary>Folder for the database and keys. A relative path is under the working directory (beside the executable for the published single file).</summary>
+    /// <summary>Folder for the database and keys. A relative path is under the working directory (beside the executable
+    /// for the published single file).</summary>
     public string DataDirectory { get; set; } = "data";
 
     /// <summary>The portal's public address; links are built from it, never from a request's Host header.</summary>
@@ -22,10 +23,12 @@ public sealed class PortalOptions
     /// <summary>Portal:Database: which engine (see <see cref="Data.DatabaseTarget"/>).</summary>
     public DatabaseOptions Database { get; set; } = new();
 
-    /// <summary>How often an open page checks that its session still holds (sign-out elsewhere, disabled account, new role).</summary>
+    /// <summary>How often an open page checks that its session still holds (sign-out elsewhere, disabled account, new
+    /// role).</summary>
     public int CircuitRevalidationSeconds { get; set; } = 60;
 
-    /// <summary>How often open dashboards look for changes made elsewhere (the command line; other nodes without Redis).</summary>
+    /// <summary>How often open dashboards look for changes made elsewhere (the command line; other nodes without
+    /// Redis).</summary>
     public int DashboardPollSeconds { get; set; } = 2;
 
     /// <summary>How long a stop waits for background work.</summary>
@@ -38,8 +41,8 @@ public sealed class PortalOptions
     public WebhookOptions Webhooks { get; set; } = new();
 
     /// <summary>
-    /// Portal:TrustedProxies: the reverse proxies believed about the client's address and scheme (IP addresses, as a list
-    /// or comma-separated); none means only this machine.
+    /// Portal:TrustedProxies: the reverse proxies believed about the client's address and scheme (IP addresses, as a
+    /// list or comma-separated); none means only this machine.
     /// </summary>
     public string[] TrustedProxies { get; set; } = [];
 
@@ -51,9 +54,11 @@ public sealed class PortalOptions
 
     /// <summary>The trusted proxies' addresses.</summary>
     public IReadOnlyList<System.Net.IPAddress> TrustedProxyAddresses() =>
-        TrustedProxies.SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        TrustedProxies.SelectMany(p =>
+            p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Select(p => System.Net.IPAddress.TryParse(p, out var address) ? address
-                : throw new Data.PortalStartException($"{Section}:{nameof(TrustedProxies)}: '{p}' is not an IP address."))
+                : throw new Data.PortalStartException($"{Section}:{nameof(TrustedProxies)}: '{p}' is not an IP " +
+                    $"address."))
             .ToList();
 
     /// <summary>The "Portal" section, read and checked once at start.</summary>
@@ -61,13 +66,18 @@ public sealed class PortalOptions
     public static PortalOptions Read(Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
         var options = ConfigurationBinding.Read<PortalOptions>(configuration, Section);
-        ConfigurationBinding.Require($"{Section}:{nameof(CircuitRevalidationSeconds)}", options.CircuitRevalidationSeconds, 1, 86_400);
-        ConfigurationBinding.Require($"{Section}:{nameof(DashboardPollSeconds)}", options.DashboardPollSeconds, 1, 86_400);
-        ConfigurationBinding.Require($"{Section}:{nameof(ShutdownTimeoutSeconds)}", options.ShutdownTimeoutSeconds, 1, 3_600);
-        ConfigurationBinding.Require($"{Section}:{nameof(MaxRequestBodyKilobytes)}", options.MaxRequestBodyKilobytes, 16, 1_048_576);
+        ConfigurationBinding.Require($"{Section}:{nameof(CircuitRevalidationSeconds)}",
+            options.CircuitRevalidationSeconds, 1, 86_400);
+        ConfigurationBinding.Require($"{Section}:{nameof(DashboardPollSeconds)}", options.DashboardPollSeconds, 1,
+            86_400);
+        ConfigurationBinding.Require($"{Section}:{nameof(ShutdownTimeoutSeconds)}", options.ShutdownTimeoutSeconds, 1,
+            3_600);
+        ConfigurationBinding.Require($"{Section}:{nameof(MaxRequestBodyKilobytes)}", options.MaxRequestBodyKilobytes, 16,
+            1_048_576);
         options.TrustedProxyAddresses();
         if (options.Oidc.IsConfigured && !Uri.TryCreate(options.Oidc.Authority, UriKind.Absolute, out _))
-            throw new Data.PortalStartException($"{Section}:Oidc:Authority: '{options.Oidc.Authority}' is not an absolute address (https://…).");
+            throw new Data.PortalStartException($"{Section}:Oidc:Authority: '{options.Oidc.Authority}' is not an " +
+                $"absolute address (https://…).");
         return options;
     }
 
@@ -116,7 +126,8 @@ public sealed class OidcOptions
     public string? DisplayName { get; set; }
 
     public bool IsConfigured =>
-        !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret);
+        !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId)
+            && !string.IsNullOrWhiteSpace(ClientSecret);
 }
 
 /// <summary>Google sign-in: used once ClientId and ClientSecret are both set.</summary>

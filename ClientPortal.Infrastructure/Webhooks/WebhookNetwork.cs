@@ -47,7 +47,8 @@ public static class WebhookNetwork
     private static async ValueTask<Stream> ConnectAsync(DnsEndPoint target, bool allowPrivate, CancellationToken ct)
     {
         var addresses = await AddressesOfAsync(target.Host, ct);
-        if (!allowPrivate && Refusal(target.Host, addresses) is { } refused) throw new WebhookAddressRefusedException(refused);
+        if (!allowPrivate
+            && Refusal(target.Host, addresses) is { } refused) throw new WebhookAddressRefusedException(refused);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
@@ -71,7 +72,8 @@ public static class WebhookNetwork
         return IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
     }
 
-    /// <summary>Why a connection to these addresses of <paramref name="host"/> is refused, or null when every one is public.</summary>
+    /// <summary>Why a connection to these addresses of <paramref name="host"/> is refused, or null when every one is
+    /// public.</summary>
     public static string? Refusal(string host, IEnumerable<IPAddress> addresses) =>
         addresses.FirstOrDefault(a => !IsPublic(a) || IsThisServer(a)) is { } refused
             ? $"{host} is {(host.Trim('[', ']').TrimEnd('.') == refused.ToString() ? "" : $"at {refused}, ")}an address on this server or a private " +
@@ -79,9 +81,9 @@ public static class WebhookNetwork
             : null;
 
     /// <summary>
-    /// The save-time check of an address a person or a key gives: the same rule as the connection's, on the addresses the
-    /// name resolves to now (the connection checks again, since DNS may answer otherwise later). A name that does not
-    /// resolve now is left to that later check.
+    /// The save-time check of an address a person or a key gives: the same rule as the connection's, on the addresses
+    /// the name resolves to now (the connection checks again, since DNS may answer otherwise later). A name that does
+    /// not resolve now is left to that later check.
     /// </summary>
     public static async Task<string?> RefusalAsync(Uri url, CancellationToken ct)
     {
@@ -116,7 +118,8 @@ public static class WebhookNetwork
                      || (b[0] == 198 && b[1] is 18 or 19)
                      || (b[0] == 198 && b[1] == 51 && b[2] == 100)
                      || (b[0] == 203 && b[1] == 0 && b[2] == 113));
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.IPv6Any) || address.IsIPv6LinkLocal || address.IsIPv6SiteLocal
+        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.IPv6Any) || address.IsIPv6LinkLocal
+            || address.IsIPv6SiteLocal
             || address.IsIPv6Multicast || address.IsIPv6UniqueLocal)
             return false;
         // IPv4-compatible ::a.b.c.d (deprecated, still routed by some stacks) and NAT64's well-known 64:ff9b::a.b.c.d.
@@ -133,7 +136,8 @@ public static class WebhookNetwork
             return IsPublic(new IPAddress(b.AsSpan(4, 4))) && IsPublic(new IPAddress(client));
         }
         // Documentation 2001:db8::/32 and the discard prefix 100::/64.
-        if ((b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8) || (b[0] == 0x01 && b[1] == 0 && b.AsSpan(2, 6).IndexOfAnyExcept((byte)0) < 0))
+        if ((b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8)
+            || (b[0] == 0x01 && b[1] == 0 && b.AsSpan(2, 6).IndexOfAnyExcept((byte)0) < 0))
             return false;
         return true;
     }
@@ -141,7 +145,8 @@ public static class WebhookNetwork
     private static readonly byte[] Nat64Prefix = [0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0];
     private static readonly byte[] Nat64LocalPrefix = [0, 0x64, 0xff, 0x9b, 0, 1];
 
-    /// <summary>An address of one of this server's own interfaces (a public one too: the portal must not call itself).</summary>
+    /// <summary>An address of one of this server's own interfaces (a public one too: the portal must not call
+    /// itself).</summary>
     public static bool IsThisServer(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
@@ -150,7 +155,8 @@ public static class WebhookNetwork
 
     private static (HashSet<IPAddress>? Addresses, long ReadAt) _own;
 
-    /// <summary>This server's interface addresses, read again at most every 30 seconds (interfaces come and go).</summary>
+    /// <summary>This server's interface addresses, read again at most every 30 seconds (interfaces come and
+    /// go).</summary>
     private static HashSet<IPAddress> OwnAddresses()
     {
         var own = _own;

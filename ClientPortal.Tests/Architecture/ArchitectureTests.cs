@@ -14,7 +14,8 @@ public class ArchitectureTests
     [Fact]
     public void The_domain_references_no_database_web_framework_or_mail_transport()
     {
-        var forbidden = new[] { "Microsoft.EntityFrameworkCore", "Microsoft.Data.Sqlite", "Npgsql", "Microsoft.AspNetCore", "MailKit", "MimeKit",
+        var forbidden = new[] { "Microsoft.EntityFrameworkCore", "Microsoft.Data.Sqlite", "Npgsql",
+            "Microsoft.AspNetCore", "MailKit", "MimeKit",
             "StackExchange.Redis", "Microsoft.Extensions.Hosting" };
         var referenced = Domain.GetReferencedAssemblies().Select(a => a.Name!).ToList();
         Assert.DoesNotContain(referenced, name => forbidden.Any(f => name.StartsWith(f, StringComparison.Ordinal)));
@@ -24,26 +25,34 @@ public class ArchitectureTests
     public void No_domain_type_touches_the_file_system_sockets_or_smtp()
     {
         var result = Types.InAssembly(Domain).ShouldNot().HaveDependencyOnAny(
-            "System.IO.File", "System.IO.Directory", "System.IO.FileStream", "System.IO.FileInfo", "System.IO.DirectoryInfo",
-            "System.Net.Mail.SmtpClient", "System.Net.Sockets", "System.Net.Http", "Microsoft.EntityFrameworkCore").GetResult();
-        Assert.True(result.IsSuccessful, "These domain types reach outside the domain: " + string.Join(", ", result.FailingTypeNames ?? []));
+            "System.IO.File", "System.IO.Directory", "System.IO.FileStream", "System.IO.FileInfo",
+                "System.IO.DirectoryInfo",
+            "System.Net.Mail.SmtpClient", "System.Net.Sockets", "System.Net.Http", "Microsoft.EntityFrameworkCore")
+                .GetResult();
+        Assert.True(result.IsSuccessful,
+            "These domain types reach outside the domain: " + string.Join(", ", result.FailingTypeNames ?? []));
     }
 
     [Fact]
     public void Features_write_through_ef_or_named_infrastructure_methods_and_compose_no_sql()
     {
         var result = Types.InAssembly(typeof(ClientPortal.App.Features.PortalFeatures).Assembly)
-            // RelationalDatabaseFacadeExtensions holds ExecuteSql and SqlQuery; the raw statements of WriteSession are internal to
-            // the infrastructure, so the compiler already keeps them out.
-            .ShouldNot().HaveDependencyOnAny("Microsoft.Data.Sqlite", "Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions",
+            // RelationalDatabaseFacadeExtensions holds ExecuteSql and SqlQuery; the raw statements of WriteSession are
+            // internal to the infrastructure, so the compiler already keeps them out.
+            .ShouldNot()
+                .HaveDependencyOnAny("Microsoft.Data.Sqlite",
+                "Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions",
                 "MailKit", "MimeKit").GetResult();
-        Assert.True(result.IsSuccessful, "These app types reach past the infrastructure: " + string.Join(", ", result.FailingTypeNames ?? []));
+        Assert.True(result.IsSuccessful,
+            "These app types reach past the infrastructure: " + string.Join(", ", result.FailingTypeNames ?? []));
     }
 
     private static readonly System.Reflection.Assembly[] Production =
-        [Domain, typeof(ClientPortal.Infrastructure.Data.PortalDbContext).Assembly, typeof(ClientPortal.App.Features.PortalFeatures).Assembly];
+        [Domain, typeof(ClientPortal.Infrastructure.Data.PortalDbContext).Assembly,
+            typeof(ClientPortal.App.Features.PortalFeatures).Assembly];
 
-    private static IEnumerable<(TypeDefinition Type, MethodDefinition Method)> Methods(System.Reflection.Assembly assembly)
+    private static IEnumerable<(TypeDefinition Type,
+        MethodDefinition Method)> Methods(System.Reflection.Assembly assembly)
     {
         var module = ModuleDefinition.ReadModule(assembly.Location);
         return module.GetTypes().SelectMany(t => t.Methods.Where(m => m.HasBody).Select(m => (t, m)));
@@ -62,11 +71,13 @@ public class ArchitectureTests
         // Every audit row is AuditTrail's row of an event, written by the commit hooks; the demo seeds a made-up
         // history, so it writes old rows itself.
         var writers = Production.SelectMany(Methods)
-            .Where(x => Outer(x.Type) is not ("ClientPortal.Domain.Events.AuditTrail" or "ClientPortal.App.Features.Demo.DemoData"
+            .Where(x => Outer(x.Type) is not ("ClientPortal.Domain.Events.AuditTrail" or
+                "ClientPortal.App.Features.Demo.DemoData"
                 or "ClientPortal.Domain.Entities.AuditEvent"))
             .Where(x => x.Method.Body.Instructions.Any(i =>
                 i.OpCode.Code is Code.Newobj or Code.Call or Code.Callvirt
-                && i.Operand is MethodReference { DeclaringType.FullName: "ClientPortal.Domain.Entities.AuditEvent" } called
+                && i.Operand is MethodReference { DeclaringType.FullName: "ClientPortal.Domain.Entities.AuditEvent" }
+                    called
                 && called.Name is ".ctor" or "Of"))
             .Select(x => $"{x.Type.FullName}.{x.Method.Name}")
             .ToList();
@@ -77,14 +88,15 @@ public class ArchitectureTests
     public void No_audit_code_is_spelled_outside_the_mapping()
     {
         // The codes are constants, so the compiler copies them where they are used: look for the strings. Besides the
-        // mapping, only readers of the trail use them: the words on screen, the dashboard's feed, the bulk-grant batches
-        // and the demo's history.
+        // mapping, only readers of the trail use them: the words on screen, the dashboard's feed, the bulk-grant
+        // batches and the demo's history.
         var codes = typeof(ClientPortal.Domain.Events.AuditActions).GetFields()
             .Where(f => f.IsLiteral && f.Name != nameof(ClientPortal.Domain.Events.AuditActions.ContactEmail))
             .Select(f => (string)f.GetRawConstantValue()!).ToHashSet();
         string[] readers =
         [
-            "ClientPortal.Domain.Events.AuditTrail", "ClientPortal.App.Components.Shared.Words", "ClientPortal.App.Features.Dashboard.PortalStats",
+            "ClientPortal.Domain.Events.AuditTrail", "ClientPortal.App.Components.Shared.Words",
+                "ClientPortal.App.Features.Dashboard.PortalStats",
             "ClientPortal.App.Features.Access.GrantImport", "ClientPortal.App.Features.Demo.DemoData",
         ];
         var spelled = Production.SelectMany(Methods)
@@ -103,18 +115,22 @@ public class ArchitectureTests
     {
         // ISignInWrites (declared in the domain, implemented in the infrastructure) is how the app composes the sign-in
         // write; the batch and its statements stay behind it.
-        string[] behind = ["ClientPortal.Infrastructure.Data.WriteSession", "ClientPortal.Infrastructure.Data.GroupCommit"];
+        string[] behind = ["ClientPortal.Infrastructure.Data.WriteSession",
+            "ClientPortal.Infrastructure.Data.GroupCommit"];
         var app = Methods(typeof(ClientPortal.App.Features.PortalFeatures).Assembly).ToList();
-        Assert.Contains(app, x => x.Method.Parameters.Any(p => p.ParameterType.FullName == "ClientPortal.Domain.SignIn.ISignInWork"));
+        Assert.Contains(app,
+            x => x.Method.Parameters.Any(p => p.ParameterType.FullName == "ClientPortal.Domain.SignIn.ISignInWork"));
         var reaching = app
             .Where(x => behind.Contains(x.Method.ReturnType.FullName)
                 || x.Method.Parameters.Any(p => behind.Contains(p.ParameterType.FullName))
-                || x.Method.Body.Instructions.Any(i => i.Operand is MemberReference { DeclaringType.FullName: var owner } && behind.Contains(owner)))
+                || x.Method.Body.Instructions.Any(i =>
+                    i.Operand is MemberReference { DeclaringType.FullName: var owner } && behind.Contains(owner)))
             .Select(x => $"{x.Type.FullName}.{x.Method.Name}")
             .Concat(app.Select(x => x.Type).Distinct().SelectMany(t => t.Fields)
                 .Where(f => behind.Contains(f.FieldType.FullName)).Select(f => $"{f.DeclaringType.FullName}.{f.Name}"))
             .Distinct().ToList();
-        Assert.True(reaching.Count == 0, "These app members use the write session directly: " + string.Join(", ", reaching));
+        Assert.True(reaching.Count == 0,
+            "These app members use the write session directly: " + string.Join(", ", reaching));
     }
 
     [Fact]
@@ -124,10 +140,12 @@ public class ArchitectureTests
             .That().ResideInNamespace("ClientPortal.App.Components");
         Assert.Contains(components.GetTypes(), t => t.Name == "ContactCard");
         var result = components.ShouldNot().HaveDependencyOn("ClientPortal.Infrastructure").GetResult();
-        Assert.True(result.IsSuccessful, "These components use the infrastructure directly: " + string.Join(", ", result.FailingTypeNames ?? []));
+        Assert.True(result.IsSuccessful,
+            "These components use the infrastructure directly: " + string.Join(", ", result.FailingTypeNames ?? []));
     }
 
-    /// <summary>Entities whose state follows rules: it changes only through their behaviour, which raises its events.</summary>
+    /// <summary>Entities whose state follows rules: it changes only through their behaviour, which raises its
+    /// events.</summary>
     [Theory]
     [InlineData(typeof(MagicLink))]
     [InlineData(typeof(Grant))]
@@ -137,7 +155,8 @@ public class ArchitectureTests
     {
         var settable = entity.GetProperties()
             .Where(p => p.SetMethod is { IsPublic: true } set
-                        && !set.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(System.Runtime.CompilerServices.IsExternalInit)))
+                        && !set.ReturnParameter.GetRequiredCustomModifiers()
+                            .Contains(typeof(System.Runtime.CompilerServices.IsExternalInit)))
             .Select(p => p.Name).ToList();
         Assert.True(settable.Count == 0, $"{entity.Name} lets anyone set: {string.Join(", ", settable)}");
     }

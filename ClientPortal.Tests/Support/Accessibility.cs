@@ -10,7 +10,8 @@ public static class Accessibility
     {
         var result = await page.RunAxe();
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"{where}: {serious.Count} serious accessibility problem(s)\n" + string.Join("\n", serious.Select(v =>
+        Assert.True(serious.Count == 0,
+            $"{where}: {serious.Count} serious accessibility problem(s)\n" + string.Join("\n", serious.Select(v =>
             $"- {v.Id} ({v.Impact}): {v.Help}\n    " + string.Join("\n    ", v.Nodes.Take(4).Select(n => n.Html)))));
     }
 }

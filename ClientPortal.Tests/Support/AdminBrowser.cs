@@ -11,7 +11,8 @@ public static class AdminBrowser
     /// <summary>Creates the Owner with the command line and signs in through the team sign-in page.</summary>
     public static async Task<IPage> SignInAsOwnerAsync(BrowserFixture browser, RunningPortal portal)
     {
-        var (code, output) = await portal.RunCommandAsync("create-owner", "--email", OwnerEmail, "--password", OwnerPassword);
+        var (code, output) = await portal.RunCommandAsync("create-owner", "--email", OwnerEmail, "--password",
+            OwnerPassword);
         Assert.True(code == 0, output);
         return await SignInAsync(browser, portal);
     }

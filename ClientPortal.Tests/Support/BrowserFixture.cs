@@ -30,13 +30,15 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize {
+            Width = width, Height = height } });
         context.SetDefaultTimeout(30_000);
         lock (_contexts) _contexts.Add(context);
         // Every console error of every page (a CSP violation, a failed script, an uncaught exception) fails the test.
         context.Console += (_, message) =>
         {
-            if (message.Type == "error") lock (_consoleErrors) _consoleErrors.Add($"{message.Text} ({message.Location})");
+            if (message.Type == "error") lock (_consoleErrors) _consoleErrors.Add($"{message.Text} " +
+                $"({message.Location})");
         };
         context.WebError += (_, error) => { lock (_consoleErrors) _consoleErrors.Add(error.Error); };
         return await context.NewPageAsync();
@@ -75,14 +77,16 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
-/// <summary>A browser test: the pages it opened are closed when it ends, and it fails if any of them logged a console error.</summary>
+/// <summary>A browser test: the pages it opened are closed when it ends, and it fails if any of them logged a console
+/// error.</summary>
 public abstract class BrowserTest(BrowserFixture chromium) : IAsyncLifetime
 {
     private readonly List<string> _expected = [];
 
     protected BrowserFixture Chromium { get; } = chromium;
 
-    /// <summary>A console error this test causes on purpose (a stopped server, a page that answers 404), by a part of its text.</summary>
+    /// <summary>A console error this test causes on purpose (a stopped server, a page that answers 404), by a part of
+    /// its text.</summary>
     protected void ExpectConsoleError(string part) => _expected.Add(part);
 
     public Task InitializeAsync()
@@ -97,7 +101,8 @@ public abstract class BrowserTest(BrowserFixture chromium) : IAsyncLifetime
     /// </summary>
     private static readonly string[] ServerGone =
     [
-        "WebSocket closed with status code: 1006", "net::ERR_CONNECTION_REFUSED", "net::ERR_CONNECTION_RESET", "net::ERR_SOCKET_NOT_CONNECTED",
+        "WebSocket closed with status code: 1006", "net::ERR_CONNECTION_REFUSED", "net::ERR_CONNECTION_RESET",
+            "net::ERR_SOCKET_NOT_CONNECTED",
         "Failed to complete negotiation with the server",
         "Failed to start the connection",
     ];
@@ -105,7 +110,8 @@ public abstract class BrowserTest(BrowserFixture chromium) : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Chromium.CloseContextsAsync();
-        var unexpected = Chromium.TakeConsoleErrors().Where(e => !_expected.Any(e.Contains) && !ServerGone.Any(e.Contains)).ToList();
+        var unexpected = Chromium.TakeConsoleErrors()
+            .Where(e => !_expected.Any(e.Contains) && !ServerGone.Any(e.Contains)).ToList();
         Assert.True(unexpected.Count == 0, "The browser logged errors:\n" + string.Join("\n", unexpected));
     }
 }

@@ -9,8 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace ClientPortal.Tests.Support;
 
 /// <summary>
-/// The domain services over a real database (a SQLite file in a temporary folder, or PostgreSQL: <see cref="TestDatabase"/>),
-/// migrated as at start-up.
+/// The domain services over a real database (a SQLite file in a temporary folder, or PostgreSQL:
+/// <see cref="TestDatabase"/>), migrated as at start-up.
 /// </summary>
 public sealed class DomainHost : IAsyncDisposable
 {
@@ -19,7 +19,8 @@ public sealed class DomainHost : IAsyncDisposable
     public TestClock Clock { get; }
     public string DataDirectory { get; }
 
-    private DomainHost(Action<IServiceCollection>? configure, string? dataDirectory, TestClock? clock, DatabaseTarget? database = null)
+    private DomainHost(Action<IServiceCollection>? configure, string? dataDirectory, TestClock? clock,
+        DatabaseTarget? database = null)
     {
         if (dataDirectory is null) _dir = new TempDirectory();
         DataDirectory = dataDirectory ?? _dir!.Path;
@@ -27,9 +28,11 @@ public sealed class DomainHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.Configure<PortalOptions>(o => o.DataDirectory = DataDirectory);
-        services.AddPortalFeatures(DataDirectory, database: database ?? TestDatabase.For(DataDirectory)).AddPortalIdentityCore();
+        services.AddPortalFeatures(DataDirectory, database: database ?? TestDatabase.For(DataDirectory))
+            .AddPortalIdentityCore();
         services.AddSingleton<TimeProvider>(Clock);
-        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new
+            Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         configure?.Invoke(services);
         Services = services.BuildServiceProvider();
     }
@@ -46,7 +49,8 @@ public sealed class DomainHost : IAsyncDisposable
     }
 
     /// <summary>A host over a folder the caller keeps: opening it twice is what a restart sees.</summary>
-    public static async Task<DomainHost> OpenAsync(string dataDirectory, TestClock clock, DatabaseTarget? database = null)
+    public static async Task<DomainHost> OpenAsync(string dataDirectory, TestClock clock,
+        DatabaseTarget? database = null)
     {
         var host = new DomainHost(null, dataDirectory, clock, database);
         await PortalFeatures.InitializeAsync(host.Services, false);

@@ -11,8 +11,8 @@ using Microsoft.IdentityModel.Tokens;
 namespace ClientPortal.Tests.Support;
 
 /// <summary>
-/// A small OpenID Connect provider on loopback for testing the portal's sign-in end to end: a discovery document, a JWKS
-/// with an RSA key made for this run, /authorize that approves the configured person at once (and records the PKCE
+/// A small OpenID Connect provider on loopback for testing the portal's sign-in end to end: a discovery document, a
+/// JWKS with an RSA key made for this run, /authorize that approves the configured person at once (and records the PKCE
 /// challenge and nonce it was sent), and /token that checks the client, the code and the PKCE verifier and answers an
 /// id_token signed with that key.
 /// </summary>
@@ -54,15 +54,18 @@ public sealed class LocalOidcServer : IAsyncDisposable
         }));
         _app.MapGet("/jwks", () =>
         {
-            var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(_key.Rsa.ExportParameters(false)) { KeyId = _key.KeyId });
-            return Results.Json(new { keys = new[] { new { kty = jwk.Kty, use = "sig", kid = jwk.Kid, alg = "RS256", n = jwk.N, e = jwk.E } } });
+            var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(_key.Rsa.ExportParameters(false))
+                { KeyId = _key.KeyId });
+            return Results.Json(new { keys = new[] { new { kty = jwk.Kty, use = "sig", kid = jwk.Kid, alg = "RS256",
+                n = jwk.N, e = jwk.E } } });
         });
         _app.MapGet("/authorize", (HttpRequest request) =>
         {
             lock (AuthorizeRequests) AuthorizeRequests.Add(request.QueryString.Value ?? "");
             var q = request.Query;
             if (q["client_id"] != ClientId) return Results.BadRequest("unknown client");
-            if (q["response_type"] != "code" || q["code_challenge_method"] != "S256" || string.IsNullOrEmpty(q["code_challenge"])
+            if (q["response_type"] != "code" || q["code_challenge_method"] != "S256"
+                || string.IsNullOrEmpty(q["code_challenge"])
                 || string.IsNullOrEmpty(q["nonce"]) || string.IsNullOrEmpty(q["state"]))
                 return Results.BadRequest("code flow with PKCE, a nonce and a state is required");
             var code = Guid.NewGuid().ToString("N");
@@ -78,12 +81,17 @@ public sealed class LocalOidcServer : IAsyncDisposable
         _app.MapPost("/token", async (HttpRequest request) =>
         {
             var form = await request.ReadFormAsync();
-            if (form["client_id"] != ClientId || form["client_secret"] != ClientSecret) return Results.Json(new { error = "invalid_client" }, statusCode: 401);
+            if (form["client_id"] != ClientId
+                || form["client_secret"] != ClientSecret) return Results.Json(new { error = "invalid_client" },
+                statusCode: 401);
             if (!_codes.TryRemove(form["code"].ToString(), out var grant) || form["redirect_uri"] != grant.RedirectUri)
                 return Results.BadRequest(new { error = "invalid_grant" });
-            var verifier = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(form["code_verifier"].ToString())));
-            if (verifier != grant.Challenge) return Results.BadRequest(new { error = "invalid_grant", error_description = "PKCE verifier does not match" });
-            var signingKey = SignWithUnpublishedKey ? new RsaSecurityKey(RSA.Create(2048)) { KeyId = _key.KeyId } : _key;
+            var verifier =
+                Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(form["code_verifier"].ToString())));
+            if (verifier != grant.Challenge) return Results.BadRequest(new { error = "invalid_grant",
+                error_description = "PKCE verifier does not match" });
+            var signingKey = SignWithUnpublishedKey ? new RsaSecurityKey(RSA.Create(2048)) { KeyId = _key.KeyId }
+                : _key;
             var idToken = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
             {
                 Issuer = BaseUrl,
@@ -91,10 +99,12 @@ public sealed class LocalOidcServer : IAsyncDisposable
                 IssuedAt = DateTime.UtcNow,
                 Expires = DateTime.UtcNow.AddMinutes(5),
                 Subject = new ClaimsIdentity([new Claim("sub", "user-" + grant.Email), new Claim("email", grant.Email),
-                    new Claim("email_verified", grant.Verified ? "true" : "false", ClaimValueTypes.Boolean), new Claim("nonce", grant.Nonce)]),
+                    new Claim("email_verified", grant.Verified ? "true" : "false", ClaimValueTypes.Boolean),
+                        new Claim("nonce", grant.Nonce)]),
                 SigningCredentials = new SigningCredentials(signingKey, SecurityAlgorithms.RsaSha256),
             });
-            return Results.Json(new { access_token = Guid.NewGuid().ToString("N"), token_type = "Bearer", expires_in = 300, id_token = idToken });
+            return Results.Json(new { access_token = Guid.NewGuid().ToString("N"), token_type = "Bearer",
+                expires_in = 300, id_token = idToken });
         });
     }
 

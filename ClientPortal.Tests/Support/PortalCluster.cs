@@ -16,14 +16,16 @@ public sealed class PortalCluster : IAsyncDisposable
     public SmtpSink Mail { get; }
     public string DatabaseConnectionString { get; }
 
-    private PortalCluster(string databaseKey, string database, RunningPortal a, RunningPortal b, RedisServer redis, NginxProxy proxy, SmtpSink mail)
+    private PortalCluster(string databaseKey, string database, RunningPortal a, RunningPortal b, RedisServer redis,
+        NginxProxy proxy, SmtpSink mail)
     {
         _databaseKey = databaseKey;
         DatabaseConnectionString = database;
         (A, B, Redis, Proxy, Mail) = (a, b, redis, proxy, mail);
     }
 
-    public static string SiteFile => Path.GetFullPath(Path.Combine(RunningPortal.AppDirectory, "..", "..", "..", "..", "deploy", "nginx.conf"));
+    public static string SiteFile =>
+        Path.GetFullPath(Path.Combine(RunningPortal.AppDirectory, "..", "..", "..", "..", "deploy", "nginx.conf"));
 
     public static async Task<PortalCluster> StartAsync()
     {
@@ -51,7 +53,8 @@ public sealed class PortalCluster : IAsyncDisposable
         }
         var a = await RunningPortal.StartAsync(Node("node-a"));
         var b = await RunningPortal.StartAsync(Node("node-b"));
-        var proxy = await NginxProxy.StartAsync(SiteFile, [new Uri(a.BaseUrl).Port, new Uri(b.BaseUrl).Port], proxyPort);
+        var proxy = await NginxProxy.StartAsync(SiteFile, [new Uri(a.BaseUrl).Port, new Uri(b.BaseUrl).Port],
+            proxyPort);
         return new PortalCluster(key, database, a, b, redis, proxy, mail);
     }
 

@@ -29,8 +29,8 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<ClientPortal.App.Realtime.DashboardHub>();
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
-        // ASP.NET Core's own authorization (not a test double), so a page's [Authorize] attributes combine as in the app.
-        // (bunit registers placeholders that only point to its double; they go first.)
+        // ASP.NET Core's own authorization (not a test double), so a page's [Authorize] attributes combine as in the
+        // app. (bunit registers placeholders that only point to its double; they go first.)
         Services.RemoveAll<Microsoft.AspNetCore.Authorization.IAuthorizationService>();
         Services.RemoveAll<Microsoft.AspNetCore.Authorization.IAuthorizationPolicyProvider>();
         Services.RemoveAll<AuthenticationStateProvider>();
@@ -63,7 +63,8 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
             NotifyAuthenticationStateChanged(GetAuthenticationStateAsync());
         }
 
-        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(_user));
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() =>
+            Task.FromResult(new AuthenticationState(_user));
     }
 
     protected T Get<T>() where T : notnull => Services.GetRequiredService<T>();

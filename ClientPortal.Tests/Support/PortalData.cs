@@ -21,7 +21,9 @@ public sealed class PortalData(IServiceProvider services)
     public async Task<long> ContactAsync(string email, string? first = null)
     {
         var existing = await Get<ContactDirectory>().FindByEmailAsync(email);
-        return existing?.Id ?? (await Get<ContactDirectory>().CreateAsync(new ContactDetails(email, first, null, null), Admin)).Value!.Id;
+        return existing?.Id
+            ?? (await Get<ContactDirectory>().CreateAsync(new ContactDetails(email, first, null, null), Admin))
+            .Value!.Id;
     }
 
     public async Task<(long Course, long Offer)> CourseWithOfferAsync(string title, bool published = true)
@@ -29,10 +31,12 @@ public sealed class PortalData(IServiceProvider services)
         var catalogProducts = Get<CatalogProducts>();
         var catalogCurriculum = Get<CatalogCurriculum>();
         var catalogOffers = Get<CatalogOffers>();
-        var course = (await catalogProducts.CreateProductAsync(new ProductInput(title, null, ProductKind.Course, null), Admin)).Value;
+        var course = (await catalogProducts.CreateProductAsync(new ProductInput(title, null, ProductKind.Course, null),
+            Admin)).Value;
         var category = (await catalogCurriculum.AddCategoryAsync(course, "Module 1", Admin)).Value;
         var lesson = (await catalogCurriculum.AddLessonAsync(category, $"{title}: first lesson", Admin)).Value;
-        await catalogCurriculum.UpdateLessonAsync(lesson, $"{title}: first lesson", $"Welcome to **{title}**.", null, Admin);
+        await catalogCurriculum.UpdateLessonAsync(lesson, $"{title}: first lesson", $"Welcome to **{title}**.", null,
+            Admin);
         if (published) await catalogProducts.SetPublishedAsync(course, true, Admin);
         var offer = (await catalogOffers.SaveOfferAsync(null, $"{title} offer", null, [course], Admin)).Value;
         return (course, offer);
@@ -41,9 +45,12 @@ public sealed class PortalData(IServiceProvider services)
     public Task GrantAsync(long contact, long offer) => Get<AccessGrants>().GrantAsync(contact, offer, null, Admin);
 
     public async Task<string> LinkAsync(long contact, string? section = null, LinkUsePolicy? policy = null) =>
-        (await Get<MagicLinkIssuing>().IssueAsync(new LinkRequest(contact, null, MagicLinkPurpose.AdminGenerated, section, policy), Admin)).Value!.Url;
+        (await Get<MagicLinkIssuing>()
+            .IssueAsync(new LinkRequest(contact, null, MagicLinkPurpose.AdminGenerated, section, policy), Admin))
+            .Value!.Url;
 
-    /// <summary>Waits for the portal's background worker to queue a mail to this address, and returns the newest one's text.</summary>
+    /// <summary>Waits for the portal's background worker to queue a mail to this address, and returns the newest one's
+    /// text.</summary>
     public async Task<string> LatestMailTextAsync(string to)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);

@@ -34,7 +34,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         BaseAddress = new Uri("https://portal.example.test"),
     });
 
-    /// <summary>A browser-like client signed in as the contact through an admin-generated magic link's Continue POST.</summary>
+    /// <summary>A browser-like client signed in as the contact through an admin-generated magic link's Continue
+    /// POST.</summary>
     public async Task<HttpClient> SignedInViaLinkAsync(long contact)
     {
         var client = NewClient();
@@ -55,27 +56,34 @@ public class PortalFactory : WebApplicationFactory<Program>
 
 public static class Forms
 {
-    private static readonly Regex Token = new("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"", RegexOptions.Compiled);
+    private static readonly Regex Token = new("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"",
+        RegexOptions.Compiled);
 
     /// <summary>GETs a page and POSTs one of its Blazor SSR forms, with the antiforgery token it rendered.</summary>
     public static Task<HttpResponseMessage> SubmitAsync(HttpClient client, string path, string formName,
         IDictionary<string, string> fields) => SubmitAsync(client, path, path, formName, fields);
 
-    /// <summary>The learner sign-in's first step: the page that lists the ways to sign in with <paramref name="email"/>.</summary>
-    public static async Task<string> SignInMethodsAsync(HttpClient client, string email, string path = "/login", string form = "login-email")
+    /// <summary>The learner sign-in's first step: the page that lists the ways to sign in with
+    /// <paramref name="email"/>.</summary>
+    public static async Task<string> SignInMethodsAsync(HttpClient client, string email, string path = "/login",
+        string form = "login-email")
     {
-        var response = await SubmitAsync(client, path, form, new Dictionary<string, string> { ["Input.Email"] = email });
+        var response = await SubmitAsync(client, path, form, new Dictionary<string,
+            string> { ["Input.Email"] = email });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
     }
 
-    /// <summary>The "Continue" button of a magic link's landing page: the form posts to the link's /continue action.</summary>
+    /// <summary>The "Continue" button of a magic link's landing page: the form posts to the link's /continue
+    /// action.</summary>
     public static Task<HttpResponseMessage> ContinueAsync(HttpClient client, string link) =>
         SubmitAsync(client, link, link.Split('?')[0] + "/continue", "redeem", new Dictionary<string, string>());
 
-    /// <summary>Takes a valid antiforgery token from <paramref name="tokenPage"/> and POSTs a form to <paramref name="path"/>,
-    /// as a crafted request would (the target may not render that form for this user).</summary>
-    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string tokenPage, string path, string formName,
+    /// <summary>Takes a valid antiforgery token from <paramref name="tokenPage"/> and POSTs a form to
+    /// <paramref name="path"/>, as a crafted request would (the target may not render that form for this
+    /// user).</summary>
+    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string tokenPage, string path,
+        string formName,
         IDictionary<string, string> fields)
     {
         var page = await client.GetStringAsync(tokenPage);

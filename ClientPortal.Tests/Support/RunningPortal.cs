@@ -19,7 +19,8 @@ public sealed class RunningPortal : IAsyncDisposable
     public string Output { get { lock (_gate) return _output.ToString(); } }
     public int ProcessId => _process.Id;
 
-    private RunningPortal(Process process, ProcessStartInfo start, TempDirectory dir, string baseUrl, string dataDirectory)
+    private RunningPortal(Process process, ProcessStartInfo start, TempDirectory dir, string baseUrl,
+        string dataDirectory)
     {
         _process = process;
         _start = start;
@@ -32,7 +33,8 @@ public sealed class RunningPortal : IAsyncDisposable
         typeof(RunningPortal).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "AppOutputDirectory").Value!;
 
-    public static Task<RunningPortal> StartAsync(IDictionary<string, string>? environment = null, params string[] args) =>
+    public static Task<RunningPortal> StartAsync(IDictionary<string, string>? environment = null,
+        params string[] args) =>
         StartAsync("127.0.0.1", environment, args);
 
     /// <summary>SIGKILL, as a crash or a lost machine: no shutdown of any kind.</summary>
@@ -43,10 +45,11 @@ public sealed class RunningPortal : IAsyncDisposable
     }
 
     /// <summary>
-    /// On http://localhost:…, its public address too: WebAuthn wants a host name (an IP address cannot be a passkey's relying
-    /// party), and treats localhost as a secure origin.
+    /// On http://localhost:…, its public address too: WebAuthn wants a host name (an IP address cannot be a passkey's
+    /// relying party), and treats localhost as a secure origin.
     /// </summary>
-    public static Task<RunningPortal> StartOnLocalhostAsync(params string[] args) => StartAsync("localhost", null, args);
+    public static Task<RunningPortal> StartOnLocalhostAsync(params string[] args) =>
+        StartAsync("localhost", null, args);
 
     private static Task<RunningPortal> StartAsync(string host, IDictionary<string, string>? environment, string[] args)
     {
@@ -57,8 +60,10 @@ public sealed class RunningPortal : IAsyncDisposable
         return StartAsync(Path.Combine(AppDirectory, "ClientPortal.App"), dir, data, env, args, host);
     }
 
-    /// <summary>Starts a given executable with the working directory <paramref name="dir"/>, on its default data folder unless configured.</summary>
-    public static async Task<RunningPortal> StartAsync(string executable, TempDirectory dir, string dataDirectory, IDictionary<string, string> environment,
+    /// <summary>Starts a given executable with the working directory <paramref name="dir"/>, on its default data folder
+    /// unless configured.</summary>
+    public static async Task<RunningPortal> StartAsync(string executable, TempDirectory dir, string dataDirectory,
+        IDictionary<string, string> environment,
         string[] args, string host = "127.0.0.1")
     {
         var port = ClientPortal.Testing.LoopbackPort.Free();
@@ -93,8 +98,8 @@ public sealed class RunningPortal : IAsyncDisposable
     }
 
     /// <summary>
-    /// SIGKILL (no shutdown of any kind), then a fresh process on the same data folder and port; <paramref name="whileDown"/>
-    /// runs in between.
+    /// SIGKILL (no shutdown of any kind), then a fresh process on the same data folder and port;
+    /// <paramref name="whileDown"/> runs in between.
     /// </summary>
     public async Task CrashAndRestartAsync(Func<Task>? whileDown = null)
     {
@@ -114,7 +119,8 @@ public sealed class RunningPortal : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>Starts the same executable again on the same folder and port (after <see cref="StopAsync"/> or a crash).</summary>
+    /// <summary>Starts the same executable again on the same folder and port (after <see cref="StopAsync"/> or a
+    /// crash).</summary>
     public Task StartAgainAsync()
     {
         _process.Dispose();
@@ -122,7 +128,8 @@ public sealed class RunningPortal : IAsyncDisposable
     }
 
     /// <summary>Runs an admin command of the same executable against this portal's data folder.</summary>
-    public Task<(int ExitCode, string Output)> RunCommandAsync(params string[] args) => RunCommandWithInputAsync(null, args);
+    public Task<(int ExitCode, string Output)> RunCommandAsync(params string[] args) =>
+        RunCommandWithInputAsync(null, args);
 
     /// <summary>Runs an admin command with <paramref name="input"/> on its standard input (a passphrase).</summary>
     public async Task<(int ExitCode, string Output)> RunCommandWithInputAsync(string? input, params string[] args)
@@ -138,7 +145,8 @@ public sealed class RunningPortal : IAsyncDisposable
         foreach (var a in args) start.ArgumentList.Add(a);
         // Commands see the server's configuration (data folder, email settings, ...).
         foreach (var (k, v) in _start.Environment)
-            if (k.StartsWith("Portal__") || k.StartsWith("Email__") || k.StartsWith("ConnectionStrings__") || k.StartsWith("DOTNET_"))
+            if (k.StartsWith("Portal__") || k.StartsWith("Email__") || k.StartsWith("ConnectionStrings__")
+                || k.StartsWith("DOTNET_"))
                 start.Environment[k] = v;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -161,7 +169,8 @@ public sealed class RunningPortal : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (!Output.Contains(text))
         {
-            if (_process.HasExited) throw new InvalidOperationException($"The portal exited ({_process.ExitCode}):\n{Output}");
+            if (_process.HasExited) throw new InvalidOperationException($"The portal exited " +
+                $"({_process.ExitCode}):\n{Output}");
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"'{text}' did not appear:\n{Output}");
             await Task.Delay(50);
         }

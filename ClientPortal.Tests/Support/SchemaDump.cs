@@ -11,10 +11,12 @@ public static class SchemaDump
 {
     public static List<string> Of(string databaseFile)
     {
-        using var conn = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databaseFile, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        using var conn = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databaseFile,
+            Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         conn.Open();
         var lines = new List<string>();
-        var tables = Query(conn, "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('__EFMigrationsHistory', '__EFMigrationsLock') ORDER BY name")
+        var tables = Query(conn,
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('__EFMigrationsHistory', '__EFMigrationsLock') ORDER BY name")
             .Select(r => r[0]).ToList();
         foreach (var t in tables)
         {
@@ -26,8 +28,10 @@ public static class SchemaDump
             foreach (var ix in Query(conn, $"PRAGMA index_list(\"{t}\")"))
             {
                 var cols = string.Join(",", Query(conn, $"PRAGMA index_info(\"{ix[1]}\")").Select(r => r[2]));
-                var where = Query(conn, $"SELECT sql FROM sqlite_master WHERE type='index' AND name='{ix[1]}'").FirstOrDefault()?[0] is { } sql
-                    && sql.IndexOf(" WHERE ", StringComparison.OrdinalIgnoreCase) is var w and >= 0 ? sql[w..].Trim() : "";
+                var where = Query(conn, $"SELECT sql FROM sqlite_master WHERE type='index' AND name='{ix[1]}'")
+                    .FirstOrDefault()?[0] is { } sql
+                    && sql.IndexOf(" WHERE ", StringComparison.OrdinalIgnoreCase) is var w and >= 0 ? sql[w..].Trim()
+                        : "";
                 lines.Add($"{t} index {ix[1]} unique={ix[2]} ({cols}) {where}");
             }
             var create = Query(conn, $"SELECT sql FROM sqlite_master WHERE type='table' AND name='{t}'").Single()[0];

@@ -10,7 +10,8 @@ public static class Seed
 {
     public static readonly Actor Admin = new("admin-id", "admin@example.com", Roles.Admin);
 
-    public static async Task<long> ProductAsync(DomainHost host, string title, bool published = true, ProductKind kind = ProductKind.Course)
+    public static async Task<long> ProductAsync(DomainHost host, string title, bool published = true,
+        ProductKind kind = ProductKind.Course)
     {
         var catalogProducts = host.Get<CatalogProducts>();
         var catalogCurriculum = host.Get<CatalogCurriculum>();
@@ -26,9 +27,11 @@ public static class Seed
         return outcome.Value;
     }
 
-    public static async Task<long> ContactAsync(DomainHost host, string email, string? first = null, string? last = null, params string[] tags)
+    public static async Task<long> ContactAsync(DomainHost host, string email, string? first = null, string? last = null,
+        params string[] tags)
     {
-        var outcome = await host.Get<ContactDirectory>().CreateAsync(new ContactDetails(email, first, last, null, tags), Admin);
+        var outcome = await host.Get<ContactDirectory>()
+            .CreateAsync(new ContactDetails(email, first, last, null, tags), Admin);
         Assert.True(outcome.Succeeded, outcome.ErrorText);
         return outcome.Value!.Id;
     }
@@ -54,14 +57,17 @@ public static class SeedCourse
             var ids = new long[shape[c]];
             for (var l = 0; l < shape[c]; l++)
             {
-                ids[l] = (await catalogCurriculum.AddLessonAsync(category, $"Lesson {c + 1}.{l + 1}", Seed.Admin)).Value;
-                Assert.True((await catalogCurriculum.UpdateLessonAsync(ids[l], $"Lesson {c + 1}.{l + 1}", $"Body of lesson {c + 1}.{l + 1}", null, Seed.Admin)).Succeeded);
+                ids[l] = (await catalogCurriculum.AddLessonAsync(category, $"Lesson {c + 1}.{l + 1}", Seed.Admin))
+                    .Value;
+                Assert.True((await catalogCurriculum.UpdateLessonAsync(ids[l], $"Lesson {c + 1}.{l + 1}",
+                    $"Body of lesson {c + 1}.{l + 1}", null, Seed.Admin)).Succeeded);
             }
             lessons.Add(ids);
         }
         var offer = await Seed.OfferAsync(host, $"Offer for {email}", product);
         var contact = await Seed.ContactAsync(host, email, "Ada", "Lovelace");
-        Assert.True((await host.Get<ClientPortal.App.Features.Access.AccessGrants>().GrantAsync(contact, offer, null, Seed.Admin)).Succeeded);
+        Assert.True((await host.Get<ClientPortal.App.Features.Access.AccessGrants>()
+            .GrantAsync(contact, offer, null, Seed.Admin)).Succeeded);
         return new SeededCourse(product, offer, contact, categories.ToArray(), lessons.ToArray());
     }
 }

@@ -5,9 +5,9 @@ using ClientPortal.Testing;
 namespace ClientPortal.Tests.Support;
 
 /// <summary>
-/// The database of a test's portal: the SQLite file in its data folder, or, when <c>PORTAL_TEST_PROVIDER=PostgreSQL</c>,
-/// a fresh database of its own on the tests' PostgreSQL server, tied to the data folder so that reopening the folder (a
-/// restart) finds the same data.
+/// The database of a test's portal: the SQLite file in its data folder, or, when
+/// <c>PORTAL_TEST_PROVIDER=PostgreSQL</c>, a fresh database of its own on the tests' PostgreSQL server, tied to the
+/// data folder so that reopening the folder (a restart) finds the same data.
 /// </summary>
 public static class TestDatabase
 {
@@ -15,7 +15,8 @@ public static class TestDatabase
     private static readonly ConcurrentDictionary<string, string> ByFolder = new();
 
     public static bool IsPostgreSql =>
-        string.Equals(Environment.GetEnvironmentVariable(ProviderVariable), "PostgreSQL", StringComparison.OrdinalIgnoreCase);
+        string.Equals(Environment.GetEnvironmentVariable(ProviderVariable), "PostgreSQL",
+            StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The target for a portal over <paramref name="dataDirectory"/>.</summary>
     public static DatabaseTarget For(string dataDirectory)
@@ -24,9 +25,11 @@ public static class TestDatabase
         return new DatabaseTarget(DatabaseProvider.PostgreSql, PostgreSql(dataDirectory));
     }
 
-    /// <summary>A fresh, migrated PostgreSQL database whatever the pass (the multi-node tests); dropped by <see cref="ReleaseAsync"/>.</summary>
+    /// <summary>A fresh, migrated PostgreSQL database whatever the pass (the multi-node tests); dropped by
+    /// <see cref="ReleaseAsync"/>.</summary>
     public static string PostgreSql(string key) =>
-        ByFolder.GetOrAdd(key, _ => PostgresServer.Instance.CreateDatabaseAsync(MigrateTemplateAsync).GetAwaiter().GetResult());
+        ByFolder.GetOrAdd(key, _ => PostgresServer.Instance.CreateDatabaseAsync(MigrateTemplateAsync).GetAwaiter()
+            .GetResult());
 
     /// <summary>The configuration a web host needs for <see cref="For"/>'s target.</summary>
     public static IEnumerable<KeyValuePair<string, string>> Settings(string dataDirectory)

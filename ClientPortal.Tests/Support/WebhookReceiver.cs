@@ -42,18 +42,21 @@ public sealed class WebhookReceiver : IDisposable
             {
                 Calls.Add((body, headers[WebhookSignature.TimestampHeader]!, headers[WebhookSignature.SignatureHeader]!,
                     headers[WebhookSignature.DeliveryHeader]!, headers["X-Portal-Event"]));
-                StandardHeaders.Add((headers[WebhookSignature.StandardIdHeader]!, headers[WebhookSignature.StandardTimestampHeader]!,
+                StandardHeaders.Add((headers[WebhookSignature.StandardIdHeader]!,
+                    headers[WebhookSignature.StandardTimestampHeader]!,
                     headers[WebhookSignature.StandardSignatureHeader]!));
             }
             if (Answer is { } answer)
             {
                 _ = Task.Run(async () =>
                 {
-                    // The portal hangs up on an answer it does not want to read: that ends the answer here, as it should.
+                    // The portal hangs up on an answer it does not want to read: that ends the answer here, as it
+                    // should.
                     try { await answer(context.Response); }
                     catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException) { }
                     try { context.Response.Close(); }
-                    catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException or InvalidOperationException) { }
+                    catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException or
+                        InvalidOperationException) { }
                 });
                 continue;
             }

@@ -30,16 +30,19 @@ public partial class ContactCard
 
     private async Task OpenAsync<TDialog>(string title, bool single = false) where TDialog : ComponentBase
     {
-        var parameters = new MudBlazor.DialogParameters { [single ? "ContactId" : "ContactIds"] = single ? Id : new[] { Id } };
+        var parameters = new MudBlazor.DialogParameters { [single ? "ContactId" : "ContactIds"] = single ? Id
+            : new[] { Id } };
         await (await DialogService.ShowAsync<TDialog>(title, parameters)).Result;
         await ChangedAsync();
     }
 
     private async Task DeleteAsync()
     {
-        if (await ConfirmAsync($"Delete {contact!.Email}? They lose access to everything; the audit trail is kept.", "Delete contact",
+        if (await ConfirmAsync($"Delete {contact!.Email}? They lose access to everything; the audit trail is kept.",
+            "Delete contact",
                 "Delete") != true)
             return;
-        if (Report(await Directory.DeleteAsync(Id, Me), $"{contact.Email} was deleted.")) Navigation.NavigateTo("/admin/contacts");
+        if (Report(await Directory.DeleteAsync(Id, Me),
+            $"{contact.Email} was deleted.")) Navigation.NavigateTo("/admin/contacts");
     }
 }

@@ -39,11 +39,13 @@ public partial class ContactOffersPanel
         await ChangedAsync();
     }
 
-    /// <summary>Revoking takes access away at the learner's next click: it asks first, and the notice offers an undo.</summary>
+    /// <summary>Revoking takes access away at the learner's next click: it asks first, and the notice offers an
+    /// undo.</summary>
     private async Task RevokeChipAsync(MudChip<long> chip)
     {
         var id = chip.Value;
-        if (await ConfirmAsync($"Revoke “{OfferName(id)}” from {ContactEmail}? They lose its products on their next click.",
+        if (await ConfirmAsync($"Revoke “{OfferName(id)}” from {ContactEmail}? They lose its products on their next " +
+            $"click.",
                 "Revoke offer", "Revoke") != true)
             return;
         changingOffers = true;

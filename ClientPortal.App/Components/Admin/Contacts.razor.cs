@@ -1,9 +1,9 @@
-using ClientPortal.Domain.Entities;
 using ClientPortal.App.Components;
 using ClientPortal.App.Endpoints;
 using ClientPortal.App.Features.Catalog;
 using ClientPortal.App.Features.Contacts;
 using ClientPortal.Domain;
+using ClientPortal.Domain.Entities;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -70,7 +70,8 @@ public partial class Contacts
         await grid.ReloadServerData();
     }
 
-    private Task SearchAsync(string? text) => ApplyFilterAsync(query with { Search = string.IsNullOrWhiteSpace(text) ? null : text });
+    private Task SearchAsync(string? text) =>
+        ApplyFilterAsync(query with { Search = string.IsNullOrWhiteSpace(text) ? null : text });
 
     private void Toggle(long id, bool on)
     {
@@ -84,7 +85,8 @@ public partial class Contacts
 
     private async Task AddAsync()
     {
-        var outcome = await Directory.CreateAsync(new ContactDetails(newContact.Email, newContact.FirstName, newContact.LastName, null), Me);
+        var outcome = await Directory.CreateAsync(new ContactDetails(newContact.Email, newContact.FirstName,
+            newContact.LastName, null), Me);
         addOutcome = outcome;
         if (!outcome.Succeeded) return;
         Snackbar.Add($"{outcome.Value!.Email} added.", MudBlazor.Severity.Success);
@@ -97,7 +99,8 @@ public partial class Contacts
         busy = true;
         try
         {
-            var result = await Access.GrantManyAsync(selected.Select(id => (id, bulkOffer!.Value, (DateTime?)null)).ToList(), Me);
+            var result = await Access.GrantManyAsync(selected.Select(id => (id, bulkOffer!.Value, (DateTime?)null))
+                .ToList(), Me);
             Snackbar.Add($"Granted to {result.Changed}; {result.Unchanged} already held it. {string.Join(" ", result.Errors.Take(5))}".TrimEnd(),
                 result.Errors.Count == 0 ? MudBlazor.Severity.Success : MudBlazor.Severity.Warning);
             await grid.ReloadServerData();
@@ -117,7 +120,8 @@ public partial class Contacts
         try
         {
             var result = await Access.RevokeManyAsync(selected.Select(id => (id, bulkOffer!.Value)).ToList(), Me);
-            Snackbar.Add($"Revoked from {result.Changed}; {result.Unchanged} did not hold it.", MudBlazor.Severity.Success);
+            Snackbar.Add($"Revoked from {result.Changed}; {result.Unchanged} did not hold it.",
+                MudBlazor.Severity.Success);
             await grid.ReloadServerData();
         }
         finally
@@ -132,7 +136,8 @@ public partial class Contacts
         try
         {
             var changed = await Directory.TagAsync(selected.ToList(), bulkTag, add, Me);
-            Snackbar.Add(add ? $"Tagged {Plural.Of(changed, "contact")}." : $"Removed the tag from {Plural.Of(changed, "contact")}.", MudBlazor.Severity.Success);
+            Snackbar.Add(add ? $"Tagged {Plural.Of(changed, "contact")}."
+                : $"Removed the tag from {Plural.Of(changed, "contact")}.", MudBlazor.Severity.Success);
             tags = await Directory.AllTagsAsync();
             await grid.ReloadServerData();
         }
@@ -144,7 +149,8 @@ public partial class Contacts
 
     private async Task OpenImportAsync()
     {
-        var dialog = await DialogService.ShowAsync<ImportContactsDialog>("Import contacts from CSV", new DialogOptions { MaxWidth = MaxWidth.Medium });
+        var dialog = await DialogService.ShowAsync<ImportContactsDialog>("Import contacts from CSV",
+            new DialogOptions { MaxWidth = MaxWidth.Medium });
         await dialog.Result;
         tags = await Directory.AllTagsAsync();
         await grid.ReloadServerData();
@@ -160,8 +166,10 @@ public partial class Contacts
         {
             var plan = await Sends.StartInviteAsync(selected.ToList(), null, Me);
             jobId = plan.JobId;
-            inviteSummary = plan.AlreadyActive.Count > 0 ? $"Skipped {plan.AlreadyActive.Count} already active: {string.Join(", ", plan.AlreadyActive.Take(10))}{(plan.AlreadyActive.Count > 10 ? "…" : "")}" : null;
-            if (plan.JobId is null) Snackbar.Add("Nobody to invite: every selected contact is already active.", MudBlazor.Severity.Info);
+            inviteSummary = plan.AlreadyActive.Count > 0
+                ? $"Skipped {plan.AlreadyActive.Count} already active: {string.Join(", ", plan.AlreadyActive.Take(10))}{(plan.AlreadyActive.Count > 10 ? "…" : "")}" : null;
+            if (plan.JobId is null) Snackbar.Add("Nobody to invite: every selected contact is already active.",
+                MudBlazor.Severity.Info);
         }
         finally
         {
@@ -185,7 +193,8 @@ public partial class Contacts
 
     private async Task SendToAllResultsAsync()
     {
-        if (await ConfirmAsync($"Send a login email to all {Plural.Of(total, "contact")} matching the current filter?", "Send login emails", "Send") != true) return;
+        if (await ConfirmAsync($"Send a login email to all {Plural.Of(total, "contact")} matching the current filter?",
+            "Send login emails", "Send") != true) return;
         await SendLoginEmailsAsync(await Directory.IdsAsync(query with { Skip = 0 }));
     }
 

@@ -53,20 +53,24 @@ public partial class ProductEditor
 
     private async Task TogglePublishedAsync()
     {
-        Report(await ProductCatalog.SetPublishedAsync(Id, !product!.IsPublished, Me), product.IsPublished ? "Unpublished." : "Published.");
+        Report(await ProductCatalog.SetPublishedAsync(Id, !product!.IsPublished, Me),
+            product.IsPublished ? "Unpublished." : "Published.");
         await ReloadAsync();
     }
 
     private async Task DeleteAsync()
     {
-        if (await ConfirmAsync($"Delete “{product!.Title}” with all its lessons? Learners lose it at once.", "Delete product", "Delete") != true) return;
-        if (Report(await ProductCatalog.DeleteProductAsync(Id, Me), "Product deleted.")) Navigation.NavigateTo("/admin/products");
+        if (await ConfirmAsync($"Delete “{product!.Title}” with all its lessons? Learners lose it at once.",
+            "Delete product", "Delete") != true) return;
+        if (Report(await ProductCatalog.DeleteProductAsync(Id, Me),
+            "Product deleted.")) Navigation.NavigateTo("/admin/products");
     }
 
     private async Task SaveDetailsAsync()
     {
         detailOutcome = await ProductCatalog.UpdateProductAsync(Id,
-            new ProductInput(details.Title, details.Description, product!.Kind, details.CoverUrl, details.ShowLocked, details.UpsellUrl), Me);
+            new ProductInput(details.Title, details.Description, product!.Kind, details.CoverUrl, details.ShowLocked,
+                details.UpsellUrl), Me);
         if (!detailOutcome.Succeeded) return;
         Snackbar.Add("Details saved.", Severity.Success);
         await ReloadAsync();
@@ -107,7 +111,8 @@ public partial class ProductEditor
 
     private async Task DeleteCategoryAsync(Category category)
     {
-        if (await ConfirmAsync($"Delete “{category.Title}” and its {Plural.Of(category.Lessons.Count, "lesson")}?", "Delete category", "Delete") != true) return;
+        if (await ConfirmAsync($"Delete “{category.Title}” and its {Plural.Of(category.Lessons.Count, "lesson")}?",
+            "Delete category", "Delete") != true) return;
         Report(await Curriculum.DeleteCategoryAsync(category.Id, Me), "Category deleted.");
         await ReloadAsync();
     }
@@ -117,7 +122,8 @@ public partial class ProductEditor
         var outcome = await Curriculum.AddLessonAsync(categoryId, newLesson[categoryId], Me);
         if (Report(outcome)) newLesson[categoryId] = "";
         await ReloadAsync();
-        if (outcome.Succeeded && product!.Categories.SelectMany(c => c.Lessons).FirstOrDefault(l => l.Id == outcome.Value) is { } created) Edit(created);
+        if (outcome.Succeeded && product!.Categories.SelectMany(c => c.Lessons)
+            .FirstOrDefault(l => l.Id == outcome.Value) is { } created) Edit(created);
     }
 
     private async Task MoveLessonAsync(long id, int direction)
@@ -142,7 +148,8 @@ public partial class ProductEditor
         await ReloadAsync();
     }
 
-    /// <summary>The lesson form; Title and VideoUrl are the names the catalog's lesson rule gives its problems.</summary>
+    /// <summary>The lesson form; Title and VideoUrl are the names the catalog's lesson rule gives its
+    /// problems.</summary>
     private sealed class LessonDraft
     {
         public string Title { get; set; } = "";
@@ -150,7 +157,8 @@ public partial class ProductEditor
         public string Body { get; set; } = "";
     }
 
-    /// <summary>The details form; its property names are the product input's, so the catalog's problems land beside their fields.</summary>
+    /// <summary>The details form; its property names are the product input's, so the catalog's problems land beside
+    /// their fields.</summary>
     private sealed class Details
     {
         public string Title { get; set; } = "";

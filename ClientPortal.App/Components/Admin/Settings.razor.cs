@@ -37,7 +37,8 @@ public partial class Settings
     private async Task SaveEmailAsync()
     {
         var e = email!;
-        var saved = await EmailStore.UpdateAsync(new ClientPortal.Domain.Messaging.EmailSettingsInput(e.Provider, e.Host, e.Port, e.EnableTls,
+        var saved = await EmailStore.UpdateAsync(new ClientPortal.Domain.Messaging.EmailSettingsInput(e.Provider, e.Host,
+            e.Port, e.EnableTls,
             e.UserName, e.NewPassword, e.From, e.FromName), Me);
         emailOutcome = saved;
         if (saved.Succeeded && !string.IsNullOrEmpty(e.NewPassword)) emailPasswordUnreadable = false;
@@ -60,8 +61,10 @@ public partial class Settings
         testing = false;
         testResult = row switch
         {
-            { Status: ClientPortal.Domain.Entities.MessageStatus.Sent } => $"Delivered: the server accepted the test email to {row.To}.",
-            { LastError: { Length: > 0 } reason } => $"Not delivered: {reason} The message stays in the Mailbox and is tried again.",
+            { Status: ClientPortal.Domain.Entities.MessageStatus.Sent } =>
+                $"Delivered: the server accepted the test email to {row.To}.",
+            { LastError: { Length: > 0 } reason } =>
+                $"Not delivered: {reason} The message stays in the Mailbox and is tried again.",
             _ => $"Queued as message #{id}, not attempted yet: see its status in the Mailbox.",
         };
     }
@@ -72,9 +75,12 @@ public partial class Settings
         configuredUrl = Configuration["Portal:PublicBaseUrl"] is { Length: > 0 } url ? url : null;
         input = new Input
         {
-            PortalName = s.PortalName, PublicBaseUrl = s.PublicBaseUrl, BrandColor = s.BrandColor, LogoUrl = s.LogoUrl, SupportEmail = s.SupportEmail,
-            SelfRequestedLinkMinutes = s.SelfRequestedLinkMinutes, InviteLinkMinutes = s.InviteLinkMinutes, LoginEmailLinkMinutes = s.LoginEmailLinkMinutes,
-            AdminLinkMinutes = s.AdminLinkMinutes, WorkflowLinkMinutes = s.WorkflowLinkMinutes, DefaultLinkPolicy = s.DefaultLinkPolicy,
+            PortalName = s.PortalName, PublicBaseUrl = s.PublicBaseUrl, BrandColor = s.BrandColor, LogoUrl = s.LogoUrl,
+                SupportEmail = s.SupportEmail,
+            SelfRequestedLinkMinutes = s.SelfRequestedLinkMinutes, InviteLinkMinutes = s.InviteLinkMinutes,
+                LoginEmailLinkMinutes = s.LoginEmailLinkMinutes,
+            AdminLinkMinutes = s.AdminLinkMinutes, WorkflowLinkMinutes = s.WorkflowLinkMinutes,
+                DefaultLinkPolicy = s.DefaultLinkPolicy,
             InviteResendAfterDays = s.InviteResendAfterDays,
             AllowSignUp = s.AllowSignUp,
             TeamStrongSignIn = s.TeamStrongSignInSince is not null,
@@ -84,8 +90,10 @@ public partial class Settings
         emailPasswordUnreadable = current.PasswordUnreadable;
         email = new EmailInput
         {
-            Provider = current.IsSmtp ? ClientPortal.Domain.Messaging.EmailProviders.Smtp : ClientPortal.Domain.Messaging.EmailProviders.Outbox,
-            Host = current.Host, Port = current.Port, EnableTls = current.EnableTls, UserName = current.UserName, From = current.From, FromName = current.FromName,
+            Provider = current.IsSmtp ? ClientPortal.Domain.Messaging.EmailProviders.Smtp
+                : ClientPortal.Domain.Messaging.EmailProviders.Outbox,
+            Host = current.Host, Port = current.Port, EnableTls = current.EnableTls, UserName = current.UserName,
+                From = current.From, FromName = current.FromName,
         };
     }
 
@@ -94,8 +102,10 @@ public partial class Settings
     private async Task SaveAsync()
     {
         var i = input!;
-        var saved = await Store.UpdateAsync(new SettingsInput(i.PortalName, i.PublicBaseUrl, i.BrandColor, i.LogoUrl, i.SupportEmail,
-            i.SelfRequestedLinkMinutes, i.InviteLinkMinutes, i.LoginEmailLinkMinutes, i.AdminLinkMinutes, i.WorkflowLinkMinutes, i.DefaultLinkPolicy,
+        var saved = await Store.UpdateAsync(new SettingsInput(i.PortalName, i.PublicBaseUrl, i.BrandColor, i.LogoUrl,
+            i.SupportEmail,
+            i.SelfRequestedLinkMinutes, i.InviteLinkMinutes, i.LoginEmailLinkMinutes, i.AdminLinkMinutes,
+                i.WorkflowLinkMinutes, i.DefaultLinkPolicy,
             i.InviteResendAfterDays, i.AllowSignUp, i.TeamStrongSignIn), Me);
         outcome = saved;
         if (saved.Succeeded) Snackbar.Add("Settings saved.", Severity.Success);
@@ -104,10 +114,12 @@ public partial class Settings
     private async Task RegenerateAllAsync()
     {
         var outstanding = await LinkQueries.CountOutstandingAsync();
-        if (await ConfirmAsync($"This stops {Plural.Of(outstanding, "outstanding link")} working, right now. Continue?", "Revoke all magic links",
+        if (await ConfirmAsync($"This stops {Plural.Of(outstanding, "outstanding link")} working, right now. Continue?",
+            "Revoke all magic links",
                 "Revoke all") != true) return;
         var outcome = await Links.RegenerateAllAsync(Me);
-        Report(outcome, $"Done: {Plural.Of(outcome.Value, "link")} no longer {(outcome.Value == 1 ? "works" : "work")}.");
+        Report(outcome,
+            $"Done: {Plural.Of(outcome.Value, "link")} no longer {(outcome.Value == 1 ? "works" : "work")}.");
     }
 
     private sealed class Input

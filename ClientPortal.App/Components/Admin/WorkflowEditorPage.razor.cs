@@ -23,7 +23,8 @@ public partial class WorkflowEditorPage
         public bool IncludeLoginUrl { get; set; }
         public int? Amount { get; set; }
         public WaitUnit Unit { get; set; }
-        public bool Touched => Subject is not null || Body is not null || OfferId is not null || Tag is not null || Url is not null || Amount is not null;
+        public bool Touched => Subject is not null || Body is not null || OfferId is not null || Tag is not null
+            || Url is not null || Amount is not null;
 
         public WorkflowStep ToStep() => new(Kind, Subject, Body, OfferId, Tag, Url, IncludeLoginUrl, Amount, Unit);
 
@@ -78,7 +79,8 @@ public partial class WorkflowEditorPage
             foreach (var category in product.Categories)
             {
                 categories.Add((category.Id, $"{product.Title} › {category.Title}"));
-                lessons.AddRange(category.Lessons.Select(l => (l.Id, $"{product.Title} › {category.Title} › {l.Title}")));
+                lessons.AddRange(category.Lessons.Select(l =>
+                    (l.Id, $"{product.Title} › {category.Title} › {l.Title}")));
             }
         }
         if (Id is { } id)
@@ -86,7 +88,8 @@ public partial class WorkflowEditorPage
             var detail = await Editor.GetAsync(id);
             if (detail is null) { notFound = true; return; }
             (name, version, secret) = (detail.Name, detail.Version, detail.WebhookSecret);
-            (trigger, filterKind, filterId, filterTag) = (detail.Draft.Trigger, detail.Draft.FilterKind, detail.Draft.FilterId, detail.Draft.FilterTag);
+            (trigger, filterKind, filterId, filterTag) = (detail.Draft.Trigger, detail.Draft.FilterKind,
+                detail.Draft.FilterId, detail.Draft.FilterTag);
             steps = detail.Draft.Steps.Select(StepModel.From).ToList();
             (inboundCreatesContact, hasInboundUrl) = (detail.Draft.InboundCreatesContact, detail.HasInboundUrl);
         }
@@ -96,7 +99,8 @@ public partial class WorkflowEditorPage
     private void TriggerChanged(WorkflowTrigger value)
     {
         trigger = value;
-        if (!WorkflowDefinition.FiltersFor(value).Contains(filterKind)) (filterKind, filterId) = (WorkflowFilterKind.None, null);
+        if (!WorkflowDefinition.FiltersFor(value).Contains(filterKind)) (filterKind,
+            filterId) = (WorkflowFilterKind.None, null);
     }
 
     private void AddStep() => steps.Add(new StepModel { Kind = newKind, Unit = WaitUnit.Hours });
@@ -113,10 +117,12 @@ public partial class WorkflowEditorPage
         saving = true;
         try
         {
-            var draft = new WorkflowDraft(name, trigger, filterKind, filterId, filterTag, steps.Select(s => s.ToStep()).ToList(), inboundCreatesContact);
+            var draft = new WorkflowDraft(name, trigger, filterKind, filterId, filterTag, steps.Select(s => s.ToStep())
+                .ToList(), inboundCreatesContact);
             var outcome = await Editor.PublishAsync(Id, draft, Me);
             errors = outcome.Succeeded ? null : outcome.Errors;
-            if (!Report(outcome, Id is null ? "Workflow created and turned on." : "Published: new runs use this version.")) return;
+            if (!Report(outcome,
+                Id is null ? "Workflow created and turned on." : "Published: new runs use this version.")) return;
             Navigation.NavigateTo($"/admin/workflows/{outcome.Value}", replace: true);
             Id = outcome.Value;
             var detail = await Editor.GetAsync(outcome.Value);

@@ -13,7 +13,8 @@ public abstract class ContactPanel : AdminPage
     /// <summary>Bumped by the card after any change to the contact: the panel reads its data again.</summary>
     [Parameter] public int Version { get; set; }
 
-    /// <summary>This panel changed the contact; the card bumps <see cref="Version"/> so every panel reads again.</summary>
+    /// <summary>This panel changed the contact; the card bumps <see cref="Version"/> so every panel reads
+    /// again.</summary>
     [Parameter] public EventCallback Changed { get; set; }
 
     private (long Contact, int Version)? _loaded;

@@ -2,7 +2,8 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ClientPortal.App.Components.Shared;
 
-/// <summary>A password chosen by a person: typed twice. Strength rules are Identity's (checked by the domain).</summary>
+/// <summary>A password chosen by a person: typed twice. Strength rules are Identity's (checked by the
+/// domain).</summary>
 public class NewPasswordInput
 {
     [Required(ErrorMessage = "Choose a password.")]

@@ -3,7 +3,8 @@ using ClientPortal.Domain.Events;
 
 namespace ClientPortal.App.Components.Shared;
 
-/// <summary>What screens say for the portal's codes and enums: the words a course creator uses, never the code itself.</summary>
+/// <summary>What screens say for the portal's codes and enums: the words a course creator uses, never the code
+/// itself.</summary>
 public static class Words
 {
     /// <summary>A message's kind (the template it came from) as the template's own name.</summary>

@@ -59,7 +59,8 @@ public static class PortalTheme
         },
         Typography = new Typography
         {
-            Default = new DefaultTypography { FontFamily = ["Inter", "system-ui", "-apple-system", "Segoe UI", "Roboto", "sans-serif"] },
+            Default = new DefaultTypography { FontFamily = ["Inter", "system-ui", "-apple-system", "Segoe UI", "Roboto",
+                "sans-serif"] },
             Button = new ButtonTypography { TextTransform = "none", FontWeight = "600", LetterSpacing = "normal" },
         },
         LayoutProperties = new LayoutProperties { DefaultBorderRadius = "8px", DrawerWidthLeft = "232px" },

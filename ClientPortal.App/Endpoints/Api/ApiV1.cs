@@ -31,7 +31,8 @@ public static class ApiV1
     public static bool IsApiRequest(HttpContext http) => http.Request.Path.StartsWithSegments(Prefix);
 
     /// <summary>The API and the inbound workflow hook: JSON in, problem documents out.</summary>
-    public static bool TakesJson(HttpContext http) => IsApiRequest(http) || http.Request.Path.StartsWithSegments(InboundWorkflowEndpoints.PathPrefix);
+    public static bool TakesJson(HttpContext http) => IsApiRequest(http)
+        || http.Request.Path.StartsWithSegments(InboundWorkflowEndpoints.PathPrefix);
 
     public static IServiceCollection AddIntegrationApi(this IServiceCollection services)
     {
@@ -53,7 +54,8 @@ public static class ApiV1
                 {
                     Title = "Client Portal API",
                     Version = "v1",
-                    Description = "Contacts, offers, grants, magic links, emails, events and webhooks. Authenticate with an API key " +
+                    Description = "Contacts, offers, grants, magic links, emails, events and webhooks. Authenticate " +
+                        "with an API key " +
                                   "(Settings → API keys) as 'Authorization: Bearer cpk_…'. Errors are RFC 9457 problem documents.",
                 };
                 // Relative to where the document is served: the portal's own address, whatever it is configured to be.
@@ -67,7 +69,8 @@ public static class ApiV1
                     BearerFormat = "cpk_…",
                     Description = "An API key from Settings → API keys.",
                 };
-                document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("apiKey", document)] = [] }];
+                document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("apiKey",
+                    document)] = [] }];
                 NullableReferencesWithType(document);
                 return Task.CompletedTask;
             });
@@ -92,8 +95,10 @@ public static class ApiV1
                         Name = Idempotency.Header,
                         In = ParameterLocation.Header,
                         Required = false,
-                        Description = "Any unique string (a UUID): a retry with the same key and request gets the first answer and changes nothing.",
-                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = Idempotency.MaxKeyLength },
+                        Description = "Any unique string (a UUID): a retry with the same key and request gets the " +
+                            "first answer and changes nothing.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String,
+                            MaxLength = Idempotency.MaxKeyLength },
                     });
                 }
                 return Task.CompletedTask;
@@ -104,24 +109,27 @@ public static class ApiV1
 
     /// <summary>
     /// A nullable property of a named schema comes out as <c>oneOf: [{enum: [null], nullable: true}, {$ref}]</c>: a
-    /// <c>nullable</c> without a <c>type</c>, which 3.0 does not define and client generators trip over. Written instead
-    /// as <c>{type, nullable: true, oneOf: [{$ref}]}</c>, with the type of the schema referred to; the enums (words)
-    /// say they are strings.
+    /// <c>nullable</c> without a <c>type</c>, which 3.0 does not define and client generators trip over. Written
+    /// instead as <c>{type, nullable: true, oneOf: [{$ref}]}</c>, with the type of the schema referred to; the enums
+    /// (words) say they are strings.
     /// </summary>
     private static void NullableReferencesWithType(OpenApiDocument document)
     {
         if (document.Components?.Schemas is not { } schemas) return;
         foreach (var schema in schemas.Values.OfType<OpenApiSchema>())
-            if (schema.Type is null && schema.Enum is { Count: > 0 } words && words.All(w => w?.GetValueKind() == System.Text.Json.JsonValueKind.String))
+            if (schema.Type is null && schema.Enum is { Count: > 0 } words
+                && words.All(w => w?.GetValueKind() == System.Text.Json.JsonValueKind.String))
                 schema.Type = JsonSchemaType.String;
         foreach (var schema in schemas.Values.OfType<OpenApiSchema>())
         {
             if (schema.Properties is null) continue;
             foreach (var (name, property) in schema.Properties.ToList())
             {
-                if (property.OneOf is not { Count: 2 } choices || choices.OfType<OpenApiSchemaReference>().FirstOrDefault() is not { } reference
+                if (property.OneOf is not { Count: 2 } choices || choices.OfType<OpenApiSchemaReference>()
+                    .FirstOrDefault() is not { } reference
                     || !choices.Any(c => c.Type == JsonSchemaType.Null || c.Enum is [null])) continue;
-                var target = reference.Reference.Id is { } id && schemas.TryGetValue(id, out var referred) ? referred.Type : null;
+                var target = reference.Reference.Id is { } id
+                    && schemas.TryGetValue(id, out var referred) ? referred.Type : null;
                 schema.Properties[name] = new OpenApiSchema
                 {
                     Type = (target ?? JsonSchemaType.Object) | JsonSchemaType.Null,
@@ -135,7 +143,8 @@ public static class ApiV1
     public static WebApplication MapApiV1(this WebApplication app)
     {
         app.MapOpenApi(Prefix + "/openapi.json");
-        var api = app.MapGroup(Prefix).RequireAuthorization(ApiKeyAuthenticationHandler.SchemeName).RequireRateLimiting(RateLimitPolicy);
+        var api = app.MapGroup(Prefix).RequireAuthorization(ApiKeyAuthenticationHandler.SchemeName)
+            .RequireRateLimiting(RateLimitPolicy);
         api.MapContactsApi();
         api.MapCatalogApi();
         api.MapGrantsApi();
@@ -150,13 +159,16 @@ public static class ApiV1
     }
 
     /// <summary>
-    /// An API answer without a body (415, 405, …) becomes a problem document instead of the portal's not-found page: the
-    /// page's status-code middleware is switched off for API requests, and the framework's problem writer takes over.
+    /// An API answer without a body (415, 405, …) becomes a problem document instead of the portal's not-found page:
+    /// the page's status-code middleware is switched off for API requests, and the framework's problem writer takes
+    /// over.
     /// </summary>
-    public static IApplicationBuilder UseApiStatusCodes(this IApplicationBuilder app) => app.UseWhen(TakesJson, api => api
+    public static IApplicationBuilder UseApiStatusCodes(this IApplicationBuilder app) =>
+        app.UseWhen(TakesJson, api => api
         .Use((http, next) =>
         {
-            if (http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
+            if (http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+                pages.Enabled = false;
             // Answers carry contacts, links and secrets: no cache (a proxy's or a browser's) keeps them.
             http.Response.OnStarting(() =>
             {
@@ -180,7 +192,8 @@ public static class ApiV1
         && (type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || type.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>A problem document written straight to the response (for middleware and handlers outside an endpoint).</summary>
+    /// <summary>A problem document written straight to the response (for middleware and handlers outside an
+    /// endpoint).</summary>
     internal static Task WriteProblemAsync(HttpContext http, int status, string title, string detail)
     {
         http.Response.StatusCode = status;
@@ -203,22 +216,26 @@ public static class ApiV1
     public static RouteHandlerBuilder RequireScope(this RouteHandlerBuilder builder, string scope) =>
         builder.RequireAuthorization(ApiKeyAuthenticationHandler.Policy(scope))
             .WithDescription($"Needs the '{scope}' permission.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
+                .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     /// <summary>Who made the call: the key, named in the audit trail.</summary>
     public static Actor Actor(HttpContext http) =>
-        ApiKeys.ActorOf(ApiKeyAuthenticationHandler.CallerOf(http.User) ?? throw new InvalidOperationException("Not an API call."),
+        ApiKeys.ActorOf(ApiKeyAuthenticationHandler.CallerOf(http.User)
+            ?? throw new InvalidOperationException("Not an API call."),
             http.Connection.RemoteIpAddress?.ToString());
 
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
 
-    /// <summary>A refused operation: field problems as a validation problem (400), anything else as a 400 or 409 with its words.</summary>
+    /// <summary>A refused operation: field problems as a validation problem (400), anything else as a 400 or 409 with
+    /// its words.</summary>
     public static ProblemHttpResult Refused(Outcome outcome, int status = StatusCodes.Status400BadRequest)
     {
         if (outcome.FieldProblems.Count > 0)
-            return TypedResults.Problem(new HttpValidationProblemDetails(outcome.FieldProblems.GroupBy(f => JsonNamingPolicy.CamelCase.ConvertName(f.Field))
+            return TypedResults.Problem(new HttpValidationProblemDetails(outcome.FieldProblems.GroupBy(f =>
+                JsonNamingPolicy.CamelCase.ConvertName(f.Field))
                 .ToDictionary(g => g.Key, g => g.Select(f => f.Message).ToArray()))
             {
                 Status = status, Title = "The request was not valid", Detail = outcome.ErrorText,
@@ -228,12 +245,17 @@ public static class ApiV1
 
     public static ProblemHttpResult Invalid(string field, string message) => Refused(Outcome.Invalid(field, message));
 
-    /// <summary>Cursors are opaque to callers (they may change shape); today they carry the last id of a page.</summary>
+    /// <summary>Cursors are opaque to callers (they may change shape); today they carry the last id of a
+    /// page.</summary>
     public static string? NextCursor<T>(IReadOnlyList<T> items, int limit, Func<T, long> id) =>
-        items.Count < limit || items.Count == 0 ? null : Convert.ToBase64String(Encoding.ASCII.GetBytes("after:" + id(items[^1]).ToString(CultureInfo.InvariantCulture)))
+        items.Count < limit
+            || items.Count == 0 ? null
+            : Convert.ToBase64String(Encoding.ASCII.GetBytes("after:" + id(items[^1])
+            .ToString(CultureInfo.InvariantCulture)))
             .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    /// <returns>The id after which the page starts (0 for the first page), or null for a cursor this API did not make.</returns>
+    /// <returns>The id after which the page starts (0 for the first page), or null for a cursor this API did not
+    /// make.</returns>
     public static long? After(string? cursor)
     {
         if (string.IsNullOrEmpty(cursor)) return 0;
@@ -242,7 +264,8 @@ public static class ApiV1
             var padded = cursor.Replace('-', '+').Replace('_', '/');
             padded += new string('=', (4 - padded.Length % 4) % 4);
             var text = Encoding.ASCII.GetString(Convert.FromBase64String(padded));
-            return text.StartsWith("after:", StringComparison.Ordinal) && long.TryParse(text[6..], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            return text.StartsWith("after:", StringComparison.Ordinal)
+                && long.TryParse(text[6..], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
                 ? id : null;
         }
         catch (FormatException)
@@ -264,7 +287,8 @@ public static class ApiV1
             value = parsed;
             return null;
         }
-        return Invalid(field, $"Unknown {field} '{text}'. Use {string.Join(", ", Enum.GetNames<T>().Select(JsonNamingPolicy.CamelCase.ConvertName))}.");
+        return Invalid(field,
+            $"Unknown {field} '{text}'. Use {string.Join(", ", Enum.GetNames<T>().Select(JsonNamingPolicy.CamelCase.ConvertName))}.");
     }
 
     /// <summary>Reads the paging parameters; a problem when they are out of range.</summary>
@@ -273,13 +297,16 @@ public static class ApiV1
         take = limit ?? 50;
         after = 0;
         if (take is < 1 or > MaxLimit) return Invalid("limit", $"The limit must be between 1 and {MaxLimit}.");
-        if (After(cursor) is not { } a) return Invalid("cursor", "This cursor was not made by this API; pass the nextCursor of the previous page.");
+        if (After(cursor) is not { } a) return Invalid("cursor",
+            "This cursor was not made by this API; pass the nextCursor of the previous page.");
         after = a;
         return null;
     }
 
-    /// <summary>An unexpected failure of an API call: a 500 problem document (logged by the framework), never the HTML error page.</summary>
-    private sealed class ApiExceptionHandler(IProblemDetailsService problems) : Microsoft.AspNetCore.Diagnostics.IExceptionHandler
+    /// <summary>An unexpected failure of an API call: a 500 problem document (logged by the framework), never the HTML
+    /// error page.</summary>
+    private sealed class ApiExceptionHandler(IProblemDetailsService problems)
+        : Microsoft.AspNetCore.Diagnostics.IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
         {
@@ -288,7 +315,9 @@ public static class ApiV1
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = http,
-                ProblemDetails = { Status = 500, Title = "Something went wrong", Detail = "The portal could not finish this call. Retry it later (a POST with the same Idempotency-Key)." },
+                ProblemDetails = { Status = 500, Title = "Something went wrong",
+                    Detail = "The portal could not finish this call. Retry it later (a POST with the same " +
+                    "Idempotency-Key)." },
             });
         }
     }

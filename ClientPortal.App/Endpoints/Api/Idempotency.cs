@@ -39,30 +39,37 @@ public static class Idempotency
 
     public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder builder, ReplayCheck? replayCheck = null)
     {
-        if (replayCheck is not null) builder.WithMetadata(new ReplayGuard(replayCheck)).ProducesProblem(StatusCodes.Status410Gone);
+        if (replayCheck is not null) builder.WithMetadata(new ReplayGuard(replayCheck))
+            .ProducesProblem(StatusCodes.Status410Gone);
         return builder.WithMetadata(new IdempotentEndpoint()).AddEndpointFilter<IdempotencyFilter>()
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
-    private sealed class IdempotencyFilter(IdempotencyStore store, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IEndpointFilter
+    private sealed class IdempotencyFilter(IdempotencyStore store,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IEndpointFilter
     {
-        public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+        public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context,
+            EndpointFilterDelegate next)
         {
             var http = context.HttpContext;
             var key = http.Request.Headers[Header].ToString();
-            if (key.Length == 0 || ApiKeyAuthenticationHandler.CallerOf(http.User) is not { } caller) return await next(context);
+            if (key.Length == 0
+                || ApiKeyAuthenticationHandler.CallerOf(http.User) is not { } caller) return await next(context);
             if (key.Length > MaxKeyLength || key.Any(char.IsControl))
                 return ApiV1.Invalid(Header, $"An Idempotency-Key has 1 to {MaxKeyLength} printable characters.");
 
-            var begun = await store.BeginAsync(caller.KeyId, key, Fingerprint(context, json.Value.SerializerOptions), http.RequestAborted);
+            var begun = await store.BeginAsync(caller.KeyId, key, Fingerprint(context, json.Value.SerializerOptions),
+                http.RequestAborted);
             switch (begun)
             {
                 case IdempotencyStore.Replay { Body: null }:
                     return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Answer unreadable",
-                        detail: "The first answer to this Idempotency-Key can't be read with this portal's keys (they were replaced). " +
+                        detail: "The first answer to this Idempotency-Key can't be read with this portal's keys " +
+                            "(they were replaced). " +
                                 "Check whether the first request took effect, then use a new key.");
                 case IdempotencyStore.Replay replay:
-                    if (replay.Request.StatusCode is >= 200 and < 300 && http.GetEndpoint()?.Metadata.GetMetadata<ReplayGuard>() is { } guard)
+                    if (replay.Request.StatusCode is >= 200 and < 300
+                        && http.GetEndpoint()?.Metadata.GetMetadata<ReplayGuard>() is { } guard)
                     {
                         using var answer = JsonDocument.Parse(replay.Body);
                         if (await guard.Check(http, answer.RootElement) is { } instead) return instead;
@@ -70,11 +77,14 @@ public static class Idempotency
                     http.Response.Headers["Idempotent-Replayed"] = "true";
                     return new StoredAnswer(replay.Request, replay.Body);
                 case IdempotencyStore.Mismatch:
-                    return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused",
-                        detail: "This Idempotency-Key was used with a different request. Use a new key for a new request.");
+                    return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+                        title: "Idempotency-Key reused",
+                        detail: "This Idempotency-Key was used with a different request. Use a new key for a new " +
+                            "request.");
                 case IdempotencyStore.Running:
                     return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Still running",
-                        detail: "A request with this Idempotency-Key is still running. Retry in a moment to get its answer.");
+                        detail: "A request with this Idempotency-Key is still running. Retry in a moment to get its " +
+                            "answer.");
             }
             var started = (IdempotencyStore.Started)begun;
             try
@@ -94,7 +104,8 @@ public static class Idempotency
                 }
                 var status = http.Response.StatusCode;
                 if (status >= 500) await store.AbandonAsync(started.Id);
-                else await store.CompleteAsync(started.Id, status, http.Response.ContentType, http.Response.Headers.Location.ToString(), buffer.ToArray());
+                else await store.CompleteAsync(started.Id, status, http.Response.ContentType,
+                    http.Response.Headers.Location.ToString(), buffer.ToArray());
                 buffer.Position = 0;
                 await buffer.CopyToAsync(original, http.RequestAborted);
                 return Results.Empty;
@@ -106,13 +117,16 @@ public static class Idempotency
             }
         }
 
-        /// <summary>The method, path, query and the call's own arguments (route values and body), not the services it is given.</summary>
+        /// <summary>The method, path, query and the call's own arguments (route values and body), not the services it
+        /// is given.</summary>
         private static byte[] Fingerprint(EndpointFilterInvocationContext context, JsonSerializerOptions options)
         {
             var request = context.HttpContext.Request;
-            var text = new StringBuilder().Append(request.Method).Append(' ').Append(request.Path).Append(request.QueryString);
+            var text = new StringBuilder().Append(request.Method).Append(' ').Append(request.Path)
+                .Append(request.QueryString);
             foreach (var argument in context.Arguments)
-                if (argument is not null && (argument.GetType().Namespace == typeof(ApiV1).Namespace || argument.GetType().IsPrimitive
+                if (argument is not null
+                    && (argument.GetType().Namespace == typeof(ApiV1).Namespace || argument.GetType().IsPrimitive
                                              || argument is string or Guid))
                     text.Append('\n').Append(JsonSerializer.Serialize(argument, argument.GetType(), options));
             return SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
@@ -132,7 +146,8 @@ public static class Idempotency
 }
 
 /// <summary>The stored answers of idempotent requests, their bodies encrypted with the data-protection keys.</summary>
-public sealed class IdempotencyStore(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock, IDataProtectionProvider protection)
+public sealed class IdempotencyStore(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock,
+    IDataProtectionProvider protection)
 {
     private readonly IDataProtector _protector = protection.CreateProtector("ClientPortal.Api.IdempotentAnswer.v1");
 
@@ -152,12 +167,15 @@ public sealed class IdempotencyStore(IDbContextFactory<PortalDbContext> dbFactor
         await SweepAsync(db, now, ct);
         for (var attempt = 0; ; attempt++)
         {
-            var existing = await db.IdempotentRequests.AsNoTracking().FirstOrDefaultAsync(r => r.ApiKeyId == apiKeyId && r.Key == key, ct);
+            var existing = await db.IdempotentRequests.AsNoTracking()
+                .FirstOrDefaultAsync(r => r.ApiKeyId == apiKeyId && r.Key == key, ct);
             if (existing is not null && existing.HoldsKeyAt(now))
                 return !existing.RequestHash.AsSpan().SequenceEqual(fingerprint) ? new Mismatch()
                     : existing.StatusCode == 0 ? new Running() : new Replay(existing, Unprotect(existing.Body));
-            if (existing is not null) await db.IdempotentRequests.Where(r => r.Id == existing.Id).ExecuteDeleteAsync(ct);
-            if (await db.TryBeginIdempotentRequestAsync(apiKeyId, key, fingerprint, now, ct) is { } id) return new Started(id);
+            if (existing is not null) await db.IdempotentRequests.Where(r => r.Id == existing.Id)
+                .ExecuteDeleteAsync(ct);
+            if (await db.TryBeginIdempotentRequestAsync(apiKeyId, key, fingerprint, now,
+                ct) is { } id) return new Started(id);
             // The same key arrived twice at once: the other one runs; this one reports it (read again above).
             if (attempt > 0) return new Running();
         }
@@ -168,7 +186,8 @@ public sealed class IdempotencyStore(IDbContextFactory<PortalDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync();
         await db.IdempotentRequests.Where(r => r.Id == id).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.StatusCode, status).SetProperty(r => r.ContentType, contentType)
-            .SetProperty(r => r.Location, string.IsNullOrEmpty(location) ? null : location).SetProperty(r => r.Body, _protector.Protect(body)));
+            .SetProperty(r => r.Location, string.IsNullOrEmpty(location) ? null : location)
+                .SetProperty(r => r.Body, _protector.Protect(body)));
     }
 
     private byte[]? Unprotect(byte[] body)

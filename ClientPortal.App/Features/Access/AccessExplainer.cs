@@ -10,7 +10,8 @@ public sealed record AccessExplanation(bool CanSee, string Verdict, IReadOnlyLis
 /// "Can this contact see product X, and why (not)?" — walks offer → product → published → grant
 /// expiry/revocation in plain language. Uses the same rule as <see cref="AccessGrants"/>.
 /// </summary>
-public sealed class AccessExplainer(IDbContextFactory<PortalDbContext> dbFactory, AccessGrants grants, TimeProvider clock)
+public sealed class AccessExplainer(IDbContextFactory<PortalDbContext> dbFactory, AccessGrants grants,
+    TimeProvider clock)
 {
     public async Task<AccessExplanation> ExplainAsync(long contactId, long productId, CancellationToken ct = default)
     {
@@ -52,7 +53,8 @@ public sealed class AccessExplainer(IDbContextFactory<PortalDbContext> dbFactory
                     activeVia ??= offer.Name;
                     steps.Add($"{who} holds “{offer.Name}” since {Grant.Describe(latest.GrantedAt)}" +
                               (latest.GrantedBy is null ? "" : $" (granted by {latest.GrantedBy})") +
-                              (latest.ExpiresAt is null ? ", with no expiry." : $", until {Grant.Describe(latest.ExpiresAt)}."));
+                              (latest.ExpiresAt is null ? ", with no expiry."
+                                  : $", until {Grant.Describe(latest.ExpiresAt)}."));
                     break;
                 case GrantState.Expired:
                     steps.Add($"{who}'s “{offer.Name}” expired on {Grant.Describe(latest.ExpiresAt)}.");
@@ -69,7 +71,8 @@ public sealed class AccessExplainer(IDbContextFactory<PortalDbContext> dbFactory
         if (!product.IsPublished)
         {
             steps.Add($"“{product.Title}” is unpublished, so it is hidden from every learner until it is published.");
-            return new(false, $"Not yet: {who} has access through “{activeVia}”, but “{product.Title}” is unpublished.", steps);
+            return new(false, $"Not yet: {who} has access through “{activeVia}”, but “{product.Title}” is unpublished.",
+                steps);
         }
         var canSee = await grants.CanSeeAsync(contactId, productId, ct);
         return new(canSee, canSee ? $"Yes: {who} can see “{product.Title}” through “{activeVia}”." : "No.", steps);

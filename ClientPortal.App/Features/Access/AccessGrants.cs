@@ -11,8 +11,10 @@ public sealed record GrantRow(long GrantId, long OfferId, string OfferName, Date
 
 public sealed record VisibleProduct(long Id, string Title, ProductKind Kind, string? Description, string? CoverUrl);
 
-/// <summary>A published product the contact was not granted, shown locked because its creator chose to (upsell).</summary>
-public sealed record LockedProduct(long Id, string Title, ProductKind Kind, string? Description, string? CoverUrl, string? UpsellUrl);
+/// <summary>A published product the contact was not granted, shown locked because its creator chose to
+/// (upsell).</summary>
+public sealed record LockedProduct(long Id, string Title, ProductKind Kind, string? Description, string? CoverUrl,
+    string? UpsellUrl);
 
 /// <summary>
 /// Who holds which offer, and the one rule for what a contact may see: a product is visible iff an
@@ -47,7 +49,8 @@ public sealed class AccessGrants(IDbContextFactory<PortalDbContext> dbFactory, T
     /// Grants in one transaction. An active grant of the same offer gets the new expiry; an expired one
     /// is closed and replaced, so history is kept.
     /// </summary>
-    public async Task<BulkResult> GrantManyAsync(IReadOnlyList<(long ContactId, long OfferId, DateTime? ExpiresAt)> grants,
+    public async Task<BulkResult> GrantManyAsync(IReadOnlyList<(long ContactId, long OfferId,
+        DateTime? ExpiresAt)> grants,
         Actor actor, Guid? batchId = null, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -59,12 +62,16 @@ public sealed class AccessGrants(IDbContextFactory<PortalDbContext> dbFactory, T
         var contacts = await ContactsAsync(db, grants.Select(g => g.ContactId), ct);
         foreach (var (contactId, offerId, expiresAt) in grants)
         {
-            if (!contacts.TryGetValue(contactId, out var email)) { errors.Add($"Contact #{contactId} no longer exists."); continue; }
-            if (!offers.TryGetValue(offerId, out var offerName)) { errors.Add($"Offer #{offerId} no longer exists."); continue; }
-            if (expiresAt is { } e && e <= now) { errors.Add($"The expiry for {email} must be in the future."); continue; }
+            if (!contacts.TryGetValue(contactId,
+                out var email)) { errors.Add($"Contact #{contactId} no longer exists."); continue; }
+            if (!offers.TryGetValue(offerId,
+                out var offerName)) { errors.Add($"Offer #{offerId} no longer exists."); continue; }
+            if (expiresAt is { } e
+                && e <= now) { errors.Add($"The expiry for {email} must be in the future."); continue; }
 
             var before = await EntitledProductIdsAsync(db, contactId, now, ct);
-            var current = await db.Grants.Where(Grant.Open).FirstOrDefaultAsync(g => g.ContactId == contactId && g.OfferId == offerId, ct);
+            var current = await db.Grants.Where(Grant.Open)
+                .FirstOrDefaultAsync(g => g.ContactId == contactId && g.OfferId == offerId, ct);
             if (current is not null && current.IsActiveAt(now))
             {
                 if (current.ExpiresAt == expiresAt) { unchanged++; continue; }
@@ -101,7 +108,8 @@ public sealed class AccessGrants(IDbContextFactory<PortalDbContext> dbFactory, T
         var offers = await OffersAsync(db, revokes.Select(r => r.OfferId), ct);
         foreach (var (contactId, offerId) in revokes)
         {
-            var current = await db.Grants.Where(Grant.Open).FirstOrDefaultAsync(g => g.ContactId == contactId && g.OfferId == offerId, ct);
+            var current = await db.Grants.Where(Grant.Open)
+                .FirstOrDefaultAsync(g => g.ContactId == contactId && g.OfferId == offerId, ct);
             if (current is null) { unchanged++; continue; }
             var before = await EntitledProductIdsAsync(db, contactId, now, ct);
             var wasActive = current.Revoke(offers.GetValueOrDefault(offerId, $"offer #{offerId}"), actor, now, batchId);
@@ -116,7 +124,8 @@ public sealed class AccessGrants(IDbContextFactory<PortalDbContext> dbFactory, T
     }
 
     /// <summary>The products this contact may open now: active grants, published products only.</summary>
-    public async Task<IReadOnlyList<VisibleProduct>> VisibleProductsAsync(long contactId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<VisibleProduct>> VisibleProductsAsync(long contactId,
+        CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var ids = await EntitledProductIdsAsync(db, contactId, clock.GetUtcNow().UtcDateTime, ct);
@@ -127,7 +136,8 @@ public sealed class AccessGrants(IDbContextFactory<PortalDbContext> dbFactory, T
     /// The library's shelf from one read of the contact's entitlements: what they may open, and the published products
     /// marked "show locked" that they cannot.
     /// </summary>
-    public async Task<(IReadOnlyList<VisibleProduct> Visible, IReadOnlyList<LockedProduct> Locked)> ShelfAsync(long contactId,
+    public async Task<(IReadOnlyList<VisibleProduct> Visible,
+        IReadOnlyList<LockedProduct> Locked)> ShelfAsync(long contactId,
         CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -140,7 +150,8 @@ public sealed class AccessGrants(IDbContextFactory<PortalDbContext> dbFactory, T
         return (await VisibleAsync(db, ids, ct), locked);
     }
 
-    private static async Task<IReadOnlyList<VisibleProduct>> VisibleAsync(PortalDbContext db, List<long> entitled, CancellationToken ct) =>
+    private static async Task<IReadOnlyList<VisibleProduct>> VisibleAsync(PortalDbContext db, List<long> entitled,
+        CancellationToken ct) =>
         await db.Products.AsNoTracking()
             .Where(p => entitled.Contains(p.Id) && p.IsPublished)
             .OrderBy(p => p.Title)
@@ -159,9 +170,11 @@ public sealed class AccessGrants(IDbContextFactory<PortalDbContext> dbFactory, T
         if (!await db.Products.AnyAsync(p => p.Id == productId && p.IsPublished, ct)) return new([], 0);
         var offerIds = db.OfferProducts.Where(op => op.ProductId == productId).Select(op => op.OfferId);
         var activeGrants = db.Grants.Where(Grant.ActiveAt(now));
-        var contacts = db.Contacts.AsNoTracking().Where(c => activeGrants.Any(g => g.ContactId == c.Id && offerIds.Contains(g.OfferId)));
+        var contacts = db.Contacts.AsNoTracking()
+            .Where(c => activeGrants.Any(g => g.ContactId == c.Id && offerIds.Contains(g.OfferId)));
         var total = await contacts.CountAsync(ct);
-        var rows = await contacts.OrderBy(c => c.NormalizedEmail).Skip(skip).Take(take).Select(c => new { c.Id, c.Email }).ToListAsync(ct);
+        var rows = await contacts.OrderBy(c => c.NormalizedEmail).Skip(skip).Take(take)
+            .Select(c => new { c.Id, c.Email }).ToListAsync(ct);
         return new(rows.Select(r => (r.Id, r.Email)).ToList(), total);
     }
 
@@ -173,7 +186,8 @@ public sealed class AccessGrants(IDbContextFactory<PortalDbContext> dbFactory, T
             .OrderByDescending(g => g.GrantedAt)
             .Select(g => new { g, OfferName = g.Offer!.Name })
             .ToListAsync(ct);
-        return rows.Select(r => new GrantRow(r.g.Id, r.g.OfferId, r.OfferName, r.g.GrantedAt, r.g.GrantedBy, r.g.ExpiresAt,
+        return rows.Select(r =>
+            new GrantRow(r.g.Id, r.g.OfferId, r.OfferName, r.g.GrantedAt, r.g.GrantedBy, r.g.ExpiresAt,
             r.g.RevokedAt, r.g.RevokedBy, r.g.StateAt(now))).ToList();
     }
 
@@ -186,21 +200,25 @@ public sealed class AccessGrants(IDbContextFactory<PortalDbContext> dbFactory, T
     }
 
     internal static IQueryable<Grant> ActiveGrants(PortalDbContext db, long contactId, DateTime now) =>
-        db.Grants.Where(Grant.ActiveAt(now)).Where(g => g.ContactId == contactId && db.Contacts.Any(c => c.Id == contactId));
+        db.Grants.Where(Grant.ActiveAt(now))
+            .Where(g => g.ContactId == contactId && db.Contacts.Any(c => c.Id == contactId));
 
     /// <summary>Products the contact is entitled to through active grants, published or not.</summary>
-    internal static async Task<List<long>> EntitledProductIdsAsync(PortalDbContext db, long contactId, DateTime now, CancellationToken ct) =>
+    internal static async Task<List<long>> EntitledProductIdsAsync(PortalDbContext db, long contactId, DateTime now,
+        CancellationToken ct) =>
         await ActiveGrants(db, contactId, now)
             .Join(db.OfferProducts, g => g.OfferId, op => op.OfferId, (g, op) => op.ProductId)
             .Distinct().ToListAsync(ct);
 
-    private static async Task<Dictionary<long, string>> OffersAsync(PortalDbContext db, IEnumerable<long> ids, CancellationToken ct)
+    private static async Task<Dictionary<long,
+        string>> OffersAsync(PortalDbContext db, IEnumerable<long> ids, CancellationToken ct)
     {
         var list = ids.Distinct().ToList();
         return await db.Offers.Where(o => list.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
     }
 
-    private static async Task<Dictionary<long, string>> ContactsAsync(PortalDbContext db, IEnumerable<long> ids, CancellationToken ct)
+    private static async Task<Dictionary<long,
+        string>> ContactsAsync(PortalDbContext db, IEnumerable<long> ids, CancellationToken ct)
     {
         var list = ids.Distinct().ToList();
         return await db.Contacts.Where(c => list.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Email, ct);

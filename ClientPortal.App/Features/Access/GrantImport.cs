@@ -17,7 +17,8 @@ public enum GrantPlan
     Error,
 }
 
-public sealed record GrantImportRow(int Line, string Email, string Offer, DateTime? ExpiresAt, GrantPlan Plan, string? Error,
+public sealed record GrantImportRow(int Line, string Email, string Offer, DateTime? ExpiresAt, GrantPlan Plan,
+    string? Error,
     long ContactId = 0, long OfferId = 0);
 
 public sealed record GrantBatch(Guid Id, DateTime At, string? By, int Grants, DateTime? UndoneAt);
@@ -48,7 +49,8 @@ public sealed class GrantImport(IDbContextFactory<PortalDbContext> dbFactory, Ac
 
             if (!ContactEmail.IsValid(email, out var emailError)) { rows.Add(Fail(emailError)); continue; }
             var offer = offers.FirstOrDefault(o => string.Equals(o.Name, offerText, StringComparison.OrdinalIgnoreCase))
-                        ?? (long.TryParse(offerText, out var offerId) ? offers.FirstOrDefault(o => o.Id == offerId) : null);
+                        ?? (long.TryParse(offerText, out var offerId) ? offers.FirstOrDefault(o => o.Id == offerId)
+                            : null);
             if (offer is null) { rows.Add(Fail($"No offer named '{offerText}'.")); continue; }
             DateTime? expires = null;
             if (r["expires"] is { } expiresText)
@@ -60,21 +62,27 @@ public sealed class GrantImport(IDbContextFactory<PortalDbContext> dbFactory, Ac
                 expires = parsed;
             }
             var normalized = ContactEmail.Normalize(email);
-            var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.NormalizedEmail == normalized, ct);
-            if (contact is null) { rows.Add(Fail($"No contact with email {email}. Import the contact first.")); continue; }
-            if (!seen.Add((contact.Id, offer.Id))) { rows.Add(Fail("This contact and offer appear earlier in the file.")); continue; }
+            var contact = await db.Contacts.AsNoTracking()
+                .FirstOrDefaultAsync(c => c.NormalizedEmail == normalized, ct);
+            if (contact is null) { rows.Add(Fail($"No contact with email {email}. Import the contact first."));
+                continue; }
+            if (!seen.Add((contact.Id,
+                offer.Id))) { rows.Add(Fail("This contact and offer appear earlier in the file.")); continue; }
             var held = await AccessGrants.ActiveGrants(db, contact.Id, now).AnyAsync(g => g.OfferId == offer.Id, ct);
-            rows.Add(new GrantImportRow(r.Line, contact.Email, offer.Name, expires, held ? GrantPlan.AlreadyHeld : GrantPlan.Grant, null,
+            rows.Add(new GrantImportRow(r.Line, contact.Email, offer.Name, expires,
+                held ? GrantPlan.AlreadyHeld : GrantPlan.Grant, null,
                 contact.Id, offer.Id));
         }
         return rows;
     }
 
-    public async Task<(Guid BatchId, AccessGrants.BulkResult Result)> ApplyAsync(IReadOnlyList<GrantImportRow> dryRun, Actor actor,
+    public async Task<(Guid BatchId, AccessGrants.BulkResult Result)> ApplyAsync(IReadOnlyList<GrantImportRow> dryRun,
+        Actor actor,
         CancellationToken ct = default)
     {
         var batch = Guid.NewGuid();
-        var toGrant = dryRun.Where(r => r.Plan == GrantPlan.Grant).Select(r => (r.ContactId, r.OfferId, r.ExpiresAt)).ToList();
+        var toGrant = dryRun.Where(r => r.Plan == GrantPlan.Grant).Select(r => (r.ContactId, r.OfferId, r.ExpiresAt))
+            .ToList();
         var result = await access.GrantManyAsync(toGrant, actor, batch, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Raise(new GrantBatchApplied(batch, result.Changed, Undone: false, actor, clock.GetUtcNow().UtcDateTime));
@@ -92,7 +100,8 @@ public sealed class GrantImport(IDbContextFactory<PortalDbContext> dbFactory, Ac
             return Outcome<int>.Fail("No such batch.");
         var grants = await db.Grants.AsNoTracking().Where(Grant.Open).Where(g => g.BatchId == batchId)
             .Select(g => new { g.ContactId, g.OfferId }).ToListAsync(ct);
-        var result = await access.RevokeManyAsync(grants.Select(g => (g.ContactId, g.OfferId)).ToList(), actor, batchId, ct);
+        var result = await access.RevokeManyAsync(grants.Select(g => (g.ContactId, g.OfferId)).ToList(), actor, batchId,
+            ct);
         db.Raise(new GrantBatchApplied(batchId, result.Changed, Undone: true, actor, clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
         return Outcome<int>.Success(result.Changed);
@@ -101,13 +110,15 @@ public sealed class GrantImport(IDbContextFactory<PortalDbContext> dbFactory, Ac
     public async Task<IReadOnlyList<GrantBatch>> BatchesAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var applied = await db.AuditEvents.AsNoTracking().Where(a => a.Action == ApplyAction).OrderByDescending(a => a.At).Take(50).ToListAsync(ct);
+        var applied = await db.AuditEvents.AsNoTracking().Where(a => a.Action == ApplyAction)
+            .OrderByDescending(a => a.At).Take(50).ToListAsync(ct);
         var ids = applied.Select(a => a.BatchId).ToList();
         var undone = await db.AuditEvents.AsNoTracking().Where(a => a.Action == UndoAction && ids.Contains(a.BatchId))
             .ToDictionaryAsync(a => a.BatchId!.Value, a => a.At, ct);
         var counts = await db.Grants.Where(g => ids.Contains(g.BatchId)).GroupBy(g => g.BatchId!.Value)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        return applied.Select(a => new GrantBatch(a.BatchId!.Value, a.At, a.ActorName, counts.GetValueOrDefault(a.BatchId!.Value),
+        return applied.Select(a =>
+            new GrantBatch(a.BatchId!.Value, a.At, a.ActorName, counts.GetValueOrDefault(a.BatchId!.Value),
             undone.TryGetValue(a.BatchId!.Value, out var at) ? at : null)).ToList();
     }
 }

@@ -29,7 +29,8 @@ public sealed class AffiliateProgram(IDbContextFactory<PortalDbContext> dbFactor
         if (affiliate is { RemovedAt: null }) return Outcome<string>.Success(affiliate.Code);
         if (affiliate is null)
         {
-            affiliate = new Affiliate { ContactId = contactId, Code = NewCode(), CreatedAt = clock.GetUtcNow().UtcDateTime };
+            affiliate = new Affiliate { ContactId = contactId, Code = NewCode(), CreatedAt = clock.GetUtcNow()
+                .UtcDateTime };
             db.Affiliates.Add(affiliate);
         }
         affiliate.Enroll(contact.Email, actor, clock.GetUtcNow().UtcDateTime);
@@ -40,7 +41,8 @@ public sealed class AffiliateProgram(IDbContextFactory<PortalDbContext> dbFactor
     public async Task<Outcome> RemoveAsync(long contactId, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var affiliate = await db.Affiliates.FirstOrDefaultAsync(a => a.ContactId == contactId && a.RemovedAt == null, ct);
+        var affiliate = await db.Affiliates.FirstOrDefaultAsync(a => a.ContactId == contactId && a.RemovedAt == null,
+            ct);
         if (affiliate is null) return Outcome.Fail("This contact is not an affiliate.");
         affiliate.Remove(actor, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
@@ -51,19 +53,22 @@ public sealed class AffiliateProgram(IDbContextFactory<PortalDbContext> dbFactor
     public async Task<AffiliateStats?> StatsAsync(long contactId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var affiliate = await db.Affiliates.AsNoTracking().FirstOrDefaultAsync(a => a.ContactId == contactId && a.RemovedAt == null, ct);
+        var affiliate = await db.Affiliates.AsNoTracking()
+            .FirstOrDefaultAsync(a => a.ContactId == contactId && a.RemovedAt == null, ct);
         if (affiliate is null) return null;
         return new AffiliateStats(affiliate.Code, affiliate.CreatedAt,
             await db.AffiliateClicks.CountAsync(c => c.AffiliateContactId == contactId, ct),
             await db.AffiliateReferrals.CountAsync(r => r.AffiliateContactId == contactId, ct));
     }
 
-    /// <summary>Counts a visit to a referral link; returns the click's id, or null for an unknown or retired code.</summary>
+    /// <summary>Counts a visit to a referral link; returns the click's id, or null for an unknown or retired
+    /// code.</summary>
     public async Task<long?> RecordClickAsync(string? code, CancellationToken ct = default)
     {
         if (code is null || code.Length != CodeLength || !code.All(Alphabet.Contains)) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var affiliateId = await db.Affiliates.Where(a => a.Code == code && a.RemovedAt == null).Select(a => (long?)a.ContactId)
+        var affiliateId = await db.Affiliates.Where(a => a.Code == code && a.RemovedAt == null)
+            .Select(a => (long?)a.ContactId)
             .FirstOrDefaultAsync(ct);
         if (affiliateId is null) return null;
         var click = new AffiliateClick { AffiliateContactId = affiliateId.Value, At = clock.GetUtcNow().UtcDateTime };
@@ -77,15 +82,19 @@ public sealed class AffiliateProgram(IDbContextFactory<PortalDbContext> dbFactor
     /// <paramref name="signedUpAt"/> (when the visitor asked, not when the request was processed), the affiliate is
     /// still active, and is not the contact itself. Returns the affiliate's contact id when attributed.
     /// </summary>
-    public async Task<long?> AttributeAsync(long contactId, long clickId, DateTime signedUpAt, CancellationToken ct = default)
+    public async Task<long?> AttributeAsync(long contactId, long clickId, DateTime signedUpAt,
+        CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var click = await db.AffiliateClicks.AsNoTracking().FirstOrDefaultAsync(c => c.Id == clickId, ct);
-        if (click is null || signedUpAt - click.At > AttributionWindow || signedUpAt < click.At || click.AffiliateContactId == contactId) return null;
-        if (!await db.Affiliates.AnyAsync(a => a.ContactId == click.AffiliateContactId && a.RemovedAt == null, ct)) return null;
+        if (click is null || signedUpAt - click.At > AttributionWindow || signedUpAt < click.At
+            || click.AffiliateContactId == contactId) return null;
+        if (!await db.Affiliates.AnyAsync(a => a.ContactId == click.AffiliateContactId && a.RemovedAt == null,
+            ct)) return null;
         if (await db.AffiliateReferrals.AnyAsync(r => r.ContactId == contactId, ct)) return null;
-        db.AffiliateReferrals.Add(new AffiliateReferral { ContactId = contactId, AffiliateContactId = click.AffiliateContactId, ClickId = click.Id, At = now });
+        db.AffiliateReferrals.Add(new AffiliateReferral { ContactId = contactId,
+            AffiliateContactId = click.AffiliateContactId, ClickId = click.Id, At = now });
         db.Raise(new AffiliateReferred(contactId, click.AffiliateContactId, now));
         await db.SaveChangesAsync(ct);
         return click.AffiliateContactId;

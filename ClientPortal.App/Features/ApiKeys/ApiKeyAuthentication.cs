@@ -9,10 +9,13 @@ namespace ClientPortal.App.Features.ApiKeys;
 
 /// <summary>
 /// "Authorization: Bearer cpk_…" on the integration API. The key is looked up by its hash on every call (a revoked key
-/// stops at once, on every node); its scopes become claims the endpoints' policies ask for. Refusals are problem documents.
+/// stops at once, on every node); its scopes become claims the endpoints' policies ask for. Refusals are problem
+/// documents.
 /// </summary>
-public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger,
-    UrlEncoder encoder, ApiKeys keys, ApiAuthenticationFailures failures) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder, ApiKeys keys, ApiAuthenticationFailures failures)
+        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string ScopeClaim = "scope";
@@ -58,7 +61,8 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
     {
         if (Context.Items.ContainsKey(ThrottledItem))
         {
-            Response.Headers.RetryAfter = ((int)ApiAuthenticationFailures.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Response.Headers.RetryAfter = ((int)ApiAuthenticationFailures.Window.TotalSeconds)
+                .ToString(System.Globalization.CultureInfo.InvariantCulture);
             return WriteProblemAsync(StatusCodes.Status429TooManyRequests, "Too many failed authentications",
                 "Too many calls from this address were made with a wrong or revoked key. Try again in a minute with an active key.");
         }
@@ -70,16 +74,22 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         var needed = Context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>()
-            .Select(a => a.Policy).FirstOrDefault(p => p?.StartsWith(PolicyPrefix, StringComparison.Ordinal) == true)?[PolicyPrefix.Length..];
+            .Select(a => a.Policy)
+                .FirstOrDefault(p =>
+                p?.StartsWith(PolicyPrefix, StringComparison.Ordinal) == true)?[PolicyPrefix.Length..];
         return WriteProblemAsync(StatusCodes.Status403Forbidden, "Permission missing",
-            needed is null ? "This key may not make this call." : $"This key lacks the '{needed}' permission ({ApiScopes.Describe(needed)}).");
+            needed is null ? "This key may not make this call."
+                : $"This key lacks the '{needed}' permission ({ApiScopes.Describe(needed)}).");
     }
 
-    private Task WriteProblemAsync(int status, string title, string detail) => Endpoints.Api.ApiV1.WriteProblemAsync(Context, status, title, detail);
+    private Task WriteProblemAsync(int status, string title, string detail) =>
+        Endpoints.Api.ApiV1.WriteProblemAsync(Context, status, title, detail);
 
     /// <summary>The key a call was made with (for the audit trail and the rate limit), or null.</summary>
     public static ApiCaller? CallerOf(ClaimsPrincipal user) =>
-        user.Identity is { AuthenticationType: SchemeName } && long.TryParse(user.FindFirstValue(KeyIdClaim), out var id)
-            ? new ApiCaller(id, user.FindFirstValue(ClaimTypes.Name) ?? "", user.FindAll(ScopeClaim).Select(c => c.Value).ToList())
+        user.Identity is { AuthenticationType: SchemeName }
+            && long.TryParse(user.FindFirstValue(KeyIdClaim), out var id)
+            ? new ApiCaller(id, user.FindFirstValue(ClaimTypes.Name) ?? "", user.FindAll(ScopeClaim)
+                .Select(c => c.Value).ToList())
             : null;
 }

@@ -11,10 +11,12 @@ public static class ApiKeysServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The Bearer scheme and one policy per scope (the host adds them; the command line needs only the keys).</summary>
+    /// <summary>The Bearer scheme and one policy per scope (the host adds them; the command line needs only the
+    /// keys).</summary>
     public static IServiceCollection AddApiKeyAuthentication(this IServiceCollection services)
     {
-        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions,
+            ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddPolicy(ApiKeyAuthenticationHandler.SchemeName, p =>
             p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
         foreach (var scope in ApiScopes.All)

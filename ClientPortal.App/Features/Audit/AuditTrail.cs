@@ -8,7 +8,8 @@ namespace ClientPortal.App.Features.Audit;
 /// <summary>Reads the audit log: one contact's trail, or the whole portal's, newest first.</summary>
 public sealed class AuditTrail(IDbContextFactory<PortalDbContext> dbFactory)
 {
-    public async Task<Page<AuditEvent>> SearchAsync(long? contactId, string? actionPrefix, int skip, int take, CancellationToken ct = default)
+    public async Task<Page<AuditEvent>> SearchAsync(long? contactId, string? actionPrefix, int skip, int take,
+        CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var q = db.AuditEvents.AsNoTracking();

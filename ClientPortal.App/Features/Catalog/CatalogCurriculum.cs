@@ -10,12 +10,15 @@ namespace ClientPortal.App.Features.Catalog;
 /// <summary>A product's curriculum: its categories and their lessons, in order.</summary>
 public sealed class CatalogCurriculum(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
-    public async Task<Outcome<long>> AddCategoryAsync(long productId, string title, Actor actor, CancellationToken ct = default)
+    public async Task<Outcome<long>> AddCategoryAsync(long productId, string title, Actor actor,
+        CancellationToken ct = default)
     {
         if (CatalogRules.TitleProblem(title) is { } error) return Outcome<long>.Fail(error);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.Products.AnyAsync(p => p.Id == productId, ct)) return Outcome<long>.Fail("This product no longer exists.");
-        var position = await db.Categories.Where(c => c.ProductId == productId).MaxAsync(c => (int?)c.Position, ct) ?? -1;
+        if (!await db.Products.AnyAsync(p => p.Id == productId,
+            ct)) return Outcome<long>.Fail("This product no longer exists.");
+        var position = await db.Categories.Where(c => c.ProductId == productId).MaxAsync(c => (int?)c.Position, ct)
+            ?? -1;
         var category = Category.Create(productId, title, position + 1, actor, clock.GetUtcNow().UtcDateTime);
         db.Categories.Add(category);
         await db.SaveChangesAsync(ct);
@@ -53,19 +56,23 @@ public sealed class CatalogCurriculum(IDbContextFactory<PortalDbContext> dbFacto
         return problems;
     }
 
-    public async Task<Outcome<long>> AddLessonAsync(long categoryId, string title, Actor actor, CancellationToken ct = default)
+    public async Task<Outcome<long>> AddLessonAsync(long categoryId, string title, Actor actor,
+        CancellationToken ct = default)
     {
         if (CatalogRules.TitleProblem(title) is { } error) return Outcome<long>.Fail(error);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.Categories.AnyAsync(c => c.Id == categoryId, ct)) return Outcome<long>.Fail("This category no longer exists.");
-        var position = await db.Lessons.Where(l => l.CategoryId == categoryId).MaxAsync(l => (int?)l.Position, ct) ?? -1;
+        if (!await db.Categories.AnyAsync(c => c.Id == categoryId,
+            ct)) return Outcome<long>.Fail("This category no longer exists.");
+        var position = await db.Lessons.Where(l => l.CategoryId == categoryId).MaxAsync(l => (int?)l.Position, ct)
+            ?? -1;
         var lesson = Lesson.Create(categoryId, title, position + 1, actor, clock.GetUtcNow().UtcDateTime);
         db.Lessons.Add(lesson);
         await db.SaveChangesAsync(ct);
         return Outcome<long>.Success(lesson.Id);
     }
 
-    public async Task<Outcome> UpdateLessonAsync(long lessonId, string title, string? bodyMarkdown, string? videoUrl, Actor actor,
+    public async Task<Outcome> UpdateLessonAsync(long lessonId, string title, string? bodyMarkdown, string? videoUrl,
+        Actor actor,
         CancellationToken ct = default)
     {
         if (ValidateLesson(title, videoUrl) is { Count: > 0 } problems) return Outcome.Invalid(problems);
@@ -98,7 +105,8 @@ public sealed class CatalogCurriculum(IDbContextFactory<PortalDbContext> dbFacto
         return Outcome.Ok;
     }
 
-    private static async Task Move<T>(PortalDbContext db, IQueryable<T> siblings, long id, int direction, CancellationToken ct)
+    private static async Task Move<T>(PortalDbContext db, IQueryable<T> siblings, long id, int direction,
+        CancellationToken ct)
         where T : class, IOrdered
     {
         var ordered = (await siblings.ToListAsync(ct)).OrderBy(x => x.Position).ToList();
@@ -110,7 +118,8 @@ public sealed class CatalogCurriculum(IDbContextFactory<PortalDbContext> dbFacto
         await db.SaveChangesAsync(ct);
     }
 
-    private static async Task Renumber<T>(PortalDbContext db, IQueryable<T> siblings, CancellationToken ct) where T : class, IOrdered
+    private static async Task Renumber<T>(PortalDbContext db, IQueryable<T> siblings, CancellationToken ct) where T
+        : class, IOrdered
     {
         var ordered = (await siblings.ToListAsync(ct)).OrderBy(x => x.Position).ToList();
         for (var i = 0; i < ordered.Count; i++) ordered[i].Position = i;

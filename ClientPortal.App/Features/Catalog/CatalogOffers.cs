@@ -17,22 +17,26 @@ public sealed class CatalogOffers(IDbContextFactory<PortalDbContext> dbFactory, 
         var offers = await db.Offers.AsNoTracking().Include(o => o.Products).ThenInclude(op => op.Product)
             .OrderBy(o => o.Name).ToListAsync(ct);
         var holders = await db.Grants.Where(Grant.ActiveAt(now))
-            .GroupBy(g => g.OfferId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+            .GroupBy(g => g.OfferId).Select(g => new { g.Key, Count = g.Count() })
+                .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         return offers.Select(o => new OfferSummary(o.Id, o.Name, o.Description,
             o.Products.Select(p => (p.ProductId, p.Product!.Title)).OrderBy(p => p.Title).ToList(),
             holders.GetValueOrDefault(o.Id))).ToList();
     }
 
-    public async Task<Outcome<long>> SaveOfferAsync(long? id, string name, string? description, IReadOnlyCollection<long> productIds,
+    public async Task<Outcome<long>> SaveOfferAsync(long? id, string name, string? description,
+        IReadOnlyCollection<long> productIds,
         Actor actor, CancellationToken ct = default)
     {
-        if (CatalogRules.OfferProblems(name, productIds) is { Count: > 0 } problems) return Outcome<long>.Invalid(problems);
+        if (CatalogRules.OfferProblems(name,
+            productIds) is { Count: > 0 } problems) return Outcome<long>.Invalid(problems);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var trimmed = name.Trim();
         if (await db.Offers.AnyAsync(o => o.Name == trimmed && o.Id != id, ct))
             return Outcome<long>.Invalid("Name", $"An offer named “{trimmed}” already exists.");
         var known = await db.Products.Where(p => productIds.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
-        if (known.Count != productIds.Distinct().Count()) return Outcome<long>.Fail("One of the chosen products no longer exists.");
+        if (known.Count != productIds.Distinct()
+            .Count()) return Outcome<long>.Fail("One of the chosen products no longer exists.");
 
         var now = clock.GetUtcNow().UtcDateTime;
         Offer? offer;
@@ -53,12 +57,14 @@ public sealed class CatalogOffers(IDbContextFactory<PortalDbContext> dbFactory, 
 
     public async Task<Outcome> DeleteOfferAsync(long id, Actor actor, CancellationToken ct = default)
     {
-        if (actor.Role is not (Roles.Owner or Roles.Admin)) return Outcome.Fail("Only an Owner or Admin can delete offers.");
+        if (actor.Role is not (Roles.Owner or Roles.Admin)) return Outcome.Fail("Only an Owner or Admin can delete " +
+            "offers.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var offer = await db.Offers.FirstOrDefaultAsync(o => o.Id == id, ct);
         if (offer is null) return Outcome.Fail("This offer no longer exists.");
         if (await db.Grants.AnyAsync(g => g.OfferId == id, ct))
-            return Outcome.Fail($"“{offer.Name}” has been granted to contacts; revoke or keep it (grant history refers to it).");
+            return Outcome.Fail($"“{offer.Name}” has been granted to contacts; revoke or keep it (grant history " +
+                $"refers to it).");
         offer.Delete(actor, clock.GetUtcNow().UtcDateTime);
         db.Offers.Remove(offer);
         await db.SaveChangesAsync(ct);

@@ -7,12 +7,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Catalog;
 
-public sealed record ProductInput(string Title, string? Description, ProductKind Kind, string? CoverUrl, bool ShowLockedInLibrary = false,
+public sealed record ProductInput(string Title, string? Description, ProductKind Kind, string? CoverUrl,
+    bool ShowLockedInLibrary = false,
     string? UpsellUrl = null);
 
-public sealed record ProductSummary(long Id, string Title, ProductKind Kind, bool IsPublished, int Categories, int Lessons, int Offers);
+public sealed record ProductSummary(long Id, string Title, ProductKind Kind, bool IsPublished, int Categories,
+    int Lessons, int Offers);
 
-public sealed record OfferSummary(long Id, string Name, string? Description, IReadOnlyList<(long Id, string Title)> Products, int Holders);
+public sealed record OfferSummary(long Id, string Name, string? Description,
+    IReadOnlyList<(long Id, string Title)> Products, int Holders);
 
 /// <summary>The catalog's products: list, read, create, describe, publish, delete.</summary>
 public sealed class CatalogProducts(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
@@ -20,7 +23,8 @@ public sealed class CatalogProducts(IDbContextFactory<PortalDbContext> dbFactory
     public async Task<IReadOnlyList<ProductSummary>> ProductsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Products.AsNoTracking().OrderBy(p => p.Title).Select(p => new ProductSummary(p.Id, p.Title, p.Kind, p.IsPublished,
+        return await db.Products.AsNoTracking().OrderBy(p => p.Title)
+            .Select(p => new ProductSummary(p.Id, p.Title, p.Kind, p.IsPublished,
             p.Categories.Count, p.Categories.SelectMany(c => c.Lessons).Count(),
             db.OfferProducts.Count(op => op.ProductId == p.Id))).ToListAsync(ct);
     }
@@ -41,8 +45,11 @@ public sealed class CatalogProducts(IDbContextFactory<PortalDbContext> dbFactory
     {
         var problems = new Problems();
         if (CatalogRules.TitleProblem(input.Title) is { } title) problems.Add(nameof(input.Title), title);
-        if (!CatalogRules.IsHttpUrlOrEmpty(input.CoverUrl) && !ProductCovers.IsStoredCover(input.CoverUrl)) problems.Add(nameof(input.CoverUrl), "The cover must be an uploaded image or an http(s) image address.");
-        if (!CatalogRules.IsHttpUrlOrEmpty(input.UpsellUrl)) problems.Add(nameof(input.UpsellUrl), "The “get access” address must be an http(s) URL.");
+        if (!CatalogRules.IsHttpUrlOrEmpty(input.CoverUrl)
+            && !ProductCovers.IsStoredCover(input.CoverUrl)) problems.Add(nameof(input.CoverUrl),
+            "The cover must be an uploaded image or an http(s) image address.");
+        if (!CatalogRules.IsHttpUrlOrEmpty(input.UpsellUrl)) problems.Add(nameof(input.UpsellUrl),
+            "The “get access” address must be an http(s) URL.");
         return problems;
     }
 
@@ -66,7 +73,8 @@ public sealed class CatalogProducts(IDbContextFactory<PortalDbContext> dbFactory
 
     public async Task<Outcome> DeleteProductAsync(long id, Actor actor, CancellationToken ct = default)
     {
-        if (actor.Role is not (Roles.Owner or Roles.Admin)) return Outcome.Fail("Only an Owner or Admin can delete products.");
+        if (actor.Role is not (Roles.Owner or Roles.Admin)) return Outcome.Fail("Only an Owner or Admin can delete " +
+            "products.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var product = await db.Products.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (product is null) return Outcome.Fail("This product no longer exists.");

@@ -18,17 +18,20 @@ public sealed record CoverFile(Stream Content, string ContentType);
 /// PostgreSQL in the database, where every node finds them. A cover is named after its product and its content hash, so
 /// its address changes whenever the image does and browsers may cache it for good.
 /// </summary>
-public sealed partial class ProductCovers(IDbContextFactory<PortalDbContext> dbFactory, IOptions<PortalOptions> options, DatabaseTarget database,
+public sealed partial class ProductCovers(IDbContextFactory<PortalDbContext> dbFactory, IOptions<PortalOptions> options,
+    DatabaseTarget database,
     TimeProvider clock)
 {
     public const long MaxBytes = 5 * 1024 * 1024;
-    public const string TooLarge = "The image is larger than 5 MB. Save it smaller (1600 × 900 is plenty) and upload it again.";
+    public const string TooLarge = "The image is larger than 5 MB. Save it smaller (1600 × 900 is plenty) and upload " +
+        "it again.";
     public const string UrlPrefix = "/covers/";
     public const string FolderName = DataFolder.CoversFolderName;
 
     private string Folder => Path.Combine(options.Value.DataDirectory, FolderName);
 
-    /// <summary>Checks the bytes themselves (never the file name) and stores the image as the product's cover.</summary>
+    /// <summary>Checks the bytes themselves (never the file name) and stores the image as the product's
+    /// cover.</summary>
     public async Task<Outcome> SaveAsync(long productId, Stream upload, Actor actor, CancellationToken ct = default)
     {
         using var buffer = new MemoryStream();
@@ -41,7 +44,8 @@ public sealed partial class ProductCovers(IDbContextFactory<PortalDbContext> dbF
         }
         var bytes = buffer.ToArray();
         if (Sniff(bytes) is not { } extension)
-            return Outcome.Fail("That file is not a PNG, JPEG or WebP image. Export the cover in one of those formats and upload it again.");
+            return Outcome.Fail("That file is not a PNG, JPEG or WebP image. Export the cover in one of those " +
+                "formats and upload it again.");
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var product = await db.Products.FirstOrDefaultAsync(p => p.Id == productId, ct);
@@ -51,7 +55,8 @@ public sealed partial class ProductCovers(IDbContextFactory<PortalDbContext> dbF
         var now = clock.GetUtcNow().UtcDateTime;
         if (database.IsPostgreSql)
         {
-            if (!await db.CoverImages.AnyAsync(c => c.Name == name, ct)) db.CoverImages.Add(new CoverImage { Name = name, Bytes = bytes, CreatedAt = now });
+            if (!await db.CoverImages.AnyAsync(c => c.Name == name, ct)) db.CoverImages.Add(new CoverImage { Name = name,
+                Bytes = bytes, CreatedAt = now });
         }
         else
         {
@@ -70,11 +75,13 @@ public sealed partial class ProductCovers(IDbContextFactory<PortalDbContext> dbF
         return Outcome.Ok;
     }
 
-    /// <summary>The stored cover a <c>/covers/…</c> address names, or null for anything else (no paths outside the folder).</summary>
+    /// <summary>The stored cover a <c>/covers/…</c> address names, or null for anything else (no paths outside the
+    /// folder).</summary>
     public async Task<CoverFile?> FindAsync(string? urlOrName, CancellationToken ct = default)
     {
         if (StoredName(urlOrName) is not { } name) return null;
-        var contentType = Path.GetExtension(name) switch { ".png" => "image/png", ".webp" => "image/webp", _ => "image/jpeg" };
+        var contentType = Path.GetExtension(name) switch { ".png" => "image/png", ".webp" => "image/webp",
+            _ => "image/jpeg" };
         if (database.IsPostgreSql)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -88,7 +95,8 @@ public sealed partial class ProductCovers(IDbContextFactory<PortalDbContext> dbF
     /// <summary>The stored name in a <c>/covers/…</c> address or a bare name; null for anything else.</summary>
     private static string? StoredName(string? urlOrName)
     {
-        var name = urlOrName?.StartsWith(UrlPrefix, StringComparison.Ordinal) == true ? urlOrName[UrlPrefix.Length..] : urlOrName;
+        var name = urlOrName?.StartsWith(UrlPrefix, StringComparison.Ordinal) == true ? urlOrName[UrlPrefix.Length..]
+            : urlOrName;
         return name is not null && StoredName().IsMatch(name) ? name : null;
     }
 

@@ -47,7 +47,8 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var normalized = ContactEmail.Normalize(input.Email);
-        if (await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.NormalizedEmail == normalized, ct) is { } existing)
+        if (await db.Contacts.AsNoTracking()
+            .FirstOrDefaultAsync(c => c.NormalizedEmail == normalized, ct) is { } existing)
             return Outcome<Contact>.Invalid(nameof(input.Email), DuplicateMessage(existing));
         var contact = Contact.Create(input, now);
         db.Contacts.Add(contact);
@@ -58,7 +59,8 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
         catch (DbUpdateException)
         {
             // Another request created the same address between our check and our insert.
-            if (await FindByEmailAsync(normalized, ct) is { } raced) return Outcome<Contact>.Invalid(nameof(input.Email), DuplicateMessage(raced));
+            if (await FindByEmailAsync(normalized, ct) is { } raced) return Outcome<Contact>.Invalid(nameof(input.Email),
+                DuplicateMessage(raced));
             throw;
         }
         // The id comes from the database, so the creation is recorded (audited and published) by a second save.
@@ -72,7 +74,8 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
     /// are kept, tags are added (another system names what it knows, not everything).
     /// </summary>
     /// <returns>The contact and whether it was created.</returns>
-    public async Task<Outcome<(Contact Contact, bool Created)>> UpsertAsync(ContactDetails input, Actor actor, CancellationToken ct = default)
+    public async Task<Outcome<(Contact Contact, bool Created)>> UpsertAsync(ContactDetails input, Actor actor,
+        CancellationToken ct = default)
     {
         if (input.Check() is { Count: > 0 } errors) return Outcome<(Contact, bool)>.Invalid(errors);
         for (var attempt = 0; ; attempt++)
@@ -82,12 +85,15 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
                 var created = await CreateAsync(input, actor, ct);
                 // Another call created it meanwhile: update that one instead.
                 if (!created.Succeeded && attempt == 0 && await FindByEmailAsync(input.Email, ct) is not null) continue;
-                return created.Succeeded ? Outcome<(Contact, bool)>.Success((created.Value!, true)) : created.FailureAs<(Contact, bool)>();
+                return created.Succeeded ? Outcome<(Contact, bool)>.Success((created.Value!, true))
+                    : created.FailureAs<(Contact, bool)>();
             }
             var held = existing.Tags.Select(t => t.Tag).ToList();
-            if (ContactTags.CeilingProblem(held, input.Tags ?? []) is { } ceiling) return Outcome<(Contact, bool)>.Invalid(nameof(input.Tags), ceiling);
+            if (ContactTags.CeilingProblem(held, input.Tags ?? []) is { } ceiling) return Outcome<(Contact,
+                bool)>.Invalid(nameof(input.Tags), ceiling);
             var merged = new ContactDetails(input.Email.Trim(),
-                input.FirstName ?? existing.FirstName, input.LastName ?? existing.LastName, input.Phone ?? existing.Phone,
+                input.FirstName ?? existing.FirstName, input.LastName ?? existing.LastName, input.Phone
+                    ?? existing.Phone,
                 ContactTags.NormalizeAll(held.Concat(input.Tags ?? [])));
             var updated = await UpdateAsync(existing.Id, merged, actor, ct);
             if (!updated.Succeeded) return updated.FailureAs<(Contact, bool)>();
@@ -103,7 +109,8 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
         if (contact is null) return Outcome.Fail("This contact no longer exists.");
         var normalized = ContactEmail.Normalize(input.Email);
         if (normalized != contact.NormalizedEmail
-            && await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.NormalizedEmail == normalized, ct) is { } other)
+            && await db.Contacts.AsNoTracking()
+                .FirstOrDefaultAsync(c => c.NormalizedEmail == normalized, ct) is { } other)
             return Outcome.Invalid(nameof(input.Email), DuplicateMessage(other));
 
         if (!contact.Change(input, actor, clock.GetUtcNow().UtcDateTime)) return Outcome.Ok;
@@ -111,17 +118,20 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
         return Outcome.Ok;
     }
 
-    /// <summary>Soft delete (Owner/Admin): the contact disappears from lists and loses its access; the audit trail stays.</summary>
+    /// <summary>Soft delete (Owner/Admin): the contact disappears from lists and loses its access; the audit trail
+    /// stays.</summary>
     public async Task<Outcome> DeleteAsync(long id, Actor actor, CancellationToken ct = default)
     {
-        if (actor.Role is not (Roles.Owner or Roles.Admin)) return Outcome.Fail("Only an Owner or Admin can delete contacts.");
+        if (actor.Role is not (Roles.Owner or Roles.Admin)) return Outcome.Fail("Only an Owner or Admin can delete " +
+            "contacts.");
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id, ct);
         if (contact is null) return Outcome.Fail("This contact no longer exists.");
         var revoked = await db.Grants.Where(Grant.Open).Where(g => g.ContactId == id)
-            .ExecuteUpdateAsync(s => s.SetProperty(g => g.RevokedAt, now).SetProperty(g => g.RevokedBy, actor.Name), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(g => g.RevokedAt, now).SetProperty(g => g.RevokedBy, actor.Name),
+                ct);
         contact.Delete(revoked, actor, now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -129,14 +139,16 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
     }
 
     /// <summary>Adds or removes one tag on many contacts (bulk action).</summary>
-    public async Task<int> TagAsync(IReadOnlyCollection<long> contactIds, string tag, bool add, Actor actor, CancellationToken ct = default)
+    public async Task<int> TagAsync(IReadOnlyCollection<long> contactIds, string tag, bool add, Actor actor,
+        CancellationToken ct = default)
     {
         var normalized = ContactTags.Normalize(tag);
         if (normalized.Length == 0 || contactIds.Count == 0) return 0;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var live = await db.Contacts.Where(c => contactIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
-        var tagged = await db.ContactTags.Where(t => live.Contains(t.ContactId) && t.Tag == normalized).Select(t => t.ContactId).ToListAsync(ct);
+        var tagged = await db.ContactTags.Where(t => live.Contains(t.ContactId) && t.Tag == normalized)
+            .Select(t => t.ContactId).ToListAsync(ct);
         int changed;
         if (add)
         {
@@ -150,7 +162,8 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
         }
         else
         {
-            changed = await db.ContactTags.Where(t => tagged.Contains(t.ContactId) && t.Tag == normalized).ExecuteDeleteAsync(ct);
+            changed = await db.ContactTags.Where(t => tagged.Contains(t.ContactId) && t.Tag == normalized)
+                .ExecuteDeleteAsync(ct);
         }
         var batch = Guid.NewGuid();
         var now = clock.GetUtcNow().UtcDateTime;
@@ -171,7 +184,8 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
     {
         var normalized = ContactEmail.Normalize(email);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Contacts.AsNoTracking().Include(c => c.Tags).FirstOrDefaultAsync(c => c.NormalizedEmail == normalized, ct);
+        return await db.Contacts.AsNoTracking().Include(c => c.Tags)
+            .FirstOrDefaultAsync(c => c.NormalizedEmail == normalized, ct);
     }
 
     public async Task<IReadOnlyList<string>> AllTagsAsync(CancellationToken ct = default)
@@ -218,7 +232,9 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
     {
         var page = await Sort(Filter(db, query), query.Sort, query.Descending)
             .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, MaxPageSize))
-            .Select(c => new { c.Id, c.Email, c.FirstName, c.LastName, c.PortalStatus, c.CreatedAt, c.InvitedAt, c.LastAccessAt })
+            .Select(c =>
+                new { c.Id, c.Email, c.FirstName, c.LastName, c.PortalStatus, c.CreatedAt, c.InvitedAt,
+                c.LastAccessAt })
             .ToListAsync(ct);
         var ids = page.Select(p => p.Id).ToList();
         var tags = (await db.ContactTags.AsNoTracking().Where(t => ids.Contains(t.ContactId)).ToListAsync(ct))
@@ -236,11 +252,15 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
             // Email prefix as an index range on NormalizedEmail (stays fast at a million rows).
             var upper = term + "\uffff";
             if (term.Contains('@'))
-                contacts = contacts.Where(c => c.NormalizedEmail.CompareTo(term) >= 0 && c.NormalizedEmail.CompareTo(upper) < 0);
+                contacts = contacts.Where(c => c.NormalizedEmail.CompareTo(term) >= 0
+                    && c.NormalizedEmail.CompareTo(upper) < 0);
             else
-                contacts = contacts.Where(c => (c.NormalizedEmail.CompareTo(term) >= 0 && c.NormalizedEmail.CompareTo(upper) < 0)
-                                               || (c.LastNameKey!.CompareTo(term) >= 0 && c.LastNameKey.CompareTo(upper) < 0)
-                                               || (c.FirstNameKey!.CompareTo(term) >= 0 && c.FirstNameKey.CompareTo(upper) < 0));
+                contacts = contacts.Where(c =>
+                    (c.NormalizedEmail.CompareTo(term) >= 0 && c.NormalizedEmail.CompareTo(upper) < 0)
+                                               || (c.LastNameKey!.CompareTo(term) >= 0
+                                                   && c.LastNameKey.CompareTo(upper) < 0)
+                                               || (c.FirstNameKey!.CompareTo(term) >= 0
+                                                   && c.FirstNameKey.CompareTo(upper) < 0));
         }
         if (q.AfterId is { } after) contacts = contacts.Where(c => c.Id > after);
         if (q.Status is { } status) contacts = contacts.Where(c => c.PortalStatus == status);
@@ -263,7 +283,8 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
         (ContactSort.Email, false) => q.OrderBy(c => c.NormalizedEmail),
         (ContactSort.Email, true) => q.OrderByDescending(c => c.NormalizedEmail),
         (ContactSort.Name, false) => q.OrderBy(c => c.LastNameKey).ThenBy(c => c.FirstNameKey).ThenBy(c => c.Id),
-        (ContactSort.Name, true) => q.OrderByDescending(c => c.LastNameKey).ThenByDescending(c => c.FirstNameKey).ThenByDescending(c => c.Id),
+        (ContactSort.Name, true) => q.OrderByDescending(c => c.LastNameKey).ThenByDescending(c => c.FirstNameKey)
+            .ThenByDescending(c => c.Id),
         (ContactSort.Status, false) => q.OrderBy(c => c.PortalStatus).ThenBy(c => c.Id),
         (ContactSort.Status, true) => q.OrderByDescending(c => c.PortalStatus).ThenByDescending(c => c.Id),
         (ContactSort.LastAccess, false) => q.OrderBy(c => c.LastAccessAt).ThenBy(c => c.Id),

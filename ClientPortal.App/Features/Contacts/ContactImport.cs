@@ -16,7 +16,8 @@ public enum ImportRowStatus
 }
 
 /// <param name="Cleaned">Control characters were removed from the row's cells; the preview says so.</param>
-public sealed record ImportRow(int Line, ContactDetails Input, ImportRowStatus Status, string? Error, bool Cleaned = false);
+public sealed record ImportRow(int Line, ContactDetails Input, ImportRowStatus Status, string? Error,
+    bool Cleaned = false);
 
 public sealed record ImportPreview(IReadOnlyList<ImportRow> Rows)
 {
@@ -55,11 +56,13 @@ public sealed class ContactImport(IDbContextFactory<PortalDbContext> dbFactory, 
             var input = new ContactDetails(r["email"] ?? "", r["first_name"], r["last_name"], r["phone"],
                 ContactTags.NormalizeAll((r["tags"] ?? "").Split(';')));
             var errors = input.Check();
-            if (errors.Count > 0) { rows.Add(new ImportRow(r.Line, input, ImportRowStatus.Error, string.Join(" ", errors), r.Cleaned)); continue; }
+            if (errors.Count > 0) { rows.Add(new ImportRow(r.Line, input, ImportRowStatus.Error,
+                string.Join(" ", errors), r.Cleaned)); continue; }
             var key = ContactEmail.Normalize(input.Email);
             if (seen.TryGetValue(key, out var first))
             {
-                rows.Add(new ImportRow(r.Line, input, ImportRowStatus.Error, $"Duplicate of line {first} ({input.Email}).", r.Cleaned));
+                rows.Add(new ImportRow(r.Line, input, ImportRowStatus.Error,
+                    $"Duplicate of line {first} ({input.Email}).", r.Cleaned));
                 continue;
             }
             seen[key] = r.Line;
@@ -79,13 +82,15 @@ public sealed class ContactImport(IDbContextFactory<PortalDbContext> dbFactory, 
             var existing = await ExistingAsync(db, chunk, ct);
             classified.AddRange(chunk.Select(r => r.Status == ImportRowStatus.Error ? r
                 : existing.TryGetValue(ContactEmail.Normalize(r.Input.Email), out var c)
-                    ? r with { Status = Merge(c, r.Input, apply: false) ? ImportRowStatus.Update : ImportRowStatus.Unchanged }
+                    ? r with { Status = Merge(c, r.Input, apply: false) ? ImportRowStatus.Update
+                        : ImportRowStatus.Unchanged }
                     : r));
         }
         return new ImportPreview(classified);
     }
 
-    public async Task<ImportResult> ImportAsync(ImportPreview preview, Actor actor, IProgress<ImportProgress>? progress = null,
+    public async Task<ImportResult> ImportAsync(ImportPreview preview, Actor actor,
+        IProgress<ImportProgress>? progress = null,
         CancellationToken ct = default)
     {
         int created = 0, updated = 0, unchanged = 0;
@@ -108,7 +113,8 @@ public sealed class ContactImport(IDbContextFactory<PortalDbContext> dbFactory, 
                     continue;
                 }
                 var input = row.Input;
-                fresh.Add(Contact.Create(new ContactDetails(input.Email, input.FirstName, input.LastName, input.Phone, input.Tags ?? []), now));
+                fresh.Add(Contact.Create(new ContactDetails(input.Email, input.FirstName, input.LastName, input.Phone,
+                    input.Tags ?? []), now));
             }
             await db.SaveChangesAsync(ct); // updates to existing contacts
             await ContactBulkInsert.InsertAsync(db, fresh, ct); // assigns the ids the events carry
@@ -124,16 +130,19 @@ public sealed class ContactImport(IDbContextFactory<PortalDbContext> dbFactory, 
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             var cleaned = good.Count(r => r.Cleaned);
-            db.Raise(new ContactsImported(created, updated, unchanged, skipped, cleaned, actor, clock.GetUtcNow().UtcDateTime));
+            db.Raise(new ContactsImported(created, updated, unchanged, skipped, cleaned, actor, clock.GetUtcNow()
+                .UtcDateTime));
             await db.SaveChangesAsync(ct);
         }
         return new ImportResult(created, updated, unchanged, skipped,
             preview.Errors.Select(r => $"line {r.Line}: {r.Error}").ToList());
     }
 
-    private static async Task<Dictionary<string, Contact>> ExistingAsync(PortalDbContext db, IEnumerable<ImportRow> rows, CancellationToken ct)
+    private static async Task<Dictionary<string,
+        Contact>> ExistingAsync(PortalDbContext db, IEnumerable<ImportRow> rows, CancellationToken ct)
     {
-        var emails = rows.Where(r => r.Status != ImportRowStatus.Error).Select(r => ContactEmail.Normalize(r.Input.Email)).ToList();
+        var emails = rows.Where(r => r.Status != ImportRowStatus.Error)
+            .Select(r => ContactEmail.Normalize(r.Input.Email)).ToList();
         return await db.Contacts.Include(c => c.Tags).Where(c => emails.Contains(c.NormalizedEmail))
             .ToDictionaryAsync(c => c.NormalizedEmail, ct);
     }

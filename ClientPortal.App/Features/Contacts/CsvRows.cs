@@ -1,6 +1,6 @@
-using ClientPortal.Domain;
 using System.Text;
 using System.Text.Unicode;
+using ClientPortal.Domain;
 using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Data;
 using CsvHelper;
@@ -8,13 +8,14 @@ using CsvHelper;
 namespace ClientPortal.App.Features.Contacts;
 
 /// <summary>
-/// Reads a UTF-8 CSV with a header row into (line number, field lookup) pairs; tolerant of BOMs, quotes and header case.
-/// A file in another encoding is refused rather than read with replacement characters, and control characters are
+/// Reads a UTF-8 CSV with a header row into (line number, field lookup) pairs; tolerant of BOMs, quotes and header
+/// case. A file in another encoding is refused rather than read with replacement characters, and control characters are
 /// removed from fields with <see cref="Row.Cleaned"/> set, so the caller can say so: nothing is changed silently.
 /// </summary>
 public static class CsvRows
 {
-    /// <param name="Cleaned">Control characters (NUL, line breaks inside quotes, tabs…) were removed from a field.</param>
+    /// <param name="Cleaned">Control characters (NUL, line breaks inside quotes, tabs…) were removed from a
+    /// field.</param>
     public sealed record Row(int Line, IReadOnlyDictionary<string, string> Fields, bool Cleaned = false)
     {
         public string? this[string column] => Fields.TryGetValue(column, out var v) && v.Length > 0 ? v : null;

@@ -1,7 +1,7 @@
 using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Events;
 using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
-using ClientPortal.Domain.Events;
 
 namespace ClientPortal.App.Features.Dashboard;
 
@@ -13,7 +13,8 @@ public sealed record DayCount(DateTime Day, int Count);
 
 public sealed record FeedItem(DateTime At, string Action, string? Subject, string? Actor, long? ContactId);
 
-public sealed record DashboardData(StatusCounts Counts, IReadOnlyList<FunnelStage> Funnel, IReadOnlyList<DayCount> LoginsPerDay,
+public sealed record DashboardData(StatusCounts Counts, IReadOnlyList<FunnelStage> Funnel,
+    IReadOnlyList<DayCount> LoginsPerDay,
     IReadOnlyList<FeedItem> Feed, long ChangeStamp, int PasskeySignIns = 0);
 
 /// <summary>
@@ -24,14 +25,16 @@ public sealed class PortalStats(IDbContextFactory<PortalDbContext> dbFactory, Ti
 {
     /// <summary>
     /// Whether the event changes what a dashboard shows, so open dashboards refresh for it and for nothing else. The
-    /// feed's rows are the audit rows of the events listed here (<see cref="FeedActions"/>), a test holds the two together.
+    /// feed's rows are the audit rows of the events listed here (<see cref="FeedActions"/>), a test holds the two
+    /// together.
     /// </summary>
     public static bool Shows(IDomainEvent e) => e switch
     {
         // The counts and the funnel.
         ContactCreated or ContactDeleted or InviteSent or PortalJoined or LessonStarted => true,
         // The feed and the sign-ins chart.
-        MagicLinkRedeemed { Repeat: false } or OfferAccessGranted or GrantRevoked or SignInThrottled or LearnerSignedIn => true,
+        MagicLinkRedeemed { Repeat: false } or OfferAccessGranted or GrantRevoked or SignInThrottled or LearnerSignedIn
+            => true,
         // Other nodes' events were missed (Redis was away): anything may have changed.
         ClientPortal.Infrastructure.Events.EventsMissed => true,
         _ => false,
@@ -39,7 +42,8 @@ public sealed class PortalStats(IDbContextFactory<PortalDbContext> dbFactory, Ti
 
     /// <summary>The audit rows the activity feed shows (besides every sign-in).</summary>
     public static readonly string[] FeedActions =
-        [AuditActions.InviteSend, AuditActions.LinkRedeem, AuditActions.GrantAdd, AuditActions.GrantRevoke, AuditActions.ContactCreate,
+        [AuditActions.InviteSend, AuditActions.LinkRedeem, AuditActions.GrantAdd, AuditActions.GrantRevoke,
+            AuditActions.ContactCreate,
             AuditActions.SigninThrottled];
 
     public async Task<StatusCounts> CountsAsync(CancellationToken ct = default)
@@ -54,10 +58,12 @@ public sealed class PortalStats(IDbContextFactory<PortalDbContext> dbFactory, Ti
         return new(tally.Invited, tally.Active);
     }
 
-    /// <summary>Contacts newer than the tally row are counted live; once there are this many, they are folded into it.</summary>
+    /// <summary>Contacts newer than the tally row are counted live; once there are this many, they are folded into
+    /// it.</summary>
     public const int FoldAfter = 2_000;
 
-    private sealed record Tally(int Invited, int Active, int EverInvited, int Joined, int FirstLessonStarted, int Newer, long LastId);
+    private sealed record Tally(int Invited, int Active, int EverInvited, int Joined, int FirstLessonStarted, int Newer,
+        long LastId);
 
     private static async Task<Tally> TallyAsync(PortalDbContext db, CancellationToken ct)
     {
@@ -78,11 +84,13 @@ public sealed class PortalStats(IDbContextFactory<PortalDbContext> dbFactory, Ti
             t.Active + db.Contacts.Where(c => c.Id > t.CountedThroughId).Count(ContactCounts.Active),
             t.EverInvited + db.Contacts.Where(c => c.Id > t.CountedThroughId).Count(ContactCounts.EverInvited),
             t.Joined + db.Contacts.Where(c => c.Id > t.CountedThroughId).Count(ContactCounts.Joined),
-            t.FirstLessonStarted + db.Contacts.Where(c => c.Id > t.CountedThroughId).Count(ContactCounts.FirstLessonStarted),
+            t.FirstLessonStarted + db.Contacts.Where(c => c.Id > t.CountedThroughId)
+                .Count(ContactCounts.FirstLessonStarted),
             db.Contacts.Count(c => c.Id > t.CountedThroughId),
             db.Contacts.Max(c => (long?)c.Id) ?? t.CountedThroughId));
 
-    /// <summary>Moves the newer contacts into the tally row, under the write lock so nothing changes in between.</summary>
+    /// <summary>Moves the newer contacts into the tally row, under the write lock so nothing changes in
+    /// between.</summary>
     public async Task FoldAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -96,11 +104,13 @@ public sealed class PortalStats(IDbContextFactory<PortalDbContext> dbFactory, Ti
         await db.ContactTallies.Where(t => t.Id == 1).ExecuteUpdateAsync(s => s
             .SetProperty(t => t.Invited, now.Invited).SetProperty(t => t.Active, now.Active)
             .SetProperty(t => t.EverInvited, now.EverInvited).SetProperty(t => t.Joined, now.Joined)
-            .SetProperty(t => t.FirstLessonStarted, now.FirstLessonStarted).SetProperty(t => t.CountedThroughId, now.LastId), ct);
+            .SetProperty(t => t.FirstLessonStarted, now.FirstLessonStarted)
+                .SetProperty(t => t.CountedThroughId, now.LastId), ct);
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>Grows with any change the audit log sees (from this process, a command line, anything): a cheap "has anything changed?".</summary>
+    /// <summary>Grows with any change the audit log sees (from this process, a command line, anything): a cheap "has
+    /// anything changed?".</summary>
     public async Task<long> ChangeStampAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -114,14 +124,18 @@ public sealed class PortalStats(IDbContextFactory<PortalDbContext> dbFactory, Ti
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var tally = await TallyAsync(db, ct);
 
-        var delivered = await db.Outbox.Where(m => m.Kind == "invite" && m.Status == MessageStatus.Sent && m.ContactId != null)
+        var delivered = await db.Outbox.Where(m => m.Kind == "invite" && m.Status == MessageStatus.Sent
+            && m.ContactId != null)
             .Select(m => m.ContactId).Distinct().CountAsync(ct);
-        var opened = await db.MagicLinks.Where(l => l.Purpose == MagicLinkPurpose.Invite && l.OpenedAt != null && l.ContactId != null)
+        var opened = await db.MagicLinks.Where(l => l.Purpose == MagicLinkPurpose.Invite && l.OpenedAt != null
+            && l.ContactId != null)
             .Select(l => l.ContactId).Distinct().CountAsync(ct);
 
         // One read of the month's sign-ins gives both the days and how many were by passkey.
         var logins = await db.AuditEvents.Where(a => a.At >= since && a.Action.StartsWith("login."))
-            .GroupBy(a => a.At.Date).Select(g => new { Day = g.Key, Count = g.Count(), Passkey = g.Count(a => a.Action == AuditActions.LoginPasskey) })
+            .GroupBy(a => a.At.Date)
+                .Select(g =>
+                new { Day = g.Key, Count = g.Count(), Passkey = g.Count(a => a.Action == AuditActions.LoginPasskey) })
             .ToListAsync(ct);
         var passkeySignIns = logins.Sum(l => l.Passkey);
         var perDay = Enumerable.Range(0, 30).Select(i => since.AddDays(i))
@@ -131,13 +145,17 @@ public sealed class PortalStats(IDbContextFactory<PortalDbContext> dbFactory, Ti
             .Where(a => FeedActions.Contains(a.Action) || a.Action.StartsWith("login."))
             .OrderByDescending(a => a.Id).Take(15)
             .Select(a => new FeedItem(a.At, a.Action, a.Subject, a.ActorName, a.ContactId)).ToListAsync(ct);
-        var emails = await db.Contacts.Where(c => feed.Select(f => f.ContactId).Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Email, ct);
-        feed = feed.Select(f => f with { Subject = f.ContactId is { } id && emails.TryGetValue(id, out var e) ? $"{e}{(f.Subject is null ? "" : $" · {f.Subject}")}" : f.Subject })
+        var emails = await db.Contacts.Where(c => feed.Select(f => f.ContactId).Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, c => c.Email, ct);
+        feed = feed.Select(f =>
+            f with { Subject = f.ContactId is { } id
+            && emails.TryGetValue(id, out var e) ? $"{e}{(f.Subject is null ? "" : $" · {f.Subject}")}" : f.Subject })
             .ToList();
         var stamp = await db.AuditEvents.MaxAsync(a => (long?)a.Id, ct) ?? 0;
 
         return new DashboardData(new(tally.Invited, tally.Active),
-            [new("Ever invited", tally.EverInvited), new("Invite delivered", delivered), new("Invite link opened", opened), new("Joined", tally.Joined),
+            [new("Ever invited", tally.EverInvited), new("Invite delivered", delivered),
+                new("Invite link opened", opened), new("Joined", tally.Joined),
                 new("First lesson started", tally.FirstLessonStarted)],
             perDay, feed, stamp, passkeySignIns);
     }

@@ -1,24 +1,27 @@
 using ClientPortal.Domain.Contacts;
 using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Events;
 using ClientPortal.Domain.MagicLinks;
 using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
-using ClientPortal.Domain.Events;
 
 namespace ClientPortal.App.Features.Demo;
 
 /// <summary>A realistic demo catalog and audience. Runs once per database (idempotent).</summary>
-public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock, Messaging.PortalMessages messages,
+public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock,
+    Messaging.PortalMessages messages,
     Settings.PortalUrls urls)
 {
     private static readonly Actor Demo = Actor.System("Demo");
 
     private static readonly string[] FirstNames =
-        ["Ava", "Liam", "Maya", "Noah", "Zoe", "Ethan", "Lena", "Omar", "Iris", "Jonas", "Priya", "Mateo", "Hana", "Felix", "Nora", "Tariq", "Elif", "Sven", "Chloe", "Kenji"];
+        ["Ava", "Liam", "Maya", "Noah", "Zoe", "Ethan", "Lena", "Omar", "Iris", "Jonas", "Priya", "Mateo", "Hana",
+            "Felix", "Nora", "Tariq", "Elif", "Sven", "Chloe", "Kenji"];
 
     private static readonly string[] LastNames =
-        ["Garcia", "Kim", "Novak", "Okafor", "Larsen", "Rossi", "Tanaka", "Dubois", "Silva", "Müller", "Haddad", "Kowalski", "Nguyen", "Berg", "Costa", "Fischer", "Patel", "Moreau", "Jensen", "Ortiz"];
+        ["Garcia", "Kim", "Novak", "Okafor", "Larsen", "Rossi", "Tanaka", "Dubois", "Silva", "Müller", "Haddad",
+            "Kowalski", "Nguyen", "Berg", "Costa", "Fischer", "Patel", "Moreau", "Jensen", "Ortiz"];
 
     private static readonly (string Title, string Description, string[] Categories)[] Courses =
     [
@@ -55,7 +58,8 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeP
                 {
                     Title = $"{cat}: part {li}",
                     Position = li - 1,
-                    BodyMarkdown = $"## {cat}, part {li}\n\nIn this lesson of **{c.Title}** you will practise one idea and keep notes.\n\n- Watch the short demo\n- Try it yourself\n- Share what you made",
+                    BodyMarkdown = $"## {cat}, part {li}\n\nIn this lesson of **{c.Title}** you will practise one " +
+                        $"idea and keep notes.\n\n- Watch the short demo\n- Try it yourself\n- Share what you made",
                 }).ToList(),
             }).ToList(),
         }).ToList();
@@ -86,7 +90,8 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeP
             Name = "All Access",
             Description = "Every course and the community.",
             CreatedAt = now.AddDays(-80),
-            Products = [.. products.Select(p => new OfferProduct { ProductId = p.Id }), new OfferProduct { ProductId = community.Id }],
+            Products = [.. products.Select(p => new OfferProduct { ProductId = p.Id }),
+                new OfferProduct { ProductId = community.Id }],
         };
         db.Offers.AddRange(starter, allAccess);
         await db.SaveChangesAsync(ct);
@@ -111,15 +116,18 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeP
             db.Contacts.Add(contact);
         }
         await db.SaveChangesAsync(ct);
-        foreach (var (contact, i) in db.Contacts.Local.OrderBy(c => c.Id).Select((c, i) => (c, i)).Where(p => p.i % 4 != 3).ToList())
+        foreach (var (contact, i) in db.Contacts.Local.OrderBy(c => c.Id).Select((c, i) => (c, i))
+            .Where(p => p.i % 4 != 3).ToList())
         {
             var offer = i % 2 == 0 ? starter : allAccess;
-            var grant = Grant.Give(contact.Id, offer.Id, offer.Name, i % 17 == 0 ? now.AddDays(-1) : null, Demo, contact.CreatedAt, null);
+            var grant = Grant.Give(contact.Id, offer.Id, offer.Name, i % 17 == 0 ? now.AddDays(-1) : null, Demo,
+                contact.CreatedAt, null);
             grant.ClearDomainEvents();
             db.Grants.Add(grant);
         }
         await db.SaveChangesAsync(ct);
-        AddHistory(db, settings, db.Contacts.Local.Where(c => c.InvitedAt is not null).OrderBy(c => c.Id).ToList(), now, rng,
+        AddHistory(db, settings, db.Contacts.Local.Where(c => c.InvitedAt is not null).OrderBy(c => c.Id).ToList(), now,
+            rng,
             await urls.BaseUrlAsync(ct));
         settings.DemoSeededAt = now;
         await db.SaveChangesAsync(ct);
@@ -131,11 +139,14 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeP
     /// What a portal in use has behind it, so the dashboard tells a story from the first minute: every invite sent and
     /// most delivered, some links opened and not used, logins over the last 30 days, the feed of recent events.
     /// </summary>
-    private void AddHistory(PortalDbContext db, PortalSettings settings, IReadOnlyList<Contact> invited, DateTime now, Random rng, string baseUrl)
+    private void AddHistory(PortalDbContext db, PortalSettings settings, IReadOnlyList<Contact> invited, DateTime now,
+        Random rng, string baseUrl)
     {
-        var invite = ClientPortal.Domain.Messaging.DefaultTemplates.All.Single(t => t.Key == ClientPortal.Domain.Messaging.DefaultTemplates.Invite);
+        var invite = ClientPortal.Domain.Messaging.DefaultTemplates.All.Single(t =>
+            t.Key == ClientPortal.Domain.Messaging.DefaultTemplates.Invite);
         AuditEvent Event(string action, Contact c, DateTime at, string? details = null) =>
-            new() { At = at, ActorName = action.StartsWith("login.", StringComparison.Ordinal) ? c.Email : "Demo", Action = action, ContactId = c.Id, Details = details };
+            new() { At = at, ActorName = action.StartsWith("login.", StringComparison.Ordinal) ? c.Email : "Demo",
+                Action = action, ContactId = c.Id, Details = details };
         var events = new List<AuditEvent>();
 
         foreach (var c in invited)
@@ -143,7 +154,8 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeP
             var sentAt = c.InvitedAt!.Value;
             var delivered = c.Id % 9 != 0; // a few addresses bounce
             var joined = c.FirstAccessAt is not null;
-            var (link, token) = MagicLink.Issue(new LinkIssue(c.Id, null, MagicLinkPurpose.Invite, LinkSection.Home), settings, "Demo", sentAt);
+            var (link, token) = MagicLink.Issue(new LinkIssue(c.Id, null, MagicLinkPurpose.Invite, LinkSection.Home),
+                settings, "Demo", sentAt);
             if (delivered) link.Delivered(sentAt.AddMinutes(1));
             // Everyone who joined opened the link; some others opened it and stopped there.
             if (joined) link.Opened(c.FirstAccessAt!.Value.AddMinutes(-2));
@@ -167,7 +179,8 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeP
             for (var k = rng.Next(0, 6); k > 0; k--)
             {
                 var at = now.AddDays(-(1 - Math.Sqrt(rng.NextDouble())) * 29).AddMinutes(-rng.Next(0, 600));
-                if (at > c.FirstAccessAt) events.Add(Event(rng.Next(4) == 0 ? AuditActions.LoginPassword : AuditActions.LoginLink, c, at));
+                if (at > c.FirstAccessAt) events.Add(Event(rng.Next(4) == 0 ? AuditActions.LoginPassword
+                    : AuditActions.LoginLink, c, at));
             }
         }
         db.AuditEvents.AddRange(events.OrderBy(e => e.At)); // the feed reads newest by id

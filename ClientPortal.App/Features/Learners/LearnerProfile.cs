@@ -23,10 +23,12 @@ public sealed class LearnerProfile(IdentityWorkFactory identities, ContactDirect
     {
         var contact = await contacts.GetAsync(contactId);
         if (contact is null) return Outcome.Fail("Your account no longer exists.");
-        return await contacts.UpdateAsync(contactId, new ContactDetails(contact.Email, firstName, lastName, contact.Phone), actor);
+        return await contacts.UpdateAsync(contactId,
+            new ContactDetails(contact.Email, firstName, lastName, contact.Phone), actor);
     }
 
-    /// <summary>Sets a first password, or changes it (the current one is then required). Emails a notice either way.</summary>
+    /// <summary>Sets a first password, or changes it (the current one is then required). Emails a notice either
+    /// way.</summary>
     public async Task<Outcome> SetPasswordAsync(string userId, string? currentPassword, string newPassword)
     {
         await using var work = identities.Open();
@@ -36,13 +38,15 @@ public sealed class LearnerProfile(IdentityWorkFactory identities, ContactDirect
             ? await users.ChangePasswordAsync(user, currentPassword ?? "", newPassword)
             : await users.AddPasswordAsync(user, newPassword);
         if (!result.Succeeded)
-            return Outcome.Fail(result.Errors.Select(e => e.Code == "PasswordMismatch" ? "The current password is wrong." : e.Description).ToArray());
+            return Outcome.Fail(result.Errors.Select(e =>
+                e.Code == "PasswordMismatch" ? "The current password is wrong." : e.Description).ToArray());
         if (user.ContactId is { } contactId)
             await messages.SendPasswordChangedAsync(contactId, $"password-changed:{user.Id}:{Guid.NewGuid():N}");
         return Outcome.Ok;
     }
 
-    /// <summary>Invalidates every session: other browsers are signed out on their next request, open circuits within a minute.</summary>
+    /// <summary>Invalidates every session: other browsers are signed out on their next request, open circuits within a
+    /// minute.</summary>
     public async Task SignOutEverywhereAsync(string userId)
     {
         await using var work = identities.Open();

@@ -15,14 +15,16 @@ public sealed class LoginCodes(IDbContextFactory<PortalDbContext> dbFactory, Tim
     public const int MaxAttempts = 5;
 
     /// <summary>The one answer for every failure, so a wrong code never tells whether the email exists.</summary>
-    public const string Refusal = "That code is not right or has expired. Check the newest email, or ask for a new code.";
+    public const string Refusal = "That code is not right or has expired. Check the newest email, or ask for a new " +
+        "code.";
 
     public async Task<string> IssueAsync(long contactId, CancellationToken ct = default)
     {
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6");
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.LoginCodes.Add(new LoginCode { ContactId = contactId, CodeHash = Hash(contactId, code), CreatedAt = now, ExpiresAt = now + Lifetime });
+        db.LoginCodes.Add(new LoginCode { ContactId = contactId, CodeHash = Hash(contactId, code), CreatedAt = now,
+            ExpiresAt = now + Lifetime });
         await db.SaveChangesAsync(ct);
         return code;
     }
@@ -44,14 +46,17 @@ public sealed class LoginCodes(IDbContextFactory<PortalDbContext> dbFactory, Tim
         var match = live.FirstOrDefault(c => CryptographicOperations.FixedTimeEquals(c.CodeHash, hash));
         if (match is null)
         {
-            await db.LoginCodes.Where(c => c.ContactId == contactId && c.ConsumedAt == null && c.ExpiresAt > now && c.FailedAttempts < MaxAttempts)
+            await db.LoginCodes.Where(c => c.ContactId == contactId && c.ConsumedAt == null && c.ExpiresAt > now
+                && c.FailedAttempts < MaxAttempts)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.FailedAttempts, c => c.FailedAttempts + 1), ct);
             return Outcome<long>.Fail(Refusal);
         }
-        var consumed = await db.LoginCodes.Where(c => c.Id == match.Id && c.ConsumedAt == null && c.FailedAttempts < MaxAttempts)
+        var consumed = await db.LoginCodes.Where(c => c.Id == match.Id && c.ConsumedAt == null
+            && c.FailedAttempts < MaxAttempts)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.ConsumedAt, now), ct);
         return consumed == 1 ? Outcome<long>.Success(contactId.Value) : Outcome<long>.Fail(Refusal);
     }
 
-    private static byte[] Hash(long contactId, string code) => SHA256.HashData(Encoding.UTF8.GetBytes($"{contactId}:{code}"));
+    private static byte[] Hash(long contactId, string code) =>
+        SHA256.HashData(Encoding.UTF8.GetBytes($"{contactId}:{code}"));
 }

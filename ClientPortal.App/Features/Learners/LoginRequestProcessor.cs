@@ -36,19 +36,22 @@ public sealed class LoginRequestProcessor(
     public async Task<int> ProcessBatchAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var pending = await db.LoginRequests.Where(r => r.ProcessedAt == null).OrderBy(r => r.Id).Take(50).ToListAsync(ct);
+        var pending = await db.LoginRequests.Where(r => r.ProcessedAt == null).OrderBy(r => r.Id).Take(50)
+            .ToListAsync(ct);
         foreach (var request in pending)
         {
             var contact = await db.Contacts.AsNoTracking()
                 .FirstOrDefaultAsync(c => c.NormalizedEmail == request.NormalizedEmail, ct);
-            if (contact is null && request.Kind == LoginRequestKind.SignUp) contact = await SignUpAsync(db, request, ct);
+            if (contact is null && request.Kind == LoginRequestKind.SignUp) contact = await SignUpAsync(db, request,
+                ct);
             if (contact is not null)
             {
                 var key = $"login-request:{request.Id}";
                 switch (request.Kind)
                 {
                     case LoginRequestKind.Link or LoginRequestKind.SignUp:
-                        await messages.SendLoginLinkAsync(contact.Id, DefaultTemplates.LoginEmail, MagicLinkPurpose.SelfRequested,
+                        await messages.SendLoginLinkAsync(contact.Id, DefaultTemplates.LoginEmail,
+                            MagicLinkPurpose.SelfRequested,
                             request.Target, Self, key, ct);
                         break;
                     case LoginRequestKind.Code:
@@ -66,18 +69,22 @@ public sealed class LoginRequestProcessor(
         return pending.Count;
     }
 
-    /// <summary>A new address on the sign-up page becomes a contact (attributed to a referral click when it carries one).</summary>
+    /// <summary>A new address on the sign-up page becomes a contact (attributed to a referral click when it carries
+    /// one).</summary>
     private async Task<Contact?> SignUpAsync(PortalDbContext db, LoginRequest request, CancellationToken ct)
     {
-        var created = await contacts.CreateAsync(new ContactDetails(request.NormalizedEmail, request.FirstName, null, null), SignUpActor, ct);
+        var created = await contacts.CreateAsync(new ContactDetails(request.NormalizedEmail, request.FirstName, null,
+            null), SignUpActor, ct);
         if (!created.Succeeded)
         {
             // A deleted contact keeps its address; staff decide whether it comes back.
-            logger.LogInformation("Sign-up request {Id} not turned into a contact: {Reason}", request.Id, created.ErrorText);
+            logger.LogInformation("Sign-up request {Id} not turned into a contact: {Reason}", request.Id,
+                created.ErrorText);
             return null;
         }
         var contact = created.Value!;
-        long? affiliate = request.ReferralClickId is { } click ? await affiliates.AttributeAsync(contact.Id, click, request.RequestedAt, ct) : null;
+        var affiliate = request.ReferralClickId is { } click ? await affiliates.AttributeAsync(contact.Id, click,
+            request.RequestedAt, ct) : null;
         // Published once the request is marked processed.
         db.Raise(new NewSignUp(contact.Id, affiliate, clock.GetUtcNow().UtcDateTime));
         return contact;

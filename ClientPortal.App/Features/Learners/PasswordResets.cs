@@ -10,7 +10,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Learners;
 
-/// <summary>"Forgot password": a single-use reset link valid one hour; setting the password notifies by email.</summary>
+/// <summary>"Forgot password": a single-use reset link valid one hour; setting the password notifies by
+/// email.</summary>
 public sealed class PasswordResets(
     IdentityWorkFactory identities,
     AccountTokens tokens,
@@ -30,7 +31,8 @@ public sealed class PasswordResets(
         var account = await accounts.EnsureAccountAsync(contact.Id, ct);
         if (!account.Succeeded) return;
         var token = await tokens.IssueAsync(AccountTokenPurpose.PasswordReset, account.Value!.Id, Lifetime, ct);
-        await messages.SendPasswordResetAsync(contact, await urls.AbsoluteAsync($"/login/reset/{token}", ct), idempotencyKey, ct);
+        await messages.SendPasswordResetAsync(contact, await urls.AbsoluteAsync($"/login/reset/{token}", ct),
+            idempotencyKey, ct);
     }
 
     public async Task<bool> IsLiveAsync(string? token, CancellationToken ct = default) =>
@@ -45,7 +47,8 @@ public sealed class PasswordResets(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var row = await tokens.ConsumeAsync(db, AccountTokenPurpose.PasswordReset, token, ct);
         if (row?.UserId is null || await users.FindByIdAsync(row.UserId) is not { } user)
-            return Outcome<PortalUser>.Fail("This reset link is no longer valid. Ask for a new one from the sign-in page.");
+            return Outcome<PortalUser>.Fail("This reset link is no longer valid. Ask for a new one from the sign-in " +
+                "page.");
         var result = await users.HasPasswordAsync(user)
             ? await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), newPassword)
             : await users.AddPasswordAsync(user, newPassword);

@@ -3,7 +3,8 @@ using ClientPortal.Domain.SignIn;
 
 namespace ClientPortal.App.Features.Learners;
 
-/// <summary>Records a contact's entry into the portal after a sign-in that made its own cookie (code, password, passkey).</summary>
+/// <summary>Records a contact's entry into the portal after a sign-in that made its own cookie (code, password,
+/// passkey).</summary>
 public sealed class PortalEntry(ISignInWrites writes, TimeProvider clock)
 {
     /// <returns>True on the contact's first entry (Invited → Active).</returns>

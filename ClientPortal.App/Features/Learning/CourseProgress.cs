@@ -25,7 +25,8 @@ public sealed record CourseOutline(long ProductId, string Title, IReadOnlyList<C
 /// <summary>What the course player shows: the product, the outline with the learner's states, and the lesson.</summary>
 public sealed record CoursePlayer(Product Product, CourseOutline Outline, Lesson? Lesson)
 {
-    public bool LessonCompleted => Lesson is not null && Outline.Categories.SelectMany(c => c.Lessons).Any(l => l.Id == Lesson.Id && l.Completed);
+    public bool LessonCompleted => Lesson is not null && Outline.Categories.SelectMany(c => c.Lessons)
+        .Any(l => l.Id == Lesson.Id && l.Completed);
 }
 
 /// <summary>A library card's progress: how far, and which lesson "Continue" opens.</summary>
@@ -43,14 +44,16 @@ public sealed record ProductProgress(long ProductId, int Lessons, int Completed,
 /// lessons, categories and products are published once per contact and subject, guarded by the
 /// primary key of <see cref="ProgressMilestone"/> inside the same transaction as the progress row.
 /// </summary>
-public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory, AccessGrants access, CatalogProducts catalogProducts,
+public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory, AccessGrants access,
+    CatalogProducts catalogProducts,
     TimeProvider clock)
 {
     /// <summary>
     /// Opens a lesson (or resumes) for a learner; null when the course is not theirs to see. <paramref name="record"/>
     /// false only looks (a form post re-rendering the page is not a visit).
     /// </summary>
-    public async Task<CoursePlayer?> OpenAsync(long contactId, long productId, long? lessonId, CancellationToken ct = default, bool record = true)
+    public async Task<CoursePlayer?> OpenAsync(long contactId, long productId, long? lessonId,
+        CancellationToken ct = default, bool record = true)
     {
         var product = await VisibleCourseAsync(contactId, productId, ct);
         if (product is null) return null;
@@ -65,7 +68,8 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
     }
 
     /// <summary>The learner marks a lesson complete; returns the player positioned on that lesson.</summary>
-    public async Task<Outcome<CoursePlayer>> CompleteAsync(long contactId, long productId, long lessonId, CancellationToken ct = default)
+    public async Task<Outcome<CoursePlayer>> CompleteAsync(long contactId, long productId, long lessonId,
+        CancellationToken ct = default)
     {
         var product = await VisibleCourseAsync(contactId, productId, ct);
         var lesson = product is null ? null : LessonOrder.Of(product).FirstOrDefault(l => l.Id == lessonId);
@@ -76,12 +80,14 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
     }
 
     /// <summary>Progress for the library's cards (courses only; communities have none).</summary>
-    public async Task<IReadOnlyDictionary<long, ProductProgress>> ProgressAsync(long contactId, IReadOnlyCollection<long> productIds,
+    public async Task<IReadOnlyDictionary<long,
+        ProductProgress>> ProgressAsync(long contactId, IReadOnlyCollection<long> productIds,
         CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var lessons = await db.Lessons.AsNoTracking()
-            .Join(db.Categories, l => l.CategoryId, c => c.Id, (l, c) => new { l.Id, c.ProductId, CategoryPosition = c.Position, CategoryId = c.Id, l.Position })
+            .Join(db.Categories, l => l.CategoryId, c => c.Id,
+                (l, c) => new { l.Id, c.ProductId, CategoryPosition = c.Position, CategoryId = c.Id, l.Position })
             .Where(x => productIds.Contains(x.ProductId))
             .ToListAsync(ct);
         var progress = await db.LessonProgress.AsNoTracking()
@@ -90,11 +96,13 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
         var result = new Dictionary<long, ProductProgress>();
         foreach (var group in lessons.GroupBy(l => l.ProductId))
         {
-            var ordered = group.OrderBy(l => l.CategoryPosition).ThenBy(l => l.CategoryId).ThenBy(l => l.Position).ThenBy(l => l.Id)
+            var ordered = group.OrderBy(l => l.CategoryPosition).ThenBy(l => l.CategoryId).ThenBy(l => l.Position)
+                .ThenBy(l => l.Id)
                 .Select(l => l.Id).ToList();
             var mine = progress.Where(p => p.ProductId == group.Key).ToDictionary(p => p.LessonId);
             var done = ordered.Count(id => mine.TryGetValue(id, out var p) && p.CompletedAt is not null);
-            long? next = mine.Count == 0 ? null : ordered.FirstOrDefault(id => !(mine.TryGetValue(id, out var p) && p.CompletedAt is not null));
+            long? next = mine.Count == 0 ? null
+                : ordered.FirstOrDefault(id => !(mine.TryGetValue(id, out var p) && p.CompletedAt is not null));
             if (next == 0) next = null;
             result[group.Key] = new ProductProgress(group.Key, ordered.Count, done, next);
         }
@@ -104,9 +112,11 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
     /// <summary>For the contact card: every course the contact can see or has progress in, lesson by lesson.</summary>
     public async Task<IReadOnlyList<CourseOutline>> ContactProgressAsync(long contactId, CancellationToken ct = default)
     {
-        var visible = (await access.VisibleProductsAsync(contactId, ct)).Where(p => p.Kind == ProductKind.Course).Select(p => p.Id);
+        var visible = (await access.VisibleProductsAsync(contactId, ct)).Where(p => p.Kind == ProductKind.Course)
+            .Select(p => p.Id);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var withProgress = await db.LessonProgress.Where(p => p.ContactId == contactId).Select(p => p.ProductId).Distinct().ToListAsync(ct);
+        var withProgress = await db.LessonProgress.Where(p => p.ContactId == contactId).Select(p => p.ProductId)
+            .Distinct().ToListAsync(ct);
         var outlines = new List<CourseOutline>();
         foreach (var id in visible.Union(withProgress).Distinct())
         {
@@ -116,8 +126,10 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
         return outlines.OrderBy(o => o.Title).ToList();
     }
 
-    /// <summary>A team user marks a lesson complete for a contact (audited; publishes the same events as the learner would).</summary>
-    public async Task<Outcome> MarkCompleteAsync(long contactId, long lessonId, Actor actor, CancellationToken ct = default)
+    /// <summary>A team user marks a lesson complete for a contact (audited; publishes the same events as the learner
+    /// would).</summary>
+    public async Task<Outcome> MarkCompleteAsync(long contactId, long lessonId, Actor actor,
+        CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var productId = await db.Lessons.Where(l => l.Id == lessonId)
@@ -126,7 +138,8 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
         if (productId is null || contact is null) return Outcome.Fail("This lesson or contact no longer exists.");
         var product = (await catalogProducts.ProductAsync(productId.Value, ct))!;
         var lesson = LessonOrder.Of(product).First(l => l.Id == lessonId);
-        db.Raise(new LessonMarkedComplete(contactId, product.Title, lesson.Title, actor, clock.GetUtcNow().UtcDateTime));
+        db.Raise(new LessonMarkedComplete(contactId, product.Title, lesson.Title, actor, clock.GetUtcNow()
+            .UtcDateTime));
         await RecordAsync(db, contactId, product, lesson, complete: true, ct, opened: false);
         return Outcome.Ok;
     }
@@ -138,7 +151,8 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
         var title = await db.Products.Where(p => p.Id == productId).Select(p => p.Title).FirstOrDefaultAsync(ct);
         if (title is null) return Outcome.Fail("This course no longer exists.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var removed = await db.LessonProgress.Where(p => p.ContactId == contactId && p.ProductId == productId).ExecuteDeleteAsync(ct);
+        var removed = await db.LessonProgress.Where(p => p.ContactId == contactId && p.ProductId == productId)
+            .ExecuteDeleteAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         db.Raise(new ProgressReset(contactId, productId, title, removed, actor, now));
         await db.SaveChangesAsync(ct);
@@ -147,29 +161,39 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
     }
 
     private async Task<Product?> VisibleCourseAsync(long contactId, long productId, CancellationToken ct) =>
-        await access.CanSeeAsync(contactId, productId, ct) && await catalogProducts.ProductAsync(productId, ct) is { Kind: ProductKind.Course } product
+        await access.CanSeeAsync(contactId, productId, ct)
+            && await catalogProducts.ProductAsync(productId, ct) is { Kind: ProductKind.Course } product
             ? product
             : null;
 
-    private static async Task<Lesson?> ResumeLessonAsync(PortalDbContext db, long contactId, long productId, List<Lesson> lessons,
+    private static async Task<Lesson?> ResumeLessonAsync(PortalDbContext db, long contactId, long productId,
+        List<Lesson> lessons,
         CancellationToken ct)
     {
-        var mine = await db.LessonProgress.AsNoTracking().Where(p => p.ContactId == contactId && p.ProductId == productId).ToListAsync(ct);
+        var mine = await db.LessonProgress.AsNoTracking()
+            .Where(p => p.ContactId == contactId && p.ProductId == productId).ToListAsync(ct);
         var last = mine.OrderByDescending(p => p.LastOpenedAt).FirstOrDefault();
-        if (last is { CompletedAt: null } && lessons.FirstOrDefault(l => l.Id == last.LessonId) is { } unfinished) return unfinished;
+        if (last is { CompletedAt: null }
+            && lessons.FirstOrDefault(l => l.Id == last.LessonId) is { } unfinished) return unfinished;
         var done = mine.Where(p => p.CompletedAt is not null).Select(p => p.LessonId).ToHashSet();
         return lessons.FirstOrDefault(l => !done.Contains(l.Id)) ?? lessons.FirstOrDefault();
     }
 
-    private static async Task<CoursePlayer> PlayerAsync(PortalDbContext db, long contactId, Product product, Lesson? lesson, CancellationToken ct) =>
+    private static async Task<CoursePlayer> PlayerAsync(PortalDbContext db, long contactId, Product product,
+        Lesson? lesson, CancellationToken ct) =>
         new(product, await OutlineAsync(db, contactId, product, ct), lesson);
 
-    private static async Task<CourseOutline> OutlineAsync(PortalDbContext db, long contactId, Product product, CancellationToken ct)
+    private static async Task<CourseOutline> OutlineAsync(PortalDbContext db, long contactId, Product product,
+        CancellationToken ct)
     {
-        var mine = await db.LessonProgress.AsNoTracking().Where(p => p.ContactId == contactId && p.ProductId == product.Id)
+        var mine = await db.LessonProgress.AsNoTracking()
+            .Where(p => p.ContactId == contactId && p.ProductId == product.Id)
             .ToDictionaryAsync(p => p.LessonId, ct);
-        return new CourseOutline(product.Id, product.Title, product.Categories.Select(c => new CategoryOutline(c.Id, c.Title,
-            c.Lessons.Select(l => new LessonState(l.Id, l.Title, mine.ContainsKey(l.Id), mine.TryGetValue(l.Id, out var p) && p.CompletedAt is not null))
+        return new CourseOutline(product.Id, product.Title,
+            product.Categories.Select(c => new CategoryOutline(c.Id, c.Title,
+            c.Lessons.Select(l =>
+                new LessonState(l.Id, l.Title, mine.ContainsKey(l.Id), mine.TryGetValue(l.Id, out var p)
+                && p.CompletedAt is not null))
                 .ToList())).ToList());
     }
 
@@ -205,7 +229,8 @@ public sealed class CourseProgress(IDbContextFactory<PortalDbContext> dbFactory,
         {
             if (await db.AddMilestoneAsync(contactId, ProgressKind.LessonCompleted, lesson.Id, now, ct))
                 db.Raise(new LessonCompleted(contactId, product.Id, category.Id, lesson.Id, now));
-            var completed = (await db.LessonProgress.Where(p => p.ContactId == contactId && p.ProductId == product.Id && p.CompletedAt != null)
+            var completed = (await db.LessonProgress.Where(p => p.ContactId == contactId && p.ProductId == product.Id
+                && p.CompletedAt != null)
                 .Select(p => p.LessonId).ToListAsync(ct)).ToHashSet();
             if (category.Lessons.All(l => completed.Contains(l.Id))
                 && await db.AddMilestoneAsync(contactId, ProgressKind.CategoryCompleted, category.Id, now, ct))

@@ -19,7 +19,8 @@ public sealed record LinkRequest(
     LinkUsePolicy? Policy = null,
     TimeSpan? Lifetime = null);
 
-public sealed record IssuedLink(long Id, string Token, string Url, DateTime ExpiresAt, LinkSection Section, LinkUsePolicy Policy);
+public sealed record IssuedLink(long Id, string Token, string Url, DateTime ExpiresAt, LinkSection Section,
+    LinkUsePolicy Policy);
 
 /// <summary>
 /// Making and stopping links: 256-bit tokens stored as SHA-256 hashes (<see cref="MagicLink.Issue"/>), revoking one,
@@ -29,7 +30,8 @@ public sealed class MagicLinkIssuing(IDbContextFactory<PortalDbContext> dbFactor
 {
     public async Task<Outcome<IssuedLink>> IssueAsync(LinkRequest request, Actor actor, CancellationToken ct = default)
     {
-        if (MagicLink.Check(request.ContactId, request.UserId, request.Section, request.Lifetime) is { Count: > 0 } problems)
+        if (MagicLink.Check(request.ContactId, request.UserId, request.Section,
+            request.Lifetime) is { Count: > 0 } problems)
             return Outcome<IssuedLink>.Invalid(problems);
         var section = LinkSection.Stored(request.Section);
 
@@ -42,7 +44,8 @@ public sealed class MagicLinkIssuing(IDbContextFactory<PortalDbContext> dbFactor
             return Outcome<IssuedLink>.Fail("That course no longer exists.");
 
         var (link, token) = MagicLink.Issue(
-            new LinkIssue(request.ContactId, request.UserId, request.Purpose, section, request.Policy, request.Lifetime), settings, actor.Name, now);
+            new LinkIssue(request.ContactId, request.UserId, request.Purpose, section, request.Policy, request.Lifetime),
+                settings, actor.Name, now);
         // The id comes from the database, so the issue is recorded (audited and published) by a second save; one
         // transaction, so a link never exists without its record.
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
@@ -60,10 +63,12 @@ public sealed class MagicLinkIssuing(IDbContextFactory<PortalDbContext> dbFactor
     /// <summary>A team user's access link: any older one of theirs is revoked.</summary>
     public async Task<Outcome<IssuedLink>> IssueTeamAccessAsync(Actor actor, CancellationToken ct = default)
     {
-        if (actor.UserId is null || actor.Role is null) return Outcome<IssuedLink>.Fail("Only team users have a team access link.");
+        if (actor.UserId is null
+            || actor.Role is null) return Outcome<IssuedLink>.Fail("Only team users have a team access link.");
         var now = clock.GetUtcNow().UtcDateTime;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            await db.MagicLinks.Where(l => l.UserId == actor.UserId && l.Purpose == MagicLinkPurpose.TeamAccess && l.RevokedAt == null)
+            await db.MagicLinks.Where(l => l.UserId == actor.UserId && l.Purpose == MagicLinkPurpose.TeamAccess
+                && l.RevokedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(l => l.RevokedAt, now), ct);
         return await IssueAsync(new LinkRequest(null, actor.UserId, MagicLinkPurpose.TeamAccess), actor, ct);
     }

@@ -11,8 +11,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.MagicLinks;
 
-public sealed record LinkRow(long Id, MagicLinkPurpose Purpose, LinkSection Section, LinkUsePolicy Policy, DateTime CreatedAt, string? CreatedBy,
-    DateTime ExpiresAt, DateTime? DeliveredAt, DateTime? OpenedAt, DateTime? ConsumedAt, DateTime? RevokedAt, LinkLifecycle State,
+public sealed record LinkRow(long Id, MagicLinkPurpose Purpose, LinkSection Section, LinkUsePolicy Policy,
+    DateTime CreatedAt, string? CreatedBy,
+    DateTime ExpiresAt, DateTime? DeliveredAt, DateTime? OpenedAt, DateTime? ConsumedAt, DateTime? RevokedAt,
+        LinkLifecycle State,
     bool IsLive);
 
 /// <summary>What the screens and the API read about links.</summary>
@@ -35,13 +37,16 @@ public sealed class MagicLinkQueries(IDbContextFactory<PortalDbContext> dbFactor
         return await db.MagicLinks.Where(MagicLink.OutstandingAt(now, epoch)).CountAsync(ct);
     }
 
-    public async Task<IReadOnlyList<LinkRow>> ForContactAsync(long contactId, int take = 50, CancellationToken ct = default)
+    public async Task<IReadOnlyList<LinkRow>> ForContactAsync(long contactId, int take = 50,
+        CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var epoch = await db.Settings.Select(s => s.LinkEpoch).SingleAsync(ct);
-        var links = await db.MagicLinks.AsNoTracking().Where(l => l.ContactId == contactId).OrderByDescending(l => l.Id).Take(take).ToListAsync(ct);
-        return links.Select(l => new LinkRow(l.Id, l.Purpose, l.Section, l.Policy, l.CreatedAt, l.CreatedBy, l.ExpiresAt, l.DeliveredAt,
+        var links = await db.MagicLinks.AsNoTracking().Where(l => l.ContactId == contactId).OrderByDescending(l => l.Id)
+            .Take(take).ToListAsync(ct);
+        return links.Select(l =>
+            new LinkRow(l.Id, l.Purpose, l.Section, l.Policy, l.CreatedAt, l.CreatedBy, l.ExpiresAt, l.DeliveredAt,
             l.OpenedAt, l.ConsumedAt, l.RevokedAt ?? (l.Epoch != epoch ? l.CreatedAt : null), l.LifecycleAt(now, epoch),
             l.StateAt(now, epoch) == LinkState.Valid)).ToList();
     }

@@ -23,7 +23,8 @@ public sealed record Redemption(bool Succeeded, LinkState State, long? ContactId
 /// Entering by a link, scanner-safe: the landing page's GET only looks (<see cref="InspectAsync"/>); the POST redeems,
 /// single use by one conditional UPDATE, with a 60-second grace for the browser that used it.
 /// </summary>
-public sealed class MagicLinkRedemption(IDbContextFactory<PortalDbContext> dbFactory, ISignInWrites writes, TimeProvider clock)
+public sealed class MagicLinkRedemption(IDbContextFactory<PortalDbContext> dbFactory, ISignInWrites writes,
+    TimeProvider clock)
 {
     /// <summary>For the landing page (GET): never consumes; records the first open.</summary>
     public async Task<LinkView> InspectAsync(string? token, string? browserId = null, CancellationToken ct = default)
@@ -32,14 +33,17 @@ public sealed class MagicLinkRedemption(IDbContextFactory<PortalDbContext> dbFac
         if (!SecretToken.LooksValid(token)) return unknown;
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var link = await db.MagicLinks.AsNoTracking().FirstOrDefaultAsync(l => l.TokenHash == SecretToken.Hash(token!), ct);
+        var link = await db.MagicLinks.AsNoTracking()
+            .FirstOrDefaultAsync(l => l.TokenHash == SecretToken.Hash(token!), ct);
         if (link is null) return unknown;
         var epoch = await db.Settings.Select(s => s.LinkEpoch).SingleAsync(ct);
         var state = link.StateAt(now, epoch);
         // Back button within the grace window: the browser that used the link may continue again.
-        if (state == LinkState.Used && browserId is not null && link.InGraceFor(BrowserHash(browserId), now, epoch)) state = LinkState.Valid;
+        if (state == LinkState.Used && browserId is not null
+            && link.InGraceFor(BrowserHash(browserId), now, epoch)) state = LinkState.Valid;
         if (link.OpenedAt is null)
-            await db.MagicLinks.Where(l => l.Id == link.Id && l.OpenedAt == null).ExecuteUpdateAsync(s => s.SetProperty(l => l.OpenedAt, now), ct);
+            await db.MagicLinks.Where(l => l.Id == link.Id && l.OpenedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.OpenedAt, now), ct);
         string? email = null;
         if (state == LinkState.Valid)
         {
@@ -49,18 +53,20 @@ public sealed class MagicLinkRedemption(IDbContextFactory<PortalDbContext> dbFac
             // A deleted contact's (or team member's) link is as dead as a revoked one: redeeming it is refused too.
             if (email is null) state = LinkState.Revoked;
         }
-        return new LinkView(state, link.Id, link.ContactId, link.UserId, email is null ? null : Mask(email), link.Purpose,
+        return new LinkView(state, link.Id, link.ContactId, link.UserId, email is null ? null : Mask(email),
+            link.Purpose,
             link.Section.Path);
     }
 
     /// <summary>
-    /// Redeems a link (POST). Single use: the link is consumed by a conditional UPDATE that must change exactly one row;
-    /// a repeat from the browser that consumed it within 60 seconds succeeds again (double click, back button).
+    /// Redeems a link (POST). Single use: the link is consumed by a conditional UPDATE that must change exactly one
+    /// row; a repeat from the browser that consumed it within 60 seconds succeeds again (double click, back button).
     /// Consuming, retiring the contact's other login links, creating or linking the learner account and recording the
     /// entry are one write, committed durably (with other sign-ins of the same moment) before this returns.
     /// </summary>
     /// <returns>On success, the account to sign in (the learner's, or the team user's id for a team link).</returns>
-    public async Task<Redemption> RedeemAsync(string? token, string browserId, Actor actor, CancellationToken ct = default)
+    public async Task<Redemption> RedeemAsync(string? token, string browserId, Actor actor,
+        CancellationToken ct = default)
     {
         if (!SecretToken.LooksValid(token)) return Refused;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -69,7 +75,8 @@ public sealed class MagicLinkRedemption(IDbContextFactory<PortalDbContext> dbFac
         return await writes.RunAsync(work => Redeem(work, hash, browser, actor, now), ct);
     }
 
-    private static readonly Redemption Refused = new(false, LinkState.Unknown, null, null, "/", MagicLinkPurpose.SelfRequested, false);
+    private static readonly Redemption Refused = new(false, LinkState.Unknown, null, null, "/",
+        MagicLinkPurpose.SelfRequested, false);
 
     private static Redemption Redeem(ISignInWork work, byte[] hash, byte[] browser, Actor actor, DateTime now)
     {
@@ -107,12 +114,14 @@ public sealed class MagicLinkRedemption(IDbContextFactory<PortalDbContext> dbFac
             sessionToken = work.StartSession(userId, now);
             firstEntry = work.RecordEntry(contact.Id, "link", actor with { UserId = userId }, now);
         }
-        work.Raise(new MagicLinkRedeemed(link.Id, link.ContactId, link.Purpose, link.TargetSection, regrace, actor, now));
+        work.Raise(new MagicLinkRedeemed(link.Id, link.ContactId, link.Purpose, link.TargetSection, regrace, actor,
+            now));
         return new Redemption(true, LinkState.Valid, link.ContactId, userId, link.Section.Path, link.Purpose,
             firstEntry, account, sessionToken);
     }
 
-    private static byte[] BrowserHash(string browserId) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(browserId));
+    private static byte[] BrowserHash(string browserId) =>
+        SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(browserId));
 
     /// <summary>a•••@example.com: enough for the owner to recognise, not enough to harvest.</summary>
     public static string Mask(string email)

@@ -10,7 +10,8 @@ namespace ClientPortal.App.Features.MagicLinks;
 
 public enum SiteLinkKind
 {
-    /// <summary>One link for the whole team: the learner portal as the signed-in team member; anyone else signs in as team first.</summary>
+    /// <summary>One link for the whole team: the learner portal as the signed-in team member; anyone else signs in as
+    /// team first.</summary>
     User,
 
     /// <summary>The portal's link for contacts, to paste where the portal cannot put each person's own link.</summary>
@@ -28,7 +29,8 @@ public sealed record SiteLinkInfo(DateTime CreatedAt, string? CreatedBy);
 /// replaced together (the old pair stops working at once). Neither signs anyone in by itself; like every token, only
 /// their SHA-256 is stored, so each pair is shown once, when it is made.
 /// </summary>
-public sealed class SiteLinks(IDbContextFactory<PortalDbContext> dbFactory, PortalUrls urls, PortalSettingsStore settings,
+public sealed class SiteLinks(IDbContextFactory<PortalDbContext> dbFactory, PortalUrls urls,
+    PortalSettingsStore settings,
     TimeProvider clock)
 {
     public const string UserPath = "/team/";
@@ -43,7 +45,8 @@ public sealed class SiteLinks(IDbContextFactory<PortalDbContext> dbFactory, Port
     /// <summary>Makes a new pair; the pair before it stops working at once.</summary>
     public async Task<Outcome<SiteLinkPair>> GenerateAsync(Actor actor, CancellationToken ct = default)
     {
-        if (actor.Role is not (Roles.Owner or Roles.Admin)) return Outcome<SiteLinkPair>.Fail("Only an Owner or Admin can make the portal's magic links.");
+        if (actor.Role is not (Roles.Owner or Roles.Admin)) return Outcome<SiteLinkPair>.Fail("Only an Owner or " +
+            "Admin can make the portal's magic links.");
         var (user, userHash) = SecretToken.New();
         var (learner, learnerHash) = SecretToken.New();
         var now = clock.GetUtcNow().UtcDateTime;
@@ -52,7 +55,8 @@ public sealed class SiteLinks(IDbContextFactory<PortalDbContext> dbFactory, Port
         s.ReplaceSiteLinks(userHash, learnerHash, actor, now);
         await db.SaveChangesAsync(ct);
         var baseUrl = await urls.BaseUrlAsync(ct);
-        return Outcome<SiteLinkPair>.Success(new SiteLinkPair(baseUrl + UserPath + user, baseUrl + LearnerPath + learner, now));
+        return Outcome<SiteLinkPair>.Success(new SiteLinkPair(baseUrl + UserPath + user, baseUrl + LearnerPath + learner,
+            now));
     }
 
     /// <summary>Whether the token is the current link of that kind (compared in constant time).</summary>

@@ -13,10 +13,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Messaging;
 
-public sealed record InvitePlan(Guid? JobId, int Recipients, IReadOnlyList<string> Created, IReadOnlyList<string> Invalid,
+public sealed record InvitePlan(Guid? JobId, int Recipients, IReadOnlyList<string> Created,
+    IReadOnlyList<string> Invalid,
     IReadOnlyList<string> AlreadyActive, int DuplicatesCollapsed);
 
-public sealed record BulkProgress(Guid JobId, BulkJobKind Kind, int Total, int Done, int Skipped, int Failed, DateTime CreatedAt,
+public sealed record BulkProgress(Guid JobId, BulkJobKind Kind, int Total, int Done, int Skipped, int Failed,
+    DateTime CreatedAt,
     string? CreatedBy, DateTime? CompletedAt)
 {
     public bool Completed => CompletedAt is not null;
@@ -27,15 +29,19 @@ public sealed record BulkProgress(Guid JobId, BulkJobKind Kind, int Total, int D
 /// Invites and login emails to many contacts as durable background jobs: they return at once, report
 /// progress (done, skipped, failed) as events and rows, and resume after a restart without sending twice.
 /// </summary>
-public sealed class BulkSends(IDbContextFactory<PortalDbContext> dbFactory, ContactDirectory contacts, BulkSendSignal signal,
+public sealed class BulkSends(IDbContextFactory<PortalDbContext> dbFactory, ContactDirectory contacts,
+    BulkSendSignal signal,
     ClientPortal.Infrastructure.Events.DomainEvents events, TimeProvider clock)
 {
-    /// <summary>Calls <paramref name="progressed"/> as sends move on (any job, on any node with Redis); dispose to stop.</summary>
+    /// <summary>Calls <paramref name="progressed"/> as sends move on (any job, on any node with Redis); dispose to
+    /// stop.</summary>
     public IDisposable WatchProgress(Func<BulkJobProgressed, Task> progressed) =>
         events.Subscribe(e => e is BulkJobProgressed p ? progressed(p) : Task.CompletedTask);
 
-    /// <summary>Plans an invite: new addresses become contacts, invalid ones are reported, duplicates collapse, active contacts are skipped.</summary>
-    public async Task<InvitePlan> StartInviteAsync(IEnumerable<long> contactIds, string? emails, Actor actor, string? section = null,
+    /// <summary>Plans an invite: new addresses become contacts, invalid ones are reported, duplicates collapse, active
+    /// contacts are skipped.</summary>
+    public async Task<InvitePlan> StartInviteAsync(IEnumerable<long> contactIds, string? emails, Actor actor,
+        string? section = null,
         CancellationToken ct = default)
     {
         var tokens = (emails ?? "").Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries);
@@ -55,15 +61,20 @@ public sealed class BulkSends(IDbContextFactory<PortalDbContext> dbFactory, Cont
         ids = ids.Distinct().ToList();
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var active = await db.Contacts.Where(c => ids.Contains(c.Id) && c.PortalStatus == PortalStatus.Active).Select(c => new { c.Id, c.Email })
+        var active = await db.Contacts.Where(c => ids.Contains(c.Id) && c.PortalStatus == PortalStatus.Active)
+            .Select(c => new { c.Id, c.Email })
             .ToListAsync(ct);
         var recipients = ids.Except(active.Select(a => a.Id)).ToList();
-        var jobId = recipients.Count == 0 ? (Guid?)null : await CreateJobAsync(db, BulkJobKind.Invite, recipients, section, actor, ct);
-        return new InvitePlan(jobId, recipients.Count, created, invalid, active.Select(a => a.Email).ToList(), duplicates);
+        var jobId = recipients.Count == 0 ? (Guid?)null : await CreateJobAsync(db, BulkJobKind.Invite, recipients,
+            section, actor, ct);
+        return new InvitePlan(jobId, recipients.Count, created, invalid, active.Select(a => a.Email).ToList(),
+            duplicates);
     }
 
-    /// <summary>Starts login emails to the given contacts (a selection, a tag's or an offer's holders resolved by the caller).</summary>
-    public async Task<Guid?> StartLoginEmailsAsync(IReadOnlyCollection<long> contactIds, Actor actor, string? section = null, CancellationToken ct = default)
+    /// <summary>Starts login emails to the given contacts (a selection, a tag's or an offer's holders resolved by the
+    /// caller).</summary>
+    public async Task<Guid?> StartLoginEmailsAsync(IReadOnlyCollection<long> contactIds, Actor actor,
+        string? section = null, CancellationToken ct = default)
     {
         var ids = contactIds.Distinct().ToList();
         if (ids.Count == 0) return null;
@@ -80,16 +91,19 @@ public sealed class BulkSends(IDbContextFactory<PortalDbContext> dbFactory, Cont
     public async Task<IReadOnlyList<BulkProgress>> RecentAsync(int take = 10, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.BulkJobs.AsNoTracking().OrderByDescending(j => j.CreatedAt).Take(take).Select(Project).ToListAsync(ct);
+        return await db.BulkJobs.AsNoTracking().OrderByDescending(j => j.CreatedAt).Take(take).Select(Project)
+            .ToListAsync(ct);
     }
 
     private static readonly System.Linq.Expressions.Expression<Func<BulkJob, BulkProgress>> Project = j =>
         new BulkProgress(j.Id, j.Kind, j.Total, j.Done, j.Skipped, j.Failed, j.CreatedAt, j.CreatedBy, j.CompletedAt);
 
-    internal async Task<Guid> CreateJobAsync(PortalDbContext db, BulkJobKind kind, List<long> recipients, string? section, Actor actor,
+    internal async Task<Guid> CreateJobAsync(PortalDbContext db, BulkJobKind kind, List<long> recipients,
+        string? section, Actor actor,
         CancellationToken ct)
     {
-        if (!LinkSection.TryParse(section, out var normalized)) throw new ArgumentException(LinkSection.Unknown(section), nameof(section));
+        if (!LinkSection.TryParse(section, out var normalized)) throw new ArgumentException(LinkSection.Unknown(section),
+            nameof(section));
         var job = BulkJob.Start(kind, recipients, normalized.Text, actor, clock.GetUtcNow().UtcDateTime);
         db.BulkJobs.Add(job);
         await db.SaveChangesAsync(ct);
@@ -101,7 +115,8 @@ public sealed class BulkSends(IDbContextFactory<PortalDbContext> dbFactory, Cont
 /// <summary>Wakes the bulk-send runner when a job is created.</summary>
 public sealed class BulkSendSignal : WakeSignal;
 
-/// <summary>Works through unfinished bulk jobs a chunk per transaction; a restart resumes where the counters stand.</summary>
+/// <summary>Works through unfinished bulk jobs a chunk per transaction; a restart resumes where the counters
+/// stand.</summary>
 public sealed class BulkSendRunner(
     IDbContextFactory<PortalDbContext> dbFactory,
     PortalMessages messages,
@@ -117,7 +132,8 @@ public sealed class BulkSendRunner(
     public async Task<bool> RunNextChunkAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var next = await db.BulkJobs.Where(j => j.CompletedAt == null).OrderBy(j => j.CreatedAt).Select(j => (Guid?)j.Id).FirstOrDefaultAsync(ct);
+        var next = await db.BulkJobs.Where(j => j.CompletedAt == null).OrderBy(j => j.CreatedAt)
+            .Select(j => (Guid?)j.Id).FirstOrDefaultAsync(ct);
         // Another node is sending this job's next chunk: it signals when there is more.
         if (next is not { } jobId || !await db.TakeBulkJobAsync(jobId, ct)) return false;
         // Read once taken: the other node may have moved it on meanwhile.
@@ -135,7 +151,8 @@ public sealed class BulkSendRunner(
             var result = await messages.QueueLoginLinksAsync(chunk,
                 isInvite ? DefaultTemplates.Invite : DefaultTemplates.LoginEmail,
                 isInvite ? MagicLinkPurpose.Invite : MagicLinkPurpose.LoginEmail,
-                job.Section, actor, id => $"{job.Kind switch { BulkJobKind.Invite => "invite", BulkJobKind.InviteResend => "invite-resend", _ => "login-email" }}:{job.Id}:{id}",
+                job.Section, actor,
+                    id => $"{job.Kind switch { BulkJobKind.Invite => "invite", BulkJobKind.InviteResend => "invite-resend", _ => "login-email" }}:{job.Id}:{id}",
                 // Marked in the same transaction as its message.
                 job.Kind switch
                 {

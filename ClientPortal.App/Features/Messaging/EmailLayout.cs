@@ -48,7 +48,8 @@ public static partial class EmailLayout
         var color = HexColor().IsMatch(brand.BrandColor) ? brand.BrandColor : "#4f46e5";
         var onColor = IsLight(color) ? "#1d2030" : "#ffffff";
         var name = WebUtility.HtmlEncode(brand.PortalName);
-        var header = brand.LogoUrl is { Length: > 0 } logo && logo.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && SafeMarkdown.IsSafeUrl(logo)
+        var header = brand.LogoUrl is { Length: > 0 } logo
+            && logo.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && SafeMarkdown.IsSafeUrl(logo)
             ? $"<img src=\"{WebUtility.HtmlEncode(logo)}\" alt=\"{name}\" height=\"32\" class=\"logo\">"
             : name;
         var support = brand.SupportEmail is { Length: > 0 } email
@@ -100,13 +101,16 @@ public static partial class EmailLayout
             """;
         // The rules are inlined; only the phone rules stay in a style element (they cannot be inlined), which keeps
         // every message small.
-        var inlined = PreMailer.Net.PreMailer.MoveCssInline(html, removeStyleElements: true, preserveMediaQueries: true).Html;
-        var text = body.Text + $"\n\n{NoteMarker}\n\n— {brand.PortalName}" + (brand.SupportEmail is { Length: > 0 } s ? $" · {s}" : "");
+        var inlined = PreMailer.Net.PreMailer.MoveCssInline(html, removeStyleElements: true, preserveMediaQueries: true)
+            .Html;
+        var text = body.Text + $"\n\n{NoteMarker}\n\n— {brand.PortalName}" + (brand.SupportEmail is { Length: > 0 } s
+            ? $" · {s}" : "");
         return body with { Html = inlined, Text = text };
     }
 
     /// <summary>Puts this recipient's note (or nothing) where the layout keeps its place.</summary>
-    public static (string Html, string Text) WithNote((string Html, string Text) message, string? note) => note is { Length: > 0 }
+    public static (string Html, string Text) WithNote((string Html, string Text) message, string? note) =>
+        note is { Length: > 0 }
         ? (message.Html.Replace(NoteMarker, WebUtility.HtmlEncode(note)), message.Text.Replace(NoteMarker, note))
         : (NoteParagraph().Replace(message.Html, ""), message.Text.Replace($"\n\n{NoteMarker}", ""));
 

@@ -13,7 +13,8 @@ namespace ClientPortal.App.Features.Messaging;
 /// (Email:Provider, Email:Smtp:Host, Email:Smtp:Port, Email:Smtp:EnableTls, Email:Smtp:UserName,
 /// Email:Smtp:Password, Email:From, Email:FromName; environment variables Email__Smtp__Host and so on).
 /// </summary>
-public sealed class EmailSettingsStore(IDbContextFactory<PortalDbContext> dbFactory, IConfiguration configuration, MessageProtector protector,
+public sealed class EmailSettingsStore(IDbContextFactory<PortalDbContext> dbFactory, IConfiguration configuration,
+    MessageProtector protector,
     TimeProvider clock)
 {
     public async Task<EmailSettings> GetAsync(CancellationToken ct = default)
@@ -37,10 +38,12 @@ public sealed class EmailSettingsStore(IDbContextFactory<PortalDbContext> dbFact
         var password = Pick("Email:Smtp:Password", stored);
         var from = Pick("Email:From", s.EmailFrom) ?? "portal@localhost";
         var fromName = Pick("Email:FromName", s.EmailFromName) ?? s.PortalName;
-        var connections = int.TryParse(configuration["Email:Smtp:Connections"], out var n) && n > 0 ? n : EmailSettings.DefaultConnections;
+        var connections = int.TryParse(configuration["Email:Smtp:Connections"], out var n)
+            && n > 0 ? n : EmailSettings.DefaultConnections;
         return new EmailSettings(provider, host, port, tls, user, password, from, fromName, fromConfig, connections)
         {
-            PasswordUnreadable = s.SmtpPasswordProtected is not null && stored is null && !fromConfig.Contains("Email:Smtp:Password"),
+            PasswordUnreadable = s.SmtpPasswordProtected is not null && stored is null
+                && !fromConfig.Contains("Email:Smtp:Password"),
         };
     }
 
@@ -51,7 +54,8 @@ public sealed class EmailSettingsStore(IDbContextFactory<PortalDbContext> dbFact
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var s = await db.Settings.SingleAsync(ct);
         s.ConfigureEmail(input.Provider, input.Host, input.Port, input.EnableTls, input.UserName,
-            string.IsNullOrEmpty(input.NewPassword) ? null : protector.Protect(input.NewPassword), input.From, input.FromName, actor,
+            string.IsNullOrEmpty(input.NewPassword) ? null : protector.Protect(input.NewPassword), input.From,
+                input.FromName, actor,
             clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         return Outcome.Ok;

@@ -34,10 +34,12 @@ public sealed class InviteReminders(IDbContextFactory<PortalDbContext> dbFactory
                                                && c.InvitedAt != null && c.InvitedAt <= cutoff)
             .OrderBy(c => c.Id).Select(c => c.Id).Take(MaxPerRun).ToListAsync(ct);
         if (due.Count == 0) return 0;
-        await db.Contacts.Where(c => due.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.InviteResentAt, now), ct);
+        await db.Contacts.Where(c => due.Contains(c.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.InviteResentAt, now), ct);
         await sends.CreateJobAsync(db, BulkJobKind.InviteResend, due, null, Actor.System("invite re-send"), ct);
         await tx.CommitAsync(ct);
-        logger.LogInformation("Re-sending the invite to {Count} contact(s) still invited after {Days} day(s)", due.Count, days);
+        logger.LogInformation("Re-sending the invite to {Count} contact(s) still invited after {Days} day(s)", due.Count,
+            days);
         return due.Count;
     }
 }

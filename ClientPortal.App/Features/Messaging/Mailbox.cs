@@ -8,15 +8,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Messaging;
 
-public sealed record MailboxRow(long Id, MessageChannel Channel, string Kind, string To, string? Subject, MessageStatus Status, int Attempts,
+public sealed record MailboxRow(long Id, MessageChannel Channel, string Kind, string To, string? Subject,
+    MessageStatus Status, int Attempts,
     DateTime CreatedAt, DateTime? SentAt, DateTime NextAttemptAt, string? LastError, long? ContactId);
 
 public sealed record MailboxMessage(MailboxRow Row, string Html, string Text, string? ProviderId);
 
-/// <summary>Every message the portal sent or will send, with the rendered content (decrypted for team users only).</summary>
-public sealed class Mailbox(IDbContextFactory<PortalDbContext> dbFactory, MessageProtector protector, Outbox outbox, TimeProvider clock)
+/// <summary>Every message the portal sent or will send, with the rendered content (decrypted for team users
+/// only).</summary>
+public sealed class Mailbox(IDbContextFactory<PortalDbContext> dbFactory, MessageProtector protector, Outbox outbox,
+    TimeProvider clock)
 {
-    public async Task<Page<MailboxRow>> SearchAsync(MessageStatus? status, string? kind, string? to, int skip, int take, CancellationToken ct = default)
+    public async Task<Page<MailboxRow>> SearchAsync(MessageStatus? status, string? kind, string? to, int skip, int take,
+        CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var q = db.Outbox.AsNoTracking();
@@ -25,7 +29,9 @@ public sealed class Mailbox(IDbContextFactory<PortalDbContext> dbFactory, Messag
         if (!string.IsNullOrWhiteSpace(to)) q = q.Where(m => m.To.StartsWith(to.Trim()));
         var total = await q.CountAsync(ct);
         var rows = await q.OrderByDescending(m => m.Id).Skip(skip).Take(Math.Clamp(take, 1, 200))
-            .Select(m => new MailboxRow(m.Id, m.Channel, m.Kind, m.To, m.Subject, m.Status, m.Attempts, m.CreatedAt, m.SentAt, m.NextAttemptAt,
+            .Select(m =>
+                new MailboxRow(m.Id, m.Channel, m.Kind, m.To, m.Subject, m.Status, m.Attempts, m.CreatedAt, m.SentAt,
+                m.NextAttemptAt,
                 m.LastError, m.ContactId)).ToListAsync(ct);
         return new Page<MailboxRow>(rows, total);
     }
@@ -35,21 +41,24 @@ public sealed class Mailbox(IDbContextFactory<PortalDbContext> dbFactory, Messag
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var m = await db.Outbox.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (m is null) return null;
-        return new MailboxMessage(new MailboxRow(m.Id, m.Channel, m.Kind, m.To, m.Subject, m.Status, m.Attempts, m.CreatedAt, m.SentAt,
+        return new MailboxMessage(new MailboxRow(m.Id, m.Channel, m.Kind, m.To, m.Subject, m.Status, m.Attempts,
+            m.CreatedAt, m.SentAt,
             m.NextAttemptAt, m.LastError, m.ContactId),
             protector.TryUnprotect(m.ProtectedHtml) ?? $"<p>{MessageProtector.UnreadableMessage}</p>",
             protector.TryUnprotect(m.ProtectedText) ?? MessageProtector.UnreadableMessage, m.ProviderId);
     }
 
     /// <summary>
-    /// Queues a failed (or waiting) message again, now. One conditional update rather than a tracked entity: the delivery
-    /// worker may be claiming the same row, and only one of the two may win.
+    /// Queues a failed (or waiting) message again, now. One conditional update rather than a tracked entity: the
+    /// delivery worker may be claiming the same row, and only one of the two may win.
     /// </summary>
     public async Task<Outcome> RetryAsync(long id, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var changed = await db.Outbox.Where(m => m.Id == id && (m.Status == MessageStatus.Failed || m.Status == MessageStatus.Pending))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Pending).SetProperty(m => m.NextAttemptAt, clock.GetUtcNow().UtcDateTime)
+        var changed = await db.Outbox.Where(m => m.Id == id
+            && (m.Status == MessageStatus.Failed || m.Status == MessageStatus.Pending))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Pending)
+                .SetProperty(m => m.NextAttemptAt, clock.GetUtcNow().UtcDateTime)
                 .SetProperty(m => m.Attempts, 0), ct);
         if (changed == 0) return Outcome.Fail("Only a failed or waiting message can be retried.");
         db.Raise(new MessageRetried(id, actor, clock.GetUtcNow().UtcDateTime));
@@ -71,8 +80,8 @@ public sealed class Mailbox(IDbContextFactory<PortalDbContext> dbFactory, Messag
             $"This is a test email from {portalName}. Delivery works.\n", $"test:{Guid.NewGuid():N}"), ct);
 
     /// <summary>
-    /// Waits for a message's first delivery attempt to end (sent, or failed with the server's reason) so that "Send test
-    /// email" can say at once what happened; null when no attempt ended within <paramref name="timeout"/>.
+    /// Waits for a message's first delivery attempt to end (sent, or failed with the server's reason) so that "Send
+    /// test email" can say at once what happened; null when no attempt ended within <paramref name="timeout"/>.
     /// </summary>
     public async Task<MailboxRow?> FirstAttemptAsync(long id, TimeSpan timeout, CancellationToken ct = default)
     {
@@ -80,7 +89,8 @@ public sealed class Mailbox(IDbContextFactory<PortalDbContext> dbFactory, Messag
         while (true)
         {
             var row = (await GetAsync(id, ct))?.Row;
-            if (row is null || row.Status is MessageStatus.Sent or MessageStatus.Failed || (row.Status == MessageStatus.Pending && row.Attempts > 0))
+            if (row is null || row.Status is MessageStatus.Sent or MessageStatus.Failed
+                || (row.Status == MessageStatus.Pending && row.Attempts > 0))
                 return row;
             if (clock.GetUtcNow() > deadline) return null;
             await Task.Delay(200, ct);

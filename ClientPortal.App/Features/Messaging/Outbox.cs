@@ -11,19 +11,23 @@ public sealed record EmailDraft(string Kind, string To, string Subject, string H
     long? ContactId = null, long? MagicLinkId = null);
 
 /// <summary>Writes messages to the durable outbox; delivery happens in the background, never inline.</summary>
-public sealed class Outbox(IDbContextFactory<PortalDbContext> dbFactory, MessageProtector protector, OutboxSignal signal,
+public sealed class Outbox(IDbContextFactory<PortalDbContext> dbFactory, MessageProtector protector,
+    OutboxSignal signal,
     TimeProvider clock)
 {
     public Task<long> EnqueueAsync(EmailDraft draft, CancellationToken ct = default) =>
-        EnqueueAsync(Create(MessageChannel.Email, draft.Kind, draft.To, draft.Subject, draft.Html, draft.Text, draft.IdempotencyKey,
+        EnqueueAsync(Create(MessageChannel.Email, draft.Kind, draft.To, draft.Subject, draft.Html, draft.Text,
+            draft.IdempotencyKey,
             draft.ContactId, draft.MagicLinkId), ct);
 
     /// <summary>An SMS: same outbox, retries and statuses; delivered by the configured HTTP provider.</summary>
-    public Task<long> EnqueueSmsAsync(string to, string text, string idempotencyKey, long? contactId = null, CancellationToken ct = default) =>
+    public Task<long> EnqueueSmsAsync(string to, string text, string idempotencyKey, long? contactId = null,
+        CancellationToken ct = default) =>
         EnqueueAsync(Create(MessageChannel.Sms, "sms", to, null, "", text, idempotencyKey, contactId, null), ct);
 
     /// <summary>A new pending row, bodies encrypted; the one place an outbox row is made.</summary>
-    public OutboxMessage Create(MessageChannel channel, string kind, string to, string? subject, string html, string text, string idempotencyKey,
+    public OutboxMessage Create(MessageChannel channel, string kind, string to, string? subject, string html,
+        string text, string idempotencyKey,
         long? contactId, long? magicLinkId)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -48,7 +52,8 @@ public sealed class Outbox(IDbContextFactory<PortalDbContext> dbFactory, Message
     public async Task<long> EnqueueAsync(OutboxMessage message, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await db.Outbox.Where(m => m.IdempotencyKey == message.IdempotencyKey).Select(m => (long?)m.Id).FirstOrDefaultAsync(ct) is { } existing)
+        if (await db.Outbox.Where(m => m.IdempotencyKey == message.IdempotencyKey).Select(m => (long?)m.Id)
+            .FirstOrDefaultAsync(ct) is { } existing)
             return existing;
         db.Outbox.Add(message);
         try
@@ -59,7 +64,8 @@ public sealed class Outbox(IDbContextFactory<PortalDbContext> dbFactory, Message
         {
             // Raced with the same idempotency key: the other writer's row is the message.
             await using var again = await dbFactory.CreateDbContextAsync(ct);
-            return await again.Outbox.Where(m => m.IdempotencyKey == message.IdempotencyKey).Select(m => m.Id).SingleAsync(ct);
+            return await again.Outbox.Where(m => m.IdempotencyKey == message.IdempotencyKey).Select(m => m.Id)
+                .SingleAsync(ct);
         }
         // The id exists only after the insert: a second save hands the event to the publisher.
         db.Raise(new MessageQueued(message.Id, message.ContactId, message.Kind, message.CreatedAt));

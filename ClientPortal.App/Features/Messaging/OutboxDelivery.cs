@@ -1,11 +1,11 @@
-using ClientPortal.Domain.SignIn;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Messaging;
+using ClientPortal.Domain.SignIn;
 using ClientPortal.Infrastructure;
 using ClientPortal.Infrastructure.Data;
-using ClientPortal.Infrastructure.Messaging;
 using ClientPortal.Infrastructure.Data.Writes;
+using ClientPortal.Infrastructure.Messaging;
 using ClientPortal.Infrastructure.Settings;
 using Microsoft.EntityFrameworkCore;
 
@@ -56,10 +56,13 @@ public sealed class OutboxDelivery(
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var recovered = await db.Outbox.Where(m => m.Status == MessageStatus.Sending
-                                                   && ((everything && (m.LeasedBy == node.Name || m.LeasedBy == null)) || m.LockedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Pending).SetProperty(m => m.LockedUntil, (DateTime?)null)
+                                                   && ((everything && (m.LeasedBy == node.Name || m.LeasedBy == null))
+                                                       || m.LockedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Pending)
+                .SetProperty(m => m.LockedUntil, (DateTime?)null)
                 .SetProperty(m => m.LastError, "interrupted while sending; queued again"), ct);
-        if (recovered > 0) logger.LogWarning("{Count} message(s) interrupted while sending were queued again", recovered);
+        if (recovered > 0) logger.LogWarning("{Count} message(s) interrupted while sending were queued again",
+            recovered);
         return recovered;
     }
 
@@ -69,20 +72,23 @@ public sealed class OutboxDelivery(
         var now = clock.GetUtcNow().UtcDateTime;
         var leaseUntil = now + Lease;
         var settings = await emailSettings.GetAsync(stoppingToken);
-        // Several SMTP connections at once (Email:Smtp:Connections): a message's round trips on one connection leave the
-        // server idle between commands, so parallel connections keep it busy.
+        // Several SMTP connections at once (Email:Smtp:Connections): a message's round trips on one connection leave
+        // the server idle between commands, so parallel connections keep it busy.
         var lanes = Math.Clamp(settings.IsSmtp ? settings.Connections : 1, 1, 64);
         await using var db = await dbFactory.CreateDbContextAsync(stoppingToken);
         var leased = await db.ClaimDueAsync(now, leaseUntil, node.Name, lanes * MessagesPerLane, stoppingToken);
         if (leased.Count == 0) return 0;
-        var claimed = await db.Outbox.AsNoTracking().Where(m => leased.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(stoppingToken);
+        var claimed = await db.Outbox.AsNoTracking().Where(m => leased.Contains(m.Id)).OrderBy(m => m.Id)
+            .ToListAsync(stoppingToken);
 
         var queue = new System.Collections.Concurrent.ConcurrentQueue<OutboxMessage>(claimed);
-        await Task.WhenAll(Enumerable.Range(0, Math.Min(lanes, claimed.Count)).Select(_ => Task.Run(() => DrainAsync(queue, settings, stoppingToken))));
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(lanes, claimed.Count))
+            .Select(_ => Task.Run(() => DrainAsync(queue, settings, stoppingToken))));
         return claimed.Count;
     }
 
-    private async Task DrainAsync(System.Collections.Concurrent.ConcurrentQueue<OutboxMessage> queue, EmailSettings settings, CancellationToken stoppingToken)
+    private async Task DrainAsync(System.Collections.Concurrent.ConcurrentQueue<OutboxMessage> queue,
+        EmailSettings settings, CancellationToken stoppingToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         var lane = new SmtpLane(smtp, settings);
@@ -101,16 +107,20 @@ public sealed class OutboxDelivery(
                 {
                     providerId = await SendAsync(message, settings, lane);
                 }
-                catch (Exception ex) when (SmtpTransport.IsDeliveryFailure(ex) || ex is HttpRequestException or SealedWithLostKeyException)
+                catch (Exception ex) when (SmtpTransport.IsDeliveryFailure(ex)
+                    || ex is HttpRequestException or SealedWithLostKeyException)
                 {
                     // A body no key opens never will: failed at once. A password to enter again: retried as usual.
-                    var failed = message.Attempts >= MaxAttempts || ex is SealedWithLostKeyException { Permanent: true };
+                    var failed = message.Attempts >= MaxAttempts
+                        || ex is SealedWithLostKeyException { Permanent: true };
                     var error = ex.Message.Length > 500 ? ex.Message[..500] : ex.Message;
                     await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
                         .SetProperty(m => m.Status, failed ? MessageStatus.Failed : MessageStatus.Pending)
                         .SetProperty(m => m.NextAttemptAt, clock.GetUtcNow().UtcDateTime + Backoff(message.Attempts))
-                        .SetProperty(m => m.LockedUntil, (DateTime?)null).SetProperty(m => m.LastError, error), CancellationToken.None);
-                    logger.LogWarning("Message {Id} ({Kind}) attempt {Attempt} failed: {Error}", message.Id, message.Kind, message.Attempts, error);
+                        .SetProperty(m => m.LockedUntil, (DateTime?)null).SetProperty(m => m.LastError, error),
+                            CancellationToken.None);
+                    logger.LogWarning("Message {Id} ({Kind}) attempt {Attempt} failed: {Error}", message.Id,
+                        message.Kind, message.Attempts, error);
                     // A connection in an unknown state is not reused for the next message.
                     await lane.DisconnectAsync();
                     continue;
@@ -134,13 +144,16 @@ public sealed class OutboxDelivery(
         if (message.Channel == MessageChannel.Sms) return await sms.SendAsync(message, text, CancellationToken.None);
         if (!settings.IsSmtp) return "embedded"; // kept in the outbox, readable in the Mailbox
         if (settings.PasswordUnreadable)
-            throw new SealedWithLostKeyException("The stored SMTP password can't be read with this portal's keys: enter it again in Settings.",
+            throw new SealedWithLostKeyException("The stored SMTP password can't be read with this portal's keys: " +
+                "enter it again in Settings.",
                 permanent: false);
-        return await lane.SendAsync(message, protector.TryUnprotect(message.ProtectedHtml) ?? throw SealedWithLostKeyException.Body(), text);
+        return await lane.SendAsync(message, protector.TryUnprotect(message.ProtectedHtml)
+            ?? throw SealedWithLostKeyException.Body(), text);
     }
 
     private static Task ReleaseAsync(PortalDbContext db, long id) =>
         db.Outbox.Where(m => m.Id == id && m.Status == MessageStatus.Sending)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Pending).SetProperty(m => m.LockedUntil, (DateTime?)null)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Pending)
+                .SetProperty(m => m.LockedUntil, (DateTime?)null)
                 .SetProperty(m => m.Attempts, m => m.Attempts - 1));
 }

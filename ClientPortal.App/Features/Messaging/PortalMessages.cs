@@ -26,10 +26,12 @@ public sealed class PortalMessages(
     TimeProvider clock)
 {
     /// <summary>Queues a login (or invite) email with a one-click link for one contact.</summary>
-    public async Task<Outcome> SendLoginLinkAsync(long contactId, string templateKey, MagicLinkPurpose purpose, string? section,
+    public async Task<Outcome> SendLoginLinkAsync(long contactId, string templateKey, MagicLinkPurpose purpose,
+        string? section,
         Actor actor, string idempotencyKey, CancellationToken ct = default)
     {
-        var result = await QueueLoginLinksAsync([contactId], templateKey, purpose, section, actor, _ => idempotencyKey, null, ct);
+        var result = await QueueLoginLinksAsync([contactId], templateKey, purpose, section, actor, _ => idempotencyKey,
+            null, ct);
         return result.Missing.Count > 0 ? Outcome.Fail("This contact no longer exists.") : Outcome.Ok;
     }
 
@@ -38,7 +40,8 @@ public sealed class PortalMessages(
     /// counted, not queued again (a resumed job or a retry never sends twice). <paramref name="alsoInTransaction"/>
     /// lets a caller change each contact (tracked) in the same unit of work (an invite marks it Invited).
     /// </summary>
-    public async Task<QueueResult> QueueLoginLinksAsync(IReadOnlyList<long> contactIds, string templateKey, MagicLinkPurpose purpose,
+    public async Task<QueueResult> QueueLoginLinksAsync(IReadOnlyList<long> contactIds, string templateKey,
+        MagicLinkPurpose purpose,
         string? section, Actor actor, Func<long, string> keyFor, Action<Contact>? alsoInTransaction = null,
         CancellationToken ct = default)
     {
@@ -46,21 +49,27 @@ public sealed class PortalMessages(
         return await QueueLoginLinksAsync(contactIds, template, purpose, section, actor, keyFor, alsoInTransaction, ct);
     }
 
-    /// <summary>A message whose text is not a stored template (a workflow step's): a login link is minted only if it asks for one.</summary>
-    public async Task<Outcome> SendCustomEmailAsync(long contactId, string kind, string subject, string body, Actor actor, string idempotencyKey,
+    /// <summary>A message whose text is not a stored template (a workflow step's): a login link is minted only if it
+    /// asks for one.</summary>
+    public async Task<Outcome> SendCustomEmailAsync(long contactId, string kind, string subject, string body,
+        Actor actor, string idempotencyKey,
         CancellationToken ct = default)
     {
         var template = new TemplateText(kind, kind, subject, body);
         if (MergeFields.Find(subject + "\n" + body).Any(p => p.Name == "login_url"))
         {
-            var result = await QueueLoginLinksAsync([contactId], template, MagicLinkPurpose.Workflow, null, actor, _ => idempotencyKey, null, ct);
+            var result = await QueueLoginLinksAsync([contactId], template, MagicLinkPurpose.Workflow, null, actor,
+                _ => idempotencyKey, null, ct);
             return result.Missing.Count > 0 ? Outcome.Fail("This contact no longer exists.") : Outcome.Ok;
         }
-        return await SendSimpleAsync(contactId, template, [], idempotencyKey, ct) is null ? Outcome.Fail("This contact no longer exists.") : Outcome.Ok;
+        return await SendSimpleAsync(contactId, template, [], idempotencyKey, ct) is null
+            ? Outcome.Fail("This contact no longer exists.") : Outcome.Ok;
     }
 
-    /// <summary>An SMS with the same merge fields (a login link minted when asked for); skipped with a reason when the contact has no phone.</summary>
-    public async Task<Outcome> SendCustomSmsAsync(long contactId, string body, Actor actor, string idempotencyKey, CancellationToken ct = default)
+    /// <summary>An SMS with the same merge fields (a login link minted when asked for); skipped with a reason when the
+    /// contact has no phone.</summary>
+    public async Task<Outcome> SendCustomSmsAsync(long contactId, string body, Actor actor, string idempotencyKey,
+        CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.Outbox.AnyAsync(m => m.IdempotencyKey == idempotencyKey, ct)) return Outcome.Ok;
@@ -76,7 +85,8 @@ public sealed class PortalMessages(
         foreach (var p in MergeFields.Find(body).Where(p => p.Name == "login_url"))
         {
             if (!LinkSection.TryParse(p.Argument, out var target)) return Outcome.Fail(LinkSection.Unknown(p.Argument));
-            var (link, token) = MagicLink.Issue(new LinkIssue(contact.Id, null, MagicLinkPurpose.Workflow, target), settings, actor.Name, now);
+            var (link, token) = MagicLink.Issue(new LinkIssue(contact.Id, null, MagicLinkPurpose.Workflow, target),
+                settings, actor.Name, now);
             values[p.Raw] = $"{baseUrl}/l/{token}";
             links.Add(link);
         }
@@ -86,38 +96,48 @@ public sealed class PortalMessages(
             link.Issued(actor, now, "by SMS");
             db.RaiseFrom(link);
         }
-        var text = MergeFields.Render(body, p => values.TryGetValue(p.Raw, out var v) ? v : values.GetValueOrDefault("{{" + p.Name + "}}", "")).Text.Trim();
-        db.Outbox.Add(outbox.Create(MessageChannel.Sms, "sms", contact.Phone.Trim(), null, "", text, idempotencyKey, contact.Id, null));
+        var text = MergeFields.Render(body,
+            p => values.TryGetValue(p.Raw, out var v) ? v : values.GetValueOrDefault("{{" + p.Name + "}}", ""))
+            .Text.Trim();
+        db.Outbox.Add(outbox.Create(MessageChannel.Sms, "sms", contact.Phone.Trim(), null, "", text, idempotencyKey,
+            contact.Id, null));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         outbox.Signal();
         return Outcome.Ok;
     }
 
-    private async Task<QueueResult> QueueLoginLinksAsync(IReadOnlyList<long> contactIds, TemplateText template, MagicLinkPurpose purpose,
-        string? section, Actor actor, Func<long, string> keyFor, Action<Contact>? alsoInTransaction, CancellationToken ct)
+    private async Task<QueueResult> QueueLoginLinksAsync(IReadOnlyList<long> contactIds, TemplateText template,
+        MagicLinkPurpose purpose,
+        string? section, Actor actor, Func<long, string> keyFor, Action<Contact>? alsoInTransaction,
+            CancellationToken ct)
     {
         var templateKey = template.Key;
-        if (!LinkSection.TryParse(section, out var defaultSection)) throw new ArgumentException(LinkSection.Unknown(section), nameof(section));
+        if (!LinkSection.TryParse(section,
+            out var defaultSection)) throw new ArgumentException(LinkSection.Unknown(section), nameof(section));
         var placeholders = MergeFields.Find(template.Subject + "\n" + template.Body);
         // One link per section the template links to; the first is the one the footer's expiry describes.
-        LinkSection SectionOf(MergeFields.Placeholder p) => p.Argument is null ? defaultSection : LinkSection.Stored(p.Argument);
+        LinkSection SectionOf(MergeFields.Placeholder p) =>
+            p.Argument is null ? defaultSection : LinkSection.Stored(p.Argument);
         var targets = placeholders.Where(p => p.Name == "login_url").Select(SectionOf).Distinct().ToList();
-        if (targets.Count == 0) throw new InvalidOperationException($"The '{templateKey}' template has no {{{{login_url}}}}.");
+        if (targets.Count == 0) throw new InvalidOperationException($"The '{templateKey}' template has no " +
+            $"{{{{login_url}}}}.");
         var now = clock.GetUtcNow().UtcDateTime;
         var baseUrl = await urls.BaseUrlAsync(ct);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
-        var prepared = (Subject: MergeFields.Prepare(template.Subject), Body: EmailLayout.Apply(MergeFields.Prepare(template.Body), EmailBrand.Of(settings)));
+        var prepared = (Subject: MergeFields.Prepare(template.Subject),
+            Body: EmailLayout.Apply(MergeFields.Prepare(template.Body), EmailBrand.Of(settings)));
         var contactQuery = db.Contacts.Where(c => contactIds.Contains(c.Id));
         // Tracked only when the caller changes them (an invite marks each contact Invited).
         if (alsoInTransaction is null) contactQuery = contactQuery.AsNoTracking();
         var contacts = await contactQuery.ToDictionaryAsync(c => c.Id, ct);
         var keys = contactIds.Distinct().ToDictionary(id => id, keyFor);
         var keyList = keys.Values.ToList();
-        var queuedKeys = (await db.Outbox.Where(m => keyList.Contains(m.IdempotencyKey)).Select(m => m.IdempotencyKey).ToListAsync(ct)).ToHashSet();
+        var queuedKeys = (await db.Outbox.Where(m => keyList.Contains(m.IdempotencyKey)).Select(m => m.IdempotencyKey)
+            .ToListAsync(ct)).ToHashSet();
 
         var pending = new List<(Contact Contact, Dictionary<LinkSection, (MagicLink Link, string Url)> Links)>();
         var newLinks = new List<MagicLink>();
@@ -140,7 +160,8 @@ public sealed class PortalMessages(
         {
             var (contact, links) = p;
             var values = CommonValues(contact, settings.PortalName, baseUrl);
-            foreach (var placeholder in placeholders.Where(x => x.Name == "login_url")) values[placeholder.Raw] = links[SectionOf(placeholder)].Url;
+            foreach (var placeholder in placeholders.Where(x =>
+                x.Name == "login_url")) values[placeholder.Raw] = links[SectionOf(placeholder)].Url;
             var primary = links[targets[0]].Link;
             var footer = $"This link works until {primary.ExpiresAt:d MMM yyyy, HH:mm} UTC.";
             return Compose(template, prepared, contact, values, footer, keys[contact.Id], primary.Id);
@@ -152,29 +173,39 @@ public sealed class PortalMessages(
             db.RaiseFrom(link);
         }
         foreach (var m in messages) db.Raise(new MessageQueued(m.Id, m.ContactId, m.Kind, now));
-        await db.SaveChangesAsync(ct); // what alsoInTransaction changed, the audit rows; the events go out after the commit
+        await db.SaveChangesAsync(ct);
+            // what alsoInTransaction changed, the audit rows; the events go out after the commit
         await tx.CommitAsync(ct);
         outbox.Signal();
-        return new QueueResult(pending.Select(p => p.Contact.Id).ToList(), keys.Count(k => contacts.ContainsKey(k.Key)) - pending.Count,
+        return new QueueResult(pending.Select(p => p.Contact.Id).ToList(),
+            keys.Count(k => contacts.ContainsKey(k.Key)) - pending.Count,
             keys.Keys.Where(id => !contacts.ContainsKey(id)).ToList());
     }
 
-    public async Task<long?> SendCodeAsync(long contactId, string code, string idempotencyKey, CancellationToken ct = default) =>
+    public async Task<long?> SendCodeAsync(long contactId, string code, string idempotencyKey,
+        CancellationToken ct = default) =>
         await SendSimpleAsync(contactId, DefaultTemplates.LoginCode, new() { ["{{code}}"] = code }, idempotencyKey, ct);
 
-    public async Task<long?> SendPasswordResetAsync(Contact contact, string resetUrl, string idempotencyKey, CancellationToken ct = default) =>
-        await SendSimpleAsync(contact.Id, DefaultTemplates.PasswordReset, new() { ["{{reset_url}}"] = resetUrl }, idempotencyKey, ct);
+    public async Task<long?> SendPasswordResetAsync(Contact contact, string resetUrl, string idempotencyKey,
+        CancellationToken ct = default) =>
+        await SendSimpleAsync(contact.Id, DefaultTemplates.PasswordReset, new() { ["{{reset_url}}"] = resetUrl },
+            idempotencyKey, ct);
 
-    public async Task<long?> SendPasswordChangedAsync(long contactId, string idempotencyKey, CancellationToken ct = default) =>
+    public async Task<long?> SendPasswordChangedAsync(long contactId, string idempotencyKey,
+        CancellationToken ct = default) =>
         await SendSimpleAsync(contactId, DefaultTemplates.PasswordChanged, [], idempotencyKey, ct);
 
-    /// <summary>Renders a template for a preview: fields from the chosen contact, links shown as placeholders (none is minted).</summary>
-    public async Task<(string Subject, string Html, string Text)> PreviewAsync(string subject, string body, long? contactId, CancellationToken ct = default)
+    /// <summary>Renders a template for a preview: fields from the chosen contact, links shown as placeholders (none is
+    /// minted).</summary>
+    public async Task<(string Subject, string Html, string Text)> PreviewAsync(string subject, string body,
+        long? contactId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
-        var contact = contactId is { } id ? await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct) : null;
-        contact ??= Contact.Create(new ContactDetails("ada@example.com", "Ada", "Lovelace", null, []), clock.GetUtcNow().UtcDateTime);
+        var contact = contactId is { } id ? await db.Contacts.AsNoTracking()
+            .FirstOrDefaultAsync(c => c.Id == id, ct) : null;
+        contact ??= Contact.Create(new ContactDetails("ada@example.com", "Ada", "Lovelace", null, []), clock.GetUtcNow()
+            .UtcDateTime);
         var baseUrl = await urls.BaseUrlAsync(ct);
         var values = CommonValues(contact, settings.PortalName, baseUrl);
         string Value(MergeFields.Placeholder p) => p.Name switch
@@ -184,16 +215,20 @@ public sealed class PortalMessages(
             "reset_url" => $"{baseUrl}/login/reset/(minted when sent)",
             _ => values.GetValueOrDefault("{{" + p.Name + "}}", ""),
         };
-        var (html, text) = EmailLayout.WithNote(MergeFields.Fill(EmailLayout.Apply(MergeFields.Prepare(body), EmailBrand.Of(settings)), Value),
-            body.Contains("{{login_url", StringComparison.Ordinal) ? "This link works until (the link's expiry, set when sent)." : null);
+        var (html, text) = EmailLayout.WithNote(MergeFields.Fill(EmailLayout.Apply(MergeFields.Prepare(body),
+            EmailBrand.Of(settings)), Value),
+            body.Contains("{{login_url", StringComparison.Ordinal)
+                ? "This link works until (the link's expiry, set when sent)." : null);
         return (MergeFields.Render(subject, Value).Text.Trim(), html, text);
     }
 
-    private async Task<long?> SendSimpleAsync(long contactId, string templateKey, Dictionary<string, string> extra, string idempotencyKey,
+    private async Task<long?> SendSimpleAsync(long contactId, string templateKey, Dictionary<string, string> extra,
+        string idempotencyKey,
         CancellationToken ct) =>
         await SendSimpleAsync(contactId, await templates.GetAsync(templateKey, ct), extra, idempotencyKey, ct);
 
-    private async Task<long?> SendSimpleAsync(long contactId, TemplateText template, Dictionary<string, string> extra, string idempotencyKey,
+    private async Task<long?> SendSimpleAsync(long contactId, TemplateText template, Dictionary<string, string> extra,
+        string idempotencyKey,
         CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -202,7 +237,8 @@ public sealed class PortalMessages(
         var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
         var values = CommonValues(contact, settings.PortalName, await urls.BaseUrlAsync(ct));
         foreach (var (k, v) in extra) values[k] = v;
-        var prepared = (MergeFields.Prepare(template.Subject), EmailLayout.Apply(MergeFields.Prepare(template.Body), EmailBrand.Of(settings)));
+        var prepared = (MergeFields.Prepare(template.Subject),
+            EmailLayout.Apply(MergeFields.Prepare(template.Body), EmailBrand.Of(settings)));
         return await outbox.EnqueueAsync(Compose(template, prepared, contact, values, null, idempotencyKey, null), ct);
     }
 
@@ -210,22 +246,28 @@ public sealed class PortalMessages(
     /// One login-link email, built exactly as a queued one is (the demo's history uses it for the invites it pretends
     /// were sent): the template's text for this contact, in the portal's layout, with the link and its expiry note.
     /// </summary>
-    public OutboxMessage ComposeLoginLink(TemplateText template, PortalSettings settings, Contact contact, string baseUrl, string loginUrl,
+    public OutboxMessage ComposeLoginLink(TemplateText template, PortalSettings settings, Contact contact,
+        string baseUrl, string loginUrl,
         string? footer, string idempotencyKey, long? linkId)
     {
-        var prepared = (MergeFields.Prepare(template.Subject), EmailLayout.Apply(MergeFields.Prepare(template.Body), EmailBrand.Of(settings)));
+        var prepared = (MergeFields.Prepare(template.Subject),
+            EmailLayout.Apply(MergeFields.Prepare(template.Body), EmailBrand.Of(settings)));
         var values = CommonValues(contact, settings.PortalName, baseUrl);
-        foreach (var p in MergeFields.Find(template.Subject + "\n" + template.Body).Where(p => p.Name == "login_url")) values[p.Raw] = loginUrl;
+        foreach (var p in MergeFields.Find(template.Subject + "\n" + template.Body)
+            .Where(p => p.Name == "login_url")) values[p.Raw] = loginUrl;
         return Compose(template, prepared, contact, values, footer, idempotencyKey, linkId);
     }
 
-    private OutboxMessage Compose(TemplateText template, (MergeFields.Prepared Subject, MergeFields.Prepared Body) prepared, Contact contact,
+    private OutboxMessage Compose(TemplateText template,
+        (MergeFields.Prepared Subject, MergeFields.Prepared Body) prepared, Contact contact,
         Dictionary<string, string> values, string? footer, string idempotencyKey, long? linkId)
     {
-        string Value(MergeFields.Placeholder p) => values.TryGetValue(p.Raw, out var v) ? v : values.GetValueOrDefault("{{" + p.Name + "}}", "");
+        string Value(MergeFields.Placeholder p) =>
+            values.TryGetValue(p.Raw, out var v) ? v : values.GetValueOrDefault("{{" + p.Name + "}}", "");
         var subject = MergeFields.Fill(prepared.Subject, Value).Text.Trim();
         var (html, text) = EmailLayout.WithNote(MergeFields.Fill(prepared.Body, Value), footer);
-        return outbox.Create(MessageChannel.Email, template.Key, contact.Email, subject, html, text.Trim() + "\n", idempotencyKey, contact.Id, linkId);
+        return outbox.Create(MessageChannel.Email, template.Key, contact.Email, subject, html, text.Trim() + "\n",
+            idempotencyKey, contact.Id, linkId);
     }
 
     private static Dictionary<string, string> CommonValues(Contact contact, string portalName, string baseUrl) => new()

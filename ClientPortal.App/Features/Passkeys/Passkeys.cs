@@ -13,10 +13,11 @@ namespace ClientPortal.App.Features.Passkeys;
 
 /// <summary>
 /// The passkey (WebAuthn) ceremonies, through Identity's SignInManager: adding one to the signed-in account and signing
-/// in with one. Per request (SignInManager keeps a ceremony's state in a cookie of the request), so it serves endpoints,
-/// never a circuit; listing, renaming and removing are <see cref="PasskeyAccounts"/>'.
+/// in with one. Per request (SignInManager keeps a ceremony's state in a cookie of the request), so it serves
+/// endpoints, never a circuit; listing, renaming and removing are <see cref="PasskeyAccounts"/>'.
 /// </summary>
-public sealed class Passkeys(SignInManager<PortalUser> signIn, LearnerSignIn learners, IDbContextFactory<PortalDbContext> dbFactory,
+public sealed class Passkeys(SignInManager<PortalUser> signIn, LearnerSignIn learners,
+    IDbContextFactory<PortalDbContext> dbFactory,
     TimeProvider clock, ILogger<Passkeys> logger)
 {
     /// <summary>What every refused passkey sign-in says: nothing about which part failed.</summary>
@@ -24,12 +25,14 @@ public sealed class Passkeys(SignInManager<PortalUser> signIn, LearnerSignIn lea
 
     private UserManager<PortalUser> Users => signIn.UserManager;
 
-    /// <summary>The options the browser needs to create a passkey for the signed-in person (null when signed out).</summary>
+    /// <summary>The options the browser needs to create a passkey for the signed-in person (null when signed
+    /// out).</summary>
     public async Task<string?> CreationOptionsAsync(ClaimsPrincipal principal)
     {
         if (await Users.GetUserAsync(principal) is not { } user) return null;
         var name = user.Email ?? user.UserName ?? user.Id;
-        return await signIn.MakePasskeyCreationOptionsAsync(new PasskeyUserEntity { Id = user.Id, Name = name, DisplayName = user.DisplayName ?? name });
+        return await signIn.MakePasskeyCreationOptionsAsync(new PasskeyUserEntity { Id = user.Id, Name = name,
+            DisplayName = user.DisplayName ?? name });
     }
 
     /// <summary>Verifies what the browser created and keeps it as the signed-in person's passkey.</summary>
@@ -52,7 +55,8 @@ public sealed class Passkeys(SignInManager<PortalUser> signIn, LearnerSignIn lea
             logger.LogWarning("A passkey was not added: {Reason}", attestation.Failure.Message);
             return Outcome.Fail($"The passkey could not be added: {attestation.Failure.Message}");
         }
-        if (attestation.UserEntity.Id != user.Id) return Outcome.Fail("The passkey could not be added: it was made for another account.");
+        if (attestation.UserEntity.Id != user.Id) return Outcome.Fail("The passkey could not be added: it was made " +
+            "for another account.");
         var now = clock.GetUtcNow().UtcDateTime;
         attestation.Passkey.Name = $"Passkey added {now:d MMM yyyy}";
         var saved = await Users.AddOrUpdatePasskeyAsync(user, attestation.Passkey);
@@ -61,12 +65,14 @@ public sealed class Passkeys(SignInManager<PortalUser> signIn, LearnerSignIn lea
         return Outcome.Ok;
     }
 
-    /// <summary>The options for a sign-in with any passkey of this portal (the browser offers the ones it holds).</summary>
+    /// <summary>The options for a sign-in with any passkey of this portal (the browser offers the ones it
+    /// holds).</summary>
     public Task<string> RequestOptionsAsync() => signIn.MakePasskeyRequestOptionsAsync(null);
 
     /// <summary>
-    /// Signs in with the passkey the browser used: a learner as by any other method (their entry recorded), a team member
-    /// with the passkey counting as both factors. A disabled or locked account, or a deleted contact, is refused alike.
+    /// Signs in with the passkey the browser used: a learner as by any other method (their entry recorded), a team
+    /// member with the passkey counting as both factors. A disabled or locked account, or a deleted contact, is refused
+    /// alike.
     /// </summary>
     public async Task<Outcome<PortalUser>> SignInAsync(HttpContext http, string? credentialJson)
     {
@@ -93,7 +99,8 @@ public sealed class Passkeys(SignInManager<PortalUser> signIn, LearnerSignIn lea
         await Users.AddOrUpdatePasskeyAsync(user, assertion.Passkey);
         if (user.ContactId is { } contactId)
         {
-            if (!(await learners.SignInContactAsync(http, contactId, "passkey")).Succeeded) return Outcome<PortalUser>.Fail(Refusal);
+            if (!(await learners.SignInContactAsync(http, contactId, "passkey"))
+                .Succeeded) return Outcome<PortalUser>.Fail(Refusal);
         }
         else
         {

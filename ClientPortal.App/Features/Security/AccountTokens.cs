@@ -31,7 +31,8 @@ public sealed class AccountTokens(IDbContextFactory<PortalDbContext> dbFactory, 
     }
 
     /// <summary>The live token's row, or null when unknown, used, revoked or expired.</summary>
-    public async Task<AccountToken?> FindLiveAsync(AccountTokenPurpose purpose, string? token, CancellationToken ct = default)
+    public async Task<AccountToken?> FindLiveAsync(AccountTokenPurpose purpose, string? token,
+        CancellationToken ct = default)
     {
         if (!SecretToken.LooksValid(token)) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -6,13 +6,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Security;
 
-/// <summary>Server-side sign-in sessions: started with each cookie, checked on every request, ended by signing out.</summary>
-public sealed class SignInSessions(IDbContextFactory<PortalDbContext> dbFactory, ISignInWrites writes, TimeProvider clock)
+/// <summary>Server-side sign-in sessions: started with each cookie, checked on every request, ended by signing
+/// out.</summary>
+public sealed class SignInSessions(IDbContextFactory<PortalDbContext> dbFactory, ISignInWrites writes,
+    TimeProvider clock)
 {
-    /// <summary>The claim (and authentication property) that carries a session's secret inside the protected cookie.</summary>
+    /// <summary>The claim (and authentication property) that carries a session's secret inside the protected
+    /// cookie.</summary>
     public const string ClaimType = "cp.session";
 
-    /// <summary>Ended sessions are kept this long (what a cookie could still be presented for), then forgotten.</summary>
+    /// <summary>Ended sessions are kept this long (what a cookie could still be presented for), then
+    /// forgotten.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(31);
 
     /// <returns>The session's secret, for the cookie.</returns>
@@ -29,7 +33,8 @@ public sealed class SignInSessions(IDbContextFactory<PortalDbContext> dbFactory,
         if (!SecretToken.LooksValid(token)) return false;
         var hash = SecretToken.Hash(token!);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.SignInSessions.AnyAsync(s => s.TokenHash == hash && s.UserId == userId && s.EndedAt == null, ct);
+        return await db.SignInSessions.AnyAsync(s => s.TokenHash == hash && s.UserId == userId && s.EndedAt == null,
+            ct);
     }
 
     /// <summary>When the session of this secret began, while it lasts.</summary>
@@ -38,7 +43,8 @@ public sealed class SignInSessions(IDbContextFactory<PortalDbContext> dbFactory,
         if (!SecretToken.LooksValid(token)) return null;
         var hash = SecretToken.Hash(token!);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.SignInSessions.Where(s => s.TokenHash == hash && s.EndedAt == null).Select(s => (DateTime?)s.CreatedAt).FirstOrDefaultAsync(ct);
+        return await db.SignInSessions.Where(s => s.TokenHash == hash && s.EndedAt == null)
+            .Select(s => (DateTime?)s.CreatedAt).FirstOrDefaultAsync(ct);
     }
 
     public async Task EndAsync(string? token, CancellationToken ct = default)
@@ -56,6 +62,7 @@ public sealed class SignInSessions(IDbContextFactory<PortalDbContext> dbFactory,
     {
         var cutoff = clock.GetUtcNow().UtcDateTime - Retention;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.SignInSessions.Where(s => s.EndedAt < cutoff || s.CreatedAt < cutoff - Retention).ExecuteDeleteAsync(ct);
+        return await db.SignInSessions.Where(s => s.EndedAt < cutoff || s.CreatedAt < cutoff - Retention)
+            .ExecuteDeleteAsync(ct);
     }
 }

@@ -9,13 +9,13 @@ namespace ClientPortal.App.Features.Security;
 /// <summary>
 /// Password guessing is slowed per account and client address, never per account alone: an attacker who types wrong
 /// passwords for the Owner's email only makes their own address wait, while the Owner signs in from hers. After
-/// <see cref="FreeAttempts"/> wrong passwords from one address, that address waits <see cref="FirstDelay"/>, doubling with each
-/// further wrong password up to <see cref="MaxDelay"/>; a right password clears it. Unknown emails are counted the same way,
-/// so the answers never tell whether an account exists. Above that, a ceiling per account across all addresses (NIST
-/// 800-63B asks for one): after <see cref="AccountCeiling"/> wrong passwords in a row from anywhere, the password way
-/// pauses for that account for <see cref="AccountPause"/>. Only the password way: links, codes and passkeys keep
-/// working, so nobody can lock a person out of the portal. Kept in this process's memory (a restart forgets it); the
-/// per-address request limit on the sign-in pages still applies.
+/// <see cref="FreeAttempts"/> wrong passwords from one address, that address waits <see cref="FirstDelay"/>, doubling
+/// with each further wrong password up to <see cref="MaxDelay"/>; a right password clears it. Unknown emails are
+/// counted the same way, so the answers never tell whether an account exists. Above that, a ceiling per account across
+/// all addresses (NIST 800-63B asks for one): after <see cref="AccountCeiling"/> wrong passwords in a row from
+/// anywhere, the password way pauses for that account for <see cref="AccountPause"/>. Only the password way: links,
+/// codes and passkeys keep working, so nobody can lock a person out of the portal. Kept in this process's memory (a
+/// restart forgets it); the per-address request limit on the sign-in pages still applies.
 /// </summary>
 public sealed class SignInThrottle(TimeProvider clock, IDbContextFactory<PortalDbContext> dbFactory,
     ILogger<SignInThrottle> logger)
@@ -51,7 +51,8 @@ public sealed class SignInThrottle(TimeProvider clock, IDbContextFactory<PortalD
         }
     }
 
-    /// <summary>How long password sign-in for this email stays paused for everyone, after too many wrong passwords in a row.</summary>
+    /// <summary>How long password sign-in for this email stays paused for everyone, after too many wrong passwords in a
+    /// row.</summary>
     public TimeSpan AccountPausedFor(string email)
     {
         if (!_accounts.TryGetValue(AccountKey(email), out var f)) return TimeSpan.Zero;
@@ -62,7 +63,8 @@ public sealed class SignInThrottle(TimeProvider clock, IDbContextFactory<PortalD
         }
     }
 
-    /// <summary>Counts a wrong password (or an unknown email). <paramref name="accountExists"/> decides only whether the feed hears of it.</summary>
+    /// <summary>Counts a wrong password (or an unknown email). <paramref name="accountExists"/> decides only whether
+    /// the feed hears of it.</summary>
     public void RecordFailure(string email, string? address, bool accountExists)
     {
         var now = Now;

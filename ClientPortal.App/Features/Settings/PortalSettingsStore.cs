@@ -10,7 +10,8 @@ namespace ClientPortal.App.Features.Settings;
 
 public sealed class PortalSettingsStore(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
-    public async Task<Outcome> UpdateAsync(SettingsInput input, ClientPortal.Domain.Security.Actor actor, CancellationToken ct = default)
+    public async Task<Outcome> UpdateAsync(SettingsInput input, ClientPortal.Domain.Security.Actor actor,
+        CancellationToken ct = default)
     {
         if (!actor.IsOwner) return Outcome.Fail("Only an Owner can change the portal's settings.");
         if (SettingsInput.Validate(input) is { Count: > 0 } errors) return Outcome.Invalid(errors);

@@ -32,7 +32,8 @@ public sealed class OwnerSetup(IdentityWorkFactory identities, AccountTokens tok
         CancellationToken ct = default) =>
         CreateOwnerAsync(email, displayName, password, false, async db =>
             await tokens.ConsumeAsync(db, AccountTokenPurpose.OwnerSetup, token, ct) is null
-                ? "This setup link is no longer valid. Restart the portal to print a new one, or use the create-owner command."
+                ? "This setup link is no longer valid. Restart the portal to print a new one, or use the " +
+                    "create-owner command."
                 : null, ct);
 
     /// <summary>For headless installs (create-owner). Refused once an Owner exists.</summary>

@@ -19,7 +19,8 @@ public sealed class AccountSecurity(IdentityWorkFactory identities)
         var result = await users.ChangePasswordAsync(user, currentPassword, newPassword);
         return result.Succeeded
             ? Outcome.Ok
-            : Outcome.Fail(result.Errors.Select(e => e.Code == "PasswordMismatch" ? "The current password is wrong." : e.Description).ToArray());
+            : Outcome.Fail(result.Errors.Select(e =>
+                e.Code == "PasswordMismatch" ? "The current password is wrong." : e.Description).ToArray());
     }
 
     public async Task<bool> IsTwoFactorEnabledAsync(string userId)
@@ -46,7 +47,8 @@ public sealed class AccountSecurity(IdentityWorkFactory identities)
             await users.UpdateAsync(user);
         }
         var formatted = new StringBuilder();
-        for (var i = 0; i < key!.Length; i += 4) formatted.Append(key.AsSpan(i, Math.Min(4, key.Length - i))).Append(' ');
+        for (var i = 0; i < key!.Length; i += 4) formatted.Append(key.AsSpan(i, Math.Min(4, key.Length - i)))
+            .Append(' ');
         var label = Uri.EscapeDataString($"{issuer}:{user.Email}");
         var uri = $"otpauth://totp/{label}?secret={key}&issuer={Uri.EscapeDataString(issuer)}&digits=6";
         return new AuthenticatorSetup(key, formatted.ToString().Trim().ToLowerInvariant(), uri);
@@ -57,10 +59,12 @@ public sealed class AccountSecurity(IdentityWorkFactory identities)
     {
         await using var work = identities.Open();
         var users = work.Users;
-        if (await users.FindByIdAsync(userId) is not { } user) return Outcome<IReadOnlyList<string>>.Fail("Account not found.");
+        if (await users.FindByIdAsync(userId) is not { } user) return
+            Outcome<IReadOnlyList<string>>.Fail("Account not found.");
         var clean = code.Replace(" ", "").Replace("-", "");
         if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, clean))
-            return Outcome<IReadOnlyList<string>>.Fail("That code is not valid. Check the time on your phone and try the newest code.");
+            return Outcome<IReadOnlyList<string>>.Fail("That code is not valid. Check the time on your phone and try " +
+                "the newest code.");
         await users.SetTwoFactorEnabledAsync(user, true);
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
         return Outcome<IReadOnlyList<string>>.Success(codes?.ToList() ?? []);

@@ -26,7 +26,8 @@ public sealed class TeamMembers(
 {
     public static readonly TimeSpan InviteLifetime = TimeSpan.FromDays(7);
 
-    /// <summary>Whether this team member reads the admin screens in the dark palette (their choice follows them to every device).</summary>
+    /// <summary>Whether this team member reads the admin screens in the dark palette (their choice follows them to
+    /// every device).</summary>
     public async Task<bool> PrefersDarkModeAsync(string userId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -60,7 +61,8 @@ public sealed class TeamMembers(
     public async Task<Outcome<string>> InviteAsync(string email, string? displayName, string role, Actor actor,
         CancellationToken ct = default)
     {
-        if (Roles.InviteProblems(email, role, actor) is { Count: > 0 } problems) return Outcome<string>.Invalid(problems);
+        if (Roles.InviteProblems(email, role,
+            actor) is { Count: > 0 } problems) return Outcome<string>.Invalid(problems);
         email = email.Trim();
 
         await using var work = identities.Open();
@@ -97,7 +99,8 @@ public sealed class TeamMembers(
         if (member.HasPassword) return Outcome<string>.Fail($"{member.Email} has already set a password.");
         var token = await tokens.IssueAsync(AccountTokenPurpose.TeamInvite, userId, InviteLifetime, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.Raise(new TeamChanged(userId, member.Email, TeamChange.InviteReissued, null, null, actor, clock.GetUtcNow().UtcDateTime));
+        db.Raise(new TeamChanged(userId, member.Email, TeamChange.InviteReissued, null, null, actor, clock.GetUtcNow()
+            .UtcDateTime));
         await db.SaveChangesAsync(ct);
         return Outcome<string>.Success(token);
     }
@@ -112,7 +115,8 @@ public sealed class TeamMembers(
     }
 
     /// <summary>Sets the invited member's first password and consumes the invite.</summary>
-    public async Task<Outcome<PortalUser>> AcceptInviteAsync(string? token, string password, CancellationToken ct = default)
+    public async Task<Outcome<PortalUser>> AcceptInviteAsync(string? token, string password,
+        CancellationToken ct = default)
     {
         await using var work = identities.Open();
         var db = work.Db;
@@ -128,17 +132,20 @@ public sealed class TeamMembers(
             await tx.RollbackAsync(ct);
             return Outcome<PortalUser>.Fail(set.Errors.Select(e => e.Description));
         }
-        db.Raise(new TeamChanged(user.Id, user.Email, TeamChange.InviteAccepted, null, null, new Actor(user.Id, user.Email!, null),
+        db.Raise(new TeamChanged(user.Id, user.Email, TeamChange.InviteAccepted, null, null,
+            new Actor(user.Id, user.Email!, null),
             clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Outcome<PortalUser>.Success(user);
     }
 
-    public async Task<Outcome> ChangeRoleAsync(string userId, string newRole, Actor actor, CancellationToken ct = default)
+    public async Task<Outcome> ChangeRoleAsync(string userId, string newRole, Actor actor,
+        CancellationToken ct = default)
     {
         if (!Roles.Team.Contains(newRole)) return Outcome.Fail($"Unknown role '{newRole}'.");
-        return await ChangeAsync(userId, actor, TeamChange.RoleChanged, newRole, async (users, user, currentRole, ownerCount) =>
+        return await ChangeAsync(userId, actor, TeamChange.RoleChanged, newRole,
+            async (users, user, currentRole, ownerCount) =>
         {
             if (currentRole == newRole) return Outcome.Ok;
             if ((currentRole == Roles.Owner || newRole == Roles.Owner) && !actor.IsOwner)
@@ -152,12 +159,16 @@ public sealed class TeamMembers(
         }, ct);
     }
 
-    public async Task<Outcome> SetDisabledAsync(string userId, bool disabled, Actor actor, CancellationToken ct = default) =>
-        await ChangeAsync(userId, actor, disabled ? TeamChange.Disabled : TeamChange.Enabled, null, async (users, user, role, ownerCount) =>
+    public async Task<Outcome> SetDisabledAsync(string userId, bool disabled, Actor actor,
+        CancellationToken ct = default) =>
+        await ChangeAsync(userId, actor, disabled ? TeamChange.Disabled : TeamChange.Enabled, null,
+            async (users, user, role, ownerCount) =>
         {
             if (disabled && user.Id == actor.UserId) return Outcome.Fail("You cannot disable your own account.");
-            if (disabled && role == Roles.Owner && !actor.IsOwner) return Outcome.Fail("Only an Owner can disable an Owner.");
-            if (disabled && role == Roles.Owner && ownerCount <= 1) return Outcome.Fail("The last Owner cannot be disabled.");
+            if (disabled && role == Roles.Owner
+                && !actor.IsOwner) return Outcome.Fail("Only an Owner can disable an Owner.");
+            if (disabled && role == Roles.Owner
+                && ownerCount <= 1) return Outcome.Fail("The last Owner cannot be disabled.");
             user.IsDisabled = disabled;
             user.LockoutEnd = disabled ? DateTimeOffset.MaxValue : null;
             user.LockoutEnabled = true;

@@ -26,7 +26,8 @@ public sealed class WebhookSignal : WakeSignal, IDomainEventHandler<IDomainEvent
 /// event as the API's feed shows it, signed like the workflow webhooks), retrying with backoff until the receiver
 /// answers 2xx or the attempts run out. A delivery is leased to one node while it is being posted.
 /// </summary>
-public sealed class WebhookDispatcher(IDbContextFactory<PortalDbContext> dbFactory, WebhookSignal signal, IHttpClientFactory http,
+public sealed class WebhookDispatcher(IDbContextFactory<PortalDbContext> dbFactory, WebhookSignal signal,
+    IHttpClientFactory http,
     PortalNode node, TimeProvider clock, ILogger<WebhookDispatcher> logger)
     : SignalledWorker(signal, TimeSpan.FromSeconds(5), logger)
 {
@@ -52,30 +53,37 @@ public sealed class WebhookDispatcher(IDbContextFactory<PortalDbContext> dbFacto
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // A read first: the claim is a write, and this runs after every recorded event, beside the writes that recorded them.
-        if (!await db.WebhookDeliveries.AnyAsync(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now, ct)) return 0;
+        // A read first: the claim is a write, and this runs after every recorded event, beside the writes that recorded
+        // them.
+        if (!await db.WebhookDeliveries.AnyAsync(d => d.Status == WebhookDeliveryStatus.Pending
+            && d.NextAttemptAt <= now, ct)) return 0;
         var claimed = await db.ClaimDueDeliveriesAsync(now, node.Name, 20, ct);
         if (claimed.Count == 0) return 0;
         var deliveries = await db.WebhookDeliveries.Where(d => claimed.Contains(d.Id)).ToListAsync(ct);
-        var subscriptions = await db.WebhookSubscriptions.AsNoTracking().Where(s => deliveries.Select(d => d.SubscriptionId).Contains(s.Id))
+        var subscriptions = await db.WebhookSubscriptions.AsNoTracking()
+            .Where(s => deliveries.Select(d => d.SubscriptionId).Contains(s.Id))
             .ToDictionaryAsync(s => s.Id, ct);
         var eventIds = deliveries.Select(d => d.EventId).Distinct().ToList();
-        var events = (await PortalEventFeed.DescribeAsync(db, await db.PortalEvents.AsNoTracking().Where(e => eventIds.Contains(e.Id)).ToListAsync(ct), ct))
+        var events = (await PortalEventFeed.DescribeAsync(db, await db.PortalEvents.AsNoTracking()
+            .Where(e => eventIds.Contains(e.Id)).ToListAsync(ct), ct))
             .ToDictionary(e => e.Id);
         // Posted side by side: one slow receiver must not hold the others' events.
-        await Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (delivery, token) =>
+        await Parallel.ForEachAsync(deliveries,
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (delivery, token) =>
         {
             var subscription = subscriptions[delivery.SubscriptionId];
             var e = events[delivery.EventId];
             var body = JsonSerializer.Serialize(e, Hosting.ApiJson.Options);
-            var result = await SignedPost.SendAsync(http, subscription.Url, subscription.Secret, delivery.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            var result = await SignedPost.SendAsync(http, subscription.Url, subscription.Secret,
+                delivery.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 body, clock.GetUtcNow(), token, (EventHeader, e.Type));
             var at = clock.GetUtcNow().UtcDateTime;
             if (result.Delivered) delivery.Succeeded(result.Status ?? 200, at);
             else
             {
                 delivery.AttemptFailed(result.Status, result.Detail, at, result.Retry);
-                logger.LogWarning("Webhook delivery {DeliveryId} to subscription {SubscriptionId} failed: {Detail}", delivery.Id, subscription.Id,
+                logger.LogWarning("Webhook delivery {DeliveryId} to subscription {SubscriptionId} failed: {Detail}",
+                    delivery.Id, subscription.Id,
                     result.Detail);
             }
         });

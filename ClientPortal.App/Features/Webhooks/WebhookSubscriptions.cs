@@ -9,17 +9,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Webhooks;
 
-public sealed record WebhookRow(long Id, string Url, IReadOnlyList<string> Events, bool Enabled, string Secret, DateTime CreatedAt,
+public sealed record WebhookRow(long Id, string Url, IReadOnlyList<string> Events, bool Enabled, string Secret,
+    DateTime CreatedAt,
     string? CreatedBy, int Pending, int Failed, DateTime? LastDeliveredAt);
 
-public sealed record DeliveryRow(long Id, long EventId, string EventType, WebhookDeliveryStatus Status, int Attempts, int? LastStatusCode,
+public sealed record DeliveryRow(long Id, long EventId, string EventType, WebhookDeliveryStatus Status, int Attempts,
+    int? LastStatusCode,
     string? LastError, DateTime CreatedAt, DateTime? LastAttemptAt, DateTime? DeliveredAt, DateTime NextAttemptAt);
 
-/// <summary>Webhook subscriptions (Settings → Webhooks and the API): made, changed, removed; their delivery log; redelivery.</summary>
-public sealed class WebhookSubscriptions(IDbContextFactory<PortalDbContext> dbFactory, WebhookSignal signal, Microsoft.Extensions.Options.IOptions<ClientPortal.Infrastructure.Settings.PortalOptions> portal,
+/// <summary>Webhook subscriptions (Settings → Webhooks and the API): made, changed, removed; their delivery log;
+/// redelivery.</summary>
+public sealed class WebhookSubscriptions(IDbContextFactory<PortalDbContext> dbFactory, WebhookSignal signal,
+    Microsoft.Extensions.Options.IOptions<ClientPortal.Infrastructure.Settings.PortalOptions> portal,
     TimeProvider clock)
 {
-    /// <summary>The subscriptions <paramref name="viewer"/> manages (all of them for people; its own for an API key).</summary>
+    /// <summary>The subscriptions <paramref name="viewer"/> manages (all of them for people; its own for an API
+    /// key).</summary>
     public async Task<IReadOnlyList<WebhookRow>> ListAsync(Actor? viewer = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -28,23 +33,29 @@ public sealed class WebhookSubscriptions(IDbContextFactory<PortalDbContext> dbFa
         var rows = await subscriptions.OrderBy(s => s.Id).Select(s => new
         {
             s,
-            Pending = db.WebhookDeliveries.Count(d => d.SubscriptionId == s.Id && d.Status == WebhookDeliveryStatus.Pending),
-            Failed = db.WebhookDeliveries.Count(d => d.SubscriptionId == s.Id && d.Status == WebhookDeliveryStatus.Failed),
+            Pending = db.WebhookDeliveries.Count(d => d.SubscriptionId == s.Id
+                && d.Status == WebhookDeliveryStatus.Pending),
+            Failed = db.WebhookDeliveries.Count(d => d.SubscriptionId == s.Id
+                && d.Status == WebhookDeliveryStatus.Failed),
             Last = db.WebhookDeliveries.Where(d => d.SubscriptionId == s.Id).Max(d => d.DeliveredAt),
         }).ToListAsync(ct);
-        return rows.Select(r => new WebhookRow(r.s.Id, r.s.Url, r.s.EventList, r.s.Enabled, r.s.Secret, r.s.CreatedAt, r.s.CreatedBy, r.Pending,
+        return rows.Select(r =>
+            new WebhookRow(r.s.Id, r.s.Url, r.s.EventList, r.s.Enabled, r.s.Secret, r.s.CreatedAt, r.s.CreatedBy,
+            r.Pending,
             r.Failed, r.Last)).ToList();
     }
 
     public async Task<WebhookRow?> GetAsync(long id, Actor? viewer = null, CancellationToken ct = default) =>
         (await ListAsync(viewer, ct)).FirstOrDefault(r => r.Id == id);
 
-    public async Task<Outcome<WebhookRow>> CreateAsync(string? url, IReadOnlyCollection<string> events, Actor actor, bool enabled = true,
+    public async Task<Outcome<WebhookRow>> CreateAsync(string? url, IReadOnlyCollection<string> events, Actor actor,
+        bool enabled = true,
         CancellationToken ct = default)
     {
         if (Refusal(actor) is { } refused) return Outcome<WebhookRow>.Fail(refused);
         if (await PrivateAddressAsync(url, ct) is { } problem) return Outcome<WebhookRow>.Invalid("Url", problem);
-        var made = WebhookSubscription.Create(url, events, WorkflowDefinition.NewSecret(), actor, clock.GetUtcNow().UtcDateTime, enabled);
+        var made = WebhookSubscription.Create(url, events, WorkflowDefinition.NewSecret(), actor, clock.GetUtcNow()
+            .UtcDateTime, enabled);
         if (!made.Succeeded) return made.FailureAs<WebhookRow>();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
@@ -57,13 +68,15 @@ public sealed class WebhookSubscriptions(IDbContextFactory<PortalDbContext> dbFa
         return Outcome<WebhookRow>.Success((await GetAsync(made.Value!.Id, actor, ct))!);
     }
 
-    public async Task<Outcome> UpdateAsync(long id, string? url, IReadOnlyCollection<string> events, bool enabled, Actor actor,
+    public async Task<Outcome> UpdateAsync(long id, string? url, IReadOnlyCollection<string> events, bool enabled,
+        Actor actor,
         CancellationToken ct = default)
     {
         if (Refusal(actor) is { } refused) return Outcome.Fail(refused);
         if (await PrivateAddressAsync(url, ct) is { } problem) return Outcome.Invalid("Url", problem);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == id, ct) is not { } subscription || !subscription.ManageableBy(actor))
+        if (await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == id, ct) is not { } subscription
+            || !subscription.ManageableBy(actor))
             return Outcome.Fail("This webhook no longer exists.");
         var resumed = enabled && !subscription.Enabled;
         var changed = subscription.Change(url, events, enabled, actor, clock.GetUtcNow().UtcDateTime);
@@ -79,7 +92,8 @@ public sealed class WebhookSubscriptions(IDbContextFactory<PortalDbContext> dbFa
     {
         if (Refusal(actor) is { } refused) return Outcome.Fail(refused);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == id, ct) is not { } subscription || !subscription.ManageableBy(actor))
+        if (await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == id, ct) is not { } subscription
+            || !subscription.ManageableBy(actor))
             return Outcome.Fail("This webhook no longer exists.");
         subscription.Deleted(actor, clock.GetUtcNow().UtcDateTime);
         db.WebhookSubscriptions.Remove(subscription);
@@ -88,23 +102,29 @@ public sealed class WebhookSubscriptions(IDbContextFactory<PortalDbContext> dbFa
     }
 
     /// <summary>The newest deliveries of a subscription (the delivery log).</summary>
-    public async Task<IReadOnlyList<DeliveryRow>> DeliveriesAsync(long subscriptionId, int take = 50, CancellationToken ct = default)
+    public async Task<IReadOnlyList<DeliveryRow>> DeliveriesAsync(long subscriptionId, int take = 50,
+        CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.WebhookDeliveries.AsNoTracking().Where(d => d.SubscriptionId == subscriptionId).OrderByDescending(d => d.Id)
+        return await db.WebhookDeliveries.AsNoTracking().Where(d => d.SubscriptionId == subscriptionId)
+            .OrderByDescending(d => d.Id)
             .Take(Math.Clamp(take, 1, 200))
-            .Join(db.PortalEvents, d => d.EventId, e => e.Id, (d, e) => new DeliveryRow(d.Id, d.EventId, e.Type, d.Status, d.Attempts,
+            .Join(db.PortalEvents, d => d.EventId, e => e.Id,
+                (d, e) => new DeliveryRow(d.Id, d.EventId, e.Type, d.Status, d.Attempts,
                 d.LastStatusCode, d.LastError, d.CreatedAt, d.LastAttemptAt, d.DeliveredAt, d.NextAttemptAt))
             .ToListAsync(ct);
     }
 
     /// <summary>Sends a delivery again now, with the same delivery id.</summary>
-    public async Task<Outcome> RedeliverAsync(long subscriptionId, long deliveryId, Actor actor, CancellationToken ct = default)
+    public async Task<Outcome> RedeliverAsync(long subscriptionId, long deliveryId, Actor actor,
+        CancellationToken ct = default)
     {
         if (Refusal(actor) is { } refused) return Outcome.Fail(refused);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await db.WebhookDeliveries.FirstOrDefaultAsync(d => d.Id == deliveryId && d.SubscriptionId == subscriptionId, ct) is not { } delivery
-            || !await db.WebhookSubscriptions.Where(WebhookSubscription.ManageableByExpression(actor)).AnyAsync(s => s.Id == subscriptionId, ct))
+        if (await db.WebhookDeliveries.FirstOrDefaultAsync(d => d.Id == deliveryId && d.SubscriptionId == subscriptionId,
+            ct) is not { } delivery
+            || !await db.WebhookSubscriptions.Where(WebhookSubscription.ManageableByExpression(actor))
+                .AnyAsync(s => s.Id == subscriptionId, ct))
             return Outcome.Fail("This delivery no longer exists.");
         delivery.Redeliver(clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);

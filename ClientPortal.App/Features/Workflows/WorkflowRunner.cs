@@ -16,7 +16,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Workflows;
 
-/// <summary>What a step did: done, skipped (with why), failed for good, or failed for now (retried with backoff).</summary>
+/// <summary>What a step did: done, skipped (with why), failed for good, or failed for now (retried with
+/// backoff).</summary>
 public sealed record StepResult(WorkflowStepStatus Status, string? Detail, bool Retry = false)
 {
     public static StepResult Done(string? detail = null) => new(WorkflowStepStatus.Succeeded, detail);
@@ -45,14 +46,17 @@ public sealed class WorkflowRunner(
     ILogger<WorkflowRunner> logger) : SignalledWorker(signal, TimeSpan.FromSeconds(5), logger)
 {
     public const int MaxAttempts = 5;
-    private static readonly TimeSpan[] Backoff = [TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(8), TimeSpan.FromMinutes(30)];
+    private static readonly TimeSpan[] Backoff = [TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2),
+        TimeSpan.FromMinutes(8), TimeSpan.FromMinutes(30)];
 
     protected override Task StartingAsync(CancellationToken ct) => RecoverAsync(ct);
 
-    // Every sign-in can wake the runner (its trigger record): let them gather into one round, which takes them together.
+    // Every sign-in can wake the runner (its trigger record): let them gather into one round, which takes them
+    // together.
     protected override TimeSpan Gather => TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Goes again at once only while runs move or records are left over: trigger records alone wait for the next wake.</summary>
+    /// <summary>Goes again at once only while runs move or records are left over: trigger records alone wait for the
+    /// next wake.</summary>
     protected override async Task<bool> WorkAsync(CancellationToken ct)
     {
         var (taken, advanced) = await RoundAsync(ct);
@@ -66,7 +70,8 @@ public sealed class WorkflowRunner(
     public async Task<int> RecoverAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var count = await db.WorkflowRuns.Where(r => r.Status == WorkflowRunStatus.Running && (r.LeasedBy == node.Name || r.LeasedBy == null))
+        var count = await db.WorkflowRuns.Where(r => r.Status == WorkflowRunStatus.Running
+            && (r.LeasedBy == node.Name || r.LeasedBy == null))
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, WorkflowRunStatus.Pending), ct);
         if (count > 0) logger.LogWarning("{Count} workflow run(s) interrupted mid-step were queued again", count);
         return count;
@@ -118,7 +123,8 @@ public sealed class WorkflowRunner(
         while (run.CurrentStep < steps.Count)
         {
             // Stopping between steps is safe; a step is never cut off half-way by our own shutdown.
-            if (ct.IsCancellationRequested) { run.Status = WorkflowRunStatus.Pending; await db.SaveChangesAsync(CancellationToken.None); return; }
+            if (ct.IsCancellationRequested) { run.Status = WorkflowRunStatus.Pending; await
+                db.SaveChangesAsync(CancellationToken.None); return; }
             var step = steps[run.CurrentStep];
             var started = clock.GetUtcNow().UtcDateTime;
             StepResult result;
@@ -135,7 +141,8 @@ public sealed class WorkflowRunner(
             var now = clock.GetUtcNow().UtcDateTime;
             db.WorkflowStepLogs.Add(new WorkflowStepLog
             {
-                RunId = run.Id, StepIndex = run.CurrentStep, Kind = step.Kind, Status = result.Status, Attempt = run.Attempts + 1,
+                RunId = run.Id, StepIndex = run.CurrentStep, Kind = step.Kind, Status = result.Status,
+                    Attempt = run.Attempts + 1,
                 StartedAt = started, FinishedAt = now, Detail = Truncate(result.Detail),
             });
             if (result.Status == WorkflowStepStatus.Failed)
@@ -145,13 +152,15 @@ public sealed class WorkflowRunner(
                 {
                     run.Status = WorkflowRunStatus.Waiting;
                     run.NextAttemptAt = now + Backoff[Math.Min(run.Attempts - 1, Backoff.Length - 1)];
-                    run.Error = $"Step {run.CurrentStep + 1} failed (attempt {run.Attempts} of {MaxAttempts}), retrying at {run.NextAttemptAt:HH:mm:ss} UTC: {result.Detail}";
+                    run.Error = $"Step {run.CurrentStep + 1} failed (attempt {run.Attempts} of {MaxAttempts}), " +
+                        $"retrying at {run.NextAttemptAt:HH:mm:ss} UTC: {result.Detail}";
                 }
                 else
                 {
                     run.Status = WorkflowRunStatus.Failed;
                     run.CompletedAt = now;
-                    run.Error = $"Step {run.CurrentStep + 1} ({WorkflowDefinition.Describe(step.Kind)}) failed: {result.Detail}";
+                    run.Error = $"Step {run.CurrentStep + 1} ({WorkflowDefinition.Describe(step.Kind)}) failed: " +
+                        $"{result.Detail}";
                 }
                 await db.SaveChangesAsync(CancellationToken.None);
                 return;
@@ -173,7 +182,8 @@ public sealed class WorkflowRunner(
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    private async Task<StepResult> ExecuteAsync(WorkflowRun run, Workflow workflow, WorkflowStep step, CancellationToken ct)
+    private async Task<StepResult> ExecuteAsync(WorkflowRun run, Workflow workflow, WorkflowStep step,
+        CancellationToken ct)
     {
         var actor = Actor.System($"workflow: {workflow.Name}");
         var key = $"workflow:{run.Id}:{run.CurrentStep}";
@@ -181,7 +191,8 @@ public sealed class WorkflowRunner(
         switch (step.Kind)
         {
             case WorkflowStepKind.SendEmail:
-                return Result(await messages.SendCustomEmailAsync(contactId, "workflow", step.Subject!, step.Body!, actor, key, ct), "Email queued.");
+                return Result(await messages.SendCustomEmailAsync(contactId, "workflow", step.Subject!, step.Body!,
+                    actor, key, ct), "Email queued.");
             case WorkflowStepKind.SendSms:
                 var sms = await messages.SendCustomSmsAsync(contactId, step.Body!, actor, key, ct);
                 return sms.Succeeded ? StepResult.Done("SMS queued.") : StepResult.Skip(sms.ErrorText);
@@ -195,19 +206,23 @@ public sealed class WorkflowRunner(
             case WorkflowStepKind.AddTag or WorkflowStepKind.RemoveTag:
                 var add = step.Kind == WorkflowStepKind.AddTag;
                 var changed = await contacts.TagAsync([contactId], step.Tag!, add, actor, ct);
-                return StepResult.Done(changed > 0 ? $"Tag “{step.Tag}” {(add ? "added" : "removed")}." : "Nothing to change.");
+                return StepResult.Done(changed > 0 ? $"Tag “{step.Tag}” {(add ? "added" : "removed")}."
+                    : "Nothing to change.");
             case WorkflowStepKind.Webhook:
                 return await CallWebhookAsync(run, workflow, step, contactId, key, actor, ct);
             case WorkflowStepKind.Wait:
-                return new StepResult(WorkflowStepStatus.Waiting, $"Waiting {step.Amount} {step.Unit.ToString().ToLowerInvariant()}.");
+                return new StepResult(WorkflowStepStatus.Waiting,
+                    $"Waiting {step.Amount} {step.Unit.ToString().ToLowerInvariant()}.");
             default:
                 return StepResult.Fail($"Unknown action {step.Kind}.");
         }
     }
 
-    private static StepResult Result(Outcome outcome, string done) => outcome.Succeeded ? StepResult.Done(done) : StepResult.Fail(outcome.ErrorText);
+    private static StepResult Result(Outcome outcome, string done) =>
+        outcome.Succeeded ? StepResult.Done(done) : StepResult.Fail(outcome.ErrorText);
 
-    private async Task<StepResult> CallWebhookAsync(WorkflowRun run, Workflow workflow, WorkflowStep step, long contactId, string key, Actor actor,
+    private async Task<StepResult> CallWebhookAsync(WorkflowRun run, Workflow workflow, WorkflowStep step,
+        long contactId, string key, Actor actor,
         CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -216,7 +231,8 @@ public sealed class WorkflowRunner(
         string? loginUrl = null;
         if (step.IncludeLoginUrl)
         {
-            var issued = await links.IssueAsync(new LinkRequest(contactId, null, MagicLinkPurpose.Workflow, null, null), actor, ct);
+            var issued = await links.IssueAsync(new LinkRequest(contactId, null, MagicLinkPurpose.Workflow, null, null),
+                actor, ct);
             if (!issued.Succeeded) return StepResult.Fail(issued.ErrorText);
             loginUrl = issued.Value!.Url;
         }
@@ -227,10 +243,12 @@ public sealed class WorkflowRunner(
             run = run.Id,
             step = run.CurrentStep + 1,
             trigger = JsonDocument.Parse(run.TriggerData).RootElement,
-            contact = new { id = contact.Id, email = contact.Email, first_name = contact.FirstName, last_name = contact.LastName, phone = contact.Phone },
+            contact = new { id = contact.Id, email = contact.Email, first_name = contact.FirstName,
+                last_name = contact.LastName, phone = contact.Phone },
             login_url = loginUrl,
         });
-        var result = await SignedPost.SendAsync(http, step.Url!, workflow.WebhookSecret, key, body, clock.GetUtcNow(), ct);
+        var result = await SignedPost.SendAsync(http, step.Url!, workflow.WebhookSecret, key, body, clock.GetUtcNow(),
+            ct);
         return result.Delivered ? StepResult.Done(result.Detail) : StepResult.Fail(result.Detail, result.Retry);
     }
 

@@ -9,7 +9,8 @@ public static class WorkflowsServiceCollectionExtensions
     {
         services.AddSingleton<WorkflowSignal>();
         services.AddSingleton<WorkflowTriggers>();
-        services.AddSingleton<ClientPortal.Infrastructure.Events.IDomainEventHandler>(sp => sp.GetRequiredService<WorkflowSignal>());
+        services.AddSingleton<ClientPortal.Infrastructure.Events.IDomainEventHandler>(sp =>
+            sp.GetRequiredService<WorkflowSignal>());
         services.AddSingleton<WorkflowEditor>();
         services.AddSingleton<WorkflowRunLog>();
         services.AddSingleton<WorkflowInbound>();

@@ -59,7 +59,8 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         e.Property(d => d.LastError).HasMaxLength(500);
         e.HasIndex(d => new { d.Status, d.NextAttemptAt });
         e.HasIndex(d => new { d.SubscriptionId, d.EventId }).IsUnique();
-        e.HasOne<WebhookSubscription>().WithMany().HasForeignKey(d => d.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<WebhookSubscription>().WithMany().HasForeignKey(d => d.SubscriptionId)
+            .OnDelete(DeleteBehavior.Cascade);
         e.HasOne<PortalEventRecord>().WithMany().HasForeignKey(d => d.EventId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -11,6 +11,7 @@ internal sealed class PasskeyUseConfiguration : IEntityTypeConfiguration<Passkey
     {
         e.HasKey(u => u.CredentialId);
         // Gone with its passkey.
-        e.HasOne<IdentityUserPasskey<string>>().WithOne().HasForeignKey<PasskeyUse>(u => u.CredentialId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<IdentityUserPasskey<string>>().WithOne().HasForeignKey<PasskeyUse>(u => u.CredentialId)
+            .OnDelete(DeleteBehavior.Cascade);
     }
 }

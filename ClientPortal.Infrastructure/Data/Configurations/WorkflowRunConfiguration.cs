@@ -13,6 +13,7 @@ internal sealed class WorkflowRunConfiguration : IEntityTypeConfiguration<Workfl
         e.HasIndex(r => new { r.WorkflowId, r.Id });
         e.HasIndex(r => new { r.ContactId, r.Id });
         e.HasOne<Workflow>().WithMany().HasForeignKey(r => r.WorkflowId).OnDelete(DeleteBehavior.Cascade);
-        e.HasOne<WorkflowVersion>().WithMany().HasForeignKey(r => r.WorkflowVersionId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<WorkflowVersion>().WithMany().HasForeignKey(r => r.WorkflowVersionId)
+            .OnDelete(DeleteBehavior.Restrict);
     }
 }

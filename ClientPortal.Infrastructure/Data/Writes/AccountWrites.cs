@@ -1,12 +1,15 @@
 namespace ClientPortal.Infrastructure.Data.Writes;
 
-/// <summary>The Identity account statements of the sign-in write (the account is written beside Identity's stores on this path).</summary>
+/// <summary>The Identity account statements of the sign-in write (the account is written beside Identity's stores on
+/// this path).</summary>
 public static class AccountWrites
 {
-    public sealed record StoredAccount(string Id, string UserName, string? Email, string SecurityStamp, string? DisplayName, long? ContactId,
+    public sealed record StoredAccount(string Id, string UserName, string? Email, string SecurityStamp,
+        string? DisplayName, long? ContactId,
         IReadOnlyList<string> Roles);
 
-    public static StoredAccount? FindAccountById(this WriteSession session, string id) => Find(session, """ "Id" = @p0 """, id);
+    public static StoredAccount? FindAccountById(this WriteSession session, string id) =>
+        Find(session, """ "Id" = @p0 """, id);
 
     public static StoredAccount? FindAccountByNormalizedEmail(this WriteSession session, string normalizedEmail) =>
         Find(session, """ "NormalizedEmail" = @p0 """, normalizedEmail);
@@ -25,8 +28,10 @@ public static class AccountWrites
                    """, value).ExecuteReader())
         {
             if (!user.Read()) return null;
-            account = new StoredAccount(user.GetString(0), ContactWrites.Text(user, 1) ?? user.GetString(0), ContactWrites.Text(user, 2),
-                ContactWrites.Text(user, 3) ?? "", ContactWrites.Text(user, 4), user.IsDBNull(5) ? null : user.GetInt64(5), []);
+            account = new StoredAccount(user.GetString(0), ContactWrites.Text(user, 1) ?? user.GetString(0),
+                ContactWrites.Text(user, 2),
+                ContactWrites.Text(user, 3) ?? "", ContactWrites.Text(user, 4),
+                    user.IsDBNull(5) ? null : user.GetInt64(5), []);
         }
         var roles = new List<string>();
         using (var names = session.Command("""

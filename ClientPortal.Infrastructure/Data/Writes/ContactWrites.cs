@@ -12,7 +12,8 @@ public static class ContactWrites
         using var row = session.Command("""
             SELECT "Email", "FirstName", "LastName", "UserId" FROM "Contacts" WHERE "Id" = @p0 AND "DeletedAt" IS NULL
             """, contactId).ExecuteReader();
-        return row.Read() ? new SignInContact(contactId, row.GetString(0), Text(row, 1), Text(row, 2), Text(row, 3)) : null;
+        return row.Read() ? new SignInContact(contactId, row.GetString(0), Text(row, 1), Text(row, 2), Text(row, 3))
+            : null;
     }
 
     /// <summary>
@@ -32,5 +33,6 @@ public static class ContactWrites
     public static void LinkUser(this WriteSession session, long contactId, string userId) =>
         session.Update("""UPDATE "Contacts" SET "UserId" = @p0 WHERE "Id" = @p1""", userId, contactId);
 
-    internal static string? Text(System.Data.Common.DbDataReader row, int i) => row.IsDBNull(i) ? null : row.GetString(i);
+    internal static string? Text(System.Data.Common.DbDataReader row, int i) =>
+        row.IsDBNull(i) ? null : row.GetString(i);
 }

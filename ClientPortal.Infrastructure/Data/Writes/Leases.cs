@@ -11,9 +11,10 @@ namespace ClientPortal.Infrastructure.Data.Writes;
 /// </summary>
 internal static class Leases
 {
-    /// <param name="set">The SET list that marks a row taken; <paramref name="due"/> the WHERE of a due row; both may use
-    /// {0}, {1}, … for <paramref name="values"/>.</param>
-    public static Task<List<long>> ClaimAsync(PortalDbContext db, string table, string set, string due, string order, int limit,
+    /// <param name="set">The SET list that marks a row taken; <paramref name="due"/> the WHERE of a due row; both may
+    /// use {0}, {1}, … for <paramref name="values"/>.</param>
+    public static Task<List<long>> ClaimAsync(PortalDbContext db, string table, string set, string due, string order,
+        int limit,
         CancellationToken ct, params object[] values)
     {
         var skipLocked = db.Database.IsNpgsql() ? "FOR UPDATE SKIP LOCKED" : "";

@@ -3,7 +3,8 @@ using ClientPortal.Domain.SignIn;
 
 namespace ClientPortal.Infrastructure.Data.Writes;
 
-/// <summary>The magic-link statements of the sign-in write (inside a group-commit batch, which holds SQLite's write lock).</summary>
+/// <summary>The magic-link statements of the sign-in write (inside a group-commit batch, which holds SQLite's write
+/// lock).</summary>
 public static class MagicLinkWrites
 {
     /// <summary>
@@ -32,14 +33,15 @@ public static class MagicLinkWrites
             revokedAt: row.IsDBNull(9) ? null : row.GetDateTime(9),
             epoch: row.GetInt32(10));
         var contact = row.IsDBNull(12) ? null
-            : new SignInContact(link.ContactId!.Value, row.GetString(12), ContactWrites.Text(row, 13), ContactWrites.Text(row, 14),
+            : new SignInContact(link.ContactId!.Value, row.GetString(12), ContactWrites.Text(row, 13),
+                ContactWrites.Text(row, 14),
                 ContactWrites.Text(row, 15));
         return new LinkToRedeem(link, row.GetInt32(11), contact);
     }
 
     /// <summary>
-    /// Marks the link used by <paramref name="browser"/>: a single-use link only if nobody used it first, a reusable one
-    /// keeping its first use. False when the row had changed (revoked or used meanwhile).
+    /// Marks the link used by <paramref name="browser"/>: a single-use link only if nobody used it first, a reusable
+    /// one keeping its first use. False when the row had changed (revoked or used meanwhile).
     /// </summary>
     public static bool Consume(this WriteSession session, MagicLink link, DateTime now, byte[] browser) =>
         (link.Policy == LinkUsePolicy.SingleUse
@@ -52,7 +54,8 @@ public static class MagicLinkWrites
                 """, now, link.Id)) == 1;
 
     /// <summary>Revokes the contact's other single-use links that are still unused and unexpired.</summary>
-    public static void RevokeOtherUnusedSingleUse(this WriteSession session, long contactId, long exceptLinkId, DateTime now) =>
+    public static void RevokeOtherUnusedSingleUse(this WriteSession session, long contactId, long exceptLinkId,
+        DateTime now) =>
         session.Update("""
             UPDATE "MagicLinks" SET "RevokedAt" = @p0
             WHERE "ContactId" = @p1 AND "Id" <> @p2 AND "Policy" = @p3 AND "ConsumedAt" IS NULL AND "RevokedAt" IS NULL AND "ExpiresAt" > @p0
@@ -60,5 +63,6 @@ public static class MagicLinkWrites
 
     /// <summary>Records the first delivery of the link's message.</summary>
     public static void MarkDelivered(this WriteSession session, long linkId, DateTime at) =>
-        session.Update("""UPDATE "MagicLinks" SET "DeliveredAt" = @p0 WHERE "Id" = @p1 AND "DeliveredAt" IS NULL""", at, linkId);
+        session.Update("""UPDATE "MagicLinks" SET "DeliveredAt" = @p0 WHERE "Id" = @p1 AND "DeliveredAt" IS NULL""", at,
+            linkId);
 }

@@ -7,7 +7,8 @@ using ClientPortal.Infrastructure.Identity;
 
 namespace ClientPortal.Infrastructure.Data.Writes;
 
-/// <summary>The sign-in write on the group commit: each piece of work is one <see cref="WriteSession"/> of a batch.</summary>
+/// <summary>The sign-in write on the group commit: each piece of work is one <see cref="WriteSession"/> of a
+/// batch.</summary>
 public sealed class SignInWrites(GroupCommit commit, LearnerAccountRows accounts) : ISignInWrites, IDeliveryMarks
 {
     public Task<T> RunAsync<T>(Func<ISignInWork, T> work, CancellationToken ct = default) =>

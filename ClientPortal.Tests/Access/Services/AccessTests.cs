@@ -40,7 +40,8 @@ public class AccessTests
         var actions = await db.AuditEvents.Where(a => a.ContactId == contact).Select(a => a.Action).ToListAsync();
         Assert.Contains("grant.add", actions);
         Assert.Contains("grant.revoke", actions);
-        Assert.All(await db.AuditEvents.Where(a => a.Action.StartsWith("grant.")).ToListAsync(), a => Assert.Equal("admin@example.com", a.ActorName));
+        Assert.All(await db.AuditEvents.Where(a => a.Action.StartsWith("grant.")).ToListAsync(),
+            a => Assert.Equal("admin@example.com", a.ActorName));
     }
 
     [Fact]
@@ -61,12 +62,14 @@ public class AccessTests
 
         events.Clear();
         await access.RevokeAsync(contact, starter, Seed.Admin);
-        Assert.Equal(["Extra course", "Shared course"], (await access.VisibleProductsAsync(contact)).Select(p => p.Title));
+        Assert.Equal(["Extra course", "Shared course"], (await access.VisibleProductsAsync(contact))
+            .Select(p => p.Title));
         Assert.Empty(events.OfType<ProductAccessRemoved>());
 
         await access.RevokeAsync(contact, allAccess, Seed.Admin);
         Assert.Empty(await access.VisibleProductsAsync(contact));
-        Assert.Equal(new[] { extra, shared }.Order(), events.OfType<ProductAccessRemoved>().Select(e => e.ProductId).Order());
+        Assert.Equal(new[] { extra, shared }.Order(), events.OfType<ProductAccessRemoved>().Select(e => e.ProductId)
+            .Order());
     }
 
     [Fact]
@@ -85,7 +88,8 @@ public class AccessTests
         Assert.Single(await access.VisibleProductsAsync(contact));
         host.Clock.Advance(TimeSpan.FromDays(31));
         Assert.Empty(await access.VisibleProductsAsync(contact));
-        Assert.Equal(ClientPortal.Domain.Entities.GrantState.Expired, (await access.GrantsOfAsync(contact)).Single().State);
+        Assert.Equal(ClientPortal.Domain.Entities.GrantState.Expired, (await access.GrantsOfAsync(contact)).Single()
+            .State);
 
         await access.GrantAsync(contact, offer, null, Seed.Admin);
         Assert.Single(await access.VisibleProductsAsync(contact));

@@ -12,10 +12,12 @@ namespace ClientPortal.Tests.Api.Browser;
 public class IntegrationApiBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]
-    public async Task A_key_made_in_the_admin_drives_the_main_flows_through_the_generated_client_and_stops_when_revoked()
+    public async Task
+        A_key_made_in_the_admin_drives_the_main_flows_through_the_generated_client_and_stops_when_revoked()
     {
         using var receiver = new WebhookReceiver();
-        await using var portal = await RunningPortal.StartAsync(new Dictionary<string, string> { ["Portal__Webhooks__AllowPrivateNetworks"] = "true" },
+        await using var portal = await RunningPortal.StartAsync(new Dictionary<string,
+            string> { ["Portal__Webhooks__AllowPrivateNetworks"] = "true" },
             "--demo");
         var admin = await AdminBrowser.SignInAsOwnerAsync(Chromium, portal);
 
@@ -25,7 +27,8 @@ public class IntegrationApiBrowserTests(BrowserFixture browser) : BrowserTest(br
         await admin.Locator("#api-key-name").FillAsync("Checkout");
         await admin.GetByTestId("api-key-create").ClickAsync();
         await Expect(admin.GetByText("Choose at least one permission.")).ToBeVisibleAsync();
-        foreach (var permission in new[] { "Read contacts", "Create and update contacts", "Grant and revoke offers", "Create and revoke magic links",
+        foreach (var permission in new[] { "Read contacts", "Create and update contacts", "Grant and revoke offers",
+            "Create and revoke magic links",
                      "Send invites and login emails" })
             await admin.GetByLabel(permission).CheckAsync();
         await admin.GetByTestId("api-key-create").ClickAsync();
@@ -44,17 +47,20 @@ public class IntegrationApiBrowserTests(BrowserFixture browser) : BrowserTest(br
         using var http = new HttpClient { BaseAddress = new Uri(portal.BaseUrl + "/") };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         var api = new PortalApiClient(http);
-        var contact = await api.UpsertContactAsync(Guid.NewGuid().ToString(), new ContactUpsert { Email = "api.buyer@example.com", FirstName = "Api" });
+        var contact = await api.UpsertContactAsync(Guid.NewGuid().ToString(),
+            new ContactUpsert { Email = "api.buyer@example.com", FirstName = "Api" });
         var offer = (await api.ListOffersAsync()).Single(o => o.Name == "Starter: Photography");
         await api.GrantOfferAsync(contact.Id, Guid.NewGuid().ToString(), new GrantRequest { OfferId = offer.Id });
-        var link = await api.IssueMagicLinkAsync(contact.Id, Guid.NewGuid().ToString(), new MagicLinkRequest { Section = "courses" });
+        var link = await api.IssueMagicLinkAsync(contact.Id, Guid.NewGuid().ToString(),
+            new MagicLinkRequest { Section = "courses" });
 
         // Redeemed in a fresh browser: the learner is in, and sees what the grant gave.
         var learner = await LearnerLibrary.EnterAsync(await Chromium.NewPageAsync(), link.Url);
         await Expect(learner.Products).ToContainTextAsync("Photography Foundations");
 
         // A login email queued through the API is sent by the job and shows in the Mailbox.
-        var queued = await api.SendLoginEmailsAsync(Guid.NewGuid().ToString(), new SendRequest { ContactIds = [contact.Id] });
+        var queued = await api.SendLoginEmailsAsync(Guid.NewGuid().ToString(),
+            new SendRequest { ContactIds = [contact.Id] });
         Assert.Equal(1, queued.Recipients);
         for (var waited = 0; !(await api.GetJobAsync(queued.JobId!.Value)).Completed; waited++)
         {
@@ -71,7 +77,8 @@ public class IntegrationApiBrowserTests(BrowserFixture browser) : BrowserTest(br
             await Task.Delay(500);
         }
         Assert.Equal(["offer.granted", "portal.joined"], receiver.Calls.Select(c => c.Event!).Order());
-        Assert.All(receiver.Calls, c => Assert.True(WebhookSignature.Verify(secret, long.Parse(c.Timestamp), c.Body, c.Signature)));
+        Assert.All(receiver.Calls,
+            c => Assert.True(WebhookSignature.Verify(secret, long.Parse(c.Timestamp), c.Body, c.Signature)));
         await admin.GetByRole(AriaRole.Link, new() { Name = "Webhooks" }).ClickAsync();
         await admin.GetByTestId("webhook-log").ClickAsync();
         await Expect(admin.GetByTestId("webhook-deliveries")).ToContainTextAsync("Delivered (HTTP 204)");

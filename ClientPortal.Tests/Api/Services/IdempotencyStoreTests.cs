@@ -24,27 +24,35 @@ public class IdempotencyStoreTests
         {
             public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
             public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState,
+                Exception?, string> formatter)
             {
-                if (IsEnabled(logLevel)) owner.Lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+                if (IsEnabled(logLevel)) owner.Lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} " +
+                    $"{exception}");
             }
         }
     }
 
     [Fact]
-    public async Task Racing_requests_with_one_key_start_once_and_the_others_hear_it_is_running_without_an_error_in_the_log()
+    public async Task
+        Racing_requests_with_one_key_start_once_and_the_others_hear_it_is_running_without_an_error_in_the_log()
     {
         var recorded = new Recorded();
         await using var host = await DomainHost.StartAsync(configure: s => s.AddLogging(b => b.AddProvider(recorded)));
         var key = (await host.Get<ApiKeys>().CreateAsync("Racer", [ApiScopes.GrantsWrite], Actor.System())).Value;
-        var store = new IdempotencyStore(host.Get<IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>(), host.Clock,
+        var store = new IdempotencyStore(host.Get<IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>(),
+            host.Clock,
             new EphemeralDataProtectionProvider());
         var fingerprint = new byte[32];
 
-        var begun = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(() => store.BeginAsync(key.Key.Id, "same-key", fingerprint, CancellationToken.None))));
+        var begun = await Task.WhenAll(Enumerable.Range(0, 12)
+            .Select(_ =>
+            Task.Run(() => store.BeginAsync(key.Key.Id, "same-key", fingerprint, CancellationToken.None))));
 
         Assert.Single(begun, b => b is IdempotencyStore.Started);
-        Assert.All(begun.Where(b => b is not IdempotencyStore.Started), b => Assert.IsType<IdempotencyStore.Running>(b));
-        Assert.DoesNotContain(recorded.Lines, l => l.Contains("Exception") || l.StartsWith("Error") || l.StartsWith("Critical"));
+        Assert.All(begun.Where(b => b is not IdempotencyStore.Started),
+            b => Assert.IsType<IdempotencyStore.Running>(b));
+        Assert.DoesNotContain(recorded.Lines, l => l.Contains("Exception") || l.StartsWith("Error")
+            || l.StartsWith("Critical"));
     }
 }

@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ClientPortal.Tests.Catalog.Web;
 
-/// <summary>Cover images uploaded in the product editor: checked by their bytes, kept in the data folder (SQLite) or the database (PostgreSQL), served to signed-in people.</summary>
+/// <summary>Cover images uploaded in the product editor: checked by their bytes, kept in the data folder (SQLite) or
+/// the database (PostgreSQL), served to signed-in people.</summary>
 public class CoverWebTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     private static readonly byte[] Png = Convert.FromBase64String(
@@ -19,14 +20,16 @@ public class CoverWebTests(PortalFactory factory) : IClassFixture<PortalFactory>
     {
         var catalogProducts = factory.Services.GetRequiredService<CatalogProducts>();
         var covers = factory.Services.GetRequiredService<ProductCovers>();
-        var product = (await catalogProducts.CreateProductAsync(new ProductInput("Sourdough at Home", null, ProductKind.Course, null), Seed.Admin)).Value;
+        var product = (await catalogProducts.CreateProductAsync(new ProductInput("Sourdough at Home", null,
+            ProductKind.Course, null), Seed.Admin)).Value;
 
         // A text file named .png, and an image over 5 MB: refused, nothing stored.
         var fake = await covers.SaveAsync(product, new MemoryStream("<svg onload=alert(1)>"u8.ToArray()), Seed.Admin);
         Assert.Contains("not a PNG, JPEG or WebP image", fake.ErrorText);
         var huge = new byte[ProductCovers.MaxBytes + 1];
         Png.CopyTo(huge, 0);
-        Assert.Equal(ProductCovers.TooLarge, (await covers.SaveAsync(product, new MemoryStream(huge), Seed.Admin)).ErrorText);
+        Assert.Equal(ProductCovers.TooLarge, (await covers.SaveAsync(product, new MemoryStream(huge), Seed.Admin))
+            .ErrorText);
         Assert.Null((await catalogProducts.ProductAsync(product))!.CoverUrl);
 
         Assert.True((await covers.SaveAsync(product, new MemoryStream(Png), Seed.Admin)).Succeeded);
@@ -39,10 +42,12 @@ public class CoverWebTests(PortalFactory factory) : IClassFixture<PortalFactory>
         else
         {
             Assert.Equal(Png, await File.ReadAllBytesAsync(file));
-            if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+            if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                File.GetUnixFileMode(file));
         }
 
-        // Served to a signed-in learner with its type and a long cache; a stranger is sent to sign in; no path escapes the folder.
+        // Served to a signed-in learner with its type and a long cache; a stranger is sent to sign in; no path escapes
+        // the folder.
         var contact = await new PortalData(factory.Services).ContactAsync("baker@example.com");
         var learner = await factory.SignedInViaLinkAsync(contact);
         var response = await learner.GetAsync(url);
@@ -64,7 +69,8 @@ public class CoverWebTests(PortalFactory factory) : IClassFixture<PortalFactory>
 
     private async Task<byte[]?> StoredAsync(string name)
     {
-        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>()
+            .CreateDbContextAsync();
         return await db.CoverImages.Where(c => c.Name == name).Select(c => c.Bytes).FirstOrDefaultAsync();
     }
 }

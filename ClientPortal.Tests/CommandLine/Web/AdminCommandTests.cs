@@ -3,7 +3,8 @@ using ClientPortal.Tests.Support;
 
 namespace ClientPortal.Tests.CommandLine.Web;
 
-[Trait("Provider", "Sqlite")] // SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
+[Trait("Provider",
+    "Sqlite")] // SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
 public class AdminCommandTests
 {
     private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
@@ -38,7 +39,8 @@ public class AdminCommandTests
         Assert.Contains("Owner owner@example.com created", ok.Out);
         Assert.True(File.Exists(Path.Combine(dir.Path, "portal.db")));
 
-        var again = await RunAsync("create-owner", "--email", "other@example.com", "--password", "Str0ng!Passw0rd", data);
+        var again = await RunAsync("create-owner", "--email", "other@example.com", "--password", "Str0ng!Passw0rd",
+            data);
         Assert.Equal(1, again.Code);
         Assert.Contains("already has an Owner", again.Err);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -49,12 +51,14 @@ public class AdminCommandTests
     {
         using var dir = new TempDirectory();
         var data = $"--Portal:DataDirectory={dir.Path}";
-        var unknown = await RunAsync("api-key", "create", "--name", "Zapier", "--scopes", "contacts:read,contacts:delete", data);
+        var unknown = await RunAsync("api-key", "create", "--name", "Zapier", "--scopes",
+            "contacts:read,contacts:delete", data);
         Assert.Equal(2, unknown.Code);
         Assert.Contains("unknown scope contacts:delete", unknown.Err);
         Assert.Equal(2, (await RunAsync("api-key", "create", "--scopes", "contacts:read", data)).Code);
 
-        var made = await RunAsync("api-key", "create", "--name", "Zapier", "--scopes", "contacts:read,grants:write", "--scopes", "events:read", data);
+        var made = await RunAsync("api-key", "create", "--name", "Zapier", "--scopes", "contacts:read,grants:write",
+            "--scopes", "events:read", data);
         Assert.True(made.Code == 0, made.Err);
         var key = made.Out.Trim();
         Assert.Matches("^cpk_[A-Za-z0-9_-]{43}$", key);
@@ -83,12 +87,15 @@ public class AdminCommandTests
     [InlineData("magic-link", "--email", "a@example.com", "--emial", "b@example.com")]
     public async Task An_unknown_or_misspelled_command_or_option_fails_with_the_list_of_commands(params string[] args)
     {
-        Assert.True(AdminCommands.IsCommand(args), "A first word that is not an option is a command, never the server.");
+        Assert.True(AdminCommands.IsCommand(args),
+            "A first word that is not an option is a command, never the server.");
         var result = await RunAsync(args);
         Assert.Equal(2, result.Code);
-        Assert.Contains(args[0] == "magic-link" ? "error: unknown option or argument: --emial" : $"error: unknown command '{args[0]}'", result.Err);
+        Assert.Contains(args[0] == "magic-link" ? "error: unknown option or argument: --emial"
+            : $"error: unknown command '{args[0]}'", result.Err);
         if (args[0] != "magic-link")
-            foreach (var command in new[] { "create-owner", "magic-link", "send-login-emails", "import-contacts", "backup" })
+            foreach (var command in new[] { "create-owner", "magic-link", "send-login-emails", "import-contacts",
+                "backup" })
                 Assert.Contains(command, result.Err);
     }
 
@@ -102,7 +109,8 @@ public class AdminCommandTests
 
         var list = await RunAsync("--help");
         Assert.Equal(0, list.Code);
-        foreach (var command in new[] { "create-owner", "magic-link", "send-login-emails", "import-contacts", "backup" })
+        foreach (var command in new[] { "create-owner", "magic-link", "send-login-emails", "import-contacts",
+            "backup" })
         {
             Assert.Contains(command, list.Out);
             var help = await RunAsync(command, "--help");
@@ -113,7 +121,8 @@ public class AdminCommandTests
     }
 }
 
-[Trait("Provider", "Sqlite")] // SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
+[Trait("Provider",
+    "Sqlite")] // SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
 public class ImportCommandTests
 {
     [Fact]
@@ -122,7 +131,8 @@ public class ImportCommandTests
         using var dir = new TempDirectory();
         var data = $"--Portal:DataDirectory={Path.Combine(dir.Path, "data")}";
         var csv = Path.Combine(dir.Path, "people.csv");
-        await File.WriteAllTextAsync(csv, "email,first_name,last_name,phone,tags\nada@example.com,Ada,L,,a;b\nbroken,,,,\nbob@example.com,Bob,,,\n");
+        await File.WriteAllTextAsync(csv,
+            "email,first_name,last_name,phone,tags\nada@example.com,Ada,L,,a;b\nbroken,,,,\nbob@example.com,Bob,,,\n");
 
         var stdout = new StringWriter();
         var code = await AdminCommands.RunAsync(["import-contacts", csv, data], stdout, new StringWriter());
@@ -135,7 +145,9 @@ public class ImportCommandTests
         Assert.Contains("created 0, updated 0, unchanged 2, skipped 1", again.ToString());
 
         var stderr = new StringWriter();
-        Assert.Equal(1, await AdminCommands.RunAsync(["import-contacts", Path.Combine(dir.Path, "missing.csv"), data], new StringWriter(), stderr));
+        Assert.Equal(1,
+            await AdminCommands.RunAsync(["import-contacts", Path.Combine(dir.Path, "missing.csv"), data],
+            new StringWriter(), stderr));
         Assert.Contains("cannot read", stderr.ToString());
 
         await File.WriteAllTextAsync(csv, "name\nAda\n");
@@ -145,7 +157,8 @@ public class ImportCommandTests
     }
 }
 
-[Trait("Provider", "Sqlite")] // SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
+[Trait("Provider",
+    "Sqlite")] // SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
 public class ImportEncodingCommandTests
 {
     [Fact]
@@ -154,7 +167,8 @@ public class ImportEncodingCommandTests
         using var dir = new TempDirectory();
         var data = $"--Portal:DataDirectory={Path.Combine(dir.Path, "data")}";
         var csv = Path.Combine(dir.Path, "people.csv");
-        await File.WriteAllBytesAsync(csv, System.Text.Encoding.Latin1.GetBytes("email,first_name\nrene@example.com,Ren\u00e9e\n"));
+        await File.WriteAllBytesAsync(csv,
+            System.Text.Encoding.Latin1.GetBytes("email,first_name\nrene@example.com,Ren\u00e9e\n"));
 
         var stderr = new StringWriter();
         var stdout = new StringWriter();
@@ -163,16 +177,19 @@ public class ImportEncodingCommandTests
         Assert.Contains("CSV UTF-8", stderr.ToString());
         Assert.DoesNotContain("created", stdout.ToString());
 
-        await File.WriteAllTextAsync(csv, "email,first_name,last_name\nrene@example.com,Ren\u00e9e\0,\"Dupont\tSmith\"\n");
+        await File.WriteAllTextAsync(csv,
+            "email,first_name,last_name\nrene@example.com,Ren\u00e9e\0,\"Dupont\tSmith\"\n");
         stdout = new StringWriter();
         Assert.Equal(0, await AdminCommands.RunAsync(["import-contacts", csv, data], stdout, new StringWriter()));
-        Assert.Contains("note: Invisible control characters (such as NUL, tabs or line breaks inside a cell) were removed from line 2.", stdout.ToString());
+        Assert.Contains("note: Invisible control characters (such as NUL, tabs or line breaks inside a cell) were " +
+            "removed from line 2.", stdout.ToString());
         Assert.Contains("created 1,", stdout.ToString());
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 }
 
-[Trait("Provider", "Sqlite")] // SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
+[Trait("Provider",
+    "Sqlite")] // SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
 public class MagicLinkCommandTests
 {
     [Fact]
@@ -186,22 +203,29 @@ public class MagicLinkCommandTests
 
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        Assert.Equal(0, await AdminCommands.RunAsync(["magic-link", "--email", "ADA@example.com", "--section", "courses",
+        Assert.Equal(0,
+            await AdminCommands.RunAsync(["magic-link", "--email", "ADA@example.com", "--section", "courses",
             "--policy", "reusable", "--Portal:PublicBaseUrl=https://learn.example.org", data], stdout, stderr));
         Assert.Matches(@"^https://learn\.example\.org/l/[A-Za-z0-9_-]{43}\s*$", stdout.ToString());
         Assert.Contains("reusable until it expires", stderr.ToString());
 
         var unknown = new StringWriter();
-        Assert.Equal(1, await AdminCommands.RunAsync(["magic-link", "--email", "nobody@example.com", data], new StringWriter(), unknown));
+        Assert.Equal(1,
+            await AdminCommands.RunAsync(["magic-link", "--email", "nobody@example.com", data], new StringWriter(),
+            unknown));
         Assert.Contains("no contact with email nobody@example.com", unknown.ToString());
 
         var badSection = new StringWriter();
-        Assert.Equal(1, await AdminCommands.RunAsync(["magic-link", "--email", "ada@example.com", "--section", "https://evil.example", data],
+        Assert.Equal(1,
+            await AdminCommands.RunAsync(["magic-link", "--email", "ada@example.com", "--section",
+            "https://evil.example", data],
             new StringWriter(), badSection));
         Assert.Contains("Unknown section", badSection.ToString());
 
         var badPolicy = new StringWriter();
-        Assert.Equal(2, await AdminCommands.RunAsync(["magic-link", "--email", "ada@example.com", "--policy", "forever", data], new StringWriter(), badPolicy));
+        Assert.Equal(2,
+            await AdminCommands.RunAsync(["magic-link", "--email", "ada@example.com", "--policy", "forever", data],
+            new StringWriter(), badPolicy));
         Assert.Contains("'forever'", badPolicy.ToString());
         Assert.Contains("'single'", badPolicy.ToString());
         Assert.Contains("'reusable'", badPolicy.ToString());

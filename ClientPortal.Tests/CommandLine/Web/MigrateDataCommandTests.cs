@@ -12,14 +12,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.Tests.CommandLine.Web;
 
-[Trait("Provider", "Sqlite")] // moves a SQLite data folder to PostgreSQL whatever the pass: the PostgreSQL pass leaves it out
+[Trait("Provider",
+    "Sqlite")] // moves a SQLite data folder to PostgreSQL whatever the pass: the PostgreSQL pass leaves it out
 public class MigrateDataCommandTests
 {
     private static readonly byte[] Png = Convert.FromBase64String(
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 
     [Fact]
-    public async Task Migrate_data_copies_every_table_and_the_keys_to_postgresql_checks_the_counts_and_leaves_the_sqlite_file_as_it_was()
+    public async Task
+        Migrate_data_copies_every_table_and_the_keys_to_postgresql_checks_the_counts_and_leaves_the_sqlite_file_as_it_was()
     {
         using var dir = new TempDirectory();
         var clock = new TestClock();
@@ -27,16 +29,20 @@ public class MigrateDataCommandTests
         {
             await source.Get<DemoData>().SeedAsync();
             var contact = await Seed.ContactAsync(source, "moving@example.com", "Mo");
-            await source.Get<PortalMessages>().SendLoginLinkAsync(contact, DefaultTemplates.LoginEmail, MagicLinkPurpose.LoginEmail, null, Seed.Admin, "move-1");
+            await source.Get<PortalMessages>()
+                .SendLoginLinkAsync(contact, DefaultTemplates.LoginEmail, MagicLinkPurpose.LoginEmail, null, Seed.Admin,
+                "move-1");
             await using var db = source.NewDb();
-            Assert.True((await source.Get<ProductCovers>().SaveAsync(await db.Products.MinAsync(p => p.Id), new MemoryStream(Png), Seed.Admin)).Succeeded);
+            Assert.True((await source.Get<ProductCovers>()
+                .SaveAsync(await db.Products.MinAsync(p => p.Id), new MemoryStream(Png), Seed.Admin)).Succeeded);
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var file = Path.Combine(dir.Path, PortalDatabase.FileName);
         var before = Fingerprint(dir.Path);
         var key = "migrate-" + Guid.NewGuid().ToString("N");
         var target = TestDatabase.PostgreSql(key);
-        var args = new[] { "migrate-data", "--to", "postgresql", "--connection", target, $"--Portal:DataDirectory={dir.Path}" };
+        var args = new[] { "migrate-data", "--to", "postgresql", "--connection", target,
+            $"--Portal:DataDirectory={dir.Path}" };
 
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -48,15 +54,18 @@ public class MigrateDataCommandTests
         await using (var sqlite = PortalDatabase.Standalone(DatabaseTarget.Sqlite(dir.Path)))
         await using (var postgres = PortalDatabase.Standalone(new DatabaseTarget(DatabaseProvider.PostgreSql, target)))
         {
-            foreach (var table in sqlite.Model.GetRelationalModel().Tables.Select(t => t.Name).Where(t => t is not ("DataProtectionKeys" or "CoverImages")))
+            foreach (var table in sqlite.Model.GetRelationalModel().Tables.Select(t => t.Name)
+                .Where(t => t is not ("DataProtectionKeys" or "CoverImages")))
                 Assert.True(await CountAsync(sqlite, table) == await CountAsync(postgres, table), table);
             // SQLite keeps its keys and covers as files in the data folder; PostgreSQL in the database.
-            Assert.Equal(Directory.GetFiles(Path.Combine(dir.Path, "keys"), "key-*.xml").Length, await CountAsync(postgres, "DataProtectionKeys"));
+            Assert.Equal(Directory.GetFiles(Path.Combine(dir.Path, "keys"), "key-*.xml").Length,
+                await CountAsync(postgres, "DataProtectionKeys"));
             Assert.Equal(1, await CountAsync(postgres, "CoverImages"));
             Assert.True(await CountAsync(postgres, "Contacts") > 10, "the demo data came along");
         }
         using var elsewhere = new TempDirectory();
-        await using (var moved = await DomainHost.OpenAsync(elsewhere.Path, clock, new DatabaseTarget(DatabaseProvider.PostgreSql, target)))
+        await using (var moved = await DomainHost.OpenAsync(elsewhere.Path, clock,
+            new DatabaseTarget(DatabaseProvider.PostgreSql, target)))
         {
             await using var db = moved.NewDb();
             var mail = await db.Outbox.SingleAsync(m => m.IdempotencyKey == "move-1");
@@ -79,14 +88,16 @@ public class MigrateDataCommandTests
         Assert.Contains("already holds a portal", again.ToString());
         var unreachable = new StringWriter();
         Assert.Equal(3, await AdminCommands.RunAsync(
-            ["migrate-data", "--to", "postgresql", "--connection", "Host=127.0.0.1;Port=1;Database=x;Username=u", $"--Portal:DataDirectory={dir.Path}"],
+            ["migrate-data", "--to", "postgresql", "--connection", "Host=127.0.0.1;Port=1;Database=x;Username=u",
+                $"--Portal:DataDirectory={dir.Path}"],
             new StringWriter(), unreachable));
         Assert.Contains("cannot open the PostgreSQL database", unreachable.ToString());
         Assert.Equal(before, Fingerprint(dir.Path));
         await TestDatabase.ReleaseAsync(key);
     }
 
-    // The database and its write-ahead log. A reader of a WAL database makes an -shm index and an empty -wal, which hold no data.
+    // The database and its write-ahead log. A reader of a WAL database makes an -shm index and an empty -wal, which
+    // hold no data.
     private static string Fingerprint(string folder) => string.Join(",", Directory.GetFiles(folder, "portal.db*")
         .Where(f => !f.EndsWith("-shm") && new FileInfo(f).Length > 0).Order()
         .Select(f => $"{Path.GetFileName(f)}:{Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))}"));

@@ -15,23 +15,27 @@ public class ImportBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         using var dir = new TempDirectory();
 
         var contactsCsv = Path.Combine(dir.Path, "people.csv");
-        await File.WriteAllTextAsync(contactsCsv, "email,first_name,last_name,tags\nnew1@example.com,New,One,imported\nnope,Bad,Row,\nnew2@example.com,New,Two,imported\n");
+        await File.WriteAllTextAsync(contactsCsv,
+            "email,first_name,last_name,tags\nnew1@example.com,New,One,imported\nnope,Bad,Row,\nnew2@example.com,New,Two,imported\n");
         await page.GotoAsync(portal.BaseUrl + "/admin/contacts");
         await page.GetByTestId("import-contacts").ClickAsync();
         await ChooseFileAsync(page, "import-file", contactsCsv, "import-preview");
         await Expect(page.GetByTestId("import-preview")).ToContainTextAsync("New2");
         await Expect(page.GetByText("Line 3: 'nope' is not a valid email address.")).ToBeVisibleAsync();
         await page.GetByTestId("import-run").ClickAsync();
-        await Expect(page.GetByTestId("import-summary")).ToContainTextAsync("Created 2, updated 0, unchanged 0, skipped 1.");
+        await Expect(page.GetByTestId("import-summary"))
+            .ToContainTextAsync("Created 2, updated 0, unchanged 0, skipped 1.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
         await page.Locator("#contact-search").FillAsync("new");
         await Expect(page.GetByTestId("contacts-grid")).ToContainTextAsync("new2@example.com");
 
         var grantsCsv = Path.Combine(dir.Path, "grants.csv");
-        await File.WriteAllTextAsync(grantsCsv, "email,offer\nnew1@example.com,All Access\nnew2@example.com,All Access\nghost@example.com,All Access\n");
+        await File.WriteAllTextAsync(grantsCsv,
+            "email,offer\nnew1@example.com,All Access\nnew2@example.com,All Access\nghost@example.com,All Access\n");
         await page.GotoAsync(portal.BaseUrl + "/admin/grants/import");
         await ChooseFileAsync(page, "grant-file", grantsCsv, "grant-dry-run");
-        await Expect(page.GetByTestId("grant-dry-run")).ToContainTextAsync("2 will be granted, 0 already hold the offer (left alone), 1 row with errors");
+        await Expect(page.GetByTestId("grant-dry-run"))
+            .ToContainTextAsync("2 will be granted, 0 already hold the offer (left alone), 1 row with errors");
         await page.GetByTestId("grant-apply").ClickAsync();
         await Expect(page.GetByText("2 grants applied as one batch.")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Undo batch" }).ClickAsync();

@@ -21,28 +21,35 @@ public class ContactCardComponentTests : PortalComponentTest
     {
         var catalogProducts = Get<CatalogProducts>();
         var catalogOffers = Get<CatalogOffers>();
-        var product = (await catalogProducts.CreateProductAsync(new ProductInput("Photography Foundations", null, ProductKind.Course, null), Seed.Admin)).Value;
+        var product = (await catalogProducts.CreateProductAsync(new ProductInput("Photography Foundations", null,
+            ProductKind.Course, null), Seed.Admin)).Value;
         await catalogProducts.SetPublishedAsync(product, true, Seed.Admin);
-        var offer = (await catalogOffers.SaveOfferAsync(null, "Starter: Photography", null, [product], Seed.Admin)).Value;
-        var contact = (await Get<ContactDirectory>().CreateAsync(new ContactDetails("pat@example.com", "Pat", null, null), Seed.Admin)).Value!.Id;
+        var offer = (await catalogOffers.SaveOfferAsync(null, "Starter: Photography", null, [product], Seed.Admin))
+            .Value;
+        var contact = (await Get<ContactDirectory>()
+            .CreateAsync(new ContactDetails("pat@example.com", "Pat", null, null), Seed.Admin)).Value!.Id;
         Assert.True((await Get<AccessGrants>().GrantAsync(contact, offer, null, Seed.Admin)).Succeeded);
 
         Render<MudPopoverProvider>();
         var dialogs = Render<MudDialogProvider>();
         var cut = Render<ContactCard>(p => p.Add(c => c.Id, contact));
-        cut.WaitForAssertion(() => Assert.Contains("Photography Foundations", cut.Find("[data-testid=visible-products]").TextContent), Patience);
+        cut.WaitForAssertion(() =>
+            Assert.Contains("Photography Foundations", cut.Find("[data-testid=visible-products]").TextContent),
+            Patience);
 
         // A stray click on the chip's ✕ asks first; "Cancel" leaves the grant alone. (The click's handler waits for the
         // answer, so the test does not wait for the click.)
         var asking = cut.Find("[data-testid=offers-field] .mud-chip-close-button").ClickAsync(new());
-        dialogs.WaitForAssertion(() => Assert.Contains("Revoke “Starter: Photography” from pat@example.com?", dialogs.Markup), Patience);
+        dialogs.WaitForAssertion(() =>
+            Assert.Contains("Revoke “Starter: Photography” from pat@example.com?", dialogs.Markup), Patience);
         await dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").ClickAsync(new());
         await asking.WaitAsync(Patience);
         Assert.Contains(offer, await Get<AccessGrants>().ActiveOfferIdsAsync(contact));
 
         // Answered yes, the offer goes and the card shows the empty library and the audit line in words.
         asking = cut.Find("[data-testid=offers-field] .mud-chip-close-button").ClickAsync(new());
-        dialogs.WaitForAssertion(() => Assert.Contains(dialogs.FindAll("button"), b => b.TextContent.Trim() == "Revoke"), Patience);
+        dialogs.WaitForAssertion(() => Assert.Contains(dialogs.FindAll("button"), b => b.TextContent.Trim() == "Revoke"),
+            Patience);
         await dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Revoke").ClickAsync(new());
         await asking.WaitAsync(Patience);
         cut.WaitForAssertion(() => cut.Find("[data-testid=visible-products-empty]"), Patience);
@@ -54,27 +61,32 @@ public class ContactCardComponentTests : PortalComponentTest
     [Fact]
     public async Task The_card_says_how_the_learner_signs_in_and_the_team_can_remove_their_passkeys()
     {
-        var contact = (await Get<ContactDirectory>().CreateAsync(new ContactDetails("kim@example.com", "Kim", null, null), Seed.Admin)).Value!.Id;
+        var contact = (await Get<ContactDirectory>()
+            .CreateAsync(new ContactDetails("kim@example.com", "Kim", null, null), Seed.Admin)).Value!.Id;
         var account = (await Get<LearnerAccounts>().EnsureAccountAsync(contact)).Value!;
         await Get<PortalEntry>().RecordAsync(contact, "passkey", Seed.Admin);
         await using (var work = Get<IdentityWorkFactory>().Open())
         {
             var user = (await work.Users.FindByIdAsync(account.Id))!;
-            var passkey = new UserPasskeyInfo([1, 2, 3, 4], [5, 6, 7, 8], DateTimeOffset.UtcNow, 0, ["internal"], true, true, false, [9], [10]);
+            var passkey = new UserPasskeyInfo([1, 2, 3, 4], [5, 6, 7, 8], DateTimeOffset.UtcNow, 0, ["internal"], true,
+                true, false, [9], [10]);
             Assert.True((await work.Users.AddOrUpdatePasskeyAsync(user, passkey)).Succeeded);
         }
 
         Render<MudPopoverProvider>();
         var dialogs = Render<MudDialogProvider>();
         var cut = Render<ContactSignInPanel>(p => p.Add(c => c.ContactId, contact));
-        cut.WaitForAssertion(() => Assert.Equal("1 passkey", cut.Find("[data-testid=card-passkeys]").TextContent.Trim()), Patience);
+        cut.WaitForAssertion(() => Assert.Equal("1 passkey", cut.Find("[data-testid=card-passkeys]").TextContent.Trim()),
+            Patience);
         Assert.Contains("Signed in with a passkey", cut.Find("[data-testid=card-last-sign-in]").TextContent);
 
         var asking = cut.Find("[data-testid=remove-passkeys]").ClickAsync(new());
-        dialogs.WaitForAssertion(() => Assert.Contains(dialogs.FindAll("button"), b => b.TextContent.Trim() == "Remove"), Patience);
+        dialogs.WaitForAssertion(() => Assert.Contains(dialogs.FindAll("button"), b => b.TextContent.Trim() == "Remove"),
+            Patience);
         await dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Remove").ClickAsync(new());
         await asking.WaitAsync(Patience);
-        cut.WaitForAssertion(() => Assert.Equal("none", cut.Find("[data-testid=card-passkeys]").TextContent.Trim()), Patience);
+        cut.WaitForAssertion(() => Assert.Equal("none", cut.Find("[data-testid=card-passkeys]").TextContent.Trim()),
+            Patience);
         var trail = await Get<ClientPortal.App.Features.Audit.AuditTrail>().SearchAsync(contact, "passkey.", 0, 10);
         Assert.Equal("1 passkey removed by the team", Assert.Single(trail.Items).Details);
     }

@@ -19,28 +19,34 @@ public class ContactsComponentTests : PortalComponentTest
     {
         var directory = Get<ContactDirectory>();
         for (var i = 0; i < 60; i++)
-            await directory.CreateAsync(new ContactDetails($"learner{i:D2}@example.com", $"Learner {i}", null, null), Seed.Admin);
+            await directory.CreateAsync(new ContactDetails($"learner{i:D2}@example.com", $"Learner {i}", null, null),
+                Seed.Admin);
         await directory.CreateAsync(new ContactDetails("zoe@example.com", "Zoë", "Ng", null, ["vip"]), Seed.Admin);
         var catalogProducts = Get<CatalogProducts>();
         var catalogOffers = Get<CatalogOffers>();
-        var product = (await catalogProducts.CreateProductAsync(new ProductInput("Photography Foundations", null, ProductKind.Course, null), Seed.Admin)).Value;
-        var offer = (await catalogOffers.SaveOfferAsync(null, "Starter: Photography", null, [product], Seed.Admin)).Value;
+        var product = (await catalogProducts.CreateProductAsync(new ProductInput("Photography Foundations", null,
+            ProductKind.Course, null), Seed.Admin)).Value;
+        var offer = (await catalogOffers.SaveOfferAsync(null, "Starter: Photography", null, [product], Seed.Admin))
+            .Value;
         var popovers = Render<MudPopoverProvider>();
 
         var cut = Render<Admin.Contacts>();
         // One page of 50 rows out of 61, in the words the pager uses.
-        cut.WaitForAssertion(() => Assert.Equal(50, cut.FindAll("[data-testid=contacts-grid] tbody tr.mud-table-row").Count), Patience);
+        cut.WaitForAssertion(() =>
+            Assert.Equal(50, cut.FindAll("[data-testid=contacts-grid] tbody tr.mud-table-row").Count), Patience);
         Assert.Contains("Send a login email to all 61 results", cut.Markup);
 
         await cut.Find("#contact-search").InputAsync(new() { Value = "zoe" });
-        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=contacts-grid] tbody tr.mud-table-row")), Patience);
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=contacts-grid] tbody tr.mud-table-row")),
+            Patience);
         var row = cut.Find("[data-testid=contacts-grid] tbody tr.mud-table-row");
         Assert.Contains("zoe@example.com", row.TextContent);
         Assert.Contains("Not invited", row.TextContent); // words, not the enum's name
         Assert.DoesNotContain("bulk-bar", cut.Markup);
 
         await row.QuerySelector("input[type=checkbox]")!.ChangeAsync(new() { Value = true });
-        cut.WaitForAssertion(() => Assert.Contains("1 selected", cut.Find("[data-testid=bulk-bar]").TextContent), Patience);
+        cut.WaitForAssertion(() => Assert.Contains("1 selected", cut.Find("[data-testid=bulk-bar]").TextContent),
+            Patience);
 
         // The bulk bar's offer is found by typing part of its name, then granted to the selection.
         await cut.Find("#bulk-offer").InputAsync(new() { Value = "photo" });
@@ -49,15 +55,18 @@ public class ContactsComponentTests : PortalComponentTest
         cut.WaitForAssertion(() => Assert.False(GrantButton(cut).HasAttribute("disabled")), Patience);
         await GrantButton(cut).ClickAsync(new());
         var zoe = (await directory.FindByEmailAsync("zoe@example.com"))!.Id;
-        cut.WaitForAssertion(() => Assert.Contains(offer, Get<AccessGrants>().ActiveOfferIdsAsync(zoe).GetAwaiter().GetResult()), Patience);
+        cut.WaitForAssertion(() =>
+            Assert.Contains(offer, Get<AccessGrants>().ActiveOfferIdsAsync(zoe).GetAwaiter().GetResult()), Patience);
 
         // "Offer held" filters the grid to the holders, picked the same way.
         await cut.Find("#contact-search").InputAsync(new() { Value = "" });
-        cut.WaitForAssertion(() => Assert.Equal(50, cut.FindAll("[data-testid=contacts-grid] tbody tr.mud-table-row").Count), Patience);
+        cut.WaitForAssertion(() =>
+            Assert.Equal(50, cut.FindAll("[data-testid=contacts-grid] tbody tr.mud-table-row").Count), Patience);
         await cut.Find("#filter-offer").InputAsync(new() { Value = "starter" });
         popovers.WaitForAssertion(() => Assert.Single(popovers.FindAll(".mud-popover-open .mud-list-item")), Patience);
         await popovers.Find(".mud-popover-open .mud-list-item").ClickAsync(new());
-        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=contacts-grid] tbody tr.mud-table-row")), Patience);
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=contacts-grid] tbody tr.mud-table-row")),
+            Patience);
         Assert.Contains("zoe@example.com", cut.Find("[data-testid=contacts-grid] tbody tr.mud-table-row").TextContent);
     }
 

@@ -15,8 +15,10 @@ public class ContactTests
         var id = await Seed.ContactAsync(host, "Ada@Example.com", "Ada", "Lovelace");
         var dup = await directory.CreateAsync(new ContactDetails(" ada@example.COM ", null, null, null), Seed.Admin);
         Assert.False(dup.Succeeded);
-        Assert.Equal($"A contact with this email already exists: Ada Lovelace <Ada@Example.com> (#{id}).", dup.ErrorText);
-        Assert.Contains("not a valid email", (await directory.CreateAsync(new ContactDetails("nope", null, null, null), Seed.Admin)).ErrorText);
+        Assert.Equal($"A contact with this email already exists: Ada Lovelace <Ada@Example.com> (#{id}).",
+            dup.ErrorText);
+        Assert.Contains("not a valid email",
+            (await directory.CreateAsync(new ContactDetails("nope", null, null, null), Seed.Admin)).ErrorText);
     }
 
     [Fact]
@@ -25,14 +27,17 @@ public class ContactTests
         await using var host = await DomainHost.StartAsync();
         var directory = host.Get<ContactDirectory>();
         for (var i = 0; i < 30; i++)
-            await Seed.ContactAsync(host, $"user{i:D2}@example.com", $"First{i}", i % 2 == 0 ? "Even" : "Odd", i % 3 == 0 ? "vip" : "newsletter");
+            await Seed.ContactAsync(host, $"user{i:D2}@example.com", $"First{i}", i % 2 == 0 ? "Even" : "Odd",
+                i % 3 == 0 ? "vip" : "newsletter");
         await Seed.ContactAsync(host, "zed@other.org", "Zed", "Zulu");
 
-        var page = await directory.SearchAsync(new ContactQuery(Sort: ContactSort.Email, Descending: false, Skip: 10, Take: 10));
+        var page = await directory.SearchAsync(new ContactQuery(Sort: ContactSort.Email, Descending: false, Skip: 10,
+            Take: 10));
         Assert.Equal(31, page.Total);
         Assert.Equal(Enumerable.Range(10, 10).Select(i => $"user{i:D2}@example.com"), page.Items.Select(r => r.Email));
 
-        var prefix = await directory.SearchAsync(new ContactQuery(Search: "USER1", Sort: ContactSort.Email, Descending: true));
+        var prefix = await directory.SearchAsync(new ContactQuery(Search: "USER1", Sort: ContactSort.Email,
+            Descending: true));
         Assert.Equal(10, prefix.Total);
         Assert.Equal("user19@example.com", prefix.Items[0].Email);
 
@@ -45,7 +50,8 @@ public class ContactTests
         var offer = await Seed.OfferAsync(host, "O", course);
         var zed = (await directory.FindByEmailAsync("zed@other.org"))!.Id;
         await host.Get<ClientPortal.App.Features.Access.AccessGrants>().GrantAsync(zed, offer, null, Seed.Admin);
-        Assert.Equal(["zed@other.org"], (await directory.SearchAsync(new ContactQuery(OfferId: offer))).Items.Select(r => r.Email));
+        Assert.Equal(["zed@other.org"], (await directory.SearchAsync(new ContactQuery(OfferId: offer)))
+            .Items.Select(r => r.Email));
 
         var byName = await directory.SearchAsync(new ContactQuery(Sort: ContactSort.Name, Descending: false, Take: 1));
         Assert.Equal("Even", byName.Items[0].LastName);
@@ -58,7 +64,8 @@ public class ContactTests
         await using var host = await DomainHost.StartAsync();
         var directory = host.Get<ContactDirectory>();
         var id = await Seed.ContactAsync(host, "eve@example.com", "Eve");
-        Assert.True((await directory.UpdateAsync(id, new ContactDetails("eve@example.com", "Evelyn", "Stone", "+1 555", ["a"]), Seed.Admin)).Succeeded);
+        Assert.True((await directory.UpdateAsync(id,
+            new ContactDetails("eve@example.com", "Evelyn", "Stone", "+1 555", ["a"]), Seed.Admin)).Succeeded);
         var contact = await directory.GetAsync(id);
         Assert.Equal(("Evelyn", "Stone", "+1 555"), (contact!.FirstName, contact.LastName, contact.Phone));
         Assert.Equal(["a"], contact.Tags.Select(t => t.Tag));

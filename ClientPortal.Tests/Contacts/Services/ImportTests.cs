@@ -57,18 +57,21 @@ public class ImportTests
     {
         await using var host = await DomainHost.StartAsync();
         var import = host.Get<ContactImport>();
-        var latin1 = new MemoryStream(Encoding.Latin1.GetBytes("email,first_name\nzoe@example.com,Zo\u00eb\nrene@example.com,Ren\u00e9e\n"));
+        var latin1 = new
+            MemoryStream(Encoding.Latin1.GetBytes("email,first_name\nzoe@example.com,Zo\u00eb\nrene@example.com,Ren\u00e9e\n"));
         var ex = await Assert.ThrowsAsync<InvalidDataException>(() => import.PreviewAsync(latin1));
         Assert.Contains("Line 2 is not UTF-8 text", ex.Message);
         Assert.Null(await host.Get<ContactDirectory>().FindByEmailAsync("zoe@example.com"));
 
-        var preview = await import.PreviewAsync(Csv("email,first_name,last_name\nzoe@example.com,Zo\u00eb\0,\"Line\nbreak\"\nrene@example.com,Ren\u00e9e,\n"));
+        var preview = await
+            import.PreviewAsync(Csv("email,first_name,last_name\nzoe@example.com,Zo\u00eb\0,\"Line\nbreak\"\nrene@example.com,Ren\u00e9e,\n"));
         Assert.Equal([2], preview.CleanedLines);
         Assert.Contains("removed from line 2.", preview.CleanedNotice);
         await import.ImportAsync(preview, Seed.Admin);
         var zoe = await host.Get<ContactDirectory>().FindByEmailAsync("zoe@example.com");
         Assert.Equal(("Zo\u00eb", "Line break"), (zoe!.FirstName, zoe.LastName));
-        Assert.Equal("Ren\u00e9e", (await host.Get<ContactDirectory>().FindByEmailAsync("rene@example.com"))!.FirstName);
+        Assert.Equal("Ren\u00e9e",
+            (await host.Get<ContactDirectory>().FindByEmailAsync("rene@example.com"))!.FirstName);
     }
 
     [Fact]
@@ -101,8 +104,10 @@ public class ImportTests
         await access.GrantAsync(b, offer, null, Seed.Admin); // already held: the batch must leave it alone
         var grants = host.Get<GrantImport>();
 
-        var dry = await grants.DryRunAsync(Csv("email,offer,expires\na@example.com,gold,2030-01-01\nb@example.com,Gold,\nc@example.com,Gold,\na@example.com,Silver,\n"));
-        Assert.Equal([GrantPlan.Grant, GrantPlan.AlreadyHeld, GrantPlan.Error, GrantPlan.Error], dry.Select(r => r.Plan));
+        var dry = await
+            grants.DryRunAsync(Csv("email,offer,expires\na@example.com,gold,2030-01-01\nb@example.com,Gold,\nc@example.com,Gold,\na@example.com,Silver,\n"));
+        Assert.Equal([GrantPlan.Grant, GrantPlan.AlreadyHeld, GrantPlan.Error, GrantPlan.Error],
+            dry.Select(r => r.Plan));
         Assert.Contains("No contact with email c@example.com", dry[2].Error);
         Assert.Contains("No offer named 'Silver'", dry[3].Error);
         Assert.Empty(await access.VisibleProductsAsync(a)); // a dry run changes nothing
@@ -110,7 +115,8 @@ public class ImportTests
         var (batch, result) = await grants.ApplyAsync(dry, Seed.Admin);
         Assert.Equal(1, result.Changed);
         Assert.Single(await access.VisibleProductsAsync(a));
-        Assert.Equal(new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc), (await access.GrantsOfAsync(a)).Single().ExpiresAt);
+        Assert.Equal(new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc), (await access.GrantsOfAsync(a)).Single()
+            .ExpiresAt);
 
         var undo = await grants.UndoAsync(batch, Seed.Admin);
         Assert.Equal(1, undo.Value);

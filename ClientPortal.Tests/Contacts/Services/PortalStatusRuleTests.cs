@@ -28,7 +28,8 @@ public class PortalStatusRuleTests
         var fresh = Shaped(PortalStatus.None);
         fresh.Invite(Seed.Admin, Now, null);
         Assert.Equal((PortalStatus.Invited, Now), (fresh.PortalStatus, fresh.InvitedAt));
-        Assert.Equal("invite.send", AuditTrail.RowOf(Assert.IsType<InviteSent>(Assert.Single(fresh.DomainEvents)))!.Action);
+        Assert.Equal("invite.send",
+            AuditTrail.RowOf(Assert.IsType<InviteSent>(Assert.Single(fresh.DomainEvents)))!.Action);
 
         var active = Shaped(PortalStatus.Active);
         active.Invite(Seed.Admin, Now, null);
@@ -39,7 +40,8 @@ public class PortalStatusRuleTests
     [InlineData(PortalStatus.None, true)]
     [InlineData(PortalStatus.Invited, true)]
     [InlineData(PortalStatus.Active, false)]
-    public void The_first_entry_makes_a_contact_active_and_every_entry_sets_the_last_access(PortalStatus before, bool first)
+    public void The_first_entry_makes_a_contact_active_and_every_entry_sets_the_last_access(PortalStatus before,
+        bool first)
     {
         var contact = Shaped(before);
         Assert.Equal(first, contact.Enter(Now));

@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.Tests.Contacts.Services;
 
-/// <summary>Soft delete is one rule on the model: a deleted contact is in no query unless the filter is lifted by name.</summary>
+/// <summary>Soft delete is one rule on the model: a deleted contact is in no query unless the filter is lifted by
+/// name.</summary>
 public class SoftDeleteTests
 {
     [Fact]
@@ -17,7 +18,8 @@ public class SoftDeleteTests
         var offer = await Seed.OfferAsync(host, "Starter", await Seed.ProductAsync(host, "Course"));
         var kept = await Seed.ContactAsync(host, "kept@example.com");
         var gone = await Seed.ContactAsync(host, "gone@example.com");
-        foreach (var id in new[] { kept, gone }) Assert.True((await host.Get<AccessGrants>().GrantAsync(id, offer, null, Seed.Admin)).Succeeded);
+        foreach (var id in new[] { kept, gone }) Assert.True((await host.Get<AccessGrants>()
+            .GrantAsync(id, offer, null, Seed.Admin)).Succeeded);
 
         Assert.True((await host.Get<ContactDirectory>().DeleteAsync(gone, Seed.Admin)).Succeeded);
 

@@ -17,9 +17,9 @@ public class DashboardModalBrowserTests(BrowserFixture browser) : BrowserTest(br
         await page.GetByTestId("open-generate").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Generate Magic Link" });
         var search = dialog.GetByTestId("contact-picker").Locator("input");
-        // Under load a search for an earlier keystroke can re-render the list as the pick lands, and the pick is lost or the
-        // list closes; a person types and picks again, and so does the test (Generate stays disabled until a contact is
-        // chosen). The address goes in as one input, as a paste would.
+        // Under load a search for an earlier keystroke can re-render the list as the pick lands, and the pick is lost
+        // or the list closes; a person types and picks again, and so does the test (Generate stays disabled until a
+        // contact is chosen). The address goes in as one input, as a paste would.
         for (var attempt = 1; ; attempt++)
         {
             try

@@ -9,7 +9,8 @@ namespace ClientPortal.Tests.Dashboard.Browser;
 public class LiveDashboardBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]
-    public async Task An_open_dashboard_follows_an_invite_from_another_admin_and_the_learners_first_entry_without_reload()
+    public async Task
+        An_open_dashboard_follows_an_invite_from_another_admin_and_the_learners_first_entry_without_reload()
     {
         await using var portal = await RunningPortal.StartAsync(args: "--demo");
         var watcher = (await AdminShell.SignInAsOwnerAsync(Chromium, portal)).Dashboard;

@@ -20,12 +20,16 @@ public class DashboardComponentTests : PortalComponentTest
         cut.WaitForAssertion(() => Assert.Equal("0", cut.Find("[data-testid=active-count]").TextContent), Patience);
 
         // A learner enters by link elsewhere: the hub pushes a new snapshot and the open dashboard follows it.
-        var contact = (await Get<ContactDirectory>().CreateAsync(new ContactDetails("new.learner@example.com", "Nia", null, null), Seed.Admin)).Value!;
+        var contact = (await Get<ContactDirectory>()
+            .CreateAsync(new ContactDetails("new.learner@example.com", "Nia", null, null), Seed.Admin)).Value!;
         var link = (await Get<MagicLinkIssuing>().IssueAsync(
-            new LinkRequest(contact.Id, null, MagicLinkPurpose.AdminGenerated, "home", LinkUsePolicy.SingleUse), Seed.Admin)).Value!;
-        Assert.True((await Get<MagicLinkRedemption>().RedeemAsync(link.Url.Split("/l/")[1], "a-browser", Seed.Admin)).Succeeded);
+            new LinkRequest(contact.Id, null, MagicLinkPurpose.AdminGenerated, "home", LinkUsePolicy.SingleUse),
+                Seed.Admin)).Value!;
+        Assert.True((await Get<MagicLinkRedemption>().RedeemAsync(link.Url.Split("/l/")[1], "a-browser", Seed.Admin))
+            .Succeeded);
         cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=active-count]").TextContent), Patience);
-        cut.WaitForAssertion(() => Assert.Contains("new.learner@example.com", cut.Find("[data-testid=feed]").TextContent), Patience);
+        cut.WaitForAssertion(() =>
+            Assert.Contains("new.learner@example.com", cut.Find("[data-testid=feed]").TextContent), Patience);
     }
 
     [Fact]
@@ -38,20 +42,26 @@ public class DashboardComponentTests : PortalComponentTest
 
         dialogs.WaitForAssertion(() => dialogs.Find("#invite-emails"), Patience);
         await dialogs.Find("#invite-emails").InputAsync(new() { Value = "ada@example.com, not-an-address" });
-        dialogs.WaitForAssertion(() => Assert.Contains("Not a valid email address: not-an-address", dialogs.Markup), Patience);
+        dialogs.WaitForAssertion(() => Assert.Contains("Not a valid email address: not-an-address", dialogs.Markup),
+            Patience);
         Assert.True(dialogs.Find("[data-testid=send-invite]").HasAttribute("disabled"));
 
         await dialogs.Find("#invite-emails").InputAsync(new() { Value = "ada@example.com\nADA@example.com" });
-        dialogs.WaitForAssertion(() => Assert.False(dialogs.Find("[data-testid=send-invite]").HasAttribute("disabled")), Patience);
+        dialogs.WaitForAssertion(() => Assert.False(dialogs.Find("[data-testid=send-invite]").HasAttribute("disabled")),
+            Patience);
         await dialogs.Find("[data-testid=send-invite]").ClickAsync(new());
-        dialogs.WaitForAssertion(() => Assert.Contains("1 invite on its way; 1 new contact.", dialogs.Find("[data-testid=invite-result]").TextContent), Patience);
+        dialogs.WaitForAssertion(() =>
+            Assert.Contains("1 invite on its way; 1 new contact.", dialogs.Find("[data-testid=invite-result]")
+            .TextContent), Patience);
         Assert.NotNull(await Get<ContactDirectory>().FindByEmailAsync("ada@example.com"));
     }
 
     [Fact]
-    public async Task Generate_magic_link_issues_a_link_to_the_chosen_section_with_copy_and_makes_the_portal_pair_on_its_own_tab()
+    public async Task
+        Generate_magic_link_issues_a_link_to_the_chosen_section_with_copy_and_makes_the_portal_pair_on_its_own_tab()
     {
-        var contact = (await Get<ContactDirectory>().CreateAsync(new ContactDetails("gen@example.com", "Gen", null, null), Seed.Admin)).Value!;
+        var contact = (await Get<ContactDirectory>()
+            .CreateAsync(new ContactDetails("gen@example.com", "Gen", null, null), Seed.Admin)).Value!;
         var popovers = Render<MudPopoverProvider>();
         var dialogs = Render<MudDialogProvider>();
         await dialogs.InvokeAsync(() => Get<IDialogService>().ShowAsync<GenerateLinkDialog>("Generate Magic Link",
@@ -61,22 +71,32 @@ public class DashboardComponentTests : PortalComponentTest
 
         // Choose "Courses", generate: the link opens that section and comes with a copy button.
         await dialogs.Find("[data-testid=link-section]").Closest(".mud-input-control")!.MouseDownAsync(new());
-        popovers.WaitForAssertion(() => Assert.Contains(popovers.FindAll(".mud-list-item"), i => i.TextContent.Trim() == "Courses"), Patience);
+        popovers.WaitForAssertion(() =>
+            Assert.Contains(popovers.FindAll(".mud-list-item"), i => i.TextContent.Trim() == "Courses"), Patience);
         await popovers.FindAll(".mud-list-item").First(i => i.TextContent.Trim() == "Courses").ClickAsync(new());
         await dialogs.Find("[data-testid=generate]").ClickAsync(new());
-        dialogs.WaitForAssertion(() => Assert.StartsWith("http://localhost:5000/l/", dialogs.Find("[data-testid=generated-url]").TextContent), Patience);
+        dialogs.WaitForAssertion(() =>
+            Assert.StartsWith("http://localhost:5000/l/", dialogs.Find("[data-testid=generated-url]").TextContent),
+            Patience);
         Assert.Contains("Opens Courses", dialogs.Find("[data-testid=generated-link]").TextContent);
         Assert.Contains(dialogs.FindAll("button"), b => b.GetAttribute("aria-label") == "Copy magic link");
-        await using (var db = Get<Microsoft.EntityFrameworkCore.IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>().CreateDbContext())
+        await using (var db =
+            Get<Microsoft.EntityFrameworkCore.IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>()
+            .CreateDbContext())
             Assert.Equal("courses", db.MagicLinks.Single(l => l.ContactId == contact.Id).TargetSection);
 
-        // From the dashboard, a second tab makes the portal's pair: the User link and the Learner link, each with its copy button.
+        // From the dashboard, a second tab makes the portal's pair: the User link and the Learner link, each with its
+        // copy button.
         await dialogs.InvokeAsync(() => Get<IDialogService>().ShowAsync<GenerateLinkDialog>("Generate Magic Link"));
-        dialogs.WaitForAssertion(() => Assert.Contains(dialogs.FindAll(".mud-tab"), t => t.TextContent.Contains("For the whole portal")), Patience);
+        dialogs.WaitForAssertion(() =>
+            Assert.Contains(dialogs.FindAll(".mud-tab"), t => t.TextContent.Contains("For the whole portal")),
+            Patience);
         await dialogs.FindAll(".mud-tab").Last(t => t.TextContent.Contains("For the whole portal")).ClickAsync(new());
         dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=make-site-links]"), Patience);
         await dialogs.Find("[data-testid=make-site-links]").ClickAsync(new());
-        dialogs.WaitForAssertion(() => Assert.Matches("/team/[A-Za-z0-9_-]{43}$", dialogs.Find("[data-testid=site-user-link]").TextContent), Patience);
+        dialogs.WaitForAssertion(() =>
+            Assert.Matches("/team/[A-Za-z0-9_-]{43}$", dialogs.Find("[data-testid=site-user-link]").TextContent),
+            Patience);
         Assert.Matches("/learn/[A-Za-z0-9_-]{43}$", dialogs.Find("[data-testid=site-learner-link]").TextContent);
         Assert.Contains(dialogs.FindAll("button"), b => b.GetAttribute("aria-label") == "Copy the Learner link");
         Assert.NotNull(await Get<SiteLinks>().InfoAsync());
@@ -93,18 +113,24 @@ public class DashboardComponentTests : PortalComponentTest
         var dialogs = Render<MudDialogProvider>();
         await dialogs.InvokeAsync(() => Get<IDialogService>().ShowAsync<LoginEmailDialog>("Send Login Email",
             new DialogParameters<LoginEmailDialog> { { d => d.ContactIds, ids } }));
-        dialogs.WaitForAssertion(() => Assert.Contains("2 contacts will receive a login email", dialogs.Find("[data-testid=recipient-count]").TextContent), Patience);
+        dialogs.WaitForAssertion(() =>
+            Assert.Contains("2 contacts will receive a login email", dialogs.Find("[data-testid=recipient-count]")
+            .TextContent), Patience);
 
         // "Holders of an offer" with no offer chosen: nobody, and Send says no.
         await dialogs.FindAll("input[type=radio]")[2].ClickAsync(new());
-        dialogs.WaitForAssertion(() => Assert.Contains("0 contacts will receive", dialogs.Find("[data-testid=recipient-count]").TextContent), Patience);
+        dialogs.WaitForAssertion(() =>
+            Assert.Contains("0 contacts will receive", dialogs.Find("[data-testid=recipient-count]").TextContent),
+            Patience);
         Assert.True(dialogs.Find("[data-testid=send-login-emails]").HasAttribute("disabled"));
 
         // Back to the chosen two: Send starts one job for both, and the dialog follows its progress.
         await dialogs.FindAll("input[type=radio]")[0].ClickAsync(new());
-        dialogs.WaitForAssertion(() => Assert.False(dialogs.Find("[data-testid=send-login-emails]").HasAttribute("disabled")), Patience);
+        dialogs.WaitForAssertion(() =>
+            Assert.False(dialogs.Find("[data-testid=send-login-emails]").HasAttribute("disabled")), Patience);
         await dialogs.Find("[data-testid=send-login-emails]").ClickAsync(new());
-        dialogs.WaitForAssertion(() => Assert.Contains("of 2 queued", dialogs.Find("[data-testid=bulk-progress]").TextContent), Patience);
+        dialogs.WaitForAssertion(() =>
+            Assert.Contains("of 2 queued", dialogs.Find("[data-testid=bulk-progress]").TextContent), Patience);
         Assert.Contains("sending goes on", dialogs.Markup);
         _ = popovers;
     }

@@ -8,14 +8,16 @@ namespace ClientPortal.Tests.Dashboard.Components;
 public class DashboardPartsComponentTests : BunitContext
 {
     private IRenderedComponent<DashboardFeed> Feed() => Render<DashboardFeed>(p => p.Add(c => c.Items,
-        [new FeedItem(DateTime.UtcNow.AddMinutes(-3), "grant.add", """<img src=x onerror="alert(1)"> & "Pro" offer""", "admin", 7)]));
+        [new FeedItem(DateTime.UtcNow.AddMinutes(-3), "grant.add", """<img src=x onerror="alert(1)"> & "Pro" offer""",
+            "admin", 7)]));
 
     [Fact]
     public void A_feed_item_cannot_inject_markup()
     {
         var cut = Feed();
         Assert.Empty(cut.FindAll("img"));
-        Assert.Contains("""<img src=x onerror="alert(1)"> & "Pro" offer""", cut.Find("[data-testid=feed] li").TextContent);
+        Assert.Contains("""<img src=x onerror="alert(1)"> & "Pro" offer""", cut.Find("[data-testid=feed] li")
+            .TextContent);
     }
 
     [Fact]
@@ -31,7 +33,8 @@ public class DashboardPartsComponentTests : BunitContext
     public void The_funnel_shows_counts_and_shares_of_its_first_stage()
     {
         var cut = Render<DashboardFunnel>(p => p.Add(c => c.Stages,
-            [new("Ever invited", 4), new("Invite delivered", 3), new("Link opened", 2), new("Joined", 2), new("First lesson started", 1)]));
+            [new("Ever invited", 4), new("Invite delivered", 3), new("Link opened", 2), new("Joined", 2),
+                new("First lesson started", 1)]));
 
         var counts = cut.FindAll(".cp-funnel-count").Select(c => c.TextContent.Trim()).ToList();
         Assert.Equal(["4", "3 · 75%", "2 · 50%", "2 · 50%", "1 · 25%"], counts);

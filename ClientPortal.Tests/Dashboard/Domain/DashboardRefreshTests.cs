@@ -19,7 +19,8 @@ public class DashboardRefreshTests
         { new LearnerSignedIn(1, "passkey", false, Seed.Admin, Now), true },
         { new ClientPortal.Infrastructure.Events.EventsMissed(Now), true },
         { new MessageQueued(1, 1, "invite", Now), false },
-        { new MagicLinkIssued(1, 1, ClientPortal.Domain.Entities.MagicLinkPurpose.Invite, "library", default, Now, null, Seed.Admin, Now), false },
+        { new MagicLinkIssued(1, 1, ClientPortal.Domain.Entities.MagicLinkPurpose.Invite, "library", default, Now, null,
+            Seed.Admin, Now), false },
         { new LessonCompleted(1, 2, 3, 4, Now), false },
         { new BulkJobProgressed(Guid.Empty, 10, 1, 0, 0, false, Now), false },
         { new ProductChanged("Course", CatalogChange.Updated, Seed.Admin, Now), false },
@@ -27,13 +28,15 @@ public class DashboardRefreshTests
 
     [Theory]
     [MemberData(nameof(Events))]
-    public void Only_what_a_dashboard_shows_refreshes_it(IDomainEvent e, bool shows) => Assert.Equal(shows, PortalStats.Shows(e));
+    public void Only_what_a_dashboard_shows_refreshes_it(IDomainEvent e, bool shows) =>
+        Assert.Equal(shows, PortalStats.Shows(e));
 
     [Fact]
     public void Every_event_whose_audit_row_the_feed_shows_refreshes_the_dashboard()
     {
         var missed = EventSamples.All
-            .Where(e => AuditTrail.RowOf(e) is { } row && (PortalStats.FeedActions.Contains(row.Action) || row.Action.StartsWith("login.")))
+            .Where(e => AuditTrail.RowOf(e) is { } row
+                && (PortalStats.FeedActions.Contains(row.Action) || row.Action.StartsWith("login.")))
             .Where(e => !PortalStats.Shows(e)).ToList();
         Assert.True(missed.Count == 0, $"in the feed but not refreshing it: {string.Join(", ", missed)}");
     }

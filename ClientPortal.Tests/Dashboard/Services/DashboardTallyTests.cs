@@ -33,7 +33,8 @@ public class DashboardTallyTests
                     // Set-based updates (EF's ExecuteUpdate) and tracked entity saves are both covered.
                     if (random.Next(2) == 0)
                     {
-                        DateTime? invited = Maybe(now), entered = Maybe(now), lesson = Maybe(now), deleted = random.Next(5) == 0 ? now : null;
+                        DateTime? invited = Maybe(now), entered = Maybe(now), lesson = Maybe(now),
+                            deleted = random.Next(5) == 0 ? now : null;
                         await AllContacts(db).Where(c => c.Id == id).ExecuteUpdateAsync(s => s
                             .SetProperty(c => c.PortalStatus, status).SetProperty(c => c.InvitedAt, invited)
                             .SetProperty(c => c.FirstAccessAt, entered).SetProperty(c => c.FirstLessonStartedAt, lesson)
@@ -73,7 +74,8 @@ public class DashboardTallyTests
     }
 
     // Deleted contacts too: the writes below may undo a delete, as a command-line tool might.
-    private static IQueryable<Contact> AllContacts(PortalDbContext db) => db.Contacts.IgnoreQueryFilters([PortalDbContext.SoftDelete]);
+    private static IQueryable<Contact> AllContacts(PortalDbContext db) =>
+        db.Contacts.IgnoreQueryFilters([PortalDbContext.SoftDelete]);
 
     private static async Task AssertTallyMatchesAsync(DomainHost host)
     {

@@ -1,9 +1,9 @@
-using ClientPortal.Domain.Entities;
 using System.Diagnostics;
 using ClientPortal.App.Features.Contacts;
 using ClientPortal.App.Features.Dashboard;
 using ClientPortal.App.Features.Learners;
 using ClientPortal.App.Realtime;
+using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
 using ClientPortal.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +23,8 @@ public class DashboardBurstTests : IClassFixture<PortalFactory>
         var directory = services.GetRequiredService<ContactDirectory>();
         var ids = new List<long>();
         for (var i = 0; i < 500; i++)
-            ids.Add((await directory.CreateAsync(new ContactDetails($"burst{i}@example.com", null, null, null), Actor.System())).Value!.Id);
+            ids.Add((await directory.CreateAsync(new ContactDetails($"burst{i}@example.com", null, null, null),
+                Actor.System())).Value!.Id);
 
         var hub = services.GetRequiredService<DashboardHub>();
         var refreshes = 0;

@@ -7,7 +7,8 @@ namespace ClientPortal.Tests.Data.Services;
 
 public class ConstraintTests
 {
-    private static Contact NewContact(string email, DateTime now) => Contact.Create(new ContactDetails(email, null, null, null, []), now);
+    private static Contact NewContact(string email, DateTime now) =>
+        Contact.Create(new ContactDetails(email, null, null, null, []), now);
 
     private static Grant NewGrant(long contactId, long offerId, DateTime grantedAt, DateTime? expiresAt = null) =>
         Grant.Give(contactId, offerId, "Offer", expiresAt, Seed.Admin, grantedAt, null);
@@ -144,13 +145,17 @@ public class ConstraintTests
         var data = await host.Get<ClientPortal.App.Features.Dashboard.PortalStats>().DashboardAsync();
 
         // Logins spread over the month, a full feed of recent events.
-        Assert.True(data.LoginsPerDay.Count(d => d.Count > 0) >= 15, string.Join(",", data.LoginsPerDay.Select(d => d.Count)));
+        Assert.True(data.LoginsPerDay.Count(d => d.Count > 0) >= 15,
+            string.Join(",", data.LoginsPerDay.Select(d => d.Count)));
         Assert.Equal(15, data.Feed.Count);
-        Assert.True(data.Feed.Select(f => f.At).SequenceEqual(data.Feed.Select(f => f.At).OrderDescending()), "newest first");
+        Assert.True(data.Feed.Select(f => f.At).SequenceEqual(data.Feed.Select(f => f.At).OrderDescending()),
+            "newest first");
 
-        // The funnel drops off stage by stage, and its first stage is the two cards' people: still invited plus invited and joined.
+        // The funnel drops off stage by stage, and its first stage is the two cards' people: still invited plus invited
+        // and joined.
         var funnel = data.Funnel.Select(f => f.Count).ToList();
-        Assert.True(funnel.Zip(funnel.Skip(1)).All(p => p.First >= p.Second) && funnel[0] > funnel[^1], string.Join(" > ", funnel));
+        Assert.True(funnel.Zip(funnel.Skip(1)).All(p => p.First >= p.Second) && funnel[0] > funnel[^1],
+            string.Join(" > ", funnel));
         Assert.Equal(data.Counts.Invited + data.Counts.Active, data.Funnel.Single(f => f.Name == "Ever invited").Count);
         Assert.Equal(data.Counts.Active, data.Funnel.Single(f => f.Name == "Joined").Count);
     }

@@ -24,8 +24,8 @@ public class GroupCommitTests
         var ids = new List<long>();
         for (var n = 0; n < 30; n++) ids.Add(await Seed.ContactAsync(host, $"batch{n}@example.com"));
 
-        // Queued together, so they share batches; every third piece writes and then throws. A batch with a failing piece
-        // is run again with a savepoint per piece: the pieces before it run twice and must leave their rows once.
+        // Queued together, so they share batches; every third piece writes and then throws. A batch with a failing
+        // piece is run again with a savepoint per piece: the pieces before it run twice and must leave their rows once.
         var pieces = ids.Select((id, n) => writes.RunAsync(session =>
         {
             session.RecordEntry(id, new DateTime(2026, 1, 1)); // sets LastAccessAt
@@ -40,7 +40,8 @@ public class GroupCommitTests
         await using var db = host.NewDb();
         var touched = await db.Contacts.Where(c => c.LastAccessAt != null).Select(c => c.Id).ToListAsync();
         Assert.Equal(ids.Where((_, n) => n % 3 != 0).Order(), touched.Order());
-        var logged = await db.AuditEvents.Where(a => a.Action == "test.piece").Select(a => a.ContactId!.Value).ToListAsync();
+        var logged = await db.AuditEvents.Where(a => a.Action == "test.piece").Select(a => a.ContactId!.Value)
+            .ToListAsync();
         Assert.Equal(ids.Where((_, n) => n % 3 != 0).Order(), logged.Order());
     }
 
@@ -63,7 +64,8 @@ public class GroupCommitTests
                 });
         }));
 
-        var wal = new FileInfo(Directory.GetFiles(host.DataDirectory, "*.db-wal", SearchOption.AllDirectories).Single()).Length;
+        var wal = new FileInfo(Directory.GetFiles(host.DataDirectory, "*.db-wal", SearchOption.AllDirectories).Single())
+            .Length;
         Assert.True(wal < 4 * 1024 * 1024, $"the WAL grew to {wal / 1048576.0:F1} MB");
         await using var db = host.NewDb();
         Assert.Equal(4000, await db.AuditEvents.CountAsync(a => a.Action == "test.fill"));
@@ -75,7 +77,8 @@ public class GroupCommitTests
         await using var host = await DomainHost.StartAsync();
         var id = await Seed.ContactAsync(host, "undo@example.com");
         var heard = 0;
-        using var _ = host.Get<DomainEvents>().Subscribe(e => { if (e is ContactTagged) heard++; return Task.CompletedTask; });
+        using var _ = host.Get<DomainEvents>()
+            .Subscribe(e => { if (e is ContactTagged) heard++; return Task.CompletedTask; });
         var answer = await host.Get<GroupCommit>().RunAsync(session =>
         {
             session.RecordEntry(id, new DateTime(2026, 1, 1)); // sets LastAccessAt
@@ -100,7 +103,8 @@ public class GroupCommitTests
         {
             if (e is not ContactTagged { Tag: "test.kept" }) return;
             await using var db = host.NewDb();
-            auditVisibleWhenHeard.Add(await db.AuditEvents.AnyAsync(a => a.Subject == "test.kept" && a.ContactId == id));
+            auditVisibleWhenHeard.Add(await db.AuditEvents.AnyAsync(a => a.Subject == "test.kept"
+                && a.ContactId == id));
         });
         await host.Get<GroupCommit>().RunAsync(session =>
         {
@@ -114,13 +118,16 @@ public class GroupCommitTests
     public async Task Concurrent_first_sign_ins_each_get_one_account_one_join_and_rows_as_EF_reads_them()
     {
         await using var host = await DomainHost.StartAsync();
-        var links = (Issuing: host.Get<MagicLinkIssuing>(), Redemption: host.Get<MagicLinkRedemption>(), Queries: host.Get<MagicLinkQueries>());
+        var links = (Issuing: host.Get<MagicLinkIssuing>(), Redemption: host.Get<MagicLinkRedemption>(),
+            Queries: host.Get<MagicLinkQueries>());
         var admin = new Actor("t", "test", Roles.Owner);
         var tokens = new List<(long Contact, string Token)>();
         for (var n = 0; n < 40; n++)
         {
             var contact = await Seed.ContactAsync(host, $"Many{n}@Example.com");
-            tokens.Add((contact, (await links.Issuing.IssueAsync(new LinkRequest(contact, null, MagicLinkPurpose.AdminGenerated), admin)).Value!.Token));
+            tokens.Add((contact,
+                (await links.Issuing.IssueAsync(new LinkRequest(contact, null, MagicLinkPurpose.AdminGenerated), admin))
+                .Value!.Token));
         }
         // Each link twice at once from different browsers: exactly one of each pair signs in.
         var results = await Task.WhenAll(tokens.SelectMany(t => new[] { "a", "b" }.Select(b =>
@@ -135,14 +142,17 @@ public class GroupCommitTests
             var user = await db.Users.SingleAsync(u => u.ContactId == contactId);
             Assert.Equal(user.Id, contact.UserId);
             Assert.Equal(PortalStatus.Active, contact.PortalStatus);
-            Assert.Equal(host.Clock.GetUtcNow().UtcDateTime, contact.FirstAccessAt); // written raw, read back by EF exactly
+            Assert.Equal(host.Clock.GetUtcNow().UtcDateTime,
+                contact.FirstAccessAt); // written raw, read back by EF exactly
             Assert.Equal(contact.Email.ToUpperInvariant(), user.NormalizedEmail);
             Assert.True(user.LockoutEnabled && user.EmailConfirmed && user.SecurityStamp is { Length: 40 });
             Assert.Equal([Roles.Learner], await db.UserRoles.Where(r => r.UserId == user.Id)
                 .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync());
             var link = await db.MagicLinks.SingleAsync(l => l.ContactId == contactId);
             Assert.NotNull(link.ConsumedAt);
-            Assert.Equal(1, await db.AuditEvents.CountAsync(a => a.ContactId == contactId && a.Action == "login.link" && a.Details == "first entry"));
+            Assert.Equal(1,
+                await db.AuditEvents.CountAsync(a => a.ContactId == contactId && a.Action == "login.link"
+                && a.Details == "first entry"));
         }
     }
 }

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.Tests.Data.Services;
 
-[Trait("Provider", "Sqlite")] // SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
+[Trait("Provider",
+    "Sqlite")] // SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
 public class MigrationTests
 {
     [Fact]
@@ -14,7 +15,8 @@ public class MigrationTests
         using var dir = new TempDirectory();
         await using var db = NewContext(dir.Path);
         // Fails when an entity or its configuration changed and nobody ran `dotnet ef migrations add`.
-        Assert.False(db.Database.HasPendingModelChanges(), "The model changed: run dotnet ef migrations add <Name> --project ClientPortal.Infrastructure");
+        Assert.False(db.Database.HasPendingModelChanges(),
+            "The model changed: run dotnet ef migrations add <Name> --project ClientPortal.Infrastructure");
     }
 
     [Fact]
@@ -25,7 +27,8 @@ public class MigrationTests
         var schema = SchemaDump.Of(Path.Combine(dir.Path, PortalDatabase.FileName));
         Assert.Contains(schema, l => l.StartsWith("trigger TR_Contacts_Tally_Update"));
         Assert.Contains(schema, l => l.StartsWith("trigger TR_Contacts_Tally_Delete"));
-        Assert.Contains("Grants index IX_Grants_ContactId_OfferId_Unrevoked unique=1 (ContactId,OfferId) WHERE \"RevokedAt\" IS NULL", schema);
+        Assert.Contains("Grants index IX_Grants_ContactId_OfferId_Unrevoked unique=1 (ContactId,OfferId) WHERE " +
+            "\"RevokedAt\" IS NULL", schema);
         await using (var db = NewContext(dir.Path))
             Assert.Equal(1, await db.ContactTallies.CountAsync());
         SqliteConnection.ClearAllPools();
@@ -77,7 +80,8 @@ public class MigrationTests
         {
             await conn.OpenAsync();
             await using var cmd = conn.CreateCommand();
-            cmd.CommandText = """DELETE FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261122090000_ContactTallies';""";
+            cmd.CommandText =
+                """DELETE FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261122090000_ContactTallies';""";
             await cmd.ExecuteNonQueryAsync();
         }
         var before = await File.ReadAllBytesAsync(file);
@@ -97,5 +101,6 @@ public class MigrationTests
         return Convert.ToString(cmd.ExecuteScalar())!;
     }
 
-    internal static PortalDbContext NewContext(string dir) => PortalDatabase.Standalone(PortalDatabase.ConnectionString(dir));
+    internal static PortalDbContext NewContext(string dir) =>
+        PortalDatabase.Standalone(PortalDatabase.ConnectionString(dir));
 }

@@ -3,8 +3,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.Tests.Data.Services;
 
-/// <summary>Pragmas are applied once per physical connection; a pooled connection must still carry them on every use.</summary>
-[Trait("Provider", "Sqlite")] // SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
+/// <summary>Pragmas are applied once per physical connection; a pooled connection must still carry them on every
+/// use.</summary>
+[Trait("Provider",
+    "Sqlite")] // SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
 public class SqlitePragmaTests
 {
     [Fact]

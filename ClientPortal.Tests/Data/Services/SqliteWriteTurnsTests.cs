@@ -82,7 +82,8 @@ public class SqliteWriteTurnsTests
         var gate = host.Get<WriteGate>();
         string connectionString;
         await using (var probe = host.NewDb()) connectionString = probe.Database.GetConnectionString()!;
-        // Another process's writer (outside this process's gate) holds SQLite's lock, so the BEGIN fails once it has its turn.
+        // Another process's writer (outside this process's gate) holds SQLite's lock, so the BEGIN fails once it has
+        // its turn.
         await using var other = new SqliteConnection(connectionString);
         await other.OpenAsync();
         await using var lockHolder = await other.BeginTransactionAsync(); // BEGIN IMMEDIATE

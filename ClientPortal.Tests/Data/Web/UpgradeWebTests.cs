@@ -22,7 +22,8 @@ public sealed class UpgradedPortalFactory : PortalFactory
     }
 }
 
-[Trait("Provider", "Sqlite")] // SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
+[Trait("Provider",
+    "Sqlite")] // SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
 public class UpgradeWebTests(UpgradedPortalFactory factory) : IClassFixture<UpgradedPortalFactory>
 {
     [Fact]
@@ -30,7 +31,8 @@ public class UpgradeWebTests(UpgradedPortalFactory factory) : IClassFixture<Upgr
     {
         var facts = UpgradeFixture.Facts;
         using var scope = factory.Services.CreateScope();
-        await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>()
+            .CreateDbContextAsync())
         {
             Assert.Equal(int.Parse(facts["contacts"]), await db.Contacts.CountAsync());
             Assert.Equal(int.Parse(facts["grants"]), await db.Grants.CountAsync());
@@ -41,7 +43,8 @@ public class UpgradeWebTests(UpgradedPortalFactory factory) : IClassFixture<Upgr
             Assert.Equal("Fixture Portal", (await db.Settings.SingleAsync()).PortalName);
             // Bodies at rest were sealed by the release's keys, which the upgrade keeps.
             var invite = await db.Outbox.OrderBy(m => m.Id).FirstAsync();
-            Assert.Contains("/l/", scope.ServiceProvider.GetRequiredService<MessageProtector>().TryUnprotect(invite.ProtectedText)!);
+            Assert.Contains("/l/", scope.ServiceProvider.GetRequiredService<MessageProtector>()
+                .TryUnprotect(invite.ProtectedText)!);
             // Every migration since the release has run, in order.
             var applied = (await db.Database.GetAppliedMigrationsAsync()).ToList();
             Assert.Equal("20261202174619_Initial", applied[0]);
@@ -60,13 +63,16 @@ public class UpgradeWebTests(UpgradedPortalFactory factory) : IClassFixture<Upgr
         var library = await client.GetStringAsync("/");
         Assert.Contains("Photography Foundations", library);
 
-        // The run the release left pending (its contact was created by the invite) is finished by the new build's runner.
+        // The run the release left pending (its contact was created by the invite) is finished by the new build's
+        // runner.
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
-            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>()
+                .CreateDbContextAsync();
             if (await db.WorkflowRuns.AllAsync(r => r.Status == WorkflowRunStatus.Completed)) break;
-            Assert.True(DateTime.UtcNow < deadline, "The release's pending workflow run did not complete after the upgrade.");
+            Assert.True(DateTime.UtcNow < deadline,
+                "The release's pending workflow run did not complete after the upgrade.");
             await Task.Delay(100);
         }
 

@@ -9,7 +9,8 @@ namespace ClientPortal.Tests.Events.Domain;
 public class AuditActionTests
 {
     private static readonly IReadOnlyList<string> Codes = typeof(AuditActions)
-        .GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
+        .GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral)
+            .Select(f => (string)f.GetRawConstantValue()!).ToList();
 
     [Fact]
     public void Each_code_is_spelled_once()
@@ -29,7 +30,8 @@ public class AuditActionTests
     public void Every_event_a_person_caused_is_audited_under_a_known_code()
     {
         var rows = EventSamples.All.Select(e => (Event: e, Row: AuditTrail.RowOf(e))).ToList();
-        var unknown = rows.Where(r => r.Row is { } row && !Codes.Contains(row.Action)).Select(r => r.Row!.Action).Distinct().ToList();
+        var unknown = rows.Where(r => r.Row is { } row && !Codes.Contains(row.Action)).Select(r => r.Row!.Action)
+            .Distinct().ToList();
         Assert.True(unknown.Count == 0, $"not in AuditActions: {string.Join(", ", unknown)}");
         // Every code but the ones only history has (older rows, the demo's) is written by some event.
         var written = rows.Where(r => r.Row is not null).Select(r => r.Row!.Action).ToHashSet();
@@ -39,9 +41,12 @@ public class AuditActionTests
     [Fact]
     public void An_audited_event_carries_who_did_it_and_when()
     {
-        var e = new GrantRevoked(5, 6, "Starter", true, Seed.Admin with { IpAddress = "203.0.113.9" }, EventSamples.Now, Guid.Empty);
+        var e = new GrantRevoked(5, 6, "Starter", true, Seed.Admin with { IpAddress = "203.0.113.9" }, EventSamples.Now,
+            Guid.Empty);
         var row = AuditTrail.RowOf(e)!;
-        Assert.Equal((AuditActions.GrantRevoke, 5L, "Starter", Seed.Admin.UserId, Seed.Admin.Name, "203.0.113.9", EventSamples.Now, Guid.Empty),
-            (row.Action, row.ContactId!.Value, row.Subject, row.ActorId, row.ActorName, row.IpAddress, row.At, row.BatchId!.Value));
+        Assert.Equal((AuditActions.GrantRevoke, 5L, "Starter", Seed.Admin.UserId, Seed.Admin.Name, "203.0.113.9",
+            EventSamples.Now, Guid.Empty),
+            (row.Action, row.ContactId!.Value, row.Subject, row.ActorId, row.ActorName, row.IpAddress, row.At,
+                row.BatchId!.Value));
     }
 }

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ClientPortal.Tests.Events.Domain;
 
-/// <summary>Handlers say by their type what they hear; listeners hear everything; neither can break a publish.</summary>
+/// <summary>Handlers say by their type what they hear; listeners hear everything; neither can break a
+/// publish.</summary>
 public class EventDispatchTests
 {
     private static readonly DateTime Now = EventSamples.Now;

@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.Tests.Events.Services;
 
-/// <summary>Entities raise events; the save writes their audit rows with the change and publishes them after it commits.</summary>
+/// <summary>Entities raise events; the save writes their audit rows with the change and publishes them after it
+/// commits.</summary>
 public class DomainEventTests
 {
     [Fact]
@@ -20,19 +21,23 @@ public class DomainEventTests
             if (AuditTrail.RowOf(e) is not { } changed) return;
             // Published after the commit: a fresh connection already sees the audit row.
             await using var db = host.NewDb();
-            heard.Add((changed, await db.AuditEvents.AnyAsync(a => a.Action == changed.Action && a.Subject == changed.Subject)));
+            heard.Add((changed,
+                await db.AuditEvents.AnyAsync(a => a.Action == changed.Action && a.Subject == changed.Subject)));
         });
 
         var catalogProducts = host.Get<CatalogProducts>();
-        var product = (await catalogProducts.CreateProductAsync(new ProductInput("Photography Foundations", null, ProductKind.Course, null), Seed.Admin)).Value;
+        var product = (await catalogProducts.CreateProductAsync(new ProductInput("Photography Foundations", null,
+            ProductKind.Course, null), Seed.Admin)).Value;
         await catalogProducts.SetPublishedAsync(product, true, Seed.Admin);
         await catalogProducts.DeleteProductAsync(product, Seed.Admin);
 
         Assert.Equal(["product.create", "product.publish", "product.delete"], heard.Select(h => h.Event.Action));
-        Assert.All(heard, h => Assert.True(h.AuditVisible, $"{h.Event.Action} was published before its audit row was committed"));
+        Assert.All(heard,
+            h => Assert.True(h.AuditVisible, $"{h.Event.Action} was published before its audit row was committed"));
         await using (var db = host.NewDb())
         {
-            var rows = await db.AuditEvents.Where(a => a.Subject == "Photography Foundations").OrderBy(a => a.Id).ToListAsync();
+            var rows = await db.AuditEvents.Where(a => a.Subject == "Photography Foundations").OrderBy(a => a.Id)
+                .ToListAsync();
             Assert.Equal(["product.create", "product.publish", "product.delete"], rows.Select(r => r.Action));
             Assert.All(rows, r => Assert.Equal(Seed.Admin.Name, r.ActorName));
         }
@@ -43,12 +48,14 @@ public class DomainEventTests
     {
         await using var host = await DomainHost.StartAsync();
         var heard = 0;
-        using var _ = host.Get<DomainEvents>().Subscribe(e => { if (AuditTrail.RowOf(e) is not null) heard++; return Task.CompletedTask; });
+        using var _ = host.Get<DomainEvents>()
+            .Subscribe(e => { if (AuditTrail.RowOf(e) is not null) heard++; return Task.CompletedTask; });
 
         await using (var db = host.NewDb())
         {
             await using var tx = await db.Database.BeginTransactionAsync();
-            db.Products.Add(Product.Create(new ProductDetails("Never mind", null, ProductKind.Course, null, false, null), Seed.Admin, DateTime.UtcNow));
+            db.Products.Add(Product.Create(new ProductDetails("Never mind", null, ProductKind.Course, null, false, null),
+                Seed.Admin, DateTime.UtcNow));
             await db.SaveChangesAsync();
             Assert.Equal(0, heard); // not before the commit
             await tx.RollbackAsync();
@@ -65,12 +72,14 @@ public class DomainEventTests
     {
         await using var host = await DomainHost.StartAsync();
         var heard = new List<string?>();
-        using var _ = host.Get<DomainEvents>().Subscribe(e => { if (AuditTrail.RowOf(e) is { } a) heard.Add(a.Subject); return Task.CompletedTask; });
+        using var _ = host.Get<DomainEvents>()
+            .Subscribe(e => { if (AuditTrail.RowOf(e) is { } a) heard.Add(a.Subject); return Task.CompletedTask; });
 
         await using (var db = host.NewDb())
         {
             await using var tx = await db.Database.BeginTransactionAsync();
-            db.Products.Add(Product.Create(new ProductDetails("Abandoned", null, ProductKind.Course, null, false, null), Seed.Admin, DateTime.UtcNow));
+            db.Products.Add(Product.Create(new ProductDetails("Abandoned", null, ProductKind.Course, null, false, null),
+                Seed.Admin, DateTime.UtcNow));
             await db.SaveChangesAsync();
         } // disposed: rolled back, never committed
 
@@ -78,7 +87,8 @@ public class DomainEventTests
         for (var i = 0; i < 3; i++)
         {
             await using var db = host.NewDb();
-            db.Products.Add(Product.Create(new ProductDetails($"Kept {i}", null, ProductKind.Course, null, false, null), Seed.Admin, DateTime.UtcNow));
+            db.Products.Add(Product.Create(new ProductDetails($"Kept {i}", null, ProductKind.Course, null, false, null),
+                Seed.Admin, DateTime.UtcNow));
             await db.SaveChangesAsync();
         }
 
@@ -90,7 +100,8 @@ public class DomainEventTests
     {
         await using var host = await DomainHost.StartAsync();
         var heard = new List<string?>();
-        using var _ = host.Get<DomainEvents>().Subscribe(e => { if (e is TemplateChanged t) heard.Add(t.Key); return Task.CompletedTask; });
+        using var _ = host.Get<DomainEvents>()
+            .Subscribe(e => { if (e is TemplateChanged t) heard.Add(t.Key); return Task.CompletedTask; });
         TemplateChanged Note(string subject) => new(subject, false, Seed.Admin, DateTime.UtcNow);
 
         await using (var db = host.NewDb()) db.Raise(Note("raised, never saved"));
@@ -105,7 +116,8 @@ public class DomainEventTests
         Assert.Equal(["saved 0", "saved 1", "saved 2"], heard);
         await using var check = host.NewDb();
         Assert.Equal(["saved 0", "saved 1", "saved 2"],
-            await check.AuditEvents.Where(a => a.Action == AuditActions.TemplateUpdate).OrderBy(a => a.Id).Select(a => a.Subject).ToListAsync());
+            await check.AuditEvents.Where(a => a.Action == AuditActions.TemplateUpdate).OrderBy(a => a.Id)
+                .Select(a => a.Subject).ToListAsync());
     }
 
     [Theory]
@@ -116,7 +128,8 @@ public class DomainEventTests
         // Enough rows for the interceptor's bulk path (a bulk send's chunk).
         await using var host = await DomainHost.StartAsync();
         var heard = 0;
-        using var _ = host.Get<DomainEvents>().Subscribe(e => { if (e is TemplateChanged) Interlocked.Increment(ref heard); return Task.CompletedTask; });
+        using var _ = host.Get<DomainEvents>()
+            .Subscribe(e => { if (e is TemplateChanged) Interlocked.Increment(ref heard); return Task.CompletedTask; });
 
         await using (var db = host.NewDb())
         {
@@ -130,6 +143,7 @@ public class DomainEventTests
 
         Assert.Equal(commit ? 300 : 0, heard);
         await using var check = host.NewDb();
-        Assert.Equal(commit ? 300 : 0, await check.AuditEvents.CountAsync(a => a.Action == AuditActions.TemplateUpdate));
+        Assert.Equal(commit ? 300 : 0,
+            await check.AuditEvents.CountAsync(a => a.Action == AuditActions.TemplateUpdate));
     }
 }

@@ -4,7 +4,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ClientPortal.Tests.Hosting.Browser;
 
-/// <summary>The screens people use most, checked by axe-core in Chromium: admin and learner, desktop and phone.</summary>
+/// <summary>The screens people use most, checked by axe-core in Chromium: admin and learner, desktop and
+/// phone.</summary>
 [Collection(BrowserCollection.Name)]
 public class AccessibilityBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
@@ -15,7 +16,8 @@ public class AccessibilityBrowserTests(BrowserFixture browser) : BrowserTest(bro
         var page = await AdminBrowser.SignInAsOwnerAsync(Chromium, portal);
         await Accessibility.AssertNoSeriousViolationsAsync(page, "dashboard");
 
-        foreach (var (button, title) in new[] { ("open-invite", "Invite to Client Portal"), ("open-login-email", "Send Login Email"), ("open-generate", "Generate Magic Link") })
+        foreach (var (button, title) in new[] { ("open-invite", "Invite to Client Portal"),
+            ("open-login-email", "Send Login Email"), ("open-generate", "Generate Magic Link") })
         {
             await page.GetByTestId(button).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Dialog, new() { Name = title })).ToBeVisibleAsync();
@@ -45,7 +47,8 @@ public class AccessibilityBrowserTests(BrowserFixture browser) : BrowserTest(bro
         await Expect(page.GetByTestId("request-link")).ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page, "learner sign-in, ways in");
 
-        var (code, output) = await portal.RunCommandAsync("magic-link", "--email", "maya.novak.2@example.com", $"--Portal:PublicBaseUrl={portal.BaseUrl}");
+        var (code, output) = await portal.RunCommandAsync("magic-link", "--email", "maya.novak.2@example.com",
+            $"--Portal:PublicBaseUrl={portal.BaseUrl}");
         Assert.True(code == 0, output);
         await page.GotoAsync(output.Split('\n').First(l => l.Contains("/l/")).Trim());
         await page.GetByTestId("continue").ClickAsync();

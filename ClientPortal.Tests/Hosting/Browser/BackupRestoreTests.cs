@@ -34,19 +34,22 @@ public sealed class BackedUpPortal : IAsyncLifetime
         var file = Path.Combine(backups.Path, "portal.backup");
         long messageId = 0;
         await using var portal = await RunningPortal.StartAsync();
-        var (code, output) = await portal.RunCommandAsync("create-owner", "--email", AdminBrowser.OwnerEmail, "--password", AdminBrowser.OwnerPassword);
+        var (code, output) = await portal.RunCommandAsync("create-owner", "--email", AdminBrowser.OwnerEmail,
+            "--password", AdminBrowser.OwnerPassword);
         Assert.True(code == 0, output);
         var owner = new Actor("owner", AdminBrowser.OwnerEmail, Roles.Owner);
         await using (var host = await DomainHost.OpenAsync(portal.DataDirectory, new TestClock()))
         {
             // SMTP to a closed port: the messages wait in the outbox, sealed, as on a server whose relay is down.
-            var saved = await host.Get<EmailSettingsStore>().UpdateAsync(new EmailSettingsInput(EmailProviders.Smtp, "127.0.0.1", 9, false, "portal",
+            var saved = await host.Get<EmailSettingsStore>()
+                .UpdateAsync(new EmailSettingsInput(EmailProviders.Smtp, "127.0.0.1", 9, false, "portal",
                 SmtpPassword, "portal@example.com", "Portal"), owner);
             Assert.True(saved.Succeeded, saved.ErrorText);
             var contact = await Seed.ContactAsync(host, "learner@example.com", "Lea");
             await host.Get<BulkSends>().StartLoginEmailsAsync([contact], owner);
             var deadline = DateTime.UtcNow.AddSeconds(60);
-            while ((await host.Get<Mailbox>().SearchAsync(null, null, "learner@", 0, 10)).Items is not [var row, ..] || (messageId = row.Id) == 0)
+            while ((await host.Get<Mailbox>().SearchAsync(null, null, "learner@", 0, 10)).Items is not [var row, ..]
+                || (messageId = row.Id) == 0)
             {
                 Assert.True(DateTime.UtcNow < deadline, "The login email was never queued.");
                 await Task.Delay(100);
@@ -60,14 +63,16 @@ public sealed class BackedUpPortal : IAsyncLifetime
         return (file, messageId);
     }
 
-    /// <summary>The backup restored by the command into a new, empty data folder (checking that a wrong passphrase writes nothing).</summary>
+    /// <summary>The backup restored by the command into a new, empty data folder (checking that a wrong passphrase
+    /// writes nothing).</summary>
     public async Task<string> RestoreAsync(TempDirectory into)
     {
         var data = Path.Combine(into.Path, "data");
         async Task<(int Code, string Out)> Restore(string passphrase)
         {
             var output = new StringWriter();
-            var code = await AdminCommands.RunAsync(["restore", File, $"--Portal:DataDirectory={data}"], output, output, new StringReader(passphrase));
+            var code = await AdminCommands.RunAsync(["restore", File, $"--Portal:DataDirectory={data}"], output, output,
+                new StringReader(passphrase));
             return (code, output.ToString());
         }
         var wrong = await Restore("not the passphrase at all");
@@ -82,22 +87,27 @@ public sealed class BackedUpPortal : IAsyncLifetime
 
 }
 
-/// <summary>A backup restores: database and keys in one file, into an empty data folder, and a portal that reads what it sealed.</summary>
+/// <summary>A backup restores: database and keys in one file, into an empty data folder, and a portal that reads what
+/// it sealed.</summary>
 [Trait("Provider", "Sqlite")] // the data folder's own files
 public class BackupRestoreProcessTests(BackedUpPortal backup) : IClassFixture<BackedUpPortal>
 {
     [Fact]
-    public async Task A_portal_backed_up_lost_and_restored_signs_its_owner_in_opens_old_messages_and_keeps_its_smtp_password()
+    public async Task
+        A_portal_backed_up_lost_and_restored_signs_its_owner_in_opens_old_messages_and_keeps_its_smtp_password()
     {
         using var dir = new TempDirectory();
         var data = await backup.RestoreAsync(dir);
-        await using var portal = await RunningPortal.StartAsync(new Dictionary<string, string> { ["Portal__DataDirectory"] = data });
+        await using var portal = await RunningPortal.StartAsync(new Dictionary<string,
+            string> { ["Portal__DataDirectory"] = data });
 
         // The Owner signs in with her password.
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true,
+            CookieContainer = new CookieContainer() })
             { BaseAddress = new Uri(portal.BaseUrl) };
         var signIn = await Forms.SubmitAsync(client, "/account/login", "team-login",
-            new Dictionary<string, string> { ["Input.Email"] = AdminBrowser.OwnerEmail, ["Input.Password"] = AdminBrowser.OwnerPassword });
+            new Dictionary<string,
+                string> { ["Input.Email"] = AdminBrowser.OwnerEmail, ["Input.Password"] = AdminBrowser.OwnerPassword });
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         Assert.EndsWith("/admin", signIn.Headers.Location?.OriginalString);
 
@@ -111,10 +121,12 @@ public class BackupRestoreProcessTests(BackedUpPortal backup) : IClassFixture<Ba
     }
 }
 
-/// <summary>A database restored without its keys, in Chromium: what the lost keys sealed reads as words, not a dead page.</summary>
+/// <summary>A database restored without its keys, in Chromium: what the lost keys sealed reads as words, not a dead
+/// page.</summary>
 [Collection(BrowserCollection.Name)]
 [Trait("Provider", "Sqlite")] // the data folder's own files
-public class BackupRestoreBrowserTests(BrowserFixture browser, BackedUpPortal backup) : BrowserTest(browser), IClassFixture<BackedUpPortal>
+public class BackupRestoreBrowserTests(BrowserFixture browser, BackedUpPortal backup) : BrowserTest(browser),
+    IClassFixture<BackedUpPortal>
 {
     [Fact]
     public async Task A_database_restored_without_its_keys_shows_messages_it_cannot_read_in_words_not_a_dead_page()
@@ -122,7 +134,8 @@ public class BackupRestoreBrowserTests(BrowserFixture browser, BackedUpPortal ba
         using var dir = new TempDirectory();
         var data = await backup.RestoreAsync(dir);
         Directory.Delete(Path.Combine(data, "keys"), recursive: true); // the database alone
-        await using var portal = await RunningPortal.StartAsync(new Dictionary<string, string> { ["Portal__DataDirectory"] = data });
+        await using var portal = await RunningPortal.StartAsync(new Dictionary<string,
+            string> { ["Portal__DataDirectory"] = data });
 
         var page = await AdminBrowser.SignInAsync(Chromium, portal);
         await page.GotoAsync(portal.BaseUrl + "/admin/mailbox");

@@ -28,7 +28,8 @@ public sealed class PublishedBinary : IAsyncLifetime
         AppDomain.CurrentDomain.ProcessExit += (_, _) => dir.Dispose();
         var repository = new DirectoryInfo(RunningPortal.AppDirectory);
         while (!File.Exists(Path.Combine(repository.FullName, "ClientPortal.sln"))) repository = repository.Parent!;
-        var start = new ProcessStartInfo("dotnet", ["publish", Path.Combine(repository.FullName, "ClientPortal.App"), "-c", "Release",
+        var start = new ProcessStartInfo("dotnet",
+            ["publish", Path.Combine(repository.FullName, "ClientPortal.App"), "-c", "Release",
             "-o", Path.Combine(dir.Path, "publish"), "-nologo"])
         {
             RedirectStandardOutput = true,
@@ -45,10 +46,12 @@ public sealed class PublishedBinary : IAsyncLifetime
 }
 
 [Collection(BrowserCollection.Name)]
-public class PublishedBinaryTests(BrowserFixture browser, PublishedBinary published) : BrowserTest(browser), IClassFixture<PublishedBinary>
+public class PublishedBinaryTests(BrowserFixture browser, PublishedBinary published) : BrowserTest(browser),
+    IClassFixture<PublishedBinary>
 {
     [Fact]
-    public async Task The_single_file_alone_in_an_empty_folder_serves_everything_and_keeps_data_and_sign_ins_across_a_restart()
+    public async Task
+        The_single_file_alone_in_an_empty_folder_serves_everything_and_keeps_data_and_sign_ins_across_a_restart()
     {
         using var dir = new TempDirectory();
         var appFolder = Directory.CreateDirectory(Path.Combine(dir.Path, "app")).FullName;
@@ -57,9 +60,11 @@ public class PublishedBinaryTests(BrowserFixture browser, PublishedBinary publis
         Assert.Equal(["ClientPortal.App"], Directory.GetFiles(appFolder).Select(Path.GetFileName));
 
         // Started from another working directory, as a service manager might: the data goes beside the executable.
-        var env = new Dictionary<string, string> { ["DOTNET_BUNDLE_EXTRACT_BASE_DIR"] = Path.Combine(dir.Path, "bundle") };
+        var env = new Dictionary<string,
+            string> { ["DOTNET_BUNDLE_EXTRACT_BASE_DIR"] = Path.Combine(dir.Path, "bundle") };
         var workingDirectory = new TempDirectory();
-        await using var portal = await RunningPortal.StartAsync(executable, workingDirectory, Path.Combine(appFolder, "data"), env, []);
+        await using var portal = await RunningPortal.StartAsync(executable, workingDirectory,
+            Path.Combine(appFolder, "data"), env, []);
         var setup = await portal.SetupLinkAsync();
         Assert.StartsWith(portal.BaseUrl + "/setup/", setup);
         Assert.True(File.Exists(Path.Combine(appFolder, "data", "portal.db")), portal.Output);
@@ -99,12 +104,14 @@ public class PublishedBinaryTests(BrowserFixture browser, PublishedBinary publis
         var styles = await page.EvaluateAsync<int>("document.styleSheets.length");
         Assert.True(styles >= 2, $"{styles} style sheets loaded");
 
-        // A graceful stop (SIGTERM), then the same file again: data, keys and the Chromium's sign-in survive. The open page
-        // tries to reconnect meanwhile and says so on its console.
-        foreach (var reconnecting in new[] { "Failed to start the transport", "Unable to connect, please ensure WebSockets are available",
+        // A graceful stop (SIGTERM), then the same file again: data, keys and the Chromium's sign-in survive. The open
+        // page tries to reconnect meanwhile and says so on its console.
+        foreach (var reconnecting in new[] { "Failed to start the transport",
+            "Unable to connect, please ensure WebSockets are available",
                      "Cannot send data if the connection is not in the 'Connected' State",
                      "The connection could not be found on the server",
-                     // The restarted server does not know the old connection's id (when the retry lands after the start).
+                     // The restarted server does not know the old connection's id (when the retry lands after the
+                     // start).
                      "Error during WebSocket handshake: Unexpected response code: 404" })
             ExpectConsoleError(reconnecting);
         Assert.Equal(0, await portal.StopAsync(TimeSpan.FromSeconds(30)));
@@ -122,7 +129,8 @@ public class PublishedBinaryProcessTests(PublishedBinary published) : IClassFixt
     [Fact]
     public async Task Cold_start_to_first_healthz_200_is_measured()
     {
-        // Not a pass/fail figure (machines are noisy): printed for the README; the test only proves it starts each time.
+        // Not a pass/fail figure (machines are noisy): printed for the README; the test only proves it starts each
+        // time.
         var times = new List<double>();
         long idleRss = 0;
         using var dir = new TempDirectory();
@@ -130,7 +138,8 @@ public class PublishedBinaryProcessTests(PublishedBinary published) : IClassFixt
         for (var i = 0; i < 5; i++)
         {
             var port = ClientPortal.Testing.LoopbackPort.Free();
-            var start = new ProcessStartInfo(Path.Combine(dir.Path, "ClientPortal.App")) { WorkingDirectory = dir.Path, RedirectStandardOutput = true };
+            var start = new ProcessStartInfo(Path.Combine(dir.Path, "ClientPortal.App")) { WorkingDirectory = dir.Path,
+                RedirectStandardOutput = true };
             start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
             start.Environment["DOTNET_BUNDLE_EXTRACT_BASE_DIR"] = Path.Combine(dir.Path, "bundle");
             var watch = Stopwatch.StartNew();
@@ -153,13 +162,15 @@ public class PublishedBinaryProcessTests(PublishedBinary published) : IClassFixt
             {
                 await Task.Delay(3000); // idle: started, background workers asleep
                 var status = await File.ReadAllLinesAsync($"/proc/{process.Id}/status");
-                idleRss = long.Parse(status.Single(l => l.StartsWith("VmRSS:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+                idleRss = long.Parse(status.Single(l => l.StartsWith("VmRSS:"))
+                    .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
             }
             process.Kill();
             await process.WaitForExitAsync();
         }
         var size = new FileInfo(published.Executable).Length;
-        Console.WriteLine($"FIGURE single-file size {size / 1024.0 / 1024.0:N1} MiB; cold start to first /healthz 200: median {times.Order().ElementAt(2):N0} ms " +
+        Console.WriteLine($"FIGURE single-file size {size / 1024.0 / 1024.0:N1} MiB; cold start to first /healthz " +
+            $"200: median {times.Order().ElementAt(2):N0} ms " +
                           $"(runs: {string.Join(", ", times.Select(t => t.ToString("N0")))} ms; the first unpacks the bundle); " +
                           $"idle resident memory {idleRss / 1024.0:N0} MB; publish took {published.PublishTime.TotalSeconds:N0} s");
     }
@@ -193,11 +204,13 @@ public class PublishedBinaryProcessTests(PublishedBinary published) : IClassFixt
         await writer;
         Assert.True(code == 0, output);
         Assert.Contains("integrity check: ok", output);
-        Assert.Equal(1, (await portal.RunCommandWithInputAsync(Passphrase, "backup", file)).ExitCode); // never overwrites
+        Assert.Equal(1, (await portal.RunCommandWithInputAsync(Passphrase, "backup", file))
+            .ExitCode); // never overwrites
 
         // The database inside the backup file.
         var copy = Path.Combine(target.Path, "portal.db");
-        using (var zip = System.IO.Compression.ZipFile.OpenRead(file)) System.IO.Compression.ZipFileExtensions.ExtractToFile(zip.GetEntry("portal.db")!, copy);
+        using (var zip = System.IO.Compression.ZipFile.OpenRead(file))
+            System.IO.Compression.ZipFileExtensions.ExtractToFile(zip.GetEntry("portal.db")!, copy);
         await using var db = new SqliteConnection($"Data Source={copy};Mode=ReadOnly;Pooling=False");
         await db.OpenAsync();
         await using var cmd = db.CreateCommand();

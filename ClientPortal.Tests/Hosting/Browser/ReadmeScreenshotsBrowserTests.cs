@@ -30,7 +30,8 @@ public class ReadmeScreenshotsBrowserTests(BrowserFixture browser) : BrowserTest
         await page.ScreenshotAsync(new() { Path = Shot("contacts.png") });
 
         await page.Locator("#contact-search").FillAsync("ethan.");
-        await Expect(page.GetByTestId("contacts-grid").Locator("tbody tr.mud-table-row").First).ToContainTextAsync("ethan.");
+        await Expect(page.GetByTestId("contacts-grid").Locator("tbody tr.mud-table-row").First)
+            .ToContainTextAsync("ethan.");
         await page.GetByTestId("contacts-grid").Locator("tbody tr.mud-table-row a").First.ClickAsync();
         await Expect(page.GetByTestId("audit-trail")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Shot("contact-card.png"), FullPage = true });
@@ -38,7 +39,8 @@ public class ReadmeScreenshotsBrowserTests(BrowserFixture browser) : BrowserTest
         await page.GotoAsync(portal.BaseUrl + "/admin/mailbox");
         await page.GetByTestId("mailbox-grid").Locator(".cp-link-button").First.ClickAsync();
         // The email as sent: the portal's layout with the link as a button.
-        await Expect(page.FrameLocator("[data-testid=message-html]").GetByRole(AriaRole.Link, new() { Name = "Open Client Portal" })).ToBeVisibleAsync();
+        await Expect(page.FrameLocator("[data-testid=message-html]")
+            .GetByRole(AriaRole.Link, new() { Name = "Open Client Portal" })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Shot("mailbox.png") });
         await page.Keyboard.PressAsync("Escape");
 

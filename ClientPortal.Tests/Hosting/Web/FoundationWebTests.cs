@@ -126,9 +126,12 @@ public class BrandingWebTests : IClassFixture<PortalFactory>
     {
         var store = _factory.Services.GetRequiredService<ClientPortal.App.Features.Settings.PortalSettingsStore>();
         var current = await store.GetAsync();
-        var outcome = await store.UpdateAsync(new ClientPortal.Domain.Settings.SettingsInput("Sourdough Academy", null, "#0f766e", null, null,
-            current.SelfRequestedLinkMinutes, current.InviteLinkMinutes, current.LoginEmailLinkMinutes, current.AdminLinkMinutes,
-            current.WorkflowLinkMinutes, current.DefaultLinkPolicy), new ClientPortal.Domain.Security.Actor("o", "owner", ClientPortal.Domain.Entities.Roles.Owner));
+        var outcome = await store.UpdateAsync(new ClientPortal.Domain.Settings.SettingsInput("Sourdough Academy", null,
+            "#0f766e", null, null,
+            current.SelfRequestedLinkMinutes, current.InviteLinkMinutes, current.LoginEmailLinkMinutes,
+                current.AdminLinkMinutes,
+            current.WorkflowLinkMinutes, current.DefaultLinkPolicy),
+                new ClientPortal.Domain.Security.Actor("o", "owner", ClientPortal.Domain.Entities.Roles.Owner));
         Assert.True(outcome.Succeeded, outcome.ErrorText);
         var login = await _factory.NewClient().GetStringAsync("/login");
         Assert.Contains("Sign in · Sourdough Academy", login);

@@ -16,7 +16,8 @@ public class LearnerAccountRowsTests
 {
     // Columns that name the person or are random by design; the rest must be equal.
     private static readonly string[] Personal =
-        ["Id", "UserName", "NormalizedUserName", "Email", "NormalizedEmail", "SecurityStamp", "ConcurrencyStamp", "ContactId", "CreatedAt"];
+        ["Id", "UserName", "NormalizedUserName", "Email", "NormalizedEmail", "SecurityStamp", "ConcurrencyStamp",
+            "ContactId", "CreatedAt"];
 
     [Fact]
     public async Task A_hand_written_learner_account_has_the_rows_UserManager_writes()
@@ -31,7 +32,8 @@ public class LearnerAccountRowsTests
         {
             var user = new PortalUser
             {
-                UserName = "By.Identity@Example.com", Email = "By.Identity@Example.com", EmailConfirmed = true, DisplayName = "Ada",
+                UserName = "By.Identity@Example.com", Email = "By.Identity@Example.com", EmailConfirmed = true,
+                    DisplayName = "Ada",
                 ContactId = byIdentity, CreatedAt = DateTime.UtcNow,
             };
             Assert.True((await work.Users.CreateAsync(user)).Succeeded);
@@ -44,11 +46,14 @@ public class LearnerAccountRowsTests
         var identity = await RowAsync(db, identityId);
         Assert.Equal(identity.Keys.Order(), hand.Keys.Order());
         foreach (var column in identity.Keys.Except(Personal))
-            Assert.True(Equals(identity[column], hand[column]), $"{column}: Identity wrote '{identity[column]}', the sign-in write '{hand[column]}'");
+            Assert.True(Equals(identity[column], hand[column]),
+                $"{column}: Identity wrote '{identity[column]}', the sign-in write '{hand[column]}'");
         var normalizer = host.Get<ILookupNormalizer>();
-        Assert.Equal((normalizer.NormalizeName("By.Hand@Example.com"), normalizer.NormalizeEmail("By.Hand@Example.com")),
+        Assert.Equal((normalizer.NormalizeName("By.Hand@Example.com"),
+            normalizer.NormalizeEmail("By.Hand@Example.com")),
             (hand["NormalizedUserName"], hand["NormalizedEmail"]));
-        Assert.All(["SecurityStamp", "ConcurrencyStamp"], c => Assert.True(hand[c] is string { Length: >= 32 }, $"{c}: '{hand[c]}'"));
+        Assert.All(["SecurityStamp", "ConcurrencyStamp"],
+            c => Assert.True(hand[c] is string { Length: >= 32 }, $"{c}: '{hand[c]}'"));
 
         // And Identity reads and updates it as one of its own.
         await using var check = host.Get<IdentityWorkFactory>().Open();
@@ -63,7 +68,7 @@ public class LearnerAccountRowsTests
     {
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync();
-        await using DbCommand command = connection.CreateCommand();
+        await using var command = connection.CreateCommand();
         command.CommandText = """SELECT * FROM "AspNetUsers" WHERE "Id" = @id""";
         var parameter = command.CreateParameter();
         parameter.ParameterName = "@id";
@@ -71,6 +76,7 @@ public class LearnerAccountRowsTests
         command.Parameters.Add(parameter);
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
-        return Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => reader.IsDBNull(i) ? null : reader.GetValue(i));
+        return Enumerable.Range(0, reader.FieldCount)
+            .ToDictionary(reader.GetName, i => reader.IsDBNull(i) ? null : reader.GetValue(i));
     }
 }

@@ -67,13 +67,15 @@ public class LearnerSignInTests
         Assert.Contains("minutes", hourly.Message);
 
         // A fresh service over the same database (a restart) still remembers.
-        var restarted = new LoginRequests(host.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>(),
+        var restarted = new
+            LoginRequests(host.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>(),
             new LoginRequestSignal(), host.Get<ClientPortal.App.Features.Settings.PortalSettingsStore>(), host.Clock);
         Assert.False((await restarted.RequestAsync(LoginRequestKind.Link, "x@example.com", "1.1.1.1")).Allowed);
 
         for (var i = 0; i < 15; i++)
             Assert.True((await requests.RequestAsync(LoginRequestKind.Link, $"u{i}@example.com", "2.2.2.2")).Allowed);
-        for (var i = 15; i < 20; i++) await requests.RequestAsync(LoginRequestKind.Link, $"u{i}@example.com", "2.2.2.2");
+        for (var i = 15; i < 20; i++) await requests.RequestAsync(LoginRequestKind.Link, $"u{i}@example.com",
+            "2.2.2.2");
         Assert.False((await requests.RequestAsync(LoginRequestKind.Link, "another@example.com", "2.2.2.2")).Allowed);
     }
 
@@ -120,7 +122,8 @@ public class LearnerSignInTests
         await host.Get<LoginRequests>().RequestAsync(LoginRequestKind.PasswordReset, "ada@example.com", null);
         await host.Get<LoginRequestProcessor>().ProcessBatchAsync(CancellationToken.None);
         var (_, text) = await LastMessageAsync(host, "ada@example.com");
-        var token = System.Text.RegularExpressions.Regex.Match(text, @"/login/reset/([A-Za-z0-9_-]{43})").Groups[1].Value;
+        var token = System.Text.RegularExpressions.Regex.Match(text, @"/login/reset/([A-Za-z0-9_-]{43})")
+            .Groups[1].Value;
 
         var resets = host.Get<PasswordResets>();
         Assert.True(await resets.IsLiveAsync(token));
@@ -144,7 +147,8 @@ public class LearnerSignInTests
             return Task.CompletedTask;
         });
         var entry = host.Get<PortalEntry>();
-        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => entry.RecordAsync(contact, "link", Actor.System()))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 4)
+            .Select(_ => Task.Run(() => entry.RecordAsync(contact, "link", Actor.System()))));
         Assert.Equal(1, results.Count(first => first));
         Assert.Equal(1, joins);
         var c = await host.Get<ClientPortal.App.Features.Contacts.ContactDirectory>().GetAsync(contact);
@@ -165,7 +169,8 @@ public class LearnerSignInTests
         Assert.DoesNotContain("<script>", html);
         Assert.Contains("&lt;script&gt;", html);
         Assert.Contains("href=\"https://portal.example/l/abc\"", html);
-        Assert.Contains("Hi <script>x</script>[evil](javascript:1) go: https://portal.example/l/abc", text); // the text part is text
+        Assert.Contains("Hi <script>x</script>[evil](javascript:1) go: https://portal.example/l/abc",
+            text); // the text part is text
         Assert.DoesNotContain("**", text);
 
         var (evil, _) = MergeFields.Render("[open]({{contact.first_name}})", _ => "javascript:alert(1)");

@@ -3,7 +3,8 @@ using ClientPortal.Tests.Support;
 
 namespace ClientPortal.Tests.Learners.Web;
 
-/// <summary>The learner sign-in asks for one email, then offers this portal's ways in: the same for every address.</summary>
+/// <summary>The learner sign-in asks for one email, then offers this portal's ways in: the same for every
+/// address.</summary>
 public class EmailFirstSignInWebTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     private static string Normalize(string html, string email)
@@ -35,15 +36,19 @@ public class EmailFirstSignInWebTests(PortalFactory factory) : IClassFixture<Por
     {
         var browser = factory.NewClient();
         var before = await Forms.SignInMethodsAsync(browser, "habit@example.com");
-        Assert.True(before.IndexOf("Email me a login link", StringComparison.Ordinal) < before.IndexOf("Email me a code", StringComparison.Ordinal));
+        Assert.True(before.IndexOf("Email me a login link", StringComparison.Ordinal) < before.IndexOf("Email me a code",
+            StringComparison.Ordinal));
         Assert.DoesNotContain("Last used on this browser", before);
 
-        await Forms.SubmitAsync(browser, "/login", "request-code", new Dictionary<string, string> { ["Input.Email"] = "habit@example.com" });
+        await Forms.SubmitAsync(browser, "/login", "request-code", new Dictionary<string,
+            string> { ["Input.Email"] = "habit@example.com" });
         var after = await Forms.SignInMethodsAsync(browser, "habit@example.com");
-        Assert.True(after.IndexOf("Email me a code", StringComparison.Ordinal) < after.IndexOf("Email me a login link", StringComparison.Ordinal));
+        Assert.True(after.IndexOf("Email me a code", StringComparison.Ordinal) < after.IndexOf("Email me a login link",
+            StringComparison.Ordinal));
         Assert.Contains("Last used on this browser", after);
 
         // Another browser has no such memory.
-        Assert.DoesNotContain("Last used on this browser", await Forms.SignInMethodsAsync(factory.NewClient(), "habit@example.com"));
+        Assert.DoesNotContain("Last used on this browser",
+            await Forms.SignInMethodsAsync(factory.NewClient(), "habit@example.com"));
     }
 }

@@ -98,7 +98,8 @@ public class OidcSignInWebTests : IAsyncLifetime
 public sealed class GooglePortalFactory : PortalFactory
 {
     protected override IEnumerable<KeyValuePair<string, string>> Settings =>
-        [new("Portal:Google:ClientId", "google-client.apps.googleusercontent.com"), new("Portal:Google:ClientSecret", "google-secret")];
+        [new("Portal:Google:ClientId", "google-client.apps.googleusercontent.com"),
+            new("Portal:Google:ClientSecret", "google-secret")];
 }
 
 public class GoogleSignInWebTests(GooglePortalFactory factory) : IClassFixture<GooglePortalFactory>

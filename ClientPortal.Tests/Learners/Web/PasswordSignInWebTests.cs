@@ -38,7 +38,8 @@ public sealed class AddressedPortalFactory : PortalFactory
         {
             app.Use((context, nextMiddleware) =>
             {
-                if (IPAddress.TryParse(context.Request.Headers[AddressHeader], out var address)) context.Connection.RemoteIpAddress = address;
+                if (IPAddress.TryParse(context.Request.Headers[AddressHeader],
+                    out var address)) context.Connection.RemoteIpAddress = address;
                 return nextMiddleware(context);
             });
             next(app);
@@ -47,7 +48,8 @@ public sealed class AddressedPortalFactory : PortalFactory
 }
 
 /// <summary>Password sign-in tells nobody which accounts exist, and nobody can lock another person out.</summary>
-public class PasswordSignInWebTests(AddressedPortalFactory factory, ITestOutputHelper output) : IClassFixture<AddressedPortalFactory>
+public class PasswordSignInWebTests(AddressedPortalFactory factory, ITestOutputHelper output)
+    : IClassFixture<AddressedPortalFactory>
 {
     private const string OwnerEmail = "owner@example.com";
     private const string OwnerPassword = "Str0ng!Passw0rd";
@@ -63,11 +65,13 @@ public class PasswordSignInWebTests(AddressedPortalFactory factory, ITestOutputH
         var (page, name) = form == "team" ? ("/account/login", "team-login") : ("/login", "learner-login");
         var response = await Forms.SubmitAsync(client, page, name,
             new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
-        return response.StatusCode == HttpStatusCode.Redirect ? "signed in" : WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        return response.StatusCode == HttpStatusCode.Redirect ? "signed in"
+            : WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
-    public async Task Wrong_passwords_slow_down_one_address_with_the_same_answer_as_an_unknown_email_while_the_owner_signs_in_and_is_told()
+    public async Task
+        Wrong_passwords_slow_down_one_address_with_the_same_answer_as_an_unknown_email_while_the_owner_signs_in_and_is_told()
     {
         await EnsureOwnerAsync();
         var attacker = factory.ClientFrom("203.0.113.7");
@@ -75,8 +79,10 @@ public class PasswordSignInWebTests(AddressedPortalFactory factory, ITestOutputH
         // Five wrong passwords for the Owner from the learner page, and five for an email nobody has: the same answers.
         for (var i = 0; i < 5; i++)
         {
-            Assert.Contains("Wrong email or password", await SignInAsync(attacker, "learner", OwnerEmail, $"guess-{i}"));
-            Assert.Contains("Wrong email or password", await SignInAsync(attacker, "learner", "nobody@example.com", $"guess-{i}"));
+            Assert.Contains("Wrong email or password",
+                await SignInAsync(attacker, "learner", OwnerEmail, $"guess-{i}"));
+            Assert.Contains("Wrong email or password",
+                await SignInAsync(attacker, "learner", "nobody@example.com", $"guess-{i}"));
         }
         foreach (var email in new[] { OwnerEmail, "nobody@example.com" })
         {
@@ -85,14 +91,17 @@ public class PasswordSignInWebTests(AddressedPortalFactory factory, ITestOutputH
             Assert.DoesNotContain("locked", answer);
         }
         // Even the right password waits at that address: guessing cannot go on.
-        Assert.Contains("Too many wrong passwords", await SignInAsync(factory.ClientFrom("203.0.113.7"), "team", OwnerEmail, OwnerPassword));
+        Assert.Contains("Too many wrong passwords",
+            await SignInAsync(factory.ClientFrom("203.0.113.7"), "team", OwnerEmail, OwnerPassword));
 
         // The Owner, from her own address, is not locked out.
-        Assert.Equal("signed in", await SignInAsync(factory.ClientFrom("198.51.100.20"), "team", OwnerEmail, OwnerPassword));
+        Assert.Equal("signed in",
+            await SignInAsync(factory.ClientFrom("198.51.100.20"), "team", OwnerEmail, OwnerPassword));
 
         // ...and her feed says what happened (written in the background, so the answer took no longer).
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>()
+            .CreateDbContextAsync();
         while (!await db.AuditEvents.AnyAsync(e => e.Action == "signin.throttled" && e.Subject == OwnerEmail))
         {
             Assert.True(DateTime.UtcNow < deadline, "No slowed-down sign-in in the activity feed.");
@@ -100,11 +109,13 @@ public class PasswordSignInWebTests(AddressedPortalFactory factory, ITestOutputH
         }
         var told = await db.AuditEvents.SingleAsync(e => e.Action == "signin.throttled");
         Assert.Contains("5 wrong passwords in a row from 203.0.113.7", told.Details);
-        Assert.False(await db.AuditEvents.AnyAsync(e => e.Action == "signin.throttled" && e.Subject == "nobody@example.com"));
+        Assert.False(await db.AuditEvents.AnyAsync(e => e.Action == "signin.throttled"
+            && e.Subject == "nobody@example.com"));
     }
 
     [Fact]
-    public async Task After_a_hundred_wrong_passwords_from_anywhere_the_password_way_pauses_for_the_account_while_links_still_sign_in()
+    public async Task
+        After_a_hundred_wrong_passwords_from_anywhere_the_password_way_pauses_for_the_account_while_links_still_sign_in()
     {
         await EnsureOwnerAsync();
         var contact = await new PortalData(factory.Services).ContactAsync("ceiling@example.com");
@@ -114,15 +125,18 @@ public class PasswordSignInWebTests(AddressedPortalFactory factory, ITestOutputH
         {
             for (var i = 0; i < ClientPortal.App.Features.Security.SignInThrottle.AccountCeiling - 1; i++)
                 throttle.RecordFailure(email, $"192.0.2.{i}", accountExists: email.StartsWith("ceiling"));
-            Assert.Contains("Wrong email or password", await SignInAsync(factory.ClientFrom("198.51.100.99"), "learner", email, "guess"));
+            Assert.Contains("Wrong email or password",
+                await SignInAsync(factory.ClientFrom("198.51.100.99"), "learner", email, "guess"));
             // Now paused for everyone, from any address, known or unknown email alike.
-            Assert.Contains("Password sign-in for this email is paused", await SignInAsync(factory.ClientFrom("198.51.100.100"), "learner", email, "guess"));
+            Assert.Contains("Password sign-in for this email is paused",
+                await SignInAsync(factory.ClientFrom("198.51.100.100"), "learner", email, "guess"));
         }
         // The other ways in still work.
         var signedIn = await factory.SignedInViaLinkAsync(contact);
         Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/")).StatusCode);
         // And other accounts are untouched.
-        Assert.Equal("signed in", await SignInAsync(factory.ClientFrom("198.51.100.101"), "team", OwnerEmail, OwnerPassword));
+        Assert.Equal("signed in",
+            await SignInAsync(factory.ClientFrom("198.51.100.101"), "team", OwnerEmail, OwnerPassword));
     }
 
     [Theory]
@@ -139,7 +153,8 @@ public class PasswordSignInWebTests(AddressedPortalFactory factory, ITestOutputH
             foreach (var (email, times) in new[] { (OwnerEmail, known), ($"nobody{i}@example.com", unknown) })
             {
                 var client = factory.ClientFrom($"10.{(form == "team" ? 1 : 2)}.{i}.{(times == known ? 1 : 2)}");
-                var page = await client.GetStringAsync(form == "team" ? "/account/login" : "/login"); // warm the client outside the timing
+                var page = await client.GetStringAsync(form == "team" ? "/account/login"
+                    : "/login"); // warm the client outside the timing
                 Assert.NotEmpty(page);
                 var watch = Stopwatch.StartNew();
                 var answer = await SignInAsync(client, form, email, "not-the-password");
@@ -149,7 +164,8 @@ public class PasswordSignInWebTests(AddressedPortalFactory factory, ITestOutputH
             }
         }
         double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
-        output.WriteLine($"FIGURE {form} sign-in, wrong password: known email median {Median(known):F1} ms, unknown email median {Median(unknown):F1} ms");
+        output.WriteLine($"FIGURE {form} sign-in, wrong password: known email median {Median(known):F1} ms, unknown " +
+            $"email median {Median(unknown):F1} ms");
         // Before, an unknown email skipped the password hash and answered ~14x faster; now both verify one.
         Assert.True(Median(unknown) >= 0.5 * Median(known),
             $"Unknown emails answer faster ({Median(unknown):F1} ms) than known ones ({Median(known):F1} ms): the difference tells which accounts exist.");

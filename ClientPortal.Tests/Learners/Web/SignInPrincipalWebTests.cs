@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ClientPortal.Tests.Learners.Web;
 
 /// <summary>
-/// A magic link's redemption builds its cookie's principal by hand (the hot-path seam); every other sign-in goes through
-/// SignInManager. Both must describe the learner the same way, or pages would treat a link sign-in differently.
+/// A magic link's redemption builds its cookie's principal by hand (the hot-path seam); every other sign-in goes
+/// through SignInManager. Both must describe the learner the same way, or pages would treat a link sign-in differently.
 /// </summary>
 public class SignInPrincipalWebTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
@@ -19,10 +19,12 @@ public class SignInPrincipalWebTests(PortalFactory factory) : IClassFixture<Port
     [Theory]
     [InlineData("first@example.com", "Ada", false)]
     [InlineData("returning@example.com", null, true)]
-    public async Task The_redemption_seam_and_SignInManager_make_the_same_principal(string email, string? firstName, bool signedInBefore)
+    public async Task The_redemption_seam_and_SignInManager_make_the_same_principal(string email, string? firstName,
+        bool signedInBefore)
     {
         var contact = await _data.ContactAsync(email, firstName);
-        if (signedInBefore) await Forms.ContinueAsync(factory.NewClient(), new Uri(await _data.LinkAsync(contact)).PathAndQuery);
+        if (signedInBefore) await Forms.ContinueAsync(factory.NewClient(), new Uri(await _data.LinkAsync(contact))
+            .PathAndQuery);
         var account = (await _data.Get<LearnerAccounts>().EnsureAccountAsync(contact)).Value!;
 
         await using var scope = factory.Services.CreateAsyncScope();
@@ -41,7 +43,9 @@ public class SignInPrincipalWebTests(PortalFactory factory) : IClassFixture<Port
     private static string Describe(ClaimsPrincipal p)
     {
         var identity = Assert.Single(p.Identities);
-        return string.Join("\n", new[] { $"scheme={identity.AuthenticationType}", $"name-type={identity.NameClaimType}", $"role-type={identity.RoleClaimType}" }
+        return string.Join("\n",
+            new[] { $"scheme={identity.AuthenticationType}", $"name-type={identity.NameClaimType}",
+            $"role-type={identity.RoleClaimType}" }
             .Concat(identity.Claims.Select(c => $"{c.Type}={c.Value}").Order()));
     }
 }

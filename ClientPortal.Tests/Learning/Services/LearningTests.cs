@@ -49,7 +49,8 @@ public class LearningTests
 
         var player = await progress.OpenAsync(course.ContactId, course.ProductId, null);
         Assert.Equal(l11, player!.Lesson!.Id); // a fresh learner starts at the first lesson
-        Assert.Equal([$"lesson-started:{l11}", $"category-started:{m1}", $"product-started:{course.ProductId}"], ProgressEvents(seen));
+        Assert.Equal([$"lesson-started:{l11}", $"category-started:{m1}", $"product-started:{course.ProductId}"],
+            ProgressEvents(seen));
 
         // Re-opening, and opening a second lesson of a started category, do not repeat anything.
         seen.Clear();
@@ -66,8 +67,10 @@ public class LearningTests
         Assert.Equal([$"lesson-completed:{l12}", $"category-completed:{m1}"], ProgressEvents(seen));
 
         seen.Clear();
-        var done = await progress.CompleteAsync(course.ContactId, course.ProductId, l21); // never opened: completing starts it too
-        Assert.Equal([$"lesson-started:{l21}", $"category-started:{m2}", $"lesson-completed:{l21}", $"category-completed:{m2}",
+        var done = await progress.CompleteAsync(course.ContactId, course.ProductId,
+            l21); // never opened: completing starts it too
+        Assert.Equal([$"lesson-started:{l21}", $"category-started:{m2}", $"lesson-completed:{l21}",
+            $"category-completed:{m2}",
             $"product-completed:{course.ProductId}"], ProgressEvents(seen));
         Assert.Equal(100, done.Value!.Outline.Percent);
 
@@ -81,7 +84,8 @@ public class LearningTests
 
         await using var db = host.NewDb();
         Assert.Equal(12, await db.ProgressMilestones.CountAsync(m => m.ContactId == course.ContactId));
-        Assert.Contains("progress.reset", await db.AuditEvents.Where(a => a.ContactId == course.ContactId).Select(a => a.Action).ToListAsync());
+        Assert.Contains("progress.reset", await db.AuditEvents.Where(a => a.ContactId == course.ContactId)
+            .Select(a => a.Action).ToListAsync());
     }
 
     [Fact]
@@ -91,7 +95,9 @@ public class LearningTests
         var course = await SeedCourse.GrantedAsync(host, "ada@example.com", 3);
         var progress = host.Get<CourseProgress>();
         var seen = Record(host);
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => progress.OpenAsync(course.ContactId, course.ProductId, course.LessonIds[0][1]))));
+        await Task.WhenAll(Enumerable.Range(0, 8)
+            .Select(_ =>
+            Task.Run(() => progress.OpenAsync(course.ContactId, course.ProductId, course.LessonIds[0][1]))));
         Assert.Equal(1, ProgressEvents(seen).Count(e => e.StartsWith("lesson-started")));
         Assert.Equal(1, ProgressEvents(seen).Count(e => e.StartsWith("product-started")));
     }
@@ -132,10 +138,12 @@ public class LearningTests
         var progress = host.Get<CourseProgress>();
         Assert.NotNull(await progress.OpenAsync(course.ContactId, course.ProductId, course.LessonIds[0][0]));
 
-        Assert.True((await host.Get<AccessGrants>().RevokeAsync(course.ContactId, course.OfferId, Seed.Admin)).Succeeded);
+        Assert.True((await host.Get<AccessGrants>().RevokeAsync(course.ContactId, course.OfferId, Seed.Admin))
+            .Succeeded);
 
         Assert.Null(await progress.OpenAsync(course.ContactId, course.ProductId, course.LessonIds[0][1]));
-        Assert.False((await progress.CompleteAsync(course.ContactId, course.ProductId, course.LessonIds[0][0])).Succeeded);
+        Assert.False((await progress.CompleteAsync(course.ContactId, course.ProductId, course.LessonIds[0][0]))
+            .Succeeded);
         // A lesson id from another course is refused even with access to this one.
         var other = await SeedCourse.GrantedAsync(host, "grace@example.com", 1);
         Assert.Null(await progress.OpenAsync(other.ContactId, other.ProductId, course.LessonIds[0][0]));
@@ -147,7 +155,8 @@ public class LearningTests
         await using var host = await DomainHost.StartAsync();
         var course = await SeedCourse.GrantedAsync(host, "ada@example.com", 1);
         var seen = Record(host);
-        Assert.True((await host.Get<CourseProgress>().MarkCompleteAsync(course.ContactId, course.LessonIds[0][0], Seed.Admin)).Succeeded);
+        Assert.True((await host.Get<CourseProgress>()
+            .MarkCompleteAsync(course.ContactId, course.LessonIds[0][0], Seed.Admin)).Succeeded);
         Assert.Contains($"product-completed:{course.ProductId}", ProgressEvents(seen));
         var outline = (await host.Get<CourseProgress>().ContactProgressAsync(course.ContactId)).Single();
         Assert.Equal((1, 1), (outline.Completed, outline.Total));
@@ -165,7 +174,9 @@ public class LearningTests
         var catalogProducts = host.Get<CatalogProducts>();
         var upsell = await Seed.ProductAsync(host, "Advanced");
         var hidden = await Seed.ProductAsync(host, "Hidden");
-        Assert.True((await catalogProducts.UpdateProductAsync(upsell, new ProductInput("Advanced", null, ProductKind.Course, null, true, "https://shop.example.com/advanced"), Seed.Admin)).Succeeded);
+        Assert.True((await catalogProducts.UpdateProductAsync(upsell,
+            new ProductInput("Advanced", null, ProductKind.Course, null, true, "https://shop.example.com/advanced"),
+            Seed.Admin)).Succeeded);
 
         var cards = await host.Get<Library>().CardsAsync(course.ContactId);
         Assert.Equal([(course.ProductId, false), (upsell, true)], cards.Select(c => (c.Id, c.Locked)));
@@ -190,7 +201,8 @@ public class LearningTests
 
         Assert.Equal("Ada L.", ada.Name); // never an email address
         Assert.Equal(["Write something first."], (await board.PostAsync(community, ada, "   ")).Errors);
-        Assert.Contains("too long", (await board.PostAsync(community, ada, new string('x', CommunityLimits.MaxBody + 1))).ErrorText);
+        Assert.Contains("too long",
+            (await board.PostAsync(community, ada, new string('x', CommunityLimits.MaxBody + 1))).ErrorText);
         var post = (await board.PostAsync(community, ada, "Hello **everyone**")).Value;
         Assert.True((await board.CommentAsync(post, team, "Welcome!")).Succeeded);
 
@@ -202,9 +214,11 @@ public class LearningTests
 
         var page = (await board.PageAsync(community, ada, 1))!;
         Assert.Equal("Hello **everyone**", page.Posts.Single().BodyMarkdown);
-        Assert.Equal(("Sam from the team", true), (page.Posts.Single().Comments.Single().AuthorName, page.Posts.Single().Comments.Single().ByTeam));
+        Assert.Equal(("Sam from the team", true),
+            (page.Posts.Single().Comments.Single().AuthorName, page.Posts.Single().Comments.Single().ByTeam));
 
-        Assert.False((await board.DeletePostAsync(post, new("u", "ada@example.com", null))).Succeeded); // learners cannot delete
+        Assert.False((await board.DeletePostAsync(post, new("u", "ada@example.com", null)))
+            .Succeeded); // learners cannot delete
         Assert.True((await board.DeletePostAsync(post, Seed.Admin)).Succeeded);
         Assert.Equal(0, (await board.PageAsync(community, ada, 1))!.TotalPosts);
 
@@ -242,7 +256,8 @@ public class LearningTests
         var seen = Record(host);
 
         var requests = host.Get<LoginRequests>();
-        Assert.False((await requests.SignUpAsync("new@example.com", null, "10.0.0.1", null)).Succeeded); // closed by default
+        Assert.False((await requests.SignUpAsync("new@example.com", null, "10.0.0.1", null))
+            .Succeeded); // closed by default
         await using (var db = host.NewDb())
         {
             await db.Settings.ExecuteUpdateAsync(s => s.SetProperty(x => x.AllowSignUp, true));
@@ -255,7 +270,8 @@ public class LearningTests
         var late = (await affiliates.RecordClickAsync(code))!.Value;
         host.Clock.Advance(TimeSpan.FromDays(31));
         Assert.True((await requests.SignUpAsync("late@example.com", null, "10.0.0.3", late)).Value!.Allowed);
-        Assert.True((await requests.SignUpAsync("partner@example.com", null, "10.0.0.4", click)).Value!.Allowed); // known: a login link only
+        Assert.True((await requests.SignUpAsync("partner@example.com", null, "10.0.0.4", click))
+            .Value!.Allowed); // known: a login link only
         await host.Get<LoginRequestProcessor>().ProcessBatchAsync(CancellationToken.None);
 
         var stats = (await affiliates.StatsAsync(partner))!;
@@ -264,14 +280,18 @@ public class LearningTests
         var fresh = await check.Contacts.SingleAsync(c => c.NormalizedEmail == "fresh@example.com");
         Assert.Equal("Fay", fresh.FirstName);
         Assert.Equal(partner, (await check.AffiliateReferrals.SingleAsync()).AffiliateContactId);
-        Assert.True(await check.Contacts.AnyAsync(c => c.NormalizedEmail == "late@example.com")); // created, not attributed
-        Assert.Equal(3, await check.Outbox.CountAsync(m => m.Kind == DefaultTemplates.LoginEmail)); // each address got a sign-in link
+        Assert.True(await check.Contacts.AnyAsync(c =>
+            c.NormalizedEmail == "late@example.com")); // created, not attributed
+        Assert.Equal(3,
+            await check.Outbox.CountAsync(m =>
+            m.Kind == DefaultTemplates.LoginEmail)); // each address got a sign-in link
         Assert.Contains(seen, e => e is NewSignUp s && s.ContactId == fresh.Id && s.AffiliateContactId == partner);
         Assert.Equal(2, seen.OfType<NewSignUp>().Count());
     }
 
     [Theory]
-    [InlineData("https://www.youtube.com/watch?v=dQw4w9WgXcQ", VideoKind.Frame, "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ")]
+    [InlineData("https://www.youtube.com/watch?v=dQw4w9WgXcQ", VideoKind.Frame,
+        "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ")]
     [InlineData("https://youtu.be/dQw4w9WgXcQ", VideoKind.Frame, "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ")]
     [InlineData("https://vimeo.com/76979871", VideoKind.Frame, "https://player.vimeo.com/video/76979871")]
     [InlineData("https://cdn.example.com/intro.mp4", VideoKind.File, "https://cdn.example.com/intro.mp4")]
@@ -305,7 +325,8 @@ public class DashboardFunnelTests
         }
         await host.Get<CourseProgress>().OpenAsync(course.ContactId, course.ProductId, null);
 
-        var funnel = (await host.Get<ClientPortal.App.Features.Dashboard.PortalStats>().DashboardAsync()).Funnel.ToDictionary(f => f.Name, f => f.Count);
+        var funnel = (await host.Get<ClientPortal.App.Features.Dashboard.PortalStats>().DashboardAsync())
+            .Funnel.ToDictionary(f => f.Name, f => f.Count);
         Assert.Equal(2, funnel["Ever invited"]); // ada and grace; never was not invited, gone is deleted
         Assert.Equal(2, funnel["Joined"]);
         Assert.Equal(1, funnel["First lesson started"]);

@@ -22,7 +22,8 @@ public class LearnerPortalWebTests : IClassFixture<PortalFactory>
         _data = new PortalData(factory.Services);
     }
 
-    private static async Task<string> TextAsync(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    private static async Task<string> TextAsync(HttpResponseMessage response) =>
+        WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
     private async Task<(long Course, long Offer, long[] Lessons)> TwoLessonCourseAsync(string title)
     {
@@ -31,7 +32,8 @@ public class LearnerPortalWebTests : IClassFixture<PortalFactory>
         var catalogCurriculum = _data.Get<CatalogCurriculum>();
         var catalogOffers = _data.Get<CatalogOffers>();
         var category = (await catalogProducts.ProductAsync(course))!.Categories[0].Id;
-        var second = (await catalogCurriculum.AddLessonAsync(category, $"{title}: second lesson", PortalData.Admin)).Value;
+        var second = (await catalogCurriculum.AddLessonAsync(category, $"{title}: second lesson", PortalData.Admin))
+            .Value;
         var first = (await catalogProducts.ProductAsync(course))!.Categories[0].Lessons[0].Id;
         return (course, offer, new[] { first, second });
     }
@@ -57,7 +59,8 @@ public class LearnerPortalWebTests : IClassFixture<PortalFactory>
 
         library = await client.GetStringAsync("/");
         Assert.Matches("data-testid=\"card-progress\" data-percent=\"50\"", library);
-        Assert.Contains($"href=\"/courses/{course}?lesson={lessons[1]}\"", library); // Continue opens the next unfinished lesson
+        Assert.Contains($"href=\"/courses/{course}?lesson={lessons[1]}\"",
+            library); // Continue opens the next unfinished lesson
 
         // The admin revokes while the course is open: the next lesson load says so, kindly, and marks nothing.
         Assert.True((await _data.Get<AccessGrants>().RevokeAsync(contact, offer, PortalData.Admin)).Succeeded);
@@ -68,7 +71,8 @@ public class LearnerPortalWebTests : IClassFixture<PortalFactory>
             new Dictionary<string, string> { ["LessonToComplete"] = lessons[1].ToString() });
         Assert.NotEqual(HttpStatusCode.Redirect, sneaky.StatusCode);
         await using var db = await _data.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        Assert.False(await db.LessonProgress.AnyAsync(p => p.ContactId == contact && p.LessonId == lessons[1] && p.CompletedAt != null));
+        Assert.False(await db.LessonProgress.AnyAsync(p => p.ContactId == contact && p.LessonId == lessons[1]
+            && p.CompletedAt != null));
     }
 
     [Fact]
@@ -77,9 +81,11 @@ public class LearnerPortalWebTests : IClassFixture<PortalFactory>
         var catalogProducts = _data.Get<CatalogProducts>();
         var catalogCurriculum = _data.Get<CatalogCurriculum>();
         var catalogOffers = _data.Get<CatalogOffers>();
-        var community = (await catalogProducts.CreateProductAsync(new ProductInput("Bakers' circle", "Share your bakes", ProductKind.Community, null), PortalData.Admin)).Value;
+        var community = (await catalogProducts.CreateProductAsync(new ProductInput("Bakers' circle", "Share your bakes",
+            ProductKind.Community, null), PortalData.Admin)).Value;
         await catalogProducts.SetPublishedAsync(community, true, PortalData.Admin);
-        var offer = (await catalogOffers.SaveOfferAsync(null, "Circle membership", null, [community], PortalData.Admin)).Value;
+        var offer = (await catalogOffers.SaveOfferAsync(null, "Circle membership", null, [community], PortalData.Admin))
+            .Value;
         var member = await _data.ContactAsync("baker@example.com", "Bea");
         var outsider = await _data.ContactAsync("stranger@example.com", "Stan");
         await _data.GrantAsync(member, offer);
@@ -87,7 +93,8 @@ public class LearnerPortalWebTests : IClassFixture<PortalFactory>
         var stan = await _factory.SignedInViaLinkAsync(outsider);
 
         Assert.Contains("No posts yet", await bea.GetStringAsync($"/communities/{community}"));
-        var empty = await Forms.SubmitAsync(bea, $"/communities/{community}", "new-post", new Dictionary<string, string> { ["Body"] = "  " });
+        var empty = await Forms.SubmitAsync(bea, $"/communities/{community}", "new-post", new Dictionary<string,
+            string> { ["Body"] = "  " });
         Assert.Contains("Write something first.", await TextAsync(empty));
         var posted = await Forms.SubmitAsync(bea, $"/communities/{community}", "new-post",
             new Dictionary<string, string> { ["Body"] = "My first loaf <script>alert(1)</script>" });
@@ -115,7 +122,8 @@ public class LearnerPortalWebTests : IClassFixture<PortalFactory>
         Assert.Equal(1, await db.CommunityPosts.CountAsync(p => p.ProductId == community));
         Assert.Equal(0, await db.CommunityComments.CountAsync(c => c.PostId == postId));
 
-        var reply = await Forms.SubmitAsync(bea, $"/communities/{community}", $"comment-{postId}", new Dictionary<string, string> { ["Body"] = "Crumb shot soon" });
+        var reply = await Forms.SubmitAsync(bea, $"/communities/{community}", $"comment-{postId}", new Dictionary<string,
+            string> { ["Body"] = "Crumb shot soon" });
         Assert.Matches(@"#comment-\d+$", reply.Headers.Location!.ToString());
     }
 
@@ -140,7 +148,8 @@ public class LearnerPortalWebTests : IClassFixture<PortalFactory>
         Assert.Equal("/signup", Location(click));
         var cookie = click.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("cp.ref="));
         Assert.Contains("httponly", cookie.ToLowerInvariant());
-        Assert.DoesNotContain("cp.ref=", string.Join(";", (await _factory.NewClient().GetAsync("/r/unknowncode")).Headers
+        Assert.DoesNotContain("cp.ref=",
+            string.Join(";", (await _factory.NewClient().GetAsync("/r/unknowncode")).Headers
             .TryGetValues("Set-Cookie", out var none) ? none : []));
 
         var signUp = await Forms.SubmitAsync(visitor, "/signup", "signup",

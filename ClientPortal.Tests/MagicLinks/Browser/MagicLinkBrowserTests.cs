@@ -12,7 +12,8 @@ public class MagicLinkBrowserTests(BrowserFixture browser) : BrowserTest(browser
     {
         await using var portal = await RunningPortal.StartAsync(args: "--demo");
         // Demo contact #2 holds "Starter: Photography" (Photography Foundations only).
-        var (code, output) = await portal.RunCommandAsync("magic-link", "--email", "maya.novak.2@example.com", "--section", "courses",
+        var (code, output) = await portal.RunCommandAsync("magic-link", "--email", "maya.novak.2@example.com",
+            "--section", "courses",
             $"--Portal:PublicBaseUrl={portal.BaseUrl}");
         Assert.True(code == 0, output);
         var link = output.Split('\n').First(l => l.Contains("/l/")).Trim();
@@ -28,8 +29,10 @@ public class MagicLinkBrowserTests(BrowserFixture browser) : BrowserTest(browser
         var library = page.GetByTestId("library");
         await Expect(library).ToContainTextAsync("Photography Foundations");
         await Expect(library).Not.ToContainTextAsync("Sourdough at Home");
-        await Expect(page.Locator("[data-testid=product-card]", new() { HasText = "Email Marketing for Creators" })).ToHaveCountAsync(0);
-        await Expect(page.Locator("[data-testid=locked-card]", new() { HasText = "Email Marketing for Creators" })).ToHaveCountAsync(1); // the demo's upsell
+        await Expect(page.Locator("[data-testid=product-card]", new() { HasText = "Email Marketing for Creators" }))
+            .ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-testid=locked-card]", new() { HasText = "Email Marketing for Creators" }))
+            .ToHaveCountAsync(1); // the demo's upsell
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Photography Foundations", Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("lesson")).ToContainTextAsync("Getting started: part 1");
@@ -37,7 +40,8 @@ public class MagicLinkBrowserTests(BrowserFixture browser) : BrowserTest(browser
         // The same link in another Chromium is spent, and offers the fallbacks.
         var other = await Chromium.NewPageAsync();
         await other.GotoAsync(link);
-        await Expect(other.GetByRole(AriaRole.Heading, new() { Name = "This link can't be used any more" })).ToBeVisibleAsync();
+        await Expect(other.GetByRole(AriaRole.Heading, new() { Name = "This link can't be used any more" }))
+            .ToBeVisibleAsync();
         // One email field, then the ways back in for that address.
         await other.GetByLabel("Email").FillAsync("someone@example.com");
         await other.GetByTestId("continue-email").ClickAsync();

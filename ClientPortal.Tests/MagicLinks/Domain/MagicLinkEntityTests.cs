@@ -12,22 +12,29 @@ public class MagicLinkEntityTests
     private static readonly byte[] Browser = [1, 2, 3, 4];
 
     private static MagicLink Link(LinkUsePolicy policy = LinkUsePolicy.SingleUse) =>
-        MagicLink.Issue(new LinkIssue(1, null, MagicLinkPurpose.AdminGenerated, LinkSection.Home, policy, TimeSpan.FromHours(2)),
+        MagicLink.Issue(new LinkIssue(1, null, MagicLinkPurpose.AdminGenerated, LinkSection.Home, policy,
+            TimeSpan.FromHours(2)),
             new PortalSettings { LinkEpoch = 3 }, "test", Now.AddHours(-1)).Link;
 
     [Fact]
     public void A_new_link_takes_its_lifetime_from_the_settings_for_its_purpose_and_the_portals_epoch()
     {
-        var settings = new PortalSettings { LinkEpoch = 7, InviteLinkMinutes = 60 * 24 * 3, DefaultLinkPolicy = LinkUsePolicy.SingleUse };
-        var (invite, token) = MagicLink.Issue(new LinkIssue(1, null, MagicLinkPurpose.Invite, LinkSection.Course(12)), settings, "Ada", Now);
-        Assert.Equal((Now.AddDays(3), 7, LinkUsePolicy.SingleUse, "/courses/12"), (invite.ExpiresAt, invite.Epoch, invite.Policy, invite.Section.Path));
+        var settings = new PortalSettings { LinkEpoch = 7, InviteLinkMinutes = 60 * 24 * 3,
+            DefaultLinkPolicy = LinkUsePolicy.SingleUse };
+        var (invite, token) = MagicLink.Issue(new LinkIssue(1, null, MagicLinkPurpose.Invite, LinkSection.Course(12)),
+            settings, "Ada", Now);
+        Assert.Equal((Now.AddDays(3), 7, LinkUsePolicy.SingleUse, "/courses/12"),
+            (invite.ExpiresAt, invite.Epoch, invite.Policy, invite.Section.Path));
         Assert.Equal(ClientPortal.Domain.Security.SecretToken.Hash(token), invite.TokenHash);
-        var (team, _) = MagicLink.Issue(new LinkIssue(null, "user-1", MagicLinkPurpose.TeamAccess, LinkSection.Home), settings, "Ada", Now);
-        Assert.Equal((Now + MagicLink.TeamAccessLifetime, LinkUsePolicy.ReusableUntilExpiry), (team.ExpiresAt, team.Policy));
+        var (team, _) = MagicLink.Issue(new LinkIssue(null, "user-1", MagicLinkPurpose.TeamAccess, LinkSection.Home),
+            settings, "Ada", Now);
+        Assert.Equal((Now + MagicLink.TeamAccessLifetime, LinkUsePolicy.ReusableUntilExpiry),
+            (team.ExpiresAt, team.Policy));
         Assert.Empty(invite.DomainEvents); // recorded once it has its id
         invite.Issued(Seed.Admin, Now, "by email (invite)");
         var issued = Assert.IsType<MagicLinkIssued>(Assert.Single(invite.DomainEvents));
-        Assert.Equal(("link.issue", "Ada"), (AuditTrail.RowOf(issued)!.Action, issued.Actor.Name == Seed.Admin.Name ? "Ada" : issued.Actor.Name));
+        Assert.Equal(("link.issue", "Ada"),
+            (AuditTrail.RowOf(issued)!.Action, issued.Actor.Name == Seed.Admin.Name ? "Ada" : issued.Actor.Name));
         Assert.EndsWith(", by email (invite)", AuditTrail.RowOf(issued)!.Details);
     }
 
@@ -36,7 +43,8 @@ public class MagicLinkEntityTests
     {
         Assert.Single(MagicLink.Check(null, null, "home", null));
         Assert.Single(MagicLink.Check(1, "user-1", "home", null));
-        Assert.Equal(["Unknown section 'https://evil.example'. Use home, courses, course:ID, communities or affiliates."],
+        Assert.Equal(["Unknown section 'https://evil.example'. Use home, courses, course:ID, communities or " +
+            "affiliates."],
             MagicLink.Check(1, null, "https://evil.example", null));
         Assert.Single(MagicLink.Check(1, null, "home", TimeSpan.FromMinutes(4)));
         Assert.Empty(MagicLink.Check(1, null, "course:3", TimeSpan.FromDays(30)));

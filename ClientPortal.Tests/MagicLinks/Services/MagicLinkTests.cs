@@ -17,10 +17,13 @@ public class MagicLinkTests
     {
         var host = await DomainHost.StartAsync();
         var contact = await Seed.ContactAsync(host, "ada@example.com", "Ada");
-        return (host, new Links(host.Get<MagicLinkIssuing>(), host.Get<MagicLinkRedemption>(), host.Get<MagicLinkQueries>()), contact);
+        return (host,
+            new Links(host.Get<MagicLinkIssuing>(), host.Get<MagicLinkRedemption>(), host.Get<MagicLinkQueries>()),
+            contact);
     }
 
-    private static async Task<IssuedLink> IssueAsync(Links links, long contact, MagicLinkPurpose purpose = MagicLinkPurpose.AdminGenerated,
+    private static async Task<IssuedLink> IssueAsync(Links links, long contact,
+        MagicLinkPurpose purpose = MagicLinkPurpose.AdminGenerated,
         string? section = null, LinkUsePolicy? policy = null) =>
         (await links.Issuing.IssueAsync(new LinkRequest(contact, null, purpose, section, policy), Seed.Admin)).Value!;
 
@@ -104,7 +107,8 @@ public class MagicLinkTests
         Assert.Equal(LinkState.Revoked, (await links.Redemption.RedeemAsync(revoked.Token, "b", Visitor)).State);
         Assert.Equal(LinkState.Unknown, (await links.Redemption.RedeemAsync(new string('A', 43), "b", Visitor)).State);
         Assert.Equal(LinkState.Unknown, (await links.Redemption.InspectAsync("../../etc/passwd")).State);
-        Assert.Null((await links.Redemption.InspectAsync(expiring.Token)).MaskedEmail); // a dead link says nothing about its owner
+        Assert.Null((await links.Redemption.InspectAsync(expiring.Token))
+            .MaskedEmail); // a dead link says nothing about its owner
     }
 
     [Fact]
@@ -112,8 +116,10 @@ public class MagicLinkTests
     {
         var (host, links, contact) = await SetupAsync();
         await using var _ = host;
-        var link = await IssueAsync(links, contact, MagicLinkPurpose.AdminGenerated, policy: LinkUsePolicy.ReusableUntilExpiry);
-        for (var i = 0; i < 3; i++) Assert.True((await links.Redemption.RedeemAsync(link.Token, $"browser-{i}", Visitor)).Succeeded);
+        var link = await IssueAsync(links, contact, MagicLinkPurpose.AdminGenerated,
+            policy: LinkUsePolicy.ReusableUntilExpiry);
+        for (var i = 0; i < 3; i++) Assert.True((await links.Redemption.RedeemAsync(link.Token, $"browser-{i}",
+            Visitor)).Succeeded);
         host.Clock.Advance(TimeSpan.FromDays(8));
         Assert.Equal(LinkState.Expired, (await links.Redemption.RedeemAsync(link.Token, "browser-9", Visitor)).State);
     }
@@ -134,7 +140,8 @@ public class MagicLinkTests
         Assert.Equal(2, await links.Issuing.RevokeAllForContactAsync(contact, Seed.Admin)); // keep + fresh
         Assert.False((await links.Redemption.RedeemAsync(fresh.Token, "x", Visitor)).Succeeded);
         Assert.False((await links.Redemption.RedeemAsync(keep.Token, "x", Visitor)).Succeeded);
-        Assert.Contains((await links.Queries.ForContactAsync(contact)), r => r.Id == fresh.Id && r.State == LinkLifecycle.Revoked);
+        Assert.Contains((await links.Queries.ForContactAsync(contact)), r => r.Id == fresh.Id
+            && r.State == LinkLifecycle.Revoked);
     }
 
     [Fact]
@@ -203,6 +210,7 @@ public class MagicLinkTests
         Assert.Equal("/", LinkSection.Stored(section).Path);
         var (host, links, contact) = await SetupAsync();
         await using var disposeHost = host;
-        Assert.False((await links.Issuing.IssueAsync(new LinkRequest(contact, null, MagicLinkPurpose.AdminGenerated, section), Seed.Admin)).Succeeded);
+        Assert.False((await links.Issuing.IssueAsync(new LinkRequest(contact, null, MagicLinkPurpose.AdminGenerated,
+            section), Seed.Admin)).Succeeded);
     }
 }

@@ -20,7 +20,8 @@ public class MagicLinkWebTests : IClassFixture<PortalFactory>
 
     private static string PathOf(string url) => new Uri(url).PathAndQuery;
 
-    /// <summary>Decodes entities and blanks what differs per response anyway (antiforgery values, encrypted component state, the token in a form action).</summary>
+    /// <summary>Decodes entities and blanks what differs per response anyway (antiforgery values, encrypted component
+    /// state, the token in a form action).</summary>
     private static string Normalize(string html)
     {
         html = Regex.Replace(html, "value=\"[^\"]+\"", "value=\"\"");
@@ -109,7 +110,8 @@ public class MagicLinkWebTests : IClassFixture<PortalFactory>
         Assert.True((await _data.Get<ContactDirectory>().DeleteAsync(contact, PortalData.Admin)).Succeeded);
 
         var page = await _factory.NewClient().GetStringAsync(link);
-        Assert.Equal(Normalize(await _factory.NewClient().GetStringAsync("/l/" + new string('x', 43))), Normalize(page));
+        Assert.Equal(Normalize(await _factory.NewClient().GetStringAsync("/l/" + new string('x', 43))),
+            Normalize(page));
         Assert.DoesNotContain("•••", page);
         Assert.DoesNotContain("data-testid=\"continue\"", page);
     }
@@ -120,7 +122,8 @@ public class MagicLinkWebTests : IClassFixture<PortalFactory>
         await _data.ContactAsync("known@example.com");
         async Task<(HttpStatusCode, string)> RequestAsync(string email)
         {
-            var response = await Forms.SubmitAsync(_factory.NewClient(), "/login", "request-link", new Dictionary<string, string> { ["Input.Email"] = email });
+            var response = await Forms.SubmitAsync(_factory.NewClient(), "/login", "request-link", new Dictionary<string,
+                string> { ["Input.Email"] = email });
             return (response.StatusCode, Normalize(await response.Content.ReadAsStringAsync()).Replace(email, "EMAIL"));
         }
         var known = await RequestAsync("known@example.com");
@@ -151,13 +154,16 @@ public class MagicLinkWebTests : IClassFixture<PortalFactory>
     {
         await _data.ContactAsync("coder@example.com", "Cody");
         var client = _factory.NewClient();
-        var request = await Forms.SubmitAsync(client, "/login", "request-code", new Dictionary<string, string> { ["Input.Email"] = "coder@example.com" });
+        var request = await Forms.SubmitAsync(client, "/login", "request-code", new Dictionary<string,
+            string> { ["Input.Email"] = "coder@example.com" });
         Assert.Equal("/login/code?email=coder%40example.com", Location(request));
         var mail = await _data.LatestMailTextAsync("coder@example.com");
         var code = Regex.Match(mail, @"\b(\d{6})\b").Groups[1].Value;
 
         var wrong = await Forms.SubmitAsync(client, "/login/code?email=coder%40example.com", "verify-code",
-            new Dictionary<string, string> { ["Input.Email"] = "coder@example.com", ["Input.Code"] = code == "123456" ? "654321" : "123456" });
+            new Dictionary<string,
+                string> { ["Input.Email"] = "coder@example.com",
+                ["Input.Code"] = code == "123456" ? "654321" : "123456" });
         Assert.Contains("That code is not right or has expired", Normalize(await wrong.Content.ReadAsStringAsync()));
         var right = await Forms.SubmitAsync(client, "/login/code?email=coder%40example.com", "verify-code",
             new Dictionary<string, string> { ["Input.Email"] = "coder@example.com", ["Input.Code"] = code });
@@ -180,12 +186,14 @@ public class MagicLinkWebTests : IClassFixture<PortalFactory>
         Assert.DoesNotContain("Ungranted Course", library);
         var course = await client.GetAsync($"/courses/{granted}");
         Assert.Equal(HttpStatusCode.OK, course.StatusCode);
-        Assert.Contains("Welcome to <strong>Granted Course</strong>", Normalize(await course.Content.ReadAsStringAsync()));
+        Assert.Contains("Welcome to <strong>Granted Course</strong>",
+            Normalize(await course.Content.ReadAsStringAsync()));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/courses/{ungranted}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/courses/999999")).StatusCode);
 
         // Revoking takes effect on the very next request.
-        await _data.Get<ClientPortal.App.Features.Access.AccessGrants>().RevokeAsync(contact, grantedOffer, ClientPortal.Domain.Security.Actor.System());
+        await _data.Get<ClientPortal.App.Features.Access.AccessGrants>()
+            .RevokeAsync(contact, grantedOffer, ClientPortal.Domain.Security.Actor.System());
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/courses/{granted}")).StatusCode);
         Assert.Contains("You don't have access to any courses yet", Normalize(await client.GetStringAsync("/")));
     }
@@ -199,11 +207,15 @@ public class MagicLinkWebTests : IClassFixture<PortalFactory>
     public async Task Password_login_never_redirects_off_site(string returnUrl)
     {
         var contact = await _data.ContactAsync("redirect@example.com");
-        var account = (await _data.Get<ClientPortal.App.Features.Learners.LearnerAccounts>().EnsureAccountAsync(contact)).Value!;
-        await _data.Get<ClientPortal.App.Features.Learners.LearnerProfile>().SetPasswordAsync(account.Id, null, "Redir3ct!Pass");
+        var account = (await _data.Get<ClientPortal.App.Features.Learners.LearnerAccounts>()
+            .EnsureAccountAsync(contact)).Value!;
+        await _data.Get<ClientPortal.App.Features.Learners.LearnerProfile>()
+            .SetPasswordAsync(account.Id, null, "Redir3ct!Pass");
         var client = _factory.NewClient();
-        var response = await Forms.SubmitAsync(client, $"/login?ReturnUrl={Uri.EscapeDataString(returnUrl)}", "learner-login",
-            new Dictionary<string, string> { ["Input.Email"] = "redirect@example.com", ["Input.Password"] = "Redir3ct!Pass" });
+        var response = await Forms.SubmitAsync(client, $"/login?ReturnUrl={Uri.EscapeDataString(returnUrl)}",
+            "learner-login",
+            new Dictionary<string,
+                string> { ["Input.Email"] = "redirect@example.com", ["Input.Password"] = "Redir3ct!Pass" });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", Location(response));
     }

@@ -9,13 +9,15 @@ using static ClientPortal.Tests.Support.Http;
 
 namespace ClientPortal.Tests.MagicLinks.Web;
 
-/// <summary>The portal's pair of magic links: the User link for the team, the Learner link for contacts, replaced together.</summary>
+/// <summary>The portal's pair of magic links: the User link for the team, the Learner link for contacts, replaced
+/// together.</summary>
 public class SiteLinksWebTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     private static readonly Actor Admin = new("admin-id", "Ada Admin", Roles.Admin);
 
     [Fact]
-    public async Task The_user_link_opens_the_preview_for_the_team_and_team_sign_in_for_anyone_else_and_the_learner_link_the_library_or_sign_in()
+    public async Task
+        The_user_link_opens_the_preview_for_the_team_and_team_sign_in_for_anyone_else_and_the_learner_link_the_library_or_sign_in()
     {
         var links = factory.Services.GetRequiredService<SiteLinks>();
         Assert.False((await links.GenerateAsync(Admin with { Role = Roles.Staff })).Succeeded);
@@ -31,10 +33,12 @@ public class SiteLinksWebTests(PortalFactory factory) : IClassFixture<PortalFact
         Assert.Equal("/login", Location(await stranger.GetAsync(learner)));
 
         // A team member: the learner portal as themselves (the preview of every product).
-        await factory.Services.GetRequiredService<OwnerSetup>().CreateOwnerAsync("owner@example.com", null, "Str0ng!Passw0rd");
+        await factory.Services.GetRequiredService<OwnerSetup>()
+            .CreateOwnerAsync("owner@example.com", null, "Str0ng!Passw0rd");
         var team = factory.NewClient();
         Assert.Equal(HttpStatusCode.Redirect, (await Forms.SubmitAsync(team, "/account/login", "team-login",
-            new Dictionary<string, string> { ["Input.Email"] = "owner@example.com", ["Input.Password"] = "Str0ng!Passw0rd" })).StatusCode);
+            new Dictionary<string,
+                string> { ["Input.Email"] = "owner@example.com", ["Input.Password"] = "Str0ng!Passw0rd" })).StatusCode);
         Assert.Equal("/admin/preview", Location(await team.GetAsync(user)));
 
         // A signed-in learner: the library.
@@ -49,10 +53,12 @@ public class SiteLinksWebTests(PortalFactory factory) : IClassFixture<PortalFact
         Assert.Equal("/login?link=replaced", Location(await stranger.GetAsync(learner)));
         Assert.Contains("That link was replaced", await stranger.GetStringAsync("/login?link=replaced"));
         Assert.Equal("/admin/preview", Location(await team.GetAsync(new Uri(next.UserUrl).AbsolutePath)));
-        await using var db = factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>().CreateDbContext();
+        await using var db =
+            factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>().CreateDbContext();
         var settings = db.Settings.Single();
         Assert.Equal(32, settings.SiteTeamLinkHash!.Length);
-        Assert.DoesNotContain(next.UserUrl.Split('/')[^1], System.Text.Encoding.ASCII.GetString(settings.SiteTeamLinkHash));
+        Assert.DoesNotContain(next.UserUrl.Split('/')[^1],
+            System.Text.Encoding.ASCII.GetString(settings.SiteTeamLinkHash));
         Assert.Equal("Ada Admin", settings.SiteLinksCreatedBy);
     }
 }

@@ -17,8 +17,10 @@ public class MailboxBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 
         // The template editor refuses an unknown field before anything is saved.
         await page.GotoAsync(portal.BaseUrl + "/admin/templates");
-        await page.GetByTestId("template-subject").Locator("input").Or(page.GetByTestId("template-subject")).First.FillAsync("Hello {{contact.nickname}}");
-        await Expect(page.Locator(".mud-input-control", new() { Has = page.Locator("#template-subject") })).ToContainTextAsync("Unknown merge field {{contact.nickname}}");
+        await page.GetByTestId("template-subject").Locator("input").Or(page.GetByTestId("template-subject"))
+            .First.FillAsync("Hello {{contact.nickname}}");
+        await Expect(page.Locator(".mud-input-control", new() { Has = page.Locator("#template-subject") }))
+            .ToContainTextAsync("Unknown merge field {{contact.nickname}}");
         await Expect(page.GetByTestId("template-save")).ToBeDisabledAsync();
 
         // Send a login email from the grid (bulk action on one contact) and watch the job finish.

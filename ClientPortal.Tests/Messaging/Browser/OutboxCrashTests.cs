@@ -18,9 +18,11 @@ public class OutboxCrashTests
         const int count = 400;
         using var dir = new TempDirectory();
         var csv = Path.Combine(dir.Path, "people.csv");
-        await File.WriteAllLinesAsync(csv, ["email,first_name", .. Enumerable.Range(0, count).Select(i => $"person{i}@example.com,P{i}")]);
+        await File.WriteAllLinesAsync(csv,
+            ["email,first_name", .. Enumerable.Range(0, count).Select(i => $"person{i}@example.com,P{i}")]);
         Assert.Equal(0, (await portal.RunCommandAsync("import-contacts", csv)).ExitCode);
-        var queued = await portal.RunCommandAsync("send-login-emails", "--all", $"--Portal:PublicBaseUrl={portal.BaseUrl}");
+        var queued = await portal.RunCommandAsync("send-login-emails", "--all",
+            $"--Portal:PublicBaseUrl={portal.BaseUrl}");
         Assert.True(queued.ExitCode == 0, queued.Output);
 
         await sink.WaitForAsync(40, TimeSpan.FromSeconds(60));

@@ -29,8 +29,10 @@ public class InviteReminderTests
 
         var s = await host.Get<PortalSettingsStore>().GetAsync();
         var owner = Seed.Admin with { Role = Roles.Owner };
-        Assert.True((await host.Get<PortalSettingsStore>().UpdateAsync(new SettingsInput(s.PortalName, null, s.BrandColor, null, null,
-            s.SelfRequestedLinkMinutes, s.InviteLinkMinutes, s.LoginEmailLinkMinutes, s.AdminLinkMinutes, s.WorkflowLinkMinutes,
+        Assert.True((await host.Get<PortalSettingsStore>()
+            .UpdateAsync(new SettingsInput(s.PortalName, null, s.BrandColor, null, null,
+            s.SelfRequestedLinkMinutes, s.InviteLinkMinutes, s.LoginEmailLinkMinutes, s.AdminLinkMinutes,
+                s.WorkflowLinkMinutes,
             s.DefaultLinkPolicy, InviteResendAfterDays: 3), owner)).Succeeded);
 
         Assert.Equal(0, await reminders.RunAsync()); // not yet three days
@@ -40,7 +42,8 @@ public class InviteReminderTests
         while (await runner.RunNextChunkAsync(CancellationToken.None)) { }
 
         await using var db = host.NewDb();
-        var invites = await db.Outbox.Where(m => m.Kind == DefaultTemplates.Invite).GroupBy(m => m.To).Select(g => new { g.Key, Count = g.Count() })
+        var invites = await db.Outbox.Where(m => m.Kind == DefaultTemplates.Invite).GroupBy(m => m.To)
+            .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count);
         Assert.Equal(2, invites["waiting@example.com"]);
         Assert.Equal(1, invites["joined@example.com"]);

@@ -19,14 +19,16 @@ public class OutboxLeaseTests
         await using var host = await DomainHost.StartAsync();
         const int messages = 300;
         for (var i = 0; i < messages; i++)
-            await host.Get<Outbox>().EnqueueAsync(new EmailDraft("test", $"r{i}@example.com", "Hello", "<p>Hi</p>", "Hi", $"lease-{i}"));
+            await host.Get<Outbox>()
+                .EnqueueAsync(new EmailDraft("test", $"r{i}@example.com", "Hello", "<p>Hi</p>", "Hi", $"lease-{i}"));
         var now = host.Clock.GetUtcNow().UtcDateTime;
 
         var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(n => Task.Run(async () =>
         {
             var node = $"node-{n % 2}";
             await using var db = host.NewDb();
-            return (Node: node, Ids: await db.ClaimDueAsync(now, now + OutboxDelivery.Lease, node, 60, CancellationToken.None));
+            return (Node: node,
+                Ids: await db.ClaimDueAsync(now, now + OutboxDelivery.Lease, node, 60, CancellationToken.None));
         })));
 
         var all = claims.SelectMany(c => c.Ids).ToList();
@@ -40,11 +42,13 @@ public class OutboxLeaseTests
     }
 
     [Fact]
-    public async Task A_restarted_node_takes_back_its_own_interrupted_messages_and_another_nodes_only_when_their_lease_ran_out()
+    public async Task
+        A_restarted_node_takes_back_its_own_interrupted_messages_and_another_nodes_only_when_their_lease_ran_out()
     {
         await using var host = await DomainHost.StartAsync();
         for (var i = 0; i < 4; i++)
-            await host.Get<Outbox>().EnqueueAsync(new EmailDraft("test", $"r{i}@example.com", "Hello", "<p>Hi</p>", "Hi", $"restart-{i}"));
+            await host.Get<Outbox>()
+                .EnqueueAsync(new EmailDraft("test", $"r{i}@example.com", "Hello", "<p>Hi</p>", "Hi", $"restart-{i}"));
         var now = host.Clock.GetUtcNow().UtcDateTime;
         var me = host.Get<PortalNode>().Name;
         List<long> mine, theirs;

@@ -25,15 +25,18 @@ public class SmsTests
         provider.MapPost("/sms", async (HttpRequest request) =>
         {
             if (Interlocked.Decrement(ref failNext) >= 0) return Results.StatusCode(503);
-            received.Enqueue((request.Headers.Authorization.ToString(), await JsonSerializer.DeserializeAsync<JsonElement>(request.Body)));
+            received.Enqueue((request.Headers.Authorization.ToString(),
+                await JsonSerializer.DeserializeAsync<JsonElement>(request.Body)));
             return Results.Json(new { id = "sms-123" });
         });
         await provider.StartAsync();
 
-        await using var host = await DomainHost.StartAsync(configure: s => s.AddSingleton<IConfiguration>(new ConfigurationBuilder()
+        await using var host = await DomainHost.StartAsync(configure: s =>
+            s.AddSingleton<IConfiguration>(new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Sms:Endpoint"] = provider.Urls.First() + "/sms", ["Sms:ApiKey"] = "secret-key", ["Sms:From"] = "+15550000",
+                ["Sms:Endpoint"] = provider.Urls.First() + "/sms", ["Sms:ApiKey"] = "secret-key",
+                    ["Sms:From"] = "+15550000",
             }).Build()));
         await host.Get<Outbox>().EnqueueSmsAsync("+15551234", "Your code is 123456", "sms-1");
         var delivery = host.Get<OutboxDelivery>();

@@ -32,16 +32,21 @@ public class TemplateTests
         await using var host = await DomainHost.StartAsync();
         var templates = host.Get<MessageTemplates>();
         var staff = Seed.Admin with { Role = Roles.Staff };
-        Assert.Contains("Only an Owner or Admin", (await templates.SaveAsync("invite", "x", "{{login_url}}", staff)).ErrorText);
+        Assert.Contains("Only an Owner or Admin", (await templates.SaveAsync("invite", "x", "{{login_url}}", staff))
+            .ErrorText);
         var refused = await templates.SaveAsync("invite", "Welcome {{contact.nick}}", "{{login_url}}", Seed.Admin);
         Assert.False(refused.Succeeded);
         Assert.Equal("Subject", Assert.Single(refused.FieldProblems).Field); // so the editor shows it under the subject
-        Assert.Equal(["Body"], (await templates.SaveAsync("invite", "Welcome", "No link", Seed.Admin)).FieldProblems.Select(p => p.Field));
+        Assert.Equal(["Body"], (await templates.SaveAsync("invite", "Welcome", "No link", Seed.Admin))
+            .FieldProblems.Select(p => p.Field));
         Assert.Equal("You're invited to {{portal.name}}", (await templates.GetAsync("invite")).Subject);
 
-        Assert.True((await templates.SaveAsync("login-email", "Jump back into {{portal.name}}", "Hello {{contact.first_name}}: [in]({{login_url:courses}})", Seed.Admin)).Succeeded);
+        Assert.True((await templates.SaveAsync("login-email", "Jump back into {{portal.name}}",
+            "Hello {{contact.first_name}}: [in]({{login_url:courses}})", Seed.Admin)).Succeeded);
         var contact = await Seed.ContactAsync(host, "eve@example.com", "Eve");
-        await host.Get<PortalMessages>().SendLoginLinkAsync(contact, DefaultTemplates.LoginEmail, MagicLinkPurpose.LoginEmail, null, Seed.Admin, "t-1");
+        await host.Get<PortalMessages>()
+            .SendLoginLinkAsync(contact, DefaultTemplates.LoginEmail, MagicLinkPurpose.LoginEmail, null, Seed.Admin,
+            "t-1");
         await using var db = host.NewDb();
         var message = await db.Outbox.SingleAsync();
         Assert.Equal("Jump back into Client Portal", message.Subject);
@@ -57,8 +62,10 @@ public class TemplateTests
     public async Task A_contact_named_like_markup_is_encoded_in_html_and_plain_in_text()
     {
         await using var host = await DomainHost.StartAsync();
-        var contact = await Seed.ContactAsync(host, "x@example.com", "<script>alert(1)</script>", "[evil](javascript:alert(2))");
-        await host.Get<PortalMessages>().SendLoginLinkAsync(contact, DefaultTemplates.Invite, MagicLinkPurpose.Invite, null, Seed.Admin, "enc-1");
+        var contact = await Seed.ContactAsync(host, "x@example.com", "<script>alert(1)</script>",
+            "[evil](javascript:alert(2))");
+        await host.Get<PortalMessages>()
+            .SendLoginLinkAsync(contact, DefaultTemplates.Invite, MagicLinkPurpose.Invite, null, Seed.Admin, "enc-1");
         await using var db = host.NewDb();
         var row = await db.Outbox.SingleAsync();
         var protector = host.Get<MessageProtector>();
@@ -76,16 +83,20 @@ public class TemplateTests
     {
         await using var host = await DomainHost.StartAsync();
         var contact = await Seed.ContactAsync(host, "gcm@example.com", "Gil");
-        await host.Get<PortalMessages>().SendLoginLinkAsync(contact, DefaultTemplates.LoginEmail, MagicLinkPurpose.LoginEmail, null, Seed.Admin, "gcm-1");
+        await host.Get<PortalMessages>()
+            .SendLoginLinkAsync(contact, DefaultTemplates.LoginEmail, MagicLinkPurpose.LoginEmail, null, Seed.Admin,
+            "gcm-1");
         await using var db = host.NewDb();
         var row = await db.Outbox.SingleAsync();
         Assert.DoesNotContain("/l/", row.ProtectedText);
         Assert.DoesNotContain("Gil", row.ProtectedHtml);
         Assert.Contains("/l/", host.Get<MessageProtector>().TryUnprotect(row.ProtectedText)!);
-        // The key ring (beside the database; in it on PostgreSQL, shared by every node) says which algorithm its key seals with.
+        // The key ring (beside the database; in it on PostgreSQL, shared by every node) says which algorithm its key
+        // seals with.
         var key = TestDatabase.IsPostgreSql
             ? Assert.Single(await db.DataProtectionKeys.Select(k => k.Xml).ToListAsync())!
-            : File.ReadAllText(Assert.Single(Directory.GetFiles(Path.Combine(host.DataDirectory, "keys"), "key-*.xml")));
+            : File.ReadAllText(Assert.Single(Directory.GetFiles(Path.Combine(host.DataDirectory, "keys"),
+                "key-*.xml")));
         Assert.Contains("encryption algorithm=\"AES_256_GCM\"", key);
     }
 
@@ -114,10 +125,13 @@ public class TemplateTests
     [Fact]
     public async Task Delivery_retries_with_backoff_then_fails_and_embedded_delivery_marks_sent()
     {
-        await using var host = await DomainHost.StartAsync(configure: s => s.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(
-            new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        await using var host = await DomainHost.StartAsync(configure: s =>
+            s.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Email:Provider"] = "Smtp", ["Email:Smtp:Host"] = "127.0.0.1", ["Email:Smtp:Port"] = "1", ["Email:Smtp:EnableTls"] = "false",
+                ["Email:Provider"] = "Smtp", ["Email:Smtp:Host"] = "127.0.0.1", ["Email:Smtp:Port"] = "1",
+                    ["Email:Smtp:EnableTls"] = "false",
             }).Build()));
         var outbox = host.Get<Outbox>();
         await outbox.EnqueueAsync(new EmailDraft("test", "a@example.com", "Hi", "<p>x</p>", "x", "retry-1"));
@@ -129,8 +143,10 @@ public class TemplateTests
             var m = await db.Outbox.SingleAsync();
             Assert.Equal(attempt, m.Attempts);
             Assert.NotNull(m.LastError);
-            Assert.Equal(attempt == OutboxDelivery.MaxAttempts ? MessageStatus.Failed : MessageStatus.Pending, m.Status);
-            Assert.Equal(0, await delivery.DeliverBatchAsync(CancellationToken.None)); // not due until its backoff passes
+            Assert.Equal(attempt == OutboxDelivery.MaxAttempts ? MessageStatus.Failed : MessageStatus.Pending,
+                m.Status);
+            Assert.Equal(0,
+                await delivery.DeliverBatchAsync(CancellationToken.None)); // not due until its backoff passes
             host.Clock.Advance(OutboxDelivery.Backoff(attempt));
         }
         Assert.Equal(TimeSpan.FromSeconds(30), OutboxDelivery.Backoff(1));
@@ -145,18 +161,21 @@ public class TemplateTests
         await using (var db = host.NewDb())
         {
             var settings = await db.Settings.SingleAsync();
-            (settings.PortalName, settings.BrandColor, settings.SupportEmail) = ("Bakery School", "#0b7a75", "help@bakery.example");
+            (settings.PortalName, settings.BrandColor, settings.SupportEmail) = ("Bakery School", "#0b7a75",
+                "help@bakery.example");
             await db.SaveChangesAsync();
         }
         var contact = await Seed.ContactAsync(host, "bea@example.com", "Bea");
-        await host.Get<PortalMessages>().SendLoginLinkAsync(contact, DefaultTemplates.Invite, MagicLinkPurpose.Invite, null, Seed.Admin, "b-1");
+        await host.Get<PortalMessages>()
+            .SendLoginLinkAsync(contact, DefaultTemplates.Invite, MagicLinkPurpose.Invite, null, Seed.Admin, "b-1");
         await using var check = host.NewDb();
         var message = await check.Outbox.SingleAsync();
         var html = host.Get<MessageProtector>().TryUnprotect(message.ProtectedHtml)!;
         var text = host.Get<MessageProtector>().TryUnprotect(message.ProtectedText)!;
 
         // The call to action is a button in the brand colour, styled inline (mail clients drop style sheets).
-        var button = System.Text.RegularExpressions.Regex.Match(html, "<td class=\"button-cell\" style=\"([^\"]*)\"><a href=\"(http://localhost:5000/l/[A-Za-z0-9_-]{43})\"");
+        var button = System.Text.RegularExpressions.Regex.Match(html,
+            "<td class=\"button-cell\" style=\"([^\"]*)\"><a href=\"(http://localhost:5000/l/[A-Za-z0-9_-]{43})\"");
         Assert.True(button.Success, html);
         Assert.Contains("background-color: #0b7a75", button.Groups[1].Value);
         Assert.Contains("Bakery School", html);

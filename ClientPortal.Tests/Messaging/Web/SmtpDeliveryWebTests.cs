@@ -43,7 +43,8 @@ public class SmtpDeliveryWebTests : IAsyncLifetime
     public async Task A_login_email_arrives_with_both_parts_and_its_link_signs_the_contact_in()
     {
         var contact = await _data.ContactAsync("smtp.learner@example.com", "Sam");
-        var sent = await _data.Get<PortalMessages>().SendLoginLinkAsync(contact, DefaultTemplates.LoginEmail, MagicLinkPurpose.LoginEmail,
+        var sent = await _data.Get<PortalMessages>()
+            .SendLoginLinkAsync(contact, DefaultTemplates.LoginEmail, MagicLinkPurpose.LoginEmail,
             "courses", Actor.System("test"), "smtp-test-1");
         Assert.True(sent.Succeeded);
 
@@ -59,8 +60,10 @@ public class SmtpDeliveryWebTests : IAsyncLifetime
         Assert.Contains($"href=\"https://portal.example.test{link}\"", mail.Html);
 
         // The message is recorded as sent and its link as delivered.
-        await WaitUntilAsync(async db => await db.Outbox.AnyAsync(m => m.IdempotencyKey == "smtp-test-1" && m.Status == MessageStatus.Sent));
-        await WaitUntilAsync(async db => await db.MagicLinks.AnyAsync(l => l.ContactId == contact && l.DeliveredAt != null));
+        await WaitUntilAsync(async db =>
+            await db.Outbox.AnyAsync(m => m.IdempotencyKey == "smtp-test-1" && m.Status == MessageStatus.Sent));
+        await WaitUntilAsync(async db =>
+            await db.MagicLinks.AnyAsync(l => l.ContactId == contact && l.DeliveredAt != null));
 
         var browser = _factory.NewClient();
         var redeemed = await Forms.ContinueAsync(browser, link);
@@ -75,7 +78,8 @@ public class SmtpDeliveryWebTests : IAsyncLifetime
         await _data.Get<ClientPortal.App.Features.Learners.PortalEntry>().RecordAsync(active, "test", Actor.System());
         var existing = await _data.ContactAsync("existing@example.com");
         var plan = await _data.Get<BulkSends>().StartInviteAsync([existing, active],
-            "new.one@example.com, NEW.ONE@example.com; not-an-email\nexisting@example.com already.active@example.com", Seed.Admin);
+            "new.one@example.com, NEW.ONE@example.com; not-an-email\nexisting@example.com already.active@example.com",
+                Seed.Admin);
 
         Assert.Equal(["not-an-email"], plan.Invalid);
         Assert.Equal(["new.one@example.com"], plan.Created);
@@ -101,7 +105,8 @@ public class SmtpDeliveryWebTests : IAsyncLifetime
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (true)
         {
-            await using (var db = await _data.Get<IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>().CreateDbContextAsync())
+            await using (var db = await _data.Get<IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>()
+                .CreateDbContextAsync())
                 if (await condition(db)) return;
             if (DateTime.UtcNow > deadline) throw new TimeoutException("The condition never held.");
             await Task.Delay(50);
@@ -109,7 +114,8 @@ public class SmtpDeliveryWebTests : IAsyncLifetime
     }
 }
 
-/// <summary>MailKit's connection handling against the real server: reuse, reconnect, and refusals shown with their reason.</summary>
+/// <summary>MailKit's connection handling against the real server: reuse, reconnect, and refusals shown with their
+/// reason.</summary>
 public class SmtpConnectionWebTests
 {
     private static async Task<long> SendTestAsync(PortalFactory factory, string to) =>
@@ -120,12 +126,16 @@ public class SmtpConnectionWebTests
     {
         // The server closes each connection after two messages; one lane carries all seven in one batch.
         await using var sink = await SmtpSink.StartAsync(maxPerConnection: 2);
-        using var factory = new SmtpPortalFactory(sink, new KeyValuePair<string, string>("Email:Smtp:Connections", "1"));
+        using var factory = new SmtpPortalFactory(sink, new KeyValuePair<string,
+            string>("Email:Smtp:Connections", "1"));
         var outbox = factory.Services.GetRequiredService<Outbox>();
         // One commit, so the worker finds all seven in one batch.
-        var messages = Enumerable.Range(0, 7).Select(i => outbox.Create(MessageChannel.Email, "test", $"learner{i}@example.com", "Hello",
+        var messages = Enumerable.Range(0, 7)
+            .Select(i => outbox.Create(MessageChannel.Email, "test", $"learner{i}@example.com", "Hello",
             "<p>Hello</p>", "Hello\n", $"reconnect-{i}", null, null)).ToList();
-        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>().CreateDbContextAsync())
+        await using (var db = await
+            factory.Services.GetRequiredService<IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>()
+            .CreateDbContextAsync())
         {
             db.Outbox.AddRange(messages);
             await db.SaveChangesAsync();
@@ -134,7 +144,8 @@ public class SmtpConnectionWebTests
         var ids = messages.Select(m => m.Id).ToList();
 
         var mails = await sink.WaitForAsync(7, TimeSpan.FromSeconds(60));
-        Assert.Equal(Enumerable.Range(0, 7).Select(i => $"learner{i}@example.com"), mails.SelectMany(m => m.RcptTos).Order());
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => $"learner{i}@example.com"), mails.SelectMany(m => m.RcptTos)
+            .Order());
         var mailbox = factory.Services.GetRequiredService<Mailbox>();
         foreach (var id in ids)
         {
@@ -146,12 +157,15 @@ public class SmtpConnectionWebTests
     [Theory]
     [InlineData("Email:Smtp:EnableTls", "true", "STARTTLS")]
     [InlineData("Email:Smtp:UserName", "portal", "authentication")]
-    public async Task A_server_that_refuses_tls_or_sign_in_leaves_the_reason_on_the_message_which_is_retried(string key, string value, string reason)
+    public async Task A_server_that_refuses_tls_or_sign_in_leaves_the_reason_on_the_message_which_is_retried(string key,
+        string value, string reason)
     {
         await using var sink = await SmtpSink.StartAsync();
-        using var factory = new SmtpPortalFactory(sink, new KeyValuePair<string, string>(key, value), new("Email:Smtp:Password", "secret"));
+        using var factory = new SmtpPortalFactory(sink, new KeyValuePair<string, string>(key, value),
+            new("Email:Smtp:Password", "secret"));
         var id = await SendTestAsync(factory, "someone@example.com");
-        var row = (await factory.Services.GetRequiredService<Mailbox>().FirstAttemptAsync(id, TimeSpan.FromSeconds(60)))!;
+        var row = (await factory.Services.GetRequiredService<Mailbox>()
+            .FirstAttemptAsync(id, TimeSpan.FromSeconds(60)))!;
         Assert.Equal(MessageStatus.Pending, row.Status);
         Assert.Equal(1, row.Attempts);
         Assert.Contains(reason, row.LastError);

@@ -11,7 +11,8 @@ namespace ClientPortal.Tests.Passkeys.Browser;
 [Collection(BrowserCollection.Name)]
 public class PasskeyBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
-    /// <summary>A page whose browser holds a platform authenticator that verifies the user at once (a fingerprint that always matches).</summary>
+    /// <summary>A page whose browser holds a platform authenticator that verifies the user at once (a fingerprint that
+    /// always matches).</summary>
     private async Task<(IPage Page, ICDPSession Cdp, string AuthenticatorId)> PageWithAuthenticatorAsync()
     {
         var page = await Chromium.NewPageAsync();
@@ -21,7 +22,8 @@ public class PasskeyBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         {
             ["options"] = new Dictionary<string, object>
             {
-                ["protocol"] = "ctap2", ["transport"] = "internal", ["hasResidentKey"] = true, ["hasUserVerification"] = true,
+                ["protocol"] = "ctap2", ["transport"] = "internal", ["hasResidentKey"] = true,
+                    ["hasUserVerification"] = true,
                 ["isUserVerified"] = true, ["automaticPresenceSimulation"] = true,
             },
         });
@@ -30,16 +32,20 @@ public class PasskeyBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 
     private static async Task<List<JsonElement>> CredentialsAsync(ICDPSession cdp, string authenticatorId)
     {
-        var result = await cdp.SendAsync("WebAuthn.getCredentials", new Dictionary<string, object> { ["authenticatorId"] = authenticatorId });
+        var result = await cdp.SendAsync("WebAuthn.getCredentials", new Dictionary<string,
+            object> { ["authenticatorId"] = authenticatorId });
         return result!.Value.GetProperty("credentials").EnumerateArray().ToList();
     }
 
-    /// <summary>The same passkey in another browser (as a synced passkey would be), optionally claimed for another site.</summary>
-    private static async Task CopyAsync(JsonElement credential, ICDPSession cdp, string authenticatorId, string? rpId = null)
+    /// <summary>The same passkey in another browser (as a synced passkey would be), optionally claimed for another
+    /// site.</summary>
+    private static async Task CopyAsync(JsonElement credential, ICDPSession cdp, string authenticatorId,
+        string? rpId = null)
     {
         var copy = JsonSerializer.Deserialize<Dictionary<string, object>>(credential.GetRawText())!;
         if (rpId is not null) copy["rpId"] = rpId;
-        await cdp.SendAsync("WebAuthn.addCredential", new Dictionary<string, object> { ["authenticatorId"] = authenticatorId, ["credential"] = copy });
+        await cdp.SendAsync("WebAuthn.addCredential", new Dictionary<string,
+            object> { ["authenticatorId"] = authenticatorId, ["credential"] = copy });
     }
 
     [Fact]
@@ -47,7 +53,8 @@ public class PasskeyBrowserTests(BrowserFixture browser) : BrowserTest(browser)
     {
         await using var portal = await RunningPortal.StartOnLocalhostAsync("--demo");
         // Demo contact #2 holds "Starter: Photography" (Photography Foundations only).
-        var (code, output) = await portal.RunCommandAsync("magic-link", "--email", "maya.novak.2@example.com", $"--Portal:PublicBaseUrl={portal.BaseUrl}");
+        var (code, output) = await portal.RunCommandAsync("magic-link", "--email", "maya.novak.2@example.com",
+            $"--Portal:PublicBaseUrl={portal.BaseUrl}");
         Assert.True(code == 0, output);
         var link = output.Split('\n').First(l => l.Contains("/l/")).Trim();
 
@@ -68,8 +75,9 @@ public class PasskeyBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(first.GetByTestId("passkey-message")).ToContainTextAsync("Passkey added");
         await Expect(first.GetByTestId("passkey-row")).ToHaveCountAsync(1);
         await Expect(first.GetByTestId("passkey-row")).ToContainTextAsync("not used yet");
-        // "Sign out everywhere" ends this browser's session and leaves the passkey alone: on the sign-in page the browser
-        // offers it (autofill, which this stand-in authenticator accepts at once) and it signs the learner back in.
+        // "Sign out everywhere" ends this browser's session and leaves the passkey alone: on the sign-in page the
+        // browser offers it (autofill, which this stand-in authenticator accepts at once) and it signs the learner back
+        // in.
         await first.GetByTestId("sign-out-everywhere").ClickAsync();
         await Expect(first.GetByTestId("library")).ToBeVisibleAsync();
         // Copied now, with the counter the portal has seen: a copy behind it would be taken for a cloned authenticator.
@@ -77,8 +85,8 @@ public class PasskeyBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         Assert.Equal("localhost", credential.GetProperty("rpId").GetString());
         Assert.True(credential.GetProperty("isResidentCredential").GetBoolean());
 
-        // Another browser holding that passkey: no email, no click (the browser offers it as autofill on the email field,
-        // which this stand-in authenticator accepts at once), into the library with only what was granted.
+        // Another browser holding that passkey: no email, no click (the browser offers it as autofill on the email
+        // field, which this stand-in authenticator accepts at once), into the library with only what was granted.
         var (second, secondCdp, secondAuthenticator) = await PageWithAuthenticatorAsync();
         await CopyAsync(credential, secondCdp, secondAuthenticator);
         await second.GotoAsync(portal.BaseUrl + "/login");
@@ -94,8 +102,10 @@ public class PasskeyBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await second.GetByRole(AriaRole.Button, new() { Name = "Rename" }).ClickAsync();
         await Expect(second.GetByTestId("passkey-message")).ToContainTextAsync("Passkey renamed");
         await Expect(second.GetByTestId("passkey-name")).ToHaveValueAsync("My phone");
-        await second.GetByTestId("passkeys").ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "learner-passkeys.png") });
-        // The passkey as it stands after that sign-in (its counter moved on), so only the removal can stop the next one.
+        await second.GetByTestId("passkeys")
+            .ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "learner-passkeys.png") });
+        // The passkey as it stands after that sign-in (its counter moved on), so only the removal can stop the next
+        // one.
         var latest = Assert.Single(await CredentialsAsync(secondCdp, secondAuthenticator));
         await second.GetByTestId("passkey-remove").ClickAsync();
         await Expect(second.GetByTestId("passkey-message")).ToContainTextAsync("Passkey removed");
@@ -116,7 +126,8 @@ public class PasskeyBrowserTests(BrowserFixture browser) : BrowserTest(browser)
     public async Task A_passkey_made_for_another_site_or_of_a_deleted_contact_does_not_sign_in()
     {
         await using var portal = await RunningPortal.StartOnLocalhostAsync("--demo");
-        var (code, output) = await portal.RunCommandAsync("magic-link", "--email", "maya.novak.2@example.com", $"--Portal:PublicBaseUrl={portal.BaseUrl}");
+        var (code, output) = await portal.RunCommandAsync("magic-link", "--email", "maya.novak.2@example.com",
+            $"--Portal:PublicBaseUrl={portal.BaseUrl}");
         Assert.True(code == 0, output);
         var (first, firstCdp, firstAuthenticator) = await PageWithAuthenticatorAsync();
         await first.GotoAsync(output.Split('\n').First(l => l.Contains("/l/")).Trim());
@@ -152,7 +163,8 @@ public class PasskeyBrowserTests(BrowserFixture browser) : BrowserTest(browser)
     public async Task A_team_member_with_a_passkey_signs_in_without_a_password_or_a_code()
     {
         await using var portal = await RunningPortal.StartOnLocalhostAsync();
-        var (code, output) = await portal.RunCommandAsync("create-owner", "--email", AdminBrowser.OwnerEmail, "--password", AdminBrowser.OwnerPassword);
+        var (code, output) = await portal.RunCommandAsync("create-owner", "--email", AdminBrowser.OwnerEmail,
+            "--password", AdminBrowser.OwnerPassword);
         Assert.True(code == 0, output);
         var (owner, ownerCdp, ownerAuthenticator) = await PageWithAuthenticatorAsync();
         await owner.GotoAsync(portal.BaseUrl + "/account/login");
@@ -173,10 +185,12 @@ public class PasskeyBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         Assert.StartsWith(portal.BaseUrl + "/admin", other.Url);
     }
 
-    /// <summary>What "/" answers this page's cookies without following redirects: 200 when signed in, a redirect to sign-in when not.</summary>
+    /// <summary>What "/" answers this page's cookies without following redirects: 200 when signed in, a redirect to
+    /// sign-in when not.</summary>
     private static async Task<System.Net.HttpStatusCode> StatusOfHomeAsync(IPage page)
     {
-        var response = await page.APIRequest.GetAsync(new Uri(new Uri(page.Url), "/").ToString(), new() { MaxRedirects = 0 });
+        var response = await page.APIRequest.GetAsync(new Uri(new Uri(page.Url), "/").ToString(),
+            new() { MaxRedirects = 0 });
         return (System.Net.HttpStatusCode)response.Status;
     }
 }

@@ -4,10 +4,12 @@ using ClientPortal.Tests.Support;
 
 namespace ClientPortal.Tests.Passkeys.Web;
 
-/// <summary>Its own server: the limiter counts per client address, and another test's posts would share the window.</summary>
+/// <summary>Its own server: the limiter counts per client address, and another test's posts would share the
+/// window.</summary>
 public sealed class PasskeyTightLimitFactory : PortalFactory
 {
-    protected override IEnumerable<KeyValuePair<string, string>> Settings => [new("Portal:RateLimit:PostsPerMinute", "3")];
+    protected override IEnumerable<KeyValuePair<string,
+        string>> Settings => [new("Portal:RateLimit:PostsPerMinute", "3")];
 }
 
 public class PasskeyRateLimitWebTests(PasskeyTightLimitFactory factory) : IClassFixture<PasskeyTightLimitFactory>
@@ -17,7 +19,8 @@ public class PasskeyRateLimitWebTests(PasskeyTightLimitFactory factory) : IClass
     {
         var client = factory.NewClient();
         var page = await client.GetStringAsync("/login");
-        var token = WebUtility.HtmlDecode(Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value);
+        var token = WebUtility.HtmlDecode(Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")
+            .Groups[1].Value);
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 5; i++)
         {
@@ -25,6 +28,7 @@ public class PasskeyRateLimitWebTests(PasskeyTightLimitFactory factory) : IClass
             request.Headers.Add("RequestVerificationToken", token);
             statuses.Add((await client.SendAsync(request)).StatusCode);
         }
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests,
+            HttpStatusCode.TooManyRequests], statuses);
     }
 }

@@ -34,13 +34,17 @@ public class PasskeyWebTests(PortalFactory factory) : IClassFixture<PortalFactor
     {
         var client = factory.NewClient();
         var refused = await Forms.SubmitAsync(client, "/login", "/login/passkey", "passkey",
-            new Dictionary<string, string> { ["credentialJson"] = """{"id":"AAAA","rawId":"AAAA","type":"public-key","response":{}}""" });
-        Assert.True(refused.StatusCode == HttpStatusCode.Redirect, $"{refused.StatusCode}: {await refused.Content.ReadAsStringAsync()}");
+            new Dictionary<string,
+                string> { ["credentialJson"] = """{"id":"AAAA","rawId":"AAAA","type":"public-key","response":{}}""" });
+        Assert.True(refused.StatusCode == HttpStatusCode.Redirect,
+            $"{refused.StatusCode}: {await refused.Content.ReadAsStringAsync()}");
         Assert.Equal("/login?passkey=failed", Location(refused));
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
-        Assert.Contains("That passkey did not sign you in", WebUtility.HtmlDecode(await client.GetStringAsync("/login?passkey=failed")));
+        Assert.Contains("That passkey did not sign you in",
+            WebUtility.HtmlDecode(await client.GetStringAsync("/login?passkey=failed")));
         // Without the form's token nothing is even tried.
-        var forged = await client.PostAsync("/login/passkey", new FormUrlEncodedContent(new Dictionary<string, string> { ["credentialJson"] = "{}" }));
+        var forged = await client.PostAsync("/login/passkey",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["credentialJson"] = "{}" }));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
     }
 }

@@ -6,7 +6,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ClientPortal.Tests.Scaling.Browser;
 
-/// <summary>One cluster with its Owner for the class: each test leaves it running (Redis back, a killed node restarted).</summary>
+/// <summary>One cluster with its Owner for the class: each test leaves it running (Redis back, a killed node
+/// restarted).</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public PortalCluster Cluster { get; private set; } = null!;
@@ -14,7 +15,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Cluster = await PortalCluster.StartAsync();
-        var (code, output) = await Cluster.A.RunCommandAsync("create-owner", "--email", AdminBrowser.OwnerEmail, "--password", AdminBrowser.OwnerPassword);
+        var (code, output) = await Cluster.A.RunCommandAsync("create-owner", "--email", AdminBrowser.OwnerEmail,
+            "--password", AdminBrowser.OwnerPassword);
         Assert.True(code == 0, output);
     }
 
@@ -36,7 +38,8 @@ public class MultiNodeTests(BrowserFixture browser, ClusterFixture fixture)
     public Task DisposeAsync() => browser.CloseContextsAsync();
 
     [Fact]
-    public async Task A_learner_signing_in_through_node_B_moves_the_dashboard_open_on_node_A_and_nginx_serves_the_admin_pages()
+    public async Task
+        A_learner_signing_in_through_node_B_moves_the_dashboard_open_on_node_A_and_nginx_serves_the_admin_pages()
     {
         var link = await LinkForNewContactAsync("ada@example.com");
         // The admin works through nginx (its WebSocket too); the learner's link is redeemed on the other node.
@@ -49,13 +52,15 @@ public class MultiNodeTests(BrowserFixture browser, ClusterFixture fixture)
         var watch = Stopwatch.StartNew();
         // The database poll is set to 10 minutes on these nodes: only the Redis relay can bring this in time.
         await Expect(admin.GetByTestId("active-count")).ToHaveTextAsync((active + 1).ToString());
-        Console.WriteLine($"FIGURE cross-node dashboard update: {watch.ElapsedMilliseconds} ms after the learner's library showed");
+        Console.WriteLine($"FIGURE cross-node dashboard update: {watch.ElapsedMilliseconds} ms after the learner's " +
+            $"library showed");
         await Expect(admin.GetByTestId("feed")).ToContainTextAsync("ada@example.com");
         Assert.Empty(browser.TakeConsoleErrors());
     }
 
     [Fact]
-    public async Task A_cookie_from_node_A_works_on_node_B_and_thirty_browsers_racing_one_link_over_both_nodes_sign_in_one()
+    public async Task
+        A_cookie_from_node_A_works_on_node_B_and_thirty_browsers_racing_one_link_over_both_nodes_sign_in_one()
     {
         var cookies = new CookieContainer();
         using (var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false })
@@ -64,26 +69,32 @@ public class MultiNodeTests(BrowserFixture browser, ClusterFixture fixture)
             var signedIn = await Forms.ContinueAsync(onA, await LinkForNewContactAsync("bea@example.com"));
             Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
             // Cookies do not depend on the port: the same jar now asks node B, which must read node A's cookie.
-            using var onB = new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri(_cluster.B.BaseUrl) };
+            using var onB = new HttpClient(handler,
+                disposeHandler: false) { BaseAddress = new Uri(_cluster.B.BaseUrl) };
             var profile = await onB.GetAsync("/profile");
             Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
             Assert.Contains("bea@example.com", await profile.Content.ReadAsStringAsync());
         }
 
         var link = await LinkForNewContactAsync("cy@example.com");
-        var clients = Enumerable.Range(0, 30).Select(i => new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
+        var clients = Enumerable.Range(0, 30)
+            .Select(i =>
+            new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
         {
             BaseAddress = new Uri(i % 2 == 0 ? _cluster.A.BaseUrl : _cluster.B.BaseUrl),
         }).ToList();
         var answers = await Task.WhenAll(clients.Select(c => Forms.ContinueAsync(c, link)));
-        var winners = answers.Where(a => a.StatusCode == HttpStatusCode.Redirect && !a.Headers.Location!.OriginalString.Contains("refused=1")).ToList();
+        var winners = answers.Where(a => a.StatusCode == HttpStatusCode.Redirect
+            && !a.Headers.Location!.OriginalString.Contains("refused=1")).ToList();
         Assert.Single(winners);
-        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Redirect, a.StatusCode)); // the others are told, not failed
+        Assert.All(answers,
+            a => Assert.Equal(HttpStatusCode.Redirect, a.StatusCode)); // the others are told, not failed
         foreach (var c in clients) c.Dispose();
     }
 
     [Fact]
-    public async Task Two_thousand_login_emails_over_two_nodes_one_killed_mid_way_reach_every_recipient_with_one_message_id()
+    public async Task
+        Two_thousand_login_emails_over_two_nodes_one_killed_mid_way_reach_every_recipient_with_one_message_id()
     {
         const int recipients = 2000;
         await ImportAsync(Enumerable.Range(0, recipients).Select(i => $"learner{i:D4}@example.com"));
@@ -99,7 +110,8 @@ public class MultiNodeTests(BrowserFixture browser, ClusterFixture fixture)
         await _cluster.A.KillAsync();
         await _cluster.A.StartAgainAsync();
 
-        IReadOnlyList<Testing.ReceivedMail> Mine() => _cluster.Mail.Received().Where(m => m.To.StartsWith("learner")).ToList();
+        IReadOnlyList<Testing.ReceivedMail> Mine() => _cluster.Mail.Received().Where(m => m.To.StartsWith("learner"))
+            .ToList();
         var mail = Mine();
         var wait = DateTime.UtcNow.AddMinutes(5);
         while (mail.Select(m => m.To).Distinct().Count() < recipients && DateTime.UtcNow < wait)
@@ -107,10 +119,12 @@ public class MultiNodeTests(BrowserFixture browser, ClusterFixture fixture)
             await Task.Delay(500);
             mail = Mine();
         }
-        var byRecipient = mail.GroupBy(m => m.To).ToDictionary(g => g.Key, g => g.Select(m => m.MessageId).Distinct().Count());
+        var byRecipient = mail.GroupBy(m => m.To)
+            .ToDictionary(g => g.Key, g => g.Select(m => m.MessageId).Distinct().Count());
         Assert.Equal(recipients, byRecipient.Count);
         Assert.All(byRecipient, r => Assert.True(r.Value == 1, $"{r.Key} got {r.Value} different messages"));
-        Console.WriteLine($"FIGURE multi-node delivery: {recipients} recipients, node A killed after {atKill} messages; " +
+        Console.WriteLine($"FIGURE multi-node delivery: {recipients} recipients, node A killed after {atKill} " +
+            $"messages; " +
                           $"{mail.Count} messages received ({mail.Count - recipients} resent with the same Message-ID)");
     }
 
@@ -150,7 +164,8 @@ public class MultiNodeTests(BrowserFixture browser, ClusterFixture fixture)
         return page;
     }
 
-    /// <summary>Which node nginx sends this machine's requests to (ip_hash: always the same one), from the test proxy's X-Upstream header.</summary>
+    /// <summary>Which node nginx sends this machine's requests to (ip_hash: always the same one), from the test proxy's
+    /// X-Upstream header.</summary>
     private async Task<RunningPortal> NodeServingAsync(string proxy)
     {
         using var http = new HttpClient();
@@ -174,7 +189,8 @@ public class MultiNodeTests(BrowserFixture browser, ClusterFixture fixture)
         await ImportAsync([email]);
         var (code, output) = await _cluster.A.RunCommandAsync("magic-link", "--email", email);
         Assert.True(code == 0, output);
-        return new Uri(output.Split('\n', StringSplitOptions.TrimEntries).First(l => l.StartsWith("http"))).PathAndQuery;
+        return new Uri(output.Split('\n', StringSplitOptions.TrimEntries).First(l => l.StartsWith("http")))
+            .PathAndQuery;
     }
 
     private async Task ImportAsync(IEnumerable<string> emails)

@@ -11,7 +11,8 @@ using MudBlazor;
 using Admin = ClientPortal.App.Components.Admin;
 namespace ClientPortal.Tests.Security.Components;
 
-/// <summary>Each admin page, through the router's own authorization, for Owner, Admin and Staff; and the actions a role lacks stay hidden.</summary>
+/// <summary>Each admin page, through the router's own authorization, for Owner, Admin and Staff; and the actions a role
+/// lacks stay hidden.</summary>
 public class RoleComponentTests : PortalComponentTest
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
@@ -82,13 +83,15 @@ public class RoleComponentTests : PortalComponentTest
     {
         var catalogProducts = Get<CatalogProducts>();
         var catalogOffers = Get<CatalogOffers>();
-        var product = (await catalogProducts.CreateProductAsync(new ProductInput("Sourdough at Home", null, ProductKind.Course, null), Seed.Admin)).Value;
+        var product = (await catalogProducts.CreateProductAsync(new ProductInput("Sourdough at Home", null,
+            ProductKind.Course, null), Seed.Admin)).Value;
         await catalogOffers.SaveOfferAsync(null, "Bread club", null, [product], Seed.Admin);
         SignInAs(role);
         Render<MudPopoverProvider>();
 
         var offers = Render<Offers>();
-        offers.WaitForAssertion(() => Assert.Contains("Bread club", offers.Find("[data-testid=offers-grid]").TextContent), Patience);
+        offers.WaitForAssertion(() =>
+            Assert.Contains("Bread club", offers.Find("[data-testid=offers-grid]").TextContent), Patience);
         Assert.Equal(canDelete, offers.FindAll("button").Any(b => b.TextContent.Trim() == "Delete"));
         Assert.Contains(offers.FindAll("button"), b => b.TextContent.Trim() == "Edit"); // every role edits
 

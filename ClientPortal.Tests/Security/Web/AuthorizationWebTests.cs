@@ -19,7 +19,8 @@ public class AuthorizationWebTests : IClassFixture<PortalFactory>
     public AuthorizationWebTests(PortalFactory factory) => _factory = factory;
 
     private static readonly string[] AdminPaths =
-        ["/admin", "/admin/contacts", "/admin/contacts/1", "/admin/products", "/admin/offers", "/admin/grants/import", "/admin/team",
+        ["/admin", "/admin/contacts", "/admin/contacts/1", "/admin/products", "/admin/offers", "/admin/grants/import",
+            "/admin/team",
          "/admin/profile", "/admin/contacts/export"];
 
     private async Task<HttpClient> SignedInLearnerAsync()
@@ -27,7 +28,8 @@ public class AuthorizationWebTests : IClassFixture<PortalFactory>
         var services = _factory.Services;
         var contact = await services.GetRequiredService<ContactDirectory>().FindByEmailAsync("learner@example.com")
                       ?? (await services.GetRequiredService<ContactDirectory>()
-                          .CreateAsync(new ContactDetails("learner@example.com", "Lea", "Rner", null), Actor.System())).Value!;
+                          .CreateAsync(new ContactDetails("learner@example.com", "Lea", "Rner", null), Actor.System()))
+                              .Value!;
         var account = (await services.GetRequiredService<LearnerAccounts>().EnsureAccountAsync(contact.Id)).Value!;
         await using (var scope = services.CreateAsyncScope())
         {

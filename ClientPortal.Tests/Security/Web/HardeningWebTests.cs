@@ -63,13 +63,15 @@ public class RealProcessHardeningTests
         using var client = new HttpClient { BaseAddress = new Uri(portal.BaseUrl) };
         var plain = await client.GetAsync("/login");
         Assert.False(plain.Headers.Contains("Strict-Transport-Security"), string.Join("\n", plain.Headers));
-        Assert.DoesNotContain("secure", string.Join(";", plain.Headers.TryGetValues("Set-Cookie", out var set) ? set : []).ToLowerInvariant());
+        Assert.DoesNotContain("secure",
+            string.Join(";", plain.Headers.TryGetValues("Set-Cookie", out var set) ? set : []).ToLowerInvariant());
 
         var request = new HttpRequestMessage(HttpMethod.Get, "/login");
         request.Headers.Host = "learn.example.com"; // HSTS is never sent to localhost names
         request.Headers.Add("X-Forwarded-Proto", "https");
         request.Headers.Add("X-Forwarded-For", "203.0.113.7");
-        using var fresh = new HttpClient { BaseAddress = new Uri(portal.BaseUrl) }; // no cookies yet, so they are set again
+        using var fresh = new HttpClient { BaseAddress = new Uri(portal.BaseUrl) };
+            // no cookies yet, so they are set again
         var proxied = await fresh.SendAsync(request);
         Assert.Contains("max-age=", proxied.Headers.GetValues("Strict-Transport-Security").Single());
         var cookies = proxied.Headers.TryGetValues("Set-Cookie", out var c) ? c.ToList() : [];
@@ -91,11 +93,13 @@ public class RealProcessHardeningTests
             ["Logging__LogLevel__ClientPortal"] = "Debug",
             ["Logging__Console__FormatterName"] = "json",
         });
-        var (code, output) = await portal.RunCommandAsync("create-owner", "--email", "owner@example.com", "--password", "Str0ng!Passw0rd");
+        var (code, output) = await portal.RunCommandAsync("create-owner", "--email", "owner@example.com", "--password",
+            "Str0ng!Passw0rd");
         Assert.True(code == 0, output);
         var contact = await portal.RunCommandAsync("import-contacts", await WriteCsvAsync(portal));
         Assert.Equal(0, contact.ExitCode);
-        var link = (await portal.RunCommandAsync("magic-link", "--email", "lena@example.com", $"--Portal:PublicBaseUrl={portal.BaseUrl}")).Output
+        var link = (await portal.RunCommandAsync("magic-link", "--email", "lena@example.com",
+            $"--Portal:PublicBaseUrl={portal.BaseUrl}")).Output
             .Split('\n').First(l => l.Contains("/l/")).Trim();
         var token = PortalData.TokenIn(link);
         Assert.Equal(43, token.Length);
@@ -108,18 +112,21 @@ public class RealProcessHardeningTests
         // A second, spent use and a team sign-in too.
         await client.GetAsync($"/l/{token}");
         // An API key at work, and a wrong one.
-        var key = (await portal.RunCommandAsync("api-key", "create", "--name", "Logged", "--scopes", "contacts:read")).Output
+        var key = (await portal.RunCommandAsync("api-key", "create", "--name", "Logged", "--scopes", "contacts:read"))
+            .Output
             .Split('\n').First(l => l.StartsWith("cpk_")).Trim();
         using var api = new HttpClient { BaseAddress = new Uri(portal.BaseUrl) };
         api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/contacts")).StatusCode);
-        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key[..^1] + "x");
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            key[..^1] + "x");
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/contacts")).StatusCode);
         await Task.Delay(500);
 
         var log = portal.Output;
         Assert.Contains("\"Category\":", log); // JSON, one object per line
-        Assert.Contains(log.Split('\n'), line => line.StartsWith('{') && JsonDocument.Parse(line).RootElement.TryGetProperty("EventId", out _));
+        Assert.Contains(log.Split('\n'), line => line.StartsWith('{') && JsonDocument.Parse(line)
+            .RootElement.TryGetProperty("EventId", out _));
         Assert.True(log.Length > 10_000, $"debug logging produced too little to prove anything:\n{log}");
         Assert.DoesNotContain(token, log);
         Assert.DoesNotContain(Uri.EscapeDataString(token), log);

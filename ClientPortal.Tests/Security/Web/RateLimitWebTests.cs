@@ -5,7 +5,8 @@ namespace ClientPortal.Tests.Security.Web;
 
 public sealed class TightLimitFactory : PortalFactory
 {
-    protected override IEnumerable<KeyValuePair<string, string>> Settings => [new("Portal:RateLimit:PostsPerMinute", "3")];
+    protected override IEnumerable<KeyValuePair<string,
+        string>> Settings => [new("Portal:RateLimit:PostsPerMinute", "3")];
 }
 
 public class RateLimitWebTests : IClassFixture<TightLimitFactory>
@@ -32,6 +33,7 @@ public class RateLimitWebTests : IClassFixture<TightLimitFactory>
         }
         Assert.Equal(3, statuses.Count(s => s != HttpStatusCode.TooManyRequests));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode); // other endpoints are not limited
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz"))
+            .StatusCode); // other endpoints are not limited
     }
 }

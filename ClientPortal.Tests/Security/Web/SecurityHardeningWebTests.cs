@@ -20,9 +20,11 @@ public class SecurityHardeningWebTests : IClassFixture<PortalFactory>
     [Fact]
     public async Task Hsts_age_and_subdomains_are_the_owners_choice()
     {
-        await using var factory = new ConfiguredFactory(new() { ["Portal:Hsts:MaxAgeDays"] = "730", ["Portal:Hsts:IncludeSubDomains"] = "true" });
+        await using var factory = new ConfiguredFactory(new() { ["Portal:Hsts:MaxAgeDays"] = "730",
+            ["Portal:Hsts:IncludeSubDomains"] = "true" });
         var response = await factory.NewClient().GetAsync("/login");
-        Assert.Equal("max-age=63072000; includeSubDomains", response.Headers.GetValues("Strict-Transport-Security").Single());
+        Assert.Equal("max-age=63072000; includeSubDomains", response.Headers.GetValues("Strict-Transport-Security")
+            .Single());
     }
 
     private sealed class ConfiguredFactory(Dictionary<string, string> settings) : PortalFactory
@@ -31,7 +33,8 @@ public class SecurityHardeningWebTests : IClassFixture<PortalFactory>
     }
 }
 
-/// <summary>Requests the portal cannot read, against the real executable (real Kestrel limits, real console log).</summary>
+/// <summary>Requests the portal cannot read, against the real executable (real Kestrel limits, real console
+/// log).</summary>
 public class BadRequestProcessTests
 {
     [Fact]
@@ -41,19 +44,23 @@ public class BadRequestProcessTests
         using var client = new HttpClient { BaseAddress = new Uri(portal.BaseUrl) };
         var before = portal.Output.Length;
 
-        var missing = await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["returnUrl"] = "/" }));
+        var missing = await client.PostAsync("/account/logout",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["returnUrl"] = "/" }));
         var bad = await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["returnUrl"] = "/", ["__RequestVerificationToken"] = "CfDJ8-not-a-token",
         }));
         // As curl sends a large body: it waits for "100 Continue", so the refusal arrives before the body is sent.
-        var huge = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/l/" + new string('a', 43) + "/continue")
+        var huge = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post,
+            "/l/" + new string('a', 43) + "/continue")
         {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["x"] = new string('x', 10 * 1024 * 1024) }),
+            Content = new FormUrlEncodedContent(new Dictionary<string,
+                string> { ["x"] = new string('x', 10 * 1024 * 1024) }),
             Headers = { ExpectContinue = true },
         });
 
-        foreach (var (response, status) in new[] { (missing, HttpStatusCode.BadRequest), (bad, HttpStatusCode.BadRequest), (huge, HttpStatusCode.RequestEntityTooLarge) })
+        foreach (var (response, status) in new[] { (missing, HttpStatusCode.BadRequest),
+            (bad, HttpStatusCode.BadRequest), (huge, HttpStatusCode.RequestEntityTooLarge) })
         {
             Assert.Equal(status, response.StatusCode);
             Assert.Contains("default-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single());

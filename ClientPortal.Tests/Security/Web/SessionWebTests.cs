@@ -26,7 +26,8 @@ public class SessionWebTests : IClassFixture<PortalFactory>
         var phone = await _factory.SignedInViaLinkAsync(contact);
         Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync("/profile")).StatusCode);
 
-        var signOut = await Forms.SubmitAsync(laptop, "/profile", "sign-out-everywhere", new Dictionary<string, string>());
+        var signOut = await Forms.SubmitAsync(laptop, "/profile", "sign-out-everywhere", new Dictionary<string,
+            string>());
         Assert.Equal("/login", Location(signOut));
         Assert.Equal(HttpStatusCode.Redirect, (await phone.GetAsync("/profile")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await laptop.GetAsync("/profile")).StatusCode);
@@ -48,20 +49,24 @@ public class SessionWebTests : IClassFixture<PortalFactory>
 
         var fresh = _factory.NewClient();
         var login = await Forms.SubmitAsync(fresh, "/login", "learner-login",
-            new Dictionary<string, string> { ["Input.Email"] = "newpass@example.com", ["Input.Password"] = "F1rst!Password" });
+            new Dictionary<string,
+                string> { ["Input.Email"] = "newpass@example.com", ["Input.Password"] = "F1rst!Password" });
         Assert.Equal("/", Location(login));
     }
 
     [Fact]
     public async Task Team_access_link_previews_for_team_users_and_asks_others_to_sign_in()
     {
-        await _factory.Services.GetRequiredService<OwnerSetup>().CreateOwnerAsync("owner@example.com", null, "Str0ng!Passw0rd");
+        await _factory.Services.GetRequiredService<OwnerSetup>()
+            .CreateOwnerAsync("owner@example.com", null, "Str0ng!Passw0rd");
         var owner = _factory.NewClient();
         await Forms.SubmitAsync(owner, "/account/login", "team-login",
-            new Dictionary<string, string> { ["Input.Email"] = "owner@example.com", ["Input.Password"] = "Str0ng!Passw0rd" });
+            new Dictionary<string,
+                string> { ["Input.Email"] = "owner@example.com", ["Input.Password"] = "Str0ng!Passw0rd" });
         var created = await Forms.SubmitAsync(owner, "/admin/profile", "team-link", new Dictionary<string, string>());
         var body = await created.Content.ReadAsStringAsync();
-        Assert.True(created.StatusCode == HttpStatusCode.OK, $"{created.StatusCode} {created.Headers.Location}: {body[..Math.Min(body.Length, 3000)]}");
+        Assert.True(created.StatusCode == HttpStatusCode.OK,
+            $"{created.StatusCode} {created.Headers.Location}: {body[..Math.Min(body.Length, 3000)]}");
         var link = Regex.Match(body, @"https://portal\.example\.test(/l/[A-Za-z0-9_-]{43})").Groups[1].Value;
         Assert.NotEmpty(link);
 
@@ -78,7 +83,8 @@ public class SessionWebTests : IClassFixture<PortalFactory>
     }
 }
 
-/// <summary>Signing out ends that browser's session on the server: a copy of its cookie stops working, other browsers do not.</summary>
+/// <summary>Signing out ends that browser's session on the server: a copy of its cookie stops working, other browsers
+/// do not.</summary>
 public class SignOutWebTests : IClassFixture<PortalFactory>
 {
     private readonly PortalFactory _factory;
@@ -91,7 +97,8 @@ public class SignOutWebTests : IClassFixture<PortalFactory>
     }
 
     private HttpClient Browser(CookieContainer jar) =>
-        _factory.CreateDefaultClient(new Uri("https://portal.example.test"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(jar));
+        _factory.CreateDefaultClient(new Uri("https://portal.example.test"),
+            new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(jar));
 
     /// <summary>What an attacker who copied the cookies before sign-out holds.</summary>
     private static CookieContainer CopyOf(CookieContainer jar)
@@ -107,12 +114,14 @@ public class SignOutWebTests : IClassFixture<PortalFactory>
         var contact = await _data.ContactAsync("copied@example.com");
         var jar = new CookieContainer();
         var laptop = Browser(jar);
-        Assert.Equal(HttpStatusCode.Redirect, (await Forms.ContinueAsync(laptop, new Uri(await _data.LinkAsync(contact)).PathAndQuery)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect,
+            (await Forms.ContinueAsync(laptop, new Uri(await _data.LinkAsync(contact)).PathAndQuery)).StatusCode);
         var phone = await _factory.SignedInViaLinkAsync(contact);
         var stolen = Browser(CopyOf(jar));
         Assert.Equal(HttpStatusCode.OK, (await stolen.GetAsync("/profile")).StatusCode);
 
-        var signOut = await Forms.SubmitAsync(laptop, "/profile", "/account/logout", "sign-out", new Dictionary<string, string>());
+        var signOut = await Forms.SubmitAsync(laptop, "/profile", "/account/logout", "sign-out", new Dictionary<string,
+            string>());
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
 
         Assert.StartsWith("/login", Location(await stolen.GetAsync("/profile")));
@@ -123,22 +132,26 @@ public class SignOutWebTests : IClassFixture<PortalFactory>
     [Fact]
     public async Task The_owners_copied_cookie_no_longer_downloads_the_contact_export_after_sign_out()
     {
-        await _factory.Services.GetRequiredService<OwnerSetup>().CreateOwnerAsync("owner@example.com", null, "Str0ng!Passw0rd");
+        await _factory.Services.GetRequiredService<OwnerSetup>()
+            .CreateOwnerAsync("owner@example.com", null, "Str0ng!Passw0rd");
         var jar = new CookieContainer();
         var owner = Browser(jar);
         var login = await Forms.SubmitAsync(owner, "/account/login", "team-login",
-            new Dictionary<string, string> { ["Input.Email"] = "owner@example.com", ["Input.Password"] = "Str0ng!Passw0rd" });
+            new Dictionary<string,
+                string> { ["Input.Email"] = "owner@example.com", ["Input.Password"] = "Str0ng!Passw0rd" });
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
         var stolen = Browser(CopyOf(jar));
         Assert.Equal(HttpStatusCode.OK, (await stolen.GetAsync("/admin/contacts/export")).StatusCode);
         // Requests in between renew the cookie (sliding expiry, security stamp): the copy still names the same session.
         Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync("/admin/profile")).StatusCode);
 
-        var signOut = await Forms.SubmitAsync(owner, "/admin/profile", "/account/logout", "sign-out", new Dictionary<string, string>());
+        var signOut = await Forms.SubmitAsync(owner, "/admin/profile", "/account/logout", "sign-out",
+            new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
 
         Assert.StartsWith("/account/login", Location(await stolen.GetAsync("/admin/contacts/export")));
-        await using var db = await _factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>()
+        await using var db = await
+            _factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>()
             .CreateDbContextAsync();
         Assert.Contains(db.SignInSessions, s => s.EndedAt != null);
     }
@@ -148,7 +161,8 @@ public class SignOutWebTests : IClassFixture<PortalFactory>
     {
         var contact = await new PortalData(_factory.Services).ContactAsync("cache.me@example.com");
         var learner = await _factory.SignedInViaLinkAsync(contact);
-        Assert.Equal(HttpStatusCode.OK, (await learner.GetAsync("/profile")).StatusCode); // the session is checked on this request
+        Assert.Equal(HttpStatusCode.OK, (await learner.GetAsync("/profile"))
+            .StatusCode); // the session is checked on this request
         var css = await learner.GetAsync("/app.css");
         Assert.False(css.Headers.Contains("Set-Cookie"));
         Assert.DoesNotContain("no-store", css.Headers.CacheControl?.ToString() ?? "");

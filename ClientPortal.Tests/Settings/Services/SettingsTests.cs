@@ -8,7 +8,8 @@ namespace ClientPortal.Tests.Settings.Services;
 public class SettingsTests
 {
     private static SettingsInput Valid(string name = "Bakery School") =>
-        new(name, "https://learn.example.com/", "#AA3300", null, "help@example.com", 15, 7 * 24 * 60, 24 * 60, 7 * 24 * 60, 72 * 60, LinkUsePolicy.SingleUse);
+        new(name, "https://learn.example.com/", "#AA3300", null, "help@example.com", 15, 7 * 24 * 60, 24 * 60,
+            7 * 24 * 60, 72 * 60, LinkUsePolicy.SingleUse);
 
     [Fact]
     public async Task Only_owners_change_settings_and_bad_values_are_explained()
@@ -18,13 +19,15 @@ public class SettingsTests
         Assert.Contains("Only an Owner", (await store.UpdateAsync(Valid(), Seed.Admin)).ErrorText);
 
         var owner = Seed.Admin with { Role = Roles.Owner };
-        var bad = await store.UpdateAsync(Valid() with { PublicBaseUrl = "ftp://x", BrandColor = "red", SelfRequestedLinkMinutes = 1, LogoUrl = "http://x/logo.png" }, owner);
+        var bad = await store.UpdateAsync(Valid() with { PublicBaseUrl = "ftp://x", BrandColor = "red",
+            SelfRequestedLinkMinutes = 1, LogoUrl = "http://x/logo.png" }, owner);
         Assert.Equal(4, bad.Errors.Count);
         Assert.Equal("Client Portal", (await store.GetAsync()).PortalName); // nothing changed
 
         Assert.True((await store.UpdateAsync(Valid(), owner)).Succeeded);
         var saved = await store.GetAsync();
-        Assert.Equal(("Bakery School", "https://learn.example.com", "#aa3300"), (saved.PortalName, saved.PublicBaseUrl, saved.BrandColor));
+        Assert.Equal(("Bakery School", "https://learn.example.com", "#aa3300"),
+            (saved.PortalName, saved.PublicBaseUrl, saved.BrandColor));
         Assert.Equal("https://learn.example.com/l/x", await host.Get<PortalUrls>().AbsoluteAsync("/l/x"));
     }
 }

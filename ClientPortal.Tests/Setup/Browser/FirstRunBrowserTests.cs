@@ -50,11 +50,13 @@ public class FirstRunBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(staff.GetByTestId("signed-in-user")).ToHaveTextAsync("sam@example.com");
         await Expect(staff.GetByRole(AriaRole.Link, new() { Name = "Team" })).ToHaveCountAsync(0);
         await staff.GotoAsync(portal.BaseUrl + "/admin/team");
-        await Expect(staff.GetByRole(AriaRole.Heading, new() { Name = "You don't have access to this page" })).ToBeVisibleAsync();
+        await Expect(staff.GetByRole(AriaRole.Heading, new() { Name = "You don't have access to this page" }))
+            .ToBeVisibleAsync();
 
         // The setup link is spent.
         var late = await Chromium.NewPageAsync();
         await late.GotoAsync(setupLink);
-        await Expect(late.GetByRole(AriaRole.Heading, new() { Name = "This setup link is no longer valid" })).ToBeVisibleAsync();
+        await Expect(late.GetByRole(AriaRole.Heading, new() { Name = "This setup link is no longer valid" }))
+            .ToBeVisibleAsync();
     }
 }

@@ -81,6 +81,7 @@ public class OwnerSetupTests
         var setup = host.Get<OwnerSetup>();
         Assert.Contains("not a valid email", (await setup.CreateOwnerAsync("nope", null, Password)).ErrorText);
         Assert.True((await setup.CreateOwnerAsync("owner@example.com", null, Password)).Succeeded);
-        Assert.Contains("already has an Owner", (await setup.CreateOwnerAsync("second@example.com", null, Password)).ErrorText);
+        Assert.Contains("already has an Owner", (await setup.CreateOwnerAsync("second@example.com", null, Password))
+            .ErrorText);
     }
 }

@@ -19,36 +19,45 @@ public class FormsComponentTests : PortalComponentTest
         var catalogProducts = Get<CatalogProducts>();
         var catalogOffers = Get<CatalogOffers>();
         foreach (var title in new[] { "Photography Foundations", "Lightroom Basics" })
-            await catalogProducts.CreateProductAsync(new ProductInput(title, null, ProductKind.Course, null), Seed.Admin);
+            await catalogProducts.CreateProductAsync(new ProductInput(title, null, ProductKind.Course, null),
+                Seed.Admin);
 
         var popovers = Render<MudPopoverProvider>();
         var cut = Render<Offers>();
         cut.WaitForAssertion(() => cut.Find("[data-testid=offer-add-product]"), Patience);
 
-        // Empty: the name's message under the name, the products' under the products, nothing repeated above the button.
+        // Empty: the name's message under the name, the products' under the products, nothing repeated above the
+        // button.
         await cut.Find("form").SubmitAsync();
         cut.WaitForAssertion(() => Assert.Contains("An offer needs a name.", NameField(cut).TextContent), Patience);
-        Assert.Contains("An offer must include at least one product.", cut.Find("[data-testid=offer-products] .validation-message").TextContent);
+        Assert.Contains("An offer must include at least one product.",
+            cut.Find("[data-testid=offer-products] .validation-message").TextContent);
         Assert.Empty(cut.FindAll("[data-testid=form-errors]"));
         Assert.Empty(await catalogOffers.OffersAsync());
 
         // Typing a name clears its message; a product is found by part of its name and shows as a chip.
         await cut.Find("#offer-name").ChangeAsync(new() { Value = "Starter" });
-        cut.WaitForAssertion(() => Assert.DoesNotContain("An offer needs a name.", NameField(cut).TextContent), Patience);
+        cut.WaitForAssertion(() => Assert.DoesNotContain("An offer needs a name.", NameField(cut).TextContent),
+            Patience);
         await cut.Find("#offer-add-product").InputAsync(new() { Value = "light" });
         popovers.WaitForAssertion(() => Assert.Single(popovers.FindAll(".mud-popover-open .mud-list-item")), Patience);
         await popovers.Find(".mud-popover-open .mud-list-item").ClickAsync(new());
-        cut.WaitForAssertion(() => Assert.Contains("Lightroom Basics", cut.Find("[data-testid=offer-products] .mud-chip").TextContent), Patience);
+        cut.WaitForAssertion(() =>
+            Assert.Contains("Lightroom Basics", cut.Find("[data-testid=offer-products] .mud-chip").TextContent),
+            Patience);
 
         // A name already taken is the name's problem.
-        await catalogOffers.SaveOfferAsync(null, "Starter", null, [(await catalogProducts.ProductsAsync())[0].Id], Seed.Admin);
+        await catalogOffers.SaveOfferAsync(null, "Starter", null, [(await catalogProducts.ProductsAsync())[0].Id],
+            Seed.Admin);
         await cut.Find("form").SubmitAsync();
-        cut.WaitForAssertion(() => Assert.Contains("An offer named “Starter” already exists.", NameField(cut).TextContent), Patience);
+        cut.WaitForAssertion(() =>
+            Assert.Contains("An offer named “Starter” already exists.", NameField(cut).TextContent), Patience);
         Assert.Empty(cut.FindAll("[data-testid=offer-products] .validation-message"));
 
         await cut.Find("#offer-name").ChangeAsync(new() { Value = "Lightroom only" });
         await cut.Find("form").SubmitAsync();
-        cut.WaitForAssertion(() => Assert.Contains("Lightroom only", cut.Find("[data-testid=offers-grid]").TextContent), Patience);
+        cut.WaitForAssertion(() => Assert.Contains("Lightroom only", cut.Find("[data-testid=offers-grid]").TextContent),
+            Patience);
         var saved = (await catalogOffers.OffersAsync()).Single(o => o.Name == "Lightroom only");
         Assert.Equal(["Lightroom Basics"], saved.Products.Select(p => p.Title));
     }
@@ -66,7 +75,8 @@ public class FormsComponentTests : PortalComponentTest
         await brand.QuerySelector("input")!.ChangeAsync(new() { Value = "purple" });
         await cut.Find("[data-testid=save-settings]").ClickAsync(new());
         cut.WaitForAssertion(() => Assert.Contains("The brand colour must look like #4f46e5.",
-            cut.FindAll(".mud-input-control").First(c => c.TextContent.Contains("Brand colour")).TextContent), Patience);
+            cut.FindAll(".mud-input-control").First(c => c.TextContent.Contains("Brand colour")).TextContent),
+                Patience);
         Assert.Equal(before.BrandColor, (await Get<PortalSettingsStore>().GetAsync()).BrandColor);
         _ = popovers;
     }

@@ -11,7 +11,8 @@ public sealed class AdminShell(IPage page, string baseUrl)
 {
     public IPage Page => page;
 
-    /// <summary>Creates the Owner with the command line and signs in on the team sign-in page (lands on the dashboard).</summary>
+    /// <summary>Creates the Owner with the command line and signs in on the team sign-in page (lands on the
+    /// dashboard).</summary>
     public static async Task<AdminShell> SignInAsOwnerAsync(BrowserFixture browser, RunningPortal portal) =>
         new(await AdminBrowser.SignInAsOwnerAsync(browser, portal), portal.BaseUrl);
 

@@ -20,7 +20,8 @@ public sealed class ContactCardPage(IPage page)
         await Expect(AuditTrail).ToContainTextAsync($"Granted {offer}");
     }
 
-    /// <summary>Presses the ✕ of the (one) offer chip; answers the question it asks with <see cref="ConfirmRevokeAsync"/>.</summary>
+    /// <summary>Presses the ✕ of the (one) offer chip; answers the question it asks with
+    /// <see cref="ConfirmRevokeAsync"/>.</summary>
     public async Task<ILocator> AskToRevokeAsync()
     {
         await Offers.Locator(".mud-chip-close-button").ClickAsync();

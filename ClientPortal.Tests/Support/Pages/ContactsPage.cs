@@ -37,7 +37,8 @@ public sealed class ContactsPage(IPage page)
         await Expect(page.GetByTestId("bulk-bar")).ToBeVisibleAsync();
     }
 
-    /// <summary>A bulk action on the selected contacts ("bulk-invite", "bulk-login-email"), waited for until done.</summary>
+    /// <summary>A bulk action on the selected contacts ("bulk-invite", "bulk-login-email"), waited for until
+    /// done.</summary>
     public async Task RunBulkAsync(string action)
     {
         await page.GetByTestId(action).ClickAsync();

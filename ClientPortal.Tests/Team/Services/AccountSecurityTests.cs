@@ -38,7 +38,8 @@ public class AccountSecurityTests
         await using var host = await DomainHost.StartAsync();
         var owner = (await host.Get<OwnerSetup>().CreateOwnerAsync("owner@example.com", null, Password)).Value!;
         var security = host.Get<AccountSecurity>();
-        Assert.Contains("current password is wrong", (await security.ChangePasswordAsync(owner.Id, "nope", "N3w!Password")).ErrorText);
+        Assert.Contains("current password is wrong",
+            (await security.ChangePasswordAsync(owner.Id, "nope", "N3w!Password")).ErrorText);
         Assert.True((await security.ChangePasswordAsync(owner.Id, Password, "N3w!Password")).Succeeded);
     }
 
@@ -51,7 +52,8 @@ public class AccountSecurityTests
         if (BitConverter.IsLittleEndian) Array.Reverse(counter);
         var hash = HMACSHA1.HashData(key, counter);
         var offset = hash[^1] & 0x0f;
-        var binary = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
+        var binary = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8)
+            | hash[offset + 3];
         return (binary % 1_000_000).ToString("D6");
     }
 

@@ -71,9 +71,11 @@ public class TeamTests
         await using var _ = host;
         var team = host.Get<TeamMembers>();
         Assert.Contains("not a valid email", (await team.InviteAsync("bad", null, Roles.Staff, owner)).ErrorText);
-        Assert.Contains("already on the team", (await team.InviteAsync("OWNER@example.com", null, Roles.Staff, owner)).ErrorText);
+        Assert.Contains("already on the team", (await team.InviteAsync("OWNER@example.com", null, Roles.Staff, owner))
+            .ErrorText);
         var staff = new Actor("x", "staff", Roles.Admin);
-        Assert.Contains("Only an Owner", (await team.InviteAsync("o2@example.com", null, Roles.Owner, staff)).ErrorText);
+        Assert.Contains("Only an Owner", (await team.InviteAsync("o2@example.com", null, Roles.Owner, staff))
+            .ErrorText);
     }
 
     [Fact]

@@ -6,16 +6,19 @@ using ClientPortal.Tests.Support;
 
 namespace ClientPortal.Tests.Validation.Domain;
 
-/// <summary>The input rules live in the domain and name the field each problem belongs to; no database needed.</summary>
+/// <summary>The input rules live in the domain and name the field each problem belongs to; no database
+/// needed.</summary>
 public class InputRuleTests
 {
-    private static IEnumerable<string> Fields(ClientPortal.Domain.Problems problems) => problems.ForFields.Select(f => f.Field).Distinct().Order();
+    private static IEnumerable<string> Fields(ClientPortal.Domain.Problems problems) =>
+        problems.ForFields.Select(f => f.Field).Distinct().Order();
 
     [Fact]
     public void Contact_details_name_each_bad_field()
     {
         Assert.Empty(new ContactDetails("ada@example.com", "Ada", null, "+44 1", ["vip"]).Check());
-        var problems = new ContactDetails("nope", new string('a', 101), null, new string('1', 41), [new string('t', 101)]).Check();
+        var problems = new ContactDetails("nope", new string('a', 101), null, new string('1', 41),
+            [new string('t', 101)]).Check();
         Assert.Equal(["Email", "FirstName", "Phone", "Tags"], Fields(problems));
     }
 
@@ -23,7 +26,8 @@ public class InputRuleTests
     public void Email_settings_need_a_host_and_port_for_smtp_only()
     {
         Assert.Empty(new EmailSettingsInput(EmailProviders.Outbox, null, null, false, null, null, null, null).Check());
-        var smtp = new EmailSettingsInput(EmailProviders.Smtp, " ", 70000, true, null, null, "not-an-address", null).Check();
+        var smtp = new EmailSettingsInput(EmailProviders.Smtp, " ", 70000, true, null, null, "not-an-address", null)
+            .Check();
         Assert.Equal(["From", "Host", "Port"], Fields(smtp));
     }
 

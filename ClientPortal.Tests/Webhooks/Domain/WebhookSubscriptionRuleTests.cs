@@ -15,12 +15,15 @@ public class WebhookSubscriptionRuleTests
         var owner = new Actor("owner", "owner@example.com", Roles.Owner);
         var keyOne = new Actor(null, ApiKey.ActorName("One"), ApiKey.ActorRole, ApiKeyId: 1);
         var keyTwo = new Actor(null, ApiKey.ActorName("Two"), ApiKey.ActorRole, ApiKeyId: 2);
-        var byPerson = WebhookSubscription.Create("https://example.com/a", [PublicEvents.ContactCreated], "whsec_x", owner, Now).Value!;
-        var byKey = WebhookSubscription.Create("https://example.com/b", [PublicEvents.ContactCreated], "whsec_y", keyOne, Now).Value!;
+        var byPerson = WebhookSubscription.Create("https://example.com/a", [PublicEvents.ContactCreated], "whsec_x",
+            owner, Now).Value!;
+        var byKey = WebhookSubscription.Create("https://example.com/b", [PublicEvents.ContactCreated], "whsec_y", keyOne,
+            Now).Value!;
 
         foreach (var subscription in new[] { byPerson, byKey })
         foreach (var actor in new[] { owner, keyOne, keyTwo })
-            Assert.Equal(subscription.ManageableBy(actor), WebhookSubscription.ManageableByExpression(actor).Compile()(subscription));
+            Assert.Equal(subscription.ManageableBy(actor), WebhookSubscription.ManageableByExpression(actor)
+                .Compile()(subscription));
 
         Assert.True(byPerson.ManageableBy(owner));
         Assert.False(byPerson.ManageableBy(keyOne));

@@ -12,7 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ClientPortal.Tests.Webhooks.Services;
 
-/// <summary>Event subscriptions: recorded events fanned out to the subscriptions that want them, signed, retried, redelivered.</summary>
+/// <summary>Event subscriptions: recorded events fanned out to the subscriptions that want them, signed, retried,
+/// redelivered.</summary>
 public class WebhookDeliveryTests
 {
     private static readonly Actor Owner = new("owner", "owner@example.com", Roles.Owner);
@@ -29,17 +30,20 @@ public class WebhookDeliveryTests
         await using var host = await DomainHost.StartAsync(configure: DomainHost.AllowPrivateNetworks);
         using var receiver = new WebhookReceiver();
         var webhooks = host.Get<WebhookSubscriptions>();
-        var made = await webhooks.CreateAsync(receiver.Url, [PublicEvents.ContactCreated, PublicEvents.OfferGranted], Owner);
+        var made = await webhooks.CreateAsync(receiver.Url, [PublicEvents.ContactCreated, PublicEvents.OfferGranted],
+            Owner);
         Assert.True(made.Succeeded, made.ErrorText);
         var paused = await webhooks.CreateAsync(receiver.Url + "paused", [PublicEvents.ContactCreated], Owner);
-        Assert.True((await webhooks.UpdateAsync(paused.Value!.Id, receiver.Url + "paused", [PublicEvents.ContactCreated], false, Owner)).Succeeded);
+        Assert.True((await webhooks.UpdateAsync(paused.Value!.Id, receiver.Url + "paused", [PublicEvents.ContactCreated],
+            false, Owner)).Succeeded);
 
         receiver.FailNext = 1;
         var contact = await Seed.ContactAsync(host, "ada@example.com", "Ada");
         await host.Get<App.Features.Contacts.ContactDirectory>().TagAsync([contact], "not-subscribed", true, Owner);
         await DrainAsync(host);
 
-        // One delivery (the paused subscription and the unchosen events get none); the receiver's 500 schedules a retry.
+        // One delivery (the paused subscription and the unchosen events get none); the receiver's 500 schedules a
+        // retry.
         var call = Assert.Single(receiver.Calls);
         var log = Assert.Single(await webhooks.DeliveriesAsync(made.Value!.Id));
         Assert.Equal((WebhookDeliveryStatus.Pending, 1, 500), (log.Status, log.Attempts, log.LastStatusCode));
@@ -50,8 +54,10 @@ public class WebhookDeliveryTests
         await DrainAsync(host);
         Assert.Equal(2, receiver.Calls.Count);
         var delivered = receiver.Calls[1];
-        Assert.True(WebhookSignature.Verify(made.Value.Secret, long.Parse(delivered.Timestamp), delivered.Body, delivered.Signature));
-        Assert.False(WebhookSignature.Verify(made.Value.Secret, long.Parse(delivered.Timestamp), delivered.Body.Replace("ada@", "eve@"), delivered.Signature));
+        Assert.True(WebhookSignature.Verify(made.Value.Secret, long.Parse(delivered.Timestamp), delivered.Body,
+            delivered.Signature));
+        Assert.False(WebhookSignature.Verify(made.Value.Secret, long.Parse(delivered.Timestamp),
+            delivered.Body.Replace("ada@", "eve@"), delivered.Signature));
         Assert.Equal(call.Delivery, delivered.Delivery);
         Assert.Equal(PublicEvents.ContactCreated, delivered.Event);
         var payload = JsonDocument.Parse(delivered.Body).RootElement;
@@ -65,7 +71,8 @@ public class WebhookDeliveryTests
         await DrainAsync(host);
         Assert.Equal(3, receiver.Calls.Count);
         Assert.Equal(call.Delivery, receiver.Calls[2].Delivery);
-        Assert.False((await webhooks.RedeliverAsync(made.Value.Id, log.Id, new Actor("s", "staff@example.com", Roles.Staff))).Succeeded);
+        Assert.False((await webhooks.RedeliverAsync(made.Value.Id, log.Id,
+            new Actor("s", "staff@example.com", Roles.Staff))).Succeeded);
     }
 
     [Fact]
@@ -99,7 +106,8 @@ public class WebhookDeliveryTests
         await using var host = await DomainHost.StartAsync();
         using var receiver = new WebhookReceiver();
         var webhooks = host.Get<WebhookSubscriptions>();
-        foreach (var url in new[] { receiver.Url, "http://localhost:9/", "http://[::1]/", "http://10.0.0.8/hook", "ftp://example.com/" })
+        foreach (var url in new[] { receiver.Url, "http://localhost:9/", "http://[::1]/", "http://10.0.0.8/hook",
+            "ftp://example.com/" })
         {
             var refused = await webhooks.CreateAsync(url, [PublicEvents.ContactCreated], Owner);
             Assert.False(refused.Succeeded, url);
@@ -108,10 +116,12 @@ public class WebhookDeliveryTests
         Assert.False((await webhooks.CreateAsync("https://example.com/hook", [], Owner)).Succeeded);
         Assert.False((await webhooks.CreateAsync("https://example.com/hook", ["contact.exploded"], Owner)).Succeeded);
 
-        // A public-looking name that resolves to this machine is refused where the connection is made: no call, no retry.
+        // A public-looking name that resolves to this machine is refused where the connection is made: no call, no
+        // retry.
         await using (var db = host.NewDb())
         {
-            db.WebhookSubscriptions.Add(new WebhookSubscription { Url = $"http://localhost:{new Uri(receiver.Url).Port}/hook/",
+            db.WebhookSubscriptions.Add(new WebhookSubscription { Url =
+                $"http://localhost:{new Uri(receiver.Url).Port}/hook/",
                 Events = PublicEvents.ContactCreated, Secret = WorkflowDefinition.NewSecret() });
             await db.SaveChangesAsync();
         }
@@ -131,7 +141,8 @@ public class WebhookDeliveryTests
         // The library refuses timestamps more than five minutes from its own clock.
         host.Clock.Advance(DateTimeOffset.UtcNow - host.Clock.GetUtcNow());
         using var receiver = new WebhookReceiver();
-        var made = await host.Get<WebhookSubscriptions>().CreateAsync(receiver.Url, [PublicEvents.ContactCreated], Owner);
+        var made = await host.Get<WebhookSubscriptions>()
+            .CreateAsync(receiver.Url, [PublicEvents.ContactCreated], Owner);
         Assert.StartsWith("whsec_", made.Value!.Secret);
         await Seed.ContactAsync(host, "ada@example.com", "Ada");
         await DrainAsync(host);
@@ -146,10 +157,12 @@ public class WebhookDeliveryTests
             secret = made.Value.Secret, body = call.Body,
             headers = new Dictionary<string, string>
             {
-                ["webhook-id"] = standard.Id, ["webhook-timestamp"] = standard.Timestamp, ["webhook-signature"] = standard.Signature,
+                ["webhook-id"] = standard.Id, ["webhook-timestamp"] = standard.Timestamp,
+                    ["webhook-signature"] = standard.Signature,
             },
         }));
-        var (exit, output) = await ClientPortal.Testing.NodeTools.RunAsync(TimeSpan.FromMinutes(1), "verify-webhook.mjs", payload);
+        var (exit, output) = await ClientPortal.Testing.NodeTools.RunAsync(TimeSpan.FromMinutes(1), "verify-webhook.mjs",
+            payload);
         Assert.True(exit == 0, output);
         Assert.Contains("verified contact.created", output);
         Assert.Contains("refused a changed body", output);
@@ -170,7 +183,8 @@ public class WebhookDeliveryTests
                 return Task.CompletedTask;
             },
         };
-        var made = await host.Get<WebhookSubscriptions>().CreateAsync(receiver.Url, [PublicEvents.ContactCreated], Owner);
+        var made = await host.Get<WebhookSubscriptions>()
+            .CreateAsync(receiver.Url, [PublicEvents.ContactCreated], Owner);
         await Seed.ContactAsync(host, "ada@example.com");
         await DrainAsync(host);
 
@@ -201,13 +215,14 @@ public class WebhookDeliveryTests
                 }
             },
         };
-        var made = await host.Get<WebhookSubscriptions>().CreateAsync(receiver.Url, [PublicEvents.ContactCreated], Owner);
+        var made = await host.Get<WebhookSubscriptions>()
+            .CreateAsync(receiver.Url, [PublicEvents.ContactCreated], Owner);
         await Seed.ContactAsync(host, "ada@example.com");
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var before = GC.GetTotalMemory(forceFullCollection: true);
-        long peak = before;
+        var peak = before;
         using var sampling = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
         {
@@ -221,10 +236,13 @@ public class WebhookDeliveryTests
         await sampling.CancelAsync();
         await sampler;
 
-        Assert.Equal(WebhookDeliveryStatus.Delivered, Assert.Single(await host.Get<WebhookSubscriptions>().DeliveriesAsync(made.Value!.Id)).Status);
-        Assert.True(peak - before < 20 * 1024 * 1024, $"The heap grew by {(peak - before) / 1024 / 1024} MB while the answer came.");
+        Assert.Equal(WebhookDeliveryStatus.Delivered,
+            Assert.Single(await host.Get<WebhookSubscriptions>().DeliveriesAsync(made.Value!.Id)).Status);
+        Assert.True(peak - before < 20 * 1024 * 1024,
+            $"The heap grew by {(peak - before) / 1024 / 1024} MB while the answer came.");
         // The portal hung up after the status line: the receiver got no further than what the sockets' buffers hold.
-        Assert.True(Interlocked.Read(ref written) < 32 * 1024 * 1024, $"{Interlocked.Read(ref written) / 1024 / 1024} MB of the answer were sent.");
+        Assert.True(Interlocked.Read(ref written) < 32 * 1024 * 1024,
+            $"{Interlocked.Read(ref written) / 1024 / 1024} MB of the answer were sent.");
     }
 
     [Theory]
@@ -255,8 +273,10 @@ public class WebhookDeliveryTests
         var webhooks = host.Get<WebhookSubscriptions>();
         var own = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
             .SelectMany(n => n.GetIPProperties().UnicastAddresses).Select(u => u.Address)
-            .Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !System.Net.IPAddress.IsLoopback(a)).ToList();
-        var urls = new List<string> { "http://localhost./hook", "http://127.0.0.1./hook", "http://LOCALHOST.:8080/", "http://[64:ff9b::7f00:1]/hook",
+            .Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+                && !System.Net.IPAddress.IsLoopback(a)).ToList();
+        var urls = new List<string> { "http://localhost./hook", "http://127.0.0.1./hook", "http://LOCALHOST.:8080/",
+            "http://[64:ff9b::7f00:1]/hook",
             "http://[2002:7f00:1::1]/", "http://[::127.0.0.1]/" };
         urls.AddRange(own.Select(a => $"http://{a}/hook"));
         foreach (var url in urls)

@@ -50,7 +50,8 @@ public class WorkflowBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         Directory.CreateDirectory(Screenshots.Folder);
         // Toasts would cover the form in the README's picture; the page is left right after (a full navigation).
         await page.EvaluateAsync("document.querySelectorAll('.mud-snackbar').forEach(n => n.remove())");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "workflow-editor.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "workflow-editor.png"),
+            FullPage = true });
 
         // Grant the offer on a contact card.
         await page.GotoAsync(portal.BaseUrl + "/admin/contacts");
@@ -63,7 +64,8 @@ public class WorkflowBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Starter: Photography" }).ClickAsync();
         await Expect(page.GetByTestId("visible-products")).ToContainTextAsync("Photography Foundations");
 
-        var mail = (await sink.WaitForAsync(1, TimeSpan.FromSeconds(30))).Single(m => m.RcptTos.Single() == "wren@example.com");
+        var mail = (await sink.WaitForAsync(1, TimeSpan.FromSeconds(30)))
+            .Single(m => m.RcptTos.Single() == "wren@example.com");
         Assert.Equal("Your course is ready, there", mail.Subject);
         var link = Regex.Match(mail.Text!, @"http://127\.0\.0\.1:\d+/l/[A-Za-z0-9_-]{43}").Value;
         Assert.NotEmpty(link);
@@ -81,6 +83,7 @@ public class WorkflowBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await page.GetByTestId("run-row").First.ClickAsync();
         await Expect(page.GetByTestId("run-detail")).ToContainTextAsync("Starter: Photography");
         await Expect(page.GetByTestId("step-log")).ToContainTextAsync("Email queued.");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "workflow-runs.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "workflow-runs.png"),
+            FullPage = true });
     }
 }

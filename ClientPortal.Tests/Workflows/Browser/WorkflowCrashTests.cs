@@ -23,10 +23,12 @@ public class WorkflowCrashTests
         await using var portal = await RunningPortal.StartAsync(sink.PortalEnvironment(connections: 4));
         await using (var host = await DomainHost.OpenAsync(portal.DataDirectory, new TestClock()))
         {
-            var created = await host.Get<WorkflowEditor>().PublishAsync(null, new WorkflowDraft("Welcome every new contact", WorkflowTrigger.ContactCreated,
+            var created = await host.Get<WorkflowEditor>()
+                .PublishAsync(null, new WorkflowDraft("Welcome every new contact", WorkflowTrigger.ContactCreated,
                 WorkflowFilterKind.None, null, null,
             [
-                new WorkflowStep(WorkflowStepKind.SendEmail, Subject: "Welcome {{contact.first_name}}", Body: "Come in: {{login_url}}"),
+                new WorkflowStep(WorkflowStepKind.SendEmail, Subject: "Welcome {{contact.first_name}}",
+                    Body: "Come in: {{login_url}}"),
                 new WorkflowStep(WorkflowStepKind.AddTag, Tag: "welcomed"),
             ]), new Actor("t", "test@example.com", Roles.Owner));
             Assert.True(created.Succeeded, created.ErrorText);
@@ -35,13 +37,15 @@ public class WorkflowCrashTests
         const int count = 300;
         using var dir = new TempDirectory();
         var csv = Path.Combine(dir.Path, "people.csv");
-        await File.WriteAllLinesAsync(csv, ["email,first_name", .. Enumerable.Range(0, count).Select(i => $"w{i}@example.com,W{i}")]);
+        await File.WriteAllLinesAsync(csv,
+            ["email,first_name", .. Enumerable.Range(0, count).Select(i => $"w{i}@example.com,W{i}")]);
         var imported = await portal.RunCommandAsync("import-contacts", csv, $"--Portal:PublicBaseUrl={portal.BaseUrl}");
         Assert.True(imported.ExitCode == 0, imported.Output);
 
         await sink.WaitForAsync(30, TimeSpan.FromSeconds(60));
         await portal.CrashAndRestartAsync();
-        Assert.True(sink.Count < count, $"the kill came too late to interrupt anything ({sink.Count} of {count} had arrived)");
+        Assert.True(sink.Count < count,
+            $"the kill came too late to interrupt anything ({sink.Count} of {count} had arrived)");
 
         await sink.WaitForAsync(count, TimeSpan.FromSeconds(120));
         await Task.Delay(1500); // anything still trickling in would show as a duplicate
@@ -52,7 +56,8 @@ public class WorkflowCrashTests
 
         await using var db = PortalDatabase.Standalone(PortalDatabase.ConnectionString(portal.DataDirectory));
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await db.WorkflowRuns.CountAsync(r => r.Status == WorkflowRunStatus.Completed) < count && DateTime.UtcNow < deadline) await Task.Delay(200);
+        while (await db.WorkflowRuns.CountAsync(r => r.Status == WorkflowRunStatus.Completed) < count
+            && DateTime.UtcNow < deadline) await Task.Delay(200);
         Assert.Equal(count, await db.WorkflowRuns.CountAsync(r => r.Status == WorkflowRunStatus.Completed));
         Assert.Equal(count, await db.Outbox.CountAsync(m => m.Kind == "workflow"));
         Assert.Equal(count, await db.ContactTags.CountAsync(t => t.Tag == "welcomed"));
@@ -70,11 +75,14 @@ public class WorkflowCrashTests
         {
             offer = await Seed.OfferAsync(host, "Starter", await Seed.ProductAsync(host, "Course"));
             contact = await Seed.ContactAsync(host, "kim@example.com", "Kim");
-            var created = await host.Get<WorkflowEditor>().PublishAsync(null, new WorkflowDraft("Welcome buyers", WorkflowTrigger.OfferAccessGranted,
+            var created = await host.Get<WorkflowEditor>()
+                .PublishAsync(null, new WorkflowDraft("Welcome buyers", WorkflowTrigger.OfferAccessGranted,
                 WorkflowFilterKind.Offer, offer, null,
-                [new WorkflowStep(WorkflowStepKind.SendEmail, Subject: "Welcome {{contact.first_name}}", Body: "Come in: {{login_url}}")]), owner);
+                [new WorkflowStep(WorkflowStepKind.SendEmail, Subject: "Welcome {{contact.first_name}}",
+                    Body: "Come in: {{login_url}}")]), owner);
             Assert.True(created.Succeeded, created.ErrorText);
-            key = (await host.Get<ClientPortal.App.Features.ApiKeys.ApiKeys>().CreateAsync("shop", [ApiScopes.GrantsWrite], owner)).Value.Token;
+            key = (await host.Get<ClientPortal.App.Features.ApiKeys.ApiKeys>()
+                .CreateAsync("shop", [ApiScopes.GrantsWrite], owner)).Value.Token;
         }
 
         // The process dies between the grant's commit and the run's: here, every run insert fails until the restart.
@@ -94,7 +102,8 @@ public class WorkflowCrashTests
         var mail = (await sink.WaitForAsync(1, TimeSpan.FromSeconds(60))).Single();
         Assert.Equal(("kim@example.com", "Welcome Kim"), (mail.RcptTos.Single(), mail.Subject));
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await db.WorkflowRuns.CountAsync(r => r.Status == WorkflowRunStatus.Completed) < 1 && DateTime.UtcNow < deadline) await Task.Delay(200);
+        while (await db.WorkflowRuns.CountAsync(r => r.Status == WorkflowRunStatus.Completed) < 1
+            && DateTime.UtcNow < deadline) await Task.Delay(200);
         await Task.Delay(1500); // a second run or email would show by now
         Assert.Equal(1, await db.WorkflowRuns.CountAsync());
         Assert.Single(sink.Received());

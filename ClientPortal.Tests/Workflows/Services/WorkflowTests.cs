@@ -29,7 +29,8 @@ public class WorkflowTests
         return outcome.Value;
     }
 
-    private static WorkflowDraft Tagging(string name, WorkflowTrigger trigger, string tag, WorkflowFilterKind filter = WorkflowFilterKind.None,
+    private static WorkflowDraft Tagging(string name, WorkflowTrigger trigger, string tag,
+        WorkflowFilterKind filter = WorkflowFilterKind.None,
         long? filterId = null, string? filterTag = null) =>
         new(name, trigger, filter, filterId, filterTag, [new WorkflowStep(WorkflowStepKind.AddTag, Tag: tag)]);
 
@@ -51,8 +52,10 @@ public class WorkflowTests
     private static async Task<string[]> TagsAsync(DomainHost host, long contact) =>
         (await host.Get<ContactDirectory>().GetAsync(contact))!.Tags.Select(t => t.Tag).Order().ToArray();
 
-    /// <summary>Every trigger a domain event fires (the inbound webhook is started by its URL: InboundTriggerWebTests).</summary>
-    public static TheoryData<WorkflowTrigger> AllTriggers => new(Enum.GetValues<WorkflowTrigger>().Where(t => t != WorkflowTrigger.Inbound));
+    /// <summary>Every trigger a domain event fires (the inbound webhook is started by its URL:
+    /// InboundTriggerWebTests).</summary>
+    public static TheoryData<WorkflowTrigger> AllTriggers =>
+        new(Enum.GetValues<WorkflowTrigger>().Where(t => t != WorkflowTrigger.Inbound));
 
     [Theory]
     [MemberData(nameof(AllTriggers))]
@@ -62,16 +65,20 @@ public class WorkflowTests
         var course = await SeedCourse.GrantedAsync(host, "ada@example.com", 1);
         var other = await Seed.ContactAsync(host, "bystander@example.com");
         await PublishAsync(host, Tagging("Tag on trigger", trigger, "fired"));
-        await PublishAsync(host, Tagging("Another trigger", trigger == WorkflowTrigger.Login ? WorkflowTrigger.InviteSent : WorkflowTrigger.Login, "wrong"));
+        await PublishAsync(host,
+            Tagging("Another trigger",
+            trigger == WorkflowTrigger.Login ? WorkflowTrigger.InviteSent : WorkflowTrigger.Login, "wrong"));
 
-        var (c, p, cat, l, now) = (course.ContactId, course.ProductId, course.CategoryIds[0], course.LessonIds[0][0], host.Clock.GetUtcNow().UtcDateTime);
+        var (c, p, cat, l, now) = (course.ContactId, course.ProductId, course.CategoryIds[0], course.LessonIds[0][0],
+            host.Clock.GetUtcNow().UtcDateTime);
         IDomainEvent e = trigger switch
         {
             WorkflowTrigger.ContactCreated => new ContactCreated(c, "contact@example.com", Seed.Admin, now),
             WorkflowTrigger.InviteSent => new InviteSent(c, Seed.Admin, now),
             WorkflowTrigger.PortalJoined => new PortalJoined(c, now),
             WorkflowTrigger.NewSignUp => new NewSignUp(c, null, now),
-            WorkflowTrigger.OfferAccessGranted => new OfferAccessGranted(c, course.OfferId, "Offer", null, Seed.Admin, now),
+            WorkflowTrigger.OfferAccessGranted =>
+                new OfferAccessGranted(c, course.OfferId, "Offer", null, Seed.Admin, now),
             WorkflowTrigger.OfferAccessRemoved => new GrantRevoked(c, course.OfferId, "Offer", true, Seed.Admin, now),
             WorkflowTrigger.ProductAccessGranted => new ProductAccessGranted(c, p, now),
             WorkflowTrigger.ProductAccessRemoved => new ProductAccessRemoved(c, p, now),
@@ -101,10 +108,18 @@ public class WorkflowTests
         var course = await SeedCourse.GrantedAsync(host, "ada@example.com", 2);
         var otherOffer = await Seed.OfferAsync(host, "Other offer", await Seed.ProductAsync(host, "Other course"));
         var vip = await Seed.ContactAsync(host, "vip@example.com", "Vic", null, "vip");
-        await PublishAsync(host, Tagging("Only the course offer", WorkflowTrigger.OfferAccessGranted, "course-offer", WorkflowFilterKind.Offer, course.OfferId));
-        await PublishAsync(host, Tagging("Only VIPs", WorkflowTrigger.OfferAccessGranted, "vip-granted", WorkflowFilterKind.Tag, filterTag: "VIP"));
-        await PublishAsync(host, Tagging("Second lesson done", WorkflowTrigger.LessonCompleted, "lesson-2", WorkflowFilterKind.Lesson, course.LessonIds[0][1]));
-        await PublishAsync(host, Tagging("Course finished", WorkflowTrigger.ProductCompleted, "graduate", WorkflowFilterKind.Product, course.ProductId));
+        await PublishAsync(host,
+            Tagging("Only the course offer", WorkflowTrigger.OfferAccessGranted, "course-offer",
+            WorkflowFilterKind.Offer, course.OfferId));
+        await PublishAsync(host,
+            Tagging("Only VIPs", WorkflowTrigger.OfferAccessGranted, "vip-granted", WorkflowFilterKind.Tag,
+            filterTag: "VIP"));
+        await PublishAsync(host,
+            Tagging("Second lesson done", WorkflowTrigger.LessonCompleted, "lesson-2", WorkflowFilterKind.Lesson,
+            course.LessonIds[0][1]));
+        await PublishAsync(host,
+            Tagging("Course finished", WorkflowTrigger.ProductCompleted, "graduate", WorkflowFilterKind.Product,
+            course.ProductId));
 
         var access = host.Get<AccessGrants>();
         await access.GrantAsync(vip, otherOffer, null, Seed.Admin);
@@ -112,10 +127,13 @@ public class WorkflowTests
         var progress = host.Get<CourseProgress>();
         await progress.CompleteAsync(course.ContactId, course.ProductId, course.LessonIds[0][0]);
         await DrainAsync(host);
-        Assert.Equal(["course-offer", "vip", "vip-granted"], await TagsAsync(host, vip)); // vip-granted once per grant, course-offer once
+        Assert.Equal(["course-offer", "vip", "vip-granted"],
+            await TagsAsync(host, vip)); // vip-granted once per grant, course-offer once
         Assert.Empty(await TagsAsync(host, course.ContactId));
         await using (var db = host.NewDb())
-            Assert.Equal(3, await db.WorkflowRuns.CountAsync(r => r.ContactId == vip)); // VIP filter: both grants; offer filter: one
+            Assert.Equal(3,
+                await db.WorkflowRuns.CountAsync(r =>
+                r.ContactId == vip)); // VIP filter: both grants; offer filter: one
 
         await progress.CompleteAsync(course.ContactId, course.ProductId, course.LessonIds[0][1]);
         await DrainAsync(host);
@@ -131,7 +149,8 @@ public class WorkflowTests
         await using (var first = await DomainHost.OpenAsync(dir.Path, clock))
         {
             contact = await Seed.ContactAsync(first, "ada@example.com");
-            await PublishAsync(first, new WorkflowDraft("Drip", WorkflowTrigger.PortalJoined, WorkflowFilterKind.None, null, null,
+            await PublishAsync(first,
+                new WorkflowDraft("Drip", WorkflowTrigger.PortalJoined, WorkflowFilterKind.None, null, null,
             [
                 new WorkflowStep(WorkflowStepKind.AddTag, Tag: "day-0"),
                 new WorkflowStep(WorkflowStepKind.Wait, Amount: 2, Unit: WaitUnit.Days),
@@ -153,7 +172,8 @@ public class WorkflowTests
         var run = (await second.Get<WorkflowRunLog>().SearchAsync(new RunQuery())).Items.Single();
         Assert.Equal(WorkflowRunStatus.Completed, run.Status);
         var detail = (await second.Get<WorkflowRunLog>().DetailAsync(run.Id))!;
-        Assert.Equal([WorkflowStepStatus.Succeeded, WorkflowStepStatus.Waiting, WorkflowStepStatus.Succeeded], detail.Log.Select(l => l.Status));
+        Assert.Equal([WorkflowStepStatus.Succeeded, WorkflowStepStatus.Waiting, WorkflowStepStatus.Succeeded],
+            detail.Log.Select(l => l.Status));
     }
 
     [Fact]
@@ -161,9 +181,11 @@ public class WorkflowTests
     {
         await using var host = await DomainHost.StartAsync();
         var course = await SeedCourse.GrantedAsync(host, "ada@example.com", 1);
-        await PublishAsync(host, new WorkflowDraft("Welcome", WorkflowTrigger.InviteSent, WorkflowFilterKind.None, null, null,
+        await PublishAsync(host,
+            new WorkflowDraft("Welcome", WorkflowTrigger.InviteSent, WorkflowFilterKind.None, null, null,
         [
-            new WorkflowStep(WorkflowStepKind.SendEmail, Subject: "Hi {{contact.first_name}}", Body: "Start here: {{login_url:courses}}"),
+            new WorkflowStep(WorkflowStepKind.SendEmail, Subject: "Hi {{contact.first_name}}",
+                Body: "Start here: {{login_url:courses}}"),
             new WorkflowStep(WorkflowStepKind.AddTag, Tag: "welcomed"),
         ]));
         await CommitAsync(host, new InviteSent(course.ContactId, Seed.Admin, host.Clock.GetUtcNow().UtcDateTime));
@@ -171,7 +193,8 @@ public class WorkflowTests
 
         // A crash after the email was queued but before the position was saved: the step runs again.
         await using (var db = host.NewDb())
-            await db.WorkflowRuns.ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, WorkflowRunStatus.Running).SetProperty(r => r.CurrentStep, 0));
+            await db.WorkflowRuns.ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, WorkflowRunStatus.Running)
+                .SetProperty(r => r.CurrentStep, 0));
         await host.Get<WorkflowRunner>().RecoverAsync(CancellationToken.None);
         await DrainAsync(host);
 
@@ -192,7 +215,9 @@ public class WorkflowTests
         await using var host = await DomainHost.StartAsync();
         var course = await SeedCourse.GrantedAsync(host, "ada@example.com", 1);
         var bonus = await Seed.OfferAsync(host, "Bonus", await Seed.ProductAsync(host, "Bonus course"));
-        await PublishAsync(host, new WorkflowDraft("Regrant forever", WorkflowTrigger.OfferAccessGranted, WorkflowFilterKind.Offer, bonus, null,
+        await PublishAsync(host,
+            new WorkflowDraft("Regrant forever", WorkflowTrigger.OfferAccessGranted, WorkflowFilterKind.Offer, bonus,
+            null,
         [
             new WorkflowStep(WorkflowStepKind.RevokeOffer, OfferId: bonus),
             new WorkflowStep(WorkflowStepKind.GrantOffer, OfferId: bonus),
@@ -206,7 +231,8 @@ public class WorkflowTests
         Assert.All(runs.Take(WorkflowTriggers.MaxDepth + 1), r => Assert.Equal(WorkflowRunStatus.Completed, r.Status));
         Assert.Equal(WorkflowRunStatus.Stopped, runs[^1].Status);
         Assert.Contains("triggering itself", runs[^1].Error);
-        Assert.True(await host.Get<AccessGrants>().CanSeeAsync(course.ContactId, (await db.OfferProducts.SingleAsync(o => o.OfferId == bonus)).ProductId));
+        Assert.True(await host.Get<AccessGrants>()
+            .CanSeeAsync(course.ContactId, (await db.OfferProducts.SingleAsync(o => o.OfferId == bonus)).ProductId));
     }
 
     [Fact]
@@ -215,12 +241,16 @@ public class WorkflowTests
         await using var host = await DomainHost.StartAsync();
         var a = await Seed.ContactAsync(host, "a@example.com");
         var b = await Seed.ContactAsync(host, "b@example.com");
-        var id = await PublishAsync(host, new WorkflowDraft("Versioned", WorkflowTrigger.Login, WorkflowFilterKind.None, null, null,
-            [new WorkflowStep(WorkflowStepKind.Wait, Amount: 1, Unit: WaitUnit.Hours), new WorkflowStep(WorkflowStepKind.AddTag, Tag: "v1")]));
+        var id = await PublishAsync(host,
+            new WorkflowDraft("Versioned", WorkflowTrigger.Login, WorkflowFilterKind.None, null, null,
+            [new WorkflowStep(WorkflowStepKind.Wait, Amount: 1, Unit: WaitUnit.Hours),
+                new WorkflowStep(WorkflowStepKind.AddTag, Tag: "v1")]));
         await CommitAsync(host, new LearnerSignedIn(a, "link", false, Seed.Admin, host.Clock.GetUtcNow().UtcDateTime));
         await DrainAsync(host);
-        await PublishAsync(host, new WorkflowDraft("Versioned", WorkflowTrigger.Login, WorkflowFilterKind.None, null, null,
-            [new WorkflowStep(WorkflowStepKind.Wait, Amount: 1, Unit: WaitUnit.Hours), new WorkflowStep(WorkflowStepKind.AddTag, Tag: "v2")]), id);
+        await PublishAsync(host,
+            new WorkflowDraft("Versioned", WorkflowTrigger.Login, WorkflowFilterKind.None, null, null,
+            [new WorkflowStep(WorkflowStepKind.Wait, Amount: 1, Unit: WaitUnit.Hours),
+                new WorkflowStep(WorkflowStepKind.AddTag, Tag: "v2")]), id);
         await CommitAsync(host, new LearnerSignedIn(b, "link", false, Seed.Admin, host.Clock.GetUtcNow().UtcDateTime));
         await DrainAsync(host);
         host.Clock.Advance(TimeSpan.FromHours(1));
@@ -253,7 +283,8 @@ public class WorkflowTests
         Assert.Contains(outcome.Errors, e => e.StartsWith("Action 1 (Send email)") && e.Contains("nickname"));
         Assert.Contains(outcome.Errors, e => e.StartsWith("Action 2 (Call webhook)") && e.Contains("http(s)"));
         Assert.Contains(outcome.Errors, e => e.StartsWith("Action 3 (Wait)") && e.Contains("at least 1"));
-        var staff = await editor.PublishAsync(null, Tagging("Fine", WorkflowTrigger.Login, "x"), new Actor("s", "staff@example.com", Roles.Staff));
+        var staff = await editor.PublishAsync(null, Tagging("Fine", WorkflowTrigger.Login, "x"),
+            new Actor("s", "staff@example.com", Roles.Staff));
         Assert.False(staff.Succeeded);
         await using var db = host.NewDb();
         Assert.Equal(0, await db.Workflows.CountAsync());
@@ -265,12 +296,14 @@ public class WorkflowTests
         await using var host = await DomainHost.StartAsync(configure: DomainHost.AllowPrivateNetworks);
         var contact = await Seed.ContactAsync(host, "ada@example.com", "Ada");
         using var receiver = new WebhookReceiver();
-        var id = await PublishAsync(host, new WorkflowDraft("Notify CRM", WorkflowTrigger.ContactCreated, WorkflowFilterKind.None, null, null,
+        var id = await PublishAsync(host,
+            new WorkflowDraft("Notify CRM", WorkflowTrigger.ContactCreated, WorkflowFilterKind.None, null, null,
             [new WorkflowStep(WorkflowStepKind.Webhook, Url: receiver.Url, IncludeLoginUrl: true)]));
         var secret = (await host.Get<WorkflowEditor>().GetAsync(id))!.WebhookSecret;
 
         receiver.FailNext = 1;
-        await CommitAsync(host, new ContactCreated(contact, "contact@example.com", Seed.Admin, host.Clock.GetUtcNow().UtcDateTime));
+        await CommitAsync(host,
+            new ContactCreated(contact, "contact@example.com", Seed.Admin, host.Clock.GetUtcNow().UtcDateTime));
         await DrainAsync(host);
         var run = (await host.Get<WorkflowRunLog>().SearchAsync(new RunQuery())).Items.Single();
         Assert.Equal((WorkflowRunStatus.Waiting, 0), (run.Status, run.CurrentStep));
@@ -282,12 +315,15 @@ public class WorkflowTests
         Assert.Equal(2, receiver.Calls.Count);
         var call = receiver.Calls[^1];
         Assert.True(WebhookSignature.Verify(secret, long.Parse(call.Timestamp), call.Body, call.Signature));
-        Assert.False(WebhookSignature.Verify(secret, long.Parse(call.Timestamp), call.Body.Replace("ada@", "eve@"), call.Signature));
+        Assert.False(WebhookSignature.Verify(secret, long.Parse(call.Timestamp), call.Body.Replace("ada@", "eve@"),
+            call.Signature));
         Assert.False(WebhookSignature.Verify("not-the-secret", long.Parse(call.Timestamp), call.Body, call.Signature));
         Assert.Contains("\"email\":\"ada@example.com\"", call.Body);
         Assert.Matches("\"login_url\":\"https?://[^\"]+/l/[A-Za-z0-9_-]{43}\"", call.Body);
-        Assert.Equal(receiver.Calls[0].Delivery, call.Delivery); // the same delivery id, so a receiver can drop a repeat
-        Assert.Equal(WorkflowRunStatus.Completed, (await host.Get<WorkflowRunLog>().SearchAsync(new RunQuery())).Items.Single().Status);
+        Assert.Equal(receiver.Calls[0].Delivery,
+            call.Delivery); // the same delivery id, so a receiver can drop a repeat
+        Assert.Equal(WorkflowRunStatus.Completed, (await host.Get<WorkflowRunLog>().SearchAsync(new RunQuery()))
+            .Items.Single().Status);
     }
 
     [Fact]
@@ -298,19 +334,23 @@ public class WorkflowTests
         using var receiver = new WebhookReceiver();
         var port = new Uri(receiver.Url).Port;
         foreach (var url in new[] { receiver.Url, $"http://localhost:{port}/hook/" })
-            await PublishAsync(host, new WorkflowDraft($"Notify {url}", WorkflowTrigger.ContactCreated, WorkflowFilterKind.None, null, null,
+            await PublishAsync(host,
+                new WorkflowDraft($"Notify {url}", WorkflowTrigger.ContactCreated, WorkflowFilterKind.None, null, null,
                 [new WorkflowStep(WorkflowStepKind.Webhook, Url: url)]));
 
-        await CommitAsync(host, new ContactCreated(contact, "contact@example.com", Seed.Admin, host.Clock.GetUtcNow().UtcDateTime));
+        await CommitAsync(host,
+            new ContactCreated(contact, "contact@example.com", Seed.Admin, host.Clock.GetUtcNow().UtcDateTime));
         await DrainAsync(host);
         var runs = (await host.Get<WorkflowRunLog>().SearchAsync(new RunQuery())).Items;
         Assert.Equal(2, runs.Count);
         Assert.All(runs, r => Assert.Equal(WorkflowRunStatus.Failed, r.Status));
         Assert.Contains(runs, r => r.Error!.Contains("127.0.0.1 is an address on this server or a private network"));
-        Assert.Contains(runs, r => r.Error!.Contains("localhost is at ") && r.Error.Contains("Webhooks only go to public addresses"));
+        Assert.Contains(runs, r => r.Error!.Contains("localhost is at ")
+            && r.Error.Contains("Webhooks only go to public addresses"));
         Assert.Empty(receiver.Calls);
 
-        foreach (var address in new[] { "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fe80::1",
+        foreach (var address in new[] { "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1",
+            "0.0.0.0", "::1", "fe80::1",
                      "fd00::1", "::ffff:127.0.0.1", "224.0.0.1" })
             Assert.False(WebhookNetwork.IsPublic(System.Net.IPAddress.Parse(address)), address);
         foreach (var address in new[] { "93.184.216.34", "1.1.1.1", "172.32.0.1", "2606:4700::1111" })
@@ -323,16 +363,21 @@ public class WorkflowTests
         await using var host = await DomainHost.StartAsync();
         var contact = await Seed.ContactAsync(host, "ada@example.com");
         var offer = await Seed.OfferAsync(host, "Temporary", await Seed.ProductAsync(host, "Temp course"));
-        await PublishAsync(host, new WorkflowDraft("Grant then tag", WorkflowTrigger.PortalJoined, WorkflowFilterKind.None, null, null,
-            [new WorkflowStep(WorkflowStepKind.AddTag, Tag: "first"), new WorkflowStep(WorkflowStepKind.GrantOffer, OfferId: offer + 100),
+        await PublishAsync(host,
+            new WorkflowDraft("Grant then tag", WorkflowTrigger.PortalJoined, WorkflowFilterKind.None, null, null,
+            [new WorkflowStep(WorkflowStepKind.AddTag, Tag: "first"),
+                new WorkflowStep(WorkflowStepKind.GrantOffer, OfferId: offer + 100),
              new WorkflowStep(WorkflowStepKind.AddTag, Tag: "last")]));
         await CommitAsync(host, new PortalJoined(contact, host.Clock.GetUtcNow().UtcDateTime));
         await DrainAsync(host);
-        var run = (await host.Get<WorkflowRunLog>().SearchAsync(new RunQuery(Status: WorkflowRunStatus.Failed))).Items.Single();
+        var run = (await host.Get<WorkflowRunLog>().SearchAsync(new RunQuery(Status: WorkflowRunStatus.Failed)))
+            .Items.Single();
         Assert.Contains("Step 2 (Grant offer) failed", run.Error);
 
-        // The cause is still there (a run keeps its version), so the retry fails the same way; the completed first step is not repeated.
-        Assert.False((await host.Get<WorkflowRunLog>().RetryAsync(run.Id, new Actor("s", "staff@example.com", Roles.Staff))).Succeeded);
+        // The cause is still there (a run keeps its version), so the retry fails the same way; the completed first step
+        // is not repeated.
+        Assert.False((await host.Get<WorkflowRunLog>()
+            .RetryAsync(run.Id, new Actor("s", "staff@example.com", Roles.Staff))).Succeeded);
         Assert.True((await host.Get<WorkflowRunLog>().RetryAsync(run.Id, Owner)).Succeeded);
         await DrainAsync(host);
         var detail = (await host.Get<WorkflowRunLog>().DetailAsync(run.Id))!;

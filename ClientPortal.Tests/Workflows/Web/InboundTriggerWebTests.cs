@@ -1,7 +1,7 @@
-using System.Text.Json;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using ClientPortal.App.Features.Contacts;
 using ClientPortal.App.Features.Workflows;
 using ClientPortal.Domain.Entities;
@@ -24,8 +24,10 @@ public class InboundTriggerWebTests : IDisposable
 
     private async Task<(long Workflow, string Url)> InboundWorkflowAsync(bool createsContact)
     {
-        var published = await Get<WorkflowEditor>().PublishAsync(null, new WorkflowDraft($"From checkout {createsContact}", WorkflowTrigger.Inbound,
-            WorkflowFilterKind.None, null, null, [new WorkflowStep(WorkflowStepKind.AddTag, Tag: "from-checkout")], createsContact), Owner);
+        var published = await Get<WorkflowEditor>()
+            .PublishAsync(null, new WorkflowDraft($"From checkout {createsContact}", WorkflowTrigger.Inbound,
+            WorkflowFilterKind.None, null, null, [new WorkflowStep(WorkflowStepKind.AddTag, Tag: "from-checkout")],
+                createsContact), Owner);
         Assert.True(published.Succeeded, published.ErrorText);
         var url = await Get<WorkflowInbound>().NewUrlAsync(published.Value, Owner);
         Assert.True(url.Succeeded, url.ErrorText);
@@ -42,7 +44,8 @@ public class InboundTriggerWebTests : IDisposable
         var (creating, creatingUrl) = await InboundWorkflowAsync(createsContact: true);
         var client = _factory.NewClient();
 
-        var started = await client.PostAsJsonAsync(creatingUrl, new { email = "Buyer@Example.com", name = "Bea Stone", phone = "+1 555 0100", tags = new[] { "paid" } });
+        var started = await client.PostAsJsonAsync(creatingUrl,
+            new { email = "Buyer@Example.com", name = "Bea Stone", phone = "+1 555 0100", tags = new[] { "paid" } });
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         var contact = (await Get<ContactDirectory>().FindByEmailAsync("buyer@example.com"))!;
         Assert.Equal(("Bea", "Stone", "+1 555 0100"), (contact.FirstName, contact.LastName, contact.Phone));
@@ -52,9 +55,11 @@ public class InboundTriggerWebTests : IDisposable
 
         // A workflow that does not create contacts refuses an unknown email, and starts for a known one.
         var (strict, strictUrl) = await InboundWorkflowAsync(createsContact: false);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await client.PostAsJsonAsync(strictUrl, new { email = "stranger@example.com" })).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity,
+            (await client.PostAsJsonAsync(strictUrl, new { email = "stranger@example.com" })).StatusCode);
         Assert.Null(await Get<ContactDirectory>().FindByEmailAsync("stranger@example.com"));
-        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync(strictUrl, new { email = "buyer@example.com" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted,
+            (await client.PostAsJsonAsync(strictUrl, new { email = "buyer@example.com" })).StatusCode);
         Assert.Equal(1, await RunsAsync(strict));
         Assert.Equal(1, await RunsAsync(creating)); // only the workflow whose URL was called
     }
@@ -71,7 +76,8 @@ public class InboundTriggerWebTests : IDisposable
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
 
-        await Refused(HttpStatusCode.NotFound, "/hooks/workflows/" + new string('x', 43), "{\"email\":\"a@example.com\"}");
+        await Refused(HttpStatusCode.NotFound, "/hooks/workflows/" + new string('x', 43),
+            "{\"email\":\"a@example.com\"}");
         await Refused(HttpStatusCode.NotFound, "/hooks/workflows/short", "{\"email\":\"a@example.com\"}");
         await Refused(HttpStatusCode.BadRequest, url, "{\"email\":");
         await Refused(HttpStatusCode.BadRequest, url, "{\"name\":\"No Email\"}");
@@ -80,12 +86,15 @@ public class InboundTriggerWebTests : IDisposable
         await Refused(HttpStatusCode.BadRequest, url, "{\"email\":\"a@example.com\",\"email\":\"b@example.com\"}");
         // Bounded work: 20,000 tags are refused before they are read; 101 by the tag limit.
         await Refused(HttpStatusCode.RequestEntityTooLarge, url,
-            JsonSerializer.Serialize(new { email = "a@example.com", tags = Enumerable.Range(0, 20_000).Select(i => $"t{i}") }));
+            JsonSerializer.Serialize(new { email = "a@example.com", tags = Enumerable.Range(0, 20_000)
+                .Select(i => $"t{i}") }));
         await Refused(HttpStatusCode.UnprocessableEntity, url,
-            JsonSerializer.Serialize(new { email = "a@example.com", tags = Enumerable.Range(0, 101).Select(i => $"t{i}") }));
+            JsonSerializer.Serialize(new { email = "a@example.com", tags = Enumerable.Range(0, 101)
+                .Select(i => $"t{i}") }));
         // A form post is a problem document too.
         var form = await client.PostAsync(url, new FormUrlEncodedContent([new("email", "a@example.com")]));
-        Assert.Equal((HttpStatusCode.UnsupportedMediaType, "application/problem+json"), (form.StatusCode, form.Content.Headers.ContentType?.MediaType));
+        Assert.Equal((HttpStatusCode.UnsupportedMediaType, "application/problem+json"),
+            (form.StatusCode, form.Content.Headers.ContentType?.MediaType));
         Assert.Null(await Get<ContactDirectory>().FindByEmailAsync("a@example.com"));
         // A replaced URL stops working; a paused workflow refuses.
         var replaced = await Get<WorkflowInbound>().NewUrlAsync(workflow, Owner);
@@ -95,6 +104,7 @@ public class InboundTriggerWebTests : IDisposable
 
         Assert.Equal(0, await RunsAsync(workflow));
         Assert.Null(await Get<ContactDirectory>().FindByEmailAsync("a@example.com"));
-        Assert.False((await Get<WorkflowInbound>().NewUrlAsync(workflow, new Actor("s", "staff@example.com", Roles.Staff))).Succeeded);
+        Assert.False((await Get<WorkflowInbound>()
+            .NewUrlAsync(workflow, new Actor("s", "staff@example.com", Roles.Staff))).Succeeded);
     }
 }
