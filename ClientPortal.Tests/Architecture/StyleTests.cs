@@ -5,10 +5,10 @@ public class StyleTests
 {
     private const int Columns = 120;
 
-    // Lines the wrapping could not break without hurting them (long string literals, URLs, SQL, test names), and the
-    // Razor markup, which has its own wrapping still to do. The count may only go down.
-    private const int LongLinesLeft = Baseline;
-    private const int Baseline = 158;
+    // Lines the wrapping could not break without hurting them (long string literals, URLs, SQL, test names, Razor
+    // text and expressions). The counts may only go down.
+    private const int CsharpLinesLeft = 158;
+    private const int RazorLinesLeft = 242;
 
     private static string Root()
     {
@@ -17,20 +17,23 @@ public class StyleTests
         return dir?.FullName ?? throw new InvalidOperationException("The repository root was not found.");
     }
 
-    [Fact]
-    public void Csharp_lines_fit_in_120_columns()
+    [Theory]
+    [InlineData("*.cs", CsharpLinesLeft)]
+    [InlineData("*.razor", RazorLinesLeft)]
+    public void Lines_fit_in_120_columns(string pattern, int left)
     {
         var root = Root();
         var sep = Path.DirectorySeparatorChar;
-        var files = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
+        var files = Directory.EnumerateFiles(root, pattern, SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{sep}obj{sep}") && !f.Contains($"{sep}bin{sep}")
                 && !f.Contains($"{sep}Migrations{sep}")
                 && !f.EndsWith(".g.cs", StringComparison.Ordinal) && !f.Contains($"{sep}node_modules{sep}"));
-        var longLines = files.SelectMany(f => File.ReadLines(f)
-            .Select((line, i) => (File: Path.GetRelativePath(root, f), Line: i + 1, line.Length)))
+        var longLines = files
+            .SelectMany(f => File.ReadLines(f)
+                .Select((line, i) => (File: Path.GetRelativePath(root, f), Line: i + 1, line.Length)))
             .Where(l => l.Length > Columns).ToList();
-        Assert.True(longLines.Count <= LongLinesLeft,
-            $"{longLines.Count} lines longer than {Columns} columns (at most {LongLinesLeft} may remain):\n"
+        Assert.True(longLines.Count <= left,
+            $"{longLines.Count} lines of {pattern} longer than {Columns} columns (at most {left} may remain):\n"
             + string.Join("\n", longLines.Take(40).Select(l => $"{l.File}:{l.Line} ({l.Length})")));
     }
 }
