@@ -72,7 +72,8 @@ public static class RedemptionBench
         var rows = new List<(string, string, string)>
         {
             ("redemption in-process (domain, median)", $"{inProcess:F2} ms", "—"),
-            ($"redemption in-process, {writer.Count:N0} links × {concurrency} concurrent callers (the writer's ceiling)",
+            ($"redemption in-process, {writer.Count:N0} links × {concurrency} concurrent callers (the writer's " +
+                $"ceiling)",
                 Describe(writer), "—"),
             ($"trivial endpoint, {baseline.Count:N0} GETs × {concurrency} concurrent (faster of before/after)",
                 Describe(baseline), "baseline"),

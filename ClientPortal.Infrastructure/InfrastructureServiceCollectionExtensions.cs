@@ -89,7 +89,8 @@ public static class InfrastructureServiceCollectionExtensions
         catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException or
             InvalidOperationException)
         {
-            throw new InvalidOperationException($"Portal:KeyProtection:CertificatePath: cannot use {path}: {ex.Message}",
+            throw new InvalidOperationException($"Portal:KeyProtection:CertificatePath: cannot use {path}: " +
+                $"{ex.Message}",
                 ex);
         }
     }

@@ -86,7 +86,8 @@ public static class AdminCommands
         root.Subcommands.Add(Define("create-owner", "Creates the Owner account (only while there is none).",
             [Email, Password, Name], [],
             CreateOwnerAsync));
-        root.Subcommands.Add(Define("magic-link", "Prints a fresh sign-in link for a contact.", [Email, Section, Policy],
+        root.Subcommands.Add(Define("magic-link", "Prints a fresh sign-in link for a contact.",
+            [Email, Section, Policy],
             [], MagicLinkAsync));
         var sendLoginEmails = Define("send-login-emails",
             "Queues a login email to each contact chosen; the running portal sends them.",

@@ -138,7 +138,8 @@ public static class AuditTrail
 
         LessonMarkedComplete l => new(ProgressComplete, l.ContactId, $"{l.Product} · {l.Lesson}", null, l.Actor, null),
         ProgressReset r =>
-            new(AuditActions.ProgressReset, r.ContactId, r.Product, $"{Plural.Of(r.Lessons, "lesson")} cleared", r.Actor,
+            new(AuditActions.ProgressReset, r.ContactId, r.Product, $"{Plural.Of(r.Lessons, "lesson")} cleared",
+                r.Actor,
             null),
         _ => null,
     };

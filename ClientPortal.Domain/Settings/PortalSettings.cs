@@ -112,7 +112,8 @@ public class PortalSettings : EventSource
     public void ReplaceSiteLinks(byte[] teamLinkHash, byte[] learnerLinkHash, Actor actor, DateTime now)
     {
         var replacing = SiteLinksCreatedAt is not null;
-        (SiteTeamLinkHash, SiteLearnerLinkHash, SiteLinksCreatedAt, SiteLinksCreatedBy) = (teamLinkHash, learnerLinkHash,
+        (SiteTeamLinkHash, SiteLearnerLinkHash, SiteLinksCreatedAt, SiteLinksCreatedBy) = (teamLinkHash,
+            learnerLinkHash,
             now, actor.Name);
         Raise(new SiteLinksReplaced(replacing, actor, now));
     }

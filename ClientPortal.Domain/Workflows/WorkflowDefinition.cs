@@ -90,7 +90,8 @@ public static class WorkflowDefinition
         WorkflowTrigger.CategoryStarted or WorkflowTrigger.CategoryCompleted =>
             [WorkflowFilterKind.None, WorkflowFilterKind.Product, WorkflowFilterKind.Category, WorkflowFilterKind.Tag],
         WorkflowTrigger.LessonStarted or WorkflowTrigger.LessonCompleted =>
-            [WorkflowFilterKind.None, WorkflowFilterKind.Product, WorkflowFilterKind.Category, WorkflowFilterKind.Lesson,
+            [WorkflowFilterKind.None, WorkflowFilterKind.Product, WorkflowFilterKind.Category,
+                WorkflowFilterKind.Lesson,
                 WorkflowFilterKind.Tag],
         _ => [WorkflowFilterKind.None, WorkflowFilterKind.Tag],
     };

@@ -14,7 +14,8 @@ namespace ClientPortal.Infrastructure.Data;
 public static class ContactBulkInsert
 {
     private static readonly string[] Columns =
-        ["Id", "Email", "NormalizedEmail", "FirstName", "LastName", "Phone", "CreatedAt", "PortalStatus", "FirstNameKey",
+        ["Id", "Email", "NormalizedEmail", "FirstName", "LastName", "Phone", "CreatedAt", "PortalStatus",
+            "FirstNameKey",
             "LastNameKey"];
 
     public static async Task InsertAsync(PortalDbContext db, IReadOnlyList<Contact> contacts, CancellationToken ct)

@@ -59,7 +59,8 @@ public sealed class LearnerAccountRows(ILookupNormalizer normalizer, TimeProvide
         session.Insert(user);
         session.Insert(new IdentityUserRole<string> { UserId = user.Id, RoleId = learnerRole });
         session.LinkUser(contact.Id, user.Id);
-        return Outcome<LearnerAccount>.Success(new LearnerAccount(user.Id, user.UserName, user.Email, user.SecurityStamp,
+        return Outcome<LearnerAccount>.Success(new LearnerAccount(user.Id, user.UserName, user.Email,
+            user.SecurityStamp,
             contact.Id,
             user.DisplayName, [Roles.Learner]));
     }

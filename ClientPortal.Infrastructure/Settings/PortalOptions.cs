@@ -72,7 +72,8 @@ public sealed class PortalOptions
             86_400);
         ConfigurationBinding.Require($"{Section}:{nameof(ShutdownTimeoutSeconds)}", options.ShutdownTimeoutSeconds, 1,
             3_600);
-        ConfigurationBinding.Require($"{Section}:{nameof(MaxRequestBodyKilobytes)}", options.MaxRequestBodyKilobytes, 16,
+        ConfigurationBinding.Require($"{Section}:{nameof(MaxRequestBodyKilobytes)}", options.MaxRequestBodyKilobytes,
+            16,
             1_048_576);
         options.TrustedProxyAddresses();
         if (options.Oidc.IsConfigured && !Uri.TryCreate(options.Oidc.Authority, UriKind.Absolute, out _))

@@ -18,7 +18,8 @@ public static class SignedPost
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
-    public static async Task<PostResult> SendAsync(IHttpClientFactory http, string url, string secret, string deliveryId,
+    public static async Task<PostResult> SendAsync(IHttpClientFactory http, string url, string secret,
+        string deliveryId,
         string body,
         DateTimeOffset now, CancellationToken ct, params (string Name, string Value)[] headers)
     {

@@ -27,7 +27,8 @@ public static class Seed
         return outcome.Value;
     }
 
-    public static async Task<long> ContactAsync(DomainHost host, string email, string? first = null, string? last = null,
+    public static async Task<long> ContactAsync(DomainHost host, string email, string? first = null,
+        string? last = null,
         params string[] tags)
     {
         var outcome = await host.Get<ContactDirectory>()

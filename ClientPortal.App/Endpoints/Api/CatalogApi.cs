@@ -24,7 +24,8 @@ public static class CatalogApi
         CatalogProducts catalogProducts, CancellationToken ct) =>
         TypedResults.Ok<IReadOnlyList<OfferDto>>((await catalogOffers.OffersAsync(ct))
             .Select(o =>
-                new OfferDto(o.Id, o.Name, o.Description, o.Products.Select(p => new ProductRef(p.Id, p.Title)).ToList(),
+                new OfferDto(o.Id, o.Name, o.Description, o.Products.Select(p => new ProductRef(p.Id, p.Title))
+                    .ToList(),
                 o.Holders)).ToList());
 
     public static async Task<Ok<IReadOnlyList<ProductDto>>> ListProductsAsync(CatalogOffers catalogOffers,

@@ -74,7 +74,8 @@ public static class MessagesApi
     public static async Task<Results<Ok<JobDto>,
         ProblemHttpResult>> GetJobAsync(Guid jobId, BulkSends sends, CancellationToken ct) =>
         await sends.ProgressAsync(jobId, ct) is { } p
-            ? TypedResults.Ok(new JobDto(p.JobId, p.Kind, p.Total, p.Done, p.Skipped, p.Failed, p.Completed, p.CreatedAt,
+            ? TypedResults.Ok(new JobDto(p.JobId, p.Kind, p.Total, p.Done, p.Skipped, p.Failed, p.Completed,
+                p.CreatedAt,
                 p.CompletedAt))
             : ApiV1.NotFound($"There is no job {jobId}.");
 

@@ -55,7 +55,8 @@ public sealed partial class ProductCovers(IDbContextFactory<PortalDbContext> dbF
         var now = clock.GetUtcNow().UtcDateTime;
         if (database.IsPostgreSql)
         {
-            if (!await db.CoverImages.AnyAsync(c => c.Name == name, ct)) db.CoverImages.Add(new CoverImage { Name = name,
+            if (!await db.CoverImages.AnyAsync(c => c.Name == name,
+                ct)) db.CoverImages.Add(new CoverImage { Name = name,
                 Bytes = bytes, CreatedAt = now });
         }
         else

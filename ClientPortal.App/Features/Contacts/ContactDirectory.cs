@@ -59,7 +59,8 @@ public sealed class ContactDirectory(IDbContextFactory<PortalDbContext> dbFactor
         catch (DbUpdateException)
         {
             // Another request created the same address between our check and our insert.
-            if (await FindByEmailAsync(normalized, ct) is { } raced) return Outcome<Contact>.Invalid(nameof(input.Email),
+            if (await FindByEmailAsync(normalized,
+                ct) is { } raced) return Outcome<Contact>.Invalid(nameof(input.Email),
                 DuplicateMessage(raced));
             throw;
         }

@@ -44,7 +44,8 @@ public sealed class MagicLinkIssuing(IDbContextFactory<PortalDbContext> dbFactor
             return Outcome<IssuedLink>.Fail("That course no longer exists.");
 
         var (link, token) = MagicLink.Issue(
-            new LinkIssue(request.ContactId, request.UserId, request.Purpose, section, request.Policy, request.Lifetime),
+            new LinkIssue(request.ContactId, request.UserId, request.Purpose, section, request.Policy,
+                request.Lifetime),
                 settings, actor.Name, now);
         // The id comes from the database, so the issue is recorded (audited and published) by a second save; one
         // transaction, so a link never exists without its record.

@@ -55,7 +55,8 @@ public sealed class SiteLinks(IDbContextFactory<PortalDbContext> dbFactory, Port
         s.ReplaceSiteLinks(userHash, learnerHash, actor, now);
         await db.SaveChangesAsync(ct);
         var baseUrl = await urls.BaseUrlAsync(ct);
-        return Outcome<SiteLinkPair>.Success(new SiteLinkPair(baseUrl + UserPath + user, baseUrl + LearnerPath + learner,
+        return Outcome<SiteLinkPair>.Success(new SiteLinkPair(baseUrl + UserPath + user,
+            baseUrl + LearnerPath + learner,
             now));
     }
 

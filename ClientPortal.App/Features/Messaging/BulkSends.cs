@@ -102,7 +102,8 @@ public sealed class BulkSends(IDbContextFactory<PortalDbContext> dbFactory, Cont
         string? section, Actor actor,
         CancellationToken ct)
     {
-        if (!LinkSection.TryParse(section, out var normalized)) throw new ArgumentException(LinkSection.Unknown(section),
+        if (!LinkSection.TryParse(section,
+            out var normalized)) throw new ArgumentException(LinkSection.Unknown(section),
             nameof(section));
         var job = BulkJob.Start(kind, recipients, normalized.Text, actor, clock.GetUtcNow().UtcDateTime);
         db.BulkJobs.Add(job);

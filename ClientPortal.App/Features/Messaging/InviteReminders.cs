@@ -38,7 +38,8 @@ public sealed class InviteReminders(IDbContextFactory<PortalDbContext> dbFactory
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.InviteResentAt, now), ct);
         await sends.CreateJobAsync(db, BulkJobKind.InviteResend, due, null, Actor.System("invite re-send"), ct);
         await tx.CommitAsync(ct);
-        logger.LogInformation("Re-sending the invite to {Count} contact(s) still invited after {Days} day(s)", due.Count,
+        logger.LogInformation("Re-sending the invite to {Count} contact(s) still invited after {Days} day(s)",
+            due.Count,
             days);
         return due.Count;
     }

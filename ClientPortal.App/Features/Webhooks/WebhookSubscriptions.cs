@@ -121,7 +121,8 @@ public sealed class WebhookSubscriptions(IDbContextFactory<PortalDbContext> dbFa
     {
         if (Refusal(actor) is { } refused) return Outcome.Fail(refused);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await db.WebhookDeliveries.FirstOrDefaultAsync(d => d.Id == deliveryId && d.SubscriptionId == subscriptionId,
+        if (await db.WebhookDeliveries.FirstOrDefaultAsync(d => d.Id == deliveryId
+            && d.SubscriptionId == subscriptionId,
             ct) is not { } delivery
             || !await db.WebhookSubscriptions.Where(WebhookSubscription.ManageableByExpression(actor))
                 .AnyAsync(s => s.Id == subscriptionId, ct))

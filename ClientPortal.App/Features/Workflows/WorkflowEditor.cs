@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Workflows;
 
-public sealed record WorkflowSummary(long Id, string Name, bool Enabled, WorkflowTrigger? Trigger, int Version, int Runs,
+public sealed record WorkflowSummary(long Id, string Name, bool Enabled, WorkflowTrigger? Trigger, int Version,
+    int Runs,
     int Active, int Failed);
 
 public sealed record WorkflowDetail(long Id, string Name, bool Enabled, int Version, WorkflowDraft Draft,
@@ -39,7 +40,8 @@ public sealed class WorkflowEditor(IDbContextFactory<PortalDbContext> dbFactory,
         {
             var v = w.CurrentVersionId is { } id ? versions.GetValueOrDefault(id) : null;
             var c = counts.GetValueOrDefault(w.Id);
-            return new WorkflowSummary(w.Id, w.Name, w.Enabled, v?.Trigger, v?.Number ?? 0, c?.Runs ?? 0, c?.Active ?? 0,
+            return new WorkflowSummary(w.Id, w.Name, w.Enabled, v?.Trigger, v?.Number ?? 0, c?.Runs ?? 0, c?.Active
+                ?? 0,
                 c?.Failed ?? 0);
         }).ToList();
     }

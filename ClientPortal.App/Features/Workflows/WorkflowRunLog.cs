@@ -85,7 +85,8 @@ public sealed class WorkflowRunLog(IDbContextFactory<PortalDbContext> dbFactory,
 
     private static RunRow Finish(Projected p) =>
         new(p.Run.Id, p.Run.WorkflowId, p.Workflow, p.Version, p.Run.ContactId, p.ContactEmail, p.Run.Trigger,
-        p.Run.Status, p.Run.CurrentStep, WorkflowDefinition.Deserialize(p.StepsJson).Count, p.Run.Depth, p.Run.CreatedAt,
+        p.Run.Status, p.Run.CurrentStep, WorkflowDefinition.Deserialize(p.StepsJson).Count, p.Run.Depth,
+            p.Run.CreatedAt,
             p.Run.NextAttemptAt,
         p.Run.CompletedAt, p.Run.Error);
 }

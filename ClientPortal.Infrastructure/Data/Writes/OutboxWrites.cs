@@ -9,7 +9,8 @@ public static class OutboxWrites
     /// Leases up to <paramref name="limit"/> due messages to <paramref name="node"/> (status Sending until
     /// <paramref name="leaseUntil"/>, one more attempt) and returns their ids (<see cref="Leases"/>).
     /// </summary>
-    public static Task<List<long>> ClaimDueAsync(this PortalDbContext db, DateTime now, DateTime leaseUntil, string node,
+    public static Task<List<long>> ClaimDueAsync(this PortalDbContext db, DateTime now, DateTime leaseUntil,
+        string node,
         int limit,
         CancellationToken ct) =>
         Leases.ClaimAsync(db, "Outbox",

@@ -11,7 +11,8 @@ public static class WebhookWrites
 
     /// <summary>Takes up to <paramref name="limit"/> due deliveries for <paramref name="node"/> (<see
     /// cref="Leases"/>).</summary>
-    public static Task<List<long>> ClaimDueDeliveriesAsync(this PortalDbContext db, DateTime now, string node, int limit,
+    public static Task<List<long>> ClaimDueDeliveriesAsync(this PortalDbContext db, DateTime now, string node,
+        int limit,
         CancellationToken ct) =>
         Leases.ClaimAsync(db, "WebhookDeliveries",
             """ "LeasedBy" = {0}, "LeaseExpiresAt" = {1} """,

@@ -40,7 +40,8 @@ public class IdempotencyStoreTests
         var recorded = new Recorded();
         await using var host = await DomainHost.StartAsync(configure: s => s.AddLogging(b => b.AddProvider(recorded)));
         var key = (await host.Get<ApiKeys>().CreateAsync("Racer", [ApiScopes.GrantsWrite], Actor.System())).Value;
-        var store = new IdempotencyStore(host.Get<IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>(),
+        var store = new
+            IdempotencyStore(host.Get<IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>(),
             host.Clock,
             new EphemeralDataProtectionProvider());
         var fingerprint = new byte[32];

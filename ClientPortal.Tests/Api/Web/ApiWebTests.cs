@@ -94,7 +94,8 @@ public class ApiWebTests : IDisposable
     public async Task The_generated_client_upserts_a_contact_grants_an_offer_and_issues_a_link()
     {
         var (_, offer) = await _data.CourseWithOfferAsync("Pottery Basics");
-        var api = _factory.Generated(await _factory.KeyAsync("Checkout", ApiScopes.ContactsRead, ApiScopes.ContactsWrite,
+        var api = _factory.Generated(await _factory.KeyAsync("Checkout", ApiScopes.ContactsRead,
+            ApiScopes.ContactsWrite,
             ApiScopes.GrantsWrite,
             ApiScopes.LinksWrite));
 
@@ -311,7 +312,8 @@ public class ApiWebTests : IDisposable
     {
         var (_, offer) = await _data.CourseWithOfferAsync("Careful Course");
         var contact = await _data.ContactAsync("careful@example.com");
-        var client = _factory.ApiClient(await _factory.KeyAsync("Sloppy", ApiScopes.GrantsWrite, ApiScopes.ContactsWrite,
+        var client = _factory.ApiClient(await _factory.KeyAsync("Sloppy", ApiScopes.GrantsWrite,
+            ApiScopes.ContactsWrite,
             ApiScopes.ContactsRead,
             ApiScopes.LinksWrite));
 

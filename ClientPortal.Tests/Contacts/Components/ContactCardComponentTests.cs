@@ -48,7 +48,8 @@ public class ContactCardComponentTests : PortalComponentTest
 
         // Answered yes, the offer goes and the card shows the empty library and the audit line in words.
         asking = cut.Find("[data-testid=offers-field] .mud-chip-close-button").ClickAsync(new());
-        dialogs.WaitForAssertion(() => Assert.Contains(dialogs.FindAll("button"), b => b.TextContent.Trim() == "Revoke"),
+        dialogs.WaitForAssertion(() =>
+            Assert.Contains(dialogs.FindAll("button"), b => b.TextContent.Trim() == "Revoke"),
             Patience);
         await dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Revoke").ClickAsync(new());
         await asking.WaitAsync(Patience);
@@ -76,12 +77,14 @@ public class ContactCardComponentTests : PortalComponentTest
         Render<MudPopoverProvider>();
         var dialogs = Render<MudDialogProvider>();
         var cut = Render<ContactSignInPanel>(p => p.Add(c => c.ContactId, contact));
-        cut.WaitForAssertion(() => Assert.Equal("1 passkey", cut.Find("[data-testid=card-passkeys]").TextContent.Trim()),
+        cut.WaitForAssertion(() =>
+            Assert.Equal("1 passkey", cut.Find("[data-testid=card-passkeys]").TextContent.Trim()),
             Patience);
         Assert.Contains("Signed in with a passkey", cut.Find("[data-testid=card-last-sign-in]").TextContent);
 
         var asking = cut.Find("[data-testid=remove-passkeys]").ClickAsync(new());
-        dialogs.WaitForAssertion(() => Assert.Contains(dialogs.FindAll("button"), b => b.TextContent.Trim() == "Remove"),
+        dialogs.WaitForAssertion(() =>
+            Assert.Contains(dialogs.FindAll("button"), b => b.TextContent.Trim() == "Remove"),
             Patience);
         await dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Remove").ClickAsync(new());
         await asking.WaitAsync(Patience);

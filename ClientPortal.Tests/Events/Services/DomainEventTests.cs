@@ -54,7 +54,8 @@ public class DomainEventTests
         await using (var db = host.NewDb())
         {
             await using var tx = await db.Database.BeginTransactionAsync();
-            db.Products.Add(Product.Create(new ProductDetails("Never mind", null, ProductKind.Course, null, false, null),
+            db.Products.Add(Product.Create(new ProductDetails("Never mind", null, ProductKind.Course, null, false,
+                null),
                 Seed.Admin, DateTime.UtcNow));
             await db.SaveChangesAsync();
             Assert.Equal(0, heard); // not before the commit

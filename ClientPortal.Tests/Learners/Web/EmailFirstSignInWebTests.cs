@@ -36,7 +36,8 @@ public class EmailFirstSignInWebTests(PortalFactory factory) : IClassFixture<Por
     {
         var browser = factory.NewClient();
         var before = await Forms.SignInMethodsAsync(browser, "habit@example.com");
-        Assert.True(before.IndexOf("Email me a login link", StringComparison.Ordinal) < before.IndexOf("Email me a code",
+        Assert.True(before.IndexOf("Email me a login link",
+            StringComparison.Ordinal) < before.IndexOf("Email me a code",
             StringComparison.Ordinal));
         Assert.DoesNotContain("Last used on this browser", before);
 

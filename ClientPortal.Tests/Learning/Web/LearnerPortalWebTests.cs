@@ -122,7 +122,8 @@ public class LearnerPortalWebTests : IClassFixture<PortalFactory>
         Assert.Equal(1, await db.CommunityPosts.CountAsync(p => p.ProductId == community));
         Assert.Equal(0, await db.CommunityComments.CountAsync(c => c.PostId == postId));
 
-        var reply = await Forms.SubmitAsync(bea, $"/communities/{community}", $"comment-{postId}", new Dictionary<string,
+        var reply = await Forms.SubmitAsync(bea, $"/communities/{community}", $"comment-{postId}",
+            new Dictionary<string,
             string> { ["Body"] = "Crumb shot soon" });
         Assert.Matches(@"#comment-\d+$", reply.Headers.Location!.ToString());
     }

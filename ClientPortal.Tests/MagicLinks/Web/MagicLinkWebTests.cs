@@ -122,7 +122,8 @@ public class MagicLinkWebTests : IClassFixture<PortalFactory>
         await _data.ContactAsync("known@example.com");
         async Task<(HttpStatusCode, string)> RequestAsync(string email)
         {
-            var response = await Forms.SubmitAsync(_factory.NewClient(), "/login", "request-link", new Dictionary<string,
+            var response = await Forms.SubmitAsync(_factory.NewClient(), "/login", "request-link",
+                new Dictionary<string,
                 string> { ["Input.Email"] = email });
             return (response.StatusCode, Normalize(await response.Content.ReadAsStringAsync()).Replace(email, "EMAIL"));
         }

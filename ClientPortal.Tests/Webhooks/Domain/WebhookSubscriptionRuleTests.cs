@@ -17,7 +17,8 @@ public class WebhookSubscriptionRuleTests
         var keyTwo = new Actor(null, ApiKey.ActorName("Two"), ApiKey.ActorRole, ApiKeyId: 2);
         var byPerson = WebhookSubscription.Create("https://example.com/a", [PublicEvents.ContactCreated], "whsec_x",
             owner, Now).Value!;
-        var byKey = WebhookSubscription.Create("https://example.com/b", [PublicEvents.ContactCreated], "whsec_y", keyOne,
+        var byKey = WebhookSubscription.Create("https://example.com/b", [PublicEvents.ContactCreated], "whsec_y",
+            keyOne,
             Now).Value!;
 
         foreach (var subscription in new[] { byPerson, byKey })

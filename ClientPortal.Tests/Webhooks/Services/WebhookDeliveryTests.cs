@@ -34,7 +34,8 @@ public class WebhookDeliveryTests
             Owner);
         Assert.True(made.Succeeded, made.ErrorText);
         var paused = await webhooks.CreateAsync(receiver.Url + "paused", [PublicEvents.ContactCreated], Owner);
-        Assert.True((await webhooks.UpdateAsync(paused.Value!.Id, receiver.Url + "paused", [PublicEvents.ContactCreated],
+        Assert.True((await webhooks.UpdateAsync(paused.Value!.Id, receiver.Url + "paused",
+            [PublicEvents.ContactCreated],
             false, Owner)).Succeeded);
 
         receiver.FailNext = 1;
@@ -161,7 +162,8 @@ public class WebhookDeliveryTests
                     ["webhook-signature"] = standard.Signature,
             },
         }));
-        var (exit, output) = await ClientPortal.Testing.NodeTools.RunAsync(TimeSpan.FromMinutes(1), "verify-webhook.mjs",
+        var (exit, output) = await ClientPortal.Testing.NodeTools.RunAsync(TimeSpan.FromMinutes(1),
+            "verify-webhook.mjs",
             payload);
         Assert.True(exit == 0, output);
         Assert.Contains("verified contact.created", output);

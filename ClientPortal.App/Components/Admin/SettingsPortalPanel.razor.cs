@@ -1,0 +1,69 @@
+using ClientPortal.Domain;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.Settings;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace ClientPortal.App.Components.Admin;
+
+public partial class SettingsPortalPanel
+{
+    [Inject] private IConfiguration Configuration { get; set; } = default!;
+
+    private Input? input;
+    private Outcome? outcome;
+    private string? configuredUrl;
+
+    protected override async Task LoadAsync()
+    {
+        var s = await Store.GetAsync();
+        configuredUrl = Configuration["Portal:PublicBaseUrl"] is { Length: > 0 } url ? url : null;
+        input = new Input
+        {
+            PortalName = s.PortalName,
+            PublicBaseUrl = s.PublicBaseUrl,
+            BrandColor = s.BrandColor,
+            LogoUrl = s.LogoUrl,
+            SupportEmail = s.SupportEmail,
+            SelfRequestedLinkMinutes = s.SelfRequestedLinkMinutes,
+            InviteLinkMinutes = s.InviteLinkMinutes,
+            LoginEmailLinkMinutes = s.LoginEmailLinkMinutes,
+            AdminLinkMinutes = s.AdminLinkMinutes,
+            WorkflowLinkMinutes = s.WorkflowLinkMinutes,
+            DefaultLinkPolicy = s.DefaultLinkPolicy,
+            InviteResendAfterDays = s.InviteResendAfterDays,
+            AllowSignUp = s.AllowSignUp,
+            TeamStrongSignIn = s.TeamStrongSignInSince is not null,
+        };
+    }
+
+    private async Task SaveAsync()
+    {
+        var i = input!;
+        var saved = await Store.UpdateAsync(new SettingsInput(i.PortalName, i.PublicBaseUrl, i.BrandColor, i.LogoUrl,
+            i.SupportEmail, i.SelfRequestedLinkMinutes, i.InviteLinkMinutes, i.LoginEmailLinkMinutes,
+                i.AdminLinkMinutes,
+            i.WorkflowLinkMinutes, i.DefaultLinkPolicy, i.InviteResendAfterDays, i.AllowSignUp, i.TeamStrongSignIn),
+                Me);
+        outcome = saved;
+        if (saved.Succeeded) Snackbar.Add("Settings saved.", Severity.Success);
+    }
+
+    private sealed class Input
+    {
+        public string PortalName { get; set; } = "";
+        public string? PublicBaseUrl { get; set; }
+        public string BrandColor { get; set; } = "";
+        public string? LogoUrl { get; set; }
+        public string? SupportEmail { get; set; }
+        public int SelfRequestedLinkMinutes { get; set; }
+        public int InviteLinkMinutes { get; set; }
+        public int LoginEmailLinkMinutes { get; set; }
+        public int AdminLinkMinutes { get; set; }
+        public int WorkflowLinkMinutes { get; set; }
+        public LinkUsePolicy DefaultLinkPolicy { get; set; }
+        public int? InviteResendAfterDays { get; set; }
+        public bool AllowSignUp { get; set; }
+        public bool TeamStrongSignIn { get; set; }
+    }
+}
