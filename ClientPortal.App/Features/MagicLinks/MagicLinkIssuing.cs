@@ -1,11 +1,8 @@
-using System.Security.Cryptography;
 using ClientPortal.App.Features.Settings;
 using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
-using ClientPortal.Domain.Events;
 using ClientPortal.Domain.MagicLinks;
 using ClientPortal.Domain.Security;
-using ClientPortal.Domain.SignIn;
 using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
