@@ -213,4 +213,21 @@ public class MagicLinkTests
         Assert.False((await links.Issuing.IssueAsync(new LinkRequest(contact, null, MagicLinkPurpose.AdminGenerated,
             section), Seed.Admin)).Succeeded);
     }
+
+    [Fact]
+    public async Task A_deleted_contacts_link_signs_nobody_in_even_posted_straight_to_redemption()
+    {
+        // The sign-in write reads the contact with the link in its own SQL; the soft-delete rule must hold there too.
+        var (host, links, contact) = await SetupAsync();
+        await using var _ = host;
+        var link = await IssueAsync(links, contact);
+        Assert.True((await host.Get<ClientPortal.App.Features.Contacts.ContactDirectory>()
+            .DeleteAsync(contact, Seed.Admin)).Succeeded);
+        var redemption = await links.Redemption.RedeemAsync(link.Token, "browser-1", Visitor);
+        Assert.False(redemption.Succeeded);
+        Assert.Equal(LinkState.Revoked, redemption.State);
+        await using var db = host.NewDb();
+        Assert.False(await db.SignInSessions.AnyAsync());
+        Assert.Null((await db.MagicLinks.SingleAsync(l => l.Id == link.Id)).ConsumedAt);
+    }
 }
