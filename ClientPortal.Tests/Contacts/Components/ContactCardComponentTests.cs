@@ -1,3 +1,4 @@
+using AngleSharp.Dom;
 using Bunit;
 using ClientPortal.App.Components.Admin;
 using ClientPortal.App.Features.Access;
@@ -57,6 +58,37 @@ public class ContactCardComponentTests : PortalComponentTest
         Assert.DoesNotContain(offer, await Get<AccessGrants>().ActiveOfferIdsAsync(contact));
         Assert.Contains("Revoked Starter: Photography", cut.Find("[data-testid=audit-trail]").TextContent);
         Assert.DoesNotContain("grant.revoke", cut.Markup);
+    }
+
+    [Fact]
+    public async Task Details_being_typed_survive_an_offer_granted_on_the_same_card()
+    {
+        var catalogProducts = Get<CatalogProducts>();
+        var product = (await catalogProducts.CreateProductAsync(new ProductInput("Photography Foundations", null,
+            ProductKind.Course, null), Seed.Admin)).Value;
+        await catalogProducts.SetPublishedAsync(product, true, Seed.Admin);
+        await Get<CatalogOffers>().SaveOfferAsync(null, "Starter: Photography", null, [product], Seed.Admin);
+        var contact = (await Get<ContactDirectory>()
+            .CreateAsync(new ContactDetails("typing@example.com", "Pat", null, null), Seed.Admin)).Value!.Id;
+
+        Render<MudPopoverProvider>();
+        var cut = Render<ContactCard>(p => p.Add(c => c.Id, contact));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=visible-products-empty]"), Patience);
+        IElement FirstName() => cut.FindAll("section[aria-labelledby=details-heading] input")[1];
+        cut.WaitForAssertion(() => Assert.Equal("Pat", FirstName().GetAttribute("value")), Patience);
+        await FirstName().ChangeAsync(new() { Value = "Patricia" });
+
+        // Another panel changes the contact: every panel reads again, but the form keeps what is being typed.
+        var offer = (await Get<CatalogOffers>().OffersAsync()).Single().Id;
+        await cut.FindComponent<ContactOffersPanel>().InvokeAsync(async () =>
+            await cut.FindComponent<ContactOffersPanel>()
+                .FindComponent<ClientPortal.App.Components.Shared.NamedPicker>()
+                .Instance.ValueChanged.InvokeAsync(offer));
+        cut.WaitForAssertion(() =>
+            Assert.Contains("Photography Foundations", cut.Find("[data-testid=visible-products]").TextContent),
+                Patience);
+        Assert.Equal("Patricia", FirstName().GetAttribute("value"));
+        Assert.Equal("Pat", (await Get<ContactDirectory>().GetAsync(contact))!.FirstName); // not saved until asked
     }
 
     [Fact]
