@@ -25,7 +25,7 @@ public static class ApiBench
         var actor = new Actor("bench", "bench", Roles.Owner);
         var catalogProducts = portal.Services.GetRequiredService<CatalogProducts>();
         var catalogOffers = portal.Services.GetRequiredService<CatalogOffers>();
-        var product = (await catalogProducts.CreateProductAsync(new ProductInput("Bench Course", null,
+        var product = (await catalogProducts.CreateProductAsync(new ProductDetails("Bench Course", null,
             ProductKind.Course, null), actor)).Value;
         var offer = (await catalogOffers.SaveOfferAsync(null, "Bench Offer", null, [product], actor)).Value;
         var csv = new StringBuilder("email,first_name,last_name\n");

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using ClientPortal.App.Features.Catalog;
 using ClientPortal.App.Features.Contacts;
 using ClientPortal.App.Identity;
+using ClientPortal.Domain.Catalog;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -42,7 +43,7 @@ public static class LearnerEndpoints
 
         // Covers are shown to signed-in people only (learners see locked products' covers too); the name holds the
         // image's hash, so a browser may keep it for good.
-        app.MapGet(ProductCovers.UrlPrefix + "{name}", GetCover).RequireAuthorization();
+        app.MapGet(CoverAddress.Prefix + "{name}", GetCover).RequireAuthorization();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using ClientPortal.Domain.Catalog;
 using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Security;
 
@@ -67,9 +68,22 @@ public class Product : EventSource
     }
 }
 
-/// <summary>What the team writes about a product (validated by the catalog before it reaches the entity).</summary>
+/// <summary>What the team writes about a product; <see cref="Check"/> before it reaches the entity.</summary>
 public sealed record ProductDetails(string Title, string? Description, ProductKind Kind, string? CoverUrl,
-    bool ShowLockedInLibrary, string? UpsellUrl);
+    bool ShowLockedInLibrary = false, string? UpsellUrl = null)
+{
+    /// <summary>What is wrong, each problem named by the field it is about.</summary>
+    public Problems Check()
+    {
+        var problems = new Problems();
+        if (CatalogRules.TitleProblem(Title) is { } title) problems.Add(nameof(Title), title);
+        if (!CatalogRules.IsHttpUrlOrEmpty(CoverUrl) && !CoverAddress.IsStored(CoverUrl)) problems.Add(
+            nameof(CoverUrl), "The cover must be an uploaded image or an http(s) image address.");
+        if (!CatalogRules.IsHttpUrlOrEmpty(UpsellUrl)) problems.Add(nameof(UpsellUrl),
+            "The “get access” address must be an http(s) URL.");
+        return problems;
+    }
+}
 
 /// <summary>A catalog item kept in an admin-chosen order among its siblings.</summary>
 public interface IOrdered

@@ -10,6 +10,16 @@ public static class CatalogRules
         string.IsNullOrWhiteSpace(title) ? "A title is required."
         : title.Trim().Length > MaxTitle ? $"The title is too long ({MaxTitle} characters at most)." : null;
 
+    /// <summary>What is wrong with a lesson's title and video address (field names match the lesson form: Title,
+    /// VideoUrl).</summary>
+    public static Problems LessonProblems(string? title, string? videoUrl)
+    {
+        var problems = new Problems();
+        if (TitleProblem(title) is { } e) problems.Add("Title", e);
+        if (!IsHttpUrlOrEmpty(videoUrl)) problems.Add("VideoUrl", "The video must be an http(s) address.");
+        return problems;
+    }
+
     /// <summary>What is wrong with an offer's name and products (field names match the offer form: Name,
     /// ProductIds).</summary>
     public static Problems OfferProblems(string? name, IReadOnlyCollection<long> productIds)

@@ -56,9 +56,4 @@ public static class WebhookSignature
         }
         return Encoding.UTF8.GetBytes(secret);
     }
-
-    /// <summary>The secret as a Standard Webhooks library takes it.</summary>
-    public static string StandardSecret(string secret) =>
-        secret.StartsWith(SecretPrefix, StringComparison.Ordinal) ? secret
-            : SecretPrefix + Convert.ToBase64String(Encoding.UTF8.GetBytes(secret));
 }

@@ -10,12 +10,6 @@ public sealed class WriteGate
 {
     private readonly SemaphoreSlim _one = new(1, 1);
 
-    public async ValueTask<Turn> EnterAsync(CancellationToken ct = default)
-    {
-        await _one.WaitAsync(ct);
-        return new Turn(_one);
-    }
-
     /// <summary>A turn, or null when the gate stays taken for <paramref name="most"/> (the caller goes on without
     /// it).</summary>
     public async ValueTask<Turn?> TryEnterAsync(TimeSpan most, CancellationToken ct = default) =>

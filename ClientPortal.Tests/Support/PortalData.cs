@@ -31,7 +31,7 @@ public sealed class PortalData(IServiceProvider services)
         var catalogProducts = Get<CatalogProducts>();
         var catalogCurriculum = Get<CatalogCurriculum>();
         var catalogOffers = Get<CatalogOffers>();
-        var course = (await catalogProducts.CreateProductAsync(new ProductInput(title, null, ProductKind.Course, null),
+        var course = (await catalogProducts.CreateProductAsync(new ProductDetails(title, null, ProductKind.Course, null),
             Admin)).Value;
         var category = (await catalogCurriculum.AddCategoryAsync(course, "Module 1", Admin)).Value;
         var lesson = (await catalogCurriculum.AddLessonAsync(category, $"{title}: first lesson", Admin)).Value;

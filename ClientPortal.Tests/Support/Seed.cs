@@ -15,7 +15,7 @@ public static class Seed
     {
         var catalogProducts = host.Get<CatalogProducts>();
         var catalogCurriculum = host.Get<CatalogCurriculum>();
-        var id = (await catalogProducts.CreateProductAsync(new ProductInput(title, null, kind, null), Admin)).Value;
+        var id = (await catalogProducts.CreateProductAsync(new ProductDetails(title, null, kind, null), Admin)).Value;
         if (published) await catalogProducts.SetPublishedAsync(id, true, Admin);
         return id;
     }

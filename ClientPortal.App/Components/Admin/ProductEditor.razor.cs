@@ -69,7 +69,7 @@ public partial class ProductEditor
     private async Task SaveDetailsAsync()
     {
         detailOutcome = await ProductCatalog.UpdateProductAsync(Id,
-            new ProductInput(details.Title, details.Description, product!.Kind, details.CoverUrl, details.ShowLocked,
+            new ProductDetails(details.Title, details.Description, product!.Kind, details.CoverUrl, details.ShowLocked,
                 details.UpsellUrl), Me);
         if (!detailOutcome.Succeeded) return;
         Snackbar.Add("Details saved.", Severity.Success);

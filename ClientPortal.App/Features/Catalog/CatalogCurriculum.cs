@@ -47,15 +47,6 @@ public sealed class CatalogCurriculum(IDbContextFactory<PortalDbContext> dbFacto
         return Outcome.Ok;
     }
 
-    /// <summary>A lesson's fields; problems are named <c>Title</c> and <c>VideoUrl</c>.</summary>
-    public static Problems ValidateLesson(string title, string? videoUrl)
-    {
-        var problems = new Problems();
-        if (CatalogRules.TitleProblem(title) is { } e) problems.Add("Title", e);
-        if (!CatalogRules.IsHttpUrlOrEmpty(videoUrl)) problems.Add("VideoUrl", "The video must be an http(s) address.");
-        return problems;
-    }
-
     public async Task<Outcome<long>> AddLessonAsync(long categoryId, string title, Actor actor,
         CancellationToken ct = default)
     {
@@ -75,7 +66,7 @@ public sealed class CatalogCurriculum(IDbContextFactory<PortalDbContext> dbFacto
         Actor actor,
         CancellationToken ct = default)
     {
-        if (ValidateLesson(title, videoUrl) is { Count: > 0 } problems) return Outcome.Invalid(problems);
+        if (CatalogRules.LessonProblems(title, videoUrl) is { Count: > 0 } problems) return Outcome.Invalid(problems);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var lesson = await db.Lessons.FirstOrDefaultAsync(l => l.Id == lessonId, ct);
         if (lesson is null) return Outcome.Fail("This lesson no longer exists.");

@@ -7,10 +7,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Catalog;
 
-public sealed record ProductInput(string Title, string? Description, ProductKind Kind, string? CoverUrl,
-    bool ShowLockedInLibrary = false,
-    string? UpsellUrl = null);
-
 public sealed record ProductSummary(long Id, string Title, ProductKind Kind, bool IsPublished, int Categories,
     int Lessons, int Offers);
 
@@ -41,32 +37,20 @@ public sealed class CatalogProducts(IDbContextFactory<PortalDbContext> dbFactory
         return product;
     }
 
-    public static Problems Validate(ProductInput input)
+    public async Task<Outcome<long>> CreateProductAsync(ProductDetails input, Actor actor, CancellationToken ct = default)
     {
-        var problems = new Problems();
-        if (CatalogRules.TitleProblem(input.Title) is { } title) problems.Add(nameof(input.Title), title);
-        if (!CatalogRules.IsHttpUrlOrEmpty(input.CoverUrl)
-            && !ProductCovers.IsStoredCover(input.CoverUrl)) problems.Add(nameof(input.CoverUrl),
-            "The cover must be an uploaded image or an http(s) image address.");
-        if (!CatalogRules.IsHttpUrlOrEmpty(input.UpsellUrl)) problems.Add(nameof(input.UpsellUrl),
-            "The “get access” address must be an http(s) URL.");
-        return problems;
-    }
-
-    public async Task<Outcome<long>> CreateProductAsync(ProductInput input, Actor actor, CancellationToken ct = default)
-    {
-        if (Validate(input) is { Count: > 0 } problems) return Outcome<long>.Invalid(problems);
+        if (input.Check() is { Count: > 0 } problems) return Outcome<long>.Invalid(problems);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var product = Product.Create(Details(input), actor, clock.GetUtcNow().UtcDateTime);
+        var product = Product.Create(input, actor, clock.GetUtcNow().UtcDateTime);
         db.Products.Add(product);
         await db.SaveChangesAsync(ct);
         return Outcome<long>.Success(product.Id);
     }
 
-    public Task<Outcome> UpdateProductAsync(long id, ProductInput input, Actor actor, CancellationToken ct = default) =>
-        Validate(input) is { Count: > 0 } problems
+    public Task<Outcome> UpdateProductAsync(long id, ProductDetails input, Actor actor, CancellationToken ct = default) =>
+        input.Check() is { Count: > 0 } problems
             ? Task.FromResult(Outcome.Invalid(problems))
-            : ChangeProductAsync(id, (p, now) => p.Describe(Details(input), actor, now), ct);
+            : ChangeProductAsync(id, (p, now) => p.Describe(input, actor, now), ct);
 
     public Task<Outcome> SetPublishedAsync(long id, bool published, Actor actor, CancellationToken ct = default) =>
         ChangeProductAsync(id, (p, now) => p.Publish(published, actor, now), ct);
@@ -94,6 +78,4 @@ public sealed class CatalogProducts(IDbContextFactory<PortalDbContext> dbFactory
         return Outcome.Ok;
     }
 
-    private static ProductDetails Details(ProductInput input) =>
-        new(input.Title, input.Description, input.Kind, input.CoverUrl, input.ShowLockedInLibrary, input.UpsellUrl);
 }

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 using ClientPortal.Domain;
+using ClientPortal.Domain.Catalog;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
 using ClientPortal.Infrastructure.Data;
@@ -18,14 +18,13 @@ public sealed record CoverFile(Stream Content, string ContentType);
 /// PostgreSQL in the database, where every node finds them. A cover is named after its product and its content hash, so
 /// its address changes whenever the image does and browsers may cache it for good.
 /// </summary>
-public sealed partial class ProductCovers(IDbContextFactory<PortalDbContext> dbFactory, IOptions<PortalOptions> options,
+public sealed class ProductCovers(IDbContextFactory<PortalDbContext> dbFactory, IOptions<PortalOptions> options,
     DatabaseTarget database,
     TimeProvider clock)
 {
     public const long MaxBytes = 5 * 1024 * 1024;
     public const string TooLarge = "The image is larger than 5 MB. Save it smaller (1600 × 900 is plenty) and upload " +
         "it again.";
-    public const string UrlPrefix = "/covers/";
     public const string FolderName = DataFolder.CoversFolderName;
 
     private string Folder => Path.Combine(options.Value.DataDirectory, FolderName);
@@ -64,8 +63,8 @@ public sealed partial class ProductCovers(IDbContextFactory<PortalDbContext> dbF
             Directory.CreateDirectory(Folder);
             await File.WriteAllBytesAsync(Path.Combine(Folder, name), bytes, ct);
         }
-        var previous = StoredName(product.CoverUrl);
-        product.SetCover(UrlPrefix + name, actor, now);
+        var previous = CoverAddress.NameIn(product.CoverUrl);
+        product.SetCover(CoverAddress.For(name), actor, now);
         await db.SaveChangesAsync(ct);
         // The replaced image, once nothing points at it any more.
         if (previous is not null && previous != name)
@@ -80,7 +79,7 @@ public sealed partial class ProductCovers(IDbContextFactory<PortalDbContext> dbF
     /// folder).</summary>
     public async Task<CoverFile?> FindAsync(string? urlOrName, CancellationToken ct = default)
     {
-        if (StoredName(urlOrName) is not { } name) return null;
+        if (CoverAddress.NameIn(urlOrName) is not { } name) return null;
         var contentType = Path.GetExtension(name) switch { ".png" => "image/png", ".webp" => "image/webp",
             _ => "image/jpeg" };
         if (database.IsPostgreSql)
@@ -93,23 +92,9 @@ public sealed partial class ProductCovers(IDbContextFactory<PortalDbContext> dbF
         return File.Exists(path) ? new CoverFile(File.OpenRead(path), contentType) : null;
     }
 
-    /// <summary>The stored name in a <c>/covers/…</c> address or a bare name; null for anything else.</summary>
-    private static string? StoredName(string? urlOrName)
-    {
-        var name = urlOrName?.StartsWith(UrlPrefix, StringComparison.Ordinal) == true ? urlOrName[UrlPrefix.Length..]
-            : urlOrName;
-        return name is not null && StoredName().IsMatch(name) ? name : null;
-    }
-
-    public static bool IsStoredCover(string? url) =>
-        url?.StartsWith(UrlPrefix, StringComparison.Ordinal) == true && StoredName().IsMatch(url[UrlPrefix.Length..]);
-
     private static string? Sniff(ReadOnlySpan<byte> b) =>
         b.StartsWith((byte[])[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) ? "png"
         : b.StartsWith((byte[])[0xFF, 0xD8, 0xFF]) ? "jpg"
         : b.Length >= 12 && b[..4].SequenceEqual("RIFF"u8) && b[8..12].SequenceEqual("WEBP"u8) ? "webp"
         : null;
-
-    [GeneratedRegex(@"^[0-9]+-[0-9a-f]{16}\.(png|jpg|webp)$")]
-    private static partial Regex StoredName();
 }

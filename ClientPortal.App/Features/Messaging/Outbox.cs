@@ -20,11 +20,6 @@ public sealed class Outbox(IDbContextFactory<PortalDbContext> dbFactory, Message
             draft.IdempotencyKey,
             draft.ContactId, draft.MagicLinkId), ct);
 
-    /// <summary>An SMS: same outbox, retries and statuses; delivered by the configured HTTP provider.</summary>
-    public Task<long> EnqueueSmsAsync(string to, string text, string idempotencyKey, long? contactId = null,
-        CancellationToken ct = default) =>
-        EnqueueAsync(Create(MessageChannel.Sms, "sms", to, null, "", text, idempotencyKey, contactId, null), ct);
-
     /// <summary>A new pending row, bodies encrypted; the one place an outbox row is made.</summary>
     public OutboxMessage Create(MessageChannel channel, string kind, string to, string? subject, string html,
         string text, string idempotencyKey,

@@ -57,11 +57,7 @@ public sealed class WorkflowRunner(
 
     /// <summary>Goes again at once only while runs move or records are left over: trigger records alone wait for the
     /// next wake.</summary>
-    protected override async Task<bool> WorkAsync(CancellationToken ct)
-    {
-        var (taken, advanced) = await RoundAsync(ct);
-        return advanced > 0 || taken >= WorkflowTriggers.Batch;
-    }
+    protected override async Task<bool> WorkAsync(CancellationToken ct) => (await RunDueAsync(ct)).MoreWaiting;
 
     /// <summary>
     /// Runs this node left "running" (a crash or a stop) go back to the queue, at the step they were on; other nodes'
@@ -77,14 +73,8 @@ public sealed class WorkflowRunner(
         return count;
     }
 
-    /// <returns>How many trigger records were taken and runs advanced.</returns>
-    public async Task<int> RunDueAsync(CancellationToken ct)
-    {
-        var (taken, advanced) = await RoundAsync(ct);
-        return taken + advanced;
-    }
-
-    private async Task<(int Taken, int Advanced)> RoundAsync(CancellationToken ct)
+    /// <summary>One round: runs started from the trigger records, then up to 20 due runs advanced one step.</summary>
+    public async Task<RunnerRound> RunDueAsync(CancellationToken ct)
     {
         var taken = await triggers.StartTriggeredRunsAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -101,7 +91,7 @@ public sealed class WorkflowRunner(
             }
             await AdvanceAsync(claimed[i], ct);
         }
-        return (taken, claimed.Count);
+        return new RunnerRound(taken, claimed.Count);
     }
 
     private async Task ReleaseAsync(List<long> runs)
@@ -253,4 +243,13 @@ public sealed class WorkflowRunner(
     }
 
     private static string? Truncate(string? s) => s is { Length: > 1000 } ? s[..1000] + "…" : s;
+}
+
+/// <summary>What one round of the runner did: trigger records taken, runs advanced.</summary>
+public sealed record RunnerRound(int Taken, int Advanced)
+{
+    /// <summary>Something moved or a full batch of triggers was taken, so another round may find more.</summary>
+    public bool MoreWaiting => Advanced > 0 || Taken >= WorkflowTriggers.Batch;
+
+    public bool Moved => Taken + Advanced > 0;
 }

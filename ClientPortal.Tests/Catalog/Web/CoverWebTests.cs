@@ -20,7 +20,7 @@ public class CoverWebTests(PortalFactory factory) : IClassFixture<PortalFactory>
     {
         var catalogProducts = factory.Services.GetRequiredService<CatalogProducts>();
         var covers = factory.Services.GetRequiredService<ProductCovers>();
-        var product = (await catalogProducts.CreateProductAsync(new ProductInput("Sourdough at Home", null,
+        var product = (await catalogProducts.CreateProductAsync(new ProductDetails("Sourdough at Home", null,
             ProductKind.Course, null), Seed.Admin)).Value;
 
         // A text file named .png, and an image over 5 MB: refused, nothing stored.

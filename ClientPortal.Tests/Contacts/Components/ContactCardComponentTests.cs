@@ -22,7 +22,7 @@ public class ContactCardComponentTests : PortalComponentTest
     {
         var catalogProducts = Get<CatalogProducts>();
         var catalogOffers = Get<CatalogOffers>();
-        var product = (await catalogProducts.CreateProductAsync(new ProductInput("Photography Foundations", null,
+        var product = (await catalogProducts.CreateProductAsync(new ProductDetails("Photography Foundations", null,
             ProductKind.Course, null), Seed.Admin)).Value;
         await catalogProducts.SetPublishedAsync(product, true, Seed.Admin);
         var offer = (await catalogOffers.SaveOfferAsync(null, "Starter: Photography", null, [product], Seed.Admin))
@@ -64,7 +64,7 @@ public class ContactCardComponentTests : PortalComponentTest
     public async Task Details_being_typed_survive_an_offer_granted_on_the_same_card()
     {
         var catalogProducts = Get<CatalogProducts>();
-        var product = (await catalogProducts.CreateProductAsync(new ProductInput("Photography Foundations", null,
+        var product = (await catalogProducts.CreateProductAsync(new ProductDetails("Photography Foundations", null,
             ProductKind.Course, null), Seed.Admin)).Value;
         await catalogProducts.SetPublishedAsync(product, true, Seed.Admin);
         await Get<CatalogOffers>().SaveOfferAsync(null, "Starter: Photography", null, [product], Seed.Admin);

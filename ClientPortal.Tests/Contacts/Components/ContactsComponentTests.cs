@@ -24,7 +24,7 @@ public class ContactsComponentTests : PortalComponentTest
         await directory.CreateAsync(new ContactDetails("zoe@example.com", "Zoë", "Ng", null, ["vip"]), Seed.Admin);
         var catalogProducts = Get<CatalogProducts>();
         var catalogOffers = Get<CatalogOffers>();
-        var product = (await catalogProducts.CreateProductAsync(new ProductInput("Photography Foundations", null,
+        var product = (await catalogProducts.CreateProductAsync(new ProductDetails("Photography Foundations", null,
             ProductKind.Course, null), Seed.Admin)).Value;
         var offer = (await catalogOffers.SaveOfferAsync(null, "Starter: Photography", null, [product], Seed.Admin))
             .Value;

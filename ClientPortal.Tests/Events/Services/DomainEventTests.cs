@@ -26,7 +26,7 @@ public class DomainEventTests
         });
 
         var catalogProducts = host.Get<CatalogProducts>();
-        var product = (await catalogProducts.CreateProductAsync(new ProductInput("Photography Foundations", null,
+        var product = (await catalogProducts.CreateProductAsync(new ProductDetails("Photography Foundations", null,
             ProductKind.Course, null), Seed.Admin)).Value;
         await catalogProducts.SetPublishedAsync(product, true, Seed.Admin);
         await catalogProducts.DeleteProductAsync(product, Seed.Admin);

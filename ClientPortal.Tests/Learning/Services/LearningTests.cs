@@ -175,7 +175,7 @@ public class LearningTests
         var upsell = await Seed.ProductAsync(host, "Advanced");
         var hidden = await Seed.ProductAsync(host, "Hidden");
         Assert.True((await catalogProducts.UpdateProductAsync(upsell,
-            new ProductInput("Advanced", null, ProductKind.Course, null, true, "https://shop.example.com/advanced"),
+            new ProductDetails("Advanced", null, ProductKind.Course, null, true, "https://shop.example.com/advanced"),
             Seed.Admin)).Succeeded);
 
         var cards = await host.Get<Library>().CardsAsync(course.ContactId);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using ClientPortal.App.Features.Contacts;
 using ClientPortal.App.Features.Messaging;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Tests.Support;
@@ -38,7 +39,11 @@ public class SmsTests
                 ["Sms:Endpoint"] = provider.Urls.First() + "/sms", ["Sms:ApiKey"] = "secret-key",
                     ["Sms:From"] = "+15550000",
             }).Build()));
-        await host.Get<Outbox>().EnqueueSmsAsync("+15551234", "Your code is 123456", "sms-1");
+        var contact = await host.Get<ContactDirectory>().CreateAsync(
+            new ContactDetails("sam@example.com", "Sam", null, " +15551234 "), Seed.Admin);
+        var queued = await host.Get<PortalMessages>().SendCustomSmsAsync(contact.Value!.Id,
+            "Hi {{contact.first_name}}, your code is 123456", Seed.Admin, "sms-1");
+        Assert.True(queued.Succeeded, queued.ErrorText);
         var delivery = host.Get<OutboxDelivery>();
 
         await delivery.DeliverBatchAsync(CancellationToken.None); // the provider answers 503 once
@@ -55,7 +60,7 @@ public class SmsTests
         Assert.Equal("Bearer secret-key", auth);
         Assert.Equal("+15551234", body.GetProperty("to").GetString());
         Assert.Equal("+15550000", body.GetProperty("from").GetString());
-        Assert.Equal("Your code is 123456", body.GetProperty("text").GetString());
+        Assert.Equal("Hi Sam, your code is 123456", body.GetProperty("text").GetString());
         await using var check = host.NewDb();
         var sent = await check.Outbox.SingleAsync();
         Assert.Equal((MessageStatus.Sent, "sms-123", 2), (sent.Status, sent.ProviderId, sent.Attempts));

@@ -83,7 +83,7 @@ public class RoleComponentTests : PortalComponentTest
     {
         var catalogProducts = Get<CatalogProducts>();
         var catalogOffers = Get<CatalogOffers>();
-        var product = (await catalogProducts.CreateProductAsync(new ProductInput("Sourdough at Home", null,
+        var product = (await catalogProducts.CreateProductAsync(new ProductDetails("Sourdough at Home", null,
             ProductKind.Course, null), Seed.Admin)).Value;
         await catalogOffers.SaveOfferAsync(null, "Bread club", null, [product], Seed.Admin);
         SignInAs(role);

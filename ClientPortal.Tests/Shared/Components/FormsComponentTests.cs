@@ -19,7 +19,7 @@ public class FormsComponentTests : PortalComponentTest
         var catalogProducts = Get<CatalogProducts>();
         var catalogOffers = Get<CatalogOffers>();
         foreach (var title in new[] { "Photography Foundations", "Lightroom Basics" })
-            await catalogProducts.CreateProductAsync(new ProductInput(title, null, ProductKind.Course, null),
+            await catalogProducts.CreateProductAsync(new ProductDetails(title, null, ProductKind.Course, null),
                 Seed.Admin);
 
         var popovers = Render<MudPopoverProvider>();

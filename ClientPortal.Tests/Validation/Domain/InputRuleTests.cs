@@ -40,6 +40,37 @@ public class InputRuleTests
     }
 
     [Fact]
+    public void A_product_takes_an_uploaded_cover_or_a_web_address_and_names_each_bad_field()
+    {
+        foreach (var cover in (string?[])[null, "/covers/7-0123456789abcdef.webp", "https://cdn.example.com/c.png"])
+            Assert.Empty(new ProductDetails("Sourdough", null, ProductKind.Course, cover).Check());
+        var problems = new ProductDetails(" ", null, ProductKind.Course, "/covers/../appsettings.json", true,
+            "javascript:alert(1)").Check();
+        Assert.Equal(["CoverUrl", "Title", "UpsellUrl"], Fields(problems));
+    }
+
+    [Theory]
+    [InlineData("/covers/7-0123456789abcdef.png", "7-0123456789abcdef.png")]
+    [InlineData("7-0123456789abcdef.jpg", "7-0123456789abcdef.jpg")]
+    [InlineData("/covers/../data/portal.db", null)]
+    [InlineData("/covers/7-0123456789ABCDEF.png", null)]
+    [InlineData("/covers/7-0123456789abcdef.svg", null)]
+    [InlineData("/elsewhere/7-0123456789abcdef.png", null)]
+    public void A_cover_address_names_only_an_uploaded_image(string address, string? name)
+    {
+        Assert.Equal(name, CoverAddress.NameIn(address));
+        Assert.Equal(name is not null && address.StartsWith(CoverAddress.Prefix), CoverAddress.IsStored(address));
+    }
+
+    [Fact]
+    public void A_lesson_needs_a_title_and_a_web_video_address()
+    {
+        Assert.Empty(CatalogRules.LessonProblems("Shaping", "https://vimeo.com/1"));
+        Assert.Empty(CatalogRules.LessonProblems("Shaping", null));
+        Assert.Equal(["Title", "VideoUrl"], Fields(CatalogRules.LessonProblems("", "file:///etc/passwd")));
+    }
+
+    [Fact]
     public void A_community_post_is_neither_empty_nor_too_long()
     {
         Assert.Empty(CommunityLimits.BodyProblems("Hello"));
