@@ -47,6 +47,12 @@ public sealed class CatalogCurriculum(IDbContextFactory<PortalDbContext> dbFacto
         return Outcome.Ok;
     }
 
+    public async Task<Lesson?> LessonAsync(long lessonId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Lessons.AsNoTracking().FirstOrDefaultAsync(l => l.Id == lessonId, ct);
+    }
+
     public async Task<Outcome<long>> AddLessonAsync(long categoryId, string title, Actor actor,
         CancellationToken ct = default)
     {
