@@ -7,6 +7,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Catalog;
 
+/// <summary>Modules and lessons by id, each named with where it sits.</summary>
+public sealed record CurriculumNames(IReadOnlyList<(long Id, string Text)> Categories,
+    IReadOnlyList<(long Id, string Text)> Lessons);
+
 /// <summary>A product's curriculum: its categories and their lessons, in order.</summary>
 public sealed class CatalogCurriculum(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
@@ -45,6 +49,24 @@ public sealed class CatalogCurriculum(IDbContextFactory<PortalDbContext> dbFacto
         if (category is null) return Outcome.Fail("This category no longer exists.");
         await Move(db, db.Categories.Where(c => c.ProductId == category.ProductId), categoryId, direction, ct);
         return Outcome.Ok;
+    }
+
+    /// <summary>Every module and lesson named with its place ("Course › Module › Lesson"), for pickers; one read.</summary>
+    public async Task<CurriculumNames> NamesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var products = await db.Products.AsNoTracking().Include(p => p.Categories).ThenInclude(c => c.Lessons)
+            .AsSplitQuery().OrderBy(p => p.Title).ToListAsync(ct);
+        var categories = new List<(long, string)>();
+        var lessons = new List<(long, string)>();
+        foreach (var product in products)
+            foreach (var category in product.Categories.OrderBy(c => c.Position))
+            {
+                categories.Add((category.Id, $"{product.Title} › {category.Title}"));
+                lessons.AddRange(category.Lessons.OrderBy(l => l.Position)
+                    .Select(l => (l.Id, $"{product.Title} › {category.Title} › {l.Title}")));
+            }
+        return new CurriculumNames(categories, lessons);
     }
 
     public async Task<Lesson?> LessonAsync(long lessonId, CancellationToken ct = default)
