@@ -1,13 +1,14 @@
-using ClientPortal.App.Components;
 using ClientPortal.App.Endpoints;
-using ClientPortal.App.Features.Catalog;
 using ClientPortal.App.Features.Contacts;
 using ClientPortal.Domain;
-using ClientPortal.Domain.Entities;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace ClientPortal.App.Components.Admin;
+
+/// <summary>A bulk send started in the background: its job (none when nobody was left to send to), and who was
+/// skipped, in words.</summary>
+public sealed record BulkSendStarted(Guid? JobId, string? Skipped);
 
 public partial class Contacts
 {
@@ -15,15 +16,12 @@ public partial class Contacts
     private IReadOnlyList<ContactRow> rows = [];
     private int total;
     private bool busy;
+    private int version;
     private ContactQuery query = new();
     private readonly HashSet<long> selected = [];
-    private IReadOnlyList<string> tags = [];
-    private IReadOnlyList<OfferSummary> offers = [];
-    private long? bulkOffer;
-    private string bulkTag = "";
     private bool showAdd;
-    private NewContact newContact = new();
-    private Outcome? addOutcome;
+    private Guid? jobId;
+    private string? inviteSummary;
 
     [SupplyParameterFromQuery(Name = "status")] private string? StatusParam { get; set; }
     [SupplyParameterFromQuery(Name = "tag")] private string? TagParam { get; set; }
@@ -32,11 +30,10 @@ public partial class Contacts
 
     private bool AllOnPageSelected => rows is { Count: > 0 } && rows.All(r => selected.Contains(r.Id));
 
-    protected override async Task LoadAsync()
+    protected override Task LoadAsync()
     {
         query = ContactQueryString.Parse(SearchParam, StatusParam, TagParam, OfferParam) with { Take = 50 };
-        tags = await Directory.AllTagsAsync();
-        offers = await OfferCatalog.OffersAsync();
+        return Task.CompletedTask;
     }
 
     /// <summary>One page from SQL: the grid's page, size and sort column become the directory's query.</summary>
@@ -66,12 +63,17 @@ public partial class Contacts
 
     private async Task ApplyFilterAsync(ContactQuery filter)
     {
-        query = filter with { Skip = 0 };
+        query = filter;
         await grid.ReloadServerData();
     }
 
-    private Task SearchAsync(string? text) =>
-        ApplyFilterAsync(query with { Search = string.IsNullOrWhiteSpace(text) ? null : text });
+    /// <summary>A panel changed contacts (added one, granted, tagged, imported): the list and the panels read
+    /// again.</summary>
+    private async Task ChangedAsync()
+    {
+        version++;
+        await grid.ReloadServerData();
+    }
 
     private void Toggle(long id, bool on)
     {
@@ -80,128 +82,32 @@ public partial class Contacts
 
     private void SelectPage(bool on)
     {
-        foreach (var r in rows ?? []) Toggle(r.Id, on);
+        foreach (var r in rows) Toggle(r.Id, on);
     }
 
-    private async Task AddAsync()
-    {
-        var outcome = await Directory.CreateAsync(new ContactDetails(newContact.Email, newContact.FirstName,
-            newContact.LastName, null), Me);
-        addOutcome = outcome;
-        if (!outcome.Succeeded) return;
-        Snackbar.Add($"{outcome.Value!.Email} added.", MudBlazor.Severity.Success);
-        newContact = new();
-        await grid.ReloadServerData();
-    }
-
-    private async Task BulkGrantAsync()
-    {
-        busy = true;
-        try
-        {
-            var result = await Access.GrantManyAsync(selected.Select(id => (id, bulkOffer!.Value, (DateTime?)null))
-                .ToList(), Me);
-            Snackbar.Add($"Granted to {result.Changed}; {result.Unchanged} already held it. {string.Join(" ", result.Errors.Take(5))}".TrimEnd(),
-                result.Errors.Count == 0 ? MudBlazor.Severity.Success : MudBlazor.Severity.Warning);
-            await grid.ReloadServerData();
-        }
-        finally
-        {
-            busy = false;
-        }
-    }
-
-    private async Task BulkRevokeAsync()
-    {
-        var offer = offers.First(o => o.Id == bulkOffer);
-        if (await ConfirmAsync($"Revoke “{offer.Name}” from {Plural.Of(selected.Count, "contact")}? They lose its products on their next click.",
-                "Revoke offer", "Revoke") != true) return;
-        busy = true;
-        try
-        {
-            var result = await Access.RevokeManyAsync(selected.Select(id => (id, bulkOffer!.Value)).ToList(), Me);
-            Snackbar.Add($"Revoked from {result.Changed}; {result.Unchanged} did not hold it.",
-                MudBlazor.Severity.Success);
-            await grid.ReloadServerData();
-        }
-        finally
-        {
-            busy = false;
-        }
-    }
-
-    private async Task BulkTagAsync(bool add)
-    {
-        busy = true;
-        try
-        {
-            var changed = await Directory.TagAsync(selected.ToList(), bulkTag, add, Me);
-            Snackbar.Add(add ? $"Tagged {Plural.Of(changed, "contact")}."
-                : $"Removed the tag from {Plural.Of(changed, "contact")}.", MudBlazor.Severity.Success);
-            tags = await Directory.AllTagsAsync();
-            await grid.ReloadServerData();
-        }
-        finally
-        {
-            busy = false;
-        }
-    }
+    private void SendStarted(BulkSendStarted started) => (jobId, inviteSummary) = (started.JobId, started.Skipped);
 
     private async Task OpenImportAsync()
     {
         var dialog = await DialogService.ShowAsync<ImportContactsDialog>("Import contacts from CSV",
             new DialogOptions { MaxWidth = MaxWidth.Medium });
         await dialog.Result;
-        tags = await Directory.AllTagsAsync();
-        await grid.ReloadServerData();
-    }
-
-    private Guid? jobId;
-    private string? inviteSummary;
-
-    private async Task InviteSelectedAsync()
-    {
-        busy = true;
-        try
-        {
-            var plan = await Sends.StartInviteAsync(selected.ToList(), null, Me);
-            jobId = plan.JobId;
-            inviteSummary = plan.AlreadyActive.Count > 0
-                ? $"Skipped {plan.AlreadyActive.Count} already active: {string.Join(", ", plan.AlreadyActive.Take(10))}{(plan.AlreadyActive.Count > 10 ? "…" : "")}" : null;
-            if (plan.JobId is null) Snackbar.Add("Nobody to invite: every selected contact is already active.",
-                MudBlazor.Severity.Info);
-        }
-        finally
-        {
-            busy = false;
-        }
-    }
-
-    private async Task SendLoginEmailsAsync(IReadOnlyCollection<long> ids)
-    {
-        busy = true;
-        try
-        {
-            jobId = await Sends.StartLoginEmailsAsync(ids, Me);
-            inviteSummary = null;
-        }
-        finally
-        {
-            busy = false;
-        }
+        await ChangedAsync();
     }
 
     private async Task SendToAllResultsAsync()
     {
         if (await ConfirmAsync($"Send a login email to all {Plural.Of(total, "contact")} matching the current filter?",
             "Send login emails", "Send") != true) return;
-        await SendLoginEmailsAsync(await Directory.IdsAsync(query with { Skip = 0 }));
-    }
-
-    private sealed class NewContact
-    {
-        public string Email { get; set; } = "";
-        public string? FirstName { get; set; }
-        public string? LastName { get; set; }
+        busy = true;
+        try
+        {
+            SendStarted(new BulkSendStarted(await Sends.StartLoginEmailsAsync(
+                await Directory.IdsAsync(query with { Skip = 0 }), Me), null));
+        }
+        finally
+        {
+            busy = false;
+        }
     }
 }

@@ -2,6 +2,7 @@ using Bunit;
 using ClientPortal.App.Components.Admin;
 using ClientPortal.App.Features.Access;
 using ClientPortal.App.Features.Catalog;
+using ClientPortal.App.Components.Shared;
 using ClientPortal.App.Features.Contacts;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Tests.Support;
@@ -68,6 +69,36 @@ public class ContactsComponentTests : PortalComponentTest
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=contacts-grid] tbody tr.mud-table-row")),
             Patience);
         Assert.Contains("zoe@example.com", cut.Find("[data-testid=contacts-grid] tbody tr.mud-table-row").TextContent);
+    }
+
+    [Fact]
+    public async Task A_contact_added_joins_the_list_and_a_tag_given_in_bulk_can_be_filtered_by_at_once()
+    {
+        await Get<ContactDirectory>().CreateAsync(new ContactDetails("ada@example.com", "Ada", null, null), Seed.Admin);
+        Render<MudPopoverProvider>();
+        var cut = Render<Admin.Contacts>();
+        IReadOnlyList<AngleSharp.Dom.IElement> Rows() =>
+            cut.FindAll("[data-testid=contacts-grid] tbody tr.mud-table-row");
+        cut.WaitForAssertion(() => Assert.Single(Rows()), Patience);
+
+        await cut.Find("[data-testid=add-contact]").ClickAsync(new());
+        await cut.Find("#new-contact-email").ChangeAsync(new() { Value = "bea@example.com" });
+        await cut.Find("[data-testid=new-contact-save]").ClickAsync(new());
+        cut.WaitForAssertion(() => Assert.Equal(2, Rows().Count), Patience);
+        Assert.Contains("bea@example.com", cut.Markup);
+
+        // Tagged from the bulk bar, the new tag is one the filter offers without reloading the page.
+        await Rows().Single(r => r.TextContent.Contains("bea@example.com")).QuerySelector("input[type=checkbox]")!
+            .ChangeAsync(new() { Value = true });
+        cut.WaitForAssertion(() => cut.Find("[data-testid=bulk-bar]"), Patience);
+        var bar = cut.FindComponent<ContactBulkBar>();
+        await bar.InvokeAsync(() => bar.FindComponent<TagPicker>().Instance.ValueChanged.InvokeAsync("cohort-7"));
+        await bar.FindAll("button").Single(b => b.TextContent.Trim() == "Add tag").ClickAsync(new());
+        var filter = cut.FindComponent<ContactFilterPanel>();
+        cut.WaitForAssertion(() => Assert.Contains("cohort-7", filter.FindComponent<TagPicker>().Instance.Tags),
+            Patience);
+        await filter.InvokeAsync(() => filter.FindComponent<TagPicker>().Instance.ValueChanged.InvokeAsync("cohort-7"));
+        cut.WaitForAssertion(() => Assert.Contains("bea@example.com", Assert.Single(Rows()).TextContent), Patience);
     }
 
     private static AngleSharp.Dom.IElement GrantButton(IRenderedComponent<Admin.Contacts> cut) =>
