@@ -1,0 +1,84 @@
+using ClientPortal.App.Features.Settings;
+using ClientPortal.App.Features.Team;
+using ClientPortal.Domain.Entities;
+using ClientPortal.Domain;
+
+namespace ClientPortal.App.Components.Admin;
+
+public partial class Team
+{
+    private IReadOnlyList<TeamMember>? members;
+    private readonly InviteInput invite = new();
+    private Outcome? outcome;
+    private string? inviteLink;
+    private string? invitedEmail;
+    private bool busy;
+    private string[] assignableRoles = [Roles.Admin, Roles.Staff];
+
+    protected override async Task LoadAsync()
+    {
+        if (Me.IsOwner) assignableRoles = [Roles.Owner, Roles.Admin, Roles.Staff];
+        await ReloadAsync();
+    }
+
+    private async Task ReloadAsync() => members = await Members.ListAsync();
+
+    private async Task InviteAsync()
+    {
+        busy = true;
+        try
+        {
+            inviteLink = null;
+            var invited = await Members.InviteAsync(invite.Email, invite.Name, invite.Role, Me);
+            outcome = invited;
+            if (!invited.Succeeded) return;
+            invitedEmail = invite.Email.Trim();
+            inviteLink = await Urls.AbsoluteAsync($"/account/accept/{invited.Value}");
+            invite.Email = "";
+            invite.Name = "";
+            await ReloadAsync();
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private async Task ReissueAsync(TeamMember m)
+    {
+        var outcome = await Members.ReissueInviteAsync(m.Id, Me);
+        if (!Report(outcome)) return;
+        invitedEmail = m.Email;
+        inviteLink = await Urls.AbsoluteAsync($"/account/accept/{outcome.Value}");
+    }
+
+    private async Task ChangeRoleAsync(TeamMember m, string role)
+    {
+        Report(await Members.ChangeRoleAsync(m.Id, role, Me), $"{m.Email} is now {role}.");
+        await ReloadAsync();
+    }
+
+    private async Task ToggleDisabledAsync(TeamMember m)
+    {
+        Report(await Members.SetDisabledAsync(m.Id, !m.IsDisabled, Me),
+            $"{m.Email} is {(m.IsDisabled ? "enabled" : "disabled")}.");
+        await ReloadAsync();
+    }
+
+    private async Task RemoveAsync(TeamMember m)
+    {
+        var confirmed = await ConfirmAsync($"Remove {m.Email} from the team? They will be signed out and cannot sign " +
+            $"in again.",
+            "Remove team member", "Remove");
+        if (confirmed != true) return;
+        Report(await Members.RemoveAsync(m.Id, Me), $"{m.Email} was removed.");
+        await ReloadAsync();
+    }
+
+    private sealed class InviteInput
+    {
+        public string Email { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string Role { get; set; } = Roles.Staff;
+    }
+}
