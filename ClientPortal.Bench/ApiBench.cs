@@ -96,7 +96,8 @@ public static class ApiBench
     /// <summary>Asynchronous so that waiting for wrk does not hold one of the portal's thread-pool threads.</summary>
     private static async Task<WrkResult> WrkAsync(string url, int connections, int seconds, string? script, int offset)
     {
-        var args = $"-t2 -c{connections} -d{seconds}s --latency {(script is null ? "" : $"-s {script} ")}{url}{(script is null ? "" : $" {offset}")}";
+        var args = $"-t2 -c{connections} -d{seconds}s --latency " +
+            $"{(script is null ? "" : $"-s {script} ")}{url}{(script is null ? "" : $" {offset}")}";
         var start = new ProcessStartInfo("wrk", args) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start)
             ?? throw new InvalidOperationException("wrk did not start (apt-get install wrk).");

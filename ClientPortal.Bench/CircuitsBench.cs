@@ -86,7 +86,9 @@ public static class CircuitsBench
                     expected => {
                       window.__cpSeen = 0;
                       const el = document.querySelector('[data-testid=active-count]');
-                      const seen = () => { if (!window.__cpSeen && el.textContent.trim() === expected) window.__cpSeen = Date.now(); };
+                      const seen = () => {
+                        if (!window.__cpSeen && el.textContent.trim() === expected) window.__cpSeen = Date.now();
+                      };
                       new MutationObserver(seen).observe(el, { childList: true, characterData: true, subtree: true });
                     }
                     """, expected)));
@@ -116,12 +118,14 @@ public static class CircuitsBench
             var all = inTabs.Concat(inCircuits).Order().ToList();
             inTabs.Sort();
             inCircuits.Sort();
-            Add(rows, ($"learner POST → admin update, {count} open dashboard{(count == 1 ? "" : "s")} ({pages.Count} Chromium tab{(pages.Count == 1 ? "" : "s")}"
+            Add(rows, ($"learner POST → admin update, {count} open dashboard{(count == 1 ? "" : "s")} ({pages.Count} " +
+                $"Chromium tab{(pages.Count == 1 ? "" : "s")}"
                     + (clients.Count > 0 ? $" + {clients.Count} protocol-level circuits" : "") + $"; {trials} trials)",
                 $"median {Percentile(all, 0.5):F0} ms, p95 {Percentile(all, 0.95):F0} ms"
                     + (clients.Count > 0
                         ? $" (tabs' DOM: median {Percentile(inTabs, 0.5):F0}, p95 {Percentile(inTabs, 0.95):F0} ms; " +
-                        $"circuits' batch arrival: median {Percentile(inCircuits, 0.5):F0}, p95 {Percentile(inCircuits, 0.95):F0} ms)" : ""),
+                        $"circuits' batch arrival: median {Percentile(inCircuits, 0.5):F0}, p95 " +
+                            $"{Percentile(inCircuits, 0.95):F0} ms)" : ""),
                 "p95 < 150 ms at 100 dashboards"));
         }
         // The memory baseline comes after twenty circuits have opened and closed, as on a server that has been up a
@@ -150,7 +154,8 @@ public static class CircuitsBench
                 await Task.Delay(2000);
                 var now = Memory();
                 Add(rows, ($"server memory with {count} open admin circuits",
-                    $"{(now.Rss - baseline.Rss) / 1024.0 / count:N0} KB RSS per circuit ({now.Rss / 1048576.0:N0} MB total); managed heap {(now.Heap - baseline.Heap) / 1024.0 / count:N0} KB per circuit",
+                    $"{(now.Rss - baseline.Rss) / 1024.0 / count:N0} KB RSS per circuit ({now.Rss / 1048576.0:N0} MB " +
+                        $"total); managed heap {(now.Heap - baseline.Heap) / 1024.0 / count:N0} KB per circuit",
                     "≤ 250 KB per circuit above baseline"));
                 driver.Continue();
             }
@@ -180,8 +185,9 @@ public static class CircuitsBench
                 while (open < count) {
                   if (open >= contexts.length * 100) {
                     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true,
-                      args: ['--no-sandbox', '--disable-gpu', '--renderer-process-limit=6', '--disable-renderer-backgrounding',
-                             '--disable-background-timer-throttling', '--disable-backgrounding-occluded-windows'] });
+                      args: ['--no-sandbox', '--disable-gpu', '--renderer-process-limit=6',
+                             '--disable-renderer-backgrounding', '--disable-background-timer-throttling',
+                             '--disable-backgrounding-occluded-windows'] });
                     browsers.push(browser);
                     contexts.push(await browser.newContext({ storageState: statePath }));
                   }

@@ -37,7 +37,8 @@ public static class ContactsBench
         using var tx = conn.BeginTransaction();
         using var cmd = conn.CreateCommand();
         cmd.CommandText = """
-            INSERT INTO Contacts (Email, NormalizedEmail, FirstName, LastName, FirstNameKey, LastNameKey, CreatedAt, PortalStatus, InvitedAt)
+            INSERT INTO Contacts (Email, NormalizedEmail, FirstName, LastName, FirstNameKey, LastNameKey, CreatedAt,
+                                  PortalStatus, InvitedAt)
             VALUES ($e, $e, $f, $l, lower($f), lower($l), $c, $s, $i)
             """;
         var e = cmd.Parameters.Add("$e", SqliteType.Text);
@@ -117,7 +118,8 @@ public static class ContactsBench
             return
             [
                 ($"CSV import of {count:N0} rows (preview + import)",
-                    $"{count / total.TotalSeconds:N0} rows/s ({total.TotalSeconds:F1} s; preview {previewed.TotalSeconds:F1} s)", "≥ 20,000 rows/s"),
+                    $"{count / total.TotalSeconds:N0} rows/s ({total.TotalSeconds:F1} s; preview " +
+                        $"{previewed.TotalSeconds:F1} s)", "≥ 20,000 rows/s"),
             ];
         }
         finally

@@ -47,7 +47,8 @@ public static class LiveLatencyBench
                 expected => new Promise(resolve => {
                   const el = () => document.querySelector('[data-testid=active-count]');
                   const start = performance.now();
-                  const check = () => el() && el().textContent.trim() === expected ? resolve(performance.now() - start) : requestAnimationFrame(check);
+                  const check = () => el() && el().textContent.trim() === expected
+                    ? resolve(performance.now() - start) : requestAnimationFrame(check);
                   window.__cpStart = start; check();
                 })
                 """, expected);

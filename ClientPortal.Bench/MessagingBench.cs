@@ -61,7 +61,8 @@ public static class MessagingBench
                     if (sent != count) throw new InvalidOperationException($"{sent} of {count} messages were sent.");
                 }
                 if (reported)
-                    rows.Add(($"deliver {count:N0} to Postfix's smtp-sink, {effective} connection(s){(lanes == 0 ? " (the default)" : "")}",
+                    rows.Add(($"deliver {count:N0} to Postfix's smtp-sink, {effective} " +
+                        $"connection(s){(lanes == 0 ? " (the default)" : "")}",
                     $"{count / took.TotalSeconds:N0} messages/s ({took.TotalSeconds:F1} s)",
                         "≥ 1,000 messages/s with the default"));
             }

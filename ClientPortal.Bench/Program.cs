@@ -7,7 +7,8 @@ var only = positional.FirstOrDefault();
 // An optional size after the name (e.g. `redeem 3000`) for quicker iterations while profiling.
 int? size = positional.Length > 1 && int.TryParse(positional[1], out var n) ? n : null;
 int? width = positional.Length > 2 && int.TryParse(positional[2], out var w) ? w : null;
-Console.WriteLine($"Client Portal benchmarks · {Environment.ProcessorCount} cores · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC{(smoke ? " · smoke run" : "")}");
+Console.WriteLine($"Client Portal benchmarks · {Environment.ProcessorCount} cores · " +
+    $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC{(smoke ? " · smoke run" : "")}");
 
 if (only is null or "contacts")
     Figures.Table("Contacts grid and dashboard",

@@ -43,7 +43,8 @@ public static class ScaleBench
     // BENCH_POSTGRES_SETTINGS: more connection-string settings, to compare Npgsql's (e.g. "Max Auto Prepare=0").
     private static string[] PostgreSql(string connectionString, string node) =>
         ["--Portal:Database:Provider=PostgreSQL",
-         $"--ConnectionStrings:Portal={connectionString};{Environment.GetEnvironmentVariable("BENCH_POSTGRES_SETTINGS")}".TrimEnd(';'),
+         ("--ConnectionStrings:Portal=" + connectionString + ";" +
+          Environment.GetEnvironmentVariable("BENCH_POSTGRES_SETTINGS")).TrimEnd(';'),
          $"--Portal:NodeName={node}"];
 
     private static async Task<List<(string, string, string)>> MeasureAsync(string name, LocalPortal[] nodes, int links,
@@ -73,7 +74,8 @@ public static class ScaleBench
         return
         [
             ($"{name}: redemption, {links:N0} links × {concurrency} concurrent", RedemptionBench.Describe(load),
-                $"{cpuMs:F2} CPU-ms per sign-in ({portalMs:F2} nodes and driver, {Math.Max(0, cpuMs - portalMs):F2} the rest)"),
+                $"{cpuMs:F2} CPU-ms per sign-in ({portalMs:F2} nodes and driver, {Math.Max(0, cpuMs - portalMs):F2} " +
+                    "the rest)"),
             ($"{name}: trivial endpoint, same run", RedemptionBench.Describe(trivial), ""),
         ];
     }

@@ -85,8 +85,8 @@ public sealed class PostgresServer
         if (Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } given) return new
             PostgresServer(given);
         var bin = BinDirectory ?? throw new InvalidOperationException(
-            "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): install Debian's postgresql package, or set " +
-            $"{ServerVariable} to a server's connection string.");
+            "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): install Debian's postgresql package, " +
+            $"or set {ServerVariable} to a server's connection string.");
         var folder = Directory.CreateTempSubdirectory("cp-postgres-").FullName;
         // PostgreSQL refuses to run as root: as root, the cluster belongs to the package's postgres user.
         var asRoot = Environment.UserName == "root";
@@ -96,8 +96,8 @@ public sealed class PostgresServer
         Run(asRoot, Path.Combine(bin, "initdb"), "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8",
             "--no-locale", "--no-sync");
         Run(asRoot, Path.Combine(bin, "pg_ctl"), "-D", data, "-l", Path.Combine(folder, "log"), "-w", "-t", "120", "-o",
-            $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off " +
-            "-c max_connections=500 -c shared_buffers=64MB", "start");
+            $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off " +
+            "-c full_page_writes=off -c max_connections=500 -c shared_buffers=64MB", "start");
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             NpgsqlConnection.ClearAllPools();

@@ -80,8 +80,8 @@ public static class AdminCommands
     private static RootCommand Root()
     {
         var root = new RootCommand("""
-            Client Portal. With no command the portal starts (host options such as --urls apply; --demo seeds demo data).
-            A command runs against the same data folder and exits.
+            Client Portal. With no command the portal starts (host options such as --urls apply; --demo seeds demo
+            data). A command runs against the same data folder and exits.
             """);
         root.Subcommands.Add(Define("create-owner", "Creates the Owner account (only while there is none).",
             [Email, Password, Name], [],
@@ -109,7 +109,8 @@ public static class AdminCommands
             ImportContactsAsync));
         root.Subcommands.Add(MigrateData());
         root.Subcommands.Add(Define("backup",
-            "Writes one file with an online copy of the database, the keys (sealed with a passphrase) and the covers; safe while the portal runs.",
+            "Writes one file with an online copy of the database, the keys (sealed with a passphrase) and the " +
+                "covers; safe while the portal runs.",
             [PassphraseFile], [BackupFile], BackupAsync));
         root.Subcommands.Add(Restore());
         return root;
@@ -123,7 +124,8 @@ public static class AdminCommands
     private static Command MigrateData()
     {
         var command = new Command("migrate-data",
-            "Copies everything from the embedded SQLite database into an empty PostgreSQL database and checks every table's count; the SQLite file is not changed.")
+            "Copies everything from the embedded SQLite database into an empty PostgreSQL database and checks every " +
+                "table's count; the SQLite file is not changed.")
         {
             TreatUnmatchedTokensAsErrors = false,
         };
@@ -152,8 +154,10 @@ public static class AdminCommands
                     error.WriteLine($"error: {copied.ErrorText}");
                     return 1;
                 }
-                output.WriteLine($"Copied and checked {Plural.Of(copied.Value!.Count, "table")} ({copied.Value!.Sum(t => t.Rows):N0} rows) into the " +
-                                 $"{target.Describe()}; {Path.Combine(dataDirectory, ClientPortal.Infrastructure.Data.PortalDatabase.FileName)} was not changed.");
+                var file = Path.Combine(dataDirectory, ClientPortal.Infrastructure.Data.PortalDatabase.FileName);
+                output.WriteLine($"Copied and checked {Plural.Of(copied.Value!.Count, "table")} " +
+                    $"({copied.Value!.Sum(t => t.Rows):N0} rows) into the {target.Describe()}; {file} was not " +
+                    "changed.");
                 output.WriteLine("Next: stop the portal, set Portal:Database:Provider=PostgreSQL and " +
                     "ConnectionStrings:Portal, and start it.");
                 return 0;
@@ -208,8 +212,9 @@ public static class AdminCommands
                 error.WriteLine($"error: {restored.ErrorText}");
                 return 1;
             }
-            output.WriteLine($"Restored into {restored.Value!.DataDirectory}: the database, {Plural.Of(restored.Value.Keys, "key")} and " +
-                             $"{Plural.Of(restored.Value.Files, "cover file")}. Start the portal.");
+            output.WriteLine($"Restored into {restored.Value!.DataDirectory}: the database, " +
+                $"{Plural.Of(restored.Value.Keys, "key")} and {Plural.Of(restored.Value.Files, "cover file")}. " +
+                "Start the portal.");
             return 0;
         });
         return command;
@@ -392,7 +397,8 @@ public static class AdminCommands
         var (scopes, unknown) = ApiScopes.Parse(string.Join(' ', args.GetValue(Scopes) ?? []));
         if (unknown.Count > 0)
         {
-            stderr.WriteLine($"error: unknown scope {string.Join(", ", unknown)}. Use {string.Join(", ", ApiScopes.All)}.");
+            stderr.WriteLine($"error: unknown scope {string.Join(", ", unknown)}. Use " +
+                $"{string.Join(", ", ApiScopes.All)}.");
             return 2;
         }
         var made = await services.GetRequiredService<Features.ApiKeys.ApiKeys>()
@@ -404,7 +410,8 @@ public static class AdminCommands
             return 1;
         }
         stdout.WriteLine(made.Value.Token);
-        stderr.WriteLine($"API key “{made.Value.Key.Name}” with {string.Join(", ", made.Value.Key.Scopes)}. It is shown only now: store it safely.");
+        stderr.WriteLine($"API key “{made.Value.Key.Name}” with {string.Join(", ", made.Value.Key.Scopes)}. It is " +
+            "shown only now: store it safely.");
         return 0;
     }
 
@@ -432,12 +439,14 @@ public static class AdminCommands
             stderr.WriteLine($"error: {issued.ErrorText}");
             return 1;
         }
-        if (string.IsNullOrWhiteSpace(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value.PublicBaseUrl)
+        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value;
+        if (string.IsNullOrWhiteSpace(options.PublicBaseUrl)
             && string.IsNullOrWhiteSpace((await services.GetRequiredService<PortalSettingsStore>().GetAsync())
                 .PublicBaseUrl))
             stderr.WriteLine($"note: Portal:PublicBaseUrl is not set; the link assumes {DefaultBaseUrl}.");
         stdout.WriteLine(issued.Value!.Url);
-        stderr.WriteLine($"expires {issued.Value.ExpiresAt:yyyy-MM-dd HH:mm} UTC; {(issued.Value.Policy == LinkUsePolicy.SingleUse ? "works once" : "reusable until it expires")}");
+        stderr.WriteLine($"expires {issued.Value.ExpiresAt:yyyy-MM-dd HH:mm} UTC; " +
+            $"{(issued.Value.Policy == LinkUsePolicy.SingleUse ? "works once" : "reusable until it expires")}");
         return 0;
     }
 
@@ -471,7 +480,8 @@ public static class AdminCommands
         {
             var job = await services.GetRequiredService<BulkSends>()
                 .StartLoginEmailsAsync(ids, Actor.System("command line"), args.GetValue(Section));
-            stdout.WriteLine($"Queued a login email to {Plural.Of(ids.Count, "contact")} as job {job}; the running portal sends them.");
+            stdout.WriteLine($"Queued a login email to {Plural.Of(ids.Count, "contact")} as job {job}; the running " +
+                "portal sends them.");
             return 0;
         }
         catch (ArgumentException ex)
@@ -493,10 +503,10 @@ public static class AdminCommands
             return 1;
         }
         var result = outcome.Value!;
+        var sealedWith = backup.NeedsPassphrase ? "your passphrase" : "the configured certificate";
         stdout.WriteLine($"Backed up to {result.Path} ({result.Bytes / 1024.0:N0} KiB, " +
-            $"{result.Took.TotalMilliseconds:N0} ms): the database " +
-                         $"(integrity check: ok), {Plural.Of(result.Keys, "key")} sealed with {(backup.NeedsPassphrase ? "your passphrase" : "the configured certificate")}, " +
-                         $"{Plural.Of(result.Files, "cover file")}.");
+            $"{result.Took.TotalMilliseconds:N0} ms): the database (integrity check: ok), " +
+            $"{Plural.Of(result.Keys, "key")} sealed with {sealedWith}, {Plural.Of(result.Files, "cover file")}.");
         stdout.WriteLine($"Keep the passphrase apart from the file: `restore {Path.GetFileName(result.Path)}` needs " +
             $"both.");
         return 0;

@@ -40,7 +40,8 @@ public static class MagicLinkEndpoints
         if (!await links.IsCurrentAsync(SiteLinkKind.User, token, http.RequestAborted)) return Results.NotFound();
         return http.User.IsTeam()
             ? Results.LocalRedirect("/admin/preview")
-            : Results.LocalRedirect($"{PortalCookies.TeamLoginPath}?ReturnUrl={Uri.EscapeDataString(SiteLinks.UserPath + token)}");
+            : Results.LocalRedirect(
+                $"{PortalCookies.TeamLoginPath}?ReturnUrl={Uri.EscapeDataString(SiteLinks.UserPath + token)}");
     }
 
     /// <summary>The Learner link: a signed-in learner goes to the library; anyone else to the email-first

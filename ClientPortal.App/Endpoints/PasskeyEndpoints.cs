@@ -76,8 +76,8 @@ public static class PasskeyEndpoints
         [FromForm] string? signInPage)
     {
         var outcome = await passkeys.SignInAsync(http, credentialJson);
-        if (!outcome.Succeeded) return
-            Results.LocalRedirect($"{(signInPage == PortalCookies.TeamLoginPath ? PortalCookies.TeamLoginPath : PortalCookies.LearnerLoginPath)}?passkey=failed");
+        if (!outcome.Succeeded) return Results.LocalRedirect((signInPage == PortalCookies.TeamLoginPath
+            ? PortalCookies.TeamLoginPath : PortalCookies.LearnerLoginPath) + "?passkey=failed");
         var home = outcome.Value!.ContactId is null ? "/admin" : "/";
         return Results.LocalRedirect(LocalPath.OrDefault(returnUrl, home));
     }

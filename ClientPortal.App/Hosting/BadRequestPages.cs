@@ -76,9 +76,11 @@ public static class BadRequestPages
             : ("Something was wrong with that request",
                 "The page may have been open too long. Go back, reload it and try again.");
         await http.Response.WriteAsync($"""
-            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{title}</title><link rel="stylesheet" href="/app.css"></head>
-            <body><main class="cp-card"><h1>{title}</h1><p>{text}</p><p><a href="/">Go to the start page</a></p></main></body></html>
+            <body><main class="cp-card"><h1>{title}</h1><p>{text}</p>
+            <p><a href="/">Go to the start page</a></p></main></body></html>
             """);
     }
 

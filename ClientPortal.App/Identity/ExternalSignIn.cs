@@ -100,10 +100,10 @@ public sealed class ExternalSignIn(IReadOnlyList<ExternalProvider> providers)
     public static string? RetiredSettingsWarning(IConfiguration configuration) =>
         configuration.GetSection(RetiredSection).GetChildren().Any(c => !string.IsNullOrWhiteSpace(c.Value))
             ? "Portal:OAuth:* is no longer read, so that sign-in button is gone. Set Portal:Oidc:Authority, " +
-                "Portal:Oidc:ClientId, " +
-              "Portal:Oidc:ClientSecret and Portal:Oidc:DisplayName for any OpenID Connect provider (its discovery document " +
-              "replaces the three endpoints; callback path /login/oidc/callback), or Portal:Google:ClientId and " +
-              "Portal:Google:ClientSecret for Google (callback path /login/google/callback)."
+              "Portal:Oidc:ClientId, Portal:Oidc:ClientSecret and Portal:Oidc:DisplayName for any OpenID Connect " +
+              "provider (its discovery document replaces the three endpoints; callback path /login/oidc/callback), " +
+              "or Portal:Google:ClientId and Portal:Google:ClientSecret for Google (callback path " +
+              "/login/google/callback)."
             : null;
 
     /// <summary>

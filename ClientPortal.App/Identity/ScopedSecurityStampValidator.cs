@@ -21,7 +21,8 @@ public sealed class ScopedSecurityStampValidator(IServiceScopeFactory scopes,
     public async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var userId = context.Principal?.FindFirstValue(scope.ServiceProvider.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.UserIdClaimType);
+        var claims = scope.ServiceProvider.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity;
+        var userId = context.Principal?.FindFirstValue(claims.UserIdClaimType);
         if (userId is null || !await scope.ServiceProvider.GetRequiredService<SignInSessions>()
                 .IsActiveAsync(PortalCookies.SessionOf(context.Principal), userId, context.HttpContext.RequestAborted))
         {

@@ -33,8 +33,9 @@ public static class AuditTrail
         InviteSent { Resent: false } i => new(InviteSend, i.ContactId, null, null, i.Actor, i.BatchId),
         LearnerSignedIn l => new($"login.{l.Method}", l.ContactId, null, l.First ? "first entry" : null, l.Actor, null),
         SignInThrottled t => new(SigninThrottled, null, t.Email,
-            $"{t.Attempts} wrong passwords in a row from {t.Actor.IpAddress ?? "an unknown address"}; that address now waits "
-            + $"{(t.Wait == TimeSpan.FromMinutes(1) ? "a minute" : $"{t.Wait.TotalMinutes:0} minutes")} between tries",
+            $"{t.Attempts} wrong passwords in a row from {t.Actor.IpAddress ?? "an unknown address"}; " +
+            "that address now waits " +
+            (t.Wait == TimeSpan.FromMinutes(1) ? "a minute" : $"{t.Wait.TotalMinutes:0} minutes") + " between tries",
                 t.Actor, null),
 
         OfferAccessGranted g => new(GrantAdd, g.ContactId, g.OfferName,
@@ -48,7 +49,8 @@ public static class AuditTrail
             new(GrantsBatchUndo, null, null, $"{Plural.Of(b.Grants, "grant")} revoked", b.Actor, b.BatchId),
 
         MagicLinkIssued l => new(AuditActions.LinkIssue, l.ContactId, l.Purpose.ToString(),
-            $"section {l.Section}, {l.Policy}, expires {l.ExpiresAt:yyyy-MM-dd HH:mm} UTC{(l.Via is null ? "" : $", {l.Via}")}", l.Actor, null),
+            $"section {l.Section}, {l.Policy}, expires {l.ExpiresAt:yyyy-MM-dd HH:mm} UTC" +
+            (l.Via is null ? "" : $", {l.Via}"), l.Actor, null),
         MagicLinkRevoked l => new(LinkRevoke, l.ContactId, l.Purpose.ToString(), null, l.Actor, null),
         ContactLinksRevoked l =>
             new(LinkRegenerate, l.ContactId, null, $"{Plural.Of(l.Count, "outstanding link")} revoked", l.Actor, null),
@@ -111,8 +113,8 @@ public static class AuditTrail
         WebhookSubscriptionChanged w => new(Pick(w.Change, WebhookCreate, WebhookUpdate, WebhookDelete), null, w.Url,
             w.Change == CatalogChange.Deleted ? null : $"{w.Events}{(w.Enabled ? "" : " (paused)")}", w.Actor, null),
         WorkflowPublished w => new(WorkflowPublish, null, w.Name,
-            $"version {w.Version}: {Workflows.WorkflowDefinition.Describe(w.Trigger)}, {Plural.Of(w.Actions, "action")}",
-                w.Actor, null),
+            $"version {w.Version}: {Workflows.WorkflowDefinition.Describe(w.Trigger)}, " +
+            Plural.Of(w.Actions, "action"), w.Actor, null),
         WorkflowChanged w => new(w.Change switch
         {
             WorkflowChange.Enabled => WorkflowEnable,

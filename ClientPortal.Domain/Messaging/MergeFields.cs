@@ -41,7 +41,8 @@ public static partial class MergeFields
                     errors.Add($"Unknown section '{p.Argument}' in {p.Raw}. Use {MagicLinks.LinkSection.Choices}.");
             }
             else if (!Simple.Contains(p.Name) && extraFields?.Contains(p.Name) != true)
-                errors.Add($"Unknown merge field {p.Raw}. Known fields: {string.Join(", ", Simple.Select(f => "{{" + f + "}}"))}, {{{{login_url}}}}.");
+                errors.Add($"Unknown merge field {p.Raw}. Known fields: " +
+                    $"{string.Join(", ", Simple.Select(f => "{{" + f + "}}"))}, {{{{login_url}}}}.");
             else if (p.Argument is not null)
                 errors.Add($"{p.Raw} takes no argument.");
         }

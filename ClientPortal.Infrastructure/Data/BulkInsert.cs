@@ -55,8 +55,10 @@ public static class BulkInsert
             using (var next = server.CreateCommand())
             {
                 // Other nodes insert too: ids come from the sequence, never from max(Id).
-                next.CommandText =
-                    $"""SELECT nextval(pg_get_serial_sequence('"{insert.Table}"', '{key.GetColumnName()}')) FROM generate_series(1, {rows.Count})""";
+                next.CommandText = $"""
+                    SELECT nextval(pg_get_serial_sequence('"{insert.Table}"', '{key.GetColumnName()}'))
+                    FROM generate_series(1, {rows.Count})
+                    """;
                 using var ids = next.ExecuteReader();
                 foreach (var row in rows)
                 {
@@ -65,8 +67,9 @@ public static class BulkInsert
                 }
             }
 
+        var columns = string.Join(", ", insert.Columns.Select(c => $"\"{c.Name}\""));
         using var copy = server.BeginBinaryImport(
-            $"""COPY "{insert.Table}" ({string.Join(", ", insert.Columns.Select(c => $"\"{c.Name}\""))}) FROM STDIN (FORMAT BINARY)""");
+            $"""COPY "{insert.Table}" ({columns}) FROM STDIN (FORMAT BINARY)""");
         foreach (var row in rows)
         {
             copy.StartRow();

@@ -30,14 +30,16 @@ public static class DataMigration
             readOnly.ToString()));
         if ((await source.Database.GetPendingMigrationsAsync(ct)).Any())
             return Outcome<IReadOnlyList<TableCopy>>.Fail(
-                $"{file} is from an older version of Client Portal: start this version on it once (it upgrades the file), then migrate.");
+                $"{file} is from an older version of Client Portal: start this version on it once (it upgrades the " +
+                    "file), then migrate.");
 
         await PortalDatabase.ProbeAsync(target, ct);
         await using var db = PortalDatabase.Standalone(target);
         await PortalDatabase.MigrateAsync(db, ct);
         if (await db.Contacts.AnyAsync(ct) || await db.Users.AnyAsync(ct) || await db.Settings.AnyAsync(ct))
             return Outcome<IReadOnlyList<TableCopy>>.Fail(
-                $"The {target.Describe()} already holds a portal; migrate into a new, empty database. Nothing was changed.");
+                $"The {target.Describe()} already holds a portal; migrate into a new, empty database. Nothing was " +
+                    "changed.");
 
         var tables = InsertOrder(db.Model.GetRelationalModel());
         var copied = new List<TableCopy>();
@@ -63,7 +65,11 @@ public static class DataMigration
                 // Table and column names come from the model, not from input: the next id follows the copied ones.
 #pragma warning disable EF1002
                 await db.Database.ExecuteSqlRawAsync(
-                    $"""SELECT setval(pg_get_serial_sequence('"{table.Name}"', '{identity.Name}'), COALESCE(MAX("{identity.Name}"), 0) + 1, false) FROM "{table.Name}" """,
+                    $"""
+                    SELECT setval(pg_get_serial_sequence('"{table.Name}"', '{identity.Name}'),
+                                  COALESCE(MAX("{identity.Name}"), 0) + 1, false)
+                    FROM "{table.Name}"
+                    """,
                     ct);
 #pragma warning restore EF1002
             }
@@ -87,7 +93,8 @@ public static class DataMigration
                        + (table.Table == keyTable ? keys : 0) + (table.Table == coverTable ? covers : 0);
             if (there != here)
                 return Outcome<IReadOnlyList<TableCopy>>.Fail(
-                    $"{table.Table}: {here:N0} rows to copy but {there:N0} arrived; nothing was kept (the copy is rolled back).");
+                    $"{table.Table}: {here:N0} rows to copy but {there:N0} arrived; nothing was kept (the copy is " +
+                        "rolled back).");
         }
         await tx.CommitAsync(ct);
         return Outcome<IReadOnlyList<TableCopy>>.Success(copied);

@@ -59,14 +59,14 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
             case null or "" or "sqlite":
                 if (!string.IsNullOrWhiteSpace(connectionString))
                     throw new PortalStartException("ConnectionStrings:Portal is set but Portal:Database:Provider is " +
-                        "not PostgreSQL; " +
-                                                   "the embedded SQLite database lives in the data folder and takes no connection string.");
+                        "not PostgreSQL; the embedded SQLite database lives in the data folder and takes no " +
+                        "connection string.");
                 return Sqlite(dataDirectory);
             case "postgresql" or "postgres" or "npgsql":
                 if (string.IsNullOrWhiteSpace(connectionString))
                     throw new PortalStartException("Portal:Database:Provider is PostgreSQL but " +
-                        "ConnectionStrings:Portal is empty; " +
-                                                   "set it, e.g. \"Host=db;Database=portal;Username=portal;Password=...\".");
+                        "ConnectionStrings:Portal is empty; set it, e.g. " +
+                        "\"Host=db;Database=portal;Username=portal;Password=...\".");
                 NpgsqlConnectionStringBuilder parsed;
                 try
                 {

@@ -107,18 +107,18 @@ public static class PortalDatabase
         var unknown = applied.Except(known).Except(HandWrittenMigrations).ToList();
         if (unknown.Count > 0)
             throw new DatabaseVersionException(
-                $"The database {source} was made by a newer version of Client Portal (its schema step {unknown.Max()} is unknown " +
-                $"to this build, which knows up to {known[^1]}). Nothing was changed. Run that newer version, or restore a backup " +
-                "taken before it was installed.");
+                $"The database {source} was made by a newer version of Client Portal (its schema step " +
+                $"{unknown.Max()} is unknown to this build, which knows up to {known[^1]}). Nothing was changed. Run " +
+                "that newer version, or restore a backup taken before it was installed.");
 
         var handWritten = applied.Intersect(HandWrittenMigrations).ToList();
         if (handWritten.Count > 0)
         {
             if (handWritten.Count != HandWrittenMigrations.Length)
                 throw new DatabaseVersionException(
-                    $"The database {source} was made by a development build from before the November 2026 release (its last " +
-                    $"schema step is {handWritten.Max()}). Nothing was changed. Start the November 2026 release on it once " +
-                    "to bring it up to date, then this version.");
+                    $"The database {source} was made by a development build from before the November 2026 release " +
+                    $"(its last schema step is {handWritten.Max()}). Nothing was changed. Start the November 2026 " +
+                    "release on it once to bring it up to date, then this version.");
             await AdoptHandWrittenAsync(db, known[0], ct);
         }
 

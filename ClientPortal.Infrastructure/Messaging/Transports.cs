@@ -77,7 +77,7 @@ public sealed class SmtpTransport
 
     public static string MessageId(string idempotencyKey, string from)
     {
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..32].ToLowerInvariant();
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..32];
         var domain = from.Contains('@') ? from[(from.IndexOf('@') + 1)..] : "localhost";
         return $"<{hash}@{domain}>";
     }

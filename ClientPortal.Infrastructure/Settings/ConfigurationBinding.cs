@@ -26,7 +26,8 @@ public static class ConfigurationBinding
             var key = Between(ex.Message, " at '", "'") ?? section;
             var value = Between(ex.Message, "value '", "'");
             var type = Between(ex.Message, "to type '", "'")?.Split('.')[^1];
-            throw new PortalStartException($"{key}: {(value is null ? "this value" : $"'{value}'")} is not {Describe(type)}.", ex);
+            throw new PortalStartException($"{key}: {(value is null ? "this value" : $"'{value}'")} is not " +
+                $"{Describe(type)}.", ex);
         }
     }
 

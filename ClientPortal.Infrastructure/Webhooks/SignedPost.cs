@@ -46,7 +46,7 @@ public static class SignedPost
                 $"HTTP {status} in {watch.ElapsedMilliseconds} ms.", false)
                 : status is >= 300 and < 400 ? new PostResult(false, status,
                     $"HTTP {status} from {host}: a redirect, which webhooks do not follow " +
-                                                                                 "(the signature must not go to another address). Use the final address.", true)
+                    "(the signature must not go to another address). Use the final address.", true)
                 : new PostResult(false, status, $"HTTP {status} from {host}.", true);
         }
         catch (HttpRequestException ex) when ((ex as WebhookAddressRefusedException

@@ -76,8 +76,9 @@ public static class WebhookNetwork
     /// public.</summary>
     public static string? Refusal(string host, IEnumerable<IPAddress> addresses) =>
         addresses.FirstOrDefault(a => !IsPublic(a) || IsThisServer(a)) is { } refused
-            ? $"{host} is {(host.Trim('[', ']').TrimEnd('.') == refused.ToString() ? "" : $"at {refused}, ")}an address on this server or a private " +
-              $"network. Webhooks only go to public addresses (set Portal:Webhooks:AllowPrivateNetworks=true to allow this one)."
+            ? $"{host} is {(host.Trim('[', ']').TrimEnd('.') == refused.ToString() ? "" : $"at {refused}, ")}" +
+              "an address on this server or a private network. Webhooks only go to public addresses (set " +
+              "Portal:Webhooks:AllowPrivateNetworks=true to allow this one)."
             : null;
 
     /// <summary>

@@ -74,7 +74,8 @@ public sealed class LocalOidcServer : IAsyncDisposable
                 return Results.Redirect($"{q["redirect_uri"]}?code={code}&state={Uri.EscapeDataString(q["state"]!)}");
             // As providers do for form_post: a page whose form posts the answer back to the portal.
             return Results.Content($"""
-                <form method="post" action="{System.Net.WebUtility.HtmlEncode(q["redirect_uri"])}"><input type="hidden" name="code" value="{code}">
+                <form method="post" action="{System.Net.WebUtility.HtmlEncode(q["redirect_uri"])}">
+                <input type="hidden" name="code" value="{code}">
                 <input type="hidden" name="state" value="{System.Net.WebUtility.HtmlEncode(q["state"])}"></form>
                 """, "text/html");
         });

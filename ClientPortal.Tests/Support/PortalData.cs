@@ -31,8 +31,8 @@ public sealed class PortalData(IServiceProvider services)
         var catalogProducts = Get<CatalogProducts>();
         var catalogCurriculum = Get<CatalogCurriculum>();
         var catalogOffers = Get<CatalogOffers>();
-        var course = (await catalogProducts.CreateProductAsync(new ProductDetails(title, null, ProductKind.Course, null),
-            Admin)).Value;
+        var course = (await catalogProducts.CreateProductAsync(
+            new ProductDetails(title, null, ProductKind.Course, null), Admin)).Value;
         var category = (await catalogCurriculum.AddCategoryAsync(course, "Module 1", Admin)).Value;
         var lesson = (await catalogCurriculum.AddLessonAsync(category, $"{title}: first lesson", Admin)).Value;
         await catalogCurriculum.UpdateLessonAsync(lesson, $"{title}: first lesson", $"Welcome to **{title}**.", null,

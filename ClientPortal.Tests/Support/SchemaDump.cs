@@ -16,7 +16,8 @@ public static class SchemaDump
         conn.Open();
         var lines = new List<string>();
         var tables = Query(conn,
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('__EFMigrationsHistory', '__EFMigrationsLock') ORDER BY name")
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT IN " +
+                "('__EFMigrationsHistory', '__EFMigrationsLock') ORDER BY name")
             .Select(r => r[0]).ToList();
         foreach (var t in tables)
         {
@@ -39,7 +40,10 @@ public static class SchemaDump
                 lines.Add($"{t} check {check.Trim().TrimEnd(',')}");
         }
         foreach (var trigger in Query(conn, "SELECT name, sql FROM sqlite_master WHERE type='trigger'"))
-            lines.Add($"trigger {trigger[0]} {string.Join(" ", trigger[1].Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries))}");
+        {
+            var words = trigger[1].Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            lines.Add($"trigger {trigger[0]} {string.Join(" ", words)}");
+        }
         lines.Sort(StringComparer.Ordinal);
         return lines;
     }

@@ -56,7 +56,8 @@ public static class ApiV1
                     Version = "v1",
                     Description = "Contacts, offers, grants, magic links, emails, events and webhooks. Authenticate " +
                         "with an API key " +
-                                  "(Settings → API keys) as 'Authorization: Bearer cpk_…'. Errors are RFC 9457 problem documents.",
+                                  "(Settings → API keys) as 'Authorization: Bearer cpk_…'. Errors are RFC 9457 " +
+                                      "problem documents.",
                 };
                 // Relative to where the document is served: the portal's own address, whatever it is configured to be.
                 document.Servers = [new OpenApiServer { Url = "/", Description = "This portal" }];
@@ -179,7 +180,8 @@ public static class ApiV1
             // answer a form post "not found" instead of "unsupported".
             if (HasBody(http.Request) && !IsJson(http.Request.ContentType))
                 return WriteProblemAsync(http, StatusCodes.Status415UnsupportedMediaType, "Unsupported content type",
-                    $"Send the body as JSON with 'Content-Type: application/json' (this one was '{http.Request.ContentType ?? "not given"}').");
+                    "Send the body as JSON with 'Content-Type: application/json' (this one was " +
+                        $"'{http.Request.ContentType ?? "not given"}').");
             return next(http);
         })
         .UseStatusCodePages());
@@ -288,7 +290,8 @@ public static class ApiV1
             return null;
         }
         return Invalid(field,
-            $"Unknown {field} '{text}'. Use {string.Join(", ", Enum.GetNames<T>().Select(JsonNamingPolicy.CamelCase.ConvertName))}.");
+            $"Unknown {field} '{text}'. Use " +
+                $"{string.Join(", ", Enum.GetNames<T>().Select(JsonNamingPolicy.CamelCase.ConvertName))}.");
     }
 
     /// <summary>Reads the paging parameters; a problem when they are out of range.</summary>

@@ -64,7 +64,8 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
             Response.Headers.RetryAfter = ((int)ApiAuthenticationFailures.Window.TotalSeconds)
                 .ToString(System.Globalization.CultureInfo.InvariantCulture);
             return WriteProblemAsync(StatusCodes.Status429TooManyRequests, "Too many failed authentications",
-                "Too many calls from this address were made with a wrong or revoked key. Try again in a minute with an active key.");
+                "Too many calls from this address were made with a wrong or revoked key. Try again in a minute with " +
+                    "an active key.");
         }
         Response.Headers.WWWAuthenticate = "Bearer";
         return WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required",

@@ -51,7 +51,8 @@ public sealed class CatalogCurriculum(IDbContextFactory<PortalDbContext> dbFacto
         return Outcome.Ok;
     }
 
-    /// <summary>Every module and lesson named with its place ("Course › Module › Lesson"), for pickers; one read.</summary>
+    /// <summary>Every module and lesson named with its place ("Course › Module › Lesson"), for pickers; one
+    /// read.</summary>
     public async Task<CurriculumNames> NamesAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

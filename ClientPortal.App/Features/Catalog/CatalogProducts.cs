@@ -37,7 +37,8 @@ public sealed class CatalogProducts(IDbContextFactory<PortalDbContext> dbFactory
         return product;
     }
 
-    public async Task<Outcome<long>> CreateProductAsync(ProductDetails input, Actor actor, CancellationToken ct = default)
+    public async Task<Outcome<long>> CreateProductAsync(ProductDetails input, Actor actor,
+        CancellationToken ct = default)
     {
         if (input.Check() is { Count: > 0 } problems) return Outcome<long>.Invalid(problems);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -47,7 +48,8 @@ public sealed class CatalogProducts(IDbContextFactory<PortalDbContext> dbFactory
         return Outcome<long>.Success(product.Id);
     }
 
-    public Task<Outcome> UpdateProductAsync(long id, ProductDetails input, Actor actor, CancellationToken ct = default) =>
+    public Task<Outcome> UpdateProductAsync(long id, ProductDetails input, Actor actor,
+        CancellationToken ct = default) =>
         input.Check() is { Count: > 0 } problems
             ? Task.FromResult(Outcome.Invalid(problems))
             : ChangeProductAsync(id, (p, now) => p.Describe(input, actor, now), ct);

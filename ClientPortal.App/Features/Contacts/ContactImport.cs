@@ -26,7 +26,8 @@ public sealed record ImportPreview(IReadOnlyList<ImportRow> Rows)
     /// <summary>One sentence for the preview and the command line, or null when no cell was cleaned.</summary>
     public string? CleanedNotice => CleanedLines is { Count: > 0 } lines
         ? $"Invisible control characters (such as NUL, tabs or line breaks inside a cell) were removed from " +
-          $"{(lines.Count == 1 ? "line" : "lines")} {string.Join(", ", lines.Take(20))}{(lines.Count > 20 ? $" and {lines.Count - 20} more" : "")}."
+          $"{(lines.Count == 1 ? "line" : "lines")} " +
+              $"{string.Join(", ", lines.Take(20))}{(lines.Count > 20 ? $" and {lines.Count - 20} more" : "")}."
         : null;
 
     public int Count(ImportRowStatus status) => Rows.Count(r => r.Status == status);

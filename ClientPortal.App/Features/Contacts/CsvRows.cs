@@ -48,7 +48,8 @@ public static class CsvRows
         if (header.Any(h => h.Contains('\uFFFD'))) throw new InvalidDataException(NotUtf8(1));
         foreach (var required in requiredColumns)
             if (!header.Contains(required))
-                throw new InvalidDataException($"The header row has no '{required}' column (found: {string.Join(", ", header)}).");
+                throw new InvalidDataException($"The header row has no '{required}' column (found: " +
+                    $"{string.Join(", ", header)}).");
 
         while (true)
         {
@@ -78,5 +79,6 @@ public static class CsvRows
 
     private static string NotUtf8(int line) =>
         $"Line {line} is not UTF-8 text: the file was probably saved as Latin-1 or Windows \"CSV\". " +
-        "Save it as \"CSV UTF-8\" (Excel, Numbers and Google Sheets all offer it) and choose it again. Nothing was imported.";
+        "Save it as \"CSV UTF-8\" (Excel, Numbers and Google Sheets all offer it) and choose it again. Nothing was " +
+            "imported.";
 }

@@ -153,7 +153,7 @@ public sealed class BulkSendRunner(
                 isInvite ? DefaultTemplates.Invite : DefaultTemplates.LoginEmail,
                 isInvite ? MagicLinkPurpose.Invite : MagicLinkPurpose.LoginEmail,
                 job.Section, actor,
-                    id => $"{job.Kind switch { BulkJobKind.Invite => "invite", BulkJobKind.InviteResend => "invite-resend", _ => "login-email" }}:{job.Id}:{id}",
+                id => $"{KeyPrefix(job.Kind)}:{job.Id}:{id}",
                 // Marked in the same transaction as its message.
                 job.Kind switch
                 {
@@ -168,4 +168,12 @@ public sealed class BulkSendRunner(
         if (db.Database.CurrentTransaction is { } taken) await taken.CommitAsync(ct);
         return true;
     }
+
+    /// <summary>The idempotency key's prefix of a job's messages.</summary>
+    private static string KeyPrefix(BulkJobKind kind) => kind switch
+    {
+        BulkJobKind.Invite => "invite",
+        BulkJobKind.InviteResend => "invite-resend",
+        _ => "login-email",
+    };
 }

@@ -56,7 +56,8 @@ public static partial class EmailLayout
             ? $" · Questions? <a href=\"mailto:{WebUtility.HtmlEncode(email)}\">{WebUtility.HtmlEncode(email)}</a>"
             : "";
         var content = LoneLink().Replace(body.Html, m =>
-            $"<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" class=\"button\"><tr><td class=\"button-cell\">" +
+            "<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" class=\"button\">" +
+            "<tr><td class=\"button-cell\">" +
             $"<a href=\"{m.Groups[1].Value}\" class=\"button-link\">{m.Groups[2].Value}</a></td></tr></table>");
         var html = $$"""
             <!DOCTYPE html>
@@ -68,16 +69,24 @@ public static partial class EmailLayout
             <style>
             body { margin: 0; padding: 0; background-color: #f4f5f9; }
             .outer { width: 100%; background-color: #f4f5f9; }
-            .card { width: 100%; max-width: 560px; background-color: #ffffff; border: 1px solid #e3e5ee; border-radius: 12px; }
-            .header { padding: 20px 28px; border-bottom: 3px solid {{color}}; font-family: -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; font-size: 18px; font-weight: 700; color: #1d2030; }
-            .content { padding: 24px 28px 8px; font-family: -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; font-size: 16px; line-height: 1.55; color: #1d2030; }
+            .card { width: 100%; max-width: 560px; background-color: #ffffff; border: 1px solid #e3e5ee;
+              border-radius: 12px; }
+            .header { padding: 20px 28px; border-bottom: 3px solid {{color}};
+              font-family: -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; font-size: 18px;
+              font-weight: 700; color: #1d2030; }
+            .content { padding: 24px 28px 8px;
+              font-family: -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; font-size: 16px;
+              line-height: 1.55; color: #1d2030; }
             .content p { margin: 0 0 16px; }
             .content a { color: {{color}}; }
             .button { margin: 8px 0 20px; }
             .button-cell { border-radius: 8px; background-color: {{color}}; }
-            .content a.button-link { display: inline-block; padding: 12px 24px; font-weight: 600; color: {{onColor}}; text-decoration: none; border-radius: 8px; }
+            .content a.button-link { display: inline-block; padding: 12px 24px; font-weight: 600; color: {{onColor}};
+              text-decoration: none; border-radius: 8px; }
             .note { font-size: 13px; color: #5f6477; }
-            .footer { padding: 8px 28px 24px; font-family: -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; font-size: 12px; line-height: 1.5; color: #5f6477; }
+            .footer { padding: 8px 28px 24px;
+              font-family: -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; font-size: 12px;
+              line-height: 1.5; color: #5f6477; }
             .footer a { color: #5f6477; }
             @media only screen and (max-width: 600px) {
               .header, .content, .footer { padding-left: 18px !important; padding-right: 18px !important; }
@@ -86,7 +95,8 @@ public static partial class EmailLayout
             </style>
             </head>
             <body>
-            <table role="presentation" class="outer" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center" style="padding: 24px 12px;">
+            <table role="presentation" class="outer" width="100%" cellpadding="0" cellspacing="0">
+            <tr><td align="center" style="padding: 24px 12px;">
             <table role="presentation" class="card" width="560" cellpadding="0" cellspacing="0">
             <tr><td class="header">{{header}}</td></tr>
             <tr><td class="content">

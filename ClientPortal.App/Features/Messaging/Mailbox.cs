@@ -76,7 +76,8 @@ public sealed class Mailbox(IDbContextFactory<PortalDbContext> dbFactory, Messag
     /// <summary>"Send test email" from Settings.</summary>
     public Task<long> SendTestAsync(string to, string portalName, Actor actor, CancellationToken ct = default) =>
         outbox.EnqueueAsync(new EmailDraft("test", to.Trim(), $"Test email from {portalName}",
-            $"<p>This is a test email from <strong>{System.Net.WebUtility.HtmlEncode(portalName)}</strong>. Delivery works.</p>",
+            $"<p>This is a test email from <strong>{System.Net.WebUtility.HtmlEncode(portalName)}</strong>. Delivery " +
+                "works.</p>",
             $"This is a test email from {portalName}. Delivery works.\n", $"test:{Guid.NewGuid():N}"), ct);
 
     /// <summary>

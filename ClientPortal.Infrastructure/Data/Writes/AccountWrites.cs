@@ -24,7 +24,8 @@ public static class AccountWrites
     {
         StoredAccount account;
         using (var user = session.Command($"""
-                   SELECT "Id", "UserName", "Email", "SecurityStamp", "DisplayName", "ContactId" FROM "AspNetUsers" WHERE {where}
+                   SELECT "Id", "UserName", "Email", "SecurityStamp", "DisplayName", "ContactId" FROM "AspNetUsers"
+                   WHERE {where}
                    """, value).ExecuteReader())
         {
             if (!user.Read()) return null;
@@ -35,7 +36,8 @@ public static class AccountWrites
         }
         var roles = new List<string>();
         using (var names = session.Command("""
-                   SELECT r."Name" FROM "AspNetUserRoles" ur JOIN "AspNetRoles" r ON r."Id" = ur."RoleId" WHERE ur."UserId" = @p0
+                   SELECT r."Name" FROM "AspNetUserRoles" ur JOIN "AspNetRoles" r ON r."Id" = ur."RoleId"
+                   WHERE ur."UserId" = @p0
                    """, account.Id).ExecuteReader())
             while (names.Read()) roles.Add(names.GetString(0));
         return account with { Roles = roles };

@@ -23,7 +23,8 @@ public static class ContactWrites
     public static bool RecordEntry(this WriteSession session, long contactId, DateTime now)
     {
         var first = session.Update("""
-            UPDATE "Contacts" SET "PortalStatus" = @p0, "FirstAccessAt" = coalesce("FirstAccessAt", @p1), "LastAccessAt" = @p1
+            UPDATE "Contacts"
+            SET "PortalStatus" = @p0, "FirstAccessAt" = coalesce("FirstAccessAt", @p1), "LastAccessAt" = @p1
             WHERE "Id" = @p2 AND "PortalStatus" <> @p0
             """, (int)PortalStatus.Active, now, contactId) == 1;
         if (!first) session.Update("""UPDATE "Contacts" SET "LastAccessAt" = @p0 WHERE "Id" = @p1""", now, contactId);

@@ -15,7 +15,10 @@ public static class IdempotencyWrites
     {
         byte[] empty = [];
         var ids = await db.Database.SqlQuery<long>(
-            $"""INSERT INTO "IdempotentRequests" ("ApiKeyId", "Key", "RequestHash", "StatusCode", "Body", "CreatedAt") VALUES ({apiKeyId}, {key}, {requestHash}, 0, {empty}, {now}) ON CONFLICT DO NOTHING RETURNING "Id" """)
+            $"""
+            INSERT INTO "IdempotentRequests" ("ApiKeyId", "Key", "RequestHash", "StatusCode", "Body", "CreatedAt")
+            VALUES ({apiKeyId}, {key}, {requestHash}, 0, {empty}, {now}) ON CONFLICT DO NOTHING RETURNING "Id"
+            """)
             .ToListAsync(ct);
         return ids.Count == 1 ? ids[0] : null;
     }

@@ -14,8 +14,9 @@ public static class MagicLinkWrites
     public static LinkToRedeem? FindForRedemption(this WriteSession session, byte[] tokenHash)
     {
         using var row = session.Command("""
-            SELECT l."Id", l."ContactId", l."UserId", l."Purpose", l."TargetSection", l."Policy", l."ExpiresAt", l."ConsumedAt",
-                   l."ConsumedByBrowser", l."RevokedAt", l."Epoch", (SELECT "LinkEpoch" FROM "Settings" LIMIT 1),
+            SELECT l."Id", l."ContactId", l."UserId", l."Purpose", l."TargetSection", l."Policy", l."ExpiresAt",
+                   l."ConsumedAt", l."ConsumedByBrowser", l."RevokedAt", l."Epoch",
+                   (SELECT "LinkEpoch" FROM "Settings" LIMIT 1),
                    c."Email", c."FirstName", c."LastName", c."UserId"
             FROM "MagicLinks" l LEFT JOIN "Contacts" c ON c."Id" = l."ContactId" AND c."DeletedAt" IS NULL
             WHERE l."TokenHash" = @p0
@@ -50,7 +51,8 @@ public static class MagicLinkWrites
                 WHERE "Id" = @p2 AND "ConsumedAt" IS NULL AND "RevokedAt" IS NULL
                 """, now, browser, link.Id)
             : session.Update("""
-                UPDATE "MagicLinks" SET "LastUsedAt" = @p0, "ConsumedAt" = coalesce("ConsumedAt", @p0) WHERE "Id" = @p1 AND "RevokedAt" IS NULL
+                UPDATE "MagicLinks" SET "LastUsedAt" = @p0, "ConsumedAt" = coalesce("ConsumedAt", @p0)
+                WHERE "Id" = @p1 AND "RevokedAt" IS NULL
                 """, now, link.Id)) == 1;
 
     /// <summary>Revokes the contact's other single-use links that are still unused and unexpired.</summary>
@@ -58,7 +60,8 @@ public static class MagicLinkWrites
         DateTime now) =>
         session.Update("""
             UPDATE "MagicLinks" SET "RevokedAt" = @p0
-            WHERE "ContactId" = @p1 AND "Id" <> @p2 AND "Policy" = @p3 AND "ConsumedAt" IS NULL AND "RevokedAt" IS NULL AND "ExpiresAt" > @p0
+            WHERE "ContactId" = @p1 AND "Id" <> @p2 AND "Policy" = @p3 AND "ConsumedAt" IS NULL AND "RevokedAt" IS NULL
+              AND "ExpiresAt" > @p0
             """, now, contactId, exceptLinkId, (int)LinkUsePolicy.SingleUse);
 
     /// <summary>Records the first delivery of the link's message.</summary>

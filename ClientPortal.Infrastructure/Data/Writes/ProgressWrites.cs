@@ -13,7 +13,10 @@ public static class ProgressWrites
         long productId, DateTime now,
         CancellationToken ct) =>
         await db.Database.ExecuteSqlInterpolatedAsync(
-            $"""INSERT INTO "LessonProgress" ("ContactId", "LessonId", "ProductId", "StartedAt", "LastOpenedAt") VALUES ({contactId}, {lessonId}, {productId}, {now}, {now}) ON CONFLICT DO NOTHING""",
+            $"""
+            INSERT INTO "LessonProgress" ("ContactId", "LessonId", "ProductId", "StartedAt", "LastOpenedAt")
+            VALUES ({contactId}, {lessonId}, {productId}, {now}, {now}) ON CONFLICT DO NOTHING
+            """,
             ct) == 1;
 
     /// <summary>Adds the milestone unless the contact already reached it; true when it is new (two racing requests
@@ -22,6 +25,9 @@ public static class ProgressWrites
         long subjectId, DateTime now,
         CancellationToken ct) =>
         await db.Database.ExecuteSqlInterpolatedAsync(
-            $"""INSERT INTO "ProgressMilestones" ("ContactId", "Kind", "SubjectId", "At") VALUES ({contactId}, {(int)kind}, {subjectId}, {now}) ON CONFLICT DO NOTHING""",
+            $"""
+            INSERT INTO "ProgressMilestones" ("ContactId", "Kind", "SubjectId", "At")
+            VALUES ({contactId}, {(int)kind}, {subjectId}, {now}) ON CONFLICT DO NOTHING
+            """,
             ct) == 1;
 }

@@ -66,8 +66,8 @@ public class ProductEditorComponentTests : PortalComponentTest
         await Title().ChangeAsync(new() { Value = "Sourdough for Beginners" });
 
         await cut.Find("[data-testid=toggle-publish]").ClickAsync(new());
-        cut.WaitForAssertion(() => Assert.Equal("Published", cut.Find("[data-testid=publish-state]").TextContent.Trim()),
-            Patience);
+        cut.WaitForAssertion(() =>
+            Assert.Equal("Published", cut.Find("[data-testid=publish-state]").TextContent.Trim()), Patience);
         Assert.Equal("Sourdough for Beginners", Title().GetAttribute("value"));
 
         // Saved, the page's heading follows.

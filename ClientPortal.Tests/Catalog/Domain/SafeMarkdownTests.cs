@@ -5,7 +5,8 @@ namespace ClientPortal.Tests.Catalog.Domain;
 public class SafeMarkdownTests
 {
     private const string Text =
-        "# Hi\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) [ok](https://example.com) ![i](data:image/png;base64,AAA)";
+        "# Hi\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) [ok](https://example.com) " +
+            "![i](data:image/png;base64,AAA)";
 
     [Fact]
     public void Raw_html_is_escaped()

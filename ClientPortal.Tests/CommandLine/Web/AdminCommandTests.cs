@@ -3,8 +3,8 @@ using ClientPortal.Tests.Support;
 
 namespace ClientPortal.Tests.CommandLine.Web;
 
-[Trait("Provider",
-    "Sqlite")] // SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
+// SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
+[Trait("Provider", "Sqlite")]
 public class AdminCommandTests
 {
     private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
@@ -121,8 +121,8 @@ public class AdminCommandTests
     }
 }
 
-[Trait("Provider",
-    "Sqlite")] // SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
+// SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
+[Trait("Provider", "Sqlite")]
 public class ImportCommandTests
 {
     [Fact]
@@ -157,8 +157,8 @@ public class ImportCommandTests
     }
 }
 
-[Trait("Provider",
-    "Sqlite")] // SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
+// SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
+[Trait("Provider", "Sqlite")]
 public class ImportEncodingCommandTests
 {
     [Fact]
@@ -188,8 +188,8 @@ public class ImportEncodingCommandTests
     }
 }
 
-[Trait("Provider",
-    "Sqlite")] // SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
+// SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
+[Trait("Provider", "Sqlite")]
 public class MagicLinkCommandTests
 {
     [Fact]

@@ -20,8 +20,7 @@ public class MigrateDataCommandTests
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 
     [Fact]
-    public async Task
-        Migrate_data_copies_every_table_and_the_keys_to_postgresql_checks_the_counts_and_leaves_the_sqlite_file_as_it_was()
+    public async Task Migrate_data_copies_and_counts_every_table_into_postgresql_leaving_the_sqlite_file_alone()
     {
         using var dir = new TempDirectory();
         var clock = new TestClock();

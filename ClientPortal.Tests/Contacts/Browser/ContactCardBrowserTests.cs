@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ClientPortal.Tests.Contacts.Browser;
 
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserCollection.Second)]
 public class ContactCardBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]
@@ -41,7 +41,8 @@ public class ContactCardBrowserTests(BrowserFixture browser) : BrowserTest(brows
         await using var cmd = db.CreateCommand();
         cmd.CommandText = """
             SELECT g.RevokedAt IS NOT NULL, g.GrantedBy, g.RevokedBy,
-                   (SELECT COUNT(*) FROM AuditEvents a WHERE a.ContactId = c.Id AND a.Action IN ('grant.add', 'grant.revoke'))
+                   (SELECT COUNT(*) FROM AuditEvents a
+                    WHERE a.ContactId = c.Id AND a.Action IN ('grant.add', 'grant.revoke'))
             FROM Grants g JOIN Contacts c ON c.Id = g.ContactId JOIN Offers o ON o.Id = g.OfferId
             WHERE c.NormalizedEmail = 'pat@example.com' AND o.Name = 'Starter: Photography'
             """;

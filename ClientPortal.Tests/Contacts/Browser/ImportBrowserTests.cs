@@ -16,7 +16,13 @@ public class ImportBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 
         var contactsCsv = Path.Combine(dir.Path, "people.csv");
         await File.WriteAllTextAsync(contactsCsv,
-            "email,first_name,last_name,tags\nnew1@example.com,New,One,imported\nnope,Bad,Row,\nnew2@example.com,New,Two,imported\n");
+            """
+            email,first_name,last_name,tags
+            new1@example.com,New,One,imported
+            nope,Bad,Row,
+            new2@example.com,New,Two,imported
+
+            """);
         await page.GotoAsync(portal.BaseUrl + "/admin/contacts");
         await page.GetByTestId("import-contacts").ClickAsync();
         await ChooseFileAsync(page, "import-file", contactsCsv, "import-preview");

@@ -57,14 +57,14 @@ public class ImportTests
     {
         await using var host = await DomainHost.StartAsync();
         var import = host.Get<ContactImport>();
-        var latin1 = new
-            MemoryStream(Encoding.Latin1.GetBytes("email,first_name\nzoe@example.com,Zo\u00eb\nrene@example.com,Ren\u00e9e\n"));
+        var latin1 = new MemoryStream(
+            Encoding.Latin1.GetBytes("email,first_name\nzoe@example.com,Zo\u00eb\nrene@example.com,Ren\u00e9e\n"));
         var ex = await Assert.ThrowsAsync<InvalidDataException>(() => import.PreviewAsync(latin1));
         Assert.Contains("Line 2 is not UTF-8 text", ex.Message);
         Assert.Null(await host.Get<ContactDirectory>().FindByEmailAsync("zoe@example.com"));
 
-        var preview = await
-            import.PreviewAsync(Csv("email,first_name,last_name\nzoe@example.com,Zo\u00eb\0,\"Line\nbreak\"\nrene@example.com,Ren\u00e9e,\n"));
+        var preview = await import.PreviewAsync(Csv(
+            "email,first_name,last_name\nzoe@example.com,Zo\u00eb\0,\"Line\nbreak\"\nrene@example.com,Ren\u00e9e,\n"));
         Assert.Equal([2], preview.CleanedLines);
         Assert.Contains("removed from line 2.", preview.CleanedNotice);
         await import.ImportAsync(preview, Seed.Admin);
@@ -104,8 +104,14 @@ public class ImportTests
         await access.GrantAsync(b, offer, null, Seed.Admin); // already held: the batch must leave it alone
         var grants = host.Get<GrantImport>();
 
-        var dry = await
-            grants.DryRunAsync(Csv("email,offer,expires\na@example.com,gold,2030-01-01\nb@example.com,Gold,\nc@example.com,Gold,\na@example.com,Silver,\n"));
+        var dry = await grants.DryRunAsync(Csv("""
+            email,offer,expires
+            a@example.com,gold,2030-01-01
+            b@example.com,Gold,
+            c@example.com,Gold,
+            a@example.com,Silver,
+
+            """));
         Assert.Equal([GrantPlan.Grant, GrantPlan.AlreadyHeld, GrantPlan.Error, GrantPlan.Error],
             dry.Select(r => r.Plan));
         Assert.Contains("No contact with email c@example.com", dry[2].Error);

@@ -3,7 +3,9 @@ using ClientPortal.App.Features.Contacts;
 using ClientPortal.App.Features.Setup;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClientPortal.Tests.Contacts.Web;
@@ -56,7 +58,7 @@ public class ExportWebTests : IClassFixture<PortalFactory>
         await services.GetRequiredService<OwnerSetup>().CreateOwnerAsync("owner@example.com", null, "Str0ng!Passw0rd");
         // Written past the text rule, as a row from before it would be.
         await using (var db =
-            services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>()
+            services.GetRequiredService<IDbContextFactory<PortalDbContext>>()
                          .CreateDbContext())
         {
             var contact = ClientPortal.Domain.Entities.Contact.Create(new
@@ -64,8 +66,11 @@ public class ExportWebTests : IClassFixture<PortalFactory>
                 DateTime.UtcNow);
             db.Contacts.Add(contact);
             await db.SaveChangesAsync();
-            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlInterpolatedAsync(db.Database,
-                $"UPDATE \"Contacts\" SET \"FirstName\" = {"Ev\u202Eil\u0007"}, \"LastName\" = {"Esc\u001B[31m\u007F"} WHERE \"Id\" = {contact.Id}");
+            await RelationalDatabaseFacadeExtensions.ExecuteSqlInterpolatedAsync(db.Database,
+                $"""
+                UPDATE "Contacts" SET "FirstName" = {"Ev\u202Eil\u0007"}, "LastName" = {"Esc\u001B[31m\u007F"}
+                WHERE "Id" = {contact.Id}
+                """);
         }
         var client = _factory.NewClient();
         await Forms.SubmitAsync(client, "/account/login", "team-login",

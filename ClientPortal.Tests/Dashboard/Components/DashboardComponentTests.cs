@@ -1,12 +1,14 @@
+using Admin = ClientPortal.App.Components.Admin;
 using Bunit;
 using ClientPortal.App.Components.Admin;
 using ClientPortal.App.Features.Contacts;
 using ClientPortal.App.Features.MagicLinks;
 using ClientPortal.Domain.Entities;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 
-using Admin = ClientPortal.App.Components.Admin;
 namespace ClientPortal.Tests.Dashboard.Components;
 
 public class DashboardComponentTests : PortalComponentTest
@@ -81,7 +83,7 @@ public class DashboardComponentTests : PortalComponentTest
         Assert.Contains("Opens Courses", dialogs.Find("[data-testid=generated-link]").TextContent);
         Assert.Contains(dialogs.FindAll("button"), b => b.GetAttribute("aria-label") == "Copy magic link");
         await using (var db =
-            Get<Microsoft.EntityFrameworkCore.IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>()
+            Get<IDbContextFactory<PortalDbContext>>()
             .CreateDbContext())
             Assert.Equal("courses", db.MagicLinks.Single(l => l.ContactId == contact.Id).TargetSection);
 

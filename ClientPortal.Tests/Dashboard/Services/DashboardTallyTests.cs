@@ -57,7 +57,8 @@ public class DashboardTallyTests
                 ids.Remove(erased);
                 var email = $"raw{round}@example.com";
                 await db.Database.ExecuteSqlInterpolatedAsync($"""
-                    INSERT INTO "Contacts" ("Email", "NormalizedEmail", "CreatedAt", "PortalStatus", "InvitedAt", "FirstAccessAt")
+                    INSERT INTO "Contacts"
+                        ("Email", "NormalizedEmail", "CreatedAt", "PortalStatus", "InvitedAt", "FirstAccessAt")
                     VALUES ({email}, {email}, {now}, 2, {now}, {now})
                     """);
                 ids.Add(await db.Contacts.Where(c => c.NormalizedEmail == email).Select(c => c.Id).SingleAsync());
@@ -121,7 +122,10 @@ public class DashboardTallyTests
             {
                 var email = $"bulk{n}@example.com";
                 await db.Database.ExecuteSqlInterpolatedAsync(
-                    $"""INSERT INTO "Contacts" ("Email", "NormalizedEmail", "CreatedAt", "PortalStatus", "InvitedAt") VALUES ({email}, {email}, {now}, 1, {now})""");
+                    $"""
+                    INSERT INTO "Contacts" ("Email", "NormalizedEmail", "CreatedAt", "PortalStatus", "InvitedAt")
+                    VALUES ({email}, {email}, {now}, 1, {now})
+                    """);
             }
 
         var counts = await host.Get<PortalStats>().CountsAsync();

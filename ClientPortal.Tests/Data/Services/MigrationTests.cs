@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.Tests.Data.Services;
 
-[Trait("Provider",
-    "Sqlite")] // SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
+// SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
+[Trait("Provider", "Sqlite")]
 public class MigrationTests
 {
     [Fact]
@@ -53,7 +53,8 @@ public class MigrationTests
         await using (var db = NewContext(dir.Path))
         {
             await PortalDatabase.MigrateAsync(db);
-            await db.Database.ExecuteSqlRawAsync("""INSERT INTO "__EFMigrationsHistory" VALUES ('29990101000000_FromTheFuture', '99.0.0');""");
+            await db.Database.ExecuteSqlRawAsync(
+            """INSERT INTO "__EFMigrationsHistory" VALUES ('29990101000000_FromTheFuture', '99.0.0');""");
         }
         SqliteConnection.ClearAllPools();
         var file = Path.Combine(dir.Path, PortalDatabase.FileName);

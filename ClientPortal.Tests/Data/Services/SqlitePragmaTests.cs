@@ -5,8 +5,8 @@ namespace ClientPortal.Tests.Data.Services;
 
 /// <summary>Pragmas are applied once per physical connection; a pooled connection must still carry them on every
 /// use.</summary>
-[Trait("Provider",
-    "Sqlite")] // SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
+// SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
+[Trait("Provider", "Sqlite")]
 public class SqlitePragmaTests
 {
     [Fact]

@@ -22,8 +22,8 @@ public sealed class UpgradedPortalFactory : PortalFactory
     }
 }
 
-[Trait("Provider",
-    "Sqlite")] // SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
+// SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
+[Trait("Provider", "Sqlite")]
 public class UpgradeWebTests(UpgradedPortalFactory factory) : IClassFixture<UpgradedPortalFactory>
 {
     [Fact]

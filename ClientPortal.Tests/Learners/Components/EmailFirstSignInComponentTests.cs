@@ -36,7 +36,9 @@ public class EmailFirstSignInComponentTests : PortalComponentTest
             .Add(c => c.Password,
                 method => b =>
                 b.AddMarkupContent(0,
-                $"<p data-testid=\"password-method\" data-primary=\"{method.Primary}\">password for {method.Email}</p>")));
+                $"""
+                <p data-testid="password-method" data-primary="{method.Primary}">password for {method.Email}</p>
+                """)));
 
     [Fact]
     public void First_one_email_field_and_nothing_else()

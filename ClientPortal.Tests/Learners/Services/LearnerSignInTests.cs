@@ -2,6 +2,7 @@ using ClientPortal.App.Features.Learners;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Messaging;
 using ClientPortal.Domain.Security;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Infrastructure.Messaging;
 using ClientPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -68,7 +69,7 @@ public class LearnerSignInTests
 
         // A fresh service over the same database (a restart) still remembers.
         var restarted = new
-            LoginRequests(host.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>(),
+            LoginRequests(host.Get<IDbContextFactory<PortalDbContext>>(),
             new LoginRequestSignal(), host.Get<ClientPortal.App.Features.Settings.PortalSettingsStore>(), host.Clock);
         Assert.False((await restarted.RequestAsync(LoginRequestKind.Link, "x@example.com", "1.1.1.1")).Allowed);
 

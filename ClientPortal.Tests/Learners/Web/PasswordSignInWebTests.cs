@@ -70,8 +70,7 @@ public class PasswordSignInWebTests(AddressedPortalFactory factory, ITestOutputH
     }
 
     [Fact]
-    public async Task
-        Wrong_passwords_slow_down_one_address_with_the_same_answer_as_an_unknown_email_while_the_owner_signs_in_and_is_told()
+    public async Task Wrong_passwords_slow_one_address_answer_like_an_unknown_email_and_tell_the_owner()
     {
         await EnsureOwnerAsync();
         var attacker = factory.ClientFrom("203.0.113.7");
@@ -114,8 +113,7 @@ public class PasswordSignInWebTests(AddressedPortalFactory factory, ITestOutputH
     }
 
     [Fact]
-    public async Task
-        After_a_hundred_wrong_passwords_from_anywhere_the_password_way_pauses_for_the_account_while_links_still_sign_in()
+    public async Task After_a_hundred_wrong_passwords_from_anywhere_the_password_way_pauses_but_links_sign_in()
     {
         await EnsureOwnerAsync();
         var contact = await new PortalData(factory.Services).ContactAsync("ceiling@example.com");
@@ -168,6 +166,7 @@ public class PasswordSignInWebTests(AddressedPortalFactory factory, ITestOutputH
             $"email median {Median(unknown):F1} ms");
         // Before, an unknown email skipped the password hash and answered ~14x faster; now both verify one.
         Assert.True(Median(unknown) >= 0.5 * Median(known),
-            $"Unknown emails answer faster ({Median(unknown):F1} ms) than known ones ({Median(known):F1} ms): the difference tells which accounts exist.");
+            $"Unknown emails answer faster ({Median(unknown):F1} ms) than known ones ({Median(known):F1} ms): the " +
+                "difference tells which accounts exist.");
     }
 }

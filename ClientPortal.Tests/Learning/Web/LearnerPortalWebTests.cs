@@ -81,8 +81,9 @@ public class LearnerPortalWebTests : IClassFixture<PortalFactory>
         var catalogProducts = _data.Get<CatalogProducts>();
         var catalogCurriculum = _data.Get<CatalogCurriculum>();
         var catalogOffers = _data.Get<CatalogOffers>();
-        var community = (await catalogProducts.CreateProductAsync(new ProductDetails("Bakers' circle", "Share your bakes",
-            ProductKind.Community, null), PortalData.Admin)).Value;
+        var community = (await catalogProducts.CreateProductAsync(
+            new ProductDetails("Bakers' circle", "Share your bakes", ProductKind.Community, null),
+            PortalData.Admin)).Value;
         await catalogProducts.SetPublishedAsync(community, true, PortalData.Admin);
         var offer = (await catalogOffers.SaveOfferAsync(null, "Circle membership", null, [community], PortalData.Admin))
             .Value;

@@ -3,7 +3,9 @@ using ClientPortal.App.Features.MagicLinks;
 using ClientPortal.App.Features.Setup;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static ClientPortal.Tests.Support.Http;
 
@@ -16,8 +18,7 @@ public class SiteLinksWebTests(PortalFactory factory) : IClassFixture<PortalFact
     private static readonly Actor Admin = new("admin-id", "Ada Admin", Roles.Admin);
 
     [Fact]
-    public async Task
-        The_user_link_opens_the_preview_for_the_team_and_team_sign_in_for_anyone_else_and_the_learner_link_the_library_or_sign_in()
+    public async Task The_portals_two_links_open_what_their_holder_may_see_or_ask_them_to_sign_in()
     {
         var links = factory.Services.GetRequiredService<SiteLinks>();
         Assert.False((await links.GenerateAsync(Admin with { Role = Roles.Staff })).Succeeded);
@@ -54,7 +55,7 @@ public class SiteLinksWebTests(PortalFactory factory) : IClassFixture<PortalFact
         Assert.Contains("That link was replaced", await stranger.GetStringAsync("/login?link=replaced"));
         Assert.Equal("/admin/preview", Location(await team.GetAsync(new Uri(next.UserUrl).AbsolutePath)));
         await using var db =
-            factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>().CreateDbContext();
+            factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
         var settings = db.Settings.Single();
         Assert.Equal(32, settings.SiteTeamLinkHash!.Length);
         Assert.DoesNotContain(next.UserUrl.Split('/')[^1],

@@ -124,8 +124,7 @@ public class MultiNodeTests(BrowserFixture browser, ClusterFixture fixture)
         Assert.Equal(recipients, byRecipient.Count);
         Assert.All(byRecipient, r => Assert.True(r.Value == 1, $"{r.Key} got {r.Value} different messages"));
         Console.WriteLine($"FIGURE multi-node delivery: {recipients} recipients, node A killed after {atKill} " +
-            $"messages; " +
-                          $"{mail.Count} messages received ({mail.Count - recipients} resent with the same Message-ID)");
+            $"messages; {mail.Count} messages received ({mail.Count - recipients} resent with the same Message-ID)");
     }
 
     [Fact]

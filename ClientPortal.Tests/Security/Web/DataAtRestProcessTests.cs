@@ -7,8 +7,8 @@ using ClientPortal.Tests.Support;
 namespace ClientPortal.Tests.Security.Web;
 
 /// <summary>The data folder at rest, against the real executable started with a common (022) creation mask.</summary>
-[Trait("Provider",
-    "Sqlite")] // SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
+// SQLite's own (its file, pragmas, WAL or a process on the default database): the PostgreSQL pass leaves it out
+[Trait("Provider", "Sqlite")]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // file modes are a Unix matter; the suite runs on Linux
 public class DataAtRestProcessTests
 {

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using ClientPortal.App.Features.Setup;
+using ClientPortal.Infrastructure.Data;
 using ClientPortal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static ClientPortal.Tests.Support.Http;
 
@@ -151,7 +153,7 @@ public class SignOutWebTests : IClassFixture<PortalFactory>
 
         Assert.StartsWith("/account/login", Location(await stolen.GetAsync("/admin/contacts/export")));
         await using var db = await
-            _factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ClientPortal.Infrastructure.Data.PortalDbContext>>()
+            _factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>()
             .CreateDbContextAsync();
         Assert.Contains(db.SignInSessions, s => s.EndedAt != null);
     }

@@ -197,56 +197,6 @@ public class WebhookDeliveryTests
         Assert.Contains("redirect", log.LastError);
     }
 
-    [Fact]
-    public async Task A_receiver_answering_300_MB_is_not_read_and_leaves_the_portals_memory_where_it_was()
-    {
-        await using var host = await DomainHost.StartAsync(configure: DomainHost.AllowPrivateNetworks);
-        const long huge = 300L * 1024 * 1024;
-        long written = 0;
-        using var receiver = new WebhookReceiver
-        {
-            Answer = async response =>
-            {
-                response.StatusCode = 200;
-                response.ContentLength64 = huge;
-                var chunk = new byte[64 * 1024];
-                while (Interlocked.Read(ref written) < huge)
-                {
-                    await response.OutputStream.WriteAsync(chunk);
-                    Interlocked.Add(ref written, chunk.Length);
-                }
-            },
-        };
-        var made = await host.Get<WebhookSubscriptions>()
-            .CreateAsync(receiver.Url, [PublicEvents.ContactCreated], Owner);
-        await Seed.ContactAsync(host, "ada@example.com");
-
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var before = GC.GetTotalMemory(forceFullCollection: true);
-        var peak = before;
-        using var sampling = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            while (!sampling.IsCancellationRequested)
-            {
-                peak = Math.Max(peak, GC.GetTotalMemory(false));
-                await Task.Delay(5);
-            }
-        });
-        await DrainAsync(host);
-        await sampling.CancelAsync();
-        await sampler;
-
-        Assert.Equal(WebhookDeliveryStatus.Delivered,
-            Assert.Single(await host.Get<WebhookSubscriptions>().DeliveriesAsync(made.Value!.Id)).Status);
-        Assert.True(peak - before < 20 * 1024 * 1024,
-            $"The heap grew by {(peak - before) / 1024 / 1024} MB while the answer came.");
-        // The portal hung up after the status line: the receiver got no further than what the sockets' buffers hold.
-        Assert.True(Interlocked.Read(ref written) < 32 * 1024 * 1024,
-            $"{Interlocked.Read(ref written) / 1024 / 1024} MB of the answer were sent.");
-    }
-
     [Theory]
     [InlineData("64:ff9b::7f00:1")] // NAT64 of 127.0.0.1
     [InlineData("64:ff9b::a9fe:a9fe")] // NAT64 of 169.254.169.254, the cloud metadata service

@@ -88,7 +88,8 @@ public class WorkflowCrashTests
         // The process dies between the grant's commit and the run's: here, every run insert fails until the restart.
         await using var db = PortalDatabase.Standalone(PortalDatabase.ConnectionString(portal.DataDirectory));
         await db.Database.ExecuteSqlRawAsync("""
-            CREATE TRIGGER "TR_Test_RunsFail" BEFORE INSERT ON "WorkflowRuns" BEGIN SELECT RAISE(ABORT, 'the portal is dying'); END;
+            CREATE TRIGGER "TR_Test_RunsFail" BEFORE INSERT ON "WorkflowRuns"
+            BEGIN SELECT RAISE(ABORT, 'the portal is dying'); END;
             """);
         using var http = new HttpClient { BaseAddress = new Uri(portal.BaseUrl) };
         http.DefaultRequestHeaders.Authorization = new("Bearer", key);
