@@ -1,4 +1,5 @@
 using ClientPortal.App.Features.Access;
+using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
 using ClientPortal.Infrastructure.Events;
 using ClientPortal.Tests.Support;
@@ -73,7 +74,7 @@ public class AccessTests
     }
 
     [Fact]
-    public async Task Expiry_takes_effect_without_any_job_and_regrant_keeps_history()
+    public async Task Expiry_takes_effect_without_any_job()
     {
         await using var host = await DomainHost.StartAsync();
         var course = await Seed.ProductAsync(host, "Course");
@@ -88,18 +89,45 @@ public class AccessTests
         Assert.Single(await access.VisibleProductsAsync(contact));
         host.Clock.Advance(TimeSpan.FromDays(31));
         Assert.Empty(await access.VisibleProductsAsync(contact));
-        Assert.Equal(ClientPortal.Domain.Entities.GrantState.Expired, (await access.GrantsOfAsync(contact)).Single()
-            .State);
+        Assert.Equal(GrantState.Expired, (await access.GrantsOfAsync(contact)).Single().State);
+    }
+
+    [Fact]
+    public async Task Granting_an_expired_offer_again_keeps_the_old_grant_as_history()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var course = await Seed.ProductAsync(host, "Course");
+        var offer = await Seed.OfferAsync(host, "Month pass", course);
+        var contact = await Seed.ContactAsync(host, "cy@example.com");
+        var access = host.Get<AccessGrants>();
+        await access.GrantAsync(contact, offer, host.Clock.GetUtcNow().UtcDateTime.AddDays(30), Seed.Admin);
+        host.Clock.Advance(TimeSpan.FromDays(31));
 
         await access.GrantAsync(contact, offer, null, Seed.Admin);
         Assert.Single(await access.VisibleProductsAsync(contact));
         var history = await access.GrantsOfAsync(contact);
         Assert.Equal(2, history.Count);
-        Assert.Single(history, g => g.State == ClientPortal.Domain.Entities.GrantState.Active);
+        Assert.Single(history, g => g.State == GrantState.Active);
+        Assert.Equal("expired; re-granted", Assert.Single(history, g => g.State == GrantState.Revoked).RevokedBy);
     }
 
     [Fact]
-    public async Task Unpublished_products_stay_hidden_and_who_can_see_follows_grants()
+    public async Task Unpublished_products_stay_hidden_from_holders_of_their_offer()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var draft = await Seed.ProductAsync(host, "Draft", published: false);
+        var live = await Seed.ProductAsync(host, "Live");
+        var offer = await Seed.OfferAsync(host, "Bundle", draft, live);
+        var a = await Seed.ContactAsync(host, "a@example.com");
+        var access = host.Get<AccessGrants>();
+        await access.GrantAsync(a, offer, null, Seed.Admin);
+
+        Assert.Equal(["Live"], (await access.VisibleProductsAsync(a)).Select(p => p.Title));
+        Assert.False(await access.CanSeeAsync(a, draft));
+    }
+
+    [Fact]
+    public async Task Who_can_see_a_product_lists_the_holders_of_its_offers_and_nobody_for_a_draft()
     {
         await using var host = await DomainHost.StartAsync();
         var draft = await Seed.ProductAsync(host, "Draft", published: false);
@@ -112,8 +140,6 @@ public class AccessTests
         await access.GrantAsync(a, offer, null, Seed.Admin);
         await access.GrantAsync(b, offer, null, Seed.Admin);
 
-        Assert.Equal(["Live"], (await access.VisibleProductsAsync(a)).Select(p => p.Title));
-        Assert.False(await access.CanSeeAsync(a, draft));
         var who = await access.WhoCanSeeAsync(live, 0, 10);
         Assert.Equal(2, who.Total);
         Assert.Equal(["a@example.com", "b@example.com"], who.Items.Select(i => i.Email));
@@ -153,7 +179,7 @@ public class AccessTests
     }
 
     [Fact]
-    public async Task Deleting_a_contact_removes_access_and_frees_the_email()
+    public async Task Only_an_owner_or_admin_deletes_a_contact_and_their_access_goes_with_them()
     {
         await using var host = await DomainHost.StartAsync();
         var course = await Seed.ProductAsync(host, "Course");
@@ -163,11 +189,23 @@ public class AccessTests
         var directory = host.Get<ClientPortal.App.Features.Contacts.ContactDirectory>();
         await access.GrantAsync(contact, offer, null, Seed.Admin);
 
-        var staff = Seed.Admin with { Role = ClientPortal.Domain.Entities.Roles.Staff };
+        var staff = Seed.Admin with { Role = Roles.Staff };
         Assert.Contains("Only an Owner or Admin", (await directory.DeleteAsync(contact, staff)).ErrorText);
+        Assert.Single(await access.VisibleProductsAsync(contact));
         Assert.True((await directory.DeleteAsync(contact, Seed.Admin)).Succeeded);
         Assert.Empty(await access.VisibleProductsAsync(contact));
         Assert.Null(await directory.GetAsync(contact));
-        Assert.True((await directory.CreateAsync(new("gone@example.com", null, null, null), Seed.Admin)).Succeeded);
+    }
+
+    [Fact]
+    public async Task A_deleted_contacts_email_can_be_given_to_a_new_contact()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var contact = await Seed.ContactAsync(host, "gone@example.com");
+        var directory = host.Get<ClientPortal.App.Features.Contacts.ContactDirectory>();
+        Assert.True((await directory.DeleteAsync(contact, Seed.Admin)).Succeeded);
+        var again = await directory.CreateAsync(new("gone@example.com", null, null, null), Seed.Admin);
+        Assert.True(again.Succeeded, again.ErrorText);
+        Assert.NotEqual(contact, again.Value!.Id);
     }
 }

@@ -26,7 +26,7 @@ public class ImportBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await page.GotoAsync(portal.BaseUrl + "/admin/contacts");
         await page.GetByTestId("import-contacts").ClickAsync();
         await ChooseFileAsync(page, "import-file", contactsCsv, "import-preview");
-        await Expect(page.GetByTestId("import-preview")).ToContainTextAsync("New2");
+        await Expect(page.GetByTestId("import-preview")).ToContainTextAsync("New 2");
         await Expect(page.GetByText("Line 3: 'nope' is not a valid email address.")).ToBeVisibleAsync();
         await page.GetByTestId("import-run").ClickAsync();
         await Expect(page.GetByTestId("import-summary"))

@@ -59,7 +59,7 @@ public class ContactTests
     }
 
     [Fact]
-    public async Task Update_audits_changes_and_bulk_tag_counts()
+    public async Task An_update_changes_the_details_and_audits_each_change_in_words()
     {
         await using var host = await DomainHost.StartAsync();
         var directory = host.Get<ContactDirectory>();
@@ -70,12 +70,20 @@ public class ContactTests
         Assert.Equal(("Evelyn", "Stone", "+1 555"), (contact!.FirstName, contact.LastName, contact.Phone));
         Assert.Equal(["a"], contact.Tags.Select(t => t.Tag));
 
-        var other = await Seed.ContactAsync(host, "fay@example.com");
-        Assert.Equal(1, await directory.TagAsync([id, other], "a", add: true, Seed.Admin));
-        Assert.Equal(2, await directory.TagAsync([id, other], "a", add: false, Seed.Admin));
-
         await using var db = host.NewDb();
         var update = await db.AuditEvents.SingleAsync(a => a.Action == "contact.update");
         Assert.Contains("first name: 'Eve' → 'Evelyn'", update.Details);
+    }
+
+    [Fact]
+    public async Task Bulk_tagging_counts_only_the_contacts_it_changed()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var directory = host.Get<ContactDirectory>();
+        var tagged = await Seed.ContactAsync(host, "eve@example.com", "Eve", null, "a");
+        var other = await Seed.ContactAsync(host, "fay@example.com");
+        Assert.Equal(1, await directory.TagAsync([tagged, other], "a", add: true, Seed.Admin));
+        Assert.Equal(2, await directory.TagAsync([tagged, other], "a", add: false, Seed.Admin));
+        Assert.Equal(0, await directory.TagAsync([tagged, other], "a", add: false, Seed.Admin));
     }
 }

@@ -54,7 +54,7 @@ public class DashboardComponentTests : PortalComponentTest
         await dialogs.Find("[data-testid=send-invite]").ClickAsync(new());
         dialogs.WaitForAssertion(() =>
             Assert.Contains("1 invite on its way; 1 new contact.", dialogs.Find("[data-testid=invite-result]")
-            .TextContent), Patience);
+            .Words()), Patience);
         Assert.NotNull(await Get<ContactDirectory>().FindByEmailAsync("ada@example.com"));
     }
 
@@ -117,12 +117,12 @@ public class DashboardComponentTests : PortalComponentTest
             new DialogParameters<LoginEmailDialog> { { d => d.ContactIds, ids } }));
         dialogs.WaitForAssertion(() =>
             Assert.Contains("2 contacts will receive a login email", dialogs.Find("[data-testid=recipient-count]")
-            .TextContent), Patience);
+            .Words()), Patience);
 
         // "Holders of an offer" with no offer chosen: nobody, and Send says no.
         await dialogs.FindAll("input[type=radio]")[2].ClickAsync(new());
         dialogs.WaitForAssertion(() =>
-            Assert.Contains("0 contacts will receive", dialogs.Find("[data-testid=recipient-count]").TextContent),
+            Assert.Contains("0 contacts will receive", dialogs.Find("[data-testid=recipient-count]").Words()),
             Patience);
         Assert.True(dialogs.Find("[data-testid=send-login-emails]").HasAttribute("disabled"));
 
@@ -132,7 +132,7 @@ public class DashboardComponentTests : PortalComponentTest
             Assert.False(dialogs.Find("[data-testid=send-login-emails]").HasAttribute("disabled")), Patience);
         await dialogs.Find("[data-testid=send-login-emails]").ClickAsync(new());
         dialogs.WaitForAssertion(() =>
-            Assert.Contains("of 2 queued", dialogs.Find("[data-testid=bulk-progress]").TextContent), Patience);
+            Assert.Contains("of 2 queued", dialogs.Find("[data-testid=bulk-progress]").Words()), Patience);
         Assert.Contains("sending goes on", dialogs.Markup);
         _ = popovers;
     }

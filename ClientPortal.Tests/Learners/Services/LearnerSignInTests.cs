@@ -156,27 +156,4 @@ public class LearnerSignInTests
         Assert.Equal(PortalStatus.Active, c!.PortalStatus);
         Assert.NotNull(c.FirstAccessAt);
     }
-
-    [Fact]
-    public async Task Merge_fields_are_validated_and_values_cannot_inject_markup()
-    {
-        Assert.Empty(MergeFields.Validate("Hi {{contact.first_name}}, go to {{login_url:courses}} {{ portal.name }}"));
-        Assert.Contains(MergeFields.Validate("Hi {{contact.nickname}}"), e => e.Contains("Unknown merge field"));
-        Assert.Contains(MergeFields.Validate("Hi {{contact.first_name}"), e => e.Contains("not closed"));
-        Assert.Contains(MergeFields.Validate("{{login_url:nowhere}}"), e => e.Contains("Unknown section"));
-
-        var (html, text) = MergeFields.Render("Hi **{{contact.first_name}}** [go]({{login_url}})",
-            p => p.Name == "login_url" ? "https://portal.example/l/abc" : "<script>x</script>[evil](javascript:1)");
-        Assert.DoesNotContain("<script>", html);
-        Assert.Contains("&lt;script&gt;", html);
-        Assert.Contains("href=\"https://portal.example/l/abc\"", html);
-        Assert.Contains("Hi <script>x</script>[evil](javascript:1) go: https://portal.example/l/abc",
-            text); // the text part is text
-        Assert.DoesNotContain("**", text);
-
-        var (evil, _) = MergeFields.Render("[open]({{contact.first_name}})", _ => "javascript:alert(1)");
-        Assert.Contains("href=\"#\"", evil);
-        Assert.DoesNotContain("javascript:", evil);
-        await Task.CompletedTask;
-    }
 }

@@ -57,7 +57,7 @@ public class MagicLinkTests
     }
 
     [Fact]
-    public async Task Inspecting_never_consumes_and_single_use_redeems_once()
+    public async Task Inspecting_a_link_never_consumes_it()
     {
         var (host, links, contact) = await SetupAsync();
         await using var _ = host;
@@ -69,6 +69,16 @@ public class MagicLinkTests
             Assert.Equal(LinkState.Valid, view.State);
             Assert.Equal("a•••@example.com", view.MaskedEmail);
         }
+        Assert.True((await links.Redemption.RedeemAsync(link.Token, "browser-1", Visitor)).Succeeded);
+    }
+
+    [Fact]
+    public async Task A_single_use_link_signs_in_one_browser_once()
+    {
+        var (host, links, contact) = await SetupAsync();
+        await using var _ = host;
+        var link = await IssueAsync(links, contact, section: "courses");
+
         var first = await links.Redemption.RedeemAsync(link.Token, "browser-1", Visitor);
         Assert.True(first.Succeeded);
         Assert.Equal("/courses", first.TargetPath);

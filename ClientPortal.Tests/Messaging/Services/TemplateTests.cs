@@ -27,7 +27,7 @@ public class TemplateTests
         Assert.Equal(valid, ClientPortal.Domain.Messaging.TemplateRules.Check(key, subject, body).Count == 0);
 
     [Fact]
-    public async Task Saved_templates_are_used_and_invalid_ones_refused()
+    public async Task Only_owners_and_admins_save_templates_and_a_bad_one_is_refused_beside_its_field()
     {
         await using var host = await DomainHost.StartAsync();
         var templates = host.Get<MessageTemplates>();
@@ -40,7 +40,13 @@ public class TemplateTests
         Assert.Equal(["Body"], (await templates.SaveAsync("invite", "Welcome", "No link", Seed.Admin))
             .FieldProblems.Select(p => p.Field));
         Assert.Equal("You're invited to {{portal.name}}", (await templates.GetAsync("invite")).Subject);
+    }
 
+    [Fact]
+    public async Task A_saved_template_writes_the_next_email_until_it_is_reset()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var templates = host.Get<MessageTemplates>();
         Assert.True((await templates.SaveAsync("login-email", "Jump back into {{portal.name}}",
             "Hello {{contact.first_name}}: [in]({{login_url:courses}})", Seed.Admin)).Succeeded);
         var contact = await Seed.ContactAsync(host, "eve@example.com", "Eve");
@@ -123,7 +129,7 @@ public class TemplateTests
     }
 
     [Fact]
-    public async Task Delivery_retries_with_backoff_then_fails_and_embedded_delivery_marks_sent()
+    public async Task A_failing_delivery_retries_with_backoff_then_gives_up()
     {
         await using var host = await DomainHost.StartAsync(configure: s =>
             s.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(

@@ -10,20 +10,25 @@ public class OwnerSetupTests
     private const string Password = "Str0ng!Passw0rd";
 
     [Fact]
-    public async Task Setup_token_is_stored_hashed_and_works_once()
+    public async Task The_setup_token_is_256_bits_stored_only_as_its_hash()
     {
         await using var host = await DomainHost.StartAsync();
-        var setup = host.Get<OwnerSetup>();
-        var token = await setup.IssueSetupTokenAsync();
+        var token = await host.Get<OwnerSetup>().IssueSetupTokenAsync();
         Assert.NotNull(token);
         Assert.Equal(43, token!.Length); // 32 bytes, base64url
 
-        await using (var db = host.NewDb())
-        {
-            var row = await db.AccountTokens.SingleAsync(t => t.UsedAt == null && t.RevokedAt == null);
-            Assert.Equal(SecretToken.Hash(token), row.TokenHash);
-            Assert.DoesNotContain(token, System.Text.Encoding.UTF8.GetString(row.TokenHash));
-        }
+        await using var db = host.NewDb();
+        var row = await db.AccountTokens.SingleAsync(t => t.UsedAt == null && t.RevokedAt == null);
+        Assert.Equal(SecretToken.Hash(token), row.TokenHash);
+        Assert.DoesNotContain(token, System.Text.Encoding.UTF8.GetString(row.TokenHash));
+    }
+
+    [Fact]
+    public async Task The_setup_link_makes_one_owner_and_then_no_more_links()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var setup = host.Get<OwnerSetup>();
+        var token = (await setup.IssueSetupTokenAsync())!;
 
         var first = await setup.ClaimAsync(token, "owner@example.com", "Olive Owner", Password);
         Assert.True(first.Succeeded, first.ErrorText);
@@ -33,7 +38,8 @@ public class OwnerSetupTests
         var second = await setup.ClaimAsync(token, "intruder@example.com", "Intruder", Password);
         Assert.False(second.Succeeded);
         Assert.Null(await setup.IssueSetupTokenAsync());
-        await using (var db = host.NewDb()) Assert.Equal(1, await db.Users.CountAsync());
+        await using var db = host.NewDb();
+        Assert.Equal(1, await db.Users.CountAsync());
     }
 
     [Fact]
@@ -75,11 +81,19 @@ public class OwnerSetupTests
     }
 
     [Fact]
-    public async Task Create_owner_refuses_when_an_owner_exists_and_rejects_bad_email()
+    public async Task Create_owner_explains_a_bad_email()
     {
         await using var host = await DomainHost.StartAsync();
         var setup = host.Get<OwnerSetup>();
         Assert.Contains("not a valid email", (await setup.CreateOwnerAsync("nope", null, Password)).ErrorText);
+        Assert.False(await setup.HasOwnerAsync());
+    }
+
+    [Fact]
+    public async Task Create_owner_refuses_a_second_owner()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var setup = host.Get<OwnerSetup>();
         Assert.True((await setup.CreateOwnerAsync("owner@example.com", null, Password)).Succeeded);
         Assert.Contains("already has an Owner", (await setup.CreateOwnerAsync("second@example.com", null, Password))
             .ErrorText);
