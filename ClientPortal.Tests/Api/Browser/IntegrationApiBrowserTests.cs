@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ClientPortal.Tests.Api.Browser;
 
-[Collection(BrowserCollection.Second)]
+[Collection(BrowserCollection.Name)]
 public class IntegrationApiBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]

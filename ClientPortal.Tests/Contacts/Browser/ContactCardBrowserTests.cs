@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ClientPortal.Tests.Contacts.Browser;
 
-[Collection(BrowserCollection.Second)]
+[Collection(BrowserCollection.Name)]
 public class ContactCardBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ClientPortal.Tests.Dashboard.Browser;
 
-[Collection(BrowserCollection.Second)]
+[Collection(BrowserCollection.Name)]
 public class DashboardModalBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]

@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ClientPortal.Tests.Learning.Browser;
 
-[Collection(BrowserCollection.Second)]
+[Collection(BrowserCollection.Name)]
 public class LearnerPortalBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]

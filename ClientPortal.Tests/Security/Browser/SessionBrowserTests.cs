@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ClientPortal.Tests.Security.Browser;
 
-[Collection(BrowserCollection.Second)]
+[Collection(BrowserCollection.Name)]
 public class SessionBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]

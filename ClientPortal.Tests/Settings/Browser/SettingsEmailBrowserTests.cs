@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ClientPortal.Tests.Settings.Browser;
 
-[Collection(BrowserCollection.Second)]
+[Collection(BrowserCollection.Name)]
 public class SettingsEmailBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]
