@@ -22,7 +22,7 @@ public partial class ProductDetailsPanel
     protected override async Task ReloadAsync()
     {
         if (loadedFor == ProductId) return;
-        if (await ProductCatalog.ProductAsync(ProductId) is not { } product) return;
+        if (await ProductCatalog.FindAsync(ProductId) is not { } product) return;
         loadedFor = ProductId;
         kind = product.Kind;
         details = new Details
@@ -55,7 +55,7 @@ public partial class ProductDetailsPanel
             coverErrors = saved.Succeeded ? null : saved.Errors;
             if (!Report(saved, "Cover saved.")) return;
             // Only the cover changed: the rest of the form keeps what is being typed.
-            details.CoverUrl = (await ProductCatalog.ProductAsync(ProductId))?.CoverUrl;
+            details.CoverUrl = (await ProductCatalog.FindAsync(ProductId))?.CoverUrl;
             await ChangedAsync();
         }
         catch (IOException)

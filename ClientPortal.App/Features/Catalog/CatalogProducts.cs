@@ -25,6 +25,13 @@ public sealed class CatalogProducts(IDbContextFactory<PortalDbContext> dbFactory
             db.OfferProducts.Count(op => op.ProductId == p.Id))).ToListAsync(ct);
     }
 
+    /// <summary>The product alone, without its curriculum (a page's header, the details form).</summary>
+    public async Task<Product?> FindAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+    }
+
     /// <summary>The product with its categories and lessons in order.</summary>
     public async Task<Product?> ProductAsync(long id, CancellationToken ct = default)
     {
