@@ -117,11 +117,18 @@ public abstract class BrowserTest(BrowserFixture chromium) : IAsyncLifetime
 }
 
 /// <summary>
-/// One collection, one Chromium: the browser classes run one after another beside the rest of the suite, which keeps
-/// both cores busy already; a second chain of browser classes would only compete with it.
+/// Browser tests run in two collections, each with its own Chromium, so two browser classes may run at once: a class
+/// spends much of its time waiting on a portal process or a page, and one serial chain of every browser class was the
+/// longest path through the suite. The classes are split so that both chains take about as long.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";
+
+    /// <summary>The second chain.</summary>
+    public const string Second = "browser, second chain";
 }
+
+[CollectionDefinition(BrowserCollection.Second)]
+public sealed class SecondBrowserCollection : ICollectionFixture<BrowserFixture>;

@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ClientPortal.Tests.Api.Browser;
 
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserCollection.Second)]
 public class IntegrationApiBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]

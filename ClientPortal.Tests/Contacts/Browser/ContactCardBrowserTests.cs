@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ClientPortal.Tests.Contacts.Browser;
 
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserCollection.Second)]
 public class ContactCardBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ClientPortal.Tests.Dashboard.Browser;
 
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserCollection.Second)]
 public class DashboardModalBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]

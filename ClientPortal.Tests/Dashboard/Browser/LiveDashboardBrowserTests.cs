@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ClientPortal.Tests.Dashboard.Browser;
 
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserCollection.Second)]
 public class LiveDashboardBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]

@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ClientPortal.Tests.Hosting.Browser;
 
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserCollection.Second)]
 public class DarkModeBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     private static Task<string> BackgroundAsync(IPage page) =>

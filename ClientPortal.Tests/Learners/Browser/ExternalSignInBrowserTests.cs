@@ -9,7 +9,7 @@ namespace ClientPortal.Tests.Learners.Browser;
 /// "Continue with …" on /login against a real OpenID provider (panva's oidc-provider with its defaults), clicked as a
 /// learner would, through the provider's own login and consent pages, back into the library.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserCollection.Second)]
 public class ExternalSignInBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Theory]

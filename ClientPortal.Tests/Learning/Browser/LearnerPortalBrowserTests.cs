@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ClientPortal.Tests.Learning.Browser;
 
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserCollection.Second)]
 public class LearnerPortalBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]

@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ClientPortal.Tests.Passkeys.Browser;
 
 /// <summary>Passkeys in Chromium with its WebAuthn virtual authenticator (over the DevTools protocol).</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserCollection.Second)]
 public class PasskeyBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     /// <summary>A page whose browser holds a platform authenticator that verifies the user at once (a fingerprint that

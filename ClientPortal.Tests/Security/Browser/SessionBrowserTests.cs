@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ClientPortal.Tests.Security.Browser;
 
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserCollection.Second)]
 public class SessionBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ClientPortal.Tests.Settings.Browser;
 
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserCollection.Second)]
 public class SettingsEmailBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]
