@@ -43,7 +43,7 @@ public class LearnerSignInTests
     }
 
     [Fact]
-    public async Task Throttles_are_per_email_per_kind_and_per_ip_and_live_in_the_database()
+    public async Task Each_kind_of_request_has_its_own_cooldown_per_email_then_an_hourly_ceiling()
     {
         await using var host = await DomainHost.StartAsync();
         var requests = host.Get<LoginRequests>();
@@ -66,22 +66,35 @@ public class LearnerSignInTests
         var hourly = await requests.RequestAsync(LoginRequestKind.Link, "x@example.com", "1.1.1.1");
         Assert.False(hourly.Allowed);
         Assert.Contains("minutes", hourly.Message);
+    }
 
-        // A fresh service over the same database (a restart) still remembers.
-        var restarted = new
-            LoginRequests(host.Get<IDbContextFactory<PortalDbContext>>(),
-            new LoginRequestSignal(), host.Get<ClientPortal.App.Features.Settings.PortalSettingsStore>(), host.Clock);
+    [Fact]
+    public async Task A_throttle_lives_in_the_database_so_a_restart_still_remembers_it()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var requests = host.Get<LoginRequests>();
+        Assert.True((await requests.RequestAsync(LoginRequestKind.Link, "x@example.com", "1.1.1.1")).Allowed);
+
+        var restarted = new LoginRequests(host.Get<IDbContextFactory<PortalDbContext>>(), new LoginRequestSignal(),
+            host.Get<ClientPortal.App.Features.Settings.PortalSettingsStore>(), host.Clock);
         Assert.False((await restarted.RequestAsync(LoginRequestKind.Link, "x@example.com", "1.1.1.1")).Allowed);
+    }
 
+    [Fact]
+    public async Task One_network_address_asking_for_twenty_emails_is_held_back()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var requests = host.Get<LoginRequests>();
         for (var i = 0; i < 15; i++)
             Assert.True((await requests.RequestAsync(LoginRequestKind.Link, $"u{i}@example.com", "2.2.2.2")).Allowed);
         for (var i = 15; i < 20; i++) await requests.RequestAsync(LoginRequestKind.Link, $"u{i}@example.com",
             "2.2.2.2");
         Assert.False((await requests.RequestAsync(LoginRequestKind.Link, "another@example.com", "2.2.2.2")).Allowed);
+        Assert.True((await requests.RequestAsync(LoginRequestKind.Link, "third@example.com", "3.3.3.3")).Allowed);
     }
 
     [Fact]
-    public async Task Codes_work_once_expire_and_die_after_five_wrong_attempts()
+    public async Task A_code_signs_in_once_and_only_for_its_own_email()
     {
         await using var host = await DomainHost.StartAsync();
         var contact = await Seed.ContactAsync(host, "ada@example.com");
@@ -92,15 +105,29 @@ public class LearnerSignInTests
         Assert.Equal(LoginCodes.Refusal, (await codes.VerifyAsync("nobody@example.com", code)).ErrorText);
         Assert.Equal(contact, (await codes.VerifyAsync("ADA@example.com", code)).Value);
         Assert.False((await codes.VerifyAsync("ada@example.com", code)).Succeeded);
+    }
 
-        var second = await codes.IssueAsync(contact);
-        var wrong = second == "000000" ? "111111" : "000000";
+    [Fact]
+    public async Task A_code_dies_after_five_wrong_attempts()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var contact = await Seed.ContactAsync(host, "ada@example.com");
+        var codes = host.Get<LoginCodes>();
+        var code = await codes.IssueAsync(contact);
+        var wrong = code == "000000" ? "111111" : "000000";
         for (var i = 0; i < 5; i++) Assert.False((await codes.VerifyAsync("ada@example.com", wrong)).Succeeded);
-        Assert.False((await codes.VerifyAsync("ada@example.com", second)).Succeeded); // dead after 5 wrong
+        Assert.False((await codes.VerifyAsync("ada@example.com", code)).Succeeded);
+    }
 
-        var third = await codes.IssueAsync(contact);
+    [Fact]
+    public async Task A_code_expires_after_ten_minutes()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var contact = await Seed.ContactAsync(host, "ada@example.com");
+        var codes = host.Get<LoginCodes>();
+        var code = await codes.IssueAsync(contact);
         host.Clock.Advance(TimeSpan.FromMinutes(11));
-        Assert.False((await codes.VerifyAsync("ada@example.com", third)).Succeeded);
+        Assert.False((await codes.VerifyAsync("ada@example.com", code)).Succeeded);
     }
 
     [Fact]

@@ -135,7 +135,7 @@ public class MagicLinkTests
     }
 
     [Fact]
-    public async Task Signing_in_retires_other_single_use_links_and_regenerate_kills_the_rest()
+    public async Task Signing_in_retires_the_contacts_other_single_use_links_but_not_reusable_ones()
     {
         var (host, links, contact) = await SetupAsync();
         await using var _ = host;
@@ -145,8 +145,18 @@ public class MagicLinkTests
         Assert.True((await links.Redemption.RedeemAsync(a.Token, "x", Visitor)).Succeeded);
         Assert.Equal(LinkState.Revoked, (await links.Redemption.InspectAsync(b.Token)).State);
         Assert.Equal(LinkState.Valid, (await links.Redemption.InspectAsync(keep.Token)).State);
+    }
 
+    [Fact]
+    public async Task Revoking_a_contacts_links_kills_every_outstanding_one_and_counts_them()
+    {
+        var (host, links, contact) = await SetupAsync();
+        await using var _ = host;
+        var used = await IssueAsync(links, contact);
+        Assert.True((await links.Redemption.RedeemAsync(used.Token, "x", Visitor)).Succeeded);
+        var keep = await IssueAsync(links, contact, policy: LinkUsePolicy.ReusableUntilExpiry);
         var fresh = await IssueAsync(links, contact);
+
         Assert.Equal(2, await links.Issuing.RevokeAllForContactAsync(contact, Seed.Admin)); // keep + fresh
         Assert.False((await links.Redemption.RedeemAsync(fresh.Token, "x", Visitor)).Succeeded);
         Assert.False((await links.Redemption.RedeemAsync(keep.Token, "x", Visitor)).Succeeded);

@@ -65,7 +65,7 @@ public class TeamTests
     }
 
     [Fact]
-    public async Task Invites_are_validated_and_duplicates_named()
+    public async Task An_invite_names_a_bad_address_and_someone_already_on_the_team()
     {
         var (host, owner) = await WithOwnerAsync();
         await using var _ = host;
@@ -73,9 +73,18 @@ public class TeamTests
         Assert.Contains("not a valid email", (await team.InviteAsync("bad", null, Roles.Staff, owner)).ErrorText);
         Assert.Contains("already on the team", (await team.InviteAsync("OWNER@example.com", null, Roles.Staff, owner))
             .ErrorText);
-        var staff = new Actor("x", "staff", Roles.Admin);
-        Assert.Contains("Only an Owner", (await team.InviteAsync("o2@example.com", null, Roles.Owner, staff))
+    }
+
+    [Fact]
+    public async Task Only_an_owner_invites_another_owner()
+    {
+        var (host, owner) = await WithOwnerAsync();
+        await using var _ = host;
+        var team = host.Get<TeamMembers>();
+        var admin = new Actor("x", "admin", Roles.Admin);
+        Assert.Contains("Only an Owner", (await team.InviteAsync("o2@example.com", null, Roles.Owner, admin))
             .ErrorText);
+        Assert.True((await team.InviteAsync("o2@example.com", null, Roles.Owner, owner)).Succeeded);
     }
 
     [Fact]
