@@ -267,7 +267,7 @@ public class WorkflowTests
     }
 
     [Fact]
-    public async Task The_editor_refuses_unknown_fields_non_http_webhooks_zero_waits_and_staff()
+    public async Task A_draft_with_bad_steps_is_refused_naming_each_action_and_nothing_is_saved()
     {
         await using var host = await DomainHost.StartAsync();
         var editor = host.Get<WorkflowEditor>();
@@ -283,7 +283,15 @@ public class WorkflowTests
         Assert.Contains(outcome.Errors, e => e.StartsWith("Action 1 (Send email)") && e.Contains("nickname"));
         Assert.Contains(outcome.Errors, e => e.StartsWith("Action 2 (Call webhook)") && e.Contains("http(s)"));
         Assert.Contains(outcome.Errors, e => e.StartsWith("Action 3 (Wait)") && e.Contains("at least 1"));
-        var staff = await editor.PublishAsync(null, Tagging("Fine", WorkflowTrigger.Login, "x"),
+        await using var db = host.NewDb();
+        Assert.Equal(0, await db.Workflows.CountAsync());
+    }
+
+    [Fact]
+    public async Task Staff_cannot_publish_a_workflow()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var staff = await host.Get<WorkflowEditor>().PublishAsync(null, Tagging("Fine", WorkflowTrigger.Login, "x"),
             new Actor("s", "staff@example.com", Roles.Staff));
         Assert.False(staff.Succeeded);
         await using var db = host.NewDb();
