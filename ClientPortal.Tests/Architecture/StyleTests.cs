@@ -5,19 +5,12 @@ public class StyleTests
 {
     private const int Columns = 120;
 
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ClientPortal.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("The repository root was not found.");
-    }
-
     [Theory]
     [InlineData("*.cs")]
     [InlineData("*.razor")]
     public void Lines_fit_in_120_columns(string pattern)
     {
-        var root = Root();
+        var root = Support.Repository.Root;
         var sep = Path.DirectorySeparatorChar;
         var files = Directory.EnumerateFiles(root, pattern, SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{sep}obj{sep}") && !f.Contains($"{sep}bin{sep}")

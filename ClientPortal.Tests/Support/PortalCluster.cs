@@ -25,7 +25,7 @@ public sealed class PortalCluster : IAsyncDisposable
     }
 
     public static string SiteFile =>
-        Path.GetFullPath(Path.Combine(RunningPortal.AppDirectory, "..", "..", "..", "..", "deploy", "nginx.conf"));
+        Path.Combine(Repository.Root, "deploy", "nginx.conf");
 
     public static async Task<PortalCluster> StartAsync()
     {

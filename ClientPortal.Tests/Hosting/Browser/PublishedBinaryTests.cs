@@ -26,10 +26,8 @@ public sealed class PublishedBinary : IAsyncLifetime
     {
         var dir = new TempDirectory();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => dir.Dispose();
-        var repository = new DirectoryInfo(RunningPortal.AppDirectory);
-        while (!File.Exists(Path.Combine(repository.FullName, "ClientPortal.sln"))) repository = repository.Parent!;
         var start = new ProcessStartInfo("dotnet",
-            ["publish", Path.Combine(repository.FullName, "ClientPortal.App"), "-c", "Release",
+            ["publish", Path.Combine(Repository.Root, "ClientPortal.App"), "-c", "Release",
             "-o", Path.Combine(dir.Path, "publish"), "-nologo"])
         {
             RedirectStandardOutput = true,

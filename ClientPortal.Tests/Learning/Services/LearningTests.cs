@@ -185,19 +185,27 @@ public class LearningTests
         Assert.Null(await host.Get<CourseProgress>().OpenAsync(course.ContactId, upsell, null));
     }
 
-    [Fact]
-    public async Task Community_members_post_and_comment_others_cannot_even_by_id_and_team_can_delete()
+    private sealed record Lounge(long Community, long Offer, long Member, CommunityBoard Board,
+        CommunityMember Ada, CommunityMember Eve, CommunityMember Team);
+
+    /// <summary>A community whose offer Ada holds; Eve is a contact without it.</summary>
+    private static async Task<Lounge> LoungeAsync(DomainHost host)
     {
-        await using var host = await DomainHost.StartAsync();
         var community = await Seed.ProductAsync(host, "Members' lounge", kind: ProductKind.Community);
         var offer = await Seed.OfferAsync(host, "Membership", community);
         var member = await Seed.ContactAsync(host, "ada@example.com", "Ada", "Lovelace");
         var outsider = await Seed.ContactAsync(host, "eve@example.com", "Eve");
         Assert.True((await host.Get<AccessGrants>().GrantAsync(member, offer, null, Seed.Admin)).Succeeded);
         var board = host.Get<CommunityBoard>();
-        var ada = (await board.LearnerAsync(member))!;
-        var eve = (await board.LearnerAsync(outsider))!;
-        var team = CommunityMember.Team("staff-1", "Sam from the team");
+        return new(community, offer, member, board, (await board.LearnerAsync(member))!,
+            (await board.LearnerAsync(outsider))!, CommunityMember.Team("staff-1", "Sam from the team"));
+    }
+
+    [Fact]
+    public async Task A_members_post_shows_under_a_short_name_with_the_teams_comments()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var (community, _, _, board, ada, _, team) = await LoungeAsync(host);
 
         Assert.Equal("Ada L.", ada.Name); // never an email address
         Assert.Equal(["Write something first."], (await board.PostAsync(community, ada, "   ")).Errors);
@@ -206,27 +214,49 @@ public class LearningTests
         var post = (await board.PostAsync(community, ada, "Hello **everyone**")).Value;
         Assert.True((await board.CommentAsync(post, team, "Welcome!")).Succeeded);
 
+        var page = (await board.PageAsync(community, ada, 1))!;
+        Assert.Equal("Hello **everyone**", page.Posts.Single().BodyMarkdown);
+        Assert.Equal(("Sam from the team", true),
+            (page.Posts.Single().Comments.Single().AuthorName, page.Posts.Single().Comments.Single().ByTeam));
+    }
+
+    [Fact]
+    public async Task Outsiders_cannot_read_or_write_even_by_id()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var (community, _, _, board, ada, eve, team) = await LoungeAsync(host);
+        var post = (await board.PostAsync(community, ada, "Hello")).Value;
+
         Assert.Null(await board.PageAsync(community, eve, 1));
         Assert.Equal(CommunityBoard.NoAccess, (await board.PostAsync(community, eve, "let me in")).ErrorText);
         Assert.Equal(CommunityBoard.NoAccess, (await board.CommentAsync(post, eve, "me too")).ErrorText);
         var course = await Seed.ProductAsync(host, "A course");
         Assert.Null(await board.PageAsync(course, team, 1)); // a course is not a community, even for the team
+    }
 
-        var page = (await board.PageAsync(community, ada, 1))!;
-        Assert.Equal("Hello **everyone**", page.Posts.Single().BodyMarkdown);
-        Assert.Equal(("Sam from the team", true),
-            (page.Posts.Single().Comments.Single().AuthorName, page.Posts.Single().Comments.Single().ByTeam));
+    [Fact]
+    public async Task Only_the_team_deletes_posts()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var (community, _, _, board, ada, _, _) = await LoungeAsync(host);
+        var post = (await board.PostAsync(community, ada, "Hello")).Value;
 
-        Assert.False((await board.DeletePostAsync(post, new("u", "ada@example.com", null)))
-            .Succeeded); // learners cannot delete
+        Assert.False((await board.DeletePostAsync(post, new("u", "ada@example.com", null))).Succeeded);
+        Assert.Equal(1, (await board.PageAsync(community, ada, 1))!.TotalPosts);
         Assert.True((await board.DeletePostAsync(post, Seed.Admin)).Succeeded);
         Assert.Equal(0, (await board.PageAsync(community, ada, 1))!.TotalPosts);
+    }
 
-        // Revocation closes the door at once.
-        var again = (await board.PostAsync(community, ada, "Still here?")).Value;
+    [Fact]
+    public async Task Revoking_the_membership_closes_the_community_at_once()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var (community, offer, member, board, ada, _, _) = await LoungeAsync(host);
+        var post = (await board.PostAsync(community, ada, "Still here?")).Value;
+
         Assert.True((await host.Get<AccessGrants>().RevokeAsync(member, offer, Seed.Admin)).Succeeded);
         Assert.Null(await board.PageAsync(community, ada, 1));
-        Assert.False((await board.CommentAsync(again, ada, "hello?")).Succeeded);
+        Assert.False((await board.CommentAsync(post, ada, "hello?")).Succeeded);
     }
 
     [Fact]

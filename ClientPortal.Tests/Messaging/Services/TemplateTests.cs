@@ -27,13 +27,21 @@ public class TemplateTests
         Assert.Equal(valid, ClientPortal.Domain.Messaging.TemplateRules.Check(key, subject, body).Count == 0);
 
     [Fact]
-    public async Task Only_owners_and_admins_save_templates_and_a_bad_one_is_refused_beside_its_field()
+    public async Task Staff_cannot_save_templates()
     {
         await using var host = await DomainHost.StartAsync();
         var templates = host.Get<MessageTemplates>();
         var staff = Seed.Admin with { Role = Roles.Staff };
         Assert.Contains("Only an Owner or Admin", (await templates.SaveAsync("invite", "x", "{{login_url}}", staff))
             .ErrorText);
+        Assert.Equal("You're invited to {{portal.name}}", (await templates.GetAsync("invite")).Subject);
+    }
+
+    [Fact]
+    public async Task A_bad_template_is_refused_beside_its_field()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var templates = host.Get<MessageTemplates>();
         var refused = await templates.SaveAsync("invite", "Welcome {{contact.nick}}", "{{login_url}}", Seed.Admin);
         Assert.False(refused.Succeeded);
         Assert.Equal("Subject", Assert.Single(refused.FieldProblems).Field); // so the editor shows it under the subject
