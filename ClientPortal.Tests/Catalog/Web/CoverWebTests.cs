@@ -15,39 +15,56 @@ public class CoverWebTests(PortalFactory factory) : IClassFixture<PortalFactory>
     private static readonly byte[] Png = Convert.FromBase64String(
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 
-    [Fact]
-    public async Task A_png_becomes_the_cover_other_files_are_refused_with_a_reason_and_only_signed_in_people_get_it()
-    {
-        var catalogProducts = factory.Services.GetRequiredService<CatalogProducts>();
-        var covers = factory.Services.GetRequiredService<ProductCovers>();
-        var product = (await catalogProducts.CreateProductAsync(new ProductDetails("Sourdough at Home", null,
-            ProductKind.Course, null), Seed.Admin)).Value;
+    private CatalogProducts Products => factory.Services.GetRequiredService<CatalogProducts>();
+    private ProductCovers Covers => factory.Services.GetRequiredService<ProductCovers>();
 
+    private async Task<long> ProductAsync() =>
+        (await Products.CreateProductAsync(new ProductDetails("Sourdough at Home", null, ProductKind.Course, null),
+            Seed.Admin)).Value;
+
+    /// <summary>A product whose cover is <see cref="Png"/>, and the cover's address.</summary>
+    private async Task<(long Product, string Url)> CoveredAsync()
+    {
+        var product = await ProductAsync();
+        Assert.True((await Covers.SaveAsync(product, new MemoryStream(Png), Seed.Admin)).Succeeded);
+        return (product, (await Products.ProductAsync(product))!.CoverUrl!);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_an_image_or_too_large_is_refused_with_a_reason()
+    {
+        var product = await ProductAsync();
         // A text file named .png, and an image over 5 MB: refused, nothing stored.
-        var fake = await covers.SaveAsync(product, new MemoryStream("<svg onload=alert(1)>"u8.ToArray()), Seed.Admin);
+        var fake = await Covers.SaveAsync(product, new MemoryStream("<svg onload=alert(1)>"u8.ToArray()), Seed.Admin);
         Assert.Contains("not a PNG, JPEG or WebP image", fake.ErrorText);
         var huge = new byte[ProductCovers.MaxBytes + 1];
         Png.CopyTo(huge, 0);
-        Assert.Equal(ProductCovers.TooLarge, (await covers.SaveAsync(product, new MemoryStream(huge), Seed.Admin))
+        Assert.Equal(ProductCovers.TooLarge, (await Covers.SaveAsync(product, new MemoryStream(huge), Seed.Admin))
             .ErrorText);
-        Assert.Null((await catalogProducts.ProductAsync(product))!.CoverUrl);
+        Assert.Null((await Products.ProductAsync(product))!.CoverUrl);
+    }
 
-        Assert.True((await covers.SaveAsync(product, new MemoryStream(Png), Seed.Admin)).Succeeded);
-        var url = (await catalogProducts.ProductAsync(product))!.CoverUrl!;
+    [Fact]
+    public async Task A_png_becomes_the_cover_kept_privately_in_the_data_folder_or_the_database()
+    {
+        var (product, url) = await CoveredAsync();
         Assert.Matches($"^/covers/{product}-[0-9a-f]{{16}}\\.png$", url);
         var name = url.Split('/')[^1];
-        var file = Path.Combine(factory.DataDirectory, "covers", name);
         // One node on SQLite: a private file in the data folder. On PostgreSQL: in the database, for every node.
         if (TestDatabase.IsPostgreSql) Assert.Equal(Png, await StoredAsync(name));
         else
         {
+            var file = Path.Combine(factory.DataDirectory, "covers", name);
             Assert.Equal(Png, await File.ReadAllBytesAsync(file));
             if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite,
                 File.GetUnixFileMode(file));
         }
+    }
 
-        // Served to a signed-in learner with its type and a long cache; a stranger is sent to sign in; no path escapes
-        // the folder.
+    [Fact]
+    public async Task A_cover_is_served_only_to_signed_in_people_and_never_outside_its_folder()
+    {
+        var (_, url) = await CoveredAsync();
         var contact = await new PortalData(factory.Services).ContactAsync("baker@example.com");
         var learner = await factory.SignedInViaLinkAsync(contact);
         var response = await learner.GetAsync(url);
@@ -57,14 +74,21 @@ public class CoverWebTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal(Png, await response.Content.ReadAsByteArrayAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await factory.NewClient().GetAsync(url)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await learner.GetAsync("/covers/..%2Fportal.db")).StatusCode);
+    }
 
-        // A new cover replaces the file of the old one.
+    [Fact]
+    public async Task A_new_cover_replaces_the_old_ones_bytes()
+    {
+        var (product, url) = await CoveredAsync();
+        var name = url.Split('/')[^1];
         var jpeg = new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0 };
-        Assert.True((await covers.SaveAsync(product, new MemoryStream(jpeg), Seed.Admin)).Succeeded);
-        Assert.EndsWith(".jpg", (await catalogProducts.ProductAsync(product))!.CoverUrl);
-        Assert.False(File.Exists(file));
+        Assert.True((await Covers.SaveAsync(product, new MemoryStream(jpeg), Seed.Admin)).Succeeded);
+        Assert.EndsWith(".jpg", (await Products.ProductAsync(product))!.CoverUrl);
+        Assert.False(File.Exists(Path.Combine(factory.DataDirectory, "covers", name)));
         Assert.Null(await StoredAsync(name));
-        Assert.Equal(HttpStatusCode.NotFound, (await learner.GetAsync(url)).StatusCode);
+        var contact = await new PortalData(factory.Services).ContactAsync("rye@example.com");
+        Assert.Equal(HttpStatusCode.NotFound, (await (await factory.SignedInViaLinkAsync(contact)).GetAsync(url))
+            .StatusCode);
     }
 
     private async Task<byte[]?> StoredAsync(string name)

@@ -16,7 +16,7 @@ public class AdminCommandTests
     }
 
     [Fact]
-    public async Task Create_owner_creates_once_and_explains_bad_input()
+    public async Task Create_owner_explains_bad_input_without_making_anyone()
     {
         using var dir = new TempDirectory();
         var data = $"--Portal:DataDirectory={dir.Path}";
@@ -33,7 +33,16 @@ public class AdminCommandTests
         var weak = await RunAsync("create-owner", "--email", "owner@example.com", "--password", "weak", data);
         Assert.Equal(1, weak.Code);
         Assert.Contains("Passwords must", weak.Err);
+        Assert.Equal(0, (await RunAsync("create-owner", "--email", "owner@example.com", "--password",
+            "Str0ng!Passw0rd", data)).Code);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
 
+    [Fact]
+    public async Task Create_owner_makes_the_one_owner_a_portal_has()
+    {
+        using var dir = new TempDirectory();
+        var data = $"--Portal:DataDirectory={dir.Path}";
         var ok = await RunAsync("create-owner", "--email", "owner@example.com", "--password", "Str0ng!Passw0rd", data);
         Assert.Equal(0, ok.Code);
         Assert.Contains("Owner owner@example.com created", ok.Out);
@@ -100,13 +109,18 @@ public class AdminCommandTests
     }
 
     [Fact]
-    public async Task Only_no_command_or_host_options_start_the_server_and_every_command_has_help()
+    public void Only_no_command_or_host_options_start_the_server()
     {
         Assert.False(AdminCommands.IsCommand([]));
         Assert.False(AdminCommands.IsCommand(["--urls", "http://127.0.0.1:5000"]));
         Assert.False(AdminCommands.IsCommand(["--demo"]));
         Assert.False(AdminCommands.IsCommand(["--Portal:DataDirectory=/tmp/x"]));
+        Assert.True(AdminCommands.IsCommand(["backup", "--help"]));
+    }
 
+    [Fact]
+    public async Task Every_command_is_listed_with_its_own_help()
+    {
         var list = await RunAsync("--help");
         Assert.Equal(0, list.Code);
         foreach (var command in new[] { "create-owner", "magic-link", "send-login-emails", "import-contacts",
@@ -125,13 +139,18 @@ public class AdminCommandTests
 [Trait("Provider", "Sqlite")]
 public class ImportCommandTests
 {
+    private static async Task<(string Data, string Csv)> FilesAsync(TempDirectory dir, string csvText)
+    {
+        var csv = Path.Combine(dir.Path, "people.csv");
+        await File.WriteAllTextAsync(csv, csvText);
+        return ($"--Portal:DataDirectory={Path.Combine(dir.Path, "data")}", csv);
+    }
+
     [Fact]
-    public async Task Import_contacts_prints_counts_and_row_errors_and_fails_only_on_unreadable_files()
+    public async Task Import_contacts_prints_its_counts_with_each_rows_error()
     {
         using var dir = new TempDirectory();
-        var data = $"--Portal:DataDirectory={Path.Combine(dir.Path, "data")}";
-        var csv = Path.Combine(dir.Path, "people.csv");
-        await File.WriteAllTextAsync(csv,
+        var (data, csv) = await FilesAsync(dir,
             "email,first_name,last_name,phone,tags\nada@example.com,Ada,L,,a;b\nbroken,,,,\nbob@example.com,Bob,,,\n");
 
         var stdout = new StringWriter();
@@ -143,14 +162,20 @@ public class ImportCommandTests
         var again = new StringWriter();
         Assert.Equal(0, await AdminCommands.RunAsync(["import-contacts", csv, data], again, new StringWriter()));
         Assert.Contains("created 0, updated 0, unchanged 2, skipped 1", again.ToString());
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
 
+    [Fact]
+    public async Task Import_contacts_fails_only_on_a_file_it_cannot_read()
+    {
+        using var dir = new TempDirectory();
+        var (data, csv) = await FilesAsync(dir, "name\nAda\n");
         var stderr = new StringWriter();
         Assert.Equal(1,
             await AdminCommands.RunAsync(["import-contacts", Path.Combine(dir.Path, "missing.csv"), data],
             new StringWriter(), stderr));
         Assert.Contains("cannot read", stderr.ToString());
 
-        await File.WriteAllTextAsync(csv, "name\nAda\n");
         Assert.Equal(1, await AdminCommands.RunAsync(["import-contacts", csv, data], new StringWriter(), stderr));
         Assert.Contains("no 'email' column", stderr.ToString());
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -162,7 +187,7 @@ public class ImportCommandTests
 public class ImportEncodingCommandTests
 {
     [Fact]
-    public async Task A_latin1_file_is_refused_with_how_to_fix_it_and_control_characters_are_removed_and_reported()
+    public async Task A_latin1_file_is_refused_with_how_to_fix_it()
     {
         using var dir = new TempDirectory();
         var data = $"--Portal:DataDirectory={Path.Combine(dir.Path, "data")}";
@@ -176,10 +201,18 @@ public class ImportEncodingCommandTests
         Assert.Contains("Line 2 is not UTF-8 text", stderr.ToString());
         Assert.Contains("CSV UTF-8", stderr.ToString());
         Assert.DoesNotContain("created", stdout.ToString());
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
 
+    [Fact]
+    public async Task Control_characters_in_an_import_are_removed_with_a_note()
+    {
+        using var dir = new TempDirectory();
+        var data = $"--Portal:DataDirectory={Path.Combine(dir.Path, "data")}";
+        var csv = Path.Combine(dir.Path, "people.csv");
         await File.WriteAllTextAsync(csv,
             "email,first_name,last_name\nrene@example.com,Ren\u00e9e\0,\"Dupont\tSmith\"\n");
-        stdout = new StringWriter();
+        var stdout = new StringWriter();
         Assert.Equal(0, await AdminCommands.RunAsync(["import-contacts", csv, data], stdout, new StringWriter()));
         Assert.Contains("note: Invisible control characters (such as NUL, tabs or line breaks inside a cell) were " +
             "removed from line 2.", stdout.ToString());
@@ -192,15 +225,21 @@ public class ImportEncodingCommandTests
 [Trait("Provider", "Sqlite")]
 public class MagicLinkCommandTests
 {
-    [Fact]
-    public async Task Magic_link_prints_a_fresh_link_and_explains_bad_input()
+    /// <summary>A data folder with one contact, ada@example.com, and the option that names it.</summary>
+    private static async Task<string> DataWithAdaAsync(TempDirectory dir)
     {
-        using var dir = new TempDirectory();
         var data = $"--Portal:DataDirectory={Path.Combine(dir.Path, "data")}";
         var csv = Path.Combine(dir.Path, "one.csv");
         await File.WriteAllTextAsync(csv, "email\nada@example.com\n");
         await AdminCommands.RunAsync(["import-contacts", csv, data], new StringWriter(), new StringWriter());
+        return data;
+    }
 
+    [Fact]
+    public async Task Magic_link_prints_a_fresh_link_for_the_contact()
+    {
+        using var dir = new TempDirectory();
+        var data = await DataWithAdaAsync(dir);
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         Assert.Equal(0,
@@ -208,7 +247,14 @@ public class MagicLinkCommandTests
             "--policy", "reusable", "--Portal:PublicBaseUrl=https://learn.example.org", data], stdout, stderr));
         Assert.Matches(@"^https://learn\.example\.org/l/[A-Za-z0-9_-]{43}\s*$", stdout.ToString());
         Assert.Contains("reusable until it expires", stderr.ToString());
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
 
+    [Fact]
+    public async Task Magic_link_explains_an_unknown_contact_section_or_policy()
+    {
+        using var dir = new TempDirectory();
+        var data = await DataWithAdaAsync(dir);
         var unknown = new StringWriter();
         Assert.Equal(1,
             await AdminCommands.RunAsync(["magic-link", "--email", "nobody@example.com", data], new StringWriter(),

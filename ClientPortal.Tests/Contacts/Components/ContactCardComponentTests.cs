@@ -91,28 +91,40 @@ public class ContactCardComponentTests : PortalComponentTest
         Assert.Equal("Pat", (await Get<ContactDirectory>().GetAsync(contact))!.FirstName); // not saved until asked
     }
 
-    [Fact]
-    public async Task The_card_says_how_the_learner_signs_in_and_the_team_can_remove_their_passkeys()
+    /// <summary>A learner who signed in with their one passkey.</summary>
+    private async Task<long> PasskeyLearnerAsync()
     {
         var contact = (await Get<ContactDirectory>()
             .CreateAsync(new ContactDetails("kim@example.com", "Kim", null, null), Seed.Admin)).Value!.Id;
         var account = (await Get<LearnerAccounts>().EnsureAccountAsync(contact)).Value!;
         await Get<PortalEntry>().RecordAsync(contact, "passkey", Seed.Admin);
-        await using (var work = Get<IdentityWorkFactory>().Open())
-        {
-            var user = (await work.Users.FindByIdAsync(account.Id))!;
-            var passkey = new UserPasskeyInfo([1, 2, 3, 4], [5, 6, 7, 8], DateTimeOffset.UtcNow, 0, ["internal"], true,
-                true, false, [9], [10]);
-            Assert.True((await work.Users.AddOrUpdatePasskeyAsync(user, passkey)).Succeeded);
-        }
+        await using var work = Get<IdentityWorkFactory>().Open();
+        var user = (await work.Users.FindByIdAsync(account.Id))!;
+        var passkey = new UserPasskeyInfo([1, 2, 3, 4], [5, 6, 7, 8], DateTimeOffset.UtcNow, 0, ["internal"], true,
+            true, false, [9], [10]);
+        Assert.True((await work.Users.AddOrUpdatePasskeyAsync(user, passkey)).Succeeded);
+        return contact;
+    }
 
-        Render<MudPopoverProvider>();
-        var dialogs = Render<MudDialogProvider>();
+    [Fact]
+    public async Task The_card_counts_the_learners_passkeys_beside_their_last_sign_in()
+    {
+        var contact = await PasskeyLearnerAsync();
         var cut = Render<ContactSignInPanel>(p => p.Add(c => c.ContactId, contact));
         cut.WaitForAssertion(() =>
             Assert.Equal("1 passkey", cut.Find("[data-testid=card-passkeys]").TextContent.Trim()),
             Patience);
         Assert.Contains("Signed in with a passkey", cut.Find("[data-testid=card-last-sign-in]").TextContent);
+    }
+
+    [Fact]
+    public async Task The_team_removes_a_learners_passkeys_from_the_card()
+    {
+        var contact = await PasskeyLearnerAsync();
+        Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        var cut = Render<ContactSignInPanel>(p => p.Add(c => c.ContactId, contact));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=remove-passkeys]"), Patience);
 
         var asking = cut.Find("[data-testid=remove-passkeys]").ClickAsync(new());
         dialogs.WaitForAssertion(() =>

@@ -11,19 +11,19 @@ public class ImportTests
     private static MemoryStream Csv(string text, bool bom = false) =>
         new((bom ? Encoding.UTF8.GetPreamble() : []).Concat(Encoding.UTF8.GetBytes(text)).ToArray());
 
+    private const string Messy = "Email,First_Name,last_name,phone,tags\n" +
+                                 "ada@example.com,Ada,\"Lovelace, Countess\",+44 1,vip;newsletter\n" +
+                                 "not-an-email,Bad,Row,,\n" +
+                                 "\n" +
+                                 "ADA@example.com,Dup,Row,,\n" +
+                                 "bob@example.com,Bob,,,\n";
+
     [Fact]
-    public async Task Import_handles_bom_quotes_duplicates_and_invalid_rows_then_reimport_changes_nothing()
+    public async Task Import_reads_a_bom_with_quoted_fields_naming_duplicate_or_invalid_rows()
     {
         await using var host = await DomainHost.StartAsync();
         var import = host.Get<ContactImport>();
-        const string file = "Email,First_Name,last_name,phone,tags\n" +
-                            "ada@example.com,Ada,\"Lovelace, Countess\",+44 1,vip;newsletter\n" +
-                            "not-an-email,Bad,Row,,\n" +
-                            "\n" +
-                            "ADA@example.com,Dup,Row,,\n" +
-                            "bob@example.com,Bob,,,\n";
-
-        var preview = await import.PreviewAsync(Csv(file, bom: true));
+        var preview = await import.PreviewAsync(Csv(Messy, bom: true));
         Assert.Equal(2, preview.Count(ImportRowStatus.New));
         Assert.Equal(2, preview.Count(ImportRowStatus.Error));
         Assert.Contains(preview.Errors, r => r.Line == 3 && r.Error!.Contains("not a valid email"));
@@ -34,10 +34,17 @@ public class ImportTests
         var ada = await host.Get<ContactDirectory>().FindByEmailAsync("ada@example.com");
         Assert.Equal("Lovelace, Countess", ada!.LastName);
         Assert.Equal(["newsletter", "vip"], ada.Tags.Select(t => t.Tag).Order());
+    }
 
-        var again = await import.ImportAsync(await import.PreviewAsync(Csv(file)), Seed.Admin);
+    [Fact]
+    public async Task A_reimport_tells_unchanged_rows_from_updates()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var import = host.Get<ContactImport>();
+        await import.ImportAsync(await import.PreviewAsync(Csv(Messy)), Seed.Admin);
+
+        var again = await import.ImportAsync(await import.PreviewAsync(Csv(Messy)), Seed.Admin);
         Assert.Equal((0, 0, 2, 2), (again.Created, again.Updated, again.Unchanged, again.Skipped));
-
         var changed = await import.PreviewAsync(Csv("email,first_name\nbob@example.com,Robert\n"));
         Assert.Equal(ImportRowStatus.Update, changed.Rows.Single().Status);
     }
@@ -53,7 +60,7 @@ public class ImportTests
     }
 
     [Fact]
-    public async Task A_file_that_is_not_utf8_is_refused_and_control_characters_are_removed_and_reported_never_stored()
+    public async Task A_file_that_is_not_utf8_is_refused_whole()
     {
         await using var host = await DomainHost.StartAsync();
         var import = host.Get<ContactImport>();
@@ -62,7 +69,13 @@ public class ImportTests
         var ex = await Assert.ThrowsAsync<InvalidDataException>(() => import.PreviewAsync(latin1));
         Assert.Contains("Line 2 is not UTF-8 text", ex.Message);
         Assert.Null(await host.Get<ContactDirectory>().FindByEmailAsync("zoe@example.com"));
+    }
 
+    [Fact]
+    public async Task Control_characters_are_reported_by_line_and_never_stored()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var import = host.Get<ContactImport>();
         var preview = await import.PreviewAsync(Csv(
             "email,first_name,last_name\nzoe@example.com,Zo\u00eb\0,\"Line\nbreak\"\nrene@example.com,Ren\u00e9e,\n"));
         Assert.Equal([2], preview.CleanedLines);

@@ -16,7 +16,7 @@ public class DashboardComponentTests : PortalComponentTest
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task The_dashboard_shows_the_counts_and_follows_a_new_snapshot_without_a_reload()
+    public async Task The_dashboard_follows_a_new_snapshot_without_a_reload()
     {
         var cut = Render<Admin.Dashboard>();
         cut.WaitForAssertion(() => Assert.Equal("0", cut.Find("[data-testid=active-count]").TextContent), Patience);
@@ -34,20 +34,31 @@ public class DashboardComponentTests : PortalComponentTest
             Assert.Contains("new.learner@example.com", cut.Find("[data-testid=feed]").TextContent), Patience);
     }
 
-    [Fact]
-    public async Task The_invite_dialog_refuses_a_bad_address_next_to_the_field_then_invites_and_says_so_in_words()
+    private async Task<IRenderedComponent<MudDialogProvider>> InviteDialogAsync()
     {
         var dialogs = Render<MudDialogProvider>();
         var cut = Render<Admin.Dashboard>();
         cut.WaitForAssertion(() => cut.Find("[data-testid=open-invite]"), Patience);
         await cut.Find("[data-testid=open-invite]").ClickAsync(new());
-
         dialogs.WaitForAssertion(() => dialogs.Find("#invite-emails"), Patience);
+        return dialogs;
+    }
+
+    [Fact]
+    public async Task The_invite_dialog_names_a_bad_address_beside_the_field_with_send_disabled()
+    {
+        var dialogs = await InviteDialogAsync();
         await dialogs.Find("#invite-emails").InputAsync(new() { Value = "ada@example.com, not-an-address" });
         dialogs.WaitForAssertion(() => Assert.Contains("Not a valid email address: not-an-address", dialogs.Markup),
             Patience);
         Assert.True(dialogs.Find("[data-testid=send-invite]").HasAttribute("disabled"));
+        Assert.Null(await Get<ContactDirectory>().FindByEmailAsync("ada@example.com"));
+    }
 
+    [Fact]
+    public async Task The_invite_dialog_invites_each_address_once_saying_so_in_words()
+    {
+        var dialogs = await InviteDialogAsync();
         await dialogs.Find("#invite-emails").InputAsync(new() { Value = "ada@example.com\nADA@example.com" });
         dialogs.WaitForAssertion(() => Assert.False(dialogs.Find("[data-testid=send-invite]").HasAttribute("disabled")),
             Patience);
@@ -59,8 +70,7 @@ public class DashboardComponentTests : PortalComponentTest
     }
 
     [Fact]
-    public async Task
-        Generate_magic_link_issues_a_link_to_the_chosen_section_with_copy_and_makes_the_portal_pair_on_its_own_tab()
+    public async Task Generate_magic_link_issues_a_link_to_the_chosen_section_with_a_copy_button()
     {
         var contact = (await Get<ContactDirectory>()
             .CreateAsync(new ContactDetails("gen@example.com", "Gen", null, null), Seed.Admin)).Value!;
@@ -86,9 +96,15 @@ public class DashboardComponentTests : PortalComponentTest
             Get<IDbContextFactory<PortalDbContext>>()
             .CreateDbContext())
             Assert.Equal("courses", db.MagicLinks.Single(l => l.ContactId == contact.Id).TargetSection);
+    }
 
+    [Fact]
+    public async Task Generate_magic_link_makes_the_portals_pair_of_links_on_its_own_tab()
+    {
         // From the dashboard, a second tab makes the portal's pair: the User link and the Learner link, each with its
         // copy button.
+        Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
         await dialogs.InvokeAsync(() => Get<IDialogService>().ShowAsync<GenerateLinkDialog>("Generate Magic Link"));
         dialogs.WaitForAssertion(() =>
             Assert.Contains(dialogs.FindAll(".mud-tab"), t => t.TextContent.Contains("For the whole portal")),
@@ -104,36 +120,41 @@ public class DashboardComponentTests : PortalComponentTest
         Assert.NotNull(await Get<SiteLinks>().InfoAsync());
     }
 
-    [Fact]
-    public async Task Send_login_email_counts_who_will_receive_it_refuses_an_empty_audience_and_starts_the_job()
+    private async Task<IRenderedComponent<MudDialogProvider>> LoginEmailDialogAsync()
     {
         var directory = Get<ContactDirectory>();
         var ids = new List<long>();
         foreach (var email in new[] { "one@example.com", "two@example.com" })
             ids.Add((await directory.CreateAsync(new ContactDetails(email, null, null, null), Seed.Admin)).Value!.Id);
-        var popovers = Render<MudPopoverProvider>();
+        Render<MudPopoverProvider>();
         var dialogs = Render<MudDialogProvider>();
         await dialogs.InvokeAsync(() => Get<IDialogService>().ShowAsync<LoginEmailDialog>("Send Login Email",
             new DialogParameters<LoginEmailDialog> { { d => d.ContactIds, ids } }));
         dialogs.WaitForAssertion(() =>
             Assert.Contains("2 contacts will receive a login email", dialogs.Find("[data-testid=recipient-count]")
             .Words()), Patience);
+        return dialogs;
+    }
 
+    [Fact]
+    public async Task Send_login_email_refuses_an_empty_audience()
+    {
+        var dialogs = await LoginEmailDialogAsync();
         // "Holders of an offer" with no offer chosen: nobody, and Send says no.
         await dialogs.FindAll("input[type=radio]")[2].ClickAsync(new());
         dialogs.WaitForAssertion(() =>
             Assert.Contains("0 contacts will receive", dialogs.Find("[data-testid=recipient-count]").Words()),
             Patience);
         Assert.True(dialogs.Find("[data-testid=send-login-emails]").HasAttribute("disabled"));
+    }
 
-        // Back to the chosen two: Send starts one job for both, and the dialog follows its progress.
-        await dialogs.FindAll("input[type=radio]")[0].ClickAsync(new());
-        dialogs.WaitForAssertion(() =>
-            Assert.False(dialogs.Find("[data-testid=send-login-emails]").HasAttribute("disabled")), Patience);
+    [Fact]
+    public async Task Send_login_email_starts_one_job_for_the_chosen_contacts_showing_its_progress()
+    {
+        var dialogs = await LoginEmailDialogAsync();
         await dialogs.Find("[data-testid=send-login-emails]").ClickAsync(new());
         dialogs.WaitForAssertion(() =>
             Assert.Contains("of 2 queued", dialogs.Find("[data-testid=bulk-progress]").Words()), Patience);
         Assert.Contains("sending goes on", dialogs.Markup);
-        _ = popovers;
     }
 }

@@ -124,7 +124,7 @@ public class ConstraintTests
     }
 
     [Fact]
-    public async Task Demo_seed_is_realistic_and_idempotent()
+    public async Task Demo_seed_runs_once_with_a_realistic_audience()
     {
         await using var host = await DomainHost.StartAsync(seedDemo: true);
         Assert.False(await host.Get<ClientPortal.App.Features.Demo.DemoData>().SeedAsync());

@@ -7,13 +7,13 @@ namespace ClientPortal.Tests.Hosting.Browser;
 /// <summary>The screens people use most, checked by axe-core in Chromium: admin and learner, desktop and
 /// phone.</summary>
 [Collection(BrowserCollection.Name)]
-public class AccessibilityBrowserTests(BrowserFixture browser) : BrowserTest(browser)
+public class AccessibilityBrowserTests(BrowserFixture browser, SharedDemoPortal shared) : BrowserTest(browser),
+    IClassFixture<SharedDemoPortal>
 {
     [Fact]
     public async Task Admin_screens_and_dialogs_have_no_serious_accessibility_problems()
     {
-        await using var portal = await RunningPortal.StartAsync(args: "--demo");
-        var page = await AdminBrowser.SignInAsOwnerAsync(Chromium, portal);
+        var page = await AdminBrowser.SignInAsync(Chromium, shared.Portal);
         await Accessibility.AssertNoSeriousViolationsAsync(page, "dashboard");
 
         foreach (var (button, title) in new[] { ("open-invite", "Invite to Client Portal"),
@@ -38,7 +38,7 @@ public class AccessibilityBrowserTests(BrowserFixture browser) : BrowserTest(bro
     [Fact]
     public async Task Learner_sign_in_library_and_lesson_have_no_serious_accessibility_problems_on_a_phone()
     {
-        await using var portal = await RunningPortal.StartAsync(args: "--demo");
+        var portal = shared.Portal;
         var page = await Chromium.NewPageAsync(390, 844);
         await page.GotoAsync(portal.BaseUrl + "/login");
         await Accessibility.AssertNoSeriousViolationsAsync(page, "learner sign-in, first step");

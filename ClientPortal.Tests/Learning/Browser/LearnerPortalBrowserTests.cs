@@ -5,21 +5,23 @@ using static Microsoft.Playwright.Assertions;
 namespace ClientPortal.Tests.Learning.Browser;
 
 [Collection(BrowserCollection.Second)]
-public class LearnerPortalBrowserTests(BrowserFixture browser) : BrowserTest(browser)
+public class LearnerPortalBrowserTests(BrowserFixture browser, SharedDemoPortal shared) : BrowserTest(browser),
+    IClassFixture<SharedDemoPortal>
 {
     [Fact]
     public async Task An_affiliates_referral_link_selects_itself_on_focus_without_breaking_the_content_security_policy()
     {
-        await using var portal = await RunningPortal.StartAsync(args: "--demo");
+        var portal = shared.Portal;
+        // Not the contact the other test signs in with, whose library screenshot shows no affiliate link.
         await using (var host = await DomainHost.OpenAsync(portal.DataDirectory, new TestClock()))
         {
             await using var db = host.NewDb();
             var contact = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
-                db.Contacts, c => c.Email == "maya.novak.2@example.com");
+                db.Contacts, c => c.Email == "ava.garcia.0@example.com");
             Assert.True((await host.Get<ClientPortal.App.Features.Affiliates.AffiliateProgram>()
                 .EnrollAsync(contact.Id, PortalData.Admin)).Succeeded);
         }
-        var (code, output) = await portal.RunCommandAsync("magic-link", "--email", "maya.novak.2@example.com",
+        var (code, output) = await portal.RunCommandAsync("magic-link", "--email", "ava.garcia.0@example.com",
             "--section", "affiliates",
             $"--Portal:PublicBaseUrl={portal.BaseUrl}");
         Assert.True(code == 0, output);
@@ -50,7 +52,7 @@ public class LearnerPortalBrowserTests(BrowserFixture browser) : BrowserTest(bro
     public async Task
         On_a_360px_phone_a_learner_signs_in_by_link_completes_a_lesson_and_sees_progress_on_the_library_card()
     {
-        await using var portal = await RunningPortal.StartAsync(args: "--demo");
+        var portal = shared.Portal;
         // Demo contact #2 holds "Starter: Photography" (Photography Foundations: 4 modules of 3 lessons).
         var (code, output) = await portal.RunCommandAsync("magic-link", "--email", "maya.novak.2@example.com",
             $"--Portal:PublicBaseUrl={portal.BaseUrl}");

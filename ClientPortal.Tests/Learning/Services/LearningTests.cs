@@ -38,27 +38,38 @@ public class LearningTests
         }).ToList();
 
     [Fact]
-    public async Task Progress_events_fire_once_per_contact_and_derive_category_and_product_completion()
+    public async Task Opening_lessons_starts_each_lesson_module_and_course_once()
     {
         await using var host = await DomainHost.StartAsync();
         var course = await SeedCourse.GrantedAsync(host, "ada@example.com", 2, 1);
-        var (m1, m2) = (course.CategoryIds[0], course.CategoryIds[1]);
-        var (l11, l12, l21) = (course.LessonIds[0][0], course.LessonIds[0][1], course.LessonIds[1][0]);
+        var (l11, l12) = (course.LessonIds[0][0], course.LessonIds[0][1]);
         var progress = host.Get<CourseProgress>();
         var seen = Record(host);
 
         var player = await progress.OpenAsync(course.ContactId, course.ProductId, null);
         Assert.Equal(l11, player!.Lesson!.Id); // a fresh learner starts at the first lesson
-        Assert.Equal([$"lesson-started:{l11}", $"category-started:{m1}", $"product-started:{course.ProductId}"],
-            ProgressEvents(seen));
+        Assert.Equal([$"lesson-started:{l11}", $"category-started:{course.CategoryIds[0]}",
+            $"product-started:{course.ProductId}"], ProgressEvents(seen));
 
         // Re-opening, and opening a second lesson of a started category, do not repeat anything.
         seen.Clear();
         await progress.OpenAsync(course.ContactId, course.ProductId, l11);
         await progress.OpenAsync(course.ContactId, course.ProductId, l12);
         Assert.Equal([$"lesson-started:{l12}"], ProgressEvents(seen));
+    }
 
-        seen.Clear();
+    [Fact]
+    public async Task Completing_a_modules_or_courses_last_lesson_completes_it_too()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var course = await SeedCourse.GrantedAsync(host, "ada@example.com", 2, 1);
+        var (m1, m2) = (course.CategoryIds[0], course.CategoryIds[1]);
+        var (l11, l12, l21) = (course.LessonIds[0][0], course.LessonIds[0][1], course.LessonIds[1][0]);
+        var progress = host.Get<CourseProgress>();
+        await progress.OpenAsync(course.ContactId, course.ProductId, l11);
+        await progress.OpenAsync(course.ContactId, course.ProductId, l12);
+        var seen = Record(host);
+
         Assert.True((await progress.CompleteAsync(course.ContactId, course.ProductId, l11)).Succeeded);
         Assert.Equal([$"lesson-completed:{l11}"], ProgressEvents(seen)); // module 1 still has an unfinished lesson
         seen.Clear();
@@ -73,13 +84,23 @@ public class LearningTests
             $"category-completed:{m2}",
             $"product-completed:{course.ProductId}"], ProgressEvents(seen));
         Assert.Equal(100, done.Value!.Outline.Percent);
+    }
 
-        // After an admin reset the learner goes again, but no workflow fires twice.
+    [Fact]
+    public async Task After_an_admin_reset_the_learner_goes_again_and_no_event_fires_twice()
+    {
+        await using var host = await DomainHost.StartAsync();
+        var course = await SeedCourse.GrantedAsync(host, "ada@example.com", 2, 1);
+        var progress = host.Get<CourseProgress>();
+        foreach (var lesson in course.LessonIds.SelectMany(l => l))
+            await progress.CompleteAsync(course.ContactId, course.ProductId, lesson);
+        var seen = Record(host);
+
         Assert.True((await progress.ResetAsync(course.ContactId, course.ProductId, Seed.Admin)).Succeeded);
         Assert.Equal(0, (await progress.ContactProgressAsync(course.ContactId)).Single().Completed);
-        seen.Clear();
-        await progress.OpenAsync(course.ContactId, course.ProductId, l11);
-        await progress.CompleteAsync(course.ContactId, course.ProductId, l11);
+        var first = course.LessonIds[0][0];
+        await progress.OpenAsync(course.ContactId, course.ProductId, first);
+        await progress.CompleteAsync(course.ContactId, course.ProductId, first);
         Assert.Empty(ProgressEvents(seen));
 
         await using var db = host.NewDb();

@@ -39,7 +39,7 @@ public class LearnerPortalWebTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
-    public async Task A_learner_completes_a_lesson_sees_progress_and_loses_the_course_when_revoked_mid_session()
+    public async Task A_completed_lesson_shows_as_progress_and_continue_opens_the_next()
     {
         var (course, offer, lessons) = await TwoLessonCourseAsync("Knife skills");
         var contact = await _data.ContactAsync("cook@example.com", "Cora");
@@ -61,6 +61,16 @@ public class LearnerPortalWebTests : IClassFixture<PortalFactory>
         Assert.Matches("data-testid=\"card-progress\" data-percent=\"50\"", library);
         Assert.Contains($"href=\"/courses/{course}?lesson={lessons[1]}\"",
             library); // Continue opens the next unfinished lesson
+    }
+
+    [Fact]
+    public async Task A_course_revoked_mid_session_closes_kindly_and_takes_no_completion()
+    {
+        var (course, offer, lessons) = await TwoLessonCourseAsync("Bread scoring");
+        var contact = await _data.ContactAsync("baker.cora@example.com", "Cora");
+        await _data.GrantAsync(contact, offer);
+        var client = await _factory.SignedInViaLinkAsync(contact);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/courses/{course}?lesson={lessons[0]}")).StatusCode);
 
         // The admin revokes while the course is open: the next lesson load says so, kindly, and marks nothing.
         Assert.True((await _data.Get<AccessGrants>().RevokeAsync(contact, offer, PortalData.Admin)).Succeeded);
@@ -130,7 +140,7 @@ public class LearnerPortalWebTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
-    public async Task A_referral_click_is_counted_and_a_sign_up_through_it_is_attributed()
+    public async Task A_referral_link_credits_its_partner_with_clicks_then_sign_ups()
     {
         var partner = await _data.ContactAsync("partner@example.com", "Pat");
         var code = (await _data.Get<AffiliateProgram>().EnrollAsync(partner, PortalData.Admin)).Value!;

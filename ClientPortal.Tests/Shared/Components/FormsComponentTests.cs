@@ -13,18 +13,30 @@ public class FormsComponentTests : PortalComponentTest
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    [Fact]
-    public async Task An_offer_form_shows_each_problem_beside_its_field_and_products_are_picked_by_name()
+    private async Task<(IRenderedComponent<MudPopoverProvider>, IRenderedComponent<Offers>)> OfferFormAsync()
     {
-        var catalogProducts = Get<CatalogProducts>();
-        var catalogOffers = Get<CatalogOffers>();
         foreach (var title in new[] { "Photography Foundations", "Lightroom Basics" })
-            await catalogProducts.CreateProductAsync(new ProductDetails(title, null, ProductKind.Course, null),
+            await Get<CatalogProducts>().CreateProductAsync(new ProductDetails(title, null, ProductKind.Course, null),
                 Seed.Admin);
-
         var popovers = Render<MudPopoverProvider>();
         var cut = Render<Offers>();
         cut.WaitForAssertion(() => cut.Find("[data-testid=offer-add-product]"), Patience);
+        return (popovers, cut);
+    }
+
+    private static async Task PickAsync(IRenderedComponent<MudPopoverProvider> popovers, IRenderedComponent<Offers> cut,
+        string typed)
+    {
+        await cut.Find("#offer-add-product").InputAsync(new() { Value = typed });
+        popovers.WaitForAssertion(() => Assert.Single(popovers.FindAll(".mud-popover-open .mud-list-item")), Patience);
+        await popovers.Find(".mud-popover-open .mud-list-item").ClickAsync(new());
+    }
+
+    [Fact]
+    public async Task An_offer_form_shows_each_problem_beside_its_field()
+    {
+        var catalogOffers = Get<CatalogOffers>();
+        var (popovers, cut) = await OfferFormAsync();
 
         // Empty: the name's message under the name, the products' under the products, nothing repeated above the
         // button.
@@ -35,35 +47,40 @@ public class FormsComponentTests : PortalComponentTest
         Assert.Empty(cut.FindAll("[data-testid=form-errors]"));
         Assert.Empty(await catalogOffers.OffersAsync());
 
-        // Typing a name clears its message; a product is found by part of its name and shows as a chip.
+        // Typing a name clears its message.
         await cut.Find("#offer-name").ChangeAsync(new() { Value = "Starter" });
         cut.WaitForAssertion(() => Assert.DoesNotContain("An offer needs a name.", NameField(cut).TextContent),
             Patience);
-        await cut.Find("#offer-add-product").InputAsync(new() { Value = "light" });
-        popovers.WaitForAssertion(() => Assert.Single(popovers.FindAll(".mud-popover-open .mud-list-item")), Patience);
-        await popovers.Find(".mud-popover-open .mud-list-item").ClickAsync(new());
-        cut.WaitForAssertion(() =>
-            Assert.Contains("Lightroom Basics", cut.Find("[data-testid=offer-products] .mud-chip").TextContent),
-            Patience);
 
         // A name already taken is the name's problem.
-        await catalogOffers.SaveOfferAsync(null, "Starter", null, [(await catalogProducts.ProductsAsync())[0].Id],
-            Seed.Admin);
+        await PickAsync(popovers, cut, "light");
+        await catalogOffers.SaveOfferAsync(null, "Starter", null,
+            [(await Get<CatalogProducts>().ProductsAsync())[0].Id], Seed.Admin);
         await cut.Find("form").SubmitAsync();
         cut.WaitForAssertion(() =>
             Assert.Contains("An offer named “Starter” already exists.", NameField(cut).TextContent), Patience);
         Assert.Empty(cut.FindAll("[data-testid=offer-products] .validation-message"));
+    }
+
+    [Fact]
+    public async Task An_offer_form_finds_a_product_by_part_of_its_name()
+    {
+        var (popovers, cut) = await OfferFormAsync();
+        await PickAsync(popovers, cut, "light");
+        cut.WaitForAssertion(() =>
+            Assert.Contains("Lightroom Basics", cut.Find("[data-testid=offer-products] .mud-chip").TextContent),
+            Patience);
 
         await cut.Find("#offer-name").ChangeAsync(new() { Value = "Lightroom only" });
         await cut.Find("form").SubmitAsync();
         cut.WaitForAssertion(() => Assert.Contains("Lightroom only", cut.Find("[data-testid=offers-grid]").TextContent),
             Patience);
-        var saved = (await catalogOffers.OffersAsync()).Single(o => o.Name == "Lightroom only");
+        var saved = (await Get<CatalogOffers>().OffersAsync()).Single(o => o.Name == "Lightroom only");
         Assert.Equal(["Lightroom Basics"], saved.Products.Select(p => p.Title));
     }
 
     [Fact]
-    public async Task Settings_show_a_bad_value_beside_its_field_and_keep_what_was_saved()
+    public async Task Settings_show_a_bad_value_beside_its_field_changing_nothing()
     {
         var popovers = Render<MudPopoverProvider>();
         SignInAs(Roles.Owner);

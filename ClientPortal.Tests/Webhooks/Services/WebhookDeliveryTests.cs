@@ -24,11 +24,11 @@ public class WebhookDeliveryTests
         while (await dispatcher.DispatchAsync(CancellationToken.None)) { }
     }
 
-    [Fact]
-    public async Task Chosen_events_are_delivered_signed_retried_with_backoff_and_redelivered_with_the_same_id()
+    /// <summary>A subscription to two events and a paused one; then Ada is created and tagged (an event nobody
+    /// chose), and the dispatcher drains.</summary>
+    private static async Task<(WebhookSubscriptions Webhooks, long Made, string Secret, long Paused)> AdaAsync(
+        DomainHost host, WebhookReceiver receiver)
     {
-        await using var host = await DomainHost.StartAsync(configure: DomainHost.AllowPrivateNetworks);
-        using var receiver = new WebhookReceiver();
         var webhooks = host.Get<WebhookSubscriptions>();
         var made = await webhooks.CreateAsync(receiver.Url, [PublicEvents.ContactCreated, PublicEvents.OfferGranted],
             Owner);
@@ -37,42 +37,65 @@ public class WebhookDeliveryTests
         Assert.True((await webhooks.UpdateAsync(paused.Value!.Id, receiver.Url + "paused",
             [PublicEvents.ContactCreated],
             false, Owner)).Succeeded);
-
-        receiver.FailNext = 1;
         var contact = await Seed.ContactAsync(host, "ada@example.com", "Ada");
         await host.Get<App.Features.Contacts.ContactDirectory>().TagAsync([contact], "not-subscribed", true, Owner);
         await DrainAsync(host);
+        return (webhooks, made.Value!.Id, made.Value.Secret, paused.Value.Id);
+    }
 
-        // One delivery (the paused subscription and the unchosen events get none); the receiver's 500 schedules a
-        // retry.
-        var call = Assert.Single(receiver.Calls);
-        var log = Assert.Single(await webhooks.DeliveriesAsync(made.Value!.Id));
-        Assert.Equal((WebhookDeliveryStatus.Pending, 1, 500), (log.Status, log.Attempts, log.LastStatusCode));
-        Assert.Equal(host.Clock.GetUtcNow().UtcDateTime + WebhookDelivery.Backoff[0], log.NextAttemptAt);
-        Assert.Empty(await webhooks.DeliveriesAsync(paused.Value.Id));
+    [Fact]
+    public async Task Only_chosen_events_of_active_subscriptions_are_delivered_signed()
+    {
+        await using var host = await DomainHost.StartAsync(configure: DomainHost.AllowPrivateNetworks);
+        using var receiver = new WebhookReceiver();
+        var (webhooks, made, secret, paused) = await AdaAsync(host, receiver);
 
-        host.Clock.Advance(WebhookDelivery.Backoff[0]);
-        await DrainAsync(host);
-        Assert.Equal(2, receiver.Calls.Count);
-        var delivered = receiver.Calls[1];
-        Assert.True(WebhookSignature.Verify(made.Value.Secret, long.Parse(delivered.Timestamp), delivered.Body,
+        // One delivery: the paused subscription and the unchosen events get none.
+        var delivered = Assert.Single(receiver.Calls);
+        Assert.Empty(await webhooks.DeliveriesAsync(paused));
+        Assert.True(WebhookSignature.Verify(secret, long.Parse(delivered.Timestamp), delivered.Body,
             delivered.Signature));
-        Assert.False(WebhookSignature.Verify(made.Value.Secret, long.Parse(delivered.Timestamp),
+        Assert.False(WebhookSignature.Verify(secret, long.Parse(delivered.Timestamp),
             delivered.Body.Replace("ada@", "eve@"), delivered.Signature));
-        Assert.Equal(call.Delivery, delivered.Delivery);
         Assert.Equal(PublicEvents.ContactCreated, delivered.Event);
         var payload = JsonDocument.Parse(delivered.Body).RootElement;
         Assert.Equal("contact.created", payload.GetProperty("type").GetString());
         Assert.Equal("ada@example.com", payload.GetProperty("contact").GetProperty("email").GetString());
         Assert.EndsWith("Z", payload.GetProperty("occurredAt").GetString());
-        Assert.Equal(WebhookDeliveryStatus.Delivered, (await webhooks.DeliveriesAsync(made.Value.Id)).Single().Status);
+        Assert.Equal(WebhookDeliveryStatus.Delivered, (await webhooks.DeliveriesAsync(made)).Single().Status);
+    }
 
-        // Redelivery from the log: the same delivery id again.
-        Assert.True((await webhooks.RedeliverAsync(made.Value.Id, log.Id, Owner)).Succeeded);
+    [Fact]
+    public async Task A_failed_delivery_is_retried_with_backoff_under_the_same_id()
+    {
+        await using var host = await DomainHost.StartAsync(configure: DomainHost.AllowPrivateNetworks);
+        using var receiver = new WebhookReceiver { FailNext = 1 };
+        var (webhooks, made, _, _) = await AdaAsync(host, receiver);
+
+        var log = Assert.Single(await webhooks.DeliveriesAsync(made));
+        Assert.Equal((WebhookDeliveryStatus.Pending, 1, 500), (log.Status, log.Attempts, log.LastStatusCode));
+        Assert.Equal(host.Clock.GetUtcNow().UtcDateTime + WebhookDelivery.Backoff[0], log.NextAttemptAt);
+
+        host.Clock.Advance(WebhookDelivery.Backoff[0]);
         await DrainAsync(host);
-        Assert.Equal(3, receiver.Calls.Count);
-        Assert.Equal(call.Delivery, receiver.Calls[2].Delivery);
-        Assert.False((await webhooks.RedeliverAsync(made.Value.Id, log.Id,
+        Assert.Equal(2, receiver.Calls.Count);
+        Assert.Equal(receiver.Calls[0].Delivery, receiver.Calls[1].Delivery);
+        Assert.Equal(WebhookDeliveryStatus.Delivered, (await webhooks.DeliveriesAsync(made)).Single().Status);
+    }
+
+    [Fact]
+    public async Task An_admin_redelivers_from_the_log_under_the_same_id()
+    {
+        await using var host = await DomainHost.StartAsync(configure: DomainHost.AllowPrivateNetworks);
+        using var receiver = new WebhookReceiver();
+        var (webhooks, made, _, _) = await AdaAsync(host, receiver);
+        var log = Assert.Single(await webhooks.DeliveriesAsync(made));
+
+        Assert.True((await webhooks.RedeliverAsync(made, log.Id, Owner)).Succeeded);
+        await DrainAsync(host);
+        Assert.Equal(2, receiver.Calls.Count);
+        Assert.Equal(receiver.Calls[0].Delivery, receiver.Calls[1].Delivery);
+        Assert.False((await webhooks.RedeliverAsync(made, log.Id,
             new Actor("s", "staff@example.com", Roles.Staff))).Succeeded);
     }
 

@@ -298,21 +298,44 @@ public class WorkflowTests
         Assert.Equal(0, await db.Workflows.CountAsync());
     }
 
-    [Fact]
-    public async Task Webhooks_are_signed_so_a_receiver_can_verify_them_and_failures_retry_with_backoff()
+    /// <summary>A workflow whose webhook step calls <paramref name="receiver"/> when a contact is made, started once
+    /// for Ada; returns the step's signing secret.</summary>
+    private static async Task<string> WebhookRunAsync(DomainHost host, WebhookReceiver receiver)
     {
-        await using var host = await DomainHost.StartAsync(configure: DomainHost.AllowPrivateNetworks);
         var contact = await Seed.ContactAsync(host, "ada@example.com", "Ada");
-        using var receiver = new WebhookReceiver();
         var id = await PublishAsync(host,
             new WorkflowDraft("Notify CRM", WorkflowTrigger.ContactCreated, WorkflowFilterKind.None, null, null,
             [new WorkflowStep(WorkflowStepKind.Webhook, Url: receiver.Url, IncludeLoginUrl: true)]));
-        var secret = (await host.Get<WorkflowEditor>().GetAsync(id))!.WebhookSecret;
-
-        receiver.FailNext = 1;
         await CommitAsync(host,
             new ContactCreated(contact, "contact@example.com", Seed.Admin, host.Clock.GetUtcNow().UtcDateTime));
         await DrainAsync(host);
+        return (await host.Get<WorkflowEditor>().GetAsync(id))!.WebhookSecret;
+    }
+
+    [Fact]
+    public async Task A_webhook_step_is_signed_so_a_receiver_can_verify_it()
+    {
+        await using var host = await DomainHost.StartAsync(configure: DomainHost.AllowPrivateNetworks);
+        using var receiver = new WebhookReceiver();
+        var secret = await WebhookRunAsync(host, receiver);
+
+        var call = Assert.Single(receiver.Calls);
+        Assert.True(WebhookSignature.Verify(secret, long.Parse(call.Timestamp), call.Body, call.Signature));
+        Assert.False(WebhookSignature.Verify(secret, long.Parse(call.Timestamp), call.Body.Replace("ada@", "eve@"),
+            call.Signature));
+        Assert.False(WebhookSignature.Verify("not-the-secret", long.Parse(call.Timestamp), call.Body, call.Signature));
+        Assert.Contains("\"email\":\"ada@example.com\"", call.Body);
+        Assert.Matches("\"login_url\":\"https?://[^\"]+/l/[A-Za-z0-9_-]{43}\"", call.Body);
+        Assert.Equal(WorkflowRunStatus.Completed, (await host.Get<WorkflowRunLog>().SearchAsync(new RunQuery()))
+            .Items.Single().Status);
+    }
+
+    [Fact]
+    public async Task A_failed_webhook_step_retries_with_backoff_under_the_same_delivery_id()
+    {
+        await using var host = await DomainHost.StartAsync(configure: DomainHost.AllowPrivateNetworks);
+        using var receiver = new WebhookReceiver { FailNext = 1 };
+        await WebhookRunAsync(host, receiver);
         var run = (await host.Get<WorkflowRunLog>().SearchAsync(new RunQuery())).Items.Single();
         Assert.Equal((WorkflowRunStatus.Waiting, 0), (run.Status, run.CurrentStep));
         Assert.Contains("HTTP 500", run.Error);
@@ -321,15 +344,8 @@ public class WorkflowTests
         host.Clock.Advance(TimeSpan.FromSeconds(30));
         await DrainAsync(host);
         Assert.Equal(2, receiver.Calls.Count);
-        var call = receiver.Calls[^1];
-        Assert.True(WebhookSignature.Verify(secret, long.Parse(call.Timestamp), call.Body, call.Signature));
-        Assert.False(WebhookSignature.Verify(secret, long.Parse(call.Timestamp), call.Body.Replace("ada@", "eve@"),
-            call.Signature));
-        Assert.False(WebhookSignature.Verify("not-the-secret", long.Parse(call.Timestamp), call.Body, call.Signature));
-        Assert.Contains("\"email\":\"ada@example.com\"", call.Body);
-        Assert.Matches("\"login_url\":\"https?://[^\"]+/l/[A-Za-z0-9_-]{43}\"", call.Body);
         Assert.Equal(receiver.Calls[0].Delivery,
-            call.Delivery); // the same delivery id, so a receiver can drop a repeat
+            receiver.Calls[1].Delivery); // the same delivery id, so a receiver can drop a repeat
         Assert.Equal(WorkflowRunStatus.Completed, (await host.Get<WorkflowRunLog>().SearchAsync(new RunQuery()))
             .Items.Single().Status);
     }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using ClientPortal.App.Features.Contacts;
 using ClientPortal.App.Features.Workflows;
+using ClientPortal.Domain.Contacts;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
 using ClientPortal.Domain.Workflows;
@@ -39,29 +40,35 @@ public class InboundTriggerWebTests : IDisposable
         (await Get<WorkflowRunLog>().SearchAsync(new RunQuery(WorkflowId: workflow))).Total;
 
     [Fact]
-    public async Task A_post_starts_the_workflow_for_the_contact_and_creates_one_when_the_trigger_says_so()
+    public async Task A_post_creates_the_contact_it_names_when_the_trigger_says_so()
     {
         var (creating, creatingUrl) = await InboundWorkflowAsync(createsContact: true);
-        var client = _factory.NewClient();
+        var (other, _) = await InboundWorkflowAsync(createsContact: false);
 
-        var started = await client.PostAsJsonAsync(creatingUrl,
+        var started = await _factory.NewClient().PostAsJsonAsync(creatingUrl,
             new { email = "Buyer@Example.com", name = "Bea Stone", phone = "+1 555 0100", tags = new[] { "paid" } });
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         var contact = (await Get<ContactDirectory>().FindByEmailAsync("buyer@example.com"))!;
         Assert.Equal(("Bea", "Stone", "+1 555 0100"), (contact.FirstName, contact.LastName, contact.Phone));
         Assert.Contains("paid", contact.Tags.Select(t => t.Tag));
         Assert.Equal(1, await RunsAsync(creating));
+        Assert.Equal(0, await RunsAsync(other)); // only the workflow whose URL was called
         Assert.Contains("\"contactCreated\":true", await started.Content.ReadAsStringAsync());
+    }
 
-        // A workflow that does not create contacts refuses an unknown email, and starts for a known one.
+    [Fact]
+    public async Task A_workflow_that_creates_no_contacts_starts_only_for_a_known_email()
+    {
         var (strict, strictUrl) = await InboundWorkflowAsync(createsContact: false);
+        await Get<ContactDirectory>().CreateAsync(new ContactDetails("buyer@example.com", "Bea", null, null), Owner);
+        var client = _factory.NewClient();
+
         Assert.Equal(HttpStatusCode.UnprocessableEntity,
             (await client.PostAsJsonAsync(strictUrl, new { email = "stranger@example.com" })).StatusCode);
         Assert.Null(await Get<ContactDirectory>().FindByEmailAsync("stranger@example.com"));
         Assert.Equal(HttpStatusCode.Accepted,
             (await client.PostAsJsonAsync(strictUrl, new { email = "buyer@example.com" })).StatusCode);
         Assert.Equal(1, await RunsAsync(strict));
-        Assert.Equal(1, await RunsAsync(creating)); // only the workflow whose URL was called
     }
 
     [Fact]
