@@ -34,10 +34,12 @@ public static class MagicLinkEndpoints
     }
 
     /// <summary>The team's User link: the learner portal as the signed-in team member; anyone else signs in as team
-    /// first.</summary>
+    /// first. A replaced (or unknown) link says so on the team sign-in page, as the Learner link does on the
+    /// learner's.</summary>
     private static async Task<IResult> OpenUserLinkAsync(string token, HttpContext http, SiteLinks links)
     {
-        if (!await links.IsCurrentAsync(SiteLinkKind.User, token, http.RequestAborted)) return Results.NotFound();
+        if (!await links.IsCurrentAsync(SiteLinkKind.User, token, http.RequestAborted))
+            return Results.LocalRedirect($"{PortalCookies.TeamLoginPath}?link=replaced");
         return http.User.IsTeam()
             ? Results.LocalRedirect("/admin/preview")
             : Results.LocalRedirect(

@@ -65,6 +65,10 @@ public static class PortalFeatures
         await OwnerSetup.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
         // Sessions no cookie can present any more (a portal restarts often enough for this to be the only sweep).
         await services.GetRequiredService<SignInSessions>().PruneAsync(ct);
-        if (seedDemo) await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(ct);
+        if (!seedDemo) return;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<DemoData>();
+        if (await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(ct))
+            logger.LogInformation("Demo data added: {Demo}.", DemoData.Summary);
+        else logger.LogInformation("Demo data was added on an earlier start and is left as it is now.");
     }
 }

@@ -59,6 +59,10 @@ public static class PortalHost
         });
         // Request logs carry paths, and /l/{token} paths carry tokens: those categories never log below Warning.
         foreach (var category in TokenBearingLogCategories) builder.Logging.AddFilter(category, LogLevel.Warning);
+        // The key manager's one warning here is "No XML encryptor configured", logged bare whenever a key is made
+        // without a certificate; start-up says where the keys are and how to protect them instead (KeyStorageNotice).
+        // Its errors still show.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
         // Defaults that hold even when the executable runs without an appsettings.json beside it (lowest precedence).
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
         {

@@ -20,11 +20,14 @@ public sealed class PortalStartup(
     OwnerSetup setup,
     ClientPortal.App.Identity.PortalBrandCache brand,
     IConfiguration configuration,
+    ClientPortal.Infrastructure.Data.DatabaseTarget database,
     ILogger<PortalStartup> logger) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken ct)
     {
         logger.LogInformation("Data directory: {DataDirectory}", options.Value.DataDirectory);
+        logger.LogInformation("{Keys}", KeyStorageNotice.For(database, options.Value.DataDirectory,
+            options.Value.KeyProtection));
         if (ClientPortal.App.Identity.ExternalSignIn.RetiredSettingsWarning(configuration) is { } retired)
             logger.LogWarning("{Warning}", retired);
         await PortalFeatures.InitializeAsync(services, options.Value.SeedDemoData, ct);

@@ -99,7 +99,7 @@ public sealed class DatabaseOptions
 
 /// <summary>
 /// The keys that sign cookies, antiforgery tokens and sealed email bodies live in the data folder. Without a
-/// certificate they are stored as plain XML readable by whoever can read the folder (start-up warns); with one, each
+/// certificate they are stored as plain XML readable by whoever can read the folder (start-up says so); with one, each
 /// key is encrypted to it, so a copied data folder or backup is useless without the certificate file and password.
 /// </summary>
 public sealed class KeyProtectionOptions

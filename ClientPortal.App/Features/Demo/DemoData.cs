@@ -14,6 +14,12 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeP
     Settings.PortalUrls urls)
 {
     private static readonly Actor Demo = Actor.System("Demo");
+    private const int ContactCount = 200;
+
+    /// <summary>What the demo adds, in the words start-up says it in.</summary>
+    public static string Summary =>
+        $"{Courses.Length} courses with their lessons, a community, two offers and {ContactCount} contacts in mixed " +
+        "states (invited, active, some never invited)";
 
     private static readonly string[] FirstNames =
         ["Ava", "Liam", "Maya", "Noah", "Zoe", "Ethan", "Lena", "Omar", "Iris", "Jonas", "Priya", "Mateo", "Hana",
@@ -96,7 +102,7 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeP
         db.Offers.AddRange(starter, allAccess);
         await db.SaveChangesAsync(ct);
 
-        for (var i = 0; i < 200; i++)
+        for (var i = 0; i < ContactCount; i++)
         {
             var first = FirstNames[i % FirstNames.Length];
             var last = LastNames[(i / FirstNames.Length + i) % LastNames.Length];

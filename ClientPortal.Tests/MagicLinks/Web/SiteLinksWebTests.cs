@@ -50,7 +50,8 @@ public class SiteLinksWebTests(PortalFactory factory) : IClassFixture<PortalFact
         // A new pair: the old one stops working at once, and the portal never kept the links themselves.
         var next = (await links.GenerateAsync(Admin)).Value!;
         Assert.NotEqual(pair.UserUrl, next.UserUrl);
-        Assert.Equal(HttpStatusCode.NotFound, (await team.GetAsync(user)).StatusCode);
+        Assert.Equal("/account/login?link=replaced", Location(await team.GetAsync(user)));
+        Assert.Contains("That team link was replaced", await stranger.GetStringAsync("/account/login?link=replaced"));
         Assert.Equal("/login?link=replaced", Location(await stranger.GetAsync(learner)));
         Assert.Contains("That link was replaced", await stranger.GetStringAsync("/login?link=replaced"));
         Assert.Equal("/admin/preview", Location(await team.GetAsync(new Uri(next.UserUrl).AbsolutePath)));

@@ -12,6 +12,8 @@ public class MailboxBrowserTests(BrowserFixture browser) : BrowserTest(browser)
     public async Task Without_smtp_a_login_email_is_readable_in_the_mailbox_and_its_link_works()
     {
         await using var portal = await RunningPortal.StartAsync(args: "--demo");
+        Assert.Contains("Demo data added: 3 courses with their lessons, a community, two offers and 200 contacts",
+            portal.Output); // start-up says what --demo made
         var admin = await AdminShell.SignInAsOwnerAsync(Chromium, portal);
         var page = admin.Page;
 

@@ -52,6 +52,11 @@ public class DataAtRestProcessTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/login"))
             .StatusCode); // an antiforgery token: a key exists
         AssertPrivate(portal.DataDirectory);
+        // Said in words once, instead of the framework's bare warning.
+        Assert.Single(portal.Output.Split('\n'), l => l.Contains(
+            $"Sign-in keys: {Path.Combine(portal.DataDirectory, "keys")} (readable by this account only)."));
+        Assert.Contains("seals them with a passphrase", portal.Output);
+        Assert.DoesNotContain("No XML encryptor", portal.Output);
 
         // A folder an older version left readable (0755 / 0644) is made private on the next start, with one warning.
         Assert.Equal(0, await portal.StopAsync(TimeSpan.FromSeconds(60)));
@@ -108,6 +113,7 @@ public class DataAtRestProcessTests
         Assert.Contains("EncryptedData", key);
         Assert.DoesNotContain("<masterKey", key);
         Assert.DoesNotContain("unencrypted", portal.Output);
+        Assert.Contains($"encrypted with the certificate {pfx}. Keep the certificate", portal.Output);
 
         // After a restart the portal reads its encrypted key back: the token issued before still validates.
         Assert.Equal(0, await portal.StopAsync(TimeSpan.FromSeconds(60)));
