@@ -112,6 +112,9 @@ public class ContactsComponentTests : PortalComponentTest
         await cut.Find("[data-testid=new-contact-save]").ClickAsync(new());
         cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count), Patience);
         Assert.Contains("bea@example.com", cut.Markup);
+        // The panel is empty again for the next one.
+        cut.WaitForAssertion(() => Assert.Equal("", cut.Find("#new-contact-email").GetAttribute("value") ?? ""),
+            Patience);
     }
 
     [Fact]

@@ -69,6 +69,18 @@ public class PasswordSignInWebTests(AddressedPortalFactory factory, ITestOutputH
             : WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("learner")]
+    [InlineData("team")]
+    public async Task A_refused_password_is_not_written_back_into_the_page(string form)
+    {
+        await EnsureOwnerAsync();
+        var answer = await SignInAsync(factory.ClientFrom("198.51.100.41"), form, OwnerEmail, "Not-the-Passw0rd");
+        Assert.Contains("Wrong email or password", answer);
+        Assert.DoesNotContain("Not-the-Passw0rd", answer);
+        Assert.Contains(OwnerEmail, answer); // the email stays, for the next try
+    }
+
     [Fact]
     public async Task Wrong_passwords_slow_one_address_answer_like_an_unknown_email_and_tell_the_owner()
     {
