@@ -46,8 +46,10 @@ public static class Roles
     {
         var problems = new Problems();
         if (!Contacts.ContactEmail.IsValid(email, out var emailError)) problems.Add("Email", emailError);
-        if (!Team.Contains(role)) problems.Add("Role", $"Unknown role '{role}'.");
-        else if (role == Owner && !actor.IsOwner) problems.Add("Role", "Only an Owner can add another Owner.");
+        // Ownership is never handed out through an emailed link: an Owner promotes someone already on the team.
+        if (role == Owner) problems.Add("Role", "Invite them as Admin or Staff. Once they are on the team, an Owner " +
+            "can make them an Owner from the team list.");
+        else if (!Team.Contains(role)) problems.Add("Role", $"Unknown role '{role}'.");
         return problems;
     }
 }

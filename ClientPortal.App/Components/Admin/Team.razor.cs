@@ -13,6 +13,7 @@ public partial class Team
     private string? inviteLink;
     private string? invitedEmail;
     private bool busy;
+    private static readonly string[] InviteRoles = [Roles.Admin, Roles.Staff];
     private string[] assignableRoles = [Roles.Admin, Roles.Staff];
 
     protected override async Task LoadAsync()

@@ -76,15 +76,19 @@ public class TeamTests
     }
 
     [Fact]
-    public async Task Only_an_owner_invites_another_owner()
+    public async Task An_owner_is_made_from_the_team_never_invited()
     {
         var (host, owner) = await WithOwnerAsync();
         await using var _ = host;
         var team = host.Get<TeamMembers>();
-        var admin = new Actor("x", "admin", Roles.Admin);
-        Assert.Contains("Only an Owner", (await team.InviteAsync("o2@example.com", null, Roles.Owner, admin))
-            .ErrorText);
-        Assert.True((await team.InviteAsync("o2@example.com", null, Roles.Owner, owner)).Succeeded);
+        var refused = await team.InviteAsync("o2@example.com", null, Roles.Owner, owner);
+        Assert.Contains("Invite them as Admin or Staff", refused.ErrorText);
+        Assert.DoesNotContain((await team.ListAsync()), m => m.Email == "o2@example.com");
+
+        var invited = await team.InviteAsync("o2@example.com", null, Roles.Admin, owner);
+        Assert.True(invited.Succeeded);
+        var id = (await team.ListAsync()).Single(m => m.Email == "o2@example.com").Id;
+        Assert.True((await team.ChangeRoleAsync(id, Roles.Owner, owner)).Succeeded);
     }
 
     [Fact]

@@ -79,12 +79,14 @@ public class InputRuleTests
     }
 
     [Fact]
-    public void Only_an_owner_invites_an_owner()
+    public void Nobody_is_invited_as_an_owner()
     {
         var admin = Seed.Admin with { Role = Roles.Admin };
         Assert.Empty(Roles.InviteProblems("sam@example.com", Roles.Staff, admin));
+        Assert.Empty(Roles.InviteProblems("sam@example.com", Roles.Admin, admin));
         Assert.Equal(["Role"], Fields(Roles.InviteProblems("sam@example.com", Roles.Owner, admin)));
-        Assert.Empty(Roles.InviteProblems("sam@example.com", Roles.Owner, admin with { Role = Roles.Owner }));
+        Assert.Equal(["Role"], Fields(Roles.InviteProblems("sam@example.com", Roles.Owner,
+            admin with { Role = Roles.Owner })));
         Assert.Equal(["Email", "Role"], Fields(Roles.InviteProblems("sam", "Janitor", admin)));
     }
 
