@@ -61,4 +61,20 @@ public static class DefaultTemplates
     ];
 
     public static TemplateText Get(string key) => All.First(t => t.Key == key);
+
+    /// <summary>
+    /// A team invitation: to a person who is not a contact, so it is not among the templates creators edit. Its
+    /// fields: member.name, invited_by, role, role.may, accept_url and the portal's.
+    /// </summary>
+    public static readonly TemplateText TeamInvite = new("team-invite", "Team invitation",
+        "{{invited_by}} invited you to the team of {{portal.name}}",
+        """
+        Hi {{member.name}},
+
+        {{invited_by}} invited you to help run **{{portal.name}}** as **{{role}}**, who may {{role.may}}.
+
+        [Choose your password]({{accept_url}})
+
+        If the button does not work, copy this address into your browser: {{accept_url}}
+        """);
 }

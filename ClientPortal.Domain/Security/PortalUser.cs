@@ -40,6 +40,17 @@ public static class Roles
     public const string AnyTeam = "Owner,Admin,Staff";
     public const string OwnerOrAdmin = "Owner,Admin";
 
+    /// <summary>What a team role may do, to follow "may" in the invite form and the invitation email.</summary>
+    public static string WhatTheyMayDo(string role) => role switch
+    {
+        Owner => "do everything, the portal's settings and its team included",
+        Admin => "run contacts, courses, offers and access, messages and templates, workflows, webhooks, API keys " +
+            "and the team, but not the portal's settings",
+        Staff => "do the everyday work (contacts, courses, offers and access, login emails and links), but not " +
+            "delete, nor change templates, workflows, the team or settings",
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Not a team role."),
+    };
+
     /// <summary>What is wrong with inviting <paramref name="email"/> as <paramref name="role"/> (field names of the
     /// invite form).</summary>
     public static Problems InviteProblems(string email, string role, Actor actor)

@@ -34,7 +34,7 @@ public partial class Team
             outcome = invited;
             if (!invited.Succeeded) return;
             invitedEmail = invite.Email.Trim();
-            inviteLink = await Urls.AbsoluteAsync($"/account/accept/{invited.Value}");
+            inviteLink = invited.Value!.Url;
             invite.Email = "";
             invite.Name = "";
             await ReloadAsync();
@@ -50,7 +50,7 @@ public partial class Team
         var outcome = await Members.ReissueInviteAsync(m.Id, Me);
         if (!Report(outcome)) return;
         invitedEmail = m.Email;
-        inviteLink = await Urls.AbsoluteAsync($"/account/accept/{outcome.Value}");
+        inviteLink = outcome.Value!.Url;
     }
 
     private async Task ChangeRoleAsync(TeamMember m, string role)

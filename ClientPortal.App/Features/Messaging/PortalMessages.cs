@@ -258,16 +258,48 @@ public sealed class PortalMessages(
         return Compose(template, prepared, contact, values, footer, idempotencyKey, linkId);
     }
 
+    /// <summary>
+    /// A team invitation, in the portal's layout: who invited them, the role and what it may do, and the one-time
+    /// link to choose a password (<paramref name="acceptUrl"/>, valid until <paramref name="expires"/>).
+    /// </summary>
+    public async Task<long> SendTeamInviteAsync(string email, string? name, string role, string acceptUrl,
+        DateTime expires, Actor invitedBy, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
+        var template = DefaultTemplates.TeamInvite;
+        var values = new Dictionary<string, string>
+        {
+            ["{{portal.name}}"] = settings.PortalName,
+            ["{{portal.url}}"] = await urls.BaseUrlAsync(ct),
+            ["{{member.name}}"] = name ?? "there",
+            ["{{invited_by}}"] = invitedBy.Name,
+            ["{{role}}"] = role,
+            ["{{role.may}}"] = Roles.WhatTheyMayDo(role),
+            ["{{accept_url}}"] = acceptUrl,
+        };
+        var prepared = (MergeFields.Prepare(template.Subject),
+            EmailLayout.Apply(MergeFields.Prepare(template.Body), EmailBrand.Of(settings)));
+        return await outbox.EnqueueAsync(Compose(template, prepared, email, null, values,
+            $"The link works once, until {expires:d MMM yyyy, HH:mm} UTC.", $"team-invite:{Guid.NewGuid():N}", null),
+            ct);
+    }
+
     private OutboxMessage Compose(TemplateText template,
         (MergeFields.Prepared Subject, MergeFields.Prepared Body) prepared, Contact contact,
+        Dictionary<string, string> values, string? footer, string idempotencyKey, long? linkId) =>
+        Compose(template, prepared, contact.Email, contact.Id, values, footer, idempotencyKey, linkId);
+
+    private OutboxMessage Compose(TemplateText template,
+        (MergeFields.Prepared Subject, MergeFields.Prepared Body) prepared, string to, long? contactId,
         Dictionary<string, string> values, string? footer, string idempotencyKey, long? linkId)
     {
         string Value(MergeFields.Placeholder p) =>
             values.TryGetValue(p.Raw, out var v) ? v : values.GetValueOrDefault("{{" + p.Name + "}}", "");
         var subject = MergeFields.Fill(prepared.Subject, Value).Text.Trim();
         var (html, text) = EmailLayout.WithNote(MergeFields.Fill(prepared.Body, Value), footer);
-        return outbox.Create(MessageChannel.Email, template.Key, contact.Email, subject, html, text.Trim() + "\n",
-            idempotencyKey, contact.Id, linkId);
+        return outbox.Create(MessageChannel.Email, template.Key, to, subject, html, text.Trim() + "\n",
+            idempotencyKey, contactId, linkId);
     }
 
     private static Dictionary<string, string> CommonValues(Contact contact, string portalName, string baseUrl) => new()

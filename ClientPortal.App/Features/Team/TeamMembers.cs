@@ -11,6 +11,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClientPortal.App.Features.Team;
 
+/// <summary>A one-time link to join the team (also emailed to the invitee).</summary>
+public sealed record TeamInvitation(string Token, string Url);
+
 public sealed record TeamMember(string Id, string Email, string? DisplayName, string Role, bool IsDisabled,
     bool HasPassword, bool TwoFactorEnabled, DateTime CreatedAt);
 
@@ -22,9 +25,14 @@ public sealed class TeamMembers(
     IdentityWorkFactory identities,
     IDbContextFactory<PortalDbContext> dbFactory,
     AccountTokens tokens,
+    Messaging.PortalMessages messages,
+    Settings.PortalUrls urls,
     TimeProvider clock)
 {
     public static readonly TimeSpan InviteLifetime = TimeSpan.FromDays(7);
+
+    /// <summary>Where an invitation's link leads (the page that sets the new member's password).</summary>
+    public const string AcceptPath = "/account/accept/";
 
     /// <summary>Whether this team member reads the admin screens in the dark palette (their choice follows them to
     /// every device).</summary>
@@ -58,18 +66,19 @@ public sealed class TeamMembers(
     }
 
     /// <summary>Creates the team user without a password and returns a one-time set-password token.</summary>
-    public async Task<Outcome<string>> InviteAsync(string email, string? displayName, string role, Actor actor,
-        CancellationToken ct = default)
+    /// <summary>Adds the member, without a password yet, and emails them the link that sets one.</summary>
+    public async Task<Outcome<TeamInvitation>> InviteAsync(string email, string? displayName, string role,
+        Actor actor, CancellationToken ct = default)
     {
         if (Roles.InviteProblems(email, role,
-            actor) is { Count: > 0 } problems) return Outcome<string>.Invalid(problems);
+            actor) is { Count: > 0 } problems) return Outcome<TeamInvitation>.Invalid(problems);
         email = email.Trim();
 
         await using var work = identities.Open();
         var users = work.Users;
         var db = work.Db;
         if (await users.FindByEmailAsync(email) is { } existing)
-            return Outcome<string>.Invalid("Email", existing.ContactId is null
+            return Outcome<TeamInvitation>.Invalid("Email", existing.ContactId is null
                 ? $"{email} is already on the team."
                 : $"{email} is a learner account; use another address for the team user.");
 
@@ -82,27 +91,38 @@ public sealed class TeamMembers(
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         var created = await users.CreateAsync(user);
-        if (!created.Succeeded) return Outcome<string>.Fail(created.Errors.Select(e => e.Description));
+        if (!created.Succeeded) return Outcome<TeamInvitation>.Fail(created.Errors.Select(e => e.Description));
         await users.AddToRoleAsync(user, role);
         var token = await tokens.IssueAsync(AccountTokenPurpose.TeamInvite, user.Id, InviteLifetime, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         db.Raise(new TeamChanged(user.Id, email, TeamChange.Invited, role, null, actor, now));
         await db.SaveChangesAsync(ct);
-        return Outcome<string>.Success(token);
+        return Outcome<TeamInvitation>.Success(await SendAsync(email, user.DisplayName, role, token, actor, ct));
+    }
+
+    private async Task<TeamInvitation> SendAsync(string email, string? name, string role, string token, Actor actor,
+        CancellationToken ct)
+    {
+        var invitation = new TeamInvitation(token, await urls.AbsoluteAsync(AcceptPath + token, ct));
+        await messages.SendTeamInviteAsync(email, name, role, invitation.Url,
+            clock.GetUtcNow().UtcDateTime + InviteLifetime, actor, ct);
+        return invitation;
     }
 
     /// <summary>A fresh set-password link for a member who has not set a password yet.</summary>
-    public async Task<Outcome<string>> ReissueInviteAsync(string userId, Actor actor, CancellationToken ct = default)
+    public async Task<Outcome<TeamInvitation>> ReissueInviteAsync(string userId, Actor actor,
+        CancellationToken ct = default)
     {
         var member = (await ListAsync(ct)).FirstOrDefault(m => m.Id == userId);
-        if (member is null) return Outcome<string>.Fail("That team member no longer exists.");
-        if (member.HasPassword) return Outcome<string>.Fail($"{member.Email} has already set a password.");
+        if (member is null) return Outcome<TeamInvitation>.Fail("That team member no longer exists.");
+        if (member.HasPassword) return Outcome<TeamInvitation>.Fail($"{member.Email} has already set a password.");
         var token = await tokens.IssueAsync(AccountTokenPurpose.TeamInvite, userId, InviteLifetime, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Raise(new TeamChanged(userId, member.Email, TeamChange.InviteReissued, null, null, actor, clock.GetUtcNow()
             .UtcDateTime));
         await db.SaveChangesAsync(ct);
-        return Outcome<string>.Success(token);
+        return Outcome<TeamInvitation>.Success(await SendAsync(member.Email, member.DisplayName, member.Role, token,
+            actor, ct));
     }
 
     public async Task<PortalUser?> FindInviteeAsync(string? token, CancellationToken ct = default)

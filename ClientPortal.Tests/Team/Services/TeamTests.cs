@@ -2,8 +2,10 @@ using ClientPortal.App.Features.Setup;
 using ClientPortal.App.Features.Team;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Security;
+using ClientPortal.Infrastructure.Messaging;
 using ClientPortal.Tests.Support;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClientPortal.Tests.Team.Services;
@@ -28,16 +30,36 @@ public class TeamTests
         var invite = await team.InviteAsync("staff@example.com", "Sam", Roles.Staff, owner);
         Assert.True(invite.Succeeded, invite.ErrorText);
 
-        Assert.Equal("staff@example.com", (await team.FindInviteeAsync(invite.Value))!.Email);
-        var accepted = await team.AcceptInviteAsync(invite.Value, Password);
+        Assert.Equal("staff@example.com", (await team.FindInviteeAsync(invite.Value!.Token))!.Email);
+        var accepted = await team.AcceptInviteAsync(invite.Value!.Token, Password);
         Assert.True(accepted.Succeeded, accepted.ErrorText);
-        Assert.False((await team.AcceptInviteAsync(invite.Value, "An0ther!Password")).Succeeded);
+        Assert.False((await team.AcceptInviteAsync(invite.Value!.Token, "An0ther!Password")).Succeeded);
 
         await using var scope = host.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var staff = await users.FindByEmailAsync("staff@example.com");
         Assert.True(await users.CheckPasswordAsync(staff!, Password));
         Assert.Equal([Roles.Staff], await users.GetRolesAsync(staff!));
+    }
+
+    [Fact]
+    public async Task An_invitation_is_emailed_with_what_the_role_may_do_and_its_link()
+    {
+        var (host, owner) = await WithOwnerAsync();
+        await using var _ = host;
+        var invite = await host.Get<TeamMembers>().InviteAsync("sam@example.com", "Sam", Roles.Staff, owner);
+        Assert.True(invite.Succeeded, invite.ErrorText);
+        Assert.Equal("http://localhost:5000/account/accept/" + invite.Value!.Token, invite.Value.Url);
+
+        await using var db = host.NewDb();
+        var message = await db.Outbox.SingleAsync(m => m.To == "sam@example.com");
+        Assert.Equal(("team-invite", null), (message.Kind, message.ContactId));
+        Assert.Equal("owner@example.com invited you to the team of Client Portal", message.Subject);
+        var text = host.Get<MessageProtector>().TryUnprotect(message.ProtectedText)!;
+        Assert.Contains("Hi Sam,", text);
+        Assert.Contains($"as Staff, who may {Roles.WhatTheyMayDo(Roles.Staff)}.", RenderedText.Collapse(text));
+        Assert.Contains(invite.Value.Url, text);
+        Assert.Contains("The link works once, until", text);
     }
 
     [Fact]
@@ -98,7 +120,7 @@ public class TeamTests
         await using var _ = host;
         var team = host.Get<TeamMembers>();
         var invite = await team.InviteAsync("s@example.com", null, Roles.Staff, owner);
-        await team.AcceptInviteAsync(invite.Value, Password);
+        await team.AcceptInviteAsync(invite.Value!.Token, Password);
         var id = (await team.ListAsync()).Single(m => m.Email == "s@example.com").Id;
 
         await using var scope = host.Services.CreateAsyncScope();
