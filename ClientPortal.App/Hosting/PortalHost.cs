@@ -1,3 +1,4 @@
+using ClientPortal.App.Components.Shared;
 using ClientPortal.App.Endpoints;
 using ClientPortal.App.Endpoints.Api;
 using ClientPortal.App.Features;
@@ -132,7 +133,7 @@ public static class PortalHost
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
-        services.AddMudServices();
+        services.AddPortalMudServices();
         services.AddHttpContextAccessor();
         services.AddScoped<LearnerSignIn>();
         services.AddSingleton<SessionRefresh>();

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bunit;
+using ClientPortal.App.Components.Shared;
 using ClientPortal.App.Features;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Infrastructure.Identity;
@@ -27,7 +28,7 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         Services.AddPortalFeatures(_data.Path).AddPortalIdentityCore();
         Services.AddSingleton<ClientPortal.App.Realtime.DashboardHub>();
-        Services.AddMudServices();
+        Services.AddPortalMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
         // ASP.NET Core's own authorization (not a test double), so a page's [Authorize] attributes combine as in the
         // app. (bunit registers placeholders that only point to its double; they go first.)
