@@ -20,6 +20,10 @@ namespace ClientPortal.Tests.Support;
 /// </summary>
 public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
 {
+    /// <summary>How long a component test waits for a render: only a failing or very loaded run waits this long.
+    /// </summary>
+    protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     private readonly TempDirectory _data = new();
 
     protected PortalComponentTest()

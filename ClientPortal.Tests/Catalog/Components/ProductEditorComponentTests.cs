@@ -12,8 +12,6 @@ namespace ClientPortal.Tests.Catalog.Components;
 /// again without losing what is being typed in them.</summary>
 public class ProductEditorComponentTests : PortalComponentTest
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     private async Task<(long Product, long Lesson)> CourseAsync()
     {
         var product = (await Get<CatalogProducts>().CreateProductAsync(new ProductDetails("Sourdough at Home", null,

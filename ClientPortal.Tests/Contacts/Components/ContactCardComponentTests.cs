@@ -15,8 +15,6 @@ namespace ClientPortal.Tests.Contacts.Components;
 
 public class ContactCardComponentTests : PortalComponentTest
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task An_offer_chip_revokes_only_after_the_question_is_answered_yes()
     {

@@ -13,8 +13,6 @@ namespace ClientPortal.Tests.Contacts.Components;
 
 public class ContactsComponentTests : PortalComponentTest
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     /// <summary>Sixty learners and Zoë (tagged vip), the offer "Starter: Photography", and the page.</summary>
     private async Task<(IRenderedComponent<MudPopoverProvider>, IRenderedComponent<Admin.Contacts>, long Offer)>
         SixtyOneAsync()

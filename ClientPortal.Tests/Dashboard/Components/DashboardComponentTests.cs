@@ -13,8 +13,6 @@ namespace ClientPortal.Tests.Dashboard.Components;
 
 public class DashboardComponentTests : PortalComponentTest
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task The_dashboard_follows_a_new_snapshot_without_a_reload()
     {

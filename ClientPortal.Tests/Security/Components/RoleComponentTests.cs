@@ -15,8 +15,6 @@ namespace ClientPortal.Tests.Security.Components;
 /// lacks stay hidden.</summary>
 public class RoleComponentTests : PortalComponentTest
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     public static TheoryData<Type, string, bool> Pages()
     {
         var data = new TheoryData<Type, string, bool>();

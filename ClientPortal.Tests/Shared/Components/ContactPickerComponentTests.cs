@@ -10,8 +10,6 @@ namespace ClientPortal.Tests.Shared.Components;
 /// <summary>The picker of the Invite and Send Login Email dialogs.</summary>
 public class ContactPickerComponentTests : PortalComponentTest
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task Picking_several_contacts_empties_the_search_for_the_next_one()
     {

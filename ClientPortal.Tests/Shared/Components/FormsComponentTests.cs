@@ -11,8 +11,6 @@ namespace ClientPortal.Tests.Shared.Components;
 /// <summary>Forms put the domain's answers beside the fields they are about; pickers find products by typing.</summary>
 public class FormsComponentTests : PortalComponentTest
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     private async Task<(IRenderedComponent<MudPopoverProvider>, IRenderedComponent<Offers>)> OfferFormAsync()
     {
         foreach (var title in new[] { "Photography Foundations", "Lightroom Basics" })

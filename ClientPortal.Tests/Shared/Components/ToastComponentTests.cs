@@ -6,8 +6,6 @@ namespace ClientPortal.Tests.Shared.Components;
 
 public class ToastComponentTests : PortalComponentTest
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task One_toast_at_a_time_at_the_bottom_centre_the_newest_replacing_an_error()
     {
