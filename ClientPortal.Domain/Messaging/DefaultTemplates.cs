@@ -62,6 +62,14 @@ public static class DefaultTemplates
 
     public static TemplateText Get(string key) => All.First(t => t.Key == key);
 
+    /// <summary>Settings' "Send test email": the portal's layout as learners get it. Not retried when it fails (the
+    /// person testing is waiting for the answer now).</summary>
+    public static readonly TemplateText SmtpTest = new("smtp-test", "Test email", "Test email from {{portal.name}}",
+        """
+        This is a test email from **{{portal.name}}**. Delivery works, and the emails your learners get look like
+        this one.
+        """);
+
     /// <summary>
     /// A team invitation: to a person who is not a contact, so it is not among the templates creators edit. Its
     /// fields: member.name, invited_by, role, role.may, accept_url and the portal's.

@@ -58,15 +58,15 @@ public partial class SettingsEmailPanel
         testResult = null;
         try
         {
-            var id = await Box.SendTestAsync(testTo!, (await Store.GetAsync()).PortalName, Me);
+            var id = await Messages.SendSmtpTestAsync(testTo!);
             // The first attempt includes connecting, TLS and signing in to the server, each up to its own timeout.
             var row = await Box.FirstAttemptAsync(id, TimeSpan.FromSeconds(75));
             testResult = row switch
             {
                 { Status: MessageStatus.Sent } => $"Delivered: the server accepted the test email to {row.To}.",
                 { LastError: { Length: > 0 } reason } =>
-                    $"Not delivered: {reason} The message stays in the Mailbox and is tried again.",
-                _ => $"Queued as message #{id}, not attempted yet: see its status in the Mailbox.",
+                    $"Not delivered: {reason} A test email is not tried again: change the settings and send another.",
+                _ => "Queued, not attempted yet: see its status in the Mailbox.",
             };
         }
         finally

@@ -9,7 +9,10 @@ public static class Words
 {
     /// <summary>A message's kind (the template it came from) as the template's own name.</summary>
     public static string MessageKind(string kind) =>
-        ClientPortal.Domain.Messaging.DefaultTemplates.All.FirstOrDefault(t => t.Key == kind)?.Name ?? kind switch
+        ClientPortal.Domain.Messaging.DefaultTemplates.All
+            .Append(ClientPortal.Domain.Messaging.DefaultTemplates.TeamInvite)
+            .Append(ClientPortal.Domain.Messaging.DefaultTemplates.SmtpTest)
+            .FirstOrDefault(t => t.Key == kind)?.Name ?? kind switch
         {
             "test" => "Test email",
             "invite-resend" => "Invite (sent again)",

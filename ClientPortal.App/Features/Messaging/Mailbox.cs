@@ -12,7 +12,30 @@ public sealed record MailboxRow(long Id, MessageChannel Channel, string Kind, st
     MessageStatus Status, int Attempts,
     DateTime CreatedAt, DateTime? SentAt, DateTime NextAttemptAt, string? LastError, long? ContactId);
 
-public sealed record MailboxMessage(MailboxRow Row, string Html, string Text, string? ProviderId);
+public sealed partial record MailboxMessage(MailboxRow Row, string Html, string Text, string? ProviderId)
+{
+    /// <summary>The message's sign-in link (its first magic link), for "Copy sign-in link"; null when it has
+    /// none.</summary>
+    public string? SignInLink => MagicLinkUrl().Matches(Text).Select(m => m.Value)
+        .FirstOrDefault(url => SecretToken.LooksValid(url[(url.LastIndexOf('/') + 1)..]));
+
+    /// <summary>
+    /// The HTML for the preview frame, whose links open in a new tab: a click inside never replaces the message with
+    /// another page.
+    /// </summary>
+    public string PreviewHtml
+    {
+        get
+        {
+            const string Base = "<base target=\"_blank\">";
+            var head = Html.IndexOf("<head>", StringComparison.OrdinalIgnoreCase);
+            return head < 0 ? Base + Html : Html.Insert(head + "<head>".Length, Base);
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"https?://[^\s)\]""'<>]+/l/[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])")]
+    private static partial System.Text.RegularExpressions.Regex MagicLinkUrl();
+}
 
 /// <summary>Every message the portal sent or will send, with the rendered content (decrypted for team users
 /// only).</summary>
@@ -72,13 +95,6 @@ public sealed class Mailbox(IDbContextFactory<PortalDbContext> dbFactory, Messag
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Outbox.Select(m => m.Kind).Distinct().OrderBy(k => k).ToListAsync(ct);
     }
-
-    /// <summary>"Send test email" from Settings.</summary>
-    public Task<long> SendTestAsync(string to, string portalName, Actor actor, CancellationToken ct = default) =>
-        outbox.EnqueueAsync(new EmailDraft("test", to.Trim(), $"Test email from {portalName}",
-            $"<p>This is a test email from <strong>{System.Net.WebUtility.HtmlEncode(portalName)}</strong>. Delivery " +
-                "works.</p>",
-            $"This is a test email from {portalName}. Delivery works.\n", $"test:{Guid.NewGuid():N}"), ct);
 
     /// <summary>
     /// Waits for a message's first delivery attempt to end (sent, or failed with the server's reason) so that "Send

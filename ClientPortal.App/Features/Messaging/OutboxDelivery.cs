@@ -111,8 +111,11 @@ public sealed class OutboxDelivery(
                     || ex is HttpRequestException or SealedWithLostKeyException)
                 {
                     // A body no key opens never will: failed at once. A password to enter again: retried as usual.
+                    // A test email answers "does delivery work now?": sent again later, it would only arrive when
+                    // nobody is waiting for it.
                     var failed = message.Attempts >= MaxAttempts
-                        || ex is SealedWithLostKeyException { Permanent: true };
+                        || ex is SealedWithLostKeyException { Permanent: true }
+                        || message.Kind == DefaultTemplates.SmtpTest.Key;
                     var error = ex.Message.Length > 500 ? ex.Message[..500] : ex.Message;
                     await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
                         .SetProperty(m => m.Status, failed ? MessageStatus.Failed : MessageStatus.Pending)

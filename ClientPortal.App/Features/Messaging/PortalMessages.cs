@@ -262,26 +262,33 @@ public sealed class PortalMessages(
     /// A team invitation, in the portal's layout: who invited them, the role and what it may do, and the one-time
     /// link to choose a password (<paramref name="acceptUrl"/>, valid until <paramref name="expires"/>).
     /// </summary>
-    public async Task<long> SendTeamInviteAsync(string email, string? name, string role, string acceptUrl,
-        DateTime expires, Actor invitedBy, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
-        var template = DefaultTemplates.TeamInvite;
-        var values = new Dictionary<string, string>
+    public Task<long> SendTeamInviteAsync(string email, string? name, string role, string acceptUrl,
+        DateTime expires, Actor invitedBy, CancellationToken ct = default) =>
+        SendToAsync(DefaultTemplates.TeamInvite, email, new()
         {
-            ["{{portal.name}}"] = settings.PortalName,
-            ["{{portal.url}}"] = await urls.BaseUrlAsync(ct),
             ["{{member.name}}"] = name ?? "there",
             ["{{invited_by}}"] = invitedBy.Name,
             ["{{role}}"] = role,
             ["{{role.may}}"] = Roles.WhatTheyMayDo(role),
             ["{{accept_url}}"] = acceptUrl,
-        };
+        }, $"The link works once, until {expires:d MMM yyyy, HH:mm} UTC.", $"team-invite:{Guid.NewGuid():N}", ct);
+
+    /// <summary>Settings' "Send test email", in the portal's layout.</summary>
+    public Task<long> SendSmtpTestAsync(string to, CancellationToken ct = default) =>
+        SendToAsync(DefaultTemplates.SmtpTest, to.Trim(), [], null, $"smtp-test:{Guid.NewGuid():N}", ct);
+
+    /// <summary>A fixed message to someone who need not be a contact: the portal's fields and
+    /// <paramref name="values"/>.</summary>
+    private async Task<long> SendToAsync(TemplateText template, string to, Dictionary<string, string> values,
+        string? footer, string idempotencyKey, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
+        values["{{portal.name}}"] = settings.PortalName;
+        values["{{portal.url}}"] = await urls.BaseUrlAsync(ct);
         var prepared = (MergeFields.Prepare(template.Subject),
             EmailLayout.Apply(MergeFields.Prepare(template.Body), EmailBrand.Of(settings)));
-        return await outbox.EnqueueAsync(Compose(template, prepared, email, null, values,
-            $"The link works once, until {expires:d MMM yyyy, HH:mm} UTC.", $"team-invite:{Guid.NewGuid():N}", null),
+        return await outbox.EnqueueAsync(Compose(template, prepared, to, null, values, footer, idempotencyKey, null),
             ct);
     }
 

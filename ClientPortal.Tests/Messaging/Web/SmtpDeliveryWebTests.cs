@@ -119,7 +119,12 @@ public class SmtpDeliveryWebTests : IAsyncLifetime
 public class SmtpConnectionWebTests
 {
     private static async Task<long> SendTestAsync(PortalFactory factory, string to) =>
-        await factory.Services.GetRequiredService<Mailbox>().SendTestAsync(to, "Client Portal", Seed.Admin);
+        await factory.Services.GetRequiredService<PortalMessages>().SendSmtpTestAsync(to);
+
+    /// <summary>An ordinary message (any kind but Settings' test email, which is never retried).</summary>
+    private static async Task<long> SendMessageAsync(PortalFactory factory, string to) =>
+        await factory.Services.GetRequiredService<Outbox>().EnqueueAsync(new EmailDraft("login-email", to, "Hello",
+            "<p>Hello</p>", "Hello\n", $"ordinary:{Guid.NewGuid():N}"));
 
     [Fact]
     public async Task A_connection_the_server_closed_is_reopened_and_every_message_goes_out_on_its_first_attempt()
@@ -163,13 +168,27 @@ public class SmtpConnectionWebTests
         await using var sink = await SmtpSink.StartAsync();
         using var factory = new SmtpPortalFactory(sink, new KeyValuePair<string, string>(key, value),
             new("Email:Smtp:Password", "secret"));
-        var id = await SendTestAsync(factory, "someone@example.com");
+        var id = await SendMessageAsync(factory, "someone@example.com");
         var row = (await factory.Services.GetRequiredService<Mailbox>()
             .FirstAttemptAsync(id, TimeSpan.FromSeconds(60)))!;
         Assert.Equal(MessageStatus.Pending, row.Status);
         Assert.Equal(1, row.Attempts);
         Assert.Contains(reason, row.LastError);
         Assert.True(row.NextAttemptAt > DateTime.UtcNow, "The message waits for its retry.");
+        Assert.Equal(0, sink.Accepted);
+    }
+
+    [Fact]
+    public async Task A_test_email_that_fails_says_why_and_is_not_tried_again()
+    {
+        await using var sink = await SmtpSink.StartAsync();
+        using var factory = new SmtpPortalFactory(sink, new KeyValuePair<string, string>("Email:Smtp:EnableTls",
+            "true"));
+        var id = await SendTestAsync(factory, "someone@example.com");
+        var row = (await factory.Services.GetRequiredService<Mailbox>()
+            .FirstAttemptAsync(id, TimeSpan.FromSeconds(60)))!;
+        Assert.Equal((MessageStatus.Failed, 1), (row.Status, row.Attempts));
+        Assert.Contains("STARTTLS", row.LastError);
         Assert.Equal(0, sink.Accepted);
     }
 }
