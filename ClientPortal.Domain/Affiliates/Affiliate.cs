@@ -12,6 +12,10 @@ public class Affiliate : EventSource
     public DateTime CreatedAt { get; set; }
     public DateTime? RemovedAt { get; set; }
 
+    /// <summary>Enrolled now (never removed, or enrolled again since), as a query.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Affiliate, bool>> Enrolled =
+        a => a.RemovedAt == null;
+
     /// <summary>Enrolls (or re-enrolls, keeping the code so links already shared work again) the contact.</summary>
     public void Enroll(string contactEmail, Actor actor, DateTime now)
     {

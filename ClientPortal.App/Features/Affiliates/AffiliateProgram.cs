@@ -41,7 +41,7 @@ public sealed class AffiliateProgram(IDbContextFactory<PortalDbContext> dbFactor
     public async Task<Outcome> RemoveAsync(long contactId, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var affiliate = await db.Affiliates.FirstOrDefaultAsync(a => a.ContactId == contactId && a.RemovedAt == null,
+        var affiliate = await db.Affiliates.Where(Affiliate.Enrolled).FirstOrDefaultAsync(a => a.ContactId == contactId,
             ct);
         if (affiliate is null) return Outcome.Fail("This contact is not an affiliate.");
         affiliate.Remove(actor, clock.GetUtcNow().UtcDateTime);
@@ -49,12 +49,20 @@ public sealed class AffiliateProgram(IDbContextFactory<PortalDbContext> dbFactor
         return Outcome.Ok;
     }
 
+    /// <summary>Whether the contact is an affiliate now (the learner's menu offers the affiliate page only
+    /// then).</summary>
+    public async Task<bool> IsEnrolledAsync(long contactId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Affiliates.Where(Affiliate.Enrolled).AnyAsync(a => a.ContactId == contactId, ct);
+    }
+
     /// <summary>The affiliate's link figures; null when the contact is not (or no longer) an affiliate.</summary>
     public async Task<AffiliateStats?> StatsAsync(long contactId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var affiliate = await db.Affiliates.AsNoTracking()
-            .FirstOrDefaultAsync(a => a.ContactId == contactId && a.RemovedAt == null, ct);
+            .Where(Affiliate.Enrolled).FirstOrDefaultAsync(a => a.ContactId == contactId, ct);
         if (affiliate is null) return null;
         return new AffiliateStats(affiliate.Code, affiliate.CreatedAt,
             await db.AffiliateClicks.CountAsync(c => c.AffiliateContactId == contactId, ct),
@@ -67,7 +75,7 @@ public sealed class AffiliateProgram(IDbContextFactory<PortalDbContext> dbFactor
     {
         if (code is null || code.Length != CodeLength || !code.All(Alphabet.Contains)) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var affiliateId = await db.Affiliates.Where(a => a.Code == code && a.RemovedAt == null)
+        var affiliateId = await db.Affiliates.Where(Affiliate.Enrolled).Where(a => a.Code == code)
             .Select(a => (long?)a.ContactId)
             .FirstOrDefaultAsync(ct);
         if (affiliateId is null) return null;
@@ -90,7 +98,7 @@ public sealed class AffiliateProgram(IDbContextFactory<PortalDbContext> dbFactor
         var click = await db.AffiliateClicks.AsNoTracking().FirstOrDefaultAsync(c => c.Id == clickId, ct);
         if (click is null || signedUpAt - click.At > AttributionWindow || signedUpAt < click.At
             || click.AffiliateContactId == contactId) return null;
-        if (!await db.Affiliates.AnyAsync(a => a.ContactId == click.AffiliateContactId && a.RemovedAt == null,
+        if (!await db.Affiliates.Where(Affiliate.Enrolled).AnyAsync(a => a.ContactId == click.AffiliateContactId,
             ct)) return null;
         if (await db.AffiliateReferrals.AnyAsync(r => r.ContactId == contactId, ct)) return null;
         db.AffiliateReferrals.Add(new AffiliateReferral { ContactId = contactId,

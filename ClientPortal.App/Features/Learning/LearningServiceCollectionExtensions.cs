@@ -9,6 +9,7 @@ public static class LearningServiceCollectionExtensions
     {
         services.AddSingleton<CourseProgress>();
         services.AddSingleton<Library>();
+        services.AddSingleton<LearnerMenu>();
         return services;
     }
 }

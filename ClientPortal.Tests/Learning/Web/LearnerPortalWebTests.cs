@@ -86,6 +86,29 @@ public class LearnerPortalWebTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task The_menu_offers_communities_and_affiliates_only_to_learners_who_have_them()
+    {
+        var plain = await _data.ContactAsync("menu.plain@example.com");
+        var page = await (await _factory.SignedInViaLinkAsync(plain)).GetStringAsync("/");
+        Assert.Contains("href=\"/profile\"", page);
+        Assert.DoesNotContain("href=\"/communities\"", page);
+        Assert.DoesNotContain("href=\"/affiliates\"", page);
+
+        var catalogProducts = _data.Get<CatalogProducts>();
+        var circle = (await catalogProducts.CreateProductAsync(
+            new ProductDetails("Menu circle", null, ProductKind.Community, null), PortalData.Admin)).Value;
+        await catalogProducts.SetPublishedAsync(circle, true, PortalData.Admin);
+        var offer = (await _data.Get<CatalogOffers>().SaveOfferAsync(null, "Menu circle membership", null, [circle],
+            PortalData.Admin)).Value;
+        var member = await _data.ContactAsync("menu.member@example.com");
+        await _data.GrantAsync(member, offer);
+        Assert.True((await _data.Get<AffiliateProgram>().EnrollAsync(member, PortalData.Admin)).Succeeded);
+        page = await (await _factory.SignedInViaLinkAsync(member)).GetStringAsync("/");
+        Assert.Contains("href=\"/communities\"", page);
+        Assert.Contains("href=\"/affiliates\"", page);
+    }
+
+    [Fact]
     public async Task Communities_are_open_to_members_and_closed_to_others_including_crafted_posts()
     {
         var catalogProducts = _data.Get<CatalogProducts>();
