@@ -1,4 +1,5 @@
 using ClientPortal.Domain.Entities;
+using ClientPortal.Domain.MagicLinks;
 using ClientPortal.Domain.Security;
 using static ClientPortal.Domain.Events.AuditActions;
 
@@ -48,19 +49,18 @@ public static class AuditTrail
         GrantBatchApplied b =>
             new(GrantsBatchUndo, null, null, $"{Plural.Of(b.Grants, "grant")} revoked", b.Actor, b.BatchId),
 
-        MagicLinkIssued l => new(AuditActions.LinkIssue, l.ContactId, l.Purpose.ToString(),
-            $"section {l.Section}, {l.Policy}, expires {l.ExpiresAt:yyyy-MM-dd HH:mm} UTC" +
-            (l.Via is null ? "" : $", {l.Via}"), l.Actor, null),
-        MagicLinkRevoked l => new(LinkRevoke, l.ContactId, l.Purpose.ToString(), null, l.Actor, null),
+        MagicLinkIssued l => new(AuditActions.LinkIssue, l.ContactId, LinkWords.Purpose(l.Purpose),
+            $"opens {l.Opens}, {LinkWords.Policy(l.Policy)}, until {l.ExpiresAt:d MMM yyyy, HH:mm} UTC" +
+            (l.Via is null ? "" : $", sent {l.Via}"), l.Actor, null),
+        MagicLinkRevoked l => new(LinkRevoke, l.ContactId, LinkWords.Purpose(l.Purpose), null, l.Actor, null),
         ContactLinksRevoked l =>
             new(LinkRegenerate, l.ContactId, null, $"{Plural.Of(l.Count, "outstanding link")} revoked", l.Actor, null),
         AllLinksRevoked l => new(LinkRegenerateAll, null, null,
-            $"epoch {l.Epoch}; {Plural.Of(l.Outstanding, "outstanding link")} stopped working", l.Actor, null),
-        MagicLinkRedeemed l =>
-            new(l.Repeat ? LinkRedeemRepeat : LinkRedeem, l.ContactId, l.Purpose.ToString(), $"section {l.Section}",
-            l.Actor, null),
-        MagicLinkRefused l =>
-            new(LinkRedeemRefused, l.ContactId, l.Purpose.ToString(), l.State.ToString(), l.Actor, null),
+            $"{Plural.Of(l.Outstanding, "outstanding link")} stopped working", l.Actor, null),
+        MagicLinkRedeemed l => new(l.Repeat ? LinkRedeemRepeat : LinkRedeem, l.ContactId, LinkWords.Via(l.Purpose),
+            $"opened {LinkSection.Stored(l.Section).Words}", l.Actor, null),
+        MagicLinkRefused l => new(LinkRedeemRefused, l.ContactId, LinkWords.Via(l.Purpose),
+            $"the link {LinkStates.Describe(l.State)}", l.Actor, null),
 
         TeamChanged t => new(t.Change switch
         {
@@ -85,7 +85,7 @@ public static class AuditTrail
         ApiKeyRevoked k => new(ApikeyRevoke, null, k.Name, null, k.Actor, null),
 
         SettingsChanged s => new(SettingsUpdate, null, null, null, s.Actor, null),
-        EmailSettingsChanged s => new(SettingsEmail, null, null, $"provider {s.Provider}", s.Actor, null),
+        EmailSettingsChanged s => new(SettingsEmail, null, null, $"email {Messaging.EmailProviders.Describe(s.Provider)}", s.Actor, null),
         SiteLinksReplaced s =>
             new(s.Replacing ? SitelinksRegenerate : SitelinksGenerate, null, null, null, s.Actor, null),
 
@@ -108,7 +108,7 @@ public static class AuditTrail
         TemplateChanged t => new(t.Reset ? TemplateReset : TemplateUpdate, null, t.Key, null, t.Actor, null),
         BulkSendStarted b => new(b.Kind == BulkJobKind.Invite ? InviteBulk : LoginEmailBulk, null, null,
             Plural.Of(b.Recipients, "recipient"), b.Actor, b.JobId),
-        MessageRetried m => new(MessageRetry, null, $"message #{m.MessageId}", null, m.Actor, null),
+        MessageRetried m => new(MessageRetry, null, $"email to {m.To}", null, m.Actor, null),
 
         WebhookSubscriptionChanged w => new(Pick(w.Change, WebhookCreate, WebhookUpdate, WebhookDelete), null, w.Url,
             w.Change == CatalogChange.Deleted ? null : $"{w.Events}{(w.Enabled ? "" : " (paused)")}", w.Actor, null),
@@ -128,15 +128,15 @@ public static class AuditTrail
             _ => null,
         }, w.Actor, null),
         WorkflowRunRetried r =>
-            new(WorkflowRetry, r.ContactId, $"run #{r.RunId}", $"from step {r.FromStep}", r.Actor, null),
+            new(WorkflowRetry, r.ContactId, r.Workflow, $"from step {r.FromStep}", r.Actor, null),
 
         AffiliateEnrolled a => new(AffiliateEnroll, a.ContactId, a.Email, $"code {a.Code}", a.Actor, null),
         AffiliateRemoved a => new(AffiliateRemove, a.ContactId, null, $"code {a.Code}", a.Actor, null),
         AffiliateReferred a =>
-            new(AuditActions.AffiliateReferral, a.ContactId, null, $"referred by contact #{a.AffiliateContactId}",
+            new(AuditActions.AffiliateReferral, a.ContactId, null, $"referred by {a.AffiliateEmail}",
             Actor.System("affiliate"), null),
         CommunityEntryDeleted c => new(c.Comment ? CommunityCommentDelete : CommunityPostDelete, c.AuthorContactId,
-            $"{(c.Comment ? "comment" : "post")} #{c.EntryId} by {c.AuthorName}", null, c.Actor, null),
+            $"a {(c.Comment ? "comment" : "post")} by {c.AuthorName}", null, c.Actor, null),
 
         LessonMarkedComplete l => new(ProgressComplete, l.ContactId, $"{l.Product} · {l.Lesson}", null, l.Actor, null),
         ProgressReset r =>

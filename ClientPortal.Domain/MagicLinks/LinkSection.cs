@@ -35,9 +35,20 @@ public sealed record LinkSection
     /// <summary>The course, for a link to one course.</summary>
     public long? CourseId { get; }
 
-    public static LinkSection Course(long id) =>
-        id > 0 ? new($"{CoursePrefix}{id}", $"/courses/{id}", $"Course #{id}", id)
+    /// <summary>A link to one course, named by its title where the caller knows it (screens never show its id).
+    /// </summary>
+    public static LinkSection Course(long id, string? title = null) =>
+        id > 0 ? new($"{CoursePrefix}{id}", $"/courses/{id}", title ?? "a course", id)
             : throw new ArgumentOutOfRangeException(nameof(id));
+
+    /// <summary>The same section, a course one named by its title.</summary>
+    public LinkSection Titled(string? courseTitle) =>
+        CourseId is { } id && !string.IsNullOrWhiteSpace(courseTitle) ? Course(id, courseTitle) : this;
+
+    /// <summary>Two sections are the same place whatever they are called.</summary>
+    public bool Equals(LinkSection? other) => other is not null && other.Text == Text;
+
+    public override int GetHashCode() => Text.GetHashCode(StringComparison.Ordinal);
 
     /// <summary>Reads the written form (any case, spaces around); nothing or blank is home.</summary>
     public static bool TryParse(string? text, [NotNullWhen(true)] out LinkSection? section)

@@ -85,7 +85,11 @@ public class MagicLink : EventSource
     /// <summary>Where the link lands, as <see cref="LinkSection"/> writes it (home, courses, course:{id}…).</summary>
     public string TargetSection { get; private set; } = "home";
 
-    public LinkSection Section => LinkSection.Stored(TargetSection);
+    public LinkSection Section => _issuedTo ?? LinkSection.Stored(TargetSection);
+
+    /// <summary>The section as its issuer named it (a course by its title), for the issue's record; not stored.
+    /// </summary>
+    private LinkSection? _issuedTo;
 
     public LinkUsePolicy Policy { get; private set; }
     public DateTime CreatedAt { get; private set; }
@@ -122,6 +126,7 @@ public class MagicLink : EventSource
             UserId = issue.UserId,
             Purpose = issue.Purpose,
             TargetSection = issue.Section.Text,
+            _issuedTo = issue.Section,
             Policy = issue.Policy
                      ?? (issue.Purpose == MagicLinkPurpose.TeamAccess ? LinkUsePolicy.ReusableUntilExpiry
                          : settings.DefaultLinkPolicy),
@@ -213,7 +218,7 @@ public class MagicLink : EventSource
     /// </summary>
     public void Issued(Actor actor, DateTime now, string? via = null)
     {
-        Raise(new MagicLinkIssued(Id, ContactId, Purpose, TargetSection, Policy, ExpiresAt, via, actor, now));
+        Raise(new MagicLinkIssued(Id, ContactId, Purpose, TargetSection, Section.Words, Policy, ExpiresAt, via, actor, now));
     }
 
     /// <summary>The first delivery of the link's message (later ones keep the first time).</summary>

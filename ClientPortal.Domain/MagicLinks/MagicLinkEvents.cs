@@ -4,7 +4,7 @@ using ClientPortal.Domain.Security;
 namespace ClientPortal.Domain.Events;
 
 public sealed record MagicLinkIssued(long LinkId, long? ContactId, MagicLinkPurpose Purpose, string Section,
-    LinkUsePolicy Policy,
+    string Opens, LinkUsePolicy Policy,
     DateTime ExpiresAt, string? Via, Actor Actor, DateTime OccurredAt) : IDomainEvent;
 public sealed record MagicLinkRevoked(long LinkId, long? ContactId, MagicLinkPurpose Purpose, Actor Actor,
     DateTime OccurredAt)

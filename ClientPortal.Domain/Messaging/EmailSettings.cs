@@ -7,6 +7,11 @@ public static class EmailProviders
     /// <summary>Embedded: nothing leaves the machine; messages stay readable in the Mailbox.</summary>
     public const string Outbox = "Outbox";
     public const string Smtp = "Smtp";
+
+    /// <summary>Where email goes, as the Settings page says it.</summary>
+    public static string Describe(string provider) =>
+        string.Equals(provider, Smtp, StringComparison.OrdinalIgnoreCase) ? "sent through a mail server (SMTP)"
+            : "kept in the portal's Mailbox";
 }
 
 /// <summary>The delivery settings in force, with which values came from configuration (they override the UI).</summary>

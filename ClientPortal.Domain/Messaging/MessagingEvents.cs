@@ -8,6 +8,6 @@ public sealed record BulkSendStarted(Guid JobId, BulkJobKind Kind, int Recipient
     : IDomainEvent;
 public sealed record BulkJobProgressed(Guid JobId, int Total, int Done, int Skipped, int Failed, bool Completed,
     DateTime OccurredAt) : IDomainEvent;
-public sealed record MessageRetried(long MessageId, Actor Actor, DateTime OccurredAt) : IDomainEvent;
+public sealed record MessageRetried(long MessageId, string To, Actor Actor, DateTime OccurredAt) : IDomainEvent;
 public sealed record MessageQueued(long MessageId, long? ContactId, string Kind, DateTime OccurredAt) : IDomainEvent;
 public sealed record MessageDelivered(long MessageId, long? ContactId, string Kind, DateTime OccurredAt) : IDomainEvent;

@@ -161,13 +161,13 @@ public class WorkflowRun : EventSource
 
     /// <summary>Puts a failed run back in the queue at the step that failed (completed steps are not
     /// repeated).</summary>
-    public void Retry(Actor actor, DateTime now)
+    public void Retry(string workflow, Actor actor, DateTime now)
     {
         Status = WorkflowRunStatus.Pending;
         Attempts = 0;
         CompletedAt = null;
         NextAttemptAt = now;
-        Raise(new WorkflowRunRetried(Id, ContactId, CurrentStep + 1, actor, now));
+        Raise(new WorkflowRunRetried(Id, ContactId, workflow, CurrentStep + 1, actor, now));
     }
 }
 

@@ -1,3 +1,4 @@
+using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
 
@@ -121,16 +122,7 @@ public static class Words
         var a => a,
     };
 
-    public static string LinkPurpose(MagicLinkPurpose purpose) => purpose switch
-    {
-        MagicLinkPurpose.SelfRequested => "Asked for by the learner",
-        MagicLinkPurpose.Invite => "Invite",
-        MagicLinkPurpose.LoginEmail => "Login email",
-        MagicLinkPurpose.AdminGenerated => "Made by the team",
-        MagicLinkPurpose.Workflow => "Workflow",
-        MagicLinkPurpose.TeamAccess => "Team access",
-        _ => purpose.ToString(),
-    };
+    public static string LinkPurpose(MagicLinkPurpose purpose) => Domain.MagicLinks.LinkWords.Purpose(purpose);
 
     public static string LinkState(LinkLifecycle state) => state switch
     {
@@ -150,6 +142,22 @@ public static class Words
         Domain.Entities.GrantState.Revoked => "Revoked",
         _ => state.ToString(),
     };
+
+    /// <summary>A lifetime in the largest units that say it exactly: "15 minutes", "6 hours", "1 day 12 hours".
+    /// </summary>
+    public static string Lifetime(int minutes)
+    {
+        var span = TimeSpan.FromMinutes(minutes);
+        var parts = new List<string>();
+        if (span.Days > 0) parts.Add(Plural.Of(span.Days, "day"));
+        if (span.Hours > 0) parts.Add(Plural.Of(span.Hours, "hour"));
+        if (span.Minutes > 0 || parts.Count == 0) parts.Add(Plural.Of(span.Minutes, "minute"));
+        return string.Join(" ", parts);
+    }
+
+    /// <summary>A phrase as a label: its first letter upper case.</summary>
+    public static string Capitalised(string phrase) =>
+        phrase.Length == 0 ? phrase : char.ToUpperInvariant(phrase[0]) + phrase[1..];
 
     /// <summary>"just now", "5 min ago", "3 h ago", "2 d ago" (the exact time goes in a title on hover).</summary>
     public static string Ago(DateTime at, DateTime now)

@@ -103,7 +103,9 @@ public sealed class AffiliateProgram(IDbContextFactory<PortalDbContext> dbFactor
         if (await db.AffiliateReferrals.AnyAsync(r => r.ContactId == contactId, ct)) return null;
         db.AffiliateReferrals.Add(new AffiliateReferral { ContactId = contactId,
             AffiliateContactId = click.AffiliateContactId, ClickId = click.Id, At = now });
-        db.Raise(new AffiliateReferred(contactId, click.AffiliateContactId, now));
+        var affiliateEmail = await db.Contacts.Where(c => c.Id == click.AffiliateContactId).Select(c => c.Email)
+            .SingleAsync(ct);
+        db.Raise(new AffiliateReferred(contactId, click.AffiliateContactId, affiliateEmail, now));
         await db.SaveChangesAsync(ct);
         return click.AffiliateContactId;
     }

@@ -37,8 +37,12 @@ public sealed class MagicLinkIssuing(IDbContextFactory<PortalDbContext> dbFactor
         var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
         if (request.ContactId is { } contactId && !await db.Contacts.AnyAsync(c => c.Id == contactId, ct))
             return Outcome<IssuedLink>.Fail("This contact no longer exists.");
-        if (section.CourseId is { } courseId && !await db.Products.AnyAsync(p => p.Id == courseId, ct))
-            return Outcome<IssuedLink>.Fail("That course no longer exists.");
+        if (section.CourseId is { } courseId)
+        {
+            var title = await db.Products.Where(p => p.Id == courseId).Select(p => p.Title).FirstOrDefaultAsync(ct);
+            if (title is null) return Outcome<IssuedLink>.Fail("That course no longer exists.");
+            section = section.Titled(title);
+        }
 
         var (link, token) = MagicLink.Issue(
             new LinkIssue(request.ContactId, request.UserId, request.Purpose, section, request.Policy,

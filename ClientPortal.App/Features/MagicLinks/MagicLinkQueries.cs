@@ -39,8 +39,12 @@ public sealed class MagicLinkQueries(IDbContextFactory<PortalDbContext> dbFactor
         var epoch = await db.Settings.Select(s => s.LinkEpoch).SingleAsync(ct);
         var links = await db.MagicLinks.AsNoTracking().Where(l => l.ContactId == contactId).OrderByDescending(l => l.Id)
             .Take(take).ToListAsync(ct);
+        var courseIds = links.Select(l => l.Section.CourseId).OfType<long>().Distinct().ToList();
+        var titles = await db.Products.Where(p => courseIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Title,
+            ct);
+        LinkSection Named(LinkSection s) => s.Titled(s.CourseId is { } c ? titles.GetValueOrDefault(c) : null);
         return links.Select(l =>
-            new LinkRow(l.Id, l.Purpose, l.Section, l.Policy, l.CreatedAt, l.CreatedBy, l.ExpiresAt, l.DeliveredAt,
+            new LinkRow(l.Id, l.Purpose, Named(l.Section), l.Policy, l.CreatedAt, l.CreatedBy, l.ExpiresAt, l.DeliveredAt,
             l.OpenedAt, l.ConsumedAt, l.RevokedAt ?? (l.Epoch != epoch ? l.CreatedAt : null), l.LifecycleAt(now, epoch),
             l.StateAt(now, epoch) == LinkState.Valid)).ToList();
     }

@@ -84,7 +84,8 @@ public sealed class Mailbox(IDbContextFactory<PortalDbContext> dbFactory, Messag
                 .SetProperty(m => m.NextAttemptAt, clock.GetUtcNow().UtcDateTime)
                 .SetProperty(m => m.Attempts, 0), ct);
         if (changed == 0) return Outcome.Fail("Only a failed or waiting message can be retried.");
-        db.Raise(new MessageRetried(id, actor, clock.GetUtcNow().UtcDateTime));
+        var to = await db.Outbox.Where(m => m.Id == id).Select(m => m.To).SingleAsync(ct);
+        db.Raise(new MessageRetried(id, to, actor, clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
         outbox.Signal();
         return Outcome.Ok;

@@ -30,6 +30,9 @@ public sealed class OutboxDelivery(
     ILogger<OutboxDelivery> logger) : SignalledWorker(signal, TimeSpan.FromSeconds(2), logger)
 {
     public const int MaxAttempts = 8;
+
+    /// <summary>The provider id of an email kept in the outbox, readable in the Mailbox (no mail server).</summary>
+    public const string KeptInMailbox = "embedded";
     // Each lane keeps its SMTP connection for a batch's share of messages. The lease outlasts a batch even against a
     // server that hangs on every message: 50 messages a lane × the 30 s timeout = 25 min.
     public const int MessagesPerLane = 50;
@@ -145,7 +148,7 @@ public sealed class OutboxDelivery(
     {
         var text = protector.TryUnprotect(message.ProtectedText) ?? throw SealedWithLostKeyException.Body();
         if (message.Channel == MessageChannel.Sms) return await sms.SendAsync(message, text, CancellationToken.None);
-        if (!settings.IsSmtp) return "embedded"; // kept in the outbox, readable in the Mailbox
+        if (!settings.IsSmtp) return KeptInMailbox;
         if (settings.PasswordUnreadable)
             throw new SealedWithLostKeyException("The stored SMTP password can't be read with this portal's keys: " +
                 "enter it again in Settings.",

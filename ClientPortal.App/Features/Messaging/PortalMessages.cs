@@ -85,8 +85,8 @@ public sealed class PortalMessages(
         foreach (var p in MergeFields.Find(body).Where(p => p.Name == "login_url"))
         {
             if (!LinkSection.TryParse(p.Argument, out var target)) return Outcome.Fail(LinkSection.Unknown(p.Argument));
-            var (link, token) = MagicLink.Issue(new LinkIssue(contact.Id, null, MagicLinkPurpose.Workflow, target),
-                settings, actor.Name, now);
+            var (link, token) = MagicLink.Issue(new LinkIssue(contact.Id, null, MagicLinkPurpose.Workflow,
+                await NamedAsync(db, target, ct)), settings, actor.Name, now);
             values[p.Raw] = $"{baseUrl}/l/{token}";
             links.Add(link);
         }
@@ -106,6 +106,12 @@ public sealed class PortalMessages(
         outbox.Signal();
         return Outcome.Ok;
     }
+
+    /// <summary>A course section by its course's title, for the records of the links made to it.</summary>
+    private static async Task<LinkSection> NamedAsync(PortalDbContext db, LinkSection section, CancellationToken ct) =>
+        section.CourseId is { } id
+            ? section.Titled(await db.Products.Where(p => p.Id == id).Select(p => p.Title).FirstOrDefaultAsync(ct))
+            : section;
 
     private async Task<QueueResult> QueueLoginLinksAsync(IReadOnlyList<long> contactIds, TemplateText template,
         MagicLinkPurpose purpose,
@@ -128,6 +134,7 @@ public sealed class PortalMessages(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
+        for (var i = 0; i < targets.Count; i++) targets[i] = await NamedAsync(db, targets[i], ct);
         var prepared = (Subject: MergeFields.Prepare(template.Subject),
             Body: EmailLayout.Apply(MergeFields.Prepare(template.Body), EmailBrand.Of(settings)));
         var contactQuery = db.Contacts.Where(c => contactIds.Contains(c.Id));
@@ -169,7 +176,7 @@ public sealed class PortalMessages(
         BulkInsert.Insert(db, messages); // assigns the ids the events carry
         foreach (var link in newLinks)
         {
-            link.Issued(actor, now, $"by email ({templateKey})");
+            link.Issued(actor, now, $"by email ({template.Name})");
             db.RaiseFrom(link);
         }
         foreach (var m in messages) db.Raise(new MessageQueued(m.Id, m.ContactId, m.Kind, now));

@@ -64,7 +64,8 @@ public sealed class WorkflowRunLog(IDbContextFactory<PortalDbContext> dbFactory,
         var run = await db.WorkflowRuns.FirstOrDefaultAsync(r => r.Id == runId, ct);
         if (run is null) return Outcome.Fail("This run no longer exists.");
         if (run.Status != WorkflowRunStatus.Failed) return Outcome.Fail("Only a failed run can be retried.");
-        run.Retry(actor, clock.GetUtcNow().UtcDateTime);
+        var workflow = await db.Workflows.Where(w => w.Id == run.WorkflowId).Select(w => w.Name).SingleAsync(ct);
+        run.Retry(workflow, actor, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         signal.Notify();
         return Outcome.Ok;

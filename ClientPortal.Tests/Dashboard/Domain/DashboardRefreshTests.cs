@@ -19,7 +19,7 @@ public class DashboardRefreshTests
         { new LearnerSignedIn(1, "passkey", false, Seed.Admin, Now), true },
         { new ClientPortal.Infrastructure.Events.EventsMissed(Now), true },
         { new MessageQueued(1, 1, "invite", Now), false },
-        { new MagicLinkIssued(1, 1, ClientPortal.Domain.Entities.MagicLinkPurpose.Invite, "library", default, Now, null,
+        { new MagicLinkIssued(1, 1, ClientPortal.Domain.Entities.MagicLinkPurpose.Invite, "home", "Home", default, Now, null,
             Seed.Admin, Now), false },
         { new LessonCompleted(1, 2, 3, 4, Now), false },
         { new BulkJobProgressed(Guid.Empty, 10, 1, 0, 0, false, Now), false },

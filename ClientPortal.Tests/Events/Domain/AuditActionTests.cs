@@ -1,5 +1,6 @@
 using System.Reflection;
 using ClientPortal.App.Components.Shared;
+using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
 using ClientPortal.Tests.Support;
 
@@ -24,6 +25,21 @@ public class AuditActionTests
     {
         var bare = Codes.Where(c => Words.AuditAction(c) == c).ToList();
         Assert.True(bare.Count == 0, $"shown as codes: {string.Join(", ", bare)}");
+    }
+
+    /// <summary>The trail is read by course creators: an enum's name (<c>AdminGenerated</c>), a section code
+    /// (<c>course:5</c>) or a row id (<c>#201</c>) is never what a row says.</summary>
+    [Fact]
+    public void An_audit_row_says_what_happened_in_words_not_codes()
+    {
+        var enumNames = typeof(AuditTrail).Assembly.GetTypes().Where(t => t.IsEnum)
+            .SelectMany(Enum.GetNames).Where(n => n.Skip(1).Any(char.IsUpper)).ToHashSet();
+        var coded = EventSamples.All.Select(AuditTrail.RowOf).OfType<AuditEvent>()
+            .SelectMany(r => new[] { r.Subject, r.Details }).OfType<string>()
+            .Where(text => enumNames.Any(n => System.Text.RegularExpressions.Regex.IsMatch(text, $@"\b{n}\b"))
+                || System.Text.RegularExpressions.Regex.IsMatch(text, @"#\d|course:\d"))
+            .Distinct().ToList();
+        Assert.True(coded.Count == 0, string.Join("\n", coded));
     }
 
     [Fact]

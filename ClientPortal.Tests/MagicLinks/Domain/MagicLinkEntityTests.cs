@@ -31,11 +31,11 @@ public class MagicLinkEntityTests
         Assert.Equal((Now + MagicLink.TeamAccessLifetime, LinkUsePolicy.ReusableUntilExpiry),
             (team.ExpiresAt, team.Policy));
         Assert.Empty(invite.DomainEvents); // recorded once it has its id
-        invite.Issued(Seed.Admin, Now, "by email (invite)");
+        invite.Issued(Seed.Admin, Now, "by email (Invite)");
         var issued = Assert.IsType<MagicLinkIssued>(Assert.Single(invite.DomainEvents));
         Assert.Equal(("link.issue", "Ada"),
             (AuditTrail.RowOf(issued)!.Action, issued.Actor.Name == Seed.Admin.Name ? "Ada" : issued.Actor.Name));
-        Assert.EndsWith(", by email (invite)", AuditTrail.RowOf(issued)!.Details);
+        Assert.EndsWith(", sent by email (Invite)", AuditTrail.RowOf(issued)!.Details);
     }
 
     [Fact]
