@@ -85,7 +85,8 @@ public static class AuditTrail
         ApiKeyRevoked k => new(ApikeyRevoke, null, k.Name, null, k.Actor, null),
 
         SettingsChanged s => new(SettingsUpdate, null, null, null, s.Actor, null),
-        EmailSettingsChanged s => new(SettingsEmail, null, null, $"email {Messaging.EmailProviders.Describe(s.Provider)}", s.Actor, null),
+        EmailSettingsChanged s => new(SettingsEmail, null, null,
+            $"email {Messaging.EmailProviders.Describe(s.Provider)}", s.Actor, null),
         SiteLinksReplaced s =>
             new(s.Replacing ? SitelinksRegenerate : SitelinksGenerate, null, null, null, s.Actor, null),
 

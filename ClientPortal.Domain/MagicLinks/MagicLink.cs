@@ -218,7 +218,8 @@ public class MagicLink : EventSource
     /// </summary>
     public void Issued(Actor actor, DateTime now, string? via = null)
     {
-        Raise(new MagicLinkIssued(Id, ContactId, Purpose, TargetSection, Section.Words, Policy, ExpiresAt, via, actor, now));
+        Raise(new MagicLinkIssued(Id, ContactId, Purpose, TargetSection, Section.Words, Policy, ExpiresAt, via, actor,
+            now));
     }
 
     /// <summary>The first delivery of the link's message (later ones keep the first time).</summary>

@@ -9,5 +9,6 @@ public sealed record WorkflowChanged(string Name, WorkflowChange Change, Actor A
     : IDomainEvent;
 public sealed record WorkflowPublished(string Name, int Version, WorkflowTrigger Trigger, int Actions, Actor Actor,
     DateTime OccurredAt) : IDomainEvent;
-public sealed record WorkflowRunRetried(long RunId, long? ContactId, string Workflow, int FromStep, Actor Actor, DateTime OccurredAt)
+public sealed record WorkflowRunRetried(long RunId, long? ContactId, string Workflow, int FromStep, Actor Actor,
+    DateTime OccurredAt)
     : IDomainEvent;

@@ -44,7 +44,8 @@ public sealed class MagicLinkQueries(IDbContextFactory<PortalDbContext> dbFactor
             ct);
         LinkSection Named(LinkSection s) => s.Titled(s.CourseId is { } c ? titles.GetValueOrDefault(c) : null);
         return links.Select(l =>
-            new LinkRow(l.Id, l.Purpose, Named(l.Section), l.Policy, l.CreatedAt, l.CreatedBy, l.ExpiresAt, l.DeliveredAt,
+            new LinkRow(l.Id, l.Purpose, Named(l.Section), l.Policy, l.CreatedAt, l.CreatedBy, l.ExpiresAt,
+            l.DeliveredAt,
             l.OpenedAt, l.ConsumedAt, l.RevokedAt ?? (l.Epoch != epoch ? l.CreatedAt : null), l.LifecycleAt(now, epoch),
             l.StateAt(now, epoch) == LinkState.Valid)).ToList();
     }
