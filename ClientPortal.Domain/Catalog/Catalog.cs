@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using ClientPortal.Domain.Catalog;
 using ClientPortal.Domain.Events;
 using ClientPortal.Domain.Security;
@@ -151,6 +152,37 @@ public class Offer : EventSource
     public string? Description { get; set; }
     public DateTime CreatedAt { get; set; }
     public List<OfferProduct> Products { get; set; } = [];
+
+    /// <summary>When the offer was archived: no one new is granted it, those who hold it keep it. An offer that was
+    /// ever granted is archived rather than deleted, since grant history refers to it.</summary>
+    public DateTime? ArchivedAt { get; private set; }
+
+    /// <summary>An offer that may be granted, as a query.</summary>
+    public static readonly Expression<Func<Offer, bool>> Grantable = o => o.ArchivedAt == null;
+
+    public bool IsGrantable => ArchivedAt is null;
+
+    /// <summary>Stops new grants; false when it was archived already.</summary>
+    public bool Archive(Actor actor, DateTime now)
+    {
+        if (ArchivedAt is not null) return false;
+        ArchivedAt = now;
+        Raise(new OfferChanged(Name, CatalogChange.Archived, null, actor, now));
+        return true;
+    }
+
+    /// <summary>Makes an archived offer grantable again; false when it was not archived.</summary>
+    public bool Restore(Actor actor, DateTime now)
+    {
+        if (ArchivedAt is null) return false;
+        ArchivedAt = null;
+        Raise(new OfferChanged(Name, CatalogChange.Restored, null, actor, now));
+        return true;
+    }
+
+    /// <summary>Why this offer cannot be granted now, or null.</summary>
+    public string? GrantProblem => IsGrantable ? null
+        : $"“{Name}” is archived: restore it on the Offers page to grant it.";
 
     public static Offer Create(string name, string? description, IReadOnlyCollection<long> productIds, Actor actor,
         DateTime now)

@@ -3,7 +3,7 @@ using ClientPortal.Domain.Security;
 
 namespace ClientPortal.Domain.Events;
 
-public enum CatalogChange { Created, Updated, Deleted, Published, Unpublished, CoverSet }
+public enum CatalogChange { Created, Updated, Deleted, Published, Unpublished, CoverSet, Archived, Restored }
 
 public sealed record ProductChanged(string Title, CatalogChange Change, Actor Actor, DateTime OccurredAt)
     : IDomainEvent;

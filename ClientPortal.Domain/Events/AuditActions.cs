@@ -64,6 +64,8 @@ public static class AuditActions
     public const string OfferCreate = "offer.create";
     public const string OfferDelete = "offer.delete";
     public const string OfferUpdate = "offer.update";
+    public const string OfferArchive = "offer.archive";
+    public const string OfferRestore = "offer.restore";
 
     public const string PasskeyAdd = "passkey.add";
     public const string PasskeyRemove = "passkey.remove";

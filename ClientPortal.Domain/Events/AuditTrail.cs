@@ -103,7 +103,12 @@ public static class AuditTrail
             new(Pick(c.Change, CategoryCreate, CategoryUpdate, CategoryDelete), null, c.Title, null, c.Actor, null),
         LessonChanged l =>
             new(Pick(l.Change, LessonCreate, LessonUpdate, LessonDelete), null, l.Title, null, l.Actor, null),
-        OfferChanged o => new(Pick(o.Change, OfferCreate, OfferUpdate, OfferDelete), null, o.Name,
+        OfferChanged o => new(o.Change switch
+        {
+            CatalogChange.Archived => OfferArchive,
+            CatalogChange.Restored => OfferRestore,
+            _ => Pick(o.Change, OfferCreate, OfferUpdate, OfferDelete),
+        }, null, o.Name,
             o.Products is { } n ? Plural.Of(n, "product") : null, o.Actor, null),
 
         TemplateChanged t => new(t.Reset ? TemplateReset : TemplateUpdate, null, t.Key, null, t.Actor, null),

@@ -68,5 +68,5 @@ public partial class ContactOffersPanel
         await ChangedAsync();
     }
 
-    private string OfferName(long id) => offers.FirstOrDefault(o => o.Id == id)?.Name ?? $"offer #{id}";
+    private string OfferName(long id) => offers.FirstOrDefault(o => o.Id == id)?.Name ?? "this offer";
 }

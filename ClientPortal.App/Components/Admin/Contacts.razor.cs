@@ -98,7 +98,7 @@ public partial class Contacts
     private async Task SendToAllResultsAsync()
     {
         if (await ConfirmAsync($"Send a login email to all {Plural.Of(total, "contact")} matching the current filter?",
-            "Send login emails", "Send") != true) return;
+            "Send login emails", "Send", destructive: false) != true) return;
         busy = true;
         try
         {

@@ -37,6 +37,15 @@ public abstract class AdminPage : ComponentBase
         return false;
     }
 
-    protected async Task<bool?> ConfirmAsync(string message, string title, string ok) =>
-        await DialogService.ShowMessageBoxAsync(title, message, yesText: ok, cancelText: "Cancel");
+    /// <summary>Asks before an action; true when confirmed. <paramref name="destructive"/> (the default) makes the
+    /// action's button red: say in <paramref name="message"/> what goes and for how many.</summary>
+    protected async Task<bool?> ConfirmAsync(string message, string title, string ok, bool destructive = true)
+    {
+        var dialog = await DialogService.ShowAsync<ConfirmDialog>(title, new DialogParameters<ConfirmDialog>
+        {
+            { d => d.Message, message }, { d => d.Ok, ok }, { d => d.Destructive, destructive },
+        }, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        var result = await dialog.Result;
+        return result is { Canceled: false } ? true : null;
+    }
 }

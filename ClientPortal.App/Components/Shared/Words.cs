@@ -93,6 +93,8 @@ public static class Words
         AuditActions.OfferCreate => "Offer created",
         AuditActions.OfferUpdate => "Offer changed",
         AuditActions.OfferDelete => "Offer deleted",
+        AuditActions.OfferArchive => "Offer archived",
+        AuditActions.OfferRestore => "Offer restored",
         AuditActions.LoginEmailBulk => "Login emails sent",
         AuditActions.SettingsUpdate => "Settings changed",
         AuditActions.SettingsEmail => "Email settings changed",

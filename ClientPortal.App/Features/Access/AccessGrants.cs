@@ -58,14 +58,17 @@ public sealed class AccessGrants(IDbContextFactory<PortalDbContext> dbFactory, T
         int changed = 0, unchanged = 0;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var offers = await OffersAsync(db, grants.Select(g => g.OfferId), ct);
+        var offerIds = grants.Select(g => g.OfferId).Distinct().ToList();
+        var offers = await db.Offers.AsNoTracking().Where(o => offerIds.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, ct);
         var contacts = await ContactsAsync(db, grants.Select(g => g.ContactId), ct);
         foreach (var (contactId, offerId, expiresAt) in grants)
         {
             if (!contacts.TryGetValue(contactId,
-                out var email)) { errors.Add($"Contact #{contactId} no longer exists."); continue; }
-            if (!offers.TryGetValue(offerId,
-                out var offerName)) { errors.Add($"Offer #{offerId} no longer exists."); continue; }
+                out var email)) { errors.Add("That contact no longer exists."); continue; }
+            if (!offers.TryGetValue(offerId, out var offer)) { errors.Add("That offer no longer exists."); continue; }
+            if (offer.GrantProblem is { } archived) { errors.Add(archived); continue; }
+            var offerName = offer.Name;
             if (expiresAt is { } e
                 && e <= now) { errors.Add($"The expiry for {email} must be in the future."); continue; }
 
@@ -112,7 +115,7 @@ public sealed class AccessGrants(IDbContextFactory<PortalDbContext> dbFactory, T
                 .FirstOrDefaultAsync(g => g.ContactId == contactId && g.OfferId == offerId, ct);
             if (current is null) { unchanged++; continue; }
             var before = await EntitledProductIdsAsync(db, contactId, now, ct);
-            var wasActive = current.Revoke(offers.GetValueOrDefault(offerId, $"offer #{offerId}"), actor, now, batchId);
+            var wasActive = current.Revoke(offers.GetValueOrDefault(offerId, "an offer"), actor, now, batchId);
             await db.SaveChangesAsync(ct);
             changed++;
             if (wasActive) current.Closed(before.Except(await EntitledProductIdsAsync(db, contactId, now, ct)), now);

@@ -52,6 +52,7 @@ public sealed class GrantImport(IDbContextFactory<PortalDbContext> dbFactory, Ac
                         ?? (long.TryParse(offerText, out var offerId) ? offers.FirstOrDefault(o => o.Id == offerId)
                             : null);
             if (offer is null) { rows.Add(Fail($"No offer named '{offerText}'.")); continue; }
+            if (offer.GrantProblem is { } archived) { rows.Add(Fail(archived)); continue; }
             DateTime? expires = null;
             if (r["expires"] is { } expiresText)
             {

@@ -19,9 +19,10 @@ public sealed class CatalogOffers(IDbContextFactory<PortalDbContext> dbFactory, 
         var holders = await db.Grants.Where(Grant.ActiveAt(now))
             .GroupBy(g => g.OfferId).Select(g => new { g.Key, Count = g.Count() })
                 .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var granted = (await db.Grants.Select(g => g.OfferId).Distinct().ToListAsync(ct)).ToHashSet();
         return offers.Select(o => new OfferSummary(o.Id, o.Name, o.Description,
             o.Products.Select(p => (p.ProductId, p.Product!.Title)).OrderBy(p => p.Title).ToList(),
-            holders.GetValueOrDefault(o.Id))).ToList();
+            holders.GetValueOrDefault(o.Id), granted.Contains(o.Id), !o.IsGrantable)).ToList();
     }
 
     public async Task<Outcome<long>> SaveOfferAsync(long? id, string name, string? description,
@@ -63,11 +64,25 @@ public sealed class CatalogOffers(IDbContextFactory<PortalDbContext> dbFactory, 
         var offer = await db.Offers.FirstOrDefaultAsync(o => o.Id == id, ct);
         if (offer is null) return Outcome.Fail("This offer no longer exists.");
         if (await db.Grants.AnyAsync(g => g.OfferId == id, ct))
-            return Outcome.Fail($"“{offer.Name}” has been granted to contacts; revoke or keep it (grant history " +
-                $"refers to it).");
+            return Outcome.Fail($"“{offer.Name}” has been granted to contacts, and grant history refers to it: " +
+                "archive it instead.");
         offer.Delete(actor, clock.GetUtcNow().UtcDateTime);
         db.Offers.Remove(offer);
         await db.SaveChangesAsync(ct);
+        return Outcome.Ok;
+    }
+
+    /// <summary>Archives (<paramref name="archive"/>) or restores an offer: archived, no one new is granted it and
+    /// those who hold it keep it.</summary>
+    public async Task<Outcome> ArchiveOfferAsync(long id, bool archive, Actor actor, CancellationToken ct = default)
+    {
+        if (actor.Role is not (Roles.Owner or Roles.Admin)) return Outcome.Fail("Only an Owner or Admin can archive " +
+            "offers.");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var offer = await db.Offers.FirstOrDefaultAsync(o => o.Id == id, ct);
+        if (offer is null) return Outcome.Fail("This offer no longer exists.");
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (archive ? offer.Archive(actor, now) : offer.Restore(actor, now)) await db.SaveChangesAsync(ct);
         return Outcome.Ok;
     }
 }

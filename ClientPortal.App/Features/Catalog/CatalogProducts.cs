@@ -10,8 +10,13 @@ namespace ClientPortal.App.Features.Catalog;
 public sealed record ProductSummary(long Id, string Title, ProductKind Kind, bool IsPublished, int Categories,
     int Lessons, int Offers);
 
+/// <summary>An offer as lists show it: <paramref name="Holders"/> hold it now; <paramref name="EverGranted"/>: grant
+/// history refers to it (so it is archived, not deleted).</summary>
 public sealed record OfferSummary(long Id, string Name, string? Description,
-    IReadOnlyList<(long Id, string Title)> Products, int Holders);
+    IReadOnlyList<(long Id, string Title)> Products, int Holders, bool EverGranted = false, bool Archived = false)
+{
+    public bool Grantable => !Archived;
+}
 
 /// <summary>The catalog's products: list, read, create, describe, publish, delete.</summary>
 public sealed class CatalogProducts(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
