@@ -32,7 +32,8 @@ public class OfferArchiveComponentTests : PortalComponentTest
         var dialogs = Render<MudDialogProvider>();
         var cut = Render<Offers>();
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=offer-delete]").Count), Patience);
-        Assert.Equal(["Archive", "Delete"], cut.FindAll("[data-testid=offer-delete]").Select(b => b.TextContent.Trim()));
+        Assert.Equal(["Archive", "Delete"],
+            cut.FindAll("[data-testid=offer-delete]").Select(b => b.TextContent.Trim()));
 
         var asking = cut.FindAll("[data-testid=offer-delete]")[0].ClickAsync(new());
         dialogs.WaitForAssertion(() => Assert.Contains("2 people hold it now", dialogs.Markup), Patience);
