@@ -19,7 +19,9 @@ public partial class Contacts
     private int version;
     private ContactQuery query = new();
     private readonly HashSet<long> selected = [];
-    private bool showAdd;
+    /// <summary>The add-contact panel is open; kept, with what is typed in it, across a reconnect to a paused circuit.
+    /// </summary>
+    [PersistentState] public bool AddOpen { get; set; }
     private Guid? jobId;
     private string? inviteSummary;
 
