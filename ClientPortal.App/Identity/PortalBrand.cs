@@ -1,18 +1,23 @@
 using ClientPortal.App.Features.Settings;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
+using ClientPortal.Domain.Settings;
 using ClientPortal.Infrastructure.Events;
 
 namespace ClientPortal.App.Identity;
 
-/// <summary>The portal's name, colour and logo as every page shows them.</summary>
+/// <summary>The portal's name, colour, logo and time zone as every page shows them.</summary>
 public sealed record PortalBrand(string PortalName, string BrandColor, string? LogoUrl, string? SupportEmail,
-    bool AllowSignUp = false)
+    bool AllowSignUp = false, string TimeZone = PortalTime.DefaultZone)
 {
-    public static readonly PortalBrand Default = new("Client Portal", "#4f46e5", null, null);
+    public static readonly PortalBrand Default = new(PortalSettings.DefaultName, PortalSettings.DefaultColor, null,
+        null);
+
+    /// <summary>How times read on this portal's pages.</summary>
+    public PortalTime Time { get; } = PortalTime.Of(TimeZone);
 
     public static PortalBrand From(PortalSettings s) =>
-        new(s.PortalName, s.BrandColor, s.LogoUrl, s.SupportEmail, s.AllowSignUp);
+        new(s.PortalName, s.BrandColor, s.LogoUrl, s.SupportEmail, s.AllowSignUp, s.TimeZone);
 }
 
 /// <summary>Keeps the brand in memory (every page needs it); refreshed when the settings change.</summary>

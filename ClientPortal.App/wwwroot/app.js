@@ -7,6 +7,10 @@ window.cp = {
         if (!heading.hasAttribute("tabindex")) heading.tabIndex = -1;
         heading.focus({ preventScroll: true });
     },
+    // The browser's IANA time zone ("Europe/Berlin"), offered in Settings.
+    timeZone: function () {
+        try { return Intl.DateTimeFormat().resolvedOptions().timeZone || null; } catch { return null; }
+    },
     copy: async function (text) {
         try {
             await navigator.clipboard.writeText(text);

@@ -50,7 +50,8 @@ public static class AuditTrail
             new(GrantsBatchUndo, null, null, $"{Plural.Of(b.Grants, "grant")} revoked", b.Actor, b.BatchId),
 
         MagicLinkIssued l => new(AuditActions.LinkIssue, l.ContactId, LinkWords.Purpose(l.Purpose),
-            $"opens {l.Opens}, {LinkWords.Policy(l.Policy)}, until {l.ExpiresAt:d MMM yyyy, HH:mm} UTC" +
+            $"opens {l.Opens}, {LinkWords.Policy(l.Policy)}, " +
+            $"for {Settings.PortalTime.Duration(l.ExpiresAt - l.OccurredAt)}" +
             (l.Via is null ? "" : $", sent {l.Via}"), l.Actor, null),
         MagicLinkRevoked l => new(LinkRevoke, l.ContactId, LinkWords.Purpose(l.Purpose), null, l.Actor, null),
         ContactLinksRevoked l =>

@@ -9,11 +9,25 @@ public class PortalSettings : EventSource
 {
     public const int SingletonId = 1;
 
+    public const string DefaultName = "Client Portal";
+    public const string DefaultColor = "#4f46e5";
+
     public int Id { get; set; } = SingletonId;
-    public string PortalName { get; set; } = "Client Portal";
+    public string PortalName { get; set; } = DefaultName;
     public string? PublicBaseUrl { get; set; }
-    public string BrandColor { get; set; } = "#4f46e5";
+    public string BrandColor { get; set; } = DefaultColor;
     public string? LogoUrl { get; set; }
+
+    /// <summary>The portal's time zone (<see cref="PortalTime"/>): every time shown and emailed is in it.</summary>
+    public string TimeZone { get; set; } = PortalTime.DefaultZone;
+
+    /// <summary>When the team hid the dashboard's guided start.</summary>
+    public DateTime? StartChecklistHiddenAt { get; private set; }
+
+    /// <summary>The portal has been made the creator's own: a name, colour or logo of theirs.</summary>
+    public bool IsBranded => PortalName != DefaultName || BrandColor != DefaultColor || LogoUrl is not null;
+
+    public void HideStartChecklist(DateTime now) => StartChecklistHiddenAt ??= now;
     public string? SupportEmail { get; set; }
 
     /// <summary>Links issued under an older epoch no longer work ("Regenerate all").</summary>
@@ -88,6 +102,7 @@ public class PortalSettings : EventSource
         InviteResendAfterDays = input.InviteResendAfterDays;
         AllowSignUp = input.AllowSignUp;
         TeamStrongSignInSince = input.TeamStrongSignIn ? TeamStrongSignInSince ?? now : null;
+        TimeZone = PortalTime.Of(input.TimeZone).Id;
         Raise(new SettingsChanged(actor, now));
     }
 

@@ -18,7 +18,8 @@ public sealed record SettingsInput(
     LinkUsePolicy DefaultLinkPolicy,
     int? InviteResendAfterDays = null,
     bool AllowSignUp = false,
-    bool TeamStrongSignIn = false)
+    bool TeamStrongSignIn = false,
+    string TimeZone = PortalTime.DefaultZone)
 {
     public static Problems Validate(SettingsInput input)
     {
@@ -48,6 +49,8 @@ public sealed record SettingsInput(
                      (nameof(input.WorkflowLinkMinutes), "Workflow", input.WorkflowLinkMinutes) })
             if (minutes is < 5 or > 60 * 24 * 90) errors.Add(field,
                 $"{name} link lifetime must be between 5 minutes and 90 days.");
+        if (!PortalTime.TryFind(input.TimeZone, out _)) errors.Add(nameof(input.TimeZone),
+            $"“{input.TimeZone}” is not a time zone this server knows; pick one from the list, like Europe/Berlin.");
         if (input.InviteResendAfterDays is < 1 or > 60) errors.Add(nameof(input.InviteResendAfterDays),
             "The invite re-send must come 1 to 60 days after the invite (or leave it empty for never).");
         return errors;

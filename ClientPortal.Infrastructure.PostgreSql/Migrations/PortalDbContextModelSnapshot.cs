@@ -1143,11 +1143,18 @@ namespace ClientPortal.Infrastructure.PostgreSql.Migrations
                     b.Property<string>("SmtpUserName")
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("StartChecklistHiddenAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("SupportEmail")
                         .HasColumnType("text");
 
                     b.Property<DateTime?>("TeamStrongSignInSince")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<int>("WorkflowLinkMinutes")
                         .HasColumnType("integer");

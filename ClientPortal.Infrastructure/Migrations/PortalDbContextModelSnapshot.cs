@@ -1104,10 +1104,17 @@ namespace ClientPortal.Infrastructure.Migrations
                     b.Property<string>("SmtpUserName")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("StartChecklistHiddenAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SupportEmail")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("TeamStrongSignInSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("WorkflowLinkMinutes")

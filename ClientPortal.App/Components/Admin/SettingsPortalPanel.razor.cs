@@ -9,6 +9,10 @@ namespace ClientPortal.App.Components.Admin;
 public partial class SettingsPortalPanel
 {
     [Inject] private IConfiguration Configuration { get; set; } = default!;
+    [Inject] private Microsoft.JSInterop.IJSRuntime JS { get; set; } = default!;
+
+    private static readonly IReadOnlyList<string> Zones = PortalTime.Choices();
+    private string? browserZone;
 
     private Input? input;
     private Outcome? outcome;
@@ -34,8 +38,28 @@ public partial class SettingsPortalPanel
             InviteResendAfterDays = s.InviteResendAfterDays,
             AllowSignUp = s.AllowSignUp,
             TeamStrongSignIn = s.TeamStrongSignInSince is not null,
+            TimeZone = s.TimeZone,
         };
     }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender) return;
+        // The browser knows where the Owner is; offered, never applied without asking.
+        var zone = await JS.InvokeAsync<string?>("cp.timeZone", Array.Empty<object>());
+        if (zone is not null && PortalTime.TryFind(zone, out _))
+        {
+            browserZone = zone;
+            StateHasChanged();
+        }
+    }
+
+    private string ZoneHelp => "Times on every page and in emails are in this zone; there it is now " +
+        PortalTime.Of(input?.TimeZone).Short(DateTime.UtcNow, DateTime.UtcNow) + ".";
+
+    private Task<IEnumerable<string>> SearchZonesAsync(string? text, CancellationToken ct) =>
+        Task.FromResult(string.IsNullOrWhiteSpace(text) || text == input?.TimeZone ? Zones
+            : Zones.Where(z => z.Contains(text.Trim().Replace(' ', '_'), StringComparison.OrdinalIgnoreCase)));
 
     private async Task SaveAsync()
     {
@@ -43,7 +67,8 @@ public partial class SettingsPortalPanel
         var saved = await Store.UpdateAsync(new SettingsInput(i.PortalName, i.PublicBaseUrl, i.BrandColor, i.LogoUrl,
             i.SupportEmail, i.SelfRequestedLinkMinutes, i.InviteLinkMinutes, i.LoginEmailLinkMinutes,
                 i.AdminLinkMinutes,
-            i.WorkflowLinkMinutes, i.DefaultLinkPolicy, i.InviteResendAfterDays, i.AllowSignUp, i.TeamStrongSignIn),
+            i.WorkflowLinkMinutes, i.DefaultLinkPolicy, i.InviteResendAfterDays, i.AllowSignUp, i.TeamStrongSignIn,
+            i.TimeZone ?? ""),
                 Me);
         outcome = saved;
         if (saved.Succeeded) Snackbar.Add("Settings saved.", Severity.Success);
@@ -51,6 +76,7 @@ public partial class SettingsPortalPanel
 
     private sealed class Input
     {
+        public string? TimeZone { get; set; } = PortalTime.DefaultZone;
         public string PortalName { get; set; } = "";
         public string? PublicBaseUrl { get; set; }
         public string BrandColor { get; set; } = "";

@@ -15,6 +15,9 @@ public abstract class AdminPage : ComponentBase
     [Inject] protected ISnackbar Snackbar { get; set; } = default!;
     [Inject] protected IDialogService DialogService { get; set; } = default!;
 
+    /// <summary>The portal's name and time zone, for what the page writes itself (times, headings).</summary>
+    [CascadingParameter] protected PortalBrand Brand { get; set; } = PortalBrand.Default;
+
     protected Actor Me { get; private set; } = Actor.System();
     protected bool CanDelete => Me.Role is Roles.Owner or Roles.Admin;
 

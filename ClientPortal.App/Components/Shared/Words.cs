@@ -145,17 +145,8 @@ public static class Words
         _ => state.ToString(),
     };
 
-    /// <summary>A lifetime in the largest units that say it exactly: "15 minutes", "6 hours", "1 day 12 hours".
-    /// </summary>
-    public static string Lifetime(int minutes)
-    {
-        var span = TimeSpan.FromMinutes(minutes);
-        var parts = new List<string>();
-        if (span.Days > 0) parts.Add(Plural.Of(span.Days, "day"));
-        if (span.Hours > 0) parts.Add(Plural.Of(span.Hours, "hour"));
-        if (span.Minutes > 0 || parts.Count == 0) parts.Add(Plural.Of(span.Minutes, "minute"));
-        return string.Join(" ", parts);
-    }
+    /// <summary>A lifetime in minutes as words: "15 minutes", "6 hours", "1 day 12 hours".</summary>
+    public static string Lifetime(int minutes) => Domain.Settings.PortalTime.Duration(TimeSpan.FromMinutes(minutes));
 
     /// <summary>A phrase as a label: its first letter upper case.</summary>
     public static string Capitalised(string phrase) =>

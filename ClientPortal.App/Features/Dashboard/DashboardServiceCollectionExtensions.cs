@@ -7,6 +7,7 @@ public static class DashboardServiceCollectionExtensions
     public static IServiceCollection AddDashboard(this IServiceCollection services)
     {
         services.AddSingleton<PortalStats>();
+        services.AddSingleton<GuidedStart>();
         return services;
     }
 }

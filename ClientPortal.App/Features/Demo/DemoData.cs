@@ -3,6 +3,7 @@ using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Events;
 using ClientPortal.Domain.MagicLinks;
 using ClientPortal.Domain.Security;
+using ClientPortal.Domain.Settings;
 using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -102,6 +103,7 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeP
         db.Offers.AddRange(starter, allAccess);
         await db.SaveChangesAsync(ct);
 
+        DateTime Past(DateTime at, int minutesBeforeNow) => Before(now, at, minutesBeforeNow);
         for (var i = 0; i < ContactCount; i++)
         {
             var first = FirstNames[i % FirstNames.Length];
@@ -111,12 +113,14 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeP
             var status = (PortalStatus)(i % 10 < 4 ? 0 : i % 10 < 7 ? 1 : 2);
             string[] tags = i % 3 == 0 ? ["newsletter"] : i % 7 == 0 ? ["vip"] : [];
             var contact = Contact.Create(new ContactDetails(email, first, last, null, tags), created);
-            if (status >= PortalStatus.Invited) contact.Invite(Demo, created.AddHours(rng.Next(1, 48)), null);
+            if (status >= PortalStatus.Invited)
+                contact.Invite(Demo, Past(created.AddHours(rng.Next(1, 48)), 240), null);
             if (status == PortalStatus.Active)
             {
-                contact.Enter(contact.InvitedAt!.Value.AddHours(rng.Next(1, 72)));
-                contact.Enter(contact.FirstAccessAt!.Value.AddDays(rng.Next(0, 10)));
-                if (i % 5 < 3) contact.StartedALesson(contact.FirstAccessAt.Value.AddHours(rng.Next(1, 30)));
+                contact.Enter(Past(contact.InvitedAt!.Value.AddHours(rng.Next(1, 72)), 180));
+                contact.Enter(Past(contact.FirstAccessAt!.Value.AddDays(rng.Next(0, 10)), 60));
+                if (i % 5 < 3)
+                    contact.StartedALesson(Past(contact.FirstAccessAt.Value.AddHours(rng.Next(1, 30)), 90));
             }
             contact.ClearDomainEvents(); // the demo writes its own history (AddHistory)
             db.Contacts.Add(contact);
@@ -140,6 +144,11 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeP
         await tx.CommitAsync(ct);
         return true;
     }
+
+    /// <summary>Every made-up moment lies in the past, each step later than the one before: a moment due after now is
+    /// moved to a fixed distance before now (later steps closer to now).</summary>
+    private static DateTime Before(DateTime now, DateTime at, int minutesBeforeNow) =>
+        at < now.AddMinutes(-minutesBeforeNow) ? at : now.AddMinutes(-minutesBeforeNow);
 
     /// <summary>
     /// What a portal in use has behind it, so the dashboard tells a story from the first minute: every invite sent and
@@ -165,12 +174,13 @@ public sealed class DemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeP
             if (delivered) link.Delivered(sentAt.AddMinutes(1));
             // Everyone who joined opened the link; some others opened it and stopped there.
             if (joined) link.Opened(c.FirstAccessAt!.Value.AddMinutes(-2));
-            else if (delivered && c.Id % 3 == 0) link.Opened(sentAt.AddHours(rng.Next(2, 60)));
+            else if (delivered && c.Id % 3 == 0) link.Opened(Before(now, sentAt.AddHours(rng.Next(2, 60)), 200));
             if (joined) link.Used(c.FirstAccessAt!.Value, null);
             db.MagicLinks.Add(link);
 
             var message = messages.ComposeLoginLink(invite, settings, c, baseUrl, $"{baseUrl}/l/{token}",
-                $"This link works until {link.ExpiresAt:d MMM yyyy, HH:mm} UTC.", $"demo-invite:{c.Id}", null);
+                $"This link works until {PortalTime.Of(settings.TimeZone).Exact(link.ExpiresAt)}.",
+                $"demo-invite:{c.Id}", null);
             (message.CreatedAt, message.NextAttemptAt, message.Attempts) = (sentAt, sentAt, delivered ? 1 : 5);
             message.Status = delivered ? MessageStatus.Sent : MessageStatus.Failed;
             message.SentAt = delivered ? sentAt.AddMinutes(1) : null;

@@ -6,6 +6,7 @@ using ClientPortal.Domain.Events;
 using ClientPortal.Domain.MagicLinks;
 using ClientPortal.Domain.Messaging;
 using ClientPortal.Domain.Security;
+using ClientPortal.Domain.Settings;
 using ClientPortal.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -135,6 +136,7 @@ public sealed class PortalMessages(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
         for (var i = 0; i < targets.Count; i++) targets[i] = await NamedAsync(db, targets[i], ct);
+        var time = PortalTime.Of(settings.TimeZone);
         var prepared = (Subject: MergeFields.Prepare(template.Subject),
             Body: EmailLayout.Apply(MergeFields.Prepare(template.Body), EmailBrand.Of(settings)));
         var contactQuery = db.Contacts.Where(c => contactIds.Contains(c.Id));
@@ -170,7 +172,7 @@ public sealed class PortalMessages(
             foreach (var placeholder in placeholders.Where(x =>
                 x.Name == "login_url")) values[placeholder.Raw] = links[SectionOf(placeholder)].Url;
             var primary = links[targets[0]].Link;
-            var footer = $"This link works until {primary.ExpiresAt:d MMM yyyy, HH:mm} UTC.";
+            var footer = $"This link works until {time.Exact(primary.ExpiresAt)}.";
             return Compose(template, prepared, contact, values, footer, keys[contact.Id], primary.Id);
         }).ToList();
         BulkInsert.Insert(db, messages); // assigns the ids the events carry
@@ -278,7 +280,7 @@ public sealed class PortalMessages(
             ["{{role}}"] = role,
             ["{{role.may}}"] = Roles.WhatTheyMayDo(role),
             ["{{accept_url}}"] = acceptUrl,
-        }, $"The link works once, until {expires:d MMM yyyy, HH:mm} UTC.", $"team-invite:{Guid.NewGuid():N}", ct);
+        }, until => $"The link works once, until {until.Exact(expires)}.", $"team-invite:{Guid.NewGuid():N}", ct);
 
     /// <summary>Settings' "Send test email", in the portal's layout.</summary>
     public Task<long> SendSmtpTestAsync(string to, CancellationToken ct = default) =>
@@ -286,8 +288,9 @@ public sealed class PortalMessages(
 
     /// <summary>A fixed message to someone who need not be a contact: the portal's fields and
     /// <paramref name="values"/>.</summary>
+    /// <summary>One email to an address; <paramref name="footer"/> is written in the portal's time zone.</summary>
     private async Task<long> SendToAsync(TemplateText template, string to, Dictionary<string, string> values,
-        string? footer, string idempotencyKey, CancellationToken ct)
+        Func<PortalTime, string>? footer, string idempotencyKey, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
@@ -295,8 +298,8 @@ public sealed class PortalMessages(
         values["{{portal.url}}"] = await urls.BaseUrlAsync(ct);
         var prepared = (MergeFields.Prepare(template.Subject),
             EmailLayout.Apply(MergeFields.Prepare(template.Body), EmailBrand.Of(settings)));
-        return await outbox.EnqueueAsync(Compose(template, prepared, to, null, values, footer, idempotencyKey, null),
-            ct);
+        return await outbox.EnqueueAsync(Compose(template, prepared, to, null, values,
+            footer?.Invoke(PortalTime.Of(settings.TimeZone)), idempotencyKey, null), ct);
     }
 
     private OutboxMessage Compose(TemplateText template,
