@@ -30,6 +30,12 @@ window.cp = {
     }
 };
 
+// A portal logo that does not load is hidden rather than shown broken: the portal's name beside it is enough. (Image
+// errors do not bubble; a capturing listener hears them.)
+document.addEventListener("error", function (e) {
+    if (e.target && e.target.classList && e.target.classList.contains("cp-logo-img")) e.target.hidden = true;
+}, true);
+
 // Copy buttons on static (non-interactive) pages: <button data-copy="text">.
 document.addEventListener("click", async function (e) {
     const button = e.target.closest && e.target.closest("[data-copy]");

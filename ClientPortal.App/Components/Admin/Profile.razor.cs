@@ -23,6 +23,7 @@ public partial class Profile
     private IReadOnlyList<ClientPortal.App.Features.Passkeys.PasskeyRow> passkeys = [];
 
     [CascadingParameter] private HttpContext HttpContext { get; set; } = default!;
+    [CascadingParameter] private PortalBrand Brand { get; set; } = PortalBrand.Default;
     [SupplyParameterFromQuery(Name = "passkey")] private string? PasskeyResult { get; set; }
     [SupplyParameterFromQuery(Name = "strengthen")] private string? Strengthen { get; set; }
     private bool MustStrengthen => Strengthen == "1" && passkeys.Count == 0 && !twoFactorEnabled;
@@ -42,7 +43,7 @@ public partial class Profile
     private async Task LoadTwoFactorAsync()
     {
         twoFactorEnabled = await Security.IsTwoFactorEnabledAsync(userId);
-        setup = twoFactorEnabled ? null : await Security.GetSetupAsync(userId, "Client Portal");
+        setup = twoFactorEnabled ? null : await Security.GetSetupAsync(userId, Brand.PortalName);
     }
 
     private async Task ChangePasswordAsync()

@@ -54,6 +54,14 @@ public partial class SettingsPortalPanel
         }
     }
 
+    /// <summary>The picker's colour: the stored "#rrggbb" (an unreadable one shows the default).</summary>
+    private MudBlazor.Utilities.MudColor BrandColor =>
+        System.Text.RegularExpressions.Regex.IsMatch(input?.BrandColor ?? "", "^#[0-9a-fA-F]{6}$")
+            ? new(input!.BrandColor) : new(PortalSettings.DefaultColor);
+
+    private void SetBrandColor(MudBlazor.Utilities.MudColor color) =>
+        input!.BrandColor = color.ToString(MudBlazor.Utilities.MudColorOutputFormats.Hex).ToLowerInvariant();
+
     private string ZoneHelp => "Times on every page and in emails are in this zone; there it is now " +
         PortalTime.Of(input?.TimeZone).Short(DateTime.UtcNow, DateTime.UtcNow) + ".";
 

@@ -86,13 +86,13 @@ public class FormsComponentTests : PortalComponentTest
         cut.WaitForAssertion(() => cut.Find("[data-testid=save-settings]"), Patience);
         var before = await Get<PortalSettingsStore>().GetAsync();
 
-        var brand = cut.FindAll(".mud-input-control").First(c => c.TextContent.Contains("Brand colour"));
-        await brand.QuerySelector("input")!.ChangeAsync(new() { Value = "purple" });
+        AngleSharp.Dom.IElement Support() =>
+            cut.FindAll(".mud-input-control").First(c => c.TextContent.Contains("Support email"));
+        await Support().QuerySelector("input")!.ChangeAsync(new() { Value = "help@" });
         await cut.Find("[data-testid=save-settings]").ClickAsync(new());
-        cut.WaitForAssertion(() => Assert.Contains("The brand colour must look like #4f46e5.",
-            cut.FindAll(".mud-input-control").First(c => c.TextContent.Contains("Brand colour")).TextContent),
-                Patience);
-        Assert.Equal(before.BrandColor, (await Get<PortalSettingsStore>().GetAsync()).BrandColor);
+        Assert.False(ClientPortal.Domain.Contacts.ContactEmail.IsValid("help@", out var problem));
+        cut.WaitForAssertion(() => Assert.Contains(problem, Support().TextContent), Patience);
+        Assert.Equal(before.SupportEmail, (await Get<PortalSettingsStore>().GetAsync()).SupportEmail);
         _ = popovers;
     }
 
