@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Components;
 using ClientPortal.App.Features.Settings;
 using ClientPortal.App.Features.Team;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain;
+using MudBlazor;
 
 namespace ClientPortal.App.Components.Admin;
 
@@ -18,11 +20,16 @@ public partial class Team
 
     protected override async Task LoadAsync()
     {
-        if (Me.IsOwner) assignableRoles = [Roles.Owner, Roles.Admin, Roles.Staff];
         await ReloadAsync();
     }
 
     private async Task ReloadAsync() => members = await Members.ListAsync();
+
+    /// <summary>Ownership moves only here, confirmed by the Owner's password, never through the role list.</summary>
+    private async Task TransferAsync(TeamMember m) =>
+        await DialogService.ShowAsync<TransferOwnershipDialog>("Transfer ownership",
+            new DialogParameters<TransferOwnershipDialog> { { d => d.Member, m } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
 
     private async Task InviteAsync()
     {

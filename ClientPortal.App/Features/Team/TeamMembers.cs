@@ -207,6 +207,51 @@ public sealed class TeamMembers(
             return result.Succeeded ? Outcome.Ok : Outcome.Fail(result.Errors.Select(e => e.Description).ToArray());
         }, ct);
 
+    /// <summary>
+    /// The Owner hands the portal to another active team member, confirming with their own password: the member
+    /// becomes the Owner and the Owner an Admin, in one transaction (both roles reach open sessions promptly). A wrong
+    /// password counts towards the account's lockout, as at sign-in.
+    /// </summary>
+    public async Task<Outcome> TransferOwnershipAsync(string toUserId, string password, Actor actor,
+        CancellationToken ct = default)
+    {
+        if (!actor.IsOwner || actor.UserId is null) return Outcome.Fail("Only the Owner can transfer ownership.");
+        if (toUserId == actor.UserId) return Outcome.Fail("You are the Owner already.");
+        await using var work = identities.Open();
+        var (db, users) = (work.Db, work.Users);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var me = await users.FindByIdAsync(actor.UserId);
+        var to = await users.FindByIdAsync(toUserId);
+        if (me is null) return Outcome.Fail("Your account no longer exists.");
+        if (to is null) return Outcome.Fail("That team member no longer exists.");
+        if (await users.IsLockedOutAsync(me)) return Outcome.Fail("Too many wrong passwords: wait a few minutes.");
+        if (!await users.CheckPasswordAsync(me, password ?? ""))
+        {
+            await users.AccessFailedAsync(me);
+            return Outcome.Invalid("Password", "That is not your password.");
+        }
+        await users.ResetAccessFailedCountAsync(me);
+        var role = (await users.GetRolesAsync(to)).FirstOrDefault(r => Roles.Team.Contains(r));
+        if (role is null) return Outcome.Fail("That account is not a team member.");
+        if (to.IsDisabled || to.PasswordHash is null)
+            return Outcome.Fail("Only a member who has joined and is not disabled can become the Owner.");
+        if (role != Roles.Owner)
+        {
+            await users.RemoveFromRoleAsync(to, role);
+            await users.AddToRoleAsync(to, Roles.Owner);
+            await users.UpdateSecurityStampAsync(to);
+        }
+        await users.RemoveFromRoleAsync(me, Roles.Owner);
+        await users.AddToRoleAsync(me, Roles.Admin);
+        await users.UpdateSecurityStampAsync(me);
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.Raise(new TeamChanged(to.Id, to.Email, TeamChange.RoleChanged, role, Roles.Owner, actor, now));
+        db.Raise(new TeamChanged(me.Id, me.Email, TeamChange.RoleChanged, Roles.Owner, Roles.Admin, actor, now));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Outcome.Ok;
+    }
+
     private async Task<Outcome> ChangeAsync(string userId, Actor actor, TeamChange kind, string? newRole,
         Func<UserManager<PortalUser>, PortalUser, string, int, Task<Outcome>> change, CancellationToken ct)
     {

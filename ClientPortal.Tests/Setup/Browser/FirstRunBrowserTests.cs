@@ -53,6 +53,31 @@ public class FirstRunBrowserTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(staff.GetByRole(AriaRole.Heading, new() { Name = "You don't have access to this page" }))
             .ToBeVisibleAsync();
 
+        // The Owner hands the portal to Sam, confirming with their password (a wrong one is refused and cleared).
+        await page.ReloadAsync();
+        await page.GetByTestId("team-grid").Locator("tr", new() { HasText = "sam@example.com" })
+            .GetByTestId("transfer-ownership").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Transfer ownership" });
+        await dialog.Locator("#transfer-password").FillAsync("not my password");
+        await dialog.GetByTestId("transfer-confirm").ClickAsync();
+        await Expect(dialog).ToContainTextAsync("That is not your password.");
+        await Expect(dialog.Locator("#transfer-password")).ToHaveValueAsync("");
+        await dialog.Locator("#transfer-password").FillAsync(Password);
+        await dialog.GetByTestId("transfer-confirm").ClickAsync();
+        // The former Owner's session ended with the role; signed in again, they are an Admin (no Settings).
+        await Expect(page.GetByTestId("transferred")).ToBeVisibleAsync();
+        await page.GetByLabel("Email").FillAsync("owner@example.com");
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("team-grid")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Settings" })).ToHaveCountAsync(0);
+        // Sam's role changed too, so Sam signs in again, as the Owner.
+        await staff.GotoAsync(portal.BaseUrl + "/admin/settings");
+        await staff.GetByLabel("Email").FillAsync("sam@example.com");
+        await staff.GetByLabel("Password").FillAsync(Password);
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Expect(staff.GetByRole(AriaRole.Heading, new() { Name = "Settings", Exact = true })).ToBeVisibleAsync();
+
         // The setup link is spent.
         var late = await Chromium.NewPageAsync();
         await late.GotoAsync(setupLink);

@@ -1,3 +1,4 @@
+using ClientPortal.Domain;
 using ClientPortal.App.Features.Setup;
 using ClientPortal.App.Features.Team;
 using ClientPortal.Domain.Entities;
@@ -111,6 +112,32 @@ public class TeamTests
         Assert.True(invited.Succeeded);
         var id = (await team.ListAsync()).Single(m => m.Email == "o2@example.com").Id;
         Assert.True((await team.ChangeRoleAsync(id, Roles.Owner, owner)).Succeeded);
+    }
+
+    [Fact]
+    public async Task Ownership_moves_to_a_joined_member_only_with_the_owners_password()
+    {
+        var (host, owner) = await WithOwnerAsync();
+        await using var _ = host;
+        var team = host.Get<TeamMembers>();
+        var invite = await team.InviteAsync("ada@example.com", null, Roles.Admin, owner);
+        var adaId = (await team.ListAsync()).Single(m => m.Email == "ada@example.com").Id;
+        Assert.Contains("joined", (await team.TransferOwnershipAsync(adaId, Password, owner)).ErrorText);
+        Assert.True((await team.AcceptInviteAsync(invite.Value!.Token, "Ada's!Passw0rd")).Succeeded);
+
+        var wrong = await team.TransferOwnershipAsync(adaId, "not-my-password", owner);
+        Assert.Equal([new FieldProblem("Password", "That is not your password.")], wrong.FieldProblems);
+        var ada = new Actor(adaId, "ada@example.com", Roles.Admin);
+        Assert.Contains("Only the Owner", (await team.TransferOwnershipAsync(adaId, "Ada's!Passw0rd", ada)).ErrorText);
+        Assert.Equal(Roles.Admin, (await team.ListAsync()).Single(m => m.Id == adaId).Role);
+
+        Assert.True((await team.TransferOwnershipAsync(adaId, Password, owner)).Succeeded);
+        var roles = (await team.ListAsync()).ToDictionary(m => m.Email, m => m.Role);
+        Assert.Equal((Roles.Owner, Roles.Admin), (roles["ada@example.com"], roles["owner@example.com"]));
+        await using var db = host.NewDb();
+        Assert.Equal(["Admin -> Owner", "Owner -> Admin"], await db.AuditEvents
+            .Where(a => a.Action == ClientPortal.Domain.Events.AuditActions.TeamRole).OrderBy(a => a.Id)
+            .Select(a => a.Details!).ToListAsync());
     }
 
     [Fact]
