@@ -44,7 +44,17 @@ public static class LearnerEndpoints
         // Covers are shown to signed-in people only (learners see locked products' covers too); the name holds the
         // image's hash, so a browser may keep it for good.
         app.MapGet(CoverAddress.Prefix + "{name}", GetCover).RequireAuthorization();
+        // The logo and favicon are the portal's public face (the sign-in page, emails): anyone may load them.
+        app.MapGet(ClientPortal.Domain.Settings.BrandImageAddress.Prefix + "{name}", GetBrandImage);
         return app;
+    }
+
+    private static async Task<IResult> GetBrandImage(string name, HttpContext http,
+        Features.Settings.BrandImages brand)
+    {
+        if (await brand.FindAsync(name, http.RequestAborted) is not { } image) return Results.NotFound();
+        http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+        return Results.File(image.Content, image.ContentType);
     }
 
     private static async Task<IResult> GetCover(string name, HttpContext http, ProductCovers covers)

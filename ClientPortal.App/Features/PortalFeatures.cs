@@ -9,6 +9,7 @@ using ClientPortal.App.Features.Dashboard;
 using ClientPortal.App.Features.Demo;
 using ClientPortal.App.Features.Learners;
 using ClientPortal.App.Features.Learning;
+using ClientPortal.App.Features.Media;
 using ClientPortal.App.Features.MagicLinks;
 using ClientPortal.App.Features.Messaging;
 using ClientPortal.App.Features.Passkeys;
@@ -47,7 +48,7 @@ public static class PortalFeatures
         KeyProtectionOptions? keyProtection = null, DatabaseTarget? database = null, string? nodeName = null) =>
         services.AddPortalData(dataDirectory, keyProtection, database, nodeName)
             .AddAudit().AddPortalSettings().AddSignInSecurity().AddTeam().AddDashboard().AddDemoData()
-            .AddContacts().AddCatalog().AddAccess().AddLearners().AddMagicLinks().AddMessaging()
+            .AddMedia().AddContacts().AddCatalog().AddAccess().AddLearners().AddMagicLinks().AddMessaging()
             .AddLearning().AddCommunities().AddAffiliates().AddWorkflows().AddPasskeys()
             .AddApiKeys().AddWebhooks();
 

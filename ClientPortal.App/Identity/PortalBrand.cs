@@ -8,7 +8,7 @@ namespace ClientPortal.App.Identity;
 
 /// <summary>The portal's name, colour, logo and time zone as every page shows them.</summary>
 public sealed record PortalBrand(string PortalName, string BrandColor, string? LogoUrl, string? SupportEmail,
-    bool AllowSignUp = false, string TimeZone = PortalTime.DefaultZone)
+    bool AllowSignUp = false, string TimeZone = PortalTime.DefaultZone, string? FaviconUrl = null)
 {
     public static readonly PortalBrand Default = new(PortalSettings.DefaultName, PortalSettings.DefaultColor, null,
         null);
@@ -17,7 +17,7 @@ public sealed record PortalBrand(string PortalName, string BrandColor, string? L
     public PortalTime Time { get; } = PortalTime.Of(TimeZone);
 
     public static PortalBrand From(PortalSettings s) =>
-        new(s.PortalName, s.BrandColor, s.LogoUrl, s.SupportEmail, s.AllowSignUp, s.TimeZone);
+        new(s.PortalName, s.BrandColor, s.LogoUrl, s.SupportEmail, s.AllowSignUp, s.TimeZone, s.FaviconUrl);
 }
 
 /// <summary>Keeps the brand in memory (every page needs it); refreshed when the settings change.</summary>

@@ -18,6 +18,18 @@ public class PortalSettings : EventSource
     public string BrandColor { get; set; } = DefaultColor;
     public string? LogoUrl { get; set; }
 
+    /// <summary>The browser tab's icon: an uploaded image (<see cref="BrandImageAddress"/>), or null for the
+    /// portal's own.</summary>
+    public string? FaviconUrl { get; private set; }
+
+    /// <summary>Sets or clears (null) an uploaded logo or favicon.</summary>
+    public void SetBrandImage(BrandImageKind kind, string? url, Actor actor, DateTime now)
+    {
+        if (kind == BrandImageKind.Logo) LogoUrl = url;
+        else FaviconUrl = url;
+        Raise(new SettingsChanged(actor, now));
+    }
+
     /// <summary>The portal's time zone (<see cref="PortalTime"/>): every time shown and emailed is in it.</summary>
     public string TimeZone { get; set; } = PortalTime.DefaultZone;
 
@@ -25,7 +37,8 @@ public class PortalSettings : EventSource
     public DateTime? StartChecklistHiddenAt { get; private set; }
 
     /// <summary>The portal has been made the creator's own: a name, colour or logo of theirs.</summary>
-    public bool IsBranded => PortalName != DefaultName || BrandColor != DefaultColor || LogoUrl is not null;
+    public bool IsBranded => PortalName != DefaultName || BrandColor != DefaultColor || LogoUrl is not null
+        || FaviconUrl is not null;
 
     public void HideStartChecklist(DateTime now) => StartChecklistHiddenAt ??= now;
     public string? SupportEmail { get; set; }

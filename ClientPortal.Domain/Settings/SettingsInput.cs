@@ -35,7 +35,7 @@ public sealed record SettingsInput(
                 "The public address must be an http(s) URL like https://learn.example.com.");
         if (!System.Text.RegularExpressions.Regex.IsMatch(input.BrandColor ?? "",
             "^#[0-9a-fA-F]{6}$")) errors.Add(nameof(input.BrandColor), "The brand colour must look like #4f46e5.");
-        if (!string.IsNullOrWhiteSpace(input.LogoUrl)
+        if (!string.IsNullOrWhiteSpace(input.LogoUrl) && !BrandImageAddress.IsStored(input.LogoUrl)
             && !(Uri.TryCreate(input.LogoUrl, UriKind.Absolute, out var logo) && logo.Scheme == "https"))
             errors.Add(nameof(input.LogoUrl), "The logo must be an https image address.");
         if (!string.IsNullOrWhiteSpace(input.SupportEmail)

@@ -1090,6 +1090,9 @@ namespace ClientPortal.Infrastructure.PostgreSql.Migrations
                     b.Property<string>("EmailProvider")
                         .HasColumnType("text");
 
+                    b.Property<string>("FaviconUrl")
+                        .HasColumnType("text");
+
                     b.Property<int>("InviteLinkMinutes")
                         .HasColumnType("integer");
 

@@ -1051,6 +1051,9 @@ namespace ClientPortal.Infrastructure.Migrations
                     b.Property<string>("EmailProvider")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FaviconUrl")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("InviteLinkMinutes")
                         .HasColumnType("INTEGER");
 

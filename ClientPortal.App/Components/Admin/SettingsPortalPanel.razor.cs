@@ -1,3 +1,4 @@
+using ClientPortal.App.Features.Settings;
 using ClientPortal.Domain;
 using ClientPortal.Domain.Entities;
 using ClientPortal.Domain.Settings;
@@ -10,6 +11,11 @@ public partial class SettingsPortalPanel
 {
     [Inject] private IConfiguration Configuration { get; set; } = default!;
     [Inject] private Microsoft.JSInterop.IJSRuntime JS { get; set; } = default!;
+    [Inject] private BrandImages Images { get; set; } = default!;
+
+    private string? faviconUrl;
+    private BrandImageKind? uploading;
+    private IReadOnlyList<string>? imageErrors;
 
     private static readonly IReadOnlyList<string> Zones = PortalTime.Choices();
     private string? browserZone;
@@ -40,6 +46,7 @@ public partial class SettingsPortalPanel
             TeamStrongSignIn = s.TeamStrongSignInSince is not null,
             TimeZone = s.TimeZone,
         };
+        faviconUrl = s.FaviconUrl;
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -61,6 +68,38 @@ public partial class SettingsPortalPanel
 
     private void SetBrandColor(MudBlazor.Utilities.MudColor color) =>
         input!.BrandColor = color.ToString(MudBlazor.Utilities.MudColorOutputFormats.Hex).ToLowerInvariant();
+
+    /// <summary>Stores an upload at once (not with Save): the form's logo follows, so saving keeps it.</summary>
+    private async Task UploadAsync(BrandImageKind kind, Microsoft.AspNetCore.Components.Forms.IBrowserFile file)
+    {
+        imageErrors = null;
+        uploading = kind;
+        try
+        {
+            var upload = file.OpenReadStream(ClientPortal.App.Features.Media.StoredImages.MaxBytes + 1);
+            var saved = await Images.SaveAsync(kind, upload, Me);
+            imageErrors = saved.Succeeded ? null : saved.Errors;
+            if (!Report(saved, kind == BrandImageKind.Logo ? "Logo saved." : "Favicon saved.")) return;
+            if (kind == BrandImageKind.Logo) input!.LogoUrl = saved.Value;
+            else faviconUrl = saved.Value;
+        }
+        catch (IOException)
+        {
+            imageErrors = [BrandImages.TooLarge];
+        }
+        finally
+        {
+            uploading = null;
+        }
+    }
+
+    private async Task RemoveAsync(BrandImageKind kind)
+    {
+        if (!Report(await Images.RemoveAsync(kind, Me), kind == BrandImageKind.Logo ? "Logo removed."
+            : "Back to the portal's own favicon.")) return;
+        if (kind == BrandImageKind.Logo) input!.LogoUrl = null;
+        else faviconUrl = null;
+    }
 
     private string ZoneHelp => "Times on every page and in emails are in this zone; there it is now " +
         PortalTime.Of(input?.TimeZone).Short(DateTime.UtcNow, DateTime.UtcNow) + ".";

@@ -11,7 +11,11 @@ namespace ClientPortal.App.Features.Messaging;
 /// <summary>What an email shows of the portal: its name, logo, colour and support address.</summary>
 public sealed record EmailBrand(string PortalName, string BrandColor, string? LogoUrl, string? SupportEmail)
 {
-    public static EmailBrand Of(PortalSettings s) => new(s.PortalName, s.BrandColor, s.LogoUrl, s.SupportEmail);
+    /// <summary>The brand of the settings; an uploaded logo (a path on the portal) addressed from
+    /// <paramref name="baseUrl"/>, since a mail client loads it from afar.</summary>
+    public static EmailBrand Of(PortalSettings s, string baseUrl) => new(s.PortalName, s.BrandColor,
+        ClientPortal.Domain.Settings.BrandImageAddress.IsStored(s.LogoUrl) ? baseUrl.TrimEnd('/') + s.LogoUrl
+            : s.LogoUrl, s.SupportEmail);
 }
 
 /// <summary>

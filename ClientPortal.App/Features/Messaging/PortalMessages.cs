@@ -138,7 +138,7 @@ public sealed class PortalMessages(
         for (var i = 0; i < targets.Count; i++) targets[i] = await NamedAsync(db, targets[i], ct);
         var time = PortalTime.Of(settings.TimeZone);
         var prepared = (Subject: MergeFields.Prepare(template.Subject),
-            Body: EmailLayout.Apply(MergeFields.Prepare(template.Body), EmailBrand.Of(settings)));
+            Body: EmailLayout.Apply(MergeFields.Prepare(template.Body), EmailBrand.Of(settings, baseUrl)));
         var contactQuery = db.Contacts.Where(c => contactIds.Contains(c.Id));
         // Tracked only when the caller changes them (an invite marks each contact Invited).
         if (alsoInTransaction is null) contactQuery = contactQuery.AsNoTracking();
@@ -225,7 +225,7 @@ public sealed class PortalMessages(
             _ => values.GetValueOrDefault("{{" + p.Name + "}}", ""),
         };
         var (html, text) = EmailLayout.WithNote(MergeFields.Fill(EmailLayout.Apply(MergeFields.Prepare(body),
-            EmailBrand.Of(settings)), Value),
+            EmailBrand.Of(settings, baseUrl)), Value),
             body.Contains("{{login_url", StringComparison.Ordinal)
                 ? "This link works until (the link's expiry, set when sent)." : null);
         return (MergeFields.Render(subject, Value).Text.Trim(), html, text);
@@ -247,7 +247,7 @@ public sealed class PortalMessages(
         var values = CommonValues(contact, settings.PortalName, await urls.BaseUrlAsync(ct));
         foreach (var (k, v) in extra) values[k] = v;
         var prepared = (MergeFields.Prepare(template.Subject),
-            EmailLayout.Apply(MergeFields.Prepare(template.Body), EmailBrand.Of(settings)));
+            EmailLayout.Apply(MergeFields.Prepare(template.Body), EmailBrand.Of(settings, values["{{portal.url}}"])));
         return await outbox.EnqueueAsync(Compose(template, prepared, contact, values, null, idempotencyKey, null), ct);
     }
 
@@ -260,7 +260,7 @@ public sealed class PortalMessages(
         string? footer, string idempotencyKey, long? linkId)
     {
         var prepared = (MergeFields.Prepare(template.Subject),
-            EmailLayout.Apply(MergeFields.Prepare(template.Body), EmailBrand.Of(settings)));
+            EmailLayout.Apply(MergeFields.Prepare(template.Body), EmailBrand.Of(settings, baseUrl)));
         var values = CommonValues(contact, settings.PortalName, baseUrl);
         foreach (var p in MergeFields.Find(template.Subject + "\n" + template.Body)
             .Where(p => p.Name == "login_url")) values[p.Raw] = loginUrl;
@@ -297,7 +297,7 @@ public sealed class PortalMessages(
         values["{{portal.name}}"] = settings.PortalName;
         values["{{portal.url}}"] = await urls.BaseUrlAsync(ct);
         var prepared = (MergeFields.Prepare(template.Subject),
-            EmailLayout.Apply(MergeFields.Prepare(template.Body), EmailBrand.Of(settings)));
+            EmailLayout.Apply(MergeFields.Prepare(template.Body), EmailBrand.Of(settings, values["{{portal.url}}"])));
         return await outbox.EnqueueAsync(Compose(template, prepared, to, null, values,
             footer?.Invoke(PortalTime.Of(settings.TimeZone)), idempotencyKey, null), ct);
     }

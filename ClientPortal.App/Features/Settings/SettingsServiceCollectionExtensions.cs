@@ -9,6 +9,7 @@ public static class SettingsServiceCollectionExtensions
     {
         services.AddSingleton<PortalSettingsStore>();
         services.AddSingleton<PortalUrls>();
+        services.AddSingleton<BrandImages>();
         return services;
     }
 }

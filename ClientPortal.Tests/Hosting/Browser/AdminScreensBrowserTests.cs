@@ -118,6 +118,43 @@ public partial class AdminScreensBrowserTests(BrowserFixture browser, SharedDemo
         Assert.Equal(0, await OverflowAsync(page));
     }
 
+    private static readonly byte[] Png = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
+    [Fact]
+    public async Task An_uploaded_logo_and_favicon_brand_the_public_pages()
+    {
+        var page = await AdminBrowser.SignInAsync(Chromium, shared.Portal);
+        await page.GotoAsync(shared.Portal.BaseUrl + "/admin/settings");
+        await Expect(page.GetByTestId("save-settings")).ToBeVisibleAsync();
+
+        // Not an image: refused in words, nothing stored.
+        var logoInput = page.Locator("[data-testid=upload-logo] input[type=file]:not(.d-none)");
+        await logoInput.SetInputFilesAsync(new FilePayload { Name = "logo.png", MimeType = "image/png",
+            Buffer = "not an image"u8.ToArray() });
+        await Expect(page.GetByText("That file is not a PNG, JPEG or WebP image.", new() { Exact = false }).First)
+            .ToBeVisibleAsync();
+
+        await logoInput.SetInputFilesAsync(new FilePayload { Name = "logo.png", MimeType = "image/png", Buffer = Png });
+        await Expect(page.Locator("img.cp-drop-current")).ToHaveCountAsync(1);
+        await page.Locator("[data-testid=upload-favicon] input[type=file]:not(.d-none)").SetInputFilesAsync(
+            new FilePayload { Name = "icon.png", MimeType = "image/png", Buffer = Png });
+        await Expect(page.Locator("img.cp-drop-current")).ToHaveCountAsync(2);
+
+        // Anyone sees them: the sign-in page's header and tab, served for good by their content's name.
+        var visitor = await Chromium.NewPageAsync();
+        await visitor.GotoAsync(shared.Portal.BaseUrl + "/login");
+        var logo = visitor.Locator("header img.cp-logo-img");
+        await Expect(logo).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex(
+            "^/brand/logo-[0-9a-f]{16}\\.png$"));
+        Assert.True(await logo.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the logo loads");
+        var icon = await visitor.Locator("link[rel=icon]").GetAttributeAsync("href");
+        Assert.Matches("^/brand/icon-[0-9a-f]{16}\\.png$", icon);
+        var response = await visitor.APIRequest.GetAsync(shared.Portal.BaseUrl + icon);
+        Assert.Equal(200, response.Status);
+        Assert.Contains("immutable", response.Headers["cache-control"]);
+    }
+
     private static Task<int> OverflowAsync(IPage page) =>
         page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
 
