@@ -38,7 +38,7 @@ public class LearnerSignInTests
         var (html, text) = await LastMessageAsync(host, "ada@example.com");
         Assert.Contains("/l/", html);
         Assert.Contains("Hi Ada,", text);
-        Assert.Contains("This link works until 22 Nov 2026, 09:15 UTC.", text); // self-requested: 15 minutes
+        Assert.Contains("This link works until Sun 22 Nov 2026, 9:15 (UTC).", text); // self-requested: 15 minutes
         Assert.Equal(MagicLinkPurpose.SelfRequested, (await db.MagicLinks.SingleAsync()).Purpose);
     }
 
