@@ -10,19 +10,15 @@ public static partial class CoverAddress
 {
     public const string Prefix = "/covers/";
 
-    public static string For(string name) => Prefix + name;
+    private static readonly StoredImageAddress Address = new(Prefix, StoredName());
+
+    public static string For(string name) => Address.For(name);
 
     /// <summary>The stored name in a <c>/covers/…</c> address or a bare name; null for anything else.</summary>
-    public static string? NameIn(string? urlOrName)
-    {
-        var name = urlOrName?.StartsWith(Prefix, StringComparison.Ordinal) == true ? urlOrName[Prefix.Length..]
-            : urlOrName;
-        return name is not null && StoredName().IsMatch(name) ? name : null;
-    }
+    public static string? NameIn(string? urlOrName) => Address.NameIn(urlOrName);
 
     /// <summary>An address of an uploaded cover (a bare name is not).</summary>
-    public static bool IsStored(string? url) =>
-        url?.StartsWith(Prefix, StringComparison.Ordinal) == true && NameIn(url) is not null;
+    public static bool IsStored(string? url) => Address.IsStored(url);
 
     [GeneratedRegex(@"^[0-9]+-[0-9a-f]{16}\.(png|jpg|webp)$")]
     private static partial Regex StoredName();

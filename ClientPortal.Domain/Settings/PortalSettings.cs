@@ -31,7 +31,7 @@ public class PortalSettings : EventSource
     }
 
     /// <summary>The portal's time zone (<see cref="PortalTime"/>): every time shown and emailed is in it.</summary>
-    public string TimeZone { get; set; } = PortalTime.DefaultZone;
+    public string TimeZone { get; private set; } = PortalTime.DefaultZone;
 
     /// <summary>When the team hid the dashboard's guided start.</summary>
     public DateTime? StartChecklistHiddenAt { get; private set; }

@@ -24,6 +24,7 @@ public sealed class GuidedStart(IDbContextFactory<PortalDbContext> dbFactory, Ti
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
+        if (settings.StartChecklistHiddenAt is not null) return new StartChecklist([], Hidden: true);
         // A team member's name is their email: the contact of the same address is them.
         var me = actor.Name.Contains('@') ? ContactEmail.Normalize(actor.Name) : null;
         var self = me is null ? null : await db.Contacts.AsNoTracking().Where(c => c.NormalizedEmail == me)
@@ -42,7 +43,7 @@ public sealed class GuidedStart(IDbContextFactory<PortalDbContext> dbFactory, Ti
             new("Invite your first learners", "They get an email with a one-click link.", "/admin/contacts",
                 "Go to contacts",
                 await db.Contacts.AnyAsync(c => c.InvitedAt != null && c.NormalizedEmail != me, ct)),
-        ], settings.StartChecklistHiddenAt is not null);
+        ], Hidden: false);
     }
 
     public async Task HideAsync(CancellationToken ct = default)
