@@ -25,6 +25,11 @@ public class ImportBrowserTests(BrowserFixture browser) : BrowserTest(browser)
             """);
         await page.GotoAsync(portal.BaseUrl + "/admin/contacts");
         await page.GetByTestId("import-contacts").ClickAsync();
+        // A labelled area to drop the file on or click, the browser's bare control hidden inside it.
+        await Expect(page.Locator("label.cp-file-drop", new() { HasText = "Choose a CSV of contacts" }))
+            .ToBeVisibleAsync();
+        Assert.Equal("0", await page.GetByTestId("import-file").EvaluateAsync<string>(
+            "input => getComputedStyle(input).opacity"));
         await ChooseFileAsync(page, "import-file", contactsCsv, "import-preview");
         await Expect(page.GetByTestId("import-preview")).ToContainTextAsync("New 2");
         await Expect(page.GetByText("Line 3: 'nope' is not a valid email address.")).ToBeVisibleAsync();
