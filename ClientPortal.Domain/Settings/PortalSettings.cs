@@ -13,9 +13,9 @@ public class PortalSettings : EventSource
     public const string DefaultColor = "#4f46e5";
 
     public int Id { get; set; } = SingletonId;
-    public string PortalName { get; set; } = DefaultName;
+    public string PortalName { get; private set; } = DefaultName;
     public string? PublicBaseUrl { get; set; }
-    public string BrandColor { get; set; } = DefaultColor;
+    public string BrandColor { get; private set; } = DefaultColor;
     public string? LogoUrl { get; set; }
 
     /// <summary>The browser tab's icon: an uploaded image (<see cref="BrandImageAddress"/>), or null for the

@@ -130,10 +130,20 @@ public partial class AdminScreensBrowserTests(BrowserFixture browser, SharedDemo
 
         // Not an image: refused in words, nothing stored.
         var logoInput = page.Locator("[data-testid=upload-logo] input[type=file]:not(.d-none)");
-        await logoInput.SetInputFilesAsync(new FilePayload { Name = "logo.png", MimeType = "image/png",
-            Buffer = "not an image"u8.ToArray() });
-        await Expect(page.GetByText("That file is not a PNG, JPEG or WebP image.", new() { Exact = false }).First)
-            .ToBeVisibleAsync();
+        var refusal = page.GetByText("That file is not a PNG, JPEG or WebP image.", new() { Exact = false }).First;
+        // The file input wires its change handler just after it renders: a file chosen in that instant goes unseen,
+        // so the first choice is made again (under another name, so the browser reports a change) until it is seen.
+        for (var attempt = 0; ; attempt++)
+        {
+            await logoInput.SetInputFilesAsync(new FilePayload { Name = $"logo-{attempt}.png", MimeType = "image/png",
+                Buffer = "not an image"u8.ToArray() });
+            try
+            {
+                await Expect(refusal).ToBeVisibleAsync(new() { Timeout = 10_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 4) { }
+        }
 
         await logoInput.SetInputFilesAsync(new FilePayload { Name = "logo.png", MimeType = "image/png", Buffer = Png });
         await Expect(page.Locator("img.cp-drop-current")).ToHaveCountAsync(1);

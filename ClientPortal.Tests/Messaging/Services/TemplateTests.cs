@@ -172,13 +172,13 @@ public class TemplateTests
     public async Task An_email_carries_the_brand_with_inlined_styles_a_button_and_a_clean_text_part()
     {
         await using var host = await DomainHost.StartAsync();
-        await using (var db = host.NewDb())
-        {
-            var settings = await db.Settings.SingleAsync();
-            (settings.PortalName, settings.BrandColor, settings.SupportEmail) = ("Bakery School", "#0b7a75",
-                "help@bakery.example");
-            await db.SaveChangesAsync();
-        }
+        // Branded as an Owner does it, through the settings (their only way in).
+        var store = host.Get<ClientPortal.App.Features.Settings.PortalSettingsStore>();
+        var s = await store.GetAsync();
+        Assert.True((await store.UpdateAsync(new ClientPortal.Domain.Settings.SettingsInput("Bakery School", null,
+            "#0b7a75", null, "help@bakery.example", s.SelfRequestedLinkMinutes, s.InviteLinkMinutes,
+            s.LoginEmailLinkMinutes, s.AdminLinkMinutes, s.WorkflowLinkMinutes, s.DefaultLinkPolicy),
+            Seed.Admin with { Role = Roles.Owner })).Succeeded);
         var contact = await Seed.ContactAsync(host, "bea@example.com", "Bea");
         await host.Get<PortalMessages>()
             .SendLoginLinkAsync(contact, DefaultTemplates.Invite, MagicLinkPurpose.Invite, null, Seed.Admin, "b-1");
